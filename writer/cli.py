@@ -43,8 +43,7 @@ def guarded(fn):
 
 def _register() -> None:
     # Imported for their side effect of adding commands to ``app``.
-    from writer.commands import mine  # noqa: F401
-    for name in ("bank", "suggest", "outline", "render", "check"):
+    for name in ("mine", "bank", "suggest", "outline", "render", "check"):
         try:
             __import__(f"writer.commands.{name}")
         except ModuleNotFoundError as exc:
