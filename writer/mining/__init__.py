@@ -1,0 +1,1 @@
+"""Mining a phrase bank from documents: one module per kind of entry, assembled by build.py."""
