@@ -168,7 +168,7 @@ def to_lines(text: str, markdown: bool) -> tuple[list[Line], dict[str, str]]:
                 continue
             bold = (stripped.startswith("**") and stripped.endswith("**") and len(stripped) > 4) or stripped.startswith("#")
             raw = strip_markdown(raw)
-        s = clean_line(raw)
+        s = strip_bylines(clean_line(raw))
         if s and not re.search(r"[0-9A-Za-z\u3400-\u9fff]", s):
             continue  # a line of bare symbols: | × 】
         if s:
