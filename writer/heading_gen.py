@@ -1,0 +1,606 @@
+"""Generated headings: a bank heading pattern filled with a topic's words.
+
+How a pattern is filled (the rules a practised writer follows, made explicit):
+
+* The mined heading behind the pattern is read clause by clause. A clause is
+  either verb-object (``[adverb] verb + noun phrase``: 全力夯实法治建设根基) or
+  subject-predicate (``noun phrase + predicate``: 社会保障水平显著提高). Words
+  are recognised with the topic lexicon (writer/data/topic-lexicon.yaml);
+  where it does not know a word, the bank's slot letter (V/N/A) decides.
+* The noun phrase is replaced by a noun phrase of the section's theme whose
+  words have the same lengths as the slots they fill (a two-character noun for
+  ``{N2}``…); frame words inside it (建设 in ``{N2}建设{N2}``) must be matched
+  exactly, so they are kept.
+* The clause's verb (or predicate) becomes one that the new noun phrase's head
+  takes (队伍 → 建强/锻造/壮大; 环境 → 优化/营造), of the same length; the
+  original one is kept when the new head takes it. Adverbs likewise.
+* A result is rejected when it holds a digit, a source document's name, a
+  doubled word (人才人才) or the same word twice in one clause.
+
+Nothing here imports jieba or yaml (the lexicon comes from its marshal cache).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+
+from writer.errors import UsageError
+from writer.topic_lexicon import HeadInfo, Lexicon, Phrase, Theme, Topic, Word, load_lexicon
+
+STYLES = ("single", "pair", "triple")
+_SLOT = re.compile(r"\{([A-Z])(\d+)\}")
+_SEPARATORS = "，,、；;：: 　"
+_DIGIT = re.compile(r"[0-9０-９]")
+_DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,})\1")
+# Verbs the genre leads headings with besides those the lexicon's heads take.
+_EXTRA_VERBS = ("坚持", "突出", "聚焦", "围绕", "紧扣", "立足", "推动", "推进", "加快", "实现", "做好",
+                "抓好", "强化", "提高", "提升", "促进", "发挥", "坚定", "树立", "落实")
+
+
+class HeadingStyleError(UsageError):
+    """A heading style other than single, pair or triple was asked for."""
+
+
+class NoPatternError(UsageError):
+    """No heading pattern of the bank can be filled for the given themes."""
+
+
+@dataclass
+class GeneratedHeading:
+    """A heading made by filling a bank pattern: its lines, the pattern and the mined heading behind it."""
+
+    text: str            # one line; a pair's two lines joined with " / " (as bank headings are)
+    lines: list[str]     # 1 line for single and triple (three clauses), 2 for pair
+    pattern: str         # the bank pattern it came from
+    origin: str          # the mined heading it came from (text)
+    theme: str | None = None
+    lead: str = ""       # the leading verb (or predicate) of its first clause
+    adverb: str = ""     # the adverb before that verb, if any
+
+
+# ---------------------------------------------------------------- pattern analysis
+
+@dataclass(frozen=True)
+class Tok:
+    """One token of a mined heading: a literal frame word or a slot with its original word."""
+
+    text: str
+    slot: str | None = None   # e.g. "N", "V", "A"; None for literal text
+    length: int = 0
+
+
+@dataclass(frozen=True)
+class ClauseFrame:
+    """One way to read a clause: verb-object or subject-predicate, with its regions."""
+
+    kind: str                   # "vo" or "sp"
+    adverb: str                 # original adverb ("" when none)
+    lead: str                   # original verb (vo) or predicate (sp)
+    np: tuple[Tok, ...]         # the noun-phrase region to align a new noun phrase to
+
+
+@dataclass
+class LineTemplate:
+    """A heading line: its clauses (each with the readings found) and the separators between them."""
+
+    clauses: list[list[ClauseFrame]]
+    separators: list[str]
+
+
+@dataclass
+class HeadingTemplate:
+    """A usable bank heading: its lines as templates, the pattern and the mined text."""
+
+    lines: list[LineTemplate]
+    pattern: str
+    origin: str
+    shape: str
+
+
+def _tokens(pattern_line: str, slots: list[list[str]], pos: int) -> tuple[list[Tok], int] | None:
+    """Tokens of one pattern line, consuming ``slots`` from ``pos``; None if they disagree."""
+    out: list[Tok] = []
+    i = 0
+    for m in _SLOT.finditer(pattern_line):
+        if m.start() > i:
+            out.append(Tok(pattern_line[i:m.start()]))
+        if pos >= len(slots):
+            return None
+        slot, word = slots[pos][0], slots[pos][1]
+        if slot != m.group(0) or len(word) != int(m.group(2)):
+            return None
+        out.append(Tok(word, m.group(1), len(word)))
+        pos += 1
+        i = m.end()
+    if i < len(pattern_line):
+        out.append(Tok(pattern_line[i:]))
+    return out, pos
+
+
+def _split_literals(tokens: list[Tok]) -> list[Tok]:
+    """Literal runs split at separators, so clauses can be told apart."""
+    out: list[Tok] = []
+    for t in tokens:
+        if t.slot is not None:
+            out.append(t)
+            continue
+        for part in re.split(f"([{_SEPARATORS}]+)", t.text):
+            if part:
+                out.append(Tok(part))
+    return out
+
+
+_VOCAB: dict[int, tuple] = {}
+
+
+def _vocab(lex_id: int, lex: Lexicon) -> tuple[frozenset, frozenset, frozenset, frozenset]:
+    """Verbs, adverbs, predicates and noun-phrase words the lexicon knows."""
+    if lex_id in _VOCAB:
+        return _VOCAB[lex_id]
+    verbs = set(_EXTRA_VERBS)
+    adverbs = set()
+    preds = set()
+    nouns = set(lex.heads)
+    for entry in list(lex.topics.values()) + [lex.fallback]:
+        for theme in entry["themes"].values():
+            for words in theme["nouns"]:
+                nouns.update(w for w, _k in words)
+    adverbs.update(lex.adverbs)
+    for info in lex.heads.values():
+        verbs.update(info.verbs)
+        preds.update(p.text for p in info.predicates)
+        preds.update(p.text for p in info.short)
+    _VOCAB[lex_id] = (frozenset(verbs), frozenset(adverbs), frozenset(preds), frozenset(nouns))
+    return _VOCAB[lex_id]
+
+
+def _cut(tokens: list[Tok], n_chars: int) -> tuple[list[Tok], list[Tok]] | None:
+    """Split tokens after ``n_chars`` characters, splitting a literal if needed; None if a slot would be cut."""
+    head: list[Tok] = []
+    used = 0
+    for i, t in enumerate(tokens):
+        if used == n_chars:
+            return head, list(tokens[i:])
+        size = len(t.text)
+        if used + size <= n_chars:
+            head.append(t)
+            used += size
+            continue
+        if t.slot is not None:
+            return None
+        k = n_chars - used
+        head.append(Tok(t.text[:k]))
+        return head, [Tok(t.text[k:])] + list(tokens[i + 1:])
+    return (head, []) if used == n_chars else None
+
+
+def _clause_frames(tokens: list[Tok], lex: Lexicon) -> list[ClauseFrame]:
+    """The readings of one clause that a fill can use."""
+    verbs, adverbs, preds, nouns = _vocab(id(lex), lex)
+    text = "".join(t.text for t in tokens)
+    frames: list[ClauseFrame] = []
+
+    def slot_kind_at(toks: list[Tok]) -> str | None:
+        return toks[0].slot if len(toks) == 1 else None
+
+    # verb-object: [adverb] verb + noun phrase
+    for alen in (0, 2, 3):
+        adverb = text[:alen]
+        if alen and adverb not in adverbs:
+            continue
+        cut = _cut(tokens, alen)
+        if cut is None:
+            continue
+        adv_toks, rest = cut
+        if alen and not (slot_kind_at(adv_toks) in ("A", None) and len(adv_toks) == 1):
+            continue
+        rest_text = "".join(t.text for t in rest)
+        for vlen in (2, 1, 3):
+            verb = rest_text[:vlen]
+            cut2 = _cut(rest, vlen)
+            if cut2 is None:
+                continue
+            vtoks, np = cut2
+            known = verb in verbs
+            # A verb slot the lexicon does not know as a noun (jieba tags 就业 v).
+            slot_verb = (len(vtoks) == 1 and vtoks[0].slot == "V" and vlen == 2
+                         and verb not in nouns)
+            if not (known or slot_verb) or not np:
+                continue
+            if not any(t.slot for t in np) or any(t.slot in ("M",) for t in np):
+                continue
+            frames.append(ClauseFrame("vo", adverb, verb, tuple(np)))
+            break
+    # subject-predicate: noun phrase + predicate
+    for k in range(1, len(tokens)):
+        np, pred = tokens[:k], tokens[k:]
+        pred_text = "".join(t.text for t in pred)
+        if not any(t.slot == "N" for t in np) or any(t.slot == "M" for t in tokens):
+            continue
+        if np[-1].slot is None and len(np) > 1 and np[-1].text not in lex.heads:
+            continue
+        # A subject does not start with a verb kept as a frame word (坚持…).
+        if np[0].slot is None and np[0].text[:2] in verbs and np[0].text not in lex.heads:
+            continue
+        looks_predicate = (pred_text in preds
+                           or (pred[0].slot in ("A", "V") and all(t.slot in ("A", "V", None) for t in pred))
+                           or (len(pred) == 2 and pred[0].slot == "N" and pred[0].length == 2
+                               and len(pred[1].text) == 1))
+        if not looks_predicate or len(pred_text) < 2:
+            continue
+        frames.append(ClauseFrame("sp", "", pred_text, tuple(np)))
+    return frames
+
+
+def analyse(heading, lex: Lexicon) -> HeadingTemplate | None:
+    """The template of a bank heading, or None when no clause reading fits."""
+    pattern = heading.pattern or ""
+    if not pattern or _DIGIT.search(heading.text):
+        return None
+    lines_p = [p.strip() for p in pattern.split(" / ")]
+    pos = 0
+    lines: list[LineTemplate] = []
+    for line_p in lines_p:
+        got = _tokens(line_p, heading.slots, pos)
+        if got is None:
+            return None
+        tokens, pos = got
+        tokens = _split_literals(tokens)
+        clauses: list[list[Tok]] = [[]]
+        seps: list[str] = []
+        for t in tokens:
+            if t.slot is None and all(ch in _SEPARATORS for ch in t.text):
+                if clauses[-1]:
+                    clauses.append([])
+                    seps.append(t.text)
+                continue
+            clauses[-1].append(t)
+        if not clauses[-1]:
+            clauses.pop()
+        if not clauses or len(clauses) > 3:
+            return None
+        readings = [_clause_frames(c, lex) for c in clauses]
+        if any(not r for r in readings):
+            return None
+        lines.append(LineTemplate(readings, seps[:len(clauses) - 1]))
+    if pos != len(heading.slots):
+        return None
+    return HeadingTemplate(lines, pattern, heading.text, heading.shape or "")
+
+
+# ---------------------------------------------------------------- filling
+
+def _align(words: tuple[Word, ...], toks: tuple[Tok, ...]) -> bool:
+    """Can ``words`` (merging neighbours) fill ``toks``: literals matched exactly, slots by length?"""
+    if not toks:
+        return not words
+    if not words:
+        return False
+    tok = toks[0]
+    acc = ""
+    for j in range(len(words)):
+        acc += words[j].text
+        if tok.slot is None:
+            if acc == tok.text:
+                if _align(words[j + 1:], toks[1:]):
+                    return True
+            elif not tok.text.startswith(acc):
+                return False
+        else:
+            if len(acc) > tok.length:
+                return False
+            if len(acc) == tok.length and tok.slot in ("N", "V", "A"):
+                # Words of a noun phrase fill its slots; an adjective slot takes only an adjective.
+                if tok.slot == "A" and words[j].kind != "A" and j == 0:
+                    return False
+                if _align(words[j + 1:], toks[1:]):
+                    return True
+    return False
+
+
+@dataclass
+class _Fill:
+    text: str
+    lead: str
+    np: str
+    words: tuple[str, ...]
+    np_head: str = ""
+    adverb: str = ""
+
+
+def _fill_clause(frame: ClauseFrame, np: Phrase, info: HeadInfo, lex: Lexicon, rng: random.Random,
+                 avoid_leads: set[str]) -> list[_Fill]:
+    """Every way to fill one clause reading with one noun phrase, preferred first."""
+    if not _align(np.words, frame.np):
+        return []
+    out: list[_Fill] = []
+    if frame.kind == "vo":
+        verbs = [v for v in info.verbs if len(v) == len(frame.lead)]
+        rng.shuffle(verbs)
+        # Keep the mined heading's own verb when the new head takes it.
+        verbs.sort(key=lambda v: (v in avoid_leads, v != frame.lead))
+        for v in verbs:
+            advs = [""]
+            if frame.adverb:
+                # An adverb that goes with this verb and shares no character with it (not 深入深化).
+                advs = [a for a in lex.adverbs_for(v)
+                        if len(a) == len(frame.adverb) and not set(a) & set(v)]
+                rng.shuffle(advs)
+                advs.sort(key=lambda a: (a in avoid_leads, a != frame.adverb))
+            for a in advs[:2]:
+                out.append(_Fill(a + v + np.text, v, np.text, (a, v) + tuple(w.text for w in np.words),
+                                 np.head, a))
+    else:
+        preds = [p for p in info.predicates + info.short if len(p) == len(frame.lead)]
+        # The mined predicate itself, when its verb is one the new head takes (质量进一步提升).
+        takes = set(info.verbs) | {p.words[-1].text for p in info.predicates}
+        if frame.lead[-2:] in takes and all(p.text != frame.lead for p in preds):
+            preds.append(Phrase((Word(frame.lead, "V"),)))
+        rng.shuffle(preds)
+        preds.sort(key=lambda p: (p.text in avoid_leads, p.text != frame.lead))
+        for p in preds:
+            out.append(_Fill(np.text + p.text, p.text, np.text,
+                             tuple(w.text for w in np.words) + tuple(w.text for w in p.words), np.head))
+    return out
+
+
+def clean(text: str, names: set[str] | frozenset[str]) -> bool:
+    """A generated text is usable: no digit, no source name, no doubled word."""
+    if _DIGIT.search(text) or _DOUBLED.search(text):
+        return False
+    return not any(n in text for n in names if len(n) >= 2)
+
+
+def _clause_ok(fill: _Fill) -> bool:
+    words = [w for w in fill.words if len(w) >= 2]
+    return len(words) == len(set(words))
+
+
+def theme_nouns(lex: Lexicon, theme: Theme) -> list[Phrase]:
+    """A theme's noun phrases; for a theme the lexicon lacks, its name read as a noun phrase."""
+    out = list(theme.nouns)
+    if out:
+        return out
+    name = theme.name
+    for hl in (3, 2):
+        head = name[-hl:]
+        if len(name) > hl and head in lex.heads:
+            out.append(Phrase((Word(name[:-hl], "N"), Word(head, "N"))))
+            break
+    return out
+
+
+def frame_nouns(lex: Lexicon, frame: ClauseFrame, related: list[str]) -> list[Phrase]:
+    """Noun phrases ending in a frame word the pattern keeps (坚持{N2}引领 → 人才引领)."""
+    if not frame.np or frame.np[-1].slot is not None:
+        return []
+    lit = frame.np[-1].text
+    words = lex.frames.get(lit, [])
+    rel = [w for w in words if any(w in r or r in w for r in related)]
+    return [Phrase((Word(w, "N"), Word(lit, "N"))) for w in dict.fromkeys(rel)] if lit in lex.heads else []
+
+
+def fill_line(line: LineTemplate, nps: list[Phrase], lex: Lexicon, rng: random.Random,
+              avoid_leads: set[str], names, related: list[str]) -> tuple[str, str, str] | None:
+    """One filled line (text, leading verb, its adverb) for one theme's noun phrases, or None."""
+    parts: list[str] = []
+    lead = adverb = ""
+    used_np: set[str] = set()
+    used_heads: set[str] = set()
+    used_leads: set[str] = set()
+    for ci, readings in enumerate(line.clauses):
+        done = None
+        for frame in readings:
+            pool = nps + frame_nouns(lex, frame, related)
+            pool = [p for p in pool if p.text not in used_np]
+            for np in pool:
+                info = lex.head(np)
+                if info is None:
+                    continue
+                if np.head in used_heads:
+                    continue
+                for fill in _fill_clause(frame, np, info, lex, rng, avoid_leads | used_leads):
+                    if not _clause_ok(fill):
+                        continue
+                    if ci == 0 and (fill.lead in avoid_leads or fill.adverb in avoid_leads):
+                        continue
+                    done = fill
+                    break
+                if done:
+                    break
+            if done:
+                break
+        if done is None:
+            return None
+        used_np.add(done.np)
+        used_heads.add(done.np_head)
+        used_leads.add(done.lead)
+        if ci == 0:
+            lead, adverb = done.lead, done.adverb
+        parts.append(done.text)
+        if ci < len(line.separators):
+            parts.append(line.separators[ci])
+    text = "".join(parts).strip()
+    if not clean(text, names):
+        return None
+    return text, lead, adverb
+
+
+# ---------------------------------------------------------------- templates of a bank
+
+_TEMPLATES: dict[tuple, list[HeadingTemplate]] = {}
+
+
+def templates(bank, lex: Lexicon | None = None) -> list[HeadingTemplate]:
+    """The bank's headings that can be filled, one per pattern, most used shapes first."""
+    lex = lex or load_lexicon()
+    key = (id(bank), id(lex))
+    if key in _TEMPLATES:
+        return _TEMPLATES[key]
+    seen: set[str] = set()
+    shape_count: dict[str, int] = {}
+    for h in bank.headings:
+        shape_count[h.shape] = shape_count.get(h.shape, 0) + 1
+    out: list[HeadingTemplate] = []
+    for h in sorted(bank.headings, key=lambda h: (-shape_count.get(h.shape, 0), h.pattern, h.text)):
+        if h.pattern in seen:
+            continue
+        seen.add(h.pattern)
+        t = analyse(h, lex)
+        if t is not None:
+            out.append(t)
+    _TEMPLATES[key] = out
+    return out
+
+
+def _style_of(t: HeadingTemplate) -> str:
+    if len(t.lines) == 2:
+        return "pair"
+    if len(t.lines) == 1 and len(t.lines[0].clauses) == 3:
+        return "triple"
+    return "single"
+
+
+def resolve_themes(lex: Lexicon, topic: Topic, themes: list[str]) -> list[Theme]:
+    """Theme records for the names given: the lexicon's when it knows them, else built from the name."""
+    out = []
+    for name in themes:
+        t = lex.theme(name, topic)
+        if t is None:
+            t = Theme(name=name, nouns=[], facts=[])
+        out.append(t)
+    return out
+
+
+def _theme_pool(lex: Lexicon, theme: Theme, topic: Topic) -> list[Phrase]:
+    nouns = theme_nouns(lex, theme)
+    if not nouns:
+        # An unknown theme name: the name itself with the heads a section usually takes.
+        core = theme.name
+        for head in ("工作", "体系", "水平", "机制", "质量"):
+            nouns.append(Phrase((Word(core, "N"), Word(head, "N"))))
+    return nouns
+
+
+def _triple_from_single(t: HeadingTemplate) -> HeadingTemplate | None:
+    """A one-clause template repeated three times on one line (强基础，优服务，促发展)."""
+    if len(t.lines) != 1 or len(t.lines[0].clauses) != 1:
+        return None
+    clause = t.lines[0].clauses[0]
+    line = LineTemplate([clause, clause, clause], ["，", "，"])
+    pat = t.pattern
+    return HeadingTemplate([line], f"{pat}，{pat}，{pat}", t.origin, t.shape)
+
+
+def _candidates(bank, lex: Lexicon, style: str) -> list[HeadingTemplate]:
+    all_t = templates(bank, lex)
+    if style == "triple":
+        own = [t for t in all_t if _style_of(t) == "triple"]
+        made = [x for x in (_triple_from_single(t) for t in all_t) if x is not None]
+        return own + made
+    return [t for t in all_t if _style_of(t) == style]
+
+
+def fill_template(t: HeadingTemplate, nps: list[Phrase], lex: Lexicon, rng: random.Random,
+                  avoid_leads: set[str], names, related: list[str], theme: str | None
+                  ) -> GeneratedHeading | None:
+    """One heading from one template for one theme's noun phrases."""
+    lines: list[str] = []
+    lead = adverb = ""
+    for i, line in enumerate(t.lines):
+        got = fill_line(line, nps, lex, rng, avoid_leads if i == 0 else set(), names, related)
+        if got is None:
+            return None
+        lines.append(got[0])
+        if i == 0:
+            lead, adverb = got[1], got[2]
+    if len(lines) == 2:
+        if lines[0] == lines[1]:
+            return None
+    text = " / ".join(lines)
+    return GeneratedHeading(text=text, lines=lines, pattern=t.pattern, origin=t.origin,
+                            theme=theme, lead=lead, adverb=adverb)
+
+
+def heading_set(bank, topic: str, themes: list[str], style: str = "single",
+                seed: int = 0) -> list[GeneratedHeading]:
+    """One parallel set: a heading per theme, all from one bank pattern, each with its own leading verb.
+
+    Raises HeadingStyleError for an unknown style and NoPatternError when no
+    pattern of the bank can be filled for every theme.
+    """
+    if style not in STYLES:
+        raise HeadingStyleError(f"标题样式只能是 {'/'.join(STYLES)}", key="style")
+    if not themes:
+        return []
+    lex = load_lexicon()
+    top = lex.topic(topic)
+    theme_recs = resolve_themes(lex, top, themes)
+    names = bank.source_names()
+    related = top.words()
+    rng = random.Random(seed)
+    cands = _candidates(bank, lex, style)
+    # Seeded order, shorter lines slightly preferred: outlines want compact headings.
+    order = list(range(len(cands)))
+    rng.shuffle(order)
+    order.sort(key=lambda i: _length_rank(cands[i]))
+    for i in order:
+        t = cands[i]
+        out: list[GeneratedHeading] = []
+        used: set[str] = set()
+        used_text: set[str] = set()
+        for theme in theme_recs:
+            nps = _theme_pool(lex, theme, top)
+            got = fill_template(t, nps, lex, random.Random(f"{seed}:{theme.name}:{t.pattern}"),
+                                used, names, related, theme.name)
+            if got is None or got.text in used_text:
+                break
+            used.add(got.lead)
+            if got.adverb:
+                used.add(got.adverb)
+            used_text.add(got.text)
+            out.append(got)
+        if len(out) == len(theme_recs):
+            return out
+    raise NoPatternError(f"素材库中没有能为这 {len(themes)} 个分节主题填出一组对仗标题的模式；"
+                         "可换用 --style，或减少 --themes", key="themes")
+
+
+def _length_rank(t: HeadingTemplate) -> int:
+    """0 when every line of the mined heading has a comfortable length (5-12 characters), else 1."""
+    lines = t.origin.split(" / ")
+    return 0 if all(5 <= len(line.replace(" ", "")) <= 12 for line in lines) else 1
+
+
+def generate(bank, topic: str, style: str = "single", seed: int = 0, limit: int = 30,
+             themes: list[str] | None = None) -> list[GeneratedHeading]:
+    """Many headings for a topic (suggest's generated results): each template × each theme, round robin."""
+    lex = load_lexicon()
+    top = lex.topic(topic)
+    theme_recs = resolve_themes(lex, top, themes) if themes else top.themes
+    names = bank.source_names()
+    related = top.words()
+    rng = random.Random(seed)
+    cands = _candidates(bank, lex, style)
+    order = list(range(len(cands)))
+    rng.shuffle(order)
+    out: list[GeneratedHeading] = []
+    seen: set[str] = set()
+    per_template: dict[str, int] = {}
+    for round_ in range(len(theme_recs)):
+        for idx in order:
+            t = cands[idx]
+            theme = theme_recs[(idx + round_) % len(theme_recs)]
+            nps = _theme_pool(lex, theme, top)
+            got = fill_template(t, nps, lex, random.Random(f"{seed}:{theme.name}:{t.pattern}"),
+                                set(), names, related, theme.name)
+            if got is None or got.text in seen:
+                continue
+            seen.add(got.text)
+            per_template[t.pattern] = per_template.get(t.pattern, 0) + 1
+            out.append(got)
+            if len(out) >= limit:
+                return out
+    return out

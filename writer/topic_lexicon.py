@@ -1,0 +1,417 @@
+"""The hand-written topic lexicon (writer/data/topic-lexicon.yaml): topics, their words and themes.
+
+`suggest` and `outline` use it to relate a user's topic (人才, 医保…) to bank
+entries and to fill the bank's heading patterns with words of the right kind
+(V verb, N noun, A other content word) and length. The YAML is parsed and
+validated once, then read from a marshal cache (no yaml import on a warm
+start), rebuilt whenever the YAML file changes.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from writer.errors import InputError
+
+LEXICON_FILE = Path(__file__).resolve().parent / "data" / "topic-lexicon.yaml"
+KINDS = ("V", "N", "A")
+# Bumped when the compiled form changes, so stale caches are ignored.
+_CACHE_FORMAT = 3
+_FALLBACK_MARK = "{t}"
+
+
+class LexiconError(InputError):
+    """The topic lexicon cannot be used."""
+
+
+class LexiconYamlError(LexiconError):
+    """The topic lexicon is not valid YAML."""
+
+
+class LexiconSchemaError(LexiconError):
+    """The topic lexicon is valid YAML but does not hold what it should."""
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word: its text, kind (V/N/A) and length in characters."""
+
+    text: str
+    kind: str
+
+    @property
+    def length(self) -> int:
+        return len(self.text)
+
+    @property
+    def slot(self) -> str:
+        return f"{{{self.kind}{len(self.text)}}}"
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A run of words (a noun phrase, a predicate) written with spaces between words."""
+
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(w.text for w in self.words)
+
+    @property
+    def head(self) -> str:
+        return self.words[-1].text
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+
+@dataclass
+class Theme:
+    """A kind of section a summary on a topic has: its noun phrases and the facts it reports."""
+
+    name: str
+    nouns: list[Phrase]
+    facts: list[str]
+
+
+@dataclass
+class Topic:
+    """A user's topic resolved against the lexicon (``known`` False: built from the fallback)."""
+
+    name: str            # what the user typed, trimmed
+    key: str             # the lexicon entry, or the core word for the fallback
+    known: bool
+    aliases: list[str]
+    related: list[str]
+    themes: list[Theme]
+
+    @property
+    def phrase(self) -> str:
+        """The topic as a title says it: 人才 → 人才工作."""
+        return self.name if self.name.endswith("工作") else self.name + "工作"
+
+    def words(self) -> list[str]:
+        """Words whose presence marks a text as related to the topic, longest first."""
+        seen: dict[str, None] = {}
+        for w in [self.name, self.key, *self.aliases, *self.related, *(t.name for t in self.themes)]:
+            if w and len(w) >= 2:
+                seen.setdefault(w, None)
+        return sorted(seen, key=lambda w: (-len(w), w))
+
+
+@dataclass
+class HeadInfo:
+    """What a noun-phrase head (its last word) takes: verbs, adverbs, predicates."""
+
+    cls: str
+    verbs: list[str]
+    predicates: list[Phrase]
+    short: list[Phrase]
+
+
+@dataclass
+class Lexicon:
+    """The whole lexicon, compiled."""
+
+    heads: dict[str, HeadInfo]
+    adverbs: dict[str, list[str]]    # adverb → verbs it goes with ("*": any)
+    frames: dict[str, list[str]]
+    topics: dict[str, dict]          # key → raw compiled entry (see _compile)
+    fallback: dict
+    path: str = ""
+    _alias_index: dict[str, str] = field(default_factory=dict)
+
+    def head(self, phrase: Phrase) -> HeadInfo | None:
+        return self.heads.get(phrase.head)
+
+    def adverbs_for(self, verb: str) -> list[str]:
+        """Adverbs that can stand before ``verb`` (全力夯实, 持续优化), in lexicon order."""
+        return [a for a, verbs in self.adverbs.items() if "*" in verbs or verb in verbs]
+
+    def topic(self, name: str) -> Topic:
+        """Resolve a user's topic: by name, alias, or a known name inside it; else the fallback."""
+        name = name.strip()
+        core = name[:-2] if name.endswith("工作") and len(name) > 2 else name
+        index = self._index()
+        key = index.get(name) or index.get(core)
+        if key is None:
+            # A known name inside the user's words (县医保局 → 医保), longest first.
+            for alias in sorted(index, key=lambda a: (-len(a), a)):
+                if len(alias) >= 2 and alias in name:
+                    key = index[alias]
+                    break
+        if key is not None:
+            entry = self.topics[key]
+            return Topic(name=name, key=key, known=True, aliases=list(entry["aliases"]),
+                         related=list(entry["related"]), themes=_themes(entry["themes"], None))
+        fb = self.fallback
+        return Topic(name=name, key=core, known=False,
+                     aliases=[a.replace(_FALLBACK_MARK, core) for a in fb["aliases"]],
+                     related=[r.replace(_FALLBACK_MARK, core) for r in fb["related"]],
+                     themes=_themes(fb["themes"], core))
+
+    def theme(self, name: str, topic: Topic | None = None) -> Theme | None:
+        """A theme by name: the topic's own first, then any topic's."""
+        name = name.strip()
+        if topic is not None:
+            for t in topic.themes:
+                if t.name == name:
+                    return t
+        for key in sorted(self.topics):
+            raw = self.topics[key]["themes"].get(name)
+            if raw is not None:
+                return _theme(name, raw, None)
+        return None
+
+    def _index(self) -> dict[str, str]:
+        if not self._alias_index:
+            for key, entry in sorted(self.topics.items()):
+                self._alias_index.setdefault(key, key)
+            for key, entry in sorted(self.topics.items()):
+                for alias in entry["aliases"]:
+                    self._alias_index.setdefault(alias, key)
+        return self._alias_index
+
+
+def _themes(raw: dict, core: str | None) -> list[Theme]:
+    return [_theme(name, body, core) for name, body in raw.items()]
+
+
+def _theme(name: str, body: dict, core: str | None) -> Theme:
+    def sub(s: str) -> str:
+        return s.replace(_FALLBACK_MARK, core) if core is not None else s
+    nouns = [Phrase(tuple(Word(sub(t), k) for t, k in words)) for words in body["nouns"]]
+    return Theme(name=sub(name), nouns=nouns, facts=[sub(f) for f in body["facts"]])
+
+
+def parse_phrase(text: str, default_kind: str | None) -> list[tuple[str, str]]:
+    """``人才 发展/N 环境`` → [(word, kind)]; raises ValueError naming the problem."""
+    out = []
+    for token in text.split():
+        word, _, kind = token.partition("/")
+        kind = kind or default_kind
+        if kind not in KINDS:
+            raise ValueError(f"“{token}”缺少或写错词类（/N /V /A）")
+        if not word:
+            raise ValueError(f"“{token}”是空词")
+        out.append((word, kind))
+    if not out:
+        raise ValueError("空词组")
+    return out
+
+
+# ---------------------------------------------------------------- loading
+
+def _locate(path: Path, keys: list) -> tuple[int | None, int | None]:
+    """Line and column of the node at ``keys`` (composed only when reporting an error)."""
+    import yaml
+
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except Exception:
+        return None, None
+    for key in keys:
+        if isinstance(node, yaml.MappingNode):
+            nxt = next((v for k, v in node.value if k.value == key), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            nxt = node.value[key]
+        else:
+            nxt = None
+        if nxt is None:
+            break
+        node = nxt
+    if node is None:
+        return None, None
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _schema(path: Path, keys: list, message: str) -> LexiconSchemaError:
+    line, col = _locate(path, keys)
+    return LexiconSchemaError(message, path, line, col, ".".join(str(k) for k in keys) or None)
+
+
+def _str_list(path: Path, keys: list, value) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _schema(path, keys, "应为非空文字的列表")
+    return [v.strip() for v in value]
+
+
+def _phrases(path: Path, keys: list, value, default_kind: str | None) -> list[list[tuple[str, str]]]:
+    out = []
+    for i, text in enumerate(_str_list(path, keys, value)):
+        try:
+            out.append(parse_phrase(text, default_kind))
+        except ValueError as exc:
+            raise _schema(path, keys + [i], str(exc)) from None
+    return out
+
+
+def _mapping(path: Path, keys: list, value) -> dict:
+    if not isinstance(value, dict):
+        raise _schema(path, keys, "应为键值表")
+    return value
+
+
+def compile_lexicon(data, path: Path) -> dict:
+    """Validate the parsed YAML and turn it into plain, marshal-able data."""
+    data = _mapping(path, [], data)
+    for key in data:
+        if key not in ("classes", "adverbs", "heads", "frames", "topics", "fallback"):
+            raise _schema(path, [key], "未知的顶层键；可用：classes、adverbs、heads、frames、topics、fallback")
+    classes = {}
+    for name, body in _mapping(path, ["classes"], data.get("classes")).items():
+        body = _mapping(path, ["classes", name], body)
+        for k in body:
+            if k not in ("verbs", "predicates", "short"):
+                raise _schema(path, ["classes", name, k], "未知的键；可用：verbs、predicates、short")
+        classes[name] = {
+            "verbs": _str_list(path, ["classes", name, "verbs"], body.get("verbs")),
+            "predicates": _phrases(path, ["classes", name, "predicates"], body.get("predicates"), None),
+            "short": _phrases(path, ["classes", name, "short"], body.get("short"), None),
+        }
+        if not classes[name]["verbs"]:
+            raise _schema(path, ["classes", name, "verbs"], "至少要有一个动词")
+    adverbs = {str(k): _str_list(path, ["adverbs", k], v)
+               for k, v in _mapping(path, ["adverbs"], data.get("adverbs")).items()}
+    heads = {}
+    for head, body in _mapping(path, ["heads"], data.get("heads")).items():
+        verbs = preds = None
+        if isinstance(body, str):
+            cls = body
+        else:
+            body = _mapping(path, ["heads", head], body)
+            for k in body:
+                if k not in ("class", "verbs", "predicates"):
+                    raise _schema(path, ["heads", head, k], "未知的键；可用：class、verbs、predicates")
+            cls = body.get("class")
+            verbs = _str_list(path, ["heads", head, "verbs"], body.get("verbs")) or None
+            preds = _phrases(path, ["heads", head, "predicates"], body.get("predicates"), None) or None
+        if cls not in classes:
+            raise _schema(path, ["heads", head], f"类“{cls}”不在 classes 中")
+        c = classes[cls]
+        heads[str(head)] = (cls, verbs or c["verbs"], preds or c["predicates"], c["short"])
+    frames = {str(k): _str_list(path, ["frames", k], v)
+              for k, v in _mapping(path, ["frames"], data.get("frames")).items()}
+
+    def theme_block(keys: list, raw) -> dict:
+        out = {}
+        for name, body in _mapping(path, keys, raw).items():
+            body = _mapping(path, keys + [name], body)
+            for k in body:
+                if k not in ("nouns", "facts"):
+                    raise _schema(path, keys + [name, k], "未知的键；可用：nouns、facts")
+            nouns = _phrases(path, keys + [name, "nouns"], body.get("nouns"), "N")
+            for i, words in enumerate(nouns):
+                head = words[-1][0]
+                if _FALLBACK_MARK not in head and head not in heads:
+                    raise _schema(path, keys + [name, "nouns", i], f"中心词“{head}”不在 heads 中")
+            facts = _str_list(path, keys + [name, "facts"], body.get("facts"))
+            if not nouns or not facts:
+                raise _schema(path, keys + [name], "nouns 和 facts 都不能为空")
+            out[str(name)] = {"nouns": nouns, "facts": facts}
+        return out
+
+    topics = {}
+    for key, body in _mapping(path, ["topics"], data.get("topics")).items():
+        body = _mapping(path, ["topics", key], body)
+        for k in body:
+            if k not in ("aliases", "related", "themes"):
+                raise _schema(path, ["topics", key, k], "未知的键；可用：aliases、related、themes")
+        topics[str(key)] = {
+            "aliases": _str_list(path, ["topics", key, "aliases"], body.get("aliases")),
+            "related": _str_list(path, ["topics", key, "related"], body.get("related")),
+            "themes": theme_block(["topics", key, "themes"], body.get("themes")),
+        }
+        if len(topics[str(key)]["themes"]) < 2:
+            raise _schema(path, ["topics", key, "themes"], "至少要有 2 个分节主题")
+    fb = _mapping(path, ["fallback"], data.get("fallback"))
+    fallback = {
+        "aliases": _str_list(path, ["fallback", "aliases"], fb.get("aliases")),
+        "related": _str_list(path, ["fallback", "related"], fb.get("related")),
+        "themes": theme_block(["fallback", "themes"], fb.get("themes")),
+    }
+    return {"heads": heads, "adverbs": adverbs, "frames": frames, "topics": topics,
+            "fallback": fallback}
+
+
+def _read_yaml(path: Path):
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LexiconError("主题词表不存在", path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"无法读取主题词表（{type(exc).__name__}）", path) from None
+    try:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise LexiconYamlError(f"YAML 格式错误（{exc.problem or '格式错误'}）", path,
+                               mark.line + 1 if mark else None,
+                               mark.column + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise LexiconYamlError(f"YAML 格式错误（{exc}）", path) from None
+
+
+def _cache_path(path: Path) -> Path | None:
+    try:
+        from writer.paths import cache_dir
+        return cache_dir(path.parent) / (path.stem + ".marshal")
+    except OSError:
+        return None
+
+
+def _build(compiled: dict, path: Path) -> Lexicon:
+    def phrase(words) -> Phrase:
+        return Phrase(tuple(Word(t, k) for t, k in words))
+    heads = {h: HeadInfo(cls, list(verbs), [phrase(p) for p in preds], [phrase(p) for p in short])
+             for h, (cls, verbs, preds, short) in compiled["heads"].items()}
+    return Lexicon(heads=heads, adverbs=compiled["adverbs"], frames=compiled["frames"],
+                   topics=compiled["topics"],
+                   fallback=compiled["fallback"], path=str(path))
+
+
+_LOADED: dict[str, Lexicon] = {}
+
+
+def load_lexicon(path: str | Path | None = None, use_cache: bool = True) -> Lexicon:
+    """The topic lexicon (the shipped one by default), from its marshal cache when fresh."""
+    path = Path(path) if path is not None else LEXICON_FILE
+    memo = _LOADED.get(str(path))
+    if memo is not None and use_cache:
+        return memo
+    try:
+        st = path.stat()
+    except OSError:
+        raise LexiconError("主题词表不存在", path) from None
+    key = (_CACHE_FORMAT, str(path.resolve()), st.st_mtime_ns, st.st_size)
+    cache = _cache_path(path) if use_cache else None
+    compiled = None
+    if cache is not None and cache.exists():
+        try:
+            with open(cache, "rb") as fh:
+                stored_key, stored = marshal.load(fh)
+            if tuple(stored_key) == key:
+                compiled = stored
+        except Exception:
+            compiled = None  # a broken cache is only a miss
+    if compiled is None:
+        compiled = compile_lexicon(_read_yaml(path), path)
+        if cache is not None:
+            try:
+                tmp = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
+                with open(tmp, "wb") as fh:
+                    marshal.dump((key, compiled), fh)
+                os.replace(tmp, cache)
+            except (OSError, ValueError):
+                pass  # a read-only place only costs speed
+    lexicon = _build(compiled, path)
+    _LOADED[str(path)] = lexicon
+    return lexicon
