@@ -1,0 +1,124 @@
+"""What the rules know beyond the draft: the bank's slogans and corpus, jieba's idioms.
+
+Rules never load a bank themselves: they read a ``CheckContext``. Tests
+build one from plain values; the CLI builds a ``BankContext``, which loads
+the bank (and the expensive indexes) only when a rule first asks.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Iterable
+
+from writer.check.copyindex import CorpusIndex
+
+
+class CheckContext:
+    """Bank-derived data given directly (tests, library callers)."""
+
+    def __init__(self, slogans: dict[str, int] | None = None, doc_count: int = 0,
+                 terms: Iterable[str] = (), idioms: Iterable[str] = (),
+                 corpus: CorpusIndex | None = None, names: Iterable[str] = ()):
+        self._slogans = dict(slogans or {})
+        self._doc_count = doc_count
+        self._terms = frozenset(terms)
+        self._idioms = frozenset(idioms)
+        self._corpus = corpus
+        self._names = frozenset(names)
+
+    @property
+    def slogans(self) -> dict[str, int]:
+        """Bank slogans (kind ``slogan``) → number of source documents using each."""
+        return self._slogans
+
+    @property
+    def doc_count(self) -> int:
+        """Number of source documents of the bank."""
+        return self._doc_count
+
+    @property
+    def terms(self) -> frozenset[str]:
+        """Bank topic terms (kind ``term``): vocabulary, not rhetoric."""
+        return self._terms
+
+    @property
+    def idioms(self) -> frozenset[str]:
+        """Four-character idioms (jieba tags i/l) counted as set phrases."""
+        return self._idioms
+
+    @property
+    def corpus(self) -> CorpusIndex | None:
+        """Index of the bank's documents for the copy rule, or None."""
+        return self._corpus
+
+    @property
+    def names(self) -> frozenset[str]:
+        """Proper names found in the bank's sources (places, organisations)."""
+        return self._names
+
+    @classmethod
+    def from_corpus_texts(cls, documents: Iterable[tuple[str, str, str]], **kwargs) -> "CheckContext":
+        """A context whose corpus is the given (id, title, text) documents."""
+        return cls(corpus=CorpusIndex.build(documents), **kwargs)
+
+
+class BankContext(CheckContext):
+    """Data of a bank folder, each part loaded on first use and cached."""
+
+    def __init__(self, bank_path: str | Path | None):
+        super().__init__()
+        self._bank_arg = bank_path
+
+    @cached_property
+    def bank(self):
+        from writer.bank import load_bank
+        return load_bank(self._bank_arg)
+
+    @cached_property
+    def _cache_dir(self) -> Path | None:
+        from writer.paths import cache_dir
+        try:
+            return cache_dir(Path(self.bank.path))
+        except OSError:
+            return None
+
+    @cached_property
+    def slogans(self) -> dict[str, int]:
+        return {s.text: int(s.docs or 0) for s in self.bank.slogans if s.kind == "slogan"}
+
+    @cached_property
+    def terms(self) -> frozenset[str]:
+        return frozenset(s.text for s in self.bank.slogans if s.kind == "term")
+
+    @cached_property
+    def doc_count(self) -> int:
+        sources = (self.bank.manifest or {}).get("sources") or []
+        return len(sources)
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        out = set()
+        for entry in getattr(self.bank, "names", None) or []:
+            text = entry.get("text") if isinstance(entry, dict) else getattr(entry, "text", None)
+            if text:
+                out.add(text)
+        return frozenset(out)
+
+    @cached_property
+    def idioms(self) -> frozenset[str]:
+        from writer.check.idioms import load_idioms
+        return load_idioms(self._cache_dir)
+
+    @cached_property
+    def corpus(self) -> CorpusIndex | None:
+        bank_dir = Path(self.bank.path)
+        source = bank_dir / "documents.jsonl"
+
+        def documents():
+            for doc in self.bank.documents():
+                yield doc.id, doc.title, "\n".join(doc.paragraphs())
+
+        if self._cache_dir is None:
+            return CorpusIndex.build(documents())
+        return CorpusIndex.cached(self._cache_dir, [source], documents)

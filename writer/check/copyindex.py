@@ -1,0 +1,286 @@
+"""Finding runs of a draft identical to passages of a corpus (the ``copy`` rule).
+
+Both sides are compared after dropping whitespace (PDF copies scatter
+spaces) and folding full-width ASCII to ASCII. The corpus is indexed by the
+CRC32 of its 12-character windows at every 8th position of each document:
+any common run of 12 + 8 - 1 = 19 characters or more contains one indexed
+window, so looking up every window of the draft finds every run of that
+length; each hit is verified and extended character by character.
+
+The index (sorted hashes, their positions, a bitmap prefilter and the
+normalised corpus text) is cached in the bank's cache folder and rebuilt
+when documents.jsonl changes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import zlib
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+WINDOW = 12
+STEP = 8
+MIN_GUARANTEED = WINDOW + STEP - 1
+# A window indexed at more places than this is a stock formula, not a source.
+MAX_HITS = 64
+MASK = "\x00"
+SEPARATOR = "\x01"
+FORMAT_VERSION = 1
+CACHE_PREFIX = "check-copy-"
+
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_KEEP = re.compile(r"[^\s\x01-\x1f]+")
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """``text`` without whitespace/control characters (NUL, the mask, kept), full-width ASCII folded.
+
+    Returns the normalised text and, for each of its characters, the offset
+    of that character in ``text``.
+    """
+    folded = text.translate(_FOLD)
+    parts = []
+    index: list[int] = []
+    for m in _KEEP.finditer(folded):
+        parts.append(m.group())
+        index.extend(range(m.start(), m.end()))
+    return "".join(parts), index
+
+
+def _crc(buffer: memoryview, i: int) -> int:
+    return zlib.crc32(buffer[4 * i:4 * (i + WINDOW)])
+
+
+@dataclass
+class CopyRun:
+    """A run of the draft [start, end) (normalised offsets) found in corpus document ``doc``."""
+
+    start: int
+    end: int
+    doc: int
+    docs: int   # how many corpus documents hold the whole run
+
+
+class CorpusIndex:
+    """Sampled window index of a corpus of documents; see the module docstring."""
+
+    def __init__(self, docs: list[tuple[str, str]], starts: list[int], hashes: array,
+                 locs: array, bitmap: bytes | bytearray, text: str | None = None,
+                 text_path: Path | None = None):
+        self.docs = docs                # [(id, title)]
+        self.starts = starts            # start offset of each document in the corpus text
+        self.hashes = hashes
+        self.locs = locs
+        self.bitmap = bitmap
+        self._mask = len(bitmap) * 8 - 1
+        self._text = text
+        self._text_path = text_path
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self._text_path.read_text(encoding="utf-8")
+        return self._text
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    # building ---------------------------------------------------------------
+
+    @classmethod
+    def build(cls, documents: Iterable[tuple[str, str, str]]) -> "CorpusIndex":
+        """Index documents given as (id, title, text)."""
+        docs, starts, pieces = [], [], []
+        pos = 0
+        for doc_id, title, text in documents:
+            norm, _ = normalise(text.replace(MASK, " "))
+            docs.append((str(doc_id), str(title)))
+            starts.append(pos)
+            pieces.append(norm)
+            pos += len(norm) + 1
+        corpus = SEPARATOR.join(pieces)
+        buffer = memoryview(corpus.encode("utf-32-le"))
+        keys = []
+        for start, piece in zip(starts, pieces):
+            for loc in range(start, start + len(piece) - WINDOW + 1, STEP):
+                keys.append((_crc(buffer, loc) << 32) | loc)
+        keys.sort()
+        hashes = array("I", (k >> 32 for k in keys))
+        locs = array("I", (k & 0xFFFFFFFF for k in keys))
+        bits = 1 << 16
+        while bits < 16 * len(keys):
+            bits <<= 1
+        bitmap = bytearray(bits // 8)
+        mask = bits - 1
+        for h in hashes:
+            b = h & mask
+            bitmap[b >> 3] |= 1 << (b & 7)
+        return cls(docs, starts, hashes, locs, bytes(bitmap), text=corpus)
+
+    # caching ----------------------------------------------------------------
+
+    def save(self, folder: Path) -> None:
+        """Write the index into ``folder`` (created; replaced atomically as a whole)."""
+        folder = Path(folder)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+        try:
+            with open(tmp / "hashes.bin", "wb") as fh:
+                self.hashes.tofile(fh)
+            with open(tmp / "locs.bin", "wb") as fh:
+                self.locs.tofile(fh)
+            (tmp / "bitmap.bin").write_bytes(self.bitmap)
+            (tmp / "corpus.txt").write_text(self.text, encoding="utf-8")
+            meta = {"version": FORMAT_VERSION, "window": WINDOW, "step": STEP,
+                    "entries": len(self.hashes), "docs": self.docs, "starts": self.starts}
+            (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+            if folder.exists():
+                shutil.rmtree(folder, ignore_errors=True)
+            os.replace(tmp, folder)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+
+    @classmethod
+    def load(cls, folder: Path) -> "CorpusIndex | None":
+        """The index saved in ``folder``, or None when it is absent or unusable."""
+        folder = Path(folder)
+        try:
+            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+            if (meta.get("version"), meta.get("window"), meta.get("step")) != (FORMAT_VERSION, WINDOW, STEP):
+                return None
+            hashes, locs = array("I"), array("I")
+            with open(folder / "hashes.bin", "rb") as fh:
+                hashes.fromfile(fh, meta["entries"])
+            with open(folder / "locs.bin", "rb") as fh:
+                locs.fromfile(fh, meta["entries"])
+            bitmap = (folder / "bitmap.bin").read_bytes()
+            if not bitmap or len(bitmap) & (len(bitmap) - 1):
+                return None
+            docs = [tuple(d) for d in meta["docs"]]
+            return cls(docs, list(meta["starts"]), hashes, locs, bitmap,
+                       text_path=folder / "corpus.txt")
+        except (OSError, ValueError, KeyError, TypeError, EOFError):
+            return None
+
+    @classmethod
+    def cached(cls, cache_dir: Path, source_files: list[Path],
+               documents: "callable") -> "CorpusIndex":
+        """Load the index of ``source_files`` from ``cache_dir``, building it when stale.
+
+        ``documents`` is called (only when building) to get (id, title, text) tuples.
+        """
+        parts = [f"v{FORMAT_VERSION}", str(WINDOW), str(STEP)]
+        for path in source_files:
+            try:
+                st = Path(path).stat()
+                parts.append(f"{Path(path).name}:{st.st_size}:{st.st_mtime_ns}")
+            except OSError:
+                parts.append(f"{Path(path).name}:missing")
+        key = hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
+        folder = Path(cache_dir) / f"{CACHE_PREFIX}{key}"
+        index = cls.load(folder)
+        if index is not None:
+            return index
+        index = cls.build(documents())
+        try:
+            for old in Path(cache_dir).glob(f"{CACHE_PREFIX}*"):
+                if old.is_dir() and old.name != folder.name:
+                    shutil.rmtree(old, ignore_errors=True)
+            index.save(folder)
+        except OSError:
+            pass   # a read-only cache folder only costs speed
+        return index
+
+    # searching --------------------------------------------------------------
+
+    def doc_of(self, loc: int) -> int:
+        return bisect.bisect_right(self.starts, loc) - 1
+
+    def _candidates(self, h: int) -> tuple[int, int]:
+        b = h & self._mask
+        if not self.bitmap[b >> 3] >> (b & 7) & 1:
+            return 0, 0
+        lo = bisect.bisect_left(self.hashes, h)
+        if lo == len(self.hashes) or self.hashes[lo] != h:
+            return 0, 0
+        return lo, bisect.bisect_right(self.hashes, h, lo)
+
+    def docs_holding(self, passage: str) -> set[int]:
+        """Documents whose text holds ``passage`` (normalised; at least MIN_GUARANTEED long)."""
+        if len(passage) < MIN_GUARANTEED:
+            found = set()
+            pos = self.text.find(passage)
+            while pos != -1:
+                found.add(self.doc_of(pos))
+                pos = self.text.find(passage, pos + 1)
+            return found
+        buffer = memoryview(passage.encode("utf-32-le"))
+        corpus = self.text
+        found: set[int] = set()
+        for offset in range(STEP):
+            lo, hi = self._candidates(_crc(buffer, offset))
+            if hi - lo > MAX_HITS * 4:
+                # Stock formula: count as held by many documents.
+                return set(range(len(self.docs)))
+            for j in range(lo, hi):
+                start = self.locs[j] - offset
+                if start >= 0 and corpus.startswith(passage, start):
+                    found.add(self.doc_of(start))
+        return found
+
+    def find_runs(self, norm: str, min_chars: int) -> list[CopyRun]:
+        """Maximal runs of ``norm`` (a normalised draft) of at least ``min_chars`` found in the corpus."""
+        n = len(norm)
+        if n < WINDOW or not self.hashes:
+            return []
+        min_chars = max(min_chars, WINDOW)
+        buffer = memoryview(norm.encode("utf-32-le"))
+        corpus = self.text if len(self.hashes) else ""
+        runs: list[CopyRun] = []
+        floor = 0               # runs do not overlap
+        next_mask = norm.find(MASK)
+        i = 0
+        while i <= n - WINDOW:
+            if next_mask != -1 and next_mask < i:
+                next_mask = norm.find(MASK, i)
+            if next_mask != -1 and next_mask < i + WINDOW:
+                i = next_mask + 1
+                continue
+            lo, hi = self._candidates(_crc(buffer, i))
+            if hi == lo or hi - lo > MAX_HITS:
+                i += 1
+                continue
+            window = norm[i:i + WINDOW]
+            best = None
+            for j in range(lo, hi):
+                loc = self.locs[j]
+                if corpus[loc:loc + WINDOW] != window:
+                    continue
+                a, g = i, loc
+                while a > floor and g > 0 and norm[a - 1] == corpus[g - 1] != SEPARATOR:
+                    a -= 1
+                    g -= 1
+                b, e = i + WINDOW, loc + WINDOW
+                while b < n and e < len(corpus) and norm[b] == corpus[e] != SEPARATOR:
+                    b += 1
+                    e += 1
+                if best is None or b - a > best[1] - best[0]:
+                    best = (a, b, g)
+            if best and best[1] - best[0] >= min_chars:
+                a, b, g = best
+                holders = self.docs_holding(norm[a:b])
+                runs.append(CopyRun(a, b, self.doc_of(g), max(1, len(holders))))
+                floor = b
+                i = b
+                continue
+            i += 1
+        return runs

@@ -1,0 +1,118 @@
+"""Running rules over a draft: enabled rules, suppression, accepted phrases, ordering."""
+
+from __future__ import annotations
+
+from writer.check.context import CheckContext
+from writer.check.draft import Draft
+from writer.check.finding import Finding, level_rank
+from writer.check.rules import FIXABLE, Rule, RuleSet
+from writer.errors import UsageError
+
+
+class UnknownRuleError(UsageError):
+    """A rule id given to --only/--disable or in the configuration does not exist."""
+
+
+def select_rules(ruleset: RuleSet, only: list[str] = (), disable: list[str] = (),
+                 where: str = "--only/--disable") -> list[Rule]:
+    """The enabled rules in report order; unknown ids raise UnknownRuleError."""
+    known = ruleset.ids()
+    for rule_id in list(only) + list(disable):
+        if rule_id not in ruleset.rules:
+            raise UnknownRuleError(f"未知的规则“{rule_id}”（可用：{', '.join(known)}）", key=where)
+    chosen = [r for r in known if (not only or r in only) and r not in disable]
+    return [ruleset.rules[r] for r in chosen]
+
+
+class Checker:
+    """Checks drafts with a fixed set of rules, a context and accepted phrases."""
+
+    def __init__(self, rules: list[Rule], context: CheckContext | None = None,
+                 accept: frozenset[str] | set[str] = frozenset()):
+        self.rules = list(rules)
+        self.context = context if context is not None else CheckContext()
+        self.accept = frozenset(a for a in accept if a)
+        self._order = {rule.id: i for i, rule in enumerate(self.rules)}
+
+    def _phrase_union(self) -> frozenset[str]:
+        union: set[str] = set(self.accept)
+        for rule in self.rules:
+            for check in rule.checks:
+                union |= check.phrase_set(self.context, self.accept)
+        return frozenset(union)
+
+    def check_draft(self, draft: Draft) -> list[Finding]:
+        """Findings of every enabled rule on ``draft``, sorted by position then rule order."""
+        if not draft.paragraphs:
+            return []
+        draft.prepare_phrases(self._phrase_union())
+        accepted = draft.phrase_hits(self.accept) if self.accept else []
+        findings: list[Finding] = []
+        seen: set[tuple] = set()
+        for rule in self.rules:
+            for check in rule.checks:
+                def emit(start, end, message, suggestion=None, fix=None, level=None,
+                         _rule=rule, _check=check):
+                    paragraph = draft.paragraph_at(start)
+                    if paragraph is not None and not paragraph.allows(_rule.id):
+                        return
+                    if any(a <= start and end <= b for a, b, _ in accepted):
+                        return
+                    key = (_rule.id, start, end, message)
+                    if key in seen:
+                        return
+                    seen.add(key)
+                    line, column = draft.lines.position(start)
+                    end_line, end_column = draft.lines.position(end)
+                    findings.append(Finding(
+                        draft.path, start, end, line, column, end_line, end_column, _rule.id,
+                        level or _check.level, message, suggestion,
+                        fix if _rule.id in FIXABLE else None))
+                check.run(draft, self.context, emit, self.accept)
+        findings.sort(key=lambda f: (f.start, self._order.get(f.rule, 0), f.end))
+        return findings
+
+    def check_text(self, text: str, path: str = "-", markdown: bool = False) -> list[Finding]:
+        """Findings on ``text`` (the content of ``path``)."""
+        return self.check_draft(Draft(text, path, markdown))
+
+
+def worst_level(findings: list[Finding]) -> int:
+    """The highest level rank among findings, -1 when there are none."""
+    return max((level_rank(f.level) for f in findings), default=-1)
+
+
+def configure_rules(ruleset: RuleSet, config=None, only: list[str] = (), disable: list[str] = (),
+                    max_sentence: int | None = None) -> list[Rule]:
+    """Apply configuration and command-line choices; return the enabled rules.
+
+    Command-line ``only`` replaces the configuration's; ``disable`` adds to it.
+    """
+    from writer.check.yamlfile import CheckDataError
+
+    where = str(config.path) if config is not None and config.path else None
+    if config is not None:
+        for rule_id, values in config.thresholds.items():
+            if rule_id not in ruleset.rules:
+                raise CheckDataError(f"未知的规则“{rule_id}”", where, key=f"thresholds.{rule_id}")
+            rule = ruleset.rules[rule_id]
+            for name, value in values.items():
+                name = name or rule.primary_threshold()
+                if name is None:
+                    raise CheckDataError(f"规则 {rule_id} 没有可调的阈值", where, key=f"thresholds.{rule_id}")
+                try:
+                    rule.tune(name, value)
+                except CheckDataError as err:
+                    raise CheckDataError(err.message, where, key=f"thresholds.{rule_id}") from None
+        for key, ids in (("disable", config.disable), ("only", config.only)):
+            for rule_id in ids:
+                if rule_id not in ruleset.rules:
+                    raise CheckDataError(f"未知的规则“{rule_id}”（可用：{', '.join(ruleset.ids())}）",
+                                         where, key=key)
+        if config.max_sentence is not None and "long-sentence" in ruleset.rules:
+            ruleset.rules["long-sentence"].tune("max", config.max_sentence)
+    if max_sentence is not None and "long-sentence" in ruleset.rules:
+        ruleset.rules["long-sentence"].tune("max", max_sentence)
+    chosen_only = list(only) or (list(config.only) if config is not None else [])
+    chosen_disable = list(disable) + (list(config.disable) if config is not None else [])
+    return select_rules(ruleset, chosen_only, chosen_disable)

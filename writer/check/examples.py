@@ -1,0 +1,27 @@
+"""Running a rule's own examples (what tests and `writer check` rule authors rely on)."""
+
+from __future__ import annotations
+
+from writer.check.context import CheckContext
+from writer.check.engine import Checker
+from writer.check.finding import Finding
+from writer.check.rules import Rule
+
+
+def example_context(data: dict) -> CheckContext:
+    """The context described by a rule file's ``examples.context``."""
+    corpus = data.get("corpus") or []
+    documents = [(d.get("id", f"doc-{i}"), d.get("title", ""), d.get("text", ""))
+                 for i, d in enumerate(corpus)]
+    kwargs = dict(slogans=data.get("slogans") or {}, doc_count=int(data.get("documents") or len(documents)),
+                  terms=data.get("terms") or (), idioms=data.get("idioms") or (),
+                  names=data.get("names") or ())
+    if documents:
+        return CheckContext.from_corpus_texts(documents, **kwargs)
+    return CheckContext(**kwargs)
+
+
+def run_example(rule: Rule, text: str, markdown: bool = False) -> list[Finding]:
+    """Findings of ``rule`` alone on ``text``, in the rule's example context."""
+    checker = Checker([rule], example_context(rule.context))
+    return [f for f in checker.check_text(text, "example", markdown) if f.rule == rule.id]

@@ -1,0 +1,106 @@
+"""Rendering findings: JSON records, and text with excerpts and a per-rule summary."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+
+from writer.check.finding import LEVELS, Finding
+
+EXCERPT_CONTEXT = 24
+EXCERPT_SPAN = 60
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal and for UTF-8 output (controls, lone surrogates replaced)."""
+    return _UNPRINTABLE.sub("\ufffd", text.replace("\t", " "))
+
+
+def to_json(findings: list[Finding]) -> str:
+    """The ``--format json`` document: a list of finding records."""
+    records = []
+    for f in findings:
+        record = f.to_dict()
+        for key in ("file", "message", "suggestion"):
+            if isinstance(record[key], str):
+                record[key] = printable(record[key])
+        records.append(record)
+    return json.dumps(records, ensure_ascii=False, indent=2)
+
+
+def header(f: Finding) -> str:
+    """``file:line:col: level id: message``."""
+    return printable(f"{f.file}:{f.line}:{f.column}: {f.level} {f.rule}: {f.message}")
+
+
+def excerpt(line_text: str, start_col: int, end_col: int) -> tuple[str, int, int]:
+    """A window of ``line_text`` around columns [start_col, end_col) (1-based) and the span in it."""
+    s = start_col - 1
+    e = min(end_col - 1, len(line_text), s + EXCERPT_SPAN)
+    e = max(e, min(s + 1, len(line_text)))
+    left = max(0, s - EXCERPT_CONTEXT)
+    right = min(len(line_text), e + EXCERPT_CONTEXT)
+    prefix = "…" if left > 0 else ""
+    suffix = "…" if right < len(line_text) else ""
+    window = prefix + line_text[left:right] + suffix
+    a = len(prefix) + s - left
+    b = len(prefix) + e - left
+    return printable(window), a, b
+
+
+def counts_by_rule(findings: list[Finding]) -> dict[str, Counter]:
+    out: dict[str, Counter] = {}
+    for f in findings:
+        out.setdefault(f.rule, Counter())[f.level] += 1
+    return out
+
+
+def render_text(findings: list[Finding], line_of, console, rule_order: list[str]) -> None:
+    """Print findings with excerpts to a Rich console, then a summary per rule.
+
+    ``line_of(file, line)`` returns the text of that line of the file.
+    """
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
+    styles = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+    colour = console.is_terminal and not console.no_color
+    for f in findings:
+        head = Text(printable(f"{f.file}:{f.line}:{f.column}: "))
+        head.append(f.level, style=styles[f.level])
+        head.append(printable(f" {f.rule}: {f.message}"))
+        console.print(head, highlight=False, soft_wrap=True)
+        line_text = line_of(f.file, f.line)
+        if line_text is not None:
+            end_col = f.end_column if f.end_line == f.line else len(line_text) + 1
+            window, a, b = excerpt(line_text, f.column, end_col)
+            body = Text("    ")
+            body.append(window[:a])
+            body.append(window[a:b], style="reverse " + styles[f.level])
+            body.append(window[b:])
+            console.print(body, highlight=False, soft_wrap=True)
+            if not colour:
+                console.print(" " * (4 + cell_len(window[:a])) + "^" * max(1, cell_len(window[a:b])),
+                              highlight=False, soft_wrap=True)
+        if f.suggestion:
+            console.print(Text(printable(f"    建议：{f.suggestion}")), highlight=False, soft_wrap=True)
+    if not findings:
+        console.print("未发现问题。", highlight=False)
+        return
+    totals = Counter(f.level for f in findings)
+    by_rule = counts_by_rule(findings)
+    table = Table(title=None, show_edge=False, pad_edge=False)
+    table.add_column("规则")
+    for level in LEVELS:
+        table.add_column(level, justify="right")
+    table.add_column("合计", justify="right")
+    for rule in sorted(by_rule, key=lambda r: rule_order.index(r) if r in rule_order else len(rule_order)):
+        c = by_rule[rule]
+        table.add_row(rule, *(str(c[level] or "") for level in LEVELS), str(sum(c.values())))
+    console.print()
+    console.print(table)
+    summary = "，".join(f"{level} {totals[level]}" for level in reversed(LEVELS) if totals[level])
+    console.print(f"共 {len(findings)} 处：{summary}", highlight=False)

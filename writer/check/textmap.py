@@ -1,0 +1,191 @@
+"""Paragraphs and sentences of a draft, as spans of the original text.
+
+Every span is a pair of offsets into the text exactly as read (after
+line-ending normalisation), so a finding maps back to a 1-based line and
+column counted in characters of the original file.
+
+A paragraph is one line in plain text and .docx (Chinese prose puts a
+paragraph on one line); in Markdown consecutive lines join as Markdown
+does, and front matter, fenced code and HTML comments are skipped.
+A line ``<!-- writer-disable ID -->`` or ``# writer-disable ID`` turns the
+named rules (all rules when no id is given) off for the next paragraph.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+# Characters that end a sentence, and closing marks that stay with it.
+_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)》]*|$")
+_DIRECTIVE = re.compile(
+    r"^\s*(?:<!--\s*writer-disable\b(?P<html>.*?)-->|#\s*writer-disable\b(?P<hash>.*))\s*$")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)")
+_MD_BLOCK = re.compile(r"^\s{0,3}(?:[-*+]\s+|\d{1,3}[.)]\s+|>\s?|\|)")
+_MD_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_MD_RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
+_HTML_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
+_ALL = "*"
+
+
+@dataclass
+class Sentence:
+    """A sentence: [start, end) in the original text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Paragraph:
+    """A paragraph: [start, end) in the original text, its sentences, rules turned off."""
+
+    start: int
+    end: int
+    text: str
+    sentences: list[Sentence] = field(default_factory=list)
+    disabled: frozenset[str] = frozenset()
+
+    def allows(self, rule_id: str) -> bool:
+        return rule_id not in self.disabled and _ALL not in self.disabled
+
+
+class LineMap:
+    """Maps offsets of a text to 1-based (line, column) in characters."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._starts = [0]
+        self._starts.extend(m.end() for m in re.finditer("\n", text))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, len(self.text)))
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index + 1, offset - self._starts[index] + 1
+
+    def line_text(self, line: int) -> str:
+        start = self._starts[line - 1]
+        end = self._starts[line] - 1 if line < len(self._starts) else len(self.text)
+        return self.text[start:end]
+
+    def line_start(self, line: int) -> int:
+        return self._starts[line - 1]
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _directive_ids(match: re.Match) -> frozenset[str]:
+    raw = (match.group("html") if match.group("html") is not None else match.group("hash")) or ""
+    ids = [part for part in re.split(r"[\s,，、]+", raw.strip()) if part]
+    return frozenset(ids) if ids else frozenset({_ALL})
+
+
+def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
+    """Sentences of text[start:end], ended by 。！？ (closing quotes stay attached)."""
+    out = []
+    pos = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        s, e = _strip_span(text, pos, m.end())
+        if e > s:
+            out.append(Sentence(s, e, text[s:e]))
+        pos = m.end()
+        if m.end() >= end:
+            break
+    return out
+
+
+def _lines(text: str):
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def split_paragraphs(text: str, markdown: bool = False) -> list[Paragraph]:
+    """Paragraphs of a draft with their sentences and disable directives."""
+    spans: list[tuple[int, int, frozenset[str]]] = []
+    pending: frozenset[str] = frozenset()
+    current: list[int] | None = None   # [start, end] of an open Markdown paragraph
+    current_disabled: frozenset[str] = frozenset()
+    in_fence: str | None = None
+    in_front = False
+
+    def close() -> None:
+        nonlocal current
+        if current is not None:
+            s, e = _strip_span(text, current[0], current[1])
+            if e > s:
+                spans.append((s, e, current_disabled))
+            current = None
+
+    for number, (offset, line) in enumerate(_lines(text)):
+        line_end = offset + len(line)
+        if markdown:
+            if number == 0 and line.strip() == "---":
+                in_front = True
+                continue
+            if in_front:
+                if line.strip() in ("---", "..."):
+                    in_front = False
+                continue
+            fence = _MD_FENCE.match(line)
+            if in_fence:
+                if fence and fence.group(1) == in_fence:
+                    in_fence = None
+                continue
+            if fence:
+                close()
+                in_fence = fence.group(1)
+                continue
+        directive = _DIRECTIVE.match(line)
+        if directive:
+            close()
+            pending = pending | _directive_ids(directive)
+            continue
+        if not line.strip():
+            close()
+            continue
+        if not markdown:
+            s, e = _strip_span(text, offset, line_end)
+            spans.append((s, e, pending))
+            pending = frozenset()
+            continue
+        if _HTML_COMMENT.match(line) or _MD_RULE.match(line):
+            close()
+            continue
+        heading = _MD_HEADING.match(line)
+        block = _MD_BLOCK.match(line)
+        if heading or block:
+            close()
+            marker_end = offset + (heading or block).end()
+            if heading:
+                # A closing run of #s is Markdown syntax, not text.
+                body = re.sub(r"\s+#+\s*$", "", line)
+                spans.append((*_strip_span(text, marker_end, offset + len(body)), pending))
+                pending = frozenset()
+                continue
+            current = [marker_end, line_end]
+            current_disabled = pending
+            pending = frozenset()
+            continue
+        if current is None:
+            current = [offset, line_end]
+            current_disabled = pending
+            pending = frozenset()
+        else:
+            current[1] = line_end
+    close()
+    paragraphs = []
+    for s, e, disabled in spans:
+        if e <= s:
+            continue
+        paragraphs.append(Paragraph(s, e, text[s:e], split_sentences(text, s, e), disabled))
+    return paragraphs

@@ -1,0 +1,117 @@
+"""`writer check FILE...`: lint 工作综述 drafts (套话, 空话, copies, stale wording, GB/T 15834/15835)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from writer.cli import app, guarded
+
+FORMATS = ("text", "json")
+LEVEL_NAMES = ("info", "warning", "error")
+
+
+def _ids(values: Optional[List[str]]) -> list[str]:
+    out = []
+    for value in values or []:
+        out.extend(part.strip() for part in value.replace("，", ",").split(",") if part.strip())
+    return out
+
+
+@app.command(
+    "check",
+    help="审读工作综述草稿：套话与口号堆砌、空话、重复、照抄素材库、长句、过时提法，"
+         "以及标点、引号、空格、数字写法（GB/T 15834、15835）。"
+         "退出码：0 无问题，1 有达到 --fail-on 级别的问题，2 用法错误，3 文件无法读取。",
+)
+@guarded
+def check_command(
+    files: List[str] = typer.Argument(..., help="草稿文件（.txt、.md、.docx；UTF-8 或 GB18030）；- 表示标准输入",
+                                      show_default=False),
+    output_format: str = typer.Option("text", "--format", help="输出格式：text 或 json"),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on",
+                                          help="达到此级别（info、warning、error）即以 1 退出；默认 warning",
+                                          show_default=False),
+    disable: Optional[List[str]] = typer.Option(None, "--disable", help="关闭的规则，逗号分隔（可多次给出）",
+                                                show_default=False),
+    only: Optional[List[str]] = typer.Option(None, "--only", help="只运行这些规则，逗号分隔（可多次给出）",
+                                             show_default=False),
+    max_sentence: Optional[int] = typer.Option(None, "--max-sentence", min=1,
+                                               help="长句阈值（字数，默认 100）", show_default=False),
+    bank: Optional[Path] = typer.Option(None, "--bank", help="素材库文件夹（默认：$WRITER_BANK，否则内置素材库）",
+                                        show_default=False),
+    fix: bool = typer.Option(False, "--fix", help="只修正标点、引号、空格这类机械问题，写入 FILE.fixed；不改措辞"),
+    in_place: bool = typer.Option(False, "--in-place", help="与 --fix 同用：直接改写原文件，原文件另存为 FILE.bak"),
+    force: bool = typer.Option(False, "--force", help="FILE.fixed 或 FILE.bak 已存在时覆盖"),
+) -> None:
+    from writer.check import (BankContext, Checker, configure_rules, find_config, level_rank,
+                              load_config, load_rules, read_draft)
+    from writer.check.draft import Draft
+    from writer.check.fixes import fix_file, fix_text
+    from writer.check.textmap import LineMap
+    from writer.errors import ErrorGroup, UsageError, WriterError
+
+    if output_format not in FORMATS:
+        raise UsageError(f"--format 应为 {' 或 '.join(FORMATS)}", key="--format")
+    if fail_on is not None and fail_on not in LEVEL_NAMES:
+        raise UsageError(f"--fail-on 应为 {'、'.join(LEVEL_NAMES)} 之一", key="--fail-on")
+    if in_place and not fix:
+        raise UsageError("--in-place 只能与 --fix 同用", key="--in-place")
+    if files.count("-") > 1:
+        raise UsageError("标准输入 - 只能给一次", key="-")
+
+    config = load_config(find_config())
+    ruleset = load_rules(config.extra)
+    rules = configure_rules(ruleset, config, _ids(only), _ids(disable), max_sentence)
+    checker = Checker(rules, BankContext(bank), accept=set(config.accept))
+    threshold = level_rank(fail_on or config.fail_on or "warning")
+
+    findings = []
+    lines: dict[str, LineMap] = {}
+    errors: list[WriterError] = []
+    for name in files:
+        try:
+            if fix and name == "-":
+                text, markdown = read_draft(name)
+                fixed, applied = fix_text(checker, text, name, markdown)
+                sys.stdout.write(fixed)
+                print(f"writer: 已修正 {applied} 处", file=sys.stderr)
+                continue
+            if fix:
+                target, applied, text, markdown = fix_file(checker, name, in_place, force)
+                print(f"writer: 已修正 {applied} 处，写入 {target}", file=sys.stderr)
+                label = str(target)
+            else:
+                text, markdown = read_draft(name)
+                label = name
+            draft = Draft(text, label, markdown)
+            lines[label] = draft.lines
+            findings.extend(checker.check_draft(draft))
+        except WriterError as error:
+            errors.append(error)
+
+    if fix and "-" in files:
+        if errors:
+            raise ErrorGroup(errors)
+        return
+    if output_format == "json":
+        from writer.check.report import to_json
+        sys.stdout.write(to_json(findings) + "\n")
+    else:
+        from rich.console import Console
+
+        from writer.check.report import render_text
+
+        def line_of(label: str, line: int):
+            mapping = lines.get(label)
+            return mapping.line_text(line) if mapping is not None else None
+
+        render_text(findings, line_of, Console(highlight=False, soft_wrap=True), [r.id for r in rules])
+    sys.stdout.flush()
+    if errors:
+        raise ErrorGroup(errors)
+    if any(level_rank(f.level) >= threshold for f in findings):
+        raise typer.Exit(1)
