@@ -8,7 +8,9 @@ brackets are balanced, so quoted set phrases (“十四五”, “放管服”) 
 
 The model is built once per bank (jieba is imported only then) and cached as
 JSON (markovify's ``to_json``) in ``writer.paths.cache_dir(bank.path)``, keyed
-by the bank files it depends on. Loading the cache needs no jieba.
+by the bank files it depends on; so is the pool of sentences drawn from it,
+from which each draft picks with its own seed. Loading the caches needs no
+jieba.
 
 A generated sentence is kept only if every clause (between ，；：) is a clause
 of the corpus, so it stays grammatical, and the sentence as a whole passes
@@ -32,6 +34,8 @@ MODEL_VERSION = 4
 STATE_SIZE = 2
 # Enough sentences for variety; more only makes the cache slower to load.
 MAX_TRAINING_SENTENCES = 6000
+# Walks drawn once per bank for the pool of generated sentences.
+POOL_WALKS = 20000
 MIN_CHARS, MAX_CHARS = 8, 200
 _CLAUSE_SPLIT = re.compile(r"[，；：]")
 _TERMINALS = "。！？"
@@ -127,8 +131,13 @@ class SentenceModel:
         return []
 
     def candidates(self, rng: random.Random, walks: int = 600,
-                   min_chars: int = 12, max_chars: int = 40) -> list[str]:
-        """Distinct novel sentences whose clauses all come from the corpus, in drawing order."""
+                   min_chars: int = 10, max_chars: int = 40, parallel: bool = True) -> list[str]:
+        """Distinct novel sentences whose clauses all come from one corpus document, in drawing order.
+
+        With ``parallel``, only sentences of two to four clauses of (nearly) equal
+        length: couplets like 坚持溯源治本，推进便民利企。 read as intended even
+        when their clauses come from different sentences.
+        """
         seen: set[str] = set()
         out: list[str] = []
         for _ in range(walks):
@@ -148,6 +157,9 @@ class SentenceModel:
                 continue
             # Clauses of one document share its subject, so they cohere.
             if not set.intersection(*(self.clauses[p] for p in parts)):
+                continue
+            lengths = [len(p) for p in parts]
+            if parallel and (len(parts) > 4 or max(lengths) - min(lengths) > 1 or min(lengths) < 4):
                 continue
             if parts[0].startswith(_CONTEXT_STARTS) or any(
                     p.startswith(_CONTEXT_STARTS + _DEPENDENT_STARTS) for p in parts[1:]):
@@ -257,6 +269,22 @@ def load_model(bank) -> SentenceModel | None:
         for c in clauses_of("".join(words)):
             clauses.setdefault(c, set()).add(doc)
     return SentenceModel(text, clauses)
+
+
+def load_sentences(bank) -> list[str]:
+    """The bank's pool of generated sentences, drawn once from the model and cached.
+
+    Drawing thousands of walks takes longer than a render should, and the pool
+    does not depend on the draft: each draft picks from it with its own seed.
+    """
+    path = _cache_file(bank.path, "sentences")
+    data = _read_cache(path)
+    if data is None:
+        model = load_model(bank)
+        pool = model.candidates(random.Random("writer-markov-pool"), walks=POOL_WALKS) if model else []
+        data = {"version": MODEL_VERSION, "sentences": pool}
+        _write_cache(path, data)
+    return list(data["sentences"])
 
 
 def load_common_quotes(bank) -> set[str]:

@@ -40,7 +40,7 @@ _SLOTS = {"org", "subject", "period", "topic", "guiding", "theme", "theme_work",
 _GENRE_KEYS = {
     ("lead", "guided"), ("lead", "plain"), ("lead", "ending"),
     ("section", "lead_in"), ("section", "connectives"), ("section", "conclusions"),
-    ("section", "openers"),
+    ("section", "openers"), ("section", "heading_frames"),
     ("closing", "outlook_with_year"), ("closing", "outlook_without_year"),
     ("closing", "outlook_no_goals"), ("closing", "fallback"),
 }
@@ -137,6 +137,7 @@ class Genre:
     lists: dict[tuple[str, str], list[str]]
     fixed_phrases: list[str]
     reject_words: list[str]
+    generic_words: list[str] = field(default_factory=list)
     path: str = ""
 
     def get(self, group: str, name: str) -> list[str]:
@@ -200,11 +201,12 @@ def load_genre(templates: str | Path | None = None) -> Genre:
         if name not in sub:
             raise GenreError("缺少此项", path, *where(top[group]), f"{group}.{name}")
         lists[(group, name)] = strings(sub[name], f"{group}.{name}")
-    for key in ("fixed_phrases", "reject_words"):
+    for key in ("fixed_phrases", "reject_words", "generic_words"):
         if key not in top:
             raise GenreError("缺少此项", path, 1, 1, key)
     genre = Genre(lists, strings(top["fixed_phrases"], "fixed_phrases"),
-                  strings(top["reject_words"], "reject_words"), str(path))
+                  strings(top["reject_words"], "reject_words"),
+                  strings(top["generic_words"], "generic_words"), str(path))
     # Genre text must not smuggle in a number or an unknown slot.
     for (group, name), items in lists.items():
         for item in items:
@@ -232,16 +234,21 @@ class TextGuard:
     place: str | None = None
 
     def adapt(self, text: str) -> str | None:
-        """``text`` fit for the draft (全市 → 全县 for a county), or None to drop it."""
-        if not text or has_digit(text) or stray_numerals(text, self.fixed_phrases):
+        """``text`` fit for the draft (全市 → 全县 for a county), or None to drop it.
+
+        ``text`` may hold {slots} (a bank template): they are checked once filled,
+        by whoever fills them, since their values come from the facts.
+        """
+        bare = _SLOT.sub("", text) if text else text
+        if not bare or has_digit(bare) or stray_numerals(bare, self.fixed_phrases):
             return None
-        if not balanced(text):
+        if not balanced(bare):
             return None
-        if any(word in text for word in self.reject_words):
+        if any(word in bare for word in self.reject_words):
             return None
-        if any(name in text for name in self.source_names):
+        if any(name in bare for name in self.source_names):
             return None
-        for quoted in _QUOTED.findall(text):
+        for quoted in _QUOTED.findall(bare):
             if quoted not in self.common_quotes and quoted not in self.fixed_phrases:
                 return None
         if _LEVEL.search(text):
@@ -253,6 +260,27 @@ class TextGuard:
 
 
 # ---------------------------------------------------------------- weaving
+
+def adapt_passage(template: str, values: dict[str, str | None], guard: TextGuard) -> str | None:
+    """A bank template filled from the facts, or None when it cannot be used whole.
+
+    A slot the facts cannot fill ({num}: they give no such number) or text the
+    guard refuses means the sentence is dropped: never a blank, never a
+    source's number. Callers pass one sentence at a time.
+    """
+    place = values.get("place")
+    if place:
+        # 全{place} / 我{place} read as 全县 / 我县, not 全某县.
+        template = re.sub(r"([全我本])\{place\}", lambda m: m.group(1) + place[-1], template)
+    kept = []
+    for sentence in split_sentences(template):
+        adapted = guard.adapt(sentence)
+        filled = fill(adapted, values) if adapted else None
+        if filled is None:
+            return None
+        kept.append(filled)
+    return tidy("".join(kept)) or None
+
 
 def theme_work(theme: str) -> str:
     """The theme as “…工作”, without doubling 工作."""
@@ -284,12 +312,14 @@ def lead_paragraph(genre: Genre, values: dict[str, str | None], overview: list[s
     frames = genre.get("lead", "guided" if values.get("guiding") else "plain")
     opening = fill(rng.choice(frames), values)
     endings = [e for e in (fill(t, values) for t in genre.get("lead", "ending")) if e]
-    parts = [opening] if opening else []
-    if overview:
-        parts.append(_join_facts(overview))
-    if endings:
-        parts.append(rng.choice(endings))
-    return tidy("，".join(parts) + "。")
+    ending = rng.choice(endings) if endings else None
+    if not overview:
+        parts = [p for p in (opening, ending) if p]
+        return tidy("，".join(parts) + "。")
+    # The overview facts make a sentence of their own, closed by the evaluation.
+    tail = [_join_facts(overview)] + ([ending] if ending else [])
+    head = opening + "。" if opening else ""
+    return tidy(head + "，".join(tail) + "。")
 
 
 def section_paragraph(genre: Genre, values: dict[str, str | None], facts: list[str],

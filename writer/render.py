@@ -1,0 +1,462 @@
+"""A draft 工作综述 from the writer's facts: the draft model, and its rendering through Jinja2.
+
+``build_draft`` decides every sentence (title, lead, headings, section
+paragraphs, closing) from the facts, the bank and the genre lists, with one
+seeded random generator, so the same facts and seed give the same draft.
+``render_text`` / ``render_docx`` pass the draft to the templates in
+``templates/`` (or a ``--templates`` folder that overrides any of them).
+Fact strings are template *data*: they are never compiled as templates, so a
+fact ``{{ 7*7 }}`` prints as written.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from writer.errors import InputError, MissingPathError, UsageError, WriterError
+from writer.weave import (Genre, TextGuard, adapt_passage, cn_numeral, fill, goals_phrase, lead_paragraph,
+                          load_genre, pick_distinct, section_paragraph, split_sentences,
+                          theme_work, tidy)
+
+FORMATS = {".md": "md", ".markdown": "md", ".txt": "txt", ".docx": "docx"}
+TEMPLATE_NAMES = {"md": "summary.md.j2", "txt": "summary.txt.j2", "docx": "summary.docx.j2"}
+# Generated sentences used per draft at most: the bank's own sentences read better.
+MAX_GENERATED = 2
+
+
+class TemplateError(InputError):
+    """A template cannot be loaded or rendered."""
+
+
+class OutputFormatError(UsageError):
+    """The output file's extension is not one writer can write."""
+
+
+@dataclass
+class DraftSection:
+    """One section of the draft."""
+
+    number: int
+    numeral: str
+    theme: str
+    heading: str
+    heading_lines: list[str]
+    heading_origin: str  # given / generated (bank pattern) / frame (genre.yaml)
+    paragraphs: list[str]
+
+
+@dataclass
+class GeneratedNote:
+    """A sentence the Markov model wrote, and where it went, for the writer to review."""
+
+    where: str
+    text: str
+
+
+@dataclass
+class Draft:
+    """Everything a template needs to lay out a summary."""
+
+    title: str
+    lead: list[str]
+    sections: list[DraftSection]
+    closing: list[str]
+    org: str
+    topic: str
+    period: str
+    generated: list[GeneratedNote] = field(default_factory=list)
+    generated_headings: list[str] = field(default_factory=list)
+
+    def context(self) -> dict:
+        return {"title": self.title, "lead": self.lead, "sections": self.sections,
+                "closing": self.closing, "org": self.org, "topic": self.topic,
+                "period": self.period}
+
+
+# ---------------------------------------------------------------- pieces
+
+def build_title(facts) -> str:
+    """The facts' title, else outline's title for org, topic and period."""
+    if facts.title:
+        return facts.title
+    try:
+        from writer.outline import build_title as outline_title
+    except ImportError:
+        outline_title = None
+    if outline_title is not None:
+        return outline_title(facts.org, facts.topic, facts.period)
+    # Until outline lands: 2024年某县人社工作综述.
+    return f"{facts.period}{facts.place or facts.org}{theme_work(facts.topic)}综述"
+
+
+def related_words(bank, theme: str, generic: list[str] = ()) -> list[str]:
+    """Words that mark a sentence as being about ``theme``: the theme itself and its
+    distinctive two-character words (行风 of 行风建设; generic words like 建设 left out).
+
+    The bank's related-word lists are co-occurrence statistics, too loose to
+    say what a sentence is about.
+    """
+    core = theme[:-2] if theme.endswith("工作") and len(theme) > 3 else theme
+    vocab = _safe(lambda: bank.vocab, {})
+    windows = [core[i:i + 2] for i in range(len(core) - 1)]
+    pieces = [w for w in windows if w in vocab] if vocab else windows[::2]
+    return list(dict.fromkeys([core] + [w for w in pieces if w not in generic]))
+
+
+def _safe(get, default):
+    """A bank attribute, or ``default`` when the bank lacks it (a minimal fixture bank)."""
+    try:
+        return get()
+    except (AttributeError, KeyError):
+        return default
+
+
+def relevance(text: str, words: list[str]) -> int:
+    return sum(1 for w in words if w in text)
+
+
+def section_headings(facts, bank, seed: int, guard: TextGuard, genre: Genre,
+                     rng: random.Random) -> tuple[list[tuple[str, list[str], str]], list[str]]:
+    """(heading, lines, origin) per section, and the generated headings for the notes.
+
+    Sections without a heading get one parallel set from the bank's patterns
+    (writer.heading_gen); when no pattern fits, a set of genre frames
+    (主题 + 四字评价) so the headings still read as one set.
+    """
+    missing = [i for i, s in enumerate(facts.sections) if not s.heading]
+    generated: dict[int, tuple[str, list[str]]] = {}
+    origin = "generated"
+    if missing:
+        themes = [facts.sections[i].theme for i in missing]
+        try:
+            from writer.heading_gen import heading_set
+        except ImportError:
+            heading_set = None
+        for attempt in range(4 if heading_set else 0):
+            try:
+                heads = heading_set(bank, facts.topic, themes, style=facts.style.heading,
+                                    seed=seed + attempt)
+            except WriterError:
+                break  # no pattern fits these themes: fall back to the frames
+            texts = [_heading_text(h) for h in heads]
+            if len(heads) == len(missing) and all(guard.adapt(t[0]) == t[0] for t in texts):
+                generated = dict(zip(missing, texts))
+                break
+        if not generated:
+            origin = "frame"
+            frames = pick_distinct(genre.get("section", "heading_frames"), len(missing), rng)
+            for i, frame in zip(missing, frames):
+                text = fill(frame, {"theme": facts.sections[i].theme}) or facts.sections[i].theme
+                generated[i] = (text, [text])
+    out = []
+    for i, sec in enumerate(facts.sections):
+        if sec.heading:
+            out.append((sec.heading, [sec.heading], "given"))
+        else:
+            text, lines = generated[i]
+            out.append((text, lines, origin))
+    notes = [generated[i][0] for i in sorted(generated)]
+    return out, notes
+
+
+def _heading_text(heading) -> tuple[str, list[str]]:
+    lines = [l for l in (getattr(heading, "lines", None) or [heading.text]) if l]
+    # Lines of a two- or three-part heading stand apart by an ideographic space.
+    return "\u3000".join(lines), lines
+
+
+# Slots of a bank template that tie a sentence to the user's organisation and topic.
+_SUBJECT_SLOTS = ("{org}", "{org_short}", "{topic}", "{year}", "{next_year}")
+
+
+def foreign_terms(bank, facts) -> list[str]:
+    """Topic terms of a single source document (统战工作, 教育整顿) that the facts do not use:
+    a borrowed sentence holding one is about someone else's work."""
+    if len(_safe(lambda: bank.documents(), [])) < 3:
+        return []
+    own = facts.source_text + facts.topic
+    return sorted(s.text for s in _safe(lambda: bank.slogans, [])
+                  if s.kind == "term" and s.docs <= 1 and s.text not in own)
+
+
+def closing_from_bank(bank, facts, guard: TextGuard, rng: random.Random,
+                      foreign: list[str]) -> tuple[str | None, str | None]:
+    """A rhetorical couplet (乘风破浪潮头立，扬帆起航正当时。) and a sentence adapted to the
+    facts' organisation or topic, from the bank's closings; either may be None.
+
+    Only whole sentences are borrowed: one with a slot the facts cannot fill
+    ({num}, {person}…), a source's number or name, or another topic's term is
+    left out. {period} is never filled, since sources use it for “十四五” as
+    often as for a year.
+    """
+    values = {
+        "org": facts.org, "org_short": facts.org_short or facts.org, "place": facts.place,
+        "year": str(facts.year) if facts.year else None,
+        "next_year": str(facts.outlook.next_year) if facts.outlook and facts.outlook.next_year else None,
+        "topic": facts.topic,
+    }
+    couplets: list[str] = []
+    adapted: list[str] = []
+    for passage in _safe(lambda: bank.closings, []):
+        template = passage.template or passage.text
+        for sentence in split_sentences(template):
+            if any(term in sentence for term in foreign) or guard.adapt(sentence) is None:
+                continue
+            sentence = guard.adapt(sentence)
+            parts = [p for p in re.split(r"[，；]", sentence.rstrip("。！")) if p]
+            if "{" not in sentence and len(parts) == 2 and len(sentence) <= 24 \
+                    and abs(len(parts[0]) - len(parts[1])) <= 1:
+                couplets.append(sentence)
+            elif any(slot in sentence for slot in _SUBJECT_SLOTS):
+                filled = adapt_passage(sentence, values, guard)
+                if filled and "{" not in filled and len(filled) >= 12:
+                    adapted.append(filled)
+    couplets = sorted(set(couplets))
+    adapted = sorted(set(adapted))
+    return (rng.choice(couplets) if couplets else None,
+            rng.choice(adapted) if adapted else None)
+
+
+def _opener_candidates(bank, guard: TextGuard) -> list[tuple[str, str | None]]:
+    out = []
+    for aph in _safe(lambda: bank.aphorisms, []):
+        text = guard.adapt(aph.text)
+        if text and text.endswith(("。", "！", "？")):
+            out.append((text, aph.heading))
+    return out
+
+
+# ---------------------------------------------------------------- the draft
+
+def build_draft(facts, bank, seed: int | None = None, generate: bool = True,
+                templates: str | Path | None = None) -> Draft:
+    """The draft for ``facts``: every sentence chosen, nothing yet laid out."""
+    from writer.markov import load_common_quotes
+
+    seed = seed if seed is not None else (facts.style.seed or 0)
+    genre = load_genre(templates)
+    guard = TextGuard(genre.fixed_phrases, genre.reject_words, set(bank.source_names()),
+                      load_common_quotes(bank), facts.place)
+    values = {
+        "org": facts.org, "subject": facts.org_short or "", "period": facts.period,
+        "topic": facts.topic, "guiding": facts.guiding,
+        "next_year": str(facts.outlook.next_year) if facts.outlook and facts.outlook.next_year else None,
+    }
+    rng = random.Random(f"writer-render:{seed}")
+
+    title = build_title(facts)
+    lead = [lead_paragraph(genre, values, facts.overview, rng)]
+
+    headings, heading_notes = section_headings(facts, bank, seed, guard, genre, rng)
+    n = len(facts.sections)
+    lead_ins = pick_distinct(genre.get("section", "lead_in"), n, rng)
+    conclusions = pick_distinct(genre.get("section", "conclusions"), n, rng)
+    frames = pick_distinct(genre.get("section", "openers"), n, rng)
+
+    aphorisms = _opener_candidates(bank, guard)
+    generated_pool: list[str] = []
+    if generate:
+        from writer.markov import load_sentences
+        generated_pool = [t for t in (guard.adapt(s) for s in load_sentences(bank)) if t]
+
+    used: set[str] = set()
+    notes: list[GeneratedNote] = []
+    sections = []
+    for i, (sec, (heading, lines, origin)) in enumerate(zip(facts.sections, headings)):
+        svalues = dict(values, theme=sec.theme, theme_work=theme_work(sec.theme))
+        words = related_words(bank, sec.theme, genre.generic_words)
+        opener, from_model = _choose_opener(aphorisms, generated_pool, words, used, rng,
+                                            allow_generated=len(notes) < MAX_GENERATED)
+        if opener is None:
+            opener = fill(frames[i], svalues)
+        elif from_model:
+            notes.append(GeneratedNote(f"第{cn_numeral(i + 1)}节", opener))
+        conclusion = fill(conclusions[i], svalues) if len(sec.facts) >= 2 else None
+        paragraph = section_paragraph(genre, svalues, sec.facts, opener, lead_ins[i],
+                                      conclusion, random.Random(f"writer-section:{seed}:{i}"))
+        sections.append(DraftSection(i + 1, cn_numeral(i + 1), sec.theme, heading, lines,
+                                     origin, [paragraph]))
+
+    closing = _closing(facts, bank, genre, guard, values, rng)
+    return Draft(title=title, lead=lead, sections=sections, closing=closing, org=facts.org,
+                 topic=facts.topic, period=facts.period, generated=notes,
+                 generated_headings=heading_notes)
+
+
+def _choose_opener(aphorisms, generated, words, used, rng, allow_generated: bool):
+    """The most relevant unused opener: a bank aphorism, else a generated sentence."""
+    def best(items):
+        scored = [(relevance(text + (extra or ""), words), text) for text, extra in items
+                  if text not in used]
+        scored = [s for s in scored if s[0] > 0]
+        if not scored:
+            return None
+        top = max(s[0] for s in scored)
+        choices = sorted(t for score, t in scored if score == top)
+        return rng.choice(choices)
+
+    pick = best(aphorisms)
+    if pick is not None:
+        used.add(pick)
+        return pick, False
+    if allow_generated:
+        pick = best([(g, None) for g in generated])
+        if pick is not None:
+            used.add(pick)
+            return pick, True
+    return None, False
+
+
+def _closing(facts, bank, genre: Genre, guard: TextGuard, values: dict,
+             rng: random.Random) -> list[str]:
+    paragraphs = []
+    outlook = facts.outlook
+    if outlook and (outlook.next_year or outlook.goals):
+        ovalues = dict(values, goals=goals_phrase(outlook.goals) if outlook.goals else None)
+        if outlook.next_year and outlook.goals:
+            frames = genre.get("closing", "outlook_with_year")
+        elif outlook.goals:
+            frames = genre.get("closing", "outlook_without_year")
+        else:
+            frames = genre.get("closing", "outlook_no_goals")
+        text = fill(rng.choice(frames), ovalues)
+        if text:
+            paragraphs.append(tidy(text + "。"))
+    couplet, adapted = closing_from_bank(bank, facts, guard, rng, foreign_terms(bank, facts))
+    fallback = fill(rng.choice(genre.get("closing", "fallback")), values)
+    closing = "".join(p for p in (couplet, adapted, fallback) if p)
+    if closing:
+        paragraphs.append(tidy(closing))
+    return paragraphs
+
+
+# ---------------------------------------------------------------- templates
+
+def template_environment(templates: str | Path | None = None):
+    """Jinja2 environment: ``templates`` first, then the shipped templates; StrictUndefined."""
+    import jinja2
+
+    from writer.paths import templates_dir
+
+    loaders = []
+    if templates is not None:
+        folder = Path(templates)
+        if not folder.is_dir():
+            raise MissingPathError("模板文件夹不存在", folder)
+        loaders.append(jinja2.FileSystemLoader(str(folder)))
+    loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
+                             autoescape=False, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True)
+    return env
+
+
+def _template_line(exc: BaseException) -> tuple[str | None, int | None]:
+    """The template file and line a rendering error happened at (from the traceback)."""
+    tb = exc.__traceback__
+    found = (None, None)
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".j2"):
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def render_template(draft: Draft, fmt: str, templates: str | Path | None = None) -> str:
+    """The draft through the template of ``fmt`` (md, txt, docx)."""
+    import jinja2
+
+    env = template_environment(templates)
+    name = TEMPLATE_NAMES[fmt]
+    try:
+        template = env.get_template(name)
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"找不到模板 {exc.name}", templates or name) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"模板语法错误（{exc.message}）", exc.filename or name, exc.lineno) from None
+    try:
+        text = template.render(**draft.context())
+    except jinja2.UndefinedError as exc:
+        path, line = _template_line(exc)
+        raise TemplateError(f"模板用到了未定义的变量（{exc.message}）", path or name, line) from None
+    except jinja2.TemplateError as exc:
+        path, line = _template_line(exc)
+        raise TemplateError(f"模板出错（{exc}）", path or name, line) from None
+    return normalize_layout(text)
+
+
+def normalize_layout(text: str) -> str:
+    """Trailing spaces off, at most one blank line in a row, one final newline."""
+    lines = [line.rstrip() for line in text.split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    return text + "\n"
+
+
+def render_text(draft: Draft, fmt: str = "md", templates: str | Path | None = None) -> str:
+    """The draft as Markdown (``md``) or plain text (``txt``)."""
+    return render_template(draft, fmt, templates)
+
+
+def render_docx(draft: Draft, templates: str | Path | None = None) -> bytes:
+    """The draft as a GB/T 9704 .docx (the docx template gives its paragraphs and their roles)."""
+    from writer.docx_writer import blocks_from_markup, write_docx
+
+    return write_docx(blocks_from_markup(render_template(draft, "docx", templates)))
+
+
+# ---------------------------------------------------------------- the whole job
+
+def output_format(out: str | Path | None) -> str:
+    """md, txt or docx from the output path's extension (md for stdout)."""
+    if out is None:
+        return "md"
+    fmt = FORMATS.get(Path(out).suffix.lower())
+    if fmt is None:
+        raise OutputFormatError(f"不支持的输出格式“{Path(out).suffix or '（无扩展名）'}”；"
+                                f"可用：{'、'.join(FORMATS)}", out)
+    return fmt
+
+
+@dataclass
+class RenderResult:
+    """What render_file produced."""
+
+    draft: Draft
+    text: str | None  # the rendered text when not written to a file
+    path: Path | None
+
+
+def render_file(facts_path: str | Path, out: str | Path | None = None, force: bool = False,
+                templates: str | Path | None = None, bank: str | Path | None = None,
+                seed: int | None = None, generate: bool = True) -> RenderResult:
+    """Load the facts, build the draft, render it; write ``out`` (atomically) when given."""
+    from writer.bank import load_bank
+    from writer.errors import OutputDirError, OutputExistsError
+    from writer.facts import load_facts
+    from writer.textio import atomic_write
+
+    fmt = output_format(out)
+    if out is not None:
+        # Fail before any work: a missing folder or an existing file.
+        target = Path(out)
+        parent = target.parent if str(target.parent) else Path(".")
+        if not parent.is_dir():
+            raise OutputDirError("输出文件所在的文件夹不存在", parent)
+        if target.exists() and not force:
+            raise OutputExistsError("文件已存在；如确要覆盖，请加 --force", target)
+    if templates is not None and not Path(templates).is_dir():
+        raise MissingPathError("模板文件夹不存在", templates)
+    facts = load_facts(facts_path)
+    draft = build_draft(facts, load_bank(bank), seed=seed, generate=generate, templates=templates)
+    if fmt == "docx":
+        data: str | bytes = render_docx(draft, templates)
+    else:
+        data = render_text(draft, fmt, templates)
+    if out is None:
+        return RenderResult(draft, data if isinstance(data, str) else None, None)
+    atomic_write(out, data, force=force)
+    return RenderResult(draft, None, Path(out))
