@@ -98,6 +98,25 @@ def pattern_from_tokens(tokens: list[tuple[str, str]], names: frozenset[str] | s
     return "".join(out), slots
 
 
+def split_frame_compounds(tokens: list[tuple[str, str]], tag_of) -> list[tuple[str, str]]:
+    """Split a four-character token made of a content word and a frame word (党建+引领).
+
+    jieba is taught the genre's phrases so 稳中向好 stays whole; but when half of
+    such a phrase is a stock heading word, the pattern should keep that word
+    (坚持{N2}引领), so the phrase is split back. ``tag_of`` gives a word's tag or None.
+    """
+    frames = frame_words()
+    out: list[tuple[str, str]] = []
+    for word, pos in tokens:
+        if len(word) == 4 and (word[:2] in frames) != (word[2:] in frames):
+            left, right = tag_of(word[:2]), tag_of(word[2:])
+            if left and right:
+                out.extend([(word[:2], left), (word[2:], right)])
+                continue
+        out.append((word, pos))
+    return out
+
+
 def segment_with_vocab(text: str, vocab: dict[str, dict]) -> list[tuple[str, str]]:
     """Tokens of ``text`` by forward maximum matching against the bank's vocab (no jieba)."""
     tokens: list[tuple[str, str]] = []

@@ -1,0 +1,397 @@
+"""Assemble a phrase bank from documents: per-document analysis (parallel), corpus-wide verdicts.
+
+Pass 1, per document (one worker each): jieba segmentation of every
+paragraph and heading, word counts, the four-character spans segmentation
+keeps whole, names, the tagged headings, lead and closing. Then, with the
+corpus-wide candidate set known, pass 2 (again per document) counts every
+occurrence of the candidates with their neighbours. Everything corpus-wide
+(verdicts, templates, topics) happens in the parent, in document order, so
+the result does not depend on ``jobs``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from writer.bank import Aphorism, Heading, Name, Passage, Slogan
+from writer.document import Document, Section
+from writer.errors import InputError, NoReadableFilesError, WriterError
+from writer.mining import aphorisms as aph
+from writer.mining import names as nm
+from writer.mining import segment
+from writer.mining.headings import heading_shape, pattern_from_tokens, split_frame_compounds
+from writer.mining.passages import make_template, name_slots
+from writer.mining.slogans import Candidate, SpanStats, aligned_spans, scan_spans, verdict, word_lists
+from writer.mining.topics import build_topics, build_vocab, content_words, heading_topics
+
+Progress = Callable[[str, int, int], None]  # (stage, done so far, total)
+
+# Corpora of at least this many documents use the stricter "large corpus" thresholds.
+LARGE_CORPUS = 30
+
+
+@dataclass
+class DocAnalysis:
+    """What pass 1 learns from one document."""
+
+    aligned: Counter = field(default_factory=Counter)
+    words: Counter = field(default_factory=Counter)
+    section_words: list[list[str]] = field(default_factory=list)  # one per (sub)section, walk order
+    names: dict[str, str] = field(default_factory=dict)
+    entities: nm.TitleEntities = field(default_factory=nm.TitleEntities)
+    headings: list[tuple[list, list | None]] = field(default_factory=list)  # tagged heading, subheading
+    lead_names: dict[str, str] = field(default_factory=dict)  # names the tagger sees in shipped texts
+    aphorisms: list[tuple[str, str | None]] = field(default_factory=list)
+
+
+@dataclass
+class BankData:
+    """Everything `writer mine` writes besides documents.jsonl."""
+
+    manifest: dict
+    slogans: list[Slogan]
+    headings: list[Heading]
+    groups: dict[str, list[int]]
+    openings: list[Passage]
+    closings: list[Passage]
+    aphorisms: list[Aphorism]
+    topics: dict[str, list[str]]
+    vocab: dict[str, dict]
+    names: list[Name]
+
+
+def walk_sections(sections: list[Section]) -> list[Section]:
+    """Sections and their subsections in reading order."""
+    out: list[Section] = []
+    for s in sections:
+        out.append(s)
+        out.extend(walk_sections(s.subsections))
+    return out
+
+
+# ---------------------------------------------------------------- pass 1
+
+def analyse_document(doc: Document) -> DocAnalysis:
+    """Segment one document and collect what the corpus-wide verdicts need."""
+    a = DocAnalysis()
+    a.entities = nm.title_entities(doc.title, doc.subtitle)
+    a.names.update(nm.names_from_title(a.entities))
+    tag_of = segment.dictionary_tag
+
+    def take(text: str) -> list[str]:
+        tokens = segment.cut(text)
+        a.aligned.update(aligned_spans(tokens))
+        for w in tokens:
+            if len(w) >= 2:
+                a.words[w] += 1
+        a.names.update(nm.names_from_tokens(tokens))
+        for sentence in nm.person_sentences(text):
+            a.names.update(nm.names_from_tagged(segment.tag(sentence)))
+        return tokens
+
+    for p in [doc.title] + ([doc.subtitle] if doc.subtitle else []) + doc.lead:
+        take(p)
+    for sec in walk_sections(doc.sections):
+        tokens: list[str] = []
+        for line in filter(None, (sec.heading, sec.subheading)):
+            take(line)
+        head = split_frame_compounds(segment.tag(sec.heading), tag_of)
+        sub = split_frame_compounds(segment.tag(sec.subheading), tag_of) if sec.subheading else None
+        a.headings.append((head, sub))
+        for p in sec.paragraphs:
+            tokens.extend(take(p))
+        words = content_words(tokens + [w for w, _ in head] + [w for w, _ in (sub or [])],
+                              {w: tag_of(w) for w in set(tokens)} | dict(head) | dict(sub or []))
+        a.section_words.append(words)
+    for p in doc.closing:
+        take(p)
+    # Texts shipped as templates or maxims: tag them fully, and count every place tag as a name.
+    for p in doc.lead + doc.closing:
+        a.lead_names.update(nm.names_from_tagged(segment.tag(p), inclusive=True))
+    for head, sub in a.headings:
+        a.lead_names.update(nm.names_from_tagged(head + (sub or []), inclusive=True))
+    known = set(a.names) | set(a.lead_names)
+    for sentence, heading in aph.candidates(doc.lead, doc.sections, doc.closing):
+        if aph.is_aphorism(sentence, known):
+            found = nm.names_from_tagged(segment.tag(sentence), inclusive=True)
+            if not found:
+                a.aphorisms.append((sentence, heading))
+    return a
+
+
+# ---------------------------------------------------------------- reading (parallel)
+
+def _freeze_error(err: WriterError) -> tuple:
+    # WriterError subclasses do not survive pickling with their path; send the parts.
+    return (type(err), err.message, err.path, err.line, err.col, err.key)
+
+
+def _thaw_error(parts: tuple) -> WriterError:
+    cls, message, path, line, col, key = parts
+    return cls(message, path, line, col, key)
+
+
+def _read_file(item: tuple[Path, str]):
+    """Worker: read, structure and analyse one file."""
+    from writer.reader import NoDocumentError, parse_text
+    from writer.textio import read_text
+
+    path, source = item
+    try:
+        text = read_text(path)
+        docs = parse_text(text, source, markdown=path.suffix.lower() in (".md", ".markdown"))
+    except InputError as exc:
+        return ("error", _freeze_error(exc))
+    if not docs:
+        return ("error", _freeze_error(NoDocumentError("未能识别出任何文档内容", path)))
+    return ("ok", docs, [analyse_document(d) for d in docs])
+
+
+def _context():
+    # fork shares jieba's loaded dictionary with the workers; elsewhere they load their own.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _pool_map(fn, items: list, jobs: int, progress: Progress | None, stage: str, weights=None):
+    """fn over items in order, in ``jobs`` processes (in this one when jobs == 1)."""
+    total = len(items)
+    results = []
+    if jobs <= 1 or total <= 1:
+        for k, item in enumerate(items, 1):
+            results.append(fn(item))
+            if progress:
+                progress(stage, k, total)
+        return results
+    with _context().Pool(jobs) as pool:
+        for k, res in enumerate(pool.imap(fn, items, chunksize=1), 1):
+            results.append(res)
+            if progress:
+                progress(stage, k, total)
+    return results
+
+
+def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress | None = None
+                     ) -> tuple[list[Document], list[DocAnalysis], list[WriterError]]:
+    """Read the corpus as ``writer.reader.read_corpus`` does (same documents, ids, problems), analysing each document.
+
+    Raises the reader's errors when nothing at all is readable.
+    """
+    from writer.reader import iter_files
+
+    segment.initialize()
+    files, problems = iter_files(paths)
+    # Big files first would balance better, but order must stay the reader's.
+    results = _pool_map(_read_file, files, jobs, progress, "read")
+    documents: list[Document] = []
+    analyses: list[DocAnalysis] = []
+    seen: set[str] = set()
+    for res in results:
+        if res[0] == "error":
+            problems.append(_thaw_error(res[1]))
+            continue
+        for doc, an in zip(res[1], res[2]):
+            base, n = doc.id, 2
+            while doc.id in seen:
+                doc.id = f"{base}~{n}"
+                n += 1
+            seen.add(doc.id)
+            documents.append(doc)
+            analyses.append(an)
+    if not documents:
+        if len(problems) == 1:
+            raise problems[0]
+        raise NoReadableFilesError("没有读到任何文档（" + "；".join(str(p) for p in problems) + "）")
+    return documents, analyses, problems
+
+
+# ---------------------------------------------------------------- pass 2
+
+_SCAN_DOCS: list[Document] = []
+_SCAN_CANDIDATES: frozenset[str] = frozenset()
+
+
+def _doc_texts(doc: Document) -> list[str]:
+    texts = [doc.title] + ([doc.subtitle] if doc.subtitle else []) + list(doc.lead)
+    for sec in walk_sections(doc.sections):
+        texts.append(sec.heading)
+        if sec.subheading:
+            texts.append(sec.subheading)
+        texts.extend(sec.paragraphs)
+    texts.extend(doc.closing)
+    return texts
+
+
+def _scan(index: int) -> dict[str, SpanStats]:
+    return scan_spans(_doc_texts(_SCAN_DOCS[index]), _SCAN_CANDIDATES)
+
+
+def scan_documents(documents: list[Document], candidates: frozenset[str], jobs: int,
+                   progress: Progress | None) -> list[dict[str, SpanStats]]:
+    """Pass 2: every occurrence of every candidate, per document."""
+    global _SCAN_DOCS, _SCAN_CANDIDATES
+    _SCAN_DOCS, _SCAN_CANDIDATES = documents, candidates
+    try:
+        if jobs > 1 and _context().get_start_method() != "fork":
+            return [scan_spans(_doc_texts(d), candidates) for d in documents]
+        return _pool_map(_scan, list(range(len(documents))), jobs, progress, "scan")
+    finally:
+        _SCAN_DOCS, _SCAN_CANDIDATES = [], frozenset()
+
+
+# ---------------------------------------------------------------- corpus-wide
+
+def _candidate_ok(span: str) -> bool:
+    from writer.mining.slogans import _BAD_END, _BAD_START, _INSIDE
+    return not (span[0] in _BAD_START or span[-1] in _BAD_END or any(ch in _INSIDE for ch in span))
+
+
+def build_bank(documents: list[Document], analyses: list[DocAnalysis] | None = None, *,
+               jobs: int = 1, command: str = "writer mine", progress: Progress | None = None) -> BankData:
+    """The bank of ``documents`` (``analyses`` from pass 1, computed here when not given)."""
+    import writer
+
+    segment.initialize()
+    if analyses is None:
+        analyses = [analyse_document(d) for d in documents]
+    n_docs = len(documents)
+    large = n_docs >= LARGE_CORPUS
+
+    # Names: every document's, corpus-wide (a template must not carry any source's name).
+    names_kind: dict[str, str] = {}
+    names_docs: dict[str, list[str]] = {}
+    for doc, an in zip(documents, analyses):
+        for name, kind in list(an.names.items()) + list(an.lead_names.items()):
+            names_kind.setdefault(name, kind)
+            ids = names_docs.setdefault(name, [])
+            if not ids or ids[-1] != doc.id:
+                ids.append(doc.id)
+    all_names = frozenset(names_kind)
+
+    # Slogans: candidates → scan → verdict.
+    aligned: Counter = Counter()
+    for an in analyses:
+        aligned.update(an.aligned)
+    min_aligned = 2 if large else 1
+    lists = word_lists()
+    candidates = {s for s, c in aligned.items() if c >= min_aligned and _candidate_ok(s)}
+    candidates |= lists["slogans"] | lists["terms"]
+    scans = scan_documents(documents, frozenset(candidates), jobs, progress)
+    merged: dict[str, Candidate] = {}
+    for doc, scan in zip(documents, scans):
+        for span in sorted(scan):
+            st = scan[span]
+            cand = merged.get(span)
+            if cand is None:
+                cand = merged[span] = Candidate(span, aligned.get(span, 0))
+            cand.stats.merge(st)
+            cand.doc_ids.append(doc.id)
+            if doc.year is not None:
+                cand.years.append(doc.year)
+    slogans: list[Slogan] = []
+    for span in sorted(merged):
+        cand = merged[span]
+        tags = {span: segment.dictionary_tag(span), span[:2]: segment.dictionary_tag(span[:2]),
+                span[2:]: segment.dictionary_tag(span[2:])}
+        kind = verdict(cand, tags, all_names, n_docs, segment.dictionary_frequency)
+        if kind is None:
+            continue
+        slogans.append(Slogan(text=span, kind=kind, count=cand.stats.count, docs=len(cand.doc_ids),
+                              doc_ids=list(cand.doc_ids),
+                              first_year=min(cand.years) if cand.years else None,
+                              last_year=max(cand.years) if cand.years else None,
+                              examples=list(cand.stats.examples)))
+    slogans.sort(key=lambda s: (s.kind != "slogan", -s.docs, -s.count, s.text))
+
+    # Vocabulary and topics.
+    words: Counter = Counter()
+    for an in analyses:
+        words.update(an.words)
+    vocab = build_vocab(words, segment.dictionary_tag, set(all_names), min_count=5 if large else 2)
+    section_words = [w for an in analyses for w in an.section_words]
+    topics = build_topics(vocab, section_words, max_topics=600 if large else 200,
+                          min_sections=5 if large else 2)
+
+    # Headings.
+    headings: list[Heading] = []
+    groups: dict[str, list[int]] = {}
+    for doc, an in zip(documents, analyses):
+        doc_names = all_names
+        for sec, (head_tokens, sub_tokens), sec_words in zip(walk_sections(doc.sections), an.headings,
+                                                             an.section_words):
+            pattern, slots = pattern_from_tokens(head_tokens, doc_names)
+            if sub_tokens:
+                sub_pattern, sub_slots = pattern_from_tokens(sub_tokens, doc_names)
+                pattern = f"{pattern} / {sub_pattern}"
+                slots = slots + sub_slots
+            text = sec.heading + (f" / {sec.subheading}" if sec.subheading else "")
+            shape = heading_shape(sec.heading, sec.subheading)
+            headings.append(Heading(text=text, heading=sec.heading, subheading=sec.subheading,
+                                    pattern=pattern, shape=shape, slots=slots, doc_id=doc.id,
+                                    source=doc.title, year=doc.year,
+                                    topics=heading_topics(text, sec_words, topics)))
+            groups.setdefault(shape, []).append(len(headings) - 1)
+    groups = {k: groups[k] for k in sorted(groups, key=lambda s: (-len(groups[s]), s))}
+
+    # Openings and closings.
+    openings: list[Passage] = []
+    closings: list[Passage] = []
+    for doc, an in zip(documents, analyses):
+        slots = name_slots({**names_kind, **an.names, **an.lead_names}, an.entities)
+        for target, paragraphs in ((openings, doc.lead), (closings, doc.closing)):
+            if not paragraphs:
+                continue
+            text = "\n".join(paragraphs)
+            template = "\n".join(make_template(p, slots, an.entities, doc.year) for p in paragraphs)
+            target.append(Passage(text=text, template=template, doc_id=doc.id, source=doc.title, year=doc.year))
+
+    # Aphorisms: pass 1 kept the balanced ones; drop any holding a name found anywhere.
+    aphorisms: list[Aphorism] = []
+    seen: set[str] = set()
+    for doc, an in zip(documents, analyses):
+        for sentence, heading in an.aphorisms:
+            if sentence in seen or any(name in sentence for name in all_names):
+                continue
+            seen.add(sentence)
+            aphorisms.append(Aphorism(text=sentence, doc_id=doc.id, source=doc.title, year=doc.year,
+                                      heading=heading))
+
+    names = [Name(text=n, kind=names_kind[n], docs=names_docs[n])
+             for n in sorted(names_kind, key=lambda n: (names_kind[n], n))]
+    counts = {
+        "document": n_docs,
+        "slogan": sum(1 for s in slogans if s.kind == "slogan"),
+        "term": sum(1 for s in slogans if s.kind == "term"),
+        "heading": len(headings),
+        "opening": len(openings),
+        "closing": len(closings),
+        "aphorism": len(aphorisms),
+        "topic": len(topics),
+        "vocab": len(vocab),
+        "name": len(names),
+    }
+    manifest = {
+        "writer_version": writer.__version__,
+        "command": command,
+        "sources": [{"id": d.id, "file": d.source, "title": d.title, "year": d.year} for d in documents],
+        "counts": counts,
+    }
+    return BankData(manifest=manifest, slogans=slogans, headings=headings, groups=groups,
+                    openings=openings, closings=closings, aphorisms=aphorisms, topics=topics,
+                    vocab=vocab, names=names)
+
+
+def default_jobs() -> int:
+    """The --jobs default: 1 (mining is deterministic either way; parallel is opt-in)."""
+    return 1
+
+
+if __name__ == "__main__":  # pragma: no cover - a quick manual run
+    docs, ans, probs = read_and_analyse(sys.argv[1:])
+    bank = build_bank(docs, ans)
+    print(bank.manifest["counts"])

@@ -1,0 +1,307 @@
+"""Proper names of the sources (places, organisations, persons) and what a title says about its document.
+
+jieba's dictionary tags are unreliable for names (城市 and 美丽 are tagged as
+places, 石家庄 as a person), so a word counts as a name only with stronger
+evidence: it starts a document title before 工作/推进…; it ends with a place
+suffix (七台河市, 平川区) on a stem that is itself a name or unknown to jieba;
+it is a province or region (data/names.yaml); it is tagged as a person by the
+HMM tagger in a sentence that talks about a person (…说, 记者…, 董事长…) and
+starts with a common surname. The stems of suffixed names count too
+(平川区 → 平川), so ``平川`` alone is caught.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from writer.mining.segment import is_cjk
+
+PLACE, ORG, PERSON = "place", "org", "person"
+
+_TITLE_PREFIX = re.compile(
+    r"^(?:“?十[一二三四五]五”?(?:期间|以来)?|(?:党的)?十[七八九]大以来|二十大以来|"
+    r"[一二三四五六七八九十两]+年(?:以)?来|\d{4}年(?:以来)?|十[一二三四五六七八九]?届)\s*")
+_TITLE_SUFFIX = re.compile(r"(?:履职)?(?:工作)?综述$|(?:工作)?(?:总结|回顾|纪实)$")
+_YEAR_IN_TITLE = re.compile(r"\s*\d{4}\s*年\s*|\s*[一二两三四五]年\s*")
+_LEADING_VERBS = ("大力推进", "全面推进", "深入推进", "扎实推进", "持续推进", "推进", "推动", "加强", "强化", "深化")
+_SENTENCES = re.compile(r"[^。！？；\n]+[。！？；]?")
+
+
+@lru_cache(maxsize=1)
+def name_lists() -> dict:
+    """data/names.yaml as sets."""
+    from writer.mining.data_files import load_word_list
+
+    keys = ("not_names", "generic_stems", "places", "place_suffixes", "org_words",
+            "org_suffixes", "surnames", "person_titles", "person_after")
+    lists = {k: frozenset(load_word_list("names.yaml", k)) for k in keys}
+    cues = lists["person_titles"] | lists["person_after"]
+    lists["person_cue_re"] = re.compile("|".join(sorted(map(re.escape, cues), key=len, reverse=True)))
+    return lists
+
+
+@dataclass
+class TitleEntities:
+    """What a title tells about its document: the place, the organisation, the topic."""
+
+    place: str | None = None
+    org: str | None = None
+    topic: str | None = None
+    parts: list[str] = field(default_factory=list)  # the names a compound place is made of (甘肃张掖)
+
+
+def _strip_title(text: str) -> str:
+    text = re.sub(r"\s+", "", text.lstrip("—－-").strip())
+    text = re.split(r"[：:]", text)[0]
+    for _ in range(3):
+        new = _TITLE_PREFIX.sub("", text)
+        if new == text:
+            break
+        text = new
+    text = _TITLE_SUFFIX.sub("", text)
+    text = _YEAR_IN_TITLE.sub("", text)
+    return text
+
+
+def stem_is_name(stem: str, in_title: bool = False) -> bool:
+    """True when ``stem`` + a place suffix names a place (平川 → 平川区; not 示范 → 示范区)."""
+    from writer.mining.segment import dictionary_tag
+
+    lists = name_lists()
+    if not stem or not is_cjk(stem) or stem in lists["generic_stems"] or stem in lists["not_names"]:
+        return False
+    if in_title:
+        return True
+    if len(stem) == 1:
+        return False
+    tag = dictionary_tag(stem)
+    if tag is None:
+        # An unknown stem ending in a verb of governance is a slogan (依法治市), not a city.
+        return stem[-1] not in "治建管兴强富护创办改"
+    return tag in ("ns", "nr", "nz", "nt", "nrt")
+
+
+def title_entities(title: str, subtitle: str | None = None) -> TitleEntities:
+    """Place, organisation and topic of a document from its title (or its ——subtitle)."""
+    from writer.mining.segment import tag
+
+    lists = name_lists()
+    best = TitleEntities()
+    for text in filter(None, (subtitle, title)):
+        core = _strip_title(text)
+        if not core:
+            continue
+        found = TitleEntities()
+        found_parts: list[str] = []
+        m = re.match(r"^([\u4e00-\u9fff]{1,8}?)(自治州|自治县|自治区|特别行政区|省|市|州|县|区|旗)", core)
+        rest = core
+        if m and stem_is_name(m.group(1), in_title=True) and len(m.group(0)) < len(core):
+            found.place = m.group(0)
+            rest = core[m.end():]
+        tokens = tag(rest)
+        i = 0
+        if found.place is None:
+            # A leading run of place-like tokens: 甘肃张掖, 天津, 义乌, 肃南.
+            while i < len(tokens) and (tokens[i][1] in ("ns", "nz", "nr", "nt") or tokens[i][0] in lists["places"]) \
+                    and tokens[i][0] not in lists["not_names"] or (i < len(tokens) and tokens[i][0] in ("全国政协",)):
+                i += 1
+            if i:
+                lead = "".join(w for w, _ in tokens[:i])
+                found_parts = [w for w, _ in tokens[:i]]
+                if tokens[i - 1][1] == "nt" or any(lead.endswith(s) for s in lists["org_words"]):
+                    found.org = lead
+                else:
+                    found.place = lead
+        # The organisation: the place plus the organisation words after it (德宏州党委, 张掖消防支队).
+        j = i
+        while j < len(tokens) and (tokens[j][0] in lists["org_words"]
+                                   or (len(tokens[j][0]) >= 2 and tokens[j][0][-1] in "局委队院所厅办部会协校"
+                                       and tokens[j][1].startswith("n"))):
+            j += 1
+        if j > i and found.org is None:
+            org_tail = "".join(w for w, _ in tokens[i:j])
+            place_tail = "".join(w for w, _ in tokens[:i]) if found.place is None else ""
+            found.org = (found.place or "") + place_tail + org_tail
+        topic = "".join(w for w, _ in tokens[j:])
+        for verb in _LEADING_VERBS:
+            if topic.startswith(verb):
+                topic = topic[len(verb):]
+                break
+        topic = re.sub(r"^(?:年|一年|的)", "", topic)
+        found.topic = topic or None
+        if found.place or found.org:
+            if best.place is None and best.org is None:
+                best = found
+                best.parts = [p for p in found_parts if len(p) >= 2] if len(found_parts) > 1 else []
+        if best.topic is None and found.topic and (found.place or found.org):
+            best.topic = found.topic
+    return best
+
+
+def names_from_title(entities: TitleEntities) -> dict[str, str]:
+    """The names a title gives: its place (and the place without its suffix) and its organisation."""
+    out: dict[str, str] = {}
+    lists = name_lists()
+    if entities.place:
+        out[entities.place] = PLACE
+        suffix = _place_suffix(entities.place)
+        if suffix:
+            stem = entities.place[:-len(suffix)]
+            # 平川区 → 平川, but 合作市 must not make the word 合作 a name.
+            if len(stem) >= 2 and stem_is_name(stem):
+                out.setdefault(stem, PLACE)
+    for part in entities.parts:
+        out.setdefault(part, PLACE)
+    if entities.org:
+        out.setdefault(entities.org, ORG)
+    return out
+
+
+def names_from_tokens(tokens: list[str]) -> dict[str, str]:
+    """Names among the words of a body text (jieba's default segmentation, dictionary tags)."""
+    from writer.mining.segment import dictionary_tag
+
+    lists = name_lists()
+    out: dict[str, str] = companies(tokens) if any(t in _COMPANY_TAILS for t in tokens) else {}
+    n = len(tokens)
+    for k, word in enumerate(tokens):
+        if len(word) < 2 or not is_cjk(word) or word in lists["not_names"]:
+            continue
+        if word in lists["places"]:
+            out[word] = PLACE
+            continue
+        suffix = _place_suffix(word)
+        if suffix:
+            stem = word[:-len(suffix)]
+            if stem_is_name(stem):
+                out[word] = PLACE
+                if len(stem) >= 2:
+                    out.setdefault(stem, PLACE)
+                continue
+        elif k + 1 < n and tokens[k + 1] in ("市", "州", "县", "区", "省") and stem_is_name(word):
+            # jieba sometimes cuts 合作/市: an unknown or name-tagged stem before a lone suffix.
+            if dictionary_tag(word) in ("ns", "nr", "nz", None):
+                out[word] = PLACE
+                out.setdefault(word + tokens[k + 1], PLACE)
+                continue
+        tag = dictionary_tag(word)
+        if len(word) == 2 and word[1] == "城" and tag is None:
+            out[word] = PLACE  # a city's nickname jieba does not know (羚城)
+            continue
+        if tag == "nt" and any(word.endswith(s) for s in lists["org_suffixes"]):
+            stem = next(word[:-len(s)] for s in lists["org_suffixes"] if word.endswith(s))
+            if len(stem) >= 2 and stem not in lists["not_names"] and not stem.startswith(("中国", "全国", "国家", "中央", "中华")):
+                out[word] = ORG
+    return out
+
+
+def _place_suffix(word: str) -> str | None:
+    for suffix in ("自治州", "自治县", "自治区", "特别行政区"):
+        if word.endswith(suffix) and len(word) > len(suffix):
+            return suffix
+    if len(word) >= 3 and word[-1] in name_lists()["place_suffixes"]:
+        tail2 = word[-2:]
+        if tail2 in name_lists()["not_names"]:
+            return None  # 城区, 社区, 地区 …
+        return word[-1]
+    return None
+
+
+def person_sentences(text: str) -> list[str]:
+    """The sentences of ``text`` that talk about a person (worth the slower tagger)."""
+    cue = name_lists()["person_cue_re"]
+    return [s for s in _SENTENCES.findall(text) if cue.search(s)]
+
+
+def names_from_tagged(tagged: list[tuple[str, str]], inclusive: bool = False) -> dict[str, str]:
+    """Names among HMM-tagged words: persons (surname first, two or three characters), places, organisations.
+
+    ``inclusive``: also take every word tagged as a place (for texts that are
+    shipped as templates, where a missed name costs more than a wrong slot).
+    """
+    lists = name_lists()
+    out: dict[str, str] = {}
+    merged: list[tuple[str, str]] = []
+    for word, tag in tagged:
+        # The tagger often cuts a person's name after the surname: 王/元龙, 李/智勇.
+        if merged and merged[-1][1] == "nr" and len(merged[-1][0]) == 1 and tag == "nr" and len(word) <= 2:
+            merged[-1] = (merged[-1][0] + word, "nr")
+        else:
+            merged.append((word, tag))
+    for k, (word, tag) in enumerate(merged):
+        if not is_cjk(word) or word in lists["not_names"] or len(word) < 2:
+            continue
+        if tag in ("nr", "nrfg", "nrt") and word[0] in lists["surnames"] and len(word) <= 3 \
+                and not _is_common_word(word) and _person_context(merged, k, out):
+            out[word] = PERSON
+        elif word in lists["places"]:
+            out[word] = PLACE
+        elif tag == "ns" and (_place_suffix(word) and stem_is_name(word[:-len(_place_suffix(word))])):
+            out[word] = PLACE
+        elif inclusive and tag == "ns" and _dict_place(word):
+            out[word] = PLACE
+        elif tag == "nt" and any(word.endswith(s) for s in lists["org_suffixes"]) \
+                and not word.startswith(("中国", "全国", "国家", "中央", "中华")):
+            out[word] = ORG
+    return out
+
+
+def _person_context(tokens: list[tuple[str, str]], k: int, found: dict[str, str]) -> bool:
+    """A person's name stands after a title (局长, 记者, 燕山大学), before 说/表示/女士, or in a list of names."""
+    lists = name_lists()
+    prev = tokens[k - 1] if k > 0 else ("", "")
+    nxt = tokens[k + 1][0] if k + 1 < len(tokens) else ""
+    if any(prev[0].endswith(t) for t in lists["person_titles"]) or prev[1] == "nt":
+        return True
+    if nxt in lists["person_after"]:
+        return True
+    if prev[0] == "、" and k >= 2 and found.get(tokens[k - 2][0]) == PERSON:
+        return True
+    return False
+
+
+def _dict_place(word: str) -> bool:
+    """jieba's dictionary (not its HMM guess) calls ``word`` a place."""
+    from writer.mining.segment import dictionary_tag
+
+    return dictionary_tag(word) == "ns"
+
+
+_COMPANY_TAILS = ("有限公司", "有限责任公司", "股份有限公司", "公司", "集团")
+_STOP_TAGS = ("p", "c", "u", "uj", "ul", "v", "d", "r", "m", "q", "f", "t", "x", "a", "ad")
+
+
+def companies(tokens: list[str]) -> dict[str, str]:
+    """Company names (tokens before 有限公司/集团) and their brand word (晶澳, 威特)."""
+    from writer.mining.segment import dictionary_tag, in_dictionary
+
+    lists = name_lists()
+    out: dict[str, str] = {}
+    for k, word in enumerate(tokens):
+        if word not in _COMPANY_TAILS:
+            continue
+        j = k
+        while j > 0 and k - j < 6 and is_cjk(tokens[j - 1]) and \
+                (dictionary_tag(tokens[j - 1]) or "n") not in _STOP_TAGS and tokens[j - 1] not in ("的",):
+            j -= 1
+        if k - j >= 1:
+            name = "".join(tokens[j:k + 1])
+            out[name] = ORG
+            for part in tokens[j:k]:
+                if part in lists["places"] or part in lists["not_names"]:
+                    continue
+                # The first word jieba does not know, or knows as a name, is the brand.
+                if len(part) >= 2 and (not in_dictionary(part) or dictionary_tag(part) in ("nz", "nr", "nrt", "ns")):
+                    out.setdefault(part, ORG)
+                    break
+    return out
+
+
+def _is_common_word(word: str) -> bool:
+    """A dictionary word that jieba tags as a person but that is ordinary (高潮, 金秋)."""
+    from writer.mining.segment import dictionary_frequency, dictionary_tag
+
+    tag = dictionary_tag(word)
+    return tag is not None and tag not in ("nr", "nrfg", "nrt") or dictionary_frequency(word) > 500

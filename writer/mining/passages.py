@@ -1,0 +1,84 @@
+"""Opening (帽子) and closing paragraphs as templates: the source's names, years and numbers become slots.
+
+Slots (docs/bank-format.md): ``{org}`` the document's organisation (德宏州党委),
+``{place}`` a place of the source (德宏州, 平川; ``{place}委`` reads 州委/市委
+once filled), ``{person}`` a person's name, ``{year}`` / ``{last_year}`` /
+``{next_year}`` the document's year and its neighbours, ``{period}`` a
+five-year plan (“十四五”), ``{topic}`` the document's topic taken from its
+title (人才, 统一战线), ``{num}`` any other number or ordinal.
+"""
+
+from __future__ import annotations
+
+import re
+
+from writer.mining.names import ORG, PERSON, PLACE, TitleEntities
+
+_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.%])")
+_NUMBER = re.compile(r"[0-9０-９]+(?:[.,．][0-9０-９]+)*")
+_PERIOD = re.compile(r"“?十[一二三四五六]五”?")
+_CN_ORDINAL = re.compile(r"(第)?(?<!新)[一二三四五六七八九十百零两]{1,4}(?=届|次代表大会|次党代会|次全会|次全体会议)")
+_CN_DI = re.compile(r"第[一二三四五六七八九十百零两]{1,4}(?=次|个|批|届|轮)")
+_SLOT_BY_KIND = {PLACE: "{place}", ORG: "{org}", PERSON: "{person}"}
+_GENERIC_TOPICS = {"政治", "重点", "一年", "履职", "综合", "全面", "各项"}
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+def name_slots(names: dict[str, str], entities: TitleEntities) -> dict[str, str]:
+    """name → slot for one document: its own organisation is ``{org}``, places ``{place}``…"""
+    slots = {name: _SLOT_BY_KIND.get(kind, "{place}") for name, kind in names.items()}
+    if entities.org:
+        slots[entities.org] = "{org}"
+    return slots
+
+
+def replace_names(text: str, slots: dict[str, str]) -> str:
+    """Every name of ``slots`` in ``text`` replaced by its slot, longest names first."""
+    present = [n for n in slots if n and n in text]
+    if not present:
+        return text
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(present, key=len, reverse=True)))
+    text = pattern.sub(lambda m: slots[m.group(0)], text)
+    # 甘肃张掖 → {place}{place}: one place.
+    text = re.sub(r"(\{place\})(?:\1)+", r"\1", text)
+    # {place} stands for the full name with its suffix (肃南县), so a suffix left behind
+    # by a stem-only name is absorbed: {place}县 → {place}, {place}区委 → {place}委.
+    return re.sub(r"\{place\}[省市州县区](?![城民场级长])", "{place}", text)
+
+
+def replace_numbers(text: str, year: int | None) -> str:
+    """Years relative to the document's year, five-year plans, ordinals and numbers as slots."""
+    def year_slot(m: re.Match) -> str:
+        y = int(m.group(1))
+        if year is not None:
+            if y == year:
+                return "{year}"
+            if y == year + 1:
+                return "{next_year}"
+            if y == year - 1:
+                return "{last_year}"
+        return "{num}"
+    text = _PERIOD.sub("{period}", text)
+    text = _YEAR.sub(year_slot, text)
+    text = _NUMBER.sub("{num}", text)
+    text = _CN_ORDINAL.sub(lambda m: (m.group(1) or "") + "{num}", text)
+    text = _CN_DI.sub("第{num}", text)
+    return text
+
+
+def replace_topic(text: str, topic: str | None) -> str:
+    """The document's topic (from its title) as ``{topic}``; a short one only before 工作."""
+    if not topic or topic in _GENERIC_TOPICS or len(topic) < 2 or "{" in topic:
+        return text
+    if len(topic) >= 4:
+        return text.replace(topic, "{topic}")
+    return text.replace(topic + "工作", "{topic}工作")
+
+
+def make_template(text: str, slots: dict[str, str], entities: TitleEntities, year: int | None) -> str:
+    """The template of one paragraph: names, then topic, then numbers replaced."""
+    out = replace_names(text, slots)
+    out = replace_topic(out, entities.topic)
+    out = replace_numbers(out, year)
+    # A digit that survived (inside an unusual token) must still not leak a fact.
+    return _DIGIT.sub("{num}", out) if _DIGIT.search(out) else out

@@ -1,0 +1,92 @@
+"""The only door to jieba: word segmentation, dictionary tags and tagging of short texts.
+
+Mining segments the whole corpus once with ``jieba.lcut`` (the cost the
+benchmark compares against) and takes part-of-speech tags from jieba's
+dictionary; the slower HMM tagger (``jieba.posseg``) only runs on the short
+texts whose every word matters: titles, headings, openings, closings and
+candidate aphorisms. jieba mis-tags some words the genre uses often
+(兴旺 ns, 齐全 nr); data/pos_overrides.yaml corrects them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+def is_cjk(text: str) -> bool:
+    """True when ``text`` is non-empty and made only of CJK ideographs."""
+    return bool(_CJK.match(text))
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    _teach(jieba)
+    return jieba
+
+
+def _teach(jieba) -> None:
+    """Add the genre's set phrases and terms (data/slogans.yaml) to jieba's dictionary.
+
+    Without them jieba cuts 稳中向好 or 选优配强 into pieces, and heading
+    patterns get half-words as slots. Done in this process only, at start.
+    """
+    from writer.mining.data_files import load_word_list
+
+    for word in load_word_list("slogans.yaml", "slogans"):
+        jieba.add_word(word, freq=None, tag="i")
+    for word in load_word_list("slogans.yaml", "terms"):
+        jieba.add_word(word, freq=None, tag="n")
+
+
+def initialize() -> None:
+    """Load jieba's dictionary now (before forking workers, so they share it)."""
+    _jieba()
+    overrides()
+
+
+@lru_cache(maxsize=1)
+def overrides() -> dict[str, str]:
+    """Words whose jieba tag is wrong for this genre → the right tag."""
+    from writer.mining.data_files import load_data
+
+    data = load_data("pos_overrides.yaml").get("overrides") or {}
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def cut(text: str) -> list[str]:
+    """Words of ``text`` (jieba's default mode, HMM on for unknown words)."""
+    return _jieba().lcut(text)
+
+
+def dictionary_tag(word: str) -> str | None:
+    """The tag of ``word`` in jieba's dictionary (corrected), None when jieba does not know it."""
+    tag = overrides().get(word)
+    if tag is not None:
+        return tag
+    return _jieba().posseg.dt.word_tag_tab.get(word)
+
+
+def in_dictionary(word: str) -> bool:
+    """True when ``word`` is an entry of jieba's dictionary (HMM-found words are not)."""
+    return bool(_jieba().dt.FREQ.get(word))
+
+
+def dictionary_frequency(word: str) -> int:
+    """jieba's dictionary count of ``word`` (0 when absent)."""
+    return _jieba().dt.FREQ.get(word) or 0
+
+
+def tag(text: str) -> list[tuple[str, str]]:
+    """``(word, tag)`` pairs of a short text with the HMM tagger, corrected by the overrides."""
+    fixes = overrides()
+    return [(p.word, fixes.get(p.word, p.flag)) for p in _jieba().posseg.lcut(text)]

@@ -1,0 +1,103 @@
+"""Topic vocabulary: which words go with a topic (人才 → 引才, 人才队伍, 专家…), and every word's part of speech.
+
+``vocab`` gives each frequent word its jieba tag and count, so ``suggest`` can
+fill a ``{N2}`` slot with a two-character noun without importing jieba.
+``topics`` relates a topic word to words that share a section with it more
+often than chance (lift over section co-occurrence) and to words built on
+it or on its head character (人才 → 人才队伍, 引才, 育才).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from writer.mining.segment import is_cjk
+
+# Parts of speech that can name a topic, and those worth relating to one.
+TOPIC_TAGS = ("n", "vn", "nz", "j", "l", "an")
+CONTENT_TAGS = ("n", "vn", "nz", "j", "l", "i", "v", "a", "an", "b", "x")
+MAX_RELATED = 20
+
+
+def content_words(tokens: list[str], tags: dict[str, str | None]) -> list[str]:
+    """Distinct content words (two to six CJK characters) of a text, sorted."""
+    out = set()
+    for w in tokens:
+        if 2 <= len(w) <= 6 and is_cjk(w):
+            tag = tags.get(w) or "x"
+            if tag[:1] in ("n", "v", "a", "j", "l", "i", "b", "x") and tag not in ("nr", "ns", "nt", "nrt", "nrfg"):
+                out.add(w)
+    return sorted(out)
+
+
+def build_vocab(counts: Counter, tag_of, names: set[str], min_count: int) -> dict[str, dict]:
+    """word → {pos, count} for frequent CJK words (names left out), most frequent first."""
+    items = []
+    for word, count in counts.items():
+        if count < min_count or word in names or not is_cjk(word) or len(word) < 2:
+            continue
+        items.append((word, tag_of(word) or "x", count))
+    items.sort(key=lambda t: (-t[2], t[0]))
+    return {w: {"pos": pos, "count": c} for w, pos, c in items}
+
+
+def build_topics(vocab: dict[str, dict], section_words: list[list[str]], max_topics: int,
+                 min_sections: int) -> dict[str, list[str]]:
+    """topic word → related words, for the most frequent topic-like nouns."""
+    n_sections = max(1, len(section_words))
+    in_vocab = set(vocab)
+    df: Counter = Counter()
+    for words in section_words:
+        df.update(w for w in words if w in in_vocab)
+    from writer.mining.data_files import load_word_list
+
+    generic = set(load_word_list("topics.yaml", "generic"))
+    keys = [w for w, info in vocab.items()
+            if info["pos"] in TOPIC_TAGS and df[w] >= min_sections and w not in generic][:max_topics]
+    key_set = set(keys)
+    co: dict[str, Counter] = {k: Counter() for k in keys}
+    for words in section_words:
+        present = [w for w in words if w in in_vocab]
+        for k in present:
+            if k in key_set:
+                co[k].update(present)
+    by_char: dict[str, list[str]] = {}
+    for w in vocab:
+        for ch in set(w):
+            by_char.setdefault(ch, []).append(w)
+    topics: dict[str, list[str]] = {}
+    for k in keys:
+        related: list[str] = []
+        # Words built on the topic (人才队伍, 引才): same last character for two-character topics.
+        # (same-character words only when they also share sections: 人才/引才, not 制度/力度)
+        built = [w for w in by_char.get(k[-1], []) if w != k and w not in generic
+                 and (k in w or (len(k) == 2 and len(w) == 2 and w[-1] == k[-1] and co[k][w] >= 2))]
+        built.sort(key=lambda w: (-vocab[w]["count"], w))
+        related.extend(built[:8])
+        scored = []
+        for w, c in co[k].items():
+            if w == k or c < 2 or w in related or w in generic:
+                continue
+            lift = c * n_sections / (df[k] * df[w])
+            if lift <= 1.2:
+                continue
+            scored.append((c * math.log(lift), w))
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        related.extend(w for _, w in scored[:MAX_RELATED - len(related)])
+        if related:
+            topics[k] = related[:MAX_RELATED]
+    return topics
+
+
+def heading_topics(heading_text: str, section_words: list[str], topics: dict[str, list[str]],
+                   limit: int = 5) -> list[str]:
+    """Topic words a heading is about: those in its text, then those its section leans on."""
+    found = [k for k in topics if k in heading_text]
+    body = set(section_words)
+    for k in topics:
+        if len(found) >= limit:
+            break
+        if k not in found and k in body and sum(1 for w in topics[k][:10] if w in body) >= 3:
+            found.append(k)
+    return found[:limit]
