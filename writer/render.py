@@ -386,6 +386,8 @@ def render_template(draft: Draft, fmt: str, templates: str | Path | None = None)
     except jinja2.TemplateError as exc:
         path, line = _template_line(exc)
         raise TemplateError(f"模板出错（{exc}）", path or name, line) from None
+    except RecursionError:
+        raise TemplateError("模板循环继承（extends 了自己）", name) from None
     return normalize_layout(text)
 
 

@@ -1,0 +1,117 @@
+"""The Markov model: Chinese splitting and joining, quotes kept, novelty, the JSON cache."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import markovify
+import pytest
+from test_render_support import make_bank
+
+from writer.bank import load_bank
+from writer.markov import (ChineseText, clauses_of, load_model, load_sentences,
+                           split_corpus_sentences)
+from writer.paths import cache_dir
+
+QUOTED = ("坚持把稳就业作为头等大事，筑牢社会稳定的“压舱石”。"
+          "深化“放管服”改革，提升服务效能！推进“一网通办”，群众办事更便捷？")
+
+
+def test_sentences_split_at_chinese_terminals():
+    assert split_corpus_sentences("甲乙丙丁戊。己庚辛壬癸！子丑寅卯？\n辰巳午未“申酉”。") == [
+        "甲乙丙丁戊。", "己庚辛壬癸！", "子丑寅卯？", "辰巳午未“申酉”。"]
+
+
+def test_words_join_without_spaces():
+    text = ChineseText("坚持就业优先，推进创业带动。强化技能培训，推进稳岗扩岗。", state_size=2)
+    assert all(" " not in text.word_join(s) for s in text.parsed_sentences)
+    assert [text.word_join(s) for s in text.parsed_sentences] == [
+        "坚持就业优先，推进创业带动。", "强化技能培训，推进稳岗扩岗。"]
+
+
+def test_chinese_quotes_survive_where_markovify_drops_them():
+    # markovify's own filter unidecodes “” to " and rejects the sentence.
+    plain = markovify.Text("One two three. Four five six.", state_size=2)
+    assert plain.test_sentence_input("推进“一网通办”，群众办事更便捷。") is False
+    assert plain.test_sentence_input("推进一网通办，群众办事更便捷。") is True
+    ours = ChineseText(QUOTED, state_size=2)
+    joined = [ours.word_join(s) for s in ours.parsed_sentences]
+    assert "坚持把稳就业作为头等大事，筑牢社会稳定的“压舱石”。" in joined
+    assert sum("“" in s for s in joined) == 3
+
+
+@pytest.mark.parametrize("sentence", [
+    "筑牢社会稳定的“压舱石。",      # unbalanced quote
+    "提升服务\"效能\"水平的举措。",  # ASCII quotes
+    "肃南县全力推进就业创业工作。",  # a source name
+    "短句。",                        # too short
+])
+def test_bad_training_sentences_are_dropped(sentence):
+    text = ChineseText("坚持就业优先，推进创业带动。" + sentence, state_size=2, reject_names=["肃南"])
+    assert [text.word_join(s) for s in text.parsed_sentences] == ["坚持就业优先，推进创业带动。"]
+
+
+@pytest.fixture
+def bank(tmp_path):
+    return load_bank(make_bank(tmp_path, aphorisms=[]))
+
+
+def test_candidates_are_novel_recombinations_of_corpus_clauses(bank):
+    model = load_model(bank)
+    corpus = [p for d in bank.documents() for p in d.paragraphs()]
+    pool = model.candidates(random.Random(3), walks=3000)
+    assert pool
+    for sentence in pool:
+        assert not any(sentence in p for p in corpus)            # new as a whole
+        parts = clauses_of(sentence)
+        assert len(parts) >= 2 and all(p in model.clauses for p in parts)   # grammatical pieces
+        assert "".join(parts) not in "".join(corpus)
+
+
+def test_candidates_depend_only_on_the_seed(bank):
+    model = load_model(bank)
+    assert model.candidates(random.Random(7)) == model.candidates(random.Random(7))
+
+
+def test_model_is_built_once_and_cached_as_json(bank, monkeypatch):
+    load_sentences(bank)
+    files = sorted(p.name for p in cache_dir(bank.path).glob("*.json"))
+    assert any(f.startswith("markov-") for f in files) and any(f.startswith("sentences-") for f in files)
+    import writer.markov as markov
+
+    def no_build(*args, **kwargs):
+        raise AssertionError("rebuilt although cached")
+    monkeypatch.setattr(markov, "build_model", no_build)
+    assert load_model(bank) is not None
+    assert load_sentences(bank)
+
+
+def test_cache_is_keyed_by_the_bank_files(bank):
+    load_model(bank)
+    before = {p.name for p in cache_dir(bank.path).glob("markov-*.json")}
+    docs = bank.path / "documents.jsonl"
+    docs.write_text(docs.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    load_model(load_bank(bank.path))
+    after = {p.name for p in cache_dir(bank.path).glob("markov-*.json")}
+    assert len(after) == 1 and after != before
+
+
+def test_warm_render_does_not_import_jieba(tmp_path):
+    bank_path = make_bank(tmp_path, aphorisms=[])
+    facts = tmp_path / "facts.yaml"
+    from test_render_support import write_facts
+    write_facts(facts)
+    code = (
+        "import sys\n"
+        "from writer.render import render_file\n"
+        f"r = render_file({str(facts)!r}, bank={str(bank_path)!r}, seed=1)\n"
+        "print('jieba' in sys.modules, len(r.draft.generated))\n"
+    )
+    cold = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert cold.stdout.split()[0] == "True"          # the first run builds the model
+    assert warm.stdout.split() == ["False", cold.stdout.split()[1]]
+    assert int(warm.stdout.split()[1]) >= 1           # and generated sentences were used
