@@ -338,6 +338,7 @@ class PhraseBank:
         self.use_cache = use_cache
         self._loaded: dict[str, Any] = {}
         self._custom: Custom | None = None
+        self._cache_root: Path | None | bool = False  # False: not looked up yet
         # One key for every cache: any YAML change invalidates them all, which is
         # simple and correct (custom headings depend on topics.yaml's vocab).
         import writer
@@ -351,11 +352,13 @@ class PhraseBank:
     def _cache_file(self, kind: str) -> Path | None:
         if not self.use_cache:
             return None
-        try:
-            from writer.paths import cache_dir
-            return cache_dir(self.path) / f"{kind}.cache.pickle"
-        except OSError:
-            return None
+        if self._cache_root is False:
+            try:
+                from writer.paths import cache_dir
+                self._cache_root = cache_dir(self.path)
+            except OSError:
+                self._cache_root = None
+        return self._cache_root / f"{kind}.cache.pickle" if self._cache_root else None
 
     def _cached(self, kind: str, build, key=None):
         if kind in self._loaded:

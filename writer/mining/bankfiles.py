@@ -88,5 +88,18 @@ def write_bank(out: Path, documents: list[Document], bank: BankData, force: bool
             continue
         path = out / name
         atomic_write(path, texts[name], force=True)
+        _readable(path)
         written.append(path)
     return written
+
+
+def _readable(path: Path) -> None:
+    """Give a written file the usual permissions (the temporary file it came from is private)."""
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    try:
+        os.chmod(path, 0o666 & ~mask)
+    except OSError:
+        pass

@@ -1,0 +1,56 @@
+"""`writer mine` as a library call: read a corpus, build the bank, write the bank folder."""
+
+from __future__ import annotations
+
+import os
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+
+from writer.document import Document
+from writer.errors import UsageError, WriterError
+from writer.mining.bankfiles import check_out_dir, write_bank
+from writer.mining.build import BankData, Progress, build_bank, read_and_analyse
+
+
+class JobsError(UsageError):
+    """--jobs is not a usable number of processes."""
+
+
+@dataclass
+class MineResult:
+    """What a mining run produced: the documents, the bank, the files written, the unreadable inputs."""
+
+    documents: list[Document]
+    bank: BankData
+    written: list[Path]
+    problems: list[WriterError]
+
+
+def rebuild_command(paths: list[str | Path], out: str | Path) -> str:
+    """The command line stamped in the bank files (paths as given; --jobs does not change the output)."""
+    return shlex.join(["writer", "mine", *map(str, paths), "--out", str(out)])
+
+
+def resolve_jobs(jobs: int) -> int:
+    """--jobs N: N processes; 0 means one per CPU."""
+    if jobs < 0:
+        raise JobsError("--jobs 不能为负数（0 表示按 CPU 核数）", key="--jobs")
+    return jobs or (os.cpu_count() or 1)
+
+
+def mine(paths: list[str | Path], out: str | Path, *, force: bool = False, jobs: int = 1,
+         progress: Progress | None = None) -> MineResult:
+    """Mine ``paths`` into the bank folder ``out``.
+
+    Unreadable files are returned as ``problems`` (the rest is still mined);
+    raises when nothing is readable or when ``out`` holds foreign files and
+    ``force`` is not given (checked before any reading).
+    """
+    jobs = resolve_jobs(jobs)
+    out = Path(out)
+    check_out_dir(out, force)
+    documents, analyses, problems = read_and_analyse(paths, jobs=jobs, progress=progress)
+    bank = build_bank(documents, analyses, jobs=jobs, command=rebuild_command(paths, out), progress=progress)
+    written = write_bank(out, documents, bank, force=force)
+    return MineResult(documents=documents, bank=bank, written=written, problems=problems)
