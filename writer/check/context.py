@@ -19,11 +19,13 @@ class CheckContext:
 
     def __init__(self, slogans: dict[str, int] | None = None, doc_count: int = 0,
                  terms: Iterable[str] = (), idioms: Iterable[str] = (),
-                 corpus: CorpusIndex | None = None, names: Iterable[str] = ()):
+                 corpus: CorpusIndex | None = None, names: Iterable[str] = (),
+                 all_idioms: Iterable[str] | None = None):
         self._slogans = dict(slogans or {})
         self._doc_count = doc_count
         self._terms = frozenset(terms)
         self._idioms = frozenset(idioms)
+        self._all_idioms = frozenset(all_idioms) if all_idioms is not None else self._idioms
         self._corpus = corpus
         self._names = frozenset(names)
 
@@ -44,8 +46,13 @@ class CheckContext:
 
     @property
     def idioms(self) -> frozenset[str]:
-        """Four-character idioms (jieba tags i/l) counted as set phrases."""
+        """Four-character idioms counted as set phrases (jieba: tag i, above floor frequency)."""
         return self._idioms
+
+    @property
+    def all_idioms(self) -> frozenset[str]:
+        """Every four-character jieba entry tagged i or l."""
+        return self._all_idioms
 
     @property
     def corpus(self) -> CorpusIndex | None:
@@ -106,9 +113,17 @@ class BankContext(CheckContext):
         return frozenset(out)
 
     @cached_property
-    def idioms(self) -> frozenset[str]:
+    def _jieba_sets(self) -> tuple[frozenset[str], frozenset[str]]:
         from writer.check.idioms import load_idioms
         return load_idioms(self._cache_dir)
+
+    @cached_property
+    def idioms(self) -> frozenset[str]:
+        return self._jieba_sets[0]
+
+    @cached_property
+    def all_idioms(self) -> frozenset[str]:
+        return self._jieba_sets[1]
 
     @cached_property
     def corpus(self) -> CorpusIndex | None:

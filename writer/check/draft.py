@@ -86,9 +86,8 @@ class Draft:
         self._hits[phrases] = out
         return out
 
-    def sentence_hits(self, phrases: frozenset[str]):
-        """(paragraph, sentence, [hits in the sentence]) for every sentence."""
-        hits = self.phrase_hits(phrases)
+    def sentence_hits(self, hits: list[tuple[int, int, str]]):
+        """(paragraph, sentence, [those of ``hits`` in the sentence]) for every sentence."""
         starts = [h[0] for h in hits]
         for paragraph, sentence in self.sentences():
             lo = bisect.bisect_left(starts, sentence.start)

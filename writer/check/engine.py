@@ -39,6 +39,7 @@ class Checker:
         for rule in self.rules:
             for check in rule.checks:
                 union |= check.phrase_set(self.context, self.accept)
+                union |= check.within_set(self.context)
         return frozenset(union)
 
     def check_draft(self, draft: Draft) -> list[Finding]:

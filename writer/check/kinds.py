@@ -11,8 +11,9 @@
 | copy | a run of characters identical to a passage of the bank's corpus |
 | length | a sentence longer than a limit |
 
-Phrase sources are ``bank:slogan``, ``bank:term``, ``jieba:idioms`` and
-``list:NAME`` (a word list). Regular expressions may use ``%han%`` (Chinese
+Phrase sources are ``bank:slogan``, ``bank:term``, ``jieba:idioms`` (jieba's
+i-tagged idioms above its floor frequency), ``jieba:all`` (every i/l entry)
+and ``list:NAME`` (a word list). Regular expressions may use ``%han%`` (Chinese
 characters, for use inside ``[...]``) and ``%punct%`` (full-width punctuation).
 """
 
@@ -31,7 +32,7 @@ from writer.check.yamlfile import CheckDataError, check_keys
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 FULLWIDTH_PUNCT = "，。、；：？！“”‘’（）《》【】〔〕…"
 MACROS = {"%han%": HAN, "%punct%": re.escape(FULLWIDTH_PUNCT)}
-SOURCE_PREFIXES = ("bank:slogan", "bank:term", "jieba:idioms")
+SOURCE_PREFIXES = ("bank:slogan", "bank:term", "jieba:idioms", "jieba:all")
 
 
 def expand_macros(pattern: str) -> str:
@@ -163,7 +164,7 @@ class Check:
 
     def phrase_sources(self) -> list[str]:
         """The phrase sources this check reads (to build only what is needed)."""
-        return list(self.params.get("phrases") or []) + list(self.params.get("except") or [])
+        return [s for key in ("phrases", "except", "ignore_within") for s in (self.params.get(key) or [])]
 
     def resolve(self, sources, ctx) -> set[str]:
         out: set[str] = set()
@@ -174,6 +175,8 @@ class Check:
                 out.update(ctx.terms)
             elif source == "jieba:idioms":
                 out.update(ctx.idioms)
+            elif source == "jieba:all":
+                out.update(ctx.all_idioms)
             elif source.startswith("list:"):
                 out.update(self.wordlists[source[5:]].phrases)
         return out
@@ -186,6 +189,31 @@ class Check:
             phrases -= accept
             self._phrases = frozenset(p for p in phrases if p)
         return self._phrases
+
+    def within_set(self, ctx) -> frozenset[str]:
+        """Phrases inside which an occurrence does not count (``ignore_within``)."""
+        if not hasattr(self, "_within"):
+            self._within = frozenset(self.resolve(self.params.get("ignore_within"), ctx))
+        return self._within
+
+    def hits(self, draft, ctx, accept) -> list[tuple[int, int, str]]:
+        """This check's phrase occurrences, minus those inside an ``ignore_within`` phrase."""
+        hits = draft.phrase_hits(self.phrase_set(ctx, accept))
+        within = self.within_set(ctx)
+        if not within or not hits:
+            return hits
+        covers = draft.phrase_hits(within)
+        if not covers:
+            return hits
+        import bisect
+        starts = [c[0] for c in covers]
+        out = []
+        for h in hits:
+            i = bisect.bisect_right(starts, h[0]) - 1
+            if i >= 0 and covers[i][0] <= h[0] and h[1] <= covers[i][1]:
+                continue
+            out.append(h)
+        return out
 
     def run(self, draft, ctx, emit: Callable, accept: frozenset[str]) -> None:
         raise NotImplementedError
@@ -202,6 +230,7 @@ class Existence(Check):
     PARAMS = {
         "phrases": Param("sources"),
         "except": Param("sources"),
+        "ignore_within": Param("sources"),
         "words": Param("strings"),
         "message": Param("template", "“{phrase}”", fields=("phrase", "docs", "total", "share")),
         "suggestion": Param("template", fields=("phrase", "docs", "total", "share")),
@@ -219,7 +248,7 @@ class Existence(Check):
             return
         total = ctx.doc_count if any(s.startswith("bank:") for s in self.params["phrases"] or []) else 0
         share_limit = self.params["escalate_share"]
-        for s, e, phrase in draft.phrase_hits(phrases):
+        for s, e, phrase in self.hits(draft, ctx, accept):
             docs = ctx.slogans.get(phrase, 0) if total else 0
             share = docs / total if total else 0.0
             level = self.level
@@ -274,6 +303,7 @@ class Repetition(Check):
     PARAMS = {
         "phrases": Param("sources", required=True),
         "except": Param("sources"),
+        "ignore_within": Param("sources"),
         "words": Param("strings"),
         "window": Param("int", 0, tunable=True, minimum=0),
         "message": Param("template", "“{phrase}”重复使用", fields=("phrase", "count", "first_line", "first_column")),
@@ -284,7 +314,7 @@ class Repetition(Check):
         phrases = self.phrase_set(ctx, accept)
         if not phrases:
             return
-        hits = draft.phrase_hits(phrases)
+        hits = self.hits(draft, ctx, accept)
         counts: dict[str, int] = {}
         for _, _, phrase in hits:
             counts[phrase] = counts.get(phrase, 0) + 1
@@ -312,6 +342,7 @@ class Density(Check):
     PARAMS = {
         "phrases": Param("sources", required=True),
         "except": Param("sources"),
+        "ignore_within": Param("sources"),
         "words": Param("strings"),
         "sentence": Param("int", 0, tunable=True, minimum=0),
         "paragraph": Param("int", 0, tunable=True, minimum=0),
@@ -356,7 +387,7 @@ class Density(Check):
             if per_paragraph and not fired and len(items) >= per_paragraph:
                 self._emit(emit, items, per_paragraph, "段")
 
-        for paragraph, sentence, hits in draft.sentence_hits(phrases):
+        for paragraph, sentence, hits in draft.sentence_hits(self.hits(draft, ctx, accept)):
             if paragraph is not current:
                 if current is not None:
                     flush()
