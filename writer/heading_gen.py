@@ -146,7 +146,7 @@ def _vocab(lex_id: int, lex: Lexicon) -> tuple[frozenset, frozenset, frozenset, 
     for entry in list(lex.topics.values()) + [lex.fallback]:
         for theme in entry["themes"].values():
             for words in theme["nouns"]:
-                nouns.update(w for w, _k in words)
+                nouns.update(w for w, _k in words if w != "@")
     adverbs.update(lex.adverbs)
     for info in lex.heads.values():
         verbs.update(info.verbs)
@@ -317,7 +317,7 @@ def _fill_clause(frame: ClauseFrame, np: Phrase, info: HeadInfo, lex: Lexicon, r
         return []
     out: list[_Fill] = []
     if frame.kind == "vo":
-        verbs = [v for v in info.verbs if len(v) == len(frame.lead)]
+        verbs = [v for v in (np.verbs or info.verbs) if len(v) == len(frame.lead)]
         rng.shuffle(verbs)
         # Keep the mined heading's own verb when the new head takes it.
         verbs.sort(key=lambda v: (v in avoid_leads, v != frame.lead))
@@ -359,52 +359,68 @@ def _clause_ok(fill: _Fill) -> bool:
 
 
 def theme_nouns(lex: Lexicon, theme: Theme) -> list[Phrase]:
-    """A theme's noun phrases; for a theme the lexicon lacks, its name read as a noun phrase."""
+    """A theme's noun phrases, then its name read as a noun phrase when its end is a known head."""
     out = list(theme.nouns)
-    if out:
-        return out
     name = theme.name
     for hl in (3, 2):
         head = name[-hl:]
-        if len(name) > hl and head in lex.heads:
-            out.append(Phrase((Word(name[:-hl], "N"), Word(head, "N"))))
+        # Not for people (党管人才 is a principle, not someone to recruit).
+        if len(name) > hl and head in lex.heads and lex.heads[head].cls != "talent":
+            np = Phrase((Word(name[:-hl], "N"), Word(head, "N")))
+            if all(p.text != np.text for p in out):
+                out.append(np)
             break
+    if not out:
+        # A theme the lexicon does not know: its name with the heads a section usually takes.
+        for head in ("工作", "体系", "水平", "机制", "质量"):
+            out.append(Phrase((Word(name, "N"), Word(head, "N"))))
     return out
 
 
 def frame_nouns(lex: Lexicon, frame: ClauseFrame, related: list[str]) -> list[Phrase]:
-    """Noun phrases ending in a frame word the pattern keeps (坚持{N2}引领 → 人才引领)."""
+    """Noun phrases ending in a frame word the pattern keeps (坚持{N2}引领 → 党建引领, 人才引领…),
+    the topic's own words first."""
     if not frame.np or frame.np[-1].slot is not None:
         return []
     lit = frame.np[-1].text
+    if lit not in lex.heads:
+        return []
     words = lex.frames.get(lit, [])
-    rel = [w for w in words if any(w in r or r in w for r in related)]
-    return [Phrase((Word(w, "N"), Word(lit, "N"))) for w in dict.fromkeys(rel)] if lit in lex.heads else []
+    rel = [w for w in words if any(w in r for r in related)]
+    rest = [w for w in words if w not in rel]
+    return [Phrase((Word(w, "N"), Word(lit, "N"))) for w in dict.fromkeys(rel + rest)]
 
 
-def fill_line(line: LineTemplate, nps: list[Phrase], lex: Lexicon, rng: random.Random,
-              avoid_leads: set[str], names, related: list[str]) -> tuple[str, str, str] | None:
-    """One filled line (text, leading verb, its adverb) for one theme's noun phrases, or None."""
+def fill_line(line: LineTemplate, nps: list[Phrase], extra: list[Phrase], lex: Lexicon,
+              rng: random.Random, avoid: set[str], names, related: list[str]
+              ) -> tuple[str, str, str] | None:
+    """One filled line (text, leading verb or predicate, adverb), or None.
+
+    The first clause takes the theme's noun phrases (``nps``); later clauses of a
+    multi-clause line may also take the topic's others (``extra``). ``avoid``:
+    leading verbs and adverbs already used by the set.
+    """
     parts: list[str] = []
     lead = adverb = ""
     used_np: set[str] = set()
     used_heads: set[str] = set()
-    used_leads: set[str] = set()
+    used_words: set[str] = set()
     for ci, readings in enumerate(line.clauses):
         done = None
         for frame in readings:
-            pool = nps + frame_nouns(lex, frame, related)
-            pool = [p for p in pool if p.text not in used_np]
+            pool = nps + (extra if ci > 0 else []) + frame_nouns(lex, frame, related)
             for np in pool:
+                if np.text in used_np or np.head in used_heads:
+                    continue
                 info = lex.head(np)
+                if info is None and np.verbs:
+                    info = HeadInfo("principle", list(np.verbs), [], [])
                 if info is None:
                     continue
-                if np.head in used_heads:
-                    continue
-                for fill in _fill_clause(frame, np, info, lex, rng, avoid_leads | used_leads):
-                    if not _clause_ok(fill):
+                for fill in _fill_clause(frame, np, info, lex, rng, avoid | used_words):
+                    if not _clause_ok(fill) or fill.lead in used_words:
                         continue
-                    if ci == 0 and (fill.lead in avoid_leads or fill.adverb in avoid_leads):
+                    if ci == 0 and (fill.lead in avoid or fill.adverb in avoid):
                         continue
                     done = fill
                     break
@@ -416,7 +432,7 @@ def fill_line(line: LineTemplate, nps: list[Phrase], lex: Lexicon, rng: random.R
             return None
         used_np.add(done.np)
         used_heads.add(done.np_head)
-        used_leads.add(done.lead)
+        used_words.add(done.lead)
         if ci == 0:
             lead, adverb = done.lead, done.adverb
         parts.append(done.text)
@@ -455,7 +471,8 @@ def templates(bank, lex: Lexicon | None = None) -> list[HeadingTemplate]:
     return out
 
 
-def _style_of(t: HeadingTemplate) -> str:
+def style_of(t: HeadingTemplate) -> str:
+    """single (one line of one or two clauses), pair (two lines) or triple (one line of three clauses)."""
     if len(t.lines) == 2:
         return "pair"
     if len(t.lines) == 1 and len(t.lines[0].clauses) == 3:
@@ -464,75 +481,118 @@ def _style_of(t: HeadingTemplate) -> str:
 
 
 def resolve_themes(lex: Lexicon, topic: Topic, themes: list[str]) -> list[Theme]:
-    """Theme records for the names given: the lexicon's when it knows them, else built from the name."""
+    """Theme records for the names given: the lexicon's when it knows them (a topic name given
+    as a theme stands for that topic's noun phrases), else built from the name."""
     out = []
     for name in themes:
         t = lex.theme(name, topic)
         if t is None:
-            t = Theme(name=name, nouns=[], facts=[])
+            sub = lex.topic(name)
+            if sub.known and sub.key != topic.key:
+                t = Theme(name=name, nouns=[th.nouns[0] for th in sub.themes if th.nouns],
+                          facts=[th.facts[0] for th in sub.themes if th.facts])
+            else:
+                t = Theme(name=name, nouns=[], facts=[])
         out.append(t)
     return out
 
 
-def _theme_pool(lex: Lexicon, theme: Theme, topic: Topic) -> list[Phrase]:
-    nouns = theme_nouns(lex, theme)
-    if not nouns:
-        # An unknown theme name: the name itself with the heads a section usually takes.
-        core = theme.name
-        for head in ("工作", "体系", "水平", "机制", "质量"):
-            nouns.append(Phrase((Word(core, "N"), Word(head, "N"))))
-    return nouns
+def _clause_pattern(toks: tuple[Tok, ...] | list[Tok]) -> str:
+    return "".join(f"{{{t.slot}{t.length}}}" if t.slot else t.text for t in toks)
 
 
-def _triple_from_single(t: HeadingTemplate) -> HeadingTemplate | None:
-    """A one-clause template repeated three times on one line (强基础，优服务，促发展)."""
-    if len(t.lines) != 1 or len(t.lines[0].clauses) != 1:
-        return None
-    clause = t.lines[0].clauses[0]
-    line = LineTemplate([clause, clause, clause], ["，", "，"])
-    pat = t.pattern
-    return HeadingTemplate([line], f"{pat}，{pat}，{pat}", t.origin, t.shape)
+def _triples_from_clauses(all_t: list[HeadingTemplate]) -> list[HeadingTemplate]:
+    """Short one-clause readings repeated three times on one line (强基础，优服务，促发展)."""
+    out = []
+    seen: set[str] = set()
+    for t in all_t:
+        if style_of(t) != "single":
+            continue
+        origin_clauses = [c for c in re.split(f"[{_SEPARATORS}]+", t.origin) if c]
+        for ci, readings in enumerate(t.lines[0].clauses):
+            vo = [f for f in readings if f.kind == "vo"]
+            if not vo:
+                continue
+            clause_text = origin_clauses[ci] if ci < len(origin_clauses) else t.origin
+            if len(clause_text) > 6:
+                continue
+            f = vo[0]
+            pat = f.adverb + f.lead + _clause_pattern(f.np)
+            if pat in seen:
+                continue
+            seen.add(pat)
+            line = LineTemplate([[f], [f], [f]], ["，", "，"])
+            out.append(HeadingTemplate([line], f"{pat}，{pat}，{pat}", t.origin, t.shape))
+    return out
 
 
 def _candidates(bank, lex: Lexicon, style: str) -> list[HeadingTemplate]:
     all_t = templates(bank, lex)
     if style == "triple":
-        own = [t for t in all_t if _style_of(t) == "triple"]
-        made = [x for x in (_triple_from_single(t) for t in all_t) if x is not None]
-        return own + made
-    return [t for t in all_t if _style_of(t) == style]
+        return [t for t in all_t if style_of(t) == "triple"] + _triples_from_clauses(all_t)
+    return [t for t in all_t if style_of(t) == style]
 
 
-def fill_template(t: HeadingTemplate, nps: list[Phrase], lex: Lexicon, rng: random.Random,
-                  avoid_leads: set[str], names, related: list[str], theme: str | None
+def fill_template(t: HeadingTemplate, nps: list[Phrase], extra: list[Phrase], lex: Lexicon,
+                  rng: random.Random, avoid: set[str], names, related: list[str],
+                  theme: str | None, principles: list[Phrase] = (), rotate: int = 0
                   ) -> GeneratedHeading | None:
-    """One heading from one template for one theme's noun phrases."""
+    """One heading from one template for one theme's noun phrases.
+
+    A pair keeps its first line's frame verb (坚持… / 坚持…, the genre's anaphora);
+    its second line's predicate is the one that must differ within a set.
+    """
     lines: list[str] = []
     lead = adverb = ""
+    key_line = 1 if len(t.lines) == 2 else 0
     for i, line in enumerate(t.lines):
-        got = fill_line(line, nps, lex, rng, avoid_leads if i == 0 else set(), names, related)
+        if len(t.lines) == 2 and i == 0:
+            # A pair's first line states the principle (坚持党建引领); its second, the theme's result.
+            k = rotate % len(principles) if principles else 0
+            own, more = list(principles[k:]) + list(principles[:k]), []
+        else:
+            own, more = nps, extra
+        got = fill_line(line, own, more, lex, rng, avoid if i == key_line else set(), names, related)
         if got is None:
             return None
         lines.append(got[0])
-        if i == 0:
+        if i == key_line:
             lead, adverb = got[1], got[2]
-    if len(lines) == 2:
-        if lines[0] == lines[1]:
-            return None
+    if len(lines) == 2 and (lines[0] == lines[1] or lines[0] in lines[1] or lines[1] in lines[0]):
+        return None
     text = " / ".join(lines)
     return GeneratedHeading(text=text, lines=lines, pattern=t.pattern, origin=t.origin,
                             theme=theme, lead=lead, adverb=adverb)
 
 
+def pattern_matches(wanted: str, pattern: str | None, lines: list[str]) -> bool:
+    """``--pattern``: a bank pattern (with ``{N2}`` slots) matches exactly; else the text
+    must read like ``wanted`` with ``…`` (or ``...``, ``*``) standing for any words: 坚持…推动…"""
+    if "{" in wanted:
+        return (pattern or "").replace(" ", "") == wanted.replace(" ", "")
+    parts = [re.escape(p) for p in re.split(r"…+|\.{2,}|\*", wanted)]
+    regex = re.compile("^" + ".*".join(parts) + "$")
+    return any(regex.search(line) for line in lines)
+
+
+def _pools(lex: Lexicon, theme: Theme, topic: Topic) -> tuple[list[Phrase], list[Phrase]]:
+    """A theme's own noun phrases, and the rest of the topic's (for second and third clauses)."""
+    own = theme_nouns(lex, theme)
+    texts = {p.text for p in own}
+    extra = [p for t in topic.themes if t.name != theme.name for p in t.nouns if p.text not in texts]
+    return own, extra
+
+
 def heading_set(bank, topic: str, themes: list[str], style: str = "single",
-                seed: int = 0) -> list[GeneratedHeading]:
+                seed: int = 0, pattern: str | None = None) -> list[GeneratedHeading]:
     """One parallel set: a heading per theme, all from one bank pattern, each with its own leading verb.
 
+    ``pattern`` (optional) keeps only headings of that shape (see pattern_matches).
     Raises HeadingStyleError for an unknown style and NoPatternError when no
     pattern of the bank can be filled for every theme.
     """
     if style not in STYLES:
-        raise HeadingStyleError(f"标题样式只能是 {'/'.join(STYLES)}", key="style")
+        raise HeadingStyleError(f"标题样式只能是 {'/'.join(STYLES)}，不是“{style}”", key="style")
     if not themes:
         return []
     lex = load_lexicon()
@@ -542,35 +602,40 @@ def heading_set(bank, topic: str, themes: list[str], style: str = "single",
     related = top.words()
     rng = random.Random(seed)
     cands = _candidates(bank, lex, style)
-    # Seeded order, shorter lines slightly preferred: outlines want compact headings.
     order = list(range(len(cands)))
     rng.shuffle(order)
+    # Compact headings first: outlines want lines of a comfortable length.
     order.sort(key=lambda i: _length_rank(cands[i]))
     for i in order:
         t = cands[i]
         out: list[GeneratedHeading] = []
         used: set[str] = set()
-        used_text: set[str] = set()
-        for theme in theme_recs:
-            nps = _theme_pool(lex, theme, top)
-            got = fill_template(t, nps, lex, random.Random(f"{seed}:{theme.name}:{t.pattern}"),
-                                used, names, related, theme.name)
-            if got is None or got.text in used_text:
+        used_lines: set[str] = set()
+        for k, theme in enumerate(theme_recs):
+            nps, extra = _pools(lex, theme, top)
+            got = fill_template(t, nps, extra, lex, random.Random(f"{seed}:{theme.name}:{t.pattern}"),
+                                used, names, related, theme.name, top.principles, k + seed)
+            if got is None or any(line in used_lines for line in got.lines):
+                break
+            if pattern and not pattern_matches(pattern, got.pattern, got.lines):
                 break
             used.add(got.lead)
             if got.adverb:
                 used.add(got.adverb)
-            used_text.add(got.text)
+            used_lines.update(got.lines)
             out.append(got)
         if len(out) == len(theme_recs):
             return out
-    raise NoPatternError(f"素材库中没有能为这 {len(themes)} 个分节主题填出一组对仗标题的模式；"
-                         "可换用 --style，或减少 --themes", key="themes")
+    what = f"形如“{pattern}”的" if pattern else ""
+    raise NoPatternError(f"素材库中没有能为这 {len(themes)} 个分节主题填出一组{what}对仗标题的模式；"
+                         "可换用 --style，或减少、改写分节主题", key="themes")
 
 
 def _length_rank(t: HeadingTemplate) -> int:
     """0 when every line of the mined heading has a comfortable length (5-12 characters), else 1."""
     lines = t.origin.split(" / ")
+    if style_of(t) == "triple" or "，" in t.pattern and len(t.lines) == 1 and t.pattern.count("，") == 2:
+        return 0
     return 0 if all(5 <= len(line.replace(" ", "")) <= 12 for line in lines) else 1
 
 
@@ -588,18 +653,16 @@ def generate(bank, topic: str, style: str = "single", seed: int = 0, limit: int 
     rng.shuffle(order)
     out: list[GeneratedHeading] = []
     seen: set[str] = set()
-    per_template: dict[str, int] = {}
     for round_ in range(len(theme_recs)):
-        for idx in order:
+        for k, idx in enumerate(order):
             t = cands[idx]
-            theme = theme_recs[(idx + round_) % len(theme_recs)]
-            nps = _theme_pool(lex, theme, top)
-            got = fill_template(t, nps, lex, random.Random(f"{seed}:{theme.name}:{t.pattern}"),
-                                set(), names, related, theme.name)
+            theme = theme_recs[(k + round_) % len(theme_recs)]
+            nps, extra = _pools(lex, theme, top)
+            got = fill_template(t, nps, extra, lex, random.Random(f"{seed}:{theme.name}:{t.pattern}"),
+                                set(), names, related, theme.name, top.principles, k + round_ + seed)
             if got is None or got.text in seen:
                 continue
             seen.add(got.text)
-            per_template[t.pattern] = per_template.get(t.pattern, 0) + 1
             out.append(got)
             if len(out) >= limit:
                 return out

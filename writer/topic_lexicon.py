@@ -19,8 +19,9 @@ from writer.errors import InputError
 LEXICON_FILE = Path(__file__).resolve().parent / "data" / "topic-lexicon.yaml"
 KINDS = ("V", "N", "A")
 # Bumped when the compiled form changes, so stale caches are ignored.
-_CACHE_FORMAT = 3
+_CACHE_FORMAT = 4
 _FALLBACK_MARK = "{t}"
+PRINCIPLE_VERBS = ("坚持", "突出")
 
 
 class LexiconError(InputError):
@@ -56,6 +57,7 @@ class Phrase:
     """A run of words (a noun phrase, a predicate) written with spaces between words."""
 
     words: tuple[Word, ...]
+    verbs: tuple[str, ...] = ()   # the verbs this phrase takes, when narrower than its head's
 
     @property
     def text(self) -> str:
@@ -88,6 +90,7 @@ class Topic:
     aliases: list[str]
     related: list[str]
     themes: list[Theme]
+    principles: list[Phrase] = field(default_factory=list)
 
     @property
     def phrase(self) -> str:
@@ -147,12 +150,18 @@ class Lexicon:
         if key is not None:
             entry = self.topics[key]
             return Topic(name=name, key=key, known=True, aliases=list(entry["aliases"]),
-                         related=list(entry["related"]), themes=_themes(entry["themes"], None))
+                         related=list(entry["related"]), themes=_themes(entry["themes"], None),
+                         principles=[_phrase(p, None) for p in entry["principles"]])
         fb = self.fallback
         return Topic(name=name, key=core, known=False,
                      aliases=[a.replace(_FALLBACK_MARK, core) for a in fb["aliases"]],
                      related=[r.replace(_FALLBACK_MARK, core) for r in fb["related"]],
-                     themes=_themes(fb["themes"], core))
+                     themes=self.fallback_themes(core),
+                     principles=[_phrase(p, core) for p in fb["principles"]])
+
+    def fallback_themes(self, core: str) -> list[Theme]:
+        """The generic section themes, written for the topic word ``core``."""
+        return _themes(self.fallback["themes"], core)
 
     def theme(self, name: str, topic: Topic | None = None) -> Theme | None:
         """A theme by name: the topic's own first, then any topic's."""
@@ -181,17 +190,35 @@ def _themes(raw: dict, core: str | None) -> list[Theme]:
     return [_theme(name, body, core) for name, body in raw.items()]
 
 
+def _sub(s: str, core: str | None) -> str:
+    return s.replace(_FALLBACK_MARK, core) if core is not None else s
+
+
+def _phrase(compiled: list, core: str | None) -> Phrase:
+    """A compiled phrase: [(word, kind)…] with, as last item, an optional ("@", [verbs])."""
+    verbs: tuple[str, ...] = ()
+    if compiled and compiled[-1][0] == "@":
+        verbs = tuple(compiled[-1][1])
+        compiled = compiled[:-1]
+    return Phrase(tuple(Word(_sub(t, core), k) for t, k in compiled), verbs)
+
+
 def _theme(name: str, body: dict, core: str | None) -> Theme:
-    def sub(s: str) -> str:
-        return s.replace(_FALLBACK_MARK, core) if core is not None else s
-    nouns = [Phrase(tuple(Word(sub(t), k) for t, k in words)) for words in body["nouns"]]
-    return Theme(name=sub(name), nouns=nouns, facts=[sub(f) for f in body["facts"]])
+    nouns = [_phrase(words, core) for words in body["nouns"]]
+    return Theme(name=_sub(name, core), nouns=nouns, facts=[_sub(f, core) for f in body["facts"]])
 
 
-def parse_phrase(text: str, default_kind: str | None) -> list[tuple[str, str]]:
-    """``人才 发展/N 环境`` → [(word, kind)]; raises ValueError naming the problem."""
-    out = []
-    for token in text.split():
+def parse_phrase(text: str, default_kind: str | None) -> list:
+    """``人才 发展/N 环境`` → [(word, kind)]; a last token ``@培育|用好`` narrows the verbs
+    the phrase takes (kept as a final ("@", [verbs]) item). Raises ValueError naming the problem."""
+    out: list = []
+    verbs = None
+    tokens = text.split()
+    if tokens and tokens[-1].startswith("@"):
+        verbs = [v for v in tokens.pop()[1:].split("|") if v]
+        if not verbs:
+            raise ValueError("“@”后应列出动词，如 @培育|用好")
+    for token in tokens:
         word, _, kind = token.partition("/")
         kind = kind or default_kind
         if kind not in KINDS:
@@ -201,6 +228,8 @@ def parse_phrase(text: str, default_kind: str | None) -> list[tuple[str, str]]:
         out.append((word, kind))
     if not out:
         raise ValueError("空词组")
+    if verbs:
+        out.append(("@", verbs))
     return out
 
 
@@ -308,7 +337,7 @@ def compile_lexicon(data, path: Path) -> dict:
                     raise _schema(path, keys + [name, k], "未知的键；可用：nouns、facts")
             nouns = _phrases(path, keys + [name, "nouns"], body.get("nouns"), "N")
             for i, words in enumerate(nouns):
-                head = words[-1][0]
+                head = [w for w in words if w[0] != "@"][-1][0]
                 if _FALLBACK_MARK not in head and head not in heads:
                     raise _schema(path, keys + [name, "nouns", i], f"中心词“{head}”不在 heads 中")
             facts = _str_list(path, keys + [name, "facts"], body.get("facts"))
@@ -317,16 +346,23 @@ def compile_lexicon(data, path: Path) -> dict:
             out[str(name)] = {"nouns": nouns, "facts": facts}
         return out
 
+    def principles(keys: list, raw) -> list:
+        # A principle (人才优先) follows 坚持/突出 unless it lists its own verbs.
+        out = _phrases(path, keys, raw, "N")
+        return [words if words[-1][0] == "@" else words + [("@", list(PRINCIPLE_VERBS))]
+                for words in out]
+
     topics = {}
     for key, body in _mapping(path, ["topics"], data.get("topics")).items():
         body = _mapping(path, ["topics", key], body)
         for k in body:
-            if k not in ("aliases", "related", "themes"):
-                raise _schema(path, ["topics", key, k], "未知的键；可用：aliases、related、themes")
+            if k not in ("aliases", "related", "themes", "principles"):
+                raise _schema(path, ["topics", key, k], "未知的键；可用：aliases、related、themes、principles")
         topics[str(key)] = {
             "aliases": _str_list(path, ["topics", key, "aliases"], body.get("aliases")),
             "related": _str_list(path, ["topics", key, "related"], body.get("related")),
             "themes": theme_block(["topics", key, "themes"], body.get("themes")),
+            "principles": principles(["topics", key, "principles"], body.get("principles")),
         }
         if len(topics[str(key)]["themes"]) < 2:
             raise _schema(path, ["topics", key, "themes"], "至少要有 2 个分节主题")
@@ -335,6 +371,7 @@ def compile_lexicon(data, path: Path) -> dict:
         "aliases": _str_list(path, ["fallback", "aliases"], fb.get("aliases")),
         "related": _str_list(path, ["fallback", "related"], fb.get("related")),
         "themes": theme_block(["fallback", "themes"], fb.get("themes")),
+        "principles": principles(["fallback", "principles"], fb.get("principles")),
     }
     return {"heads": heads, "adverbs": adverbs, "frames": frames, "topics": topics,
             "fallback": fallback}
