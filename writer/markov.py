@@ -30,7 +30,7 @@ from pathlib import Path
 import markovify
 from markovify.chain import BEGIN, END
 
-MODEL_VERSION = 4
+MODEL_VERSION = 6
 STATE_SIZE = 2
 # Enough sentences for variety; more only makes the cache slower to load.
 MAX_TRAINING_SENTENCES = 6000
@@ -111,7 +111,7 @@ class ChineseText(markovify.Text):
 
 @dataclass
 class SentenceModel:
-    """A loaded model: the chain, and each corpus clause with the documents it occurs in."""
+    """A loaded model: the chain, and each corpus clause with the paragraphs it occurs in."""
 
     text: ChineseText
     clauses: dict
@@ -131,12 +131,11 @@ class SentenceModel:
         return []
 
     def candidates(self, rng: random.Random, walks: int = 600,
-                   min_chars: int = 10, max_chars: int = 40, parallel: bool = True) -> list[str]:
-        """Distinct novel sentences whose clauses all come from one corpus document, in drawing order.
+                   min_chars: int = 10, max_chars: int = 50, parallel: bool = False) -> list[str]:
+        """Distinct novel sentences whose clauses all come from one corpus paragraph, in drawing order.
 
         With ``parallel``, only sentences of two to four clauses of (nearly) equal
-        length: couplets like 坚持溯源治本，推进便民利企。 read as intended even
-        when their clauses come from different sentences.
+        length (couplets like 坚持溯源治本，推进便民利企。).
         """
         seen: set[str] = set()
         out: list[str] = []
@@ -155,7 +154,7 @@ class SentenceModel:
                 continue
             if not all(p in self.clauses for p in parts):
                 continue
-            # Clauses of one document share its subject, so they cohere.
+            # Clauses of one paragraph share its subject, so they cohere.
             if not set.intersection(*(self.clauses[p] for p in parts)):
                 continue
             lengths = [len(p) for p in parts]
@@ -210,12 +209,15 @@ def build_model(documents, names) -> tuple[ChineseText | None, list[int]]:
     """Train the chain on the corpus (imports jieba).
 
     Returns the model (None when no sentence is usable) and, for each
-    training sentence, the index of the document it comes from.
+    training sentence, the number of the paragraph it comes from.
     """
     kept: list[tuple[int, str]] = []
-    for i, doc in enumerate(documents):
-        kept.extend((i, s) for s in split_corpus_sentences("\n".join(doc.paragraphs()))
-                    if usable_training_sentence(s, names))
+    number = 0
+    for doc in documents:
+        for paragraph in doc.paragraphs():
+            number += 1
+            kept.extend((number, s) for s in split_corpus_sentences(paragraph)
+                        if usable_training_sentence(s, names))
     if len(kept) > MAX_TRAINING_SENTENCES:
         # Evenly spaced, so every part of the corpus is represented, deterministically.
         step = len(kept) / MAX_TRAINING_SENTENCES
@@ -254,9 +256,9 @@ def load_model(bank) -> SentenceModel | None:
     path = _cache_file(bank.path, "markov")
     data = _read_cache(path)
     if data is None:
-        text, docs = build_model(bank.documents(), sorted(bank.source_names()))
+        text, paragraphs = build_model(bank.documents(), sorted(bank.source_names()))
         data = {"version": MODEL_VERSION, "model": text.to_dict() if text is not None else None,
-                "docs": docs}
+                "paragraphs": paragraphs}
         _write_cache(path, data)
     if data.get("model") is None:
         return None
@@ -265,9 +267,9 @@ def load_model(bank) -> SentenceModel | None:
                        chain=markovify.Chain.from_json(model["chain"]),
                        parsed_sentences=model["parsed_sentences"])
     clauses: dict[str, set] = {}
-    for words, doc in zip(model["parsed_sentences"], data["docs"]):
+    for words, paragraph in zip(model["parsed_sentences"], data["paragraphs"]):
         for c in clauses_of("".join(words)):
-            clauses.setdefault(c, set()).add(doc)
+            clauses.setdefault(c, set()).add(paragraph)
     return SentenceModel(text, clauses)
 
 

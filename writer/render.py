@@ -135,15 +135,20 @@ def section_headings(facts, bank, seed: int, guard: TextGuard, genre: Genre,
             from writer.heading_gen import heading_set
         except ImportError:
             heading_set = None
-        for attempt in range(4 if heading_set else 0):
-            try:
-                heads = heading_set(bank, facts.topic, themes, style=facts.style.heading,
-                                    seed=seed + attempt)
-            except WriterError:
-                break  # no pattern fits these themes: fall back to the frames
-            texts = [_heading_text(h) for h in heads]
-            if len(heads) == len(missing) and all(guard.adapt(t[0]) == t[0] for t in texts):
-                generated = dict(zip(missing, texts))
+        # The asked-for style first; a bank pattern of another style reads better than a frame.
+        styles = [facts.style.heading] + [s for s in ("single", "pair", "triple")
+                                          if s != facts.style.heading]
+        for style in styles if heading_set else []:
+            for attempt in range(3):
+                try:
+                    heads = heading_set(bank, facts.topic, themes, style=style, seed=seed + attempt)
+                except WriterError:
+                    break  # no pattern of this style fits these themes
+                texts = [_heading_text(h) for h in heads]
+                if len(heads) == len(missing) and all(guard.adapt(t[0]) == t[0] for t in texts):
+                    generated = dict(zip(missing, texts))
+                    break
+            if generated:
                 break
         if not generated:
             origin = "frame"
@@ -253,6 +258,7 @@ def build_draft(facts, bank, seed: int | None = None, generate: bool = True,
     headings, heading_notes = section_headings(facts, bank, seed, guard, genre, rng)
     n = len(facts.sections)
     lead_ins = pick_distinct(genre.get("section", "lead_in"), n, rng)
+    plain_lead_ins = pick_distinct(genre.get("section", "lead_in_plain"), n, rng)
     conclusions = pick_distinct(genre.get("section", "conclusions"), n, rng)
     frames = pick_distinct(genre.get("section", "openers"), n, rng)
 
@@ -270,12 +276,15 @@ def build_draft(facts, bank, seed: int | None = None, generate: bool = True,
         words = related_words(bank, sec.theme, genre.generic_words)
         opener, from_model = _choose_opener(aphorisms, generated_pool, words, used, rng,
                                             allow_generated=len(notes) < MAX_GENERATED)
+        lead_in = lead_ins[i]
         if opener is None:
             opener = fill(frames[i], svalues)
+            # The frame already names the theme; the lead-in need not repeat it.
+            lead_in = plain_lead_ins[i]
         elif from_model:
             notes.append(GeneratedNote(f"第{cn_numeral(i + 1)}节", opener))
         conclusion = fill(conclusions[i], svalues) if len(sec.facts) >= 2 else None
-        paragraph = section_paragraph(genre, svalues, sec.facts, opener, lead_ins[i],
+        paragraph = section_paragraph(genre, svalues, sec.facts, opener, lead_in,
                                       conclusion, random.Random(f"writer-section:{seed}:{i}"))
         sections.append(DraftSection(i + 1, cn_numeral(i + 1), sec.theme, heading, lines,
                                      origin, [paragraph]))

@@ -29,7 +29,7 @@ _CN_NUMERAL_RUN = re.compile(f"[{CN_NUMERAL_CHARS}]+")
 _DIGIT = re.compile(r"[0-9０-９]")
 _SLOT = re.compile(r"\{(\w+)\}")
 _QUOTED = re.compile(r"“([^“”]*)”")
-_LEVEL = re.compile(r"(全|我|本)(省|市|县|区|州|旗)")
+_LEVEL = re.compile(r"(全|我|本)(市|县|区|州|旗)")
 # A sentence ends at 。！？ (and any closing quote right after).
 _SENTENCE = re.compile(r"[^。！？]+(?:[。！？]+[”’」』）]?|$)")
 _PAIRS = (("“", "”"), ("‘", "’"), ("（", "）"), ("《", "》"), ("【", "】"))
@@ -39,7 +39,7 @@ _SLOTS = {"org", "subject", "period", "topic", "guiding", "theme", "theme_work",
           "next_year", "goals"}
 _GENRE_KEYS = {
     ("lead", "guided"), ("lead", "plain"), ("lead", "ending"),
-    ("section", "lead_in"), ("section", "connectives"), ("section", "conclusions"),
+    ("section", "lead_in"), ("section", "lead_in_plain"), ("section", "connectives"), ("section", "conclusions"),
     ("section", "openers"), ("section", "heading_frames"),
     ("closing", "outlook_with_year"), ("closing", "outlook_without_year"),
     ("closing", "outlook_no_goals"), ("closing", "fallback"),

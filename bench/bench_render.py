@@ -1,0 +1,99 @@
+"""Speed of `writer render` on an 8-section facts file, measured side by side.
+
+Compares, in one interleaved run, the wall time of:
+  * `writer render facts8.yaml` (Markdown to stdout, warm caches),
+  * `writer render facts8.yaml -o draft.docx`,
+  * `writer suggest 人才` (cold start of a command the issue uses as the yardstick),
+  * `python -c "import typer, rich.console, rich.table"` (the imports any command pays),
+and prints medians and the ratio render / suggest (target: at most 2).
+Also checks that a warm render does not import jieba.
+
+    .venv/bin/python bench/bench_render.py [--runs N] [--bank DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+
+
+def facts_8_sections() -> dict:
+    base = yaml.safe_load((ROOT / "examples" / "人社工作.yaml").read_text(encoding="utf-8"))
+    extra = [
+        {"theme": "技能人才", "facts": ["新增技能人才1200人", "建成技能大师工作室3个"]},
+        {"theme": "工资收入", "facts": ["企业工资指导线基准线为6%", "发布人力资源市场工资价位12个"]},
+        {"theme": "信息化建设", "facts": ["社保卡持卡人数达到31.2万人", "电子社保卡签发21.5万张"]},
+    ]
+    base["sections"] = base["sections"] + extra
+    assert len(base["sections"]) == 8
+    return base
+
+
+def timed(cmd: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--bank", default=None)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        facts = tmp / "facts8.yaml"
+        facts.write_text(yaml.safe_dump(facts_8_sections(), allow_unicode=True, sort_keys=False),
+                         encoding="utf-8")
+        bank = ["--bank", args.bank] if args.bank else []
+        writer = [PYTHON, "-m", "writer"]
+        render_md = writer + ["render", str(facts)] + bank
+        docx = tmp / "draft.docx"
+        render_docx = writer + ["render", str(facts), "-o", str(docx), "--force"] + bank
+        has_suggest = subprocess.run(writer + ["suggest", "--help"], capture_output=True).returncode == 0
+        commands = {"render (md)": render_md, "render (docx)": render_docx,
+                    "import typer+rich": [PYTHON, "-c", "import typer, rich.console, rich.table"]}
+        if has_suggest:
+            commands["suggest 人才"] = writer + ["suggest", "人才"] + bank
+
+        # Warm the caches (bank pickles, the Markov model and its sentence pool).
+        subprocess.run(render_md, cwd=ROOT, capture_output=True, check=True)
+        probe = subprocess.run(
+            [PYTHON, "-c",
+             "import sys; from writer.render import render_file; "
+             f"render_file({str(facts)!r}, bank={args.bank!r}); print('jieba' in sys.modules)"],
+            cwd=ROOT, capture_output=True, text=True, check=True)
+
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(args.runs):
+            for name, cmd in commands.items():  # interleaved: the machine is noisy
+                times[name].append(timed(cmd, ROOT))
+
+    med = {name: statistics.median(t) for name, t in times.items()}
+    print(f"runs: {args.runs} each, interleaved; bank: {args.bank or 'shipped'}; cpus: {os.cpu_count()}")
+    for name, value in med.items():
+        print(f"  {name:20s} median {value * 1000:7.1f} ms   min {min(times[name]) * 1000:7.1f} ms")
+    print(f"jieba imported by a warm render: {probe.stdout.strip()}")
+    yardstick = "suggest 人才" if has_suggest else "import typer+rich"
+    if not has_suggest:
+        print("writer suggest is not available: comparing with the bare imports instead")
+    ratio = med["render (md)"] / med[yardstick]
+    print(f"ratio render (md) / {yardstick}: {ratio:.2f}  (target <= 2.0)")
+    print(f"ratio render (docx) / {yardstick}: {med['render (docx)'] / med[yardstick]:.2f}")
+    print(f"ratio render (md) / import typer+rich: {med['render (md)'] / med['import typer+rich']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
