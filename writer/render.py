@@ -175,6 +175,13 @@ def _heading_text(heading) -> tuple[str, list[str]]:
 
 # Slots of a bank template that tie a sentence to the user's organisation and topic.
 _SUBJECT_SLOTS = ("{org}", "{org_short}", "{topic}", "{year}", "{next_year}")
+# Where such a slot reads right once filled: the organisation as the subject of a
+# clause (…，{org}将…), the topic as an object (推动{topic}…). Miners also put {org}
+# where a source said 政府 (法治{org}建设), which no user organisation fits.
+_SLOT_CONTEXT = re.compile(
+    r"(?:(?<![^，；：])\{org(?:_short)?\}(?=将|要|必将|始终|继续|坚持|一定))"
+    r"|(?:(?<=推动|开创|谱写|推进|做好|抓好|促进|助力|书写|奋进)\{topic\})"
+    r"|\{(?:year|next_year|place)\}")
 
 
 def foreign_terms(bank, facts) -> list[str]:
@@ -215,7 +222,8 @@ def closing_from_bank(bank, facts, guard: TextGuard, rng: random.Random,
             if "{" not in sentence and len(parts) == 2 and len(sentence) <= 24 \
                     and abs(len(parts[0]) - len(parts[1])) <= 1:
                 couplets.append(sentence)
-            elif any(slot in sentence for slot in _SUBJECT_SLOTS):
+            elif any(slot in sentence for slot in _SUBJECT_SLOTS) and \
+                    len(_SLOT_CONTEXT.findall(sentence)) == len(re.findall(r"\{\w+\}", sentence)):
                 filled = adapt_passage(sentence, values, guard)
                 if filled and "{" not in filled and len(filled) >= 12:
                     adapted.append(filled)
