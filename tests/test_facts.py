@@ -103,7 +103,7 @@ def test_bad_input_is_located(name, text, cls, line, col, key):
     err = matching[0]
     assert (err.path, err.line, err.col, err.key) == ("f.yaml", line, col, key)
     assert str(err).startswith(f"f.yaml:{line}:{col}: ")
-    assert info.value.exit_code == 3
+    assert info.value.exit_code == 2
 
 
 def test_unknown_key_suggests_the_near_one():
@@ -143,18 +143,72 @@ def test_braces_in_a_fact_are_kept_as_text():
 # ---------------------------------------------------------------- the CLI
 
 @pytest.mark.parametrize("name,text,cls,line,col,key", BAD, ids=[b[0] for b in BAD])
-def test_cli_bad_facts_exit_3_without_traceback_or_output(tmp_path, name, text, cls, line, col, key):
+def test_cli_bad_facts_exit_2_without_traceback_or_output(tmp_path, name, text, cls, line, col, key):
     facts = tmp_path / "facts.yaml"
     facts.write_text(text, encoding="utf-8")
     out = tmp_path / "draft.md"
     result = run_render([facts, "-o", out])
-    assert result.exit_code == 3, result.output
+    assert result.exit_code == 2, result.output
     assert f"{facts}:{line}:{col}:" in result.stderr
     assert "Traceback" not in result.output + result.stderr
     assert not out.exists()
 
 
 def test_cli_missing_facts_file(tmp_path):
+    # Unreadable is an input error (3); read but wrong is a usage error (2).
     result = run_render([tmp_path / "none.yaml"])
     assert result.exit_code == 3
     assert "none.yaml" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("data", [b"", b"\x00\x01binary\x00", b"org: \xff\xfe\xfd\x80\x80\n"],
+                         ids=["empty", "binary", "undecodable"])
+def test_cli_unreadable_facts_exit_3(tmp_path, data):
+    facts = tmp_path / "facts.yaml"
+    facts.write_bytes(data)
+    result = run_render([facts])
+    assert result.exit_code == 3
+    assert str(facts) in result.stderr and "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------- outline's skeleton
+
+def _fill_blanks(value, path=""):
+    """The skeleton with every blank (empty, placeholder) replaced by a plausible value."""
+    from writer.facts import _PLACEHOLDER
+    if isinstance(value, dict):
+        return {k: _fill_blanks(v, f"{path}.{k}") for k, v in value.items()}
+    if isinstance(value, list):
+        filled = [_fill_blanks(v, path) for v in value]
+        if path.endswith(("facts", "goals", "overview")):
+            filled = [v for v in filled if v] or ["全年完成重点任务10项"]
+        return filled
+    if value is None or (isinstance(value, str) and (not value.strip() or _PLACEHOLDER.search(value))):
+        if path.endswith(("facts", "goals", "overview")):
+            return ["全年完成重点任务10项"]
+        return {"year": 2024, "next_year": 2025}.get(path.rsplit(".", 1)[-1], "某项内容")
+    return value
+
+
+def test_outline_skeleton_is_accepted_once_filled(tmp_path):
+    pytest.importorskip("writer.outline")
+    import yaml
+
+    skeleton = tmp_path / "facts.yaml"
+    from typer.testing import CliRunner
+
+    from writer.cli import app
+    result = CliRunner().invoke(app, ["outline", "--org", "某县人力资源和社会保障局", "--topic", "人社工作",
+                                      "--period", "2024年", "--facts-out", str(skeleton)])
+    assert result.exit_code == 0, result.output
+    text = skeleton.read_text(encoding="utf-8")
+    # Unfilled, the only complaints are blanks, never the skeleton's own keys or shape.
+    try:
+        parse_facts(text, str(skeleton))
+    except ErrorGroup as group:
+        kinds = {type(e) for e in group.errors}
+        assert kinds <= {FactsPlaceholderError, FactsMissingKeyError, FactsValueError}, str(group)
+    filled = yaml.safe_dump(_fill_blanks(yaml.safe_load(text)), allow_unicode=True, sort_keys=False)
+    facts = parse_facts(filled, str(skeleton))
+    assert facts.org == "某县人力资源和社会保障局" and facts.topic == "人社工作"
+    assert 2 <= len(facts.sections) <= 8

@@ -3,8 +3,12 @@
 The file is YAML (UTF-8 or GB18030). It is composed to a node tree, not
 loaded to plain values, so that every error can name the file, line and
 column of the offending node. All errors of a file are collected and raised
-together as one ``writer.errors.ErrorGroup``; each is an InputError (exit 3),
-because the file, not the command line, is at fault.
+together as one ``writer.errors.ErrorGroup``.
+
+Exit codes follow the README's table: a facts file that cannot be read
+(missing, binary, unknown encoding) is an input error (3, raised by
+writer.textio); one that was read but whose content is wrong (bad YAML, wrong
+shape, unknown key…) is a usage error (2), like an option with a bad value.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from writer.errors import ErrorGroup, InputError
+from writer.errors import ErrorGroup, UsageError
 
 MIN_SECTIONS = 2
 MAX_SECTIONS = 8
@@ -24,8 +28,8 @@ HEADING_STYLES = ("single", "pair", "triple")
 _PLACEHOLDER = re.compile(r"请填写|待填写|待补充|TODO|^[.…_＿\s?？xX×]*$")
 
 
-class FactsError(InputError):
-    """The facts file cannot be used."""
+class FactsError(UsageError):
+    """The facts file was read but its content cannot be used."""
 
 
 class FactsSyntaxError(FactsError):
@@ -385,9 +389,9 @@ def parse_facts(text: str, path: str | Path = "<facts>") -> Facts:
 def load_facts(path: str | Path) -> Facts:
     """Read and validate a facts file (UTF-8 or GB18030).
 
-    Raises ErrorGroup (exit 3) holding one FactsError per problem, each with
+    Raises ErrorGroup (exit 2) holding one FactsError per problem, each with
     file, line, column and key; file-level problems (missing, binary, bad
-    encoding) raise the InputError of writer.textio.
+    encoding) raise the InputError (exit 3) of writer.textio.
     """
     from writer.textio import read_text
 
