@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,9 +20,10 @@ from writer.errors import InputError
 LEXICON_FILE = Path(__file__).resolve().parent / "data" / "topic-lexicon.yaml"
 KINDS = ("V", "N", "A")
 # Bumped when the compiled form changes, so stale caches are ignored.
-_CACHE_FORMAT = 4
+_CACHE_FORMAT = 5
 _FALLBACK_MARK = "{t}"
 PRINCIPLE_VERBS = ("坚持", "突出")
+PASSAGE_SLOTS = ("org", "period", "topic", "year", "next_year")
 
 
 class LexiconError(InputError):
@@ -125,6 +127,7 @@ class Lexicon:
     frames: dict[str, list[str]]
     topics: dict[str, dict]          # key → raw compiled entry (see _compile)
     fallback: dict
+    passages: dict[str, list[str]]   # opening_frames, closing_frames
     path: str = ""
     _alias_index: dict[str, str] = field(default_factory=dict)
 
@@ -291,8 +294,9 @@ def compile_lexicon(data, path: Path) -> dict:
     """Validate the parsed YAML and turn it into plain, marshal-able data."""
     data = _mapping(path, [], data)
     for key in data:
-        if key not in ("classes", "adverbs", "heads", "frames", "topics", "fallback"):
-            raise _schema(path, [key], "未知的顶层键；可用：classes、adverbs、heads、frames、topics、fallback")
+        if key not in ("classes", "adverbs", "heads", "frames", "topics", "fallback", "passages"):
+            raise _schema(path, [key], "未知的顶层键；可用：classes、adverbs、heads、frames、topics、"
+                                       "fallback、passages")
     classes = {}
     for name, body in _mapping(path, ["classes"], data.get("classes")).items():
         body = _mapping(path, ["classes", name], body)
@@ -373,8 +377,23 @@ def compile_lexicon(data, path: Path) -> dict:
         "themes": theme_block(["fallback", "themes"], fb.get("themes")),
         "principles": principles(["fallback", "principles"], fb.get("principles")),
     }
+    passages = {}
+    raw = _mapping(path, ["passages"], data.get("passages"))
+    for key in ("opening_frames", "closing_frames"):
+        frames_ = _str_list(path, ["passages", key], raw.get(key))
+        if not frames_:
+            raise _schema(path, ["passages", key], "至少要有一个句式")
+        for i, text in enumerate(frames_):
+            bad = [m for m in re.findall(r"\{([^}]*)\}", text) if m not in PASSAGE_SLOTS]
+            if bad:
+                raise _schema(path, ["passages", key, i], f"不认识的槽“{{{bad[0]}}}”；可用：" +
+                              "、".join("{" + s + "}" for s in PASSAGE_SLOTS))
+        passages[key] = frames_
+    for key in raw:
+        if key not in passages:
+            raise _schema(path, ["passages", key], "未知的键；可用：opening_frames、closing_frames")
     return {"heads": heads, "adverbs": adverbs, "frames": frames, "topics": topics,
-            "fallback": fallback}
+            "fallback": fallback, "passages": passages}
 
 
 def _read_yaml(path: Path):
@@ -411,7 +430,7 @@ def _build(compiled: dict, path: Path) -> Lexicon:
     heads = {h: HeadInfo(cls, list(verbs), [phrase(p) for p in preds], [phrase(p) for p in short])
              for h, (cls, verbs, preds, short) in compiled["heads"].items()}
     return Lexicon(heads=heads, adverbs=compiled["adverbs"], frames=compiled["frames"],
-                   topics=compiled["topics"],
+                   topics=compiled["topics"], passages=compiled["passages"],
                    fallback=compiled["fallback"], path=str(path))
 
 

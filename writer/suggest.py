@@ -1,0 +1,442 @@
+"""`writer suggest`: headings, pairs, sets, slogans, openings, closings and aphorisms for a topic.
+
+Every result is either ``mined`` (verbatim from the corpus, with its source
+title and year) or ``generated`` (a bank pattern or template filled for the
+user's topic, with the pattern and the mined text it came from).
+
+Ranking, in one sentence: a result scores 3 points for each of the topic's
+words (its name, aliases, related words and section themes in the topic
+lexicon) found in its text, at most two, plus 1 if its source title, section
+or theme mentions the topic, 2 if it is verbatim from the corpus, 1 if it
+recurs there (a heading whose shape has parallel partners), minus 2 if its text carries another topic's words,
+minus 1 for each higher-ranked result built from the same pattern, theme or
+pieces (so the list varies); ties keep the seeded order. A slogan gains a point
+per further document it recurs in (at most 2) and loses 2 when it comes from
+one document and its examples speak only of another topic.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+
+from writer.errors import UsageError
+
+KINDS = ("heading", "pair", "set", "slogan", "opening", "closing", "aphorism")
+MINED = "mined"
+GENERATED = "generated"
+# What a blank the writer must fill looks like, per template slot.
+BLANKS = {"org": "【单位】", "org_short": "【单位简称】", "place": "【地方】", "person": "【姓名】",
+          "year": "【年份】", "last_year": "【上一年】", "next_year": "【下一年】",
+          "period": "【时期】", "num": "【数字】"}
+_SLOT = re.compile(r"\{([a-z_]+)\}")
+_DIGIT = re.compile(r"[0-9０-９]")
+_CN_NUMBER = re.compile(r"[一二三四五六七八九十百千万两]+(?:个|项|件|名|人|次|年|家|所|条|场|批|届)")
+
+
+class EmptyTopicError(UsageError):
+    """The topic is empty."""
+
+
+class UnknownKindError(UsageError):
+    """--kind names a kind suggest does not offer."""
+
+
+class CountError(UsageError):
+    """-n is not a positive number."""
+
+
+@dataclass
+class Suggestion:
+    """One result: its text, what kind it is, where it came from, and its score."""
+
+    text: str
+    kind: str
+    origin: str                      # "mined" or "generated"
+    source: str | None = None        # mined: the source document's title; generated passages: the template's source
+    year: int | None = None
+    pattern: str | None = None       # generated: the pattern or template filled
+    from_heading: str | None = None  # generated headings: the mined heading behind the pattern
+    lines: list[str] = field(default_factory=list)
+    score: float = 0.0
+    theme: str | None = None         # generated headings: the section theme that steered it
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "kind": self.kind, "origin": self.origin,
+                "source": self.source, "year": self.year, "pattern": self.pattern,
+                "from_heading": self.from_heading, "lines": self.lines or [self.text],
+                "theme": self.theme, "score": self.score}
+
+
+# ---------------------------------------------------------------- topic relation
+
+@dataclass
+class Relation:
+    """The topic's words, and every other known topic's words, for scoring."""
+
+    words: list[str]
+    others: list[str]
+
+    def count(self, text: str | None) -> int:
+        """How many of the topic's words the text holds, a word inside a longer one found
+        not counted again (人才工作 is one word, not 人才 and 人才工作)."""
+        if not text:
+            return 0
+        taken = [False] * len(text)
+        n = 0
+        for w in self.words:  # longest first
+            start = text.find(w)
+            while start >= 0:
+                if not any(taken[start:start + len(w)]):
+                    taken[start:start + len(w)] = [True] * len(w)
+                    n += 1
+                    break
+                start = text.find(w, start + 1)
+        return n
+
+    def foreign(self, text: str) -> bool:
+        return any(w in text for w in self.others)
+
+
+def relation(lex, topic) -> Relation:
+    """Words of ``topic`` and the words that belong only to other topics of the lexicon."""
+    own = topic.words()
+    own_set = set(own)
+    others: set[str] = set()
+    for key, entry in lex.topics.items():
+        if topic.known and key == topic.key:
+            continue
+        for w in [key, *entry["aliases"], *entry["related"]]:
+            if len(w) >= 2 and w not in own_set and not any(w in o or o in w for o in own):
+                others.add(w)
+    return Relation(own, sorted(others, key=lambda w: (-len(w), w)))
+
+
+def score(rel: Relation, text: str, context: list[str | None] = (), recurs: int | bool = False,
+          mined: bool = False) -> float:
+    """The ranking score before the variety penalty (see the module docstring)."""
+    s = 3 * min(rel.count(text), 2)
+    s += 1 if any(rel.count(c) for c in context) else 0
+    s += (2 if mined else 0) + min(int(recurs), 2)
+    if rel.foreign(text):
+        s -= 2
+    return float(s)
+
+
+def _rank(items: list[Suggestion], seed: int, keys=None) -> list[Suggestion]:
+    """Best first; ``keys(item)`` names the pattern or pieces an item is built from, and each
+    reuse of one by a higher-ranked item costs a point."""
+    rng = random.Random(seed)
+    order = list(range(len(items)))
+    rng.shuffle(order)
+    pos = {i: p for p, i in enumerate(order)}
+    idx = sorted(range(len(items)), key=lambda i: (-items[i].score, pos[i]))
+    if keys is None:
+        return [items[i] for i in idx]
+    used: dict[str, int] = {}
+    out: list[Suggestion] = []
+    pending = list(idx)
+    while pending:
+        best = max(pending, key=lambda i: (items[i].score - sum(used.get(k, 0) for k in keys(items[i])),
+                                          -pending.index(i)))
+        pending.remove(best)
+        item = items[best]
+        item.score -= sum(used.get(k, 0) for k in keys(item))
+        for k in keys(item):
+            used[k] = used.get(k, 0) + 1
+        out.append(item)
+    return out
+
+
+def _dedupe(items: list[Suggestion]) -> list[Suggestion]:
+    seen: set[str] = set()
+    out = []
+    for s in items:
+        if s.text not in seen:
+            seen.add(s.text)
+            out.append(s)
+    return out
+
+
+def usable_mined(text: str, names) -> bool:
+    """A mined text can be shown as is: no digit and no source name (it would not be the user's)."""
+    if _DIGIT.search(text):
+        return False
+    return not any(n in text for n in names if len(n) >= 2)
+
+
+# ---------------------------------------------------------------- kinds
+
+def _shape_counts(bank) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for h in bank.headings:
+        counts[h.shape] = counts.get(h.shape, 0) + 1
+    return counts
+
+
+def _headings(bank, lex, topic, rel: Relation, two_line: bool, n: int, seed: int,
+              pattern: str | None) -> list[Suggestion]:
+    from writer.heading_gen import generate
+
+    names = bank.source_names()
+    shapes = _shape_counts(bank)
+    kind = "pair" if two_line else "heading"
+    out: list[Suggestion] = []
+    for h in bank.headings:
+        recurs = shapes.get(h.shape, 0) >= 2
+        if two_line:
+            if not h.subheading or not usable_mined(h.text, names):
+                continue
+            s = Suggestion(h.text, kind, MINED, source=h.source, year=h.year, pattern=h.pattern,
+                           lines=[h.heading, h.subheading])
+            s.score = score(rel, h.text, [h.source], recurs, mined=True)
+            out.append(s)
+            continue
+        # Each line of a two-line heading is a heading in its own right.
+        patterns = h.pattern.split(" / ")
+        for i, line in enumerate([h.heading or h.text, h.subheading] if h.subheading else [h.text]):
+            if not line or not usable_mined(line, names):
+                continue
+            pat = patterns[i] if i < len(patterns) else None
+            s = Suggestion(line, kind, MINED, source=h.source, year=h.year, pattern=pat, lines=[line])
+            s.score = score(rel, line, [h.source, h.heading if i else h.subheading], recurs, mined=True)
+            out.append(s)
+    style = "pair" if two_line else "single"
+    for g in generate(bank, topic.name, style=style, seed=seed, limit=max(3 * n, 30)):
+        s = Suggestion(g.text, kind, GENERATED, pattern=g.pattern, from_heading=g.origin,
+                       lines=list(g.lines), theme=g.theme)
+        s.score = score(rel, g.text, [g.theme])
+        out.append(s)
+    if pattern:
+        out = [s for s in out if pattern_matches(pattern, s)]
+    return _rank(_dedupe(out), seed, keys=lambda s: [s.pattern or s.text] + ([s.theme] if s.theme else []))
+
+
+def pattern_matches(pattern: str, s: Suggestion) -> bool:
+    """--pattern (see writer.heading_gen.pattern_matches) applied to one suggestion."""
+    from writer.heading_gen import pattern_matches as matches
+    return matches(pattern, s.pattern, s.lines or [s.text])
+
+
+def _set(bank, topic, n: int, seed: int, pattern: str | None) -> list[Suggestion]:
+    from writer.heading_gen import heading_set
+
+    themes = default_themes(topic, n)
+    heads = heading_set(bank, topic.name, themes, style="single", seed=seed, pattern=pattern)
+    return [Suggestion(h.text, "set", GENERATED, pattern=h.pattern, from_heading=h.origin,
+                       lines=list(h.lines), score=float(len(heads) - i)) for i, h in enumerate(heads)]
+
+
+def default_themes(topic, n: int) -> list[str]:
+    """The first ``n`` section themes of the topic (the fallback's when the topic is unknown)."""
+    from writer.topic_lexicon import load_lexicon
+
+    names = [t.name for t in topic.themes]
+    if n <= len(names):
+        return names[:n]
+    extra = [t.name for t in load_lexicon().fallback_themes(topic.key)]
+    return (names + [e for e in extra if e not in names])[:n]
+
+
+def _slogans(bank, rel: Relation, seed: int) -> list[Suggestion]:
+    names = bank.source_names()
+    out = []
+    for s in bank.slogans:
+        if s.kind != "slogan" or not usable_mined(s.text, names):
+            continue
+        sug = Suggestion(s.text, "slogan", MINED, source=None, year=s.last_year)
+        sug.source = _doc_titles(bank).get(s.doc_ids[0]) if s.doc_ids else None
+        sug.score = score(rel, s.text, list(s.examples), max(s.docs - 1, 0))
+        # A set phrase seen only where another topic is discussed belongs to that topic.
+        if (s.docs <= 1 and s.examples and not any(rel.count(e) for e in s.examples)
+                and all(rel.foreign(e) for e in s.examples)):
+            sug.score -= 2
+        out.append(sug)
+    return _rank(out, seed)
+
+
+_TITLES: dict[int, dict[str, str]] = {}
+
+
+def _doc_titles(bank) -> dict[str, str]:
+    """Source id → title, from the manifest."""
+    key = id(bank)
+    if key not in _TITLES:
+        try:
+            sources = bank.manifest.get("sources") or []
+        except Exception:  # noqa: BLE001 — a title is only a label
+            sources = []
+        _TITLES[key] = {str(s.get("id")): str(s.get("title")) for s in sources if isinstance(s, dict)}
+    return _TITLES[key]
+
+
+def _aphorisms(bank, rel: Relation, seed: int) -> list[Suggestion]:
+    names = bank.source_names()
+    out = []
+    for a in bank.aphorisms:
+        if not usable_mined(a.text, names):
+            continue
+        s = Suggestion(a.text, "aphorism", MINED, source=a.source, year=a.year)
+        s.score = score(rel, a.text, [a.heading, a.source], mined=True)
+        out.append(s)
+    return _rank(_dedupe(out), seed)
+
+
+def fill_template(template: str, values: dict[str, str | None]) -> str:
+    """A passage template with its slots filled from ``values``, visible blanks for the rest."""
+    def sub(m: re.Match) -> str:
+        name = m.group(1)
+        value = values.get(name)
+        return value if value else BLANKS.get(name, "【" + name + "】")
+    return _SLOT.sub(sub, template)
+
+
+def passage_usable(text: str, names) -> bool:
+    """A filled passage names nobody of the sources and carries no number of theirs."""
+    if _DIGIT.search(text) or "【姓名】" in text:
+        return False
+    return not any(n in text for n in names if len(n) >= 2)
+
+
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
+_QUOTES = "“”‘’\"《》"
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a paragraph, each with its end mark."""
+    return [m.group(0).strip() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+
+
+def _balanced(sentence: str) -> bool:
+    """A couplet: two halves of about the same length (参天之本，必有其根；怀山之水，必有其源。)."""
+    body = sentence.rstrip("。！？!?")
+    for mark in ("；", "，"):
+        if mark in body:
+            a, _, b = body.partition(mark)
+            return len(a) >= 4 and len(b) >= 4 and abs(len(a) - len(b)) <= 2
+    return False
+
+
+@dataclass
+class Piece:
+    """A sentence of a bank passage usable in any summary: a couplet, or a review-and-outlook."""
+
+    text: str      # template text (slots {year}/{next_year}/{last_year} only)
+    role: str      # "couplet" or "review"
+    source: str | None
+    year: int | None
+
+
+def passage_pieces(bank, kind: str) -> list[Piece]:
+    """Couplets (and, for closings, 回顾…展望… sentences) of the bank's openings or closings
+    that carry no name, number, quotation or other slot of their source."""
+    names = bank.source_names()
+    records = bank.closings if kind == "closing" else bank.openings
+    out: list[Piece] = []
+    seen: set[str] = set()
+    for p in records:
+        sents = sentences(p.template or p.text)
+        # An opening's couplet comes first; a closing's may be anywhere.
+        for sent in (sents[:1] if kind == "opening" else sents):
+            if sent in seen or _DIGIT.search(sent) or any(q in sent for q in _QUOTES):
+                continue
+            if any(n in sent for n in names if len(n) >= 2):
+                continue
+            slots = set(_SLOT.findall(sent))
+            if kind == "closing" and "回顾" in sent and "展望" in sent and slots <= {"year", "next_year", "last_year"}:
+                out.append(Piece(sent, "review", p.source, p.year))
+                seen.add(sent)
+            elif not slots and len(sent) <= 34 and _balanced(sent):
+                out.append(Piece(sent, "couplet", p.source, p.year))
+                seen.add(sent)
+    return out
+
+
+def fill_frame(frame: str, values: dict[str, str | None], topic_phrase: str) -> str:
+    """A lexicon passage frame filled: {topic} is the topic as a title says it (人才工作)."""
+    return fill_template(frame, dict(values, topic=topic_phrase))
+
+
+def assembled_passages(bank, lex, topic, kind: str, values: dict) -> list[Suggestion]:
+    """Paragraphs built from the bank's couplets (and review sentences) and the lexicon's frames."""
+    pieces = passage_pieces(bank, kind)
+    couplets = [p for p in pieces if p.role == "couplet"]
+    reviews = [p for p in pieces if p.role == "review"]
+    frames = lex.passages["closing_frames" if kind == "closing" else "opening_frames"]
+    out: list[Suggestion] = []
+    for fi, frame in enumerate(frames):
+        body = fill_frame(frame, values, topic.phrase)
+        for ci, c in enumerate(couplets + [None]):
+            for r in ([None] + reviews if kind == "closing" else [None]):
+                parts = [x.text for x in (c, r) if x is not None]
+                text = fill_template("".join(parts), values) + body
+                used = [x for x in (c, r) if x is not None]
+                src = "》《".join(dict.fromkeys(x.source for x in used if x.source)) or None
+                pattern = "＋".join([f"“{x.text}”" for x in used] + [f"句式{fi + 1}"])
+                out.append(Suggestion(text, kind, GENERATED, source=src, pattern=pattern))
+    return out
+
+
+def _passages(bank, lex, topic, rel: Relation, kind: str, values: dict, seed: int) -> list[Suggestion]:
+    """Openings or closings: the bank's templates filled, and paragraphs assembled from their pieces."""
+    names = bank.source_names()
+    records = bank.openings if kind == "opening" else bank.closings
+    out = []
+    for p in records:
+        template = p.template or p.text
+        text = fill_template(template, values)
+        if not passage_usable(text, names):
+            continue
+        s = Suggestion(text, kind, GENERATED, source=p.source, year=p.year, pattern=template)
+        s.score = score(rel, text, [p.source]) + (1 if "{topic}" in template else 0)
+        # A whole paragraph written for another topic keeps that topic's content.
+        if p.source and not rel.count(p.source) and rel.foreign(p.source):
+            s.score -= 3
+        out.append(s)
+    for s in assembled_passages(bank, lex, topic, kind, values):
+        if passage_usable(s.text, names):
+            s.score = score(rel, s.text)
+            out.append(s)
+
+    def pieces(s: Suggestion) -> list[str]:
+        # The couplet and the frame an assembled paragraph is built from.
+        return re.findall(r"“[^”]*”|句式\d+", s.pattern or "") or [s.pattern or s.text]
+    return _rank(_dedupe(out), seed, keys=pieces)
+
+
+def passage_values(topic, org: str | None = None, org_short: str | None = None,
+                   year: int | None = None, period: str | None = None) -> dict[str, str | None]:
+    """Slot values for opening/closing templates; None leaves a visible blank."""
+    return {"org": org, "org_short": org_short or org, "place": None, "person": None,
+            "year": f"{year}年" if year else None, "last_year": f"{year - 1}年" if year else None,
+            "next_year": f"{year + 1}年" if year else None, "period": period,
+            "topic": topic.key, "num": None}
+
+
+def suggest(bank, topic: str, kind: str = "heading", n: int = 10, pattern: str | None = None,
+            seed: int = 0) -> list[Suggestion]:
+    """The top ``n`` suggestions of ``kind`` for ``topic`` (see the module docstring for the ranking)."""
+    from writer.topic_lexicon import load_lexicon
+
+    topic = (topic or "").strip()
+    if not topic:
+        raise EmptyTopicError("主题不能为空（例：writer suggest 人才）", key="TOPIC")
+    if kind not in KINDS:
+        raise UnknownKindError(f"不认识的类别“{kind}”；可用：{'、'.join(KINDS)}", key="--kind")
+    if n < 1:
+        raise CountError(f"-n 应为正整数，不是 {n}", key="-n")
+    lex = load_lexicon()
+    top = lex.topic(topic)
+    rel = relation(lex, top)
+    if kind in ("heading", "pair"):
+        items = _headings(bank, lex, top, rel, kind == "pair", n, seed, pattern)
+    elif kind == "set":
+        items = _set(bank, top, n, seed, pattern)
+    elif kind == "slogan":
+        items = _slogans(bank, rel, seed)
+    elif kind == "aphorism":
+        items = _aphorisms(bank, rel, seed)
+    else:
+        items = _passages(bank, lex, top, rel, kind, passage_values(top), seed)
+    return items[:n]
