@@ -250,3 +250,22 @@ def test_examples_render(tmp_path, path, bank_dir):
     for section in facts.sections:
         for fact in section.facts:
             assert fact in result.stdout
+
+
+def test_same_output_across_processes_and_hash_seeds(tmp_path, facts_file):
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from writer.paths import cache_dir
+
+    outputs = set()
+    for hash_seed in ("1", "2"):
+        bank = make_bank(tmp_path / f"b{hash_seed}")
+        shutil.rmtree(cache_dir(bank), ignore_errors=True)  # cold: the model is built in this process
+        env = dict(os.environ, PYTHONHASHSEED=hash_seed)
+        done = subprocess.run([sys.executable, "-m", "writer", "render", str(facts_file), "--bank", str(bank),
+                               "--seed", "3"], capture_output=True, text=True, env=env, check=True)
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
