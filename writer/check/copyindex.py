@@ -88,7 +88,7 @@ class CorpusIndex:
     @property
     def text(self) -> str:
         if self._text is None:
-            self._text = self._text_path.read_text(encoding="utf-8")
+            self._text = self._text_path.read_text(encoding="utf-8", errors="surrogatepass")
         return self._text
 
     def __len__(self) -> int:
@@ -108,7 +108,7 @@ class CorpusIndex:
             pieces.append(norm)
             pos += len(norm) + 1
         corpus = SEPARATOR.join(pieces)
-        buffer = memoryview(corpus.encode("utf-32-le"))
+        buffer = memoryview(corpus.encode("utf-32-le", "surrogatepass"))
         keys = []
         for start, piece in zip(starts, pieces):
             for loc in range(start, start + len(piece) - WINDOW + 1, STEP):
@@ -138,7 +138,7 @@ class CorpusIndex:
             with open(tmp / "locs.bin", "wb") as fh:
                 self.locs.tofile(fh)
             (tmp / "bitmap.bin").write_bytes(self.bitmap)
-            (tmp / "corpus.txt").write_text(self.text, encoding="utf-8")
+            (tmp / "corpus.txt").write_text(self.text, encoding="utf-8", errors="surrogatepass")
             meta = {"version": FORMAT_VERSION, "window": WINDOW, "step": STEP,
                     "entries": len(self.hashes), "docs": self.docs, "starts": self.starts}
             (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
@@ -223,7 +223,7 @@ class CorpusIndex:
                 found.add(self.doc_of(pos))
                 pos = self.text.find(passage, pos + 1)
             return found
-        buffer = memoryview(passage.encode("utf-32-le"))
+        buffer = memoryview(passage.encode("utf-32-le", "surrogatepass"))
         corpus = self.text
         found: set[int] = set()
         for offset in range(STEP):
@@ -243,7 +243,7 @@ class CorpusIndex:
         if n < WINDOW or not self.hashes:
             return []
         min_chars = max(min_chars, WINDOW)
-        buffer = memoryview(norm.encode("utf-32-le"))
+        buffer = memoryview(norm.encode("utf-32-le", "surrogatepass"))
         corpus = self.text if len(self.hashes) else ""
         runs: list[CopyRun] = []
         floor = 0               # runs do not overlap
