@@ -83,15 +83,17 @@ def analyse_document(doc: Document) -> DocAnalysis:
     a.names.update(nm.names_from_title(a.entities))
     tag_of = segment.dictionary_tag
 
+    shipped = set(doc.lead) | set(doc.closing)
+
     def take(text: str) -> list[str]:
         tokens = segment.cut(text)
         a.aligned.update(aligned_spans(tokens))
         for w in tokens:
             if len(w) >= 2:
                 a.words[w] += 1
-        a.names.update(nm.names_from_tokens(tokens))
-        for sentence in nm.person_sentences(text):
-            a.names.update(nm.names_from_tagged(segment.tag(sentence)))
+        # Openings and closings become templates: there every dictionary place counts.
+        found = nm.names_from_tokens(tokens, inclusive=text in shipped)
+        (a.lead_names if text in shipped else a.names).update(found)
         return tokens
 
     for p in [doc.title] + ([doc.subtitle] if doc.subtitle else []) + doc.lead:
@@ -110,9 +112,6 @@ def analyse_document(doc: Document) -> DocAnalysis:
         a.section_words.append(words)
     for p in doc.closing:
         take(p)
-    # Texts shipped as templates or maxims: tag them fully, and count every place tag as a name.
-    for p in doc.lead + doc.closing:
-        a.lead_names.update(nm.names_from_tagged(segment.tag(p), inclusive=True))
     for head, sub in a.headings:
         a.lead_names.update(nm.names_from_tagged(head + (sub or []), inclusive=True))
     known = set(a.names) | set(a.lead_names)
@@ -158,26 +157,48 @@ def _context():
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _pool_map(fn, items: list, jobs: int, progress: Progress | None, stage: str, weights=None):
-    """fn over items in order, in ``jobs`` processes (in this one when jobs == 1)."""
+def _pool_imap(fn, items: list, jobs: int, progress: Progress | None, stage: str):
+    """fn over items, results yielded in order, in ``jobs`` processes (in this one when jobs == 1).
+
+    A generator, so the caller merges each result as it comes and memory holds
+    one document's statistics at a time, not the corpus's.
+    """
     total = len(items)
-    results = []
     if jobs <= 1 or total <= 1:
         for k, item in enumerate(items, 1):
-            results.append(fn(item))
+            yield fn(item)
             if progress:
                 progress(stage, k, total)
-        return results
+        return
     with _context().Pool(jobs) as pool:
         for k, res in enumerate(pool.imap(fn, items, chunksize=1), 1):
-            results.append(res)
+            yield res
             if progress:
                 progress(stage, k, total)
-    return results
 
 
-def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress | None = None
-                     ) -> tuple[list[Document], list[DocAnalysis], list[WriterError]]:
+@dataclass
+class Analysed:
+    """A read and analysed corpus: documents, their analyses, corpus-wide counts, unreadable inputs."""
+
+    documents: list[Document]
+    analyses: list[DocAnalysis]
+    problems: list[WriterError]
+    aligned: Counter
+    words: Counter
+
+
+def _absorb(an: DocAnalysis, aligned: Counter, words: Counter) -> None:
+    """Move a document's counts into the corpus totals (keeping them per document costs gigabytes)."""
+    aligned.update(an.aligned)
+    words.update(an.words)
+    an.aligned, an.words = Counter(), Counter()
+    # Words arrive as fresh strings from the workers; one shared copy each.
+    intern = sys.intern
+    an.section_words = [[intern(w) for w in ws] for ws in an.section_words]
+
+
+def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress | None = None) -> Analysed:
     """Read the corpus as ``writer.reader.read_corpus`` does (same documents, ids, problems), analysing each document.
 
     Raises the reader's errors when nothing at all is readable.
@@ -186,12 +207,12 @@ def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress 
 
     segment.initialize()
     files, problems = iter_files(paths)
-    # Big files first would balance better, but order must stay the reader's.
-    results = _pool_map(_read_file, files, jobs, progress, "read")
     documents: list[Document] = []
     analyses: list[DocAnalysis] = []
+    aligned: Counter = Counter()
+    words: Counter = Counter()
     seen: set[str] = set()
-    for res in results:
+    for res in _pool_imap(_read_file, files, jobs, progress, "read"):
         if res[0] == "error":
             problems.append(_thaw_error(res[1]))
             continue
@@ -201,13 +222,27 @@ def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress 
                 doc.id = f"{base}~{n}"
                 n += 1
             seen.add(doc.id)
+            _absorb(an, aligned, words)
             documents.append(doc)
             analyses.append(an)
     if not documents:
         if len(problems) == 1:
             raise problems[0]
         raise NoReadableFilesError("没有读到任何文档（" + "；".join(str(p) for p in problems) + "）")
-    return documents, analyses, problems
+    return Analysed(documents, analyses, problems, aligned, words)
+
+
+def analyse_all(documents: list[Document]) -> Analysed:
+    """Pass 1 over documents already in memory (tests, library callers)."""
+    segment.initialize()
+    aligned: Counter = Counter()
+    words: Counter = Counter()
+    analyses = []
+    for doc in documents:
+        an = analyse_document(doc)
+        _absorb(an, aligned, words)
+        analyses.append(an)
+    return Analysed(list(documents), analyses, [], aligned, words)
 
 
 # ---------------------------------------------------------------- pass 2
@@ -232,14 +267,15 @@ def _scan(index: int) -> dict[str, SpanStats]:
 
 
 def scan_documents(documents: list[Document], candidates: frozenset[str], jobs: int,
-                   progress: Progress | None) -> list[dict[str, SpanStats]]:
-    """Pass 2: every occurrence of every candidate, per document."""
+                   progress: Progress | None):
+    """Pass 2: every occurrence of every candidate, one document at a time (a generator, in order)."""
     global _SCAN_DOCS, _SCAN_CANDIDATES
     _SCAN_DOCS, _SCAN_CANDIDATES = documents, candidates
     try:
-        if jobs > 1 and _context().get_start_method() != "fork":
-            return [scan_spans(_doc_texts(d), candidates) for d in documents]
-        return _pool_map(_scan, list(range(len(documents))), jobs, progress, "scan")
+        # Workers find the documents and candidates in memory inherited by fork.
+        if _context().get_start_method() != "fork":
+            jobs = 1
+        yield from _pool_imap(_scan, list(range(len(documents))), jobs, progress, "scan")
     finally:
         _SCAN_DOCS, _SCAN_CANDIDATES = [], frozenset()
 
@@ -251,14 +287,14 @@ def _candidate_ok(span: str) -> bool:
     return not (span[0] in _BAD_START or span[-1] in _BAD_END or any(ch in _INSIDE for ch in span))
 
 
-def build_bank(documents: list[Document], analyses: list[DocAnalysis] | None = None, *,
-               jobs: int = 1, command: str = "writer mine", progress: Progress | None = None) -> BankData:
-    """The bank of ``documents`` (``analyses`` from pass 1, computed here when not given)."""
+def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: str = "writer mine",
+               progress: Progress | None = None) -> BankData:
+    """The bank of ``documents`` (or of an ``Analysed`` corpus from ``read_and_analyse``)."""
     import writer
 
     segment.initialize()
-    if analyses is None:
-        analyses = [analyse_document(d) for d in documents]
+    analysed = documents if isinstance(documents, Analysed) else analyse_all(documents)
+    documents, analyses = analysed.documents, analysed.analyses
     n_docs = len(documents)
     large = n_docs >= LARGE_CORPUS
 
@@ -274,16 +310,14 @@ def build_bank(documents: list[Document], analyses: list[DocAnalysis] | None = N
     all_names = frozenset(names_kind)
 
     # Slogans: candidates → scan → verdict.
-    aligned: Counter = Counter()
-    for an in analyses:
-        aligned.update(an.aligned)
-    min_aligned = 2 if large else 1
+    aligned = analysed.aligned
+    min_aligned = 3 if large else 1
     lists = word_lists()
     candidates = {s for s, c in aligned.items() if c >= min_aligned and _candidate_ok(s)}
     candidates |= lists["slogans"] | lists["terms"]
     scans = scan_documents(documents, frozenset(candidates), jobs, progress)
     merged: dict[str, Candidate] = {}
-    for doc, scan in zip(documents, scans):
+    for doc, scan in zip(documents, scans):  # merged as they come: one document's stats in memory
         for span in sorted(scan):
             st = scan[span]
             cand = merged.get(span)
@@ -309,10 +343,7 @@ def build_bank(documents: list[Document], analyses: list[DocAnalysis] | None = N
     slogans.sort(key=lambda s: (s.kind != "slogan", -s.docs, -s.count, s.text))
 
     # Vocabulary and topics.
-    words: Counter = Counter()
-    for an in analyses:
-        words.update(an.words)
-    vocab = build_vocab(words, segment.dictionary_tag, set(all_names), min_count=5 if large else 2)
+    vocab = build_vocab(analysed.words, segment.dictionary_tag, set(all_names), min_count=5 if large else 2)
     section_words = [w for an in analyses for w in an.section_words]
     topics = build_topics(vocab, section_words, max_topics=600 if large else 200,
                           min_sections=5 if large else 2)
@@ -392,6 +423,5 @@ def default_jobs() -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover - a quick manual run
-    docs, ans, probs = read_and_analyse(sys.argv[1:])
-    bank = build_bank(docs, ans)
+    bank = build_bank(read_and_analyse(sys.argv[1:]))
     print(bank.manifest["counts"])

@@ -159,12 +159,68 @@ def names_from_title(entities: TitleEntities) -> dict[str, str]:
     return out
 
 
-def names_from_tokens(tokens: list[str]) -> dict[str, str]:
-    """Names among the words of a body text (jieba's default segmentation, dictionary tags)."""
+_PERSON_TAGS = ("nr", "nrfg", "nrt")
+
+
+def _person_word(word: str) -> bool:
+    """Could ``word`` be a person's given name or full name (unknown to jieba, or known as a name)?"""
+    from writer.mining.segment import dictionary_tag, in_dictionary
+
+    if not is_cjk(word):
+        return False
+    if not in_dictionary(word):
+        return True
+    return dictionary_tag(word) in _PERSON_TAGS and not _is_common_word(word)
+
+
+def persons_from_tokens(tokens: list[str]) -> dict[str, str]:
+    """Person names among segmented words, found by their context (局长王红卫说, 市民陈景乾告诉…).
+
+    Works on jieba's plain segmentation, so the body text never needs the
+    slower tagger: a name is a two- or three-character word starting with a
+    common surname that jieba does not know (or knows as a name), or a lone
+    surname followed by such a word (王/元龙), standing after a title or
+    before 说/表示/女士.
+    """
+    from writer.mining.segment import dictionary_tag
+
+    lists = name_lists()
+    surnames, titles, after = lists["surnames"], lists["person_titles"], lists["person_after"]
+    out: dict[str, str] = {}
+    n = len(tokens)
+    k = 0
+    while k < n:
+        word = tokens[k]
+        name, end = None, k + 1
+        if word and word[0] in surnames:
+            if 2 <= len(word) <= 3 and _person_word(word) and word not in lists["not_names"]:
+                name = word
+            elif len(word) == 1 and k + 1 < n and 1 <= len(tokens[k + 1]) <= 2 and _person_word(tokens[k + 1]):
+                name, end = word + tokens[k + 1], k + 2
+        if name:
+            prev = tokens[k - 1] if k > 0 else ""
+            nxt = tokens[end] if end < n else ""
+            listed = prev == "、" and k >= 2 and out.get(tokens[k - 2]) == PERSON
+            org_before = prev and (dictionary_tag(prev) == "nt" or any(prev.endswith(o) for o in lists["org_suffixes"]))
+            if (prev and any(prev.endswith(t) for t in titles)) or nxt in after or listed or org_before:
+                out[name] = PERSON
+                k = end
+                continue
+        k += 1
+    return out
+
+
+def names_from_tokens(tokens: list[str], inclusive: bool = False) -> dict[str, str]:
+    """Names among the words of a text (jieba's default segmentation, dictionary tags).
+
+    ``inclusive``: also every word jieba's dictionary tags as a place (for the
+    texts shipped as templates, where a missed name costs more than a wrong slot).
+    """
     from writer.mining.segment import dictionary_tag
 
     lists = name_lists()
     out: dict[str, str] = companies(tokens) if any(t in _COMPANY_TAILS for t in tokens) else {}
+    out.update(persons_from_tokens(tokens))
     n = len(tokens)
     for k, word in enumerate(tokens):
         if len(word) < 2 or not is_cjk(word) or word in lists["not_names"]:
@@ -187,6 +243,9 @@ def names_from_tokens(tokens: list[str]) -> dict[str, str]:
                 out.setdefault(word + tokens[k + 1], PLACE)
                 continue
         tag = dictionary_tag(word)
+        if inclusive and tag == "ns":
+            out.setdefault(word, PLACE)
+            continue
         if len(word) == 2 and word[1] == "城" and tag is None:
             out[word] = PLACE  # a city's nickname jieba does not know (羚城)
             continue
@@ -289,13 +348,16 @@ def companies(tokens: list[str]) -> dict[str, str]:
         if k - j >= 1:
             name = "".join(tokens[j:k + 1])
             out[name] = ORG
-            for part in tokens[j:k]:
-                if part in lists["places"] or part in lists["not_names"]:
-                    continue
-                # The first word jieba does not know, or knows as a name, is the brand.
-                if len(part) >= 2 and (not in_dictionary(part) or dictionary_tag(part) in ("nz", "nr", "nrt", "ns")):
-                    out.setdefault(part, ORG)
-                    break
+            parts = [p for p in tokens[j:k] if len(p) >= 2 and p not in lists["places"]
+                     and p not in lists["not_names"]]
+            # The brand is the first word jieba does not know (晶澳, 威特); a known
+            # name-like word at the front is usually the company's place (义乌).
+            first = tokens[j]
+            brand = next((p for p in parts if not in_dictionary(p) or dictionary_tag(p) in ("nr", "nrt")), None)
+            if brand is None:
+                brand = next((p for p in parts if p != first and dictionary_tag(p) == "nz"), None)
+            if brand:
+                out.setdefault(brand, ORG)
     return out
 
 
