@@ -283,8 +283,12 @@ def adapt_passage(template: str, values: dict[str, str | None], guard: TextGuard
 
 
 def theme_work(theme: str) -> str:
-    """The theme as “…工作”, without doubling 工作."""
-    return theme if theme.endswith("工作") else theme + "工作"
+    """The theme as a field of work: 就业创业工作, 教师队伍建设, 行风建设 (never 工作工作)."""
+    if theme.endswith(("工作", "建设")):
+        return theme
+    if theme.endswith(("队伍", "体系", "机制", "平台", "阵地", "班子", "组织", "环境")):
+        return theme + "建设"
+    return theme + "工作"
 
 
 def _join_facts(facts: list[str]) -> str:
