@@ -604,8 +604,8 @@ def heading_set(bank, topic: str, themes: list[str], style: str = "single",
     cands = _candidates(bank, lex, style)
     order = list(range(len(cands)))
     rng.shuffle(order)
-    # Compact headings first: outlines want lines of a comfortable length.
-    order.sort(key=lambda i: _length_rank(cands[i]))
+    # Verb-first headings first (a set differs by its leading verbs), compact ones before long.
+    order.sort(key=lambda i: (_lead_rank(cands[i]), _length_rank(cands[i])))
     for i in order:
         t = cands[i]
         out: list[GeneratedHeading] = []
@@ -629,6 +629,12 @@ def heading_set(bank, topic: str, themes: list[str], style: str = "single",
     what = f"形如“{pattern}”的" if pattern else ""
     raise NoPatternError(f"素材库中没有能为这 {len(themes)} 个分节主题填出一组{what}对仗标题的模式；"
                          "可换用 --style，或减少、改写分节主题", key="themes")
+
+
+def _lead_rank(t: HeadingTemplate) -> int:
+    """0 when the line a set varies on can open with a verb (verb-object reading), else 1."""
+    line = t.lines[1] if len(t.lines) == 2 else t.lines[0]
+    return 0 if any(f.kind == "vo" for f in line.clauses[0]) else 1
 
 
 def _length_rank(t: HeadingTemplate) -> int:

@@ -61,6 +61,7 @@ class Suggestion:
     lines: list[str] = field(default_factory=list)
     score: float = 0.0
     theme: str | None = None         # generated headings: the section theme that steered it
+    parts: tuple[str, ...] = ()      # assembled passages: roles of the bank pieces used (couplet, review)
 
     def to_dict(self) -> dict:
         return {"text": self.text, "kind": self.kind, "origin": self.origin,
@@ -374,7 +375,8 @@ def assembled_passages(bank, lex, topic, kind: str, values: dict) -> list[Sugges
                 used = [x for x in (c, r) if x is not None]
                 src = "》《".join(dict.fromkeys(x.source for x in used if x.source)) or None
                 pattern = "＋".join([f"“{x.text}”" for x in used] + [f"句式{fi + 1}"])
-                out.append(Suggestion(text, kind, GENERATED, source=src, pattern=pattern))
+                out.append(Suggestion(text, kind, GENERATED, source=src, pattern=pattern,
+                                      parts=tuple(x.role for x in used)))
     return out
 
 
@@ -385,9 +387,10 @@ def _passages(bank, lex, topic, rel: Relation, kind: str, values: dict, seed: in
     out = []
     for p in records:
         template = p.template or p.text
-        text = fill_template(template, values)
-        if not passage_usable(text, names):
+        # Judge the template with blanks only: the user's own values may hold digits.
+        if not passage_usable(fill_template(template, {}), names):
             continue
+        text = fill_template(template, values)
         s = Suggestion(text, kind, GENERATED, source=p.source, year=p.year, pattern=template)
         s.score = score(rel, text, [p.source]) + (1 if "{topic}" in template else 0)
         # A whole paragraph written for another topic keeps that topic's content.
@@ -395,9 +398,8 @@ def _passages(bank, lex, topic, rel: Relation, kind: str, values: dict, seed: in
             s.score -= 3
         out.append(s)
     for s in assembled_passages(bank, lex, topic, kind, values):
-        if passage_usable(s.text, names):
-            s.score = score(rel, s.text)
-            out.append(s)
+        s.score = score(rel, s.text)
+        out.append(s)
 
     def pieces(s: Suggestion) -> list[str]:
         # The couplet and the frame an assembled paragraph is built from.

@@ -1,0 +1,352 @@
+"""`writer outline`: a whole summary laid out — title, lead template, parallel section
+headings with the facts each section reports, closing — and the facts skeleton for
+`writer render`.
+
+Nothing here invents a fact: every place a number or achievement belongs is a
+visible blank (【】 in the outline, 【请填写】 in the facts skeleton, which
+`writer render` refuses until it is filled). No source document's name appears
+outside the provenance notes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from writer.errors import UsageError
+
+MIN_SECTIONS = 2
+MAX_SECTIONS = 8
+DEFAULT_SECTIONS = 4
+GUIDING = "习近平新时代中国特色社会主义思想"
+FILL = "【请填写】"
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_NUMBER = re.compile(r"\d+(?:[.．]\d+)?")
+_CN_ORDER = "一二三四五六七八九十"
+
+
+class OutlineOptionError(UsageError):
+    """An option of `writer outline` has a value it cannot use."""
+
+
+@dataclass
+class OutlineSection:
+    """One section: its theme, its heading (one or two lines), where the heading came from, its facts."""
+
+    theme: str
+    heading: str
+    lines: list[str]
+    pattern: str
+    origin: str
+    facts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Outline:
+    """A whole outline, ready to print or to turn into a facts skeleton."""
+
+    title: str
+    org: str
+    topic: str
+    period: str | None
+    year: int | None
+    style: str
+    seed: int
+    lead: str
+    lead_source: str
+    sections: list[OutlineSection]
+    closing: str
+    closing_source: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+# ---------------------------------------------------------------- title
+
+def build_title(org: str, topic: str, period: str | None) -> str:
+    """The title as the corpus writes them: period + organisation + topic + 工作综述
+    (2024年某县人才工作综述; 五年来某市统一战线工作综述). When the organisation's name
+    already says the topic (某县医疗保障局, topic 医保), it is not said twice."""
+    from writer.topic_lexicon import load_lexicon
+
+    org = (org or "").strip()
+    topic = (topic or "").strip()
+    period = (period or "").strip()
+    core = topic[:-2] if topic.endswith("工作") and len(topic) > 2 else topic
+    top = load_lexicon().topic(topic) if topic else None
+    names = [core] + ([top.key, *top.aliases] if top is not None and top.known else [])
+    if org and any(n and len(n) >= 2 and n in org for n in names):
+        body = org if org.endswith("工作") else org + "工作"
+    else:
+        body = org + core + "工作"
+    return f"{period}{body}综述"
+
+
+def year_of(period: str | None) -> int | None:
+    """The year a period names (2024年 → 2024), None for 五年来 or “十四五”以来."""
+    m = _YEAR.search(period or "")
+    return int(m.group(1)) if m else None
+
+
+# ---------------------------------------------------------------- facts per theme
+
+def _theme_words(lex, theme) -> list[str]:
+    """Words that mark a corpus section as being on ``theme``: its name, its halves and its
+    noun phrases' words, without the generic heads (工作, 体系…)."""
+    words = {theme.name}
+    name = theme.name
+    if len(name) == 4:
+        words.update((name[:2], name[2:]))
+    for np in theme.nouns:
+        for w in np.words:
+            if len(w.text) >= 2 and w.text not in lex.heads:
+                words.add(w.text)
+    generic = {"工作", "建设", "发展", "服务", "管理", "体系", "机制", "质量", "水平", "能力"}
+    return sorted((w for w in words if w not in generic and len(w) >= 2), key=lambda w: (-len(w), w))
+
+
+_LEAD_FILLER = re.compile(r"^(?:其中|全年|累计|共计|共|先后|已经|已|目前|截至目前|今年以来|一年来|"
+                          r"近年来|同时|此外|全县|全市|全区|全州|全省|全镇|并|还|均|分别)+")
+_FACT_END = re.compile(r"【】\s*(?:余|多)?\s*(?:%|％|[万亿千百]?(?:人次|人|个|家|元|项|件|户|所|公里|亩|次|场|期|名|"
+                       r"条|篇|张|套|支|批|部|处|起|卷|份|册|本|辆|座|公顷|平方米|吨|万人|余人))")
+
+
+def corpus_facts(bank, words: list[str], limit: int = 3) -> list[str]:
+    """Kinds of facts that corpus sections on these words report: their number-bearing
+    clauses with every number made a blank (发放创业小额担保贷款【】万元)."""
+    if not words:
+        return []
+    try:
+        documents = bank.documents()
+    except Exception:  # noqa: BLE001 — a bank without documents.jsonl simply has no examples
+        return []
+    names = [n for n in bank.source_names() if len(n) >= 2]
+    out: list[str] = []
+
+    def walk(sections):
+        for sec in sections:
+            yield sec
+            yield from walk(sec.subsections)
+
+    for doc in documents:
+        for sec in walk(doc.sections):
+            head = (sec.heading or "") + (sec.subheading or "")
+            if not any(w in head for w in words):
+                continue
+            for para in sec.paragraphs:
+                for clause in re.split(r"[，。；;：:！!？?]", para):
+                    fact = _fact_from_clause(clause, names)
+                    if fact and fact not in out:
+                        out.append(fact)
+                        if len(out) >= limit:
+                            return out
+    return out
+
+
+def _fact_from_clause(clause: str, names: list[str]) -> str | None:
+    clause = clause.strip()
+    if not _NUMBER.search(clause) or _YEAR.search(clause):
+        return None
+    # Lists (、), quotations and names make a clause one source's, not a kind of fact.
+    if any(q in clause for q in "、“”\"《》（）()【】") or any(n in clause for n in names):
+        return None
+    fact = _NUMBER.sub("【】", clause).replace(" ", "")
+    fact = _LEAD_FILLER.sub("", fact)
+    if fact.count("【】") > 2 or not _FACT_END.search(fact):
+        return None
+    what = fact.split("【】")[0]
+    if len(what) < 4 or not 8 <= len(fact) <= 24:
+        return None
+    return fact
+
+
+def _theme_record(lex, theme: str, topic=None):
+    from writer.heading_gen import resolve_themes
+    top = topic if topic is not None else lex.topic(theme)
+    return resolve_themes(lex, top, [theme])[0]
+
+
+def theme_facts(bank, lex, theme: str, topic=None, limit: int = 5) -> list[str]:
+    """What a section on ``theme`` reports: examples from the corpus, then the lexicon's kinds."""
+    rec = _theme_record(lex, theme, topic)
+    found = corpus_facts(bank, _theme_words(lex, rec), limit=3)
+    curated = list(rec.facts)
+    if not curated:
+        # A theme neither the lexicon nor any topic knows: the generic kinds of facts.
+        curated = [f for t in lex.fallback_themes(theme) for f in t.facts][:3]
+    out = list(found)
+    for f in curated:
+        if f not in out:
+            out.append(f)
+    return out[:limit]
+
+
+def facts_for_theme(bank, theme: str) -> list[str]:
+    """Kinds of facts sections on this theme report (corpus examples first, then the lexicon's),
+    each with 【】 where its number goes."""
+    from writer.topic_lexicon import load_lexicon
+    return theme_facts(bank, load_lexicon(), theme)
+
+
+# ---------------------------------------------------------------- the outline
+
+def parse_themes(text: str | None) -> list[str]:
+    """--themes: names separated by commas (, ， 、)."""
+    if not text:
+        return []
+    return [t.strip() for t in re.split(r"[,，、;；]", text) if t.strip()]
+
+
+def choose_themes(topic, themes: list[str], sections: int | None) -> list[str]:
+    """The section themes: those given, else the topic's own (then generic ones) up to ``sections``."""
+    from writer.suggest import default_themes
+
+    if themes:
+        if sections is not None and sections != len(themes):
+            raise OutlineOptionError(f"--sections {sections} 与 --themes 给出的 {len(themes)} 个主题不一致",
+                                     key="--sections")
+        n = len(themes)
+    else:
+        n = sections if sections is not None else min(DEFAULT_SECTIONS, max(len(topic.themes), MIN_SECTIONS))
+    if not MIN_SECTIONS <= n <= MAX_SECTIONS:
+        raise OutlineOptionError(f"分节数应在 {MIN_SECTIONS} 到 {MAX_SECTIONS} 之间，不是 {n}",
+                                 key="--themes" if themes else "--sections")
+    if len(set(themes)) != len(themes):
+        raise OutlineOptionError("--themes 中有重复的主题", key="--themes")
+    return themes or default_themes(topic, n)
+
+
+def _values(org: str, topic, period: str | None, year: int | None) -> dict:
+    from writer.suggest import passage_values
+    values = passage_values(topic, org=org, year=year, period=period)
+    return values
+
+
+def _pick_passage(bank, lex, topic, kind: str, values: dict, seed: int) -> tuple[str, str]:
+    """A lead or closing assembled from the bank's couplets and the lexicon's frames, and its provenance."""
+    import random
+
+    from writer.suggest import assembled_passages
+
+    # Pieces carry no name or number of their sources (writer.suggest.passage_pieces).
+    items = assembled_passages(bank, lex, topic, kind, values)
+    if not items:  # pragma: no cover - the lexicon always has frames
+        return "", ""
+    rng = random.Random(f"{seed}:{kind}")
+    # The genre's habit: a couplet first; a closing with a year also looks back and ahead.
+    want = ("couplet", "review") if kind == "closing" and values.get("year") else ("couplet",)
+    pool = ([s for s in items if s.parts == want] or [s for s in items if "couplet" in s.parts]
+            or items)
+    choice = pool[rng.randrange(len(pool))]
+    where = f"对句取自《{choice.source}》；" if choice.source else ""
+    return choice.text, f"{where}句式：{choice.pattern}"
+
+
+def build_outline(bank, org: str, topic: str, period: str | None = None, sections: int | None = None,
+                  themes: list[str] | None = None, style: str = "single", seed: int = 0) -> Outline:
+    """The outline for ``org``'s summary of ``topic`` over ``period``."""
+    from writer.heading_gen import STYLES, heading_set
+    from writer.topic_lexicon import load_lexicon
+
+    org = (org or "").strip()
+    topic_name = (topic or "").strip()
+    if not org:
+        raise OutlineOptionError("缺少单位名称（--org，如 某县人力资源和社会保障局）", key="--org")
+    if not topic_name:
+        raise OutlineOptionError("缺少主题（--topic，如 人才、教育、医保）", key="--topic")
+    if style not in STYLES:
+        raise OutlineOptionError(f"标题样式只能是 {'/'.join(STYLES)}，不是“{style}”", key="--style")
+    lex = load_lexicon()
+    top = lex.topic(topic_name)
+    names = choose_themes(top, list(themes or []), sections)
+    heads = heading_set(bank, topic_name, names, style=style, seed=seed)
+    year = year_of(period)
+    values = _values(org, top, period, year)
+    lead, lead_src = _pick_passage(bank, lex, top, "opening", values, seed)
+    closing, closing_src = _pick_passage(bank, lex, top, "closing", values, seed)
+    secs = [OutlineSection(theme=name, heading=h.text, lines=list(h.lines), pattern=h.pattern,
+                           origin=h.origin, facts=theme_facts(bank, lex, name, top))
+            for name, h in zip(names, heads)]
+    return Outline(title=build_title(org, topic_name, period), org=org, topic=topic_name,
+                   period=period, year=year, style=style, seed=seed, lead=lead, lead_source=lead_src,
+                   sections=secs, closing=closing, closing_source=closing_src)
+
+
+# ---------------------------------------------------------------- output
+
+def cn_ordinal(i: int) -> str:
+    """1 → 一, 10 → 十 (sections never exceed eight)."""
+    return _CN_ORDER[i - 1] if 1 <= i <= len(_CN_ORDER) else str(i)
+
+
+def to_markdown(outline: Outline) -> str:
+    """The outline as Markdown: title, lead, sections with their facts, closing, provenance."""
+    out = [f"# {outline.title}", "",
+           "> 提纲由 writer outline 生成。【……】处按实际情况填写；每节列出的是这类章节常报的事实，"
+           "只写真实发生的事和数字，没有的删去。", "",
+           "## 导语（帽子）", "", outline.lead, ""]
+    for i, sec in enumerate(outline.sections, 1):
+        out.append(f"## {cn_ordinal(i)}、{sec.lines[0]}")
+        if len(sec.lines) > 1:
+            out += ["", f"**{sec.lines[1]}**"]
+        out += ["", f"本节主题：{sec.theme}。可写的事实："]
+        out += [f"- {f}" for f in sec.facts]
+        out.append("")
+    out += ["## 结语", "", outline.closing, "", "---", "", "出处（仅供核对，不进正文）：", ""]
+    for i, sec in enumerate(outline.sections, 1):
+        out.append(f"- 第{cn_ordinal(i)}节标题：模式 {sec.pattern}，来自素材库标题“{sec.origin}”")
+    out.append(f"- 导语：{outline.lead_source}")
+    out.append(f"- 结语：{outline.closing_source}")
+    return "\n".join(out) + "\n"
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar (JSON string syntax is valid YAML)."""
+    import json
+    return json.dumps(text, ensure_ascii=False)
+
+
+def facts_skeleton(outline: Outline) -> str:
+    """The commented YAML skeleton `writer render` accepts once every 【请填写】 is replaced.
+
+    Format (issue 5): org, org_short, topic, period, year, title, guiding, overview,
+    sections[{theme, heading, facts}], outlook{next_year, goals}, style{heading, seed}.
+    """
+    y = outline.year
+    lines = [
+        "# 事实文件骨架（writer outline 生成）。",
+        "# 把每个【请填写】换成实际的数字或说法；用不上的条目整行删去，也可以自己添条目。",
+        "# 只写真实发生的事：writer render 不会编造任何数字，遇到未填写的【请填写】会报错。",
+        "# 填好后运行：writer render 本文件 -o 初稿.docx",
+        "",
+        f"org: {_q(outline.org)}",
+        "# org_short: \"\"        # 可选：正文里使用的简称，如 县人社局",
+        f"topic: {_q(outline.topic)}",
+        f"period: {_q(outline.period) if outline.period else _q('【请填写：如 2024年、“十四五”以来】')}",
+    ]
+    lines.append(f"year: {y}" if y else "# year: 2024           # 可选：年份")
+    lines += [
+        f"title: {_q(outline.title)}",
+        f"guiding: {_q(GUIDING)}",
+        "overview:                # 导语里的总体成绩，一句一条",
+        f"  - {_q('【请填写：全年总体成绩，如 城镇新增就业1260人】')}",
+        "sections:",
+    ]
+    for sec in outline.sections:
+        heading = " ".join(sec.lines)
+        lines.append(f"  - theme: {_q(sec.theme)}")
+        lines.append(f"    heading: {_q(heading)}      # 可改；删去此行则由 writer render 另行生成")
+        lines.append("    facts:                # 这类章节常报的事实；一句一条")
+        for fact in sec.facts or ["【请填写：本节的一项具体成绩】"]:
+            lines.append(f"      - {_q(fact.replace('【】', FILL))}")
+    lines += ["outlook:                 # 结语里的下一步目标"]
+    lines.append(f"  next_year: {y + 1}" if y else "  # next_year: 2025")
+    lines += ["  goals:", f"    - {_q('【请填写：明年的目标，如 新增就业1300人以上】')}",
+              f"style: {{heading: {outline.style}, seed: {outline.seed}}}", ""]
+    return "\n".join(lines)
+
+
+def to_json(outline: Outline) -> str:
+    import json
+    return json.dumps(outline.to_dict(), ensure_ascii=False, indent=2) + "\n"
