@@ -173,20 +173,17 @@ def test_cli_unreadable_facts_exit_3(tmp_path, data):
 
 # ---------------------------------------------------------------- outline's skeleton
 
-def _fill_blanks(value, path=""):
-    """The skeleton with every blank (empty, placeholder) replaced by a plausible value."""
-    from writer.facts import _PLACEHOLDER
+def _fill_blanks(value):
+    """The skeleton as a writer fills it: each blank replaced by a number or a clause."""
+    import re
     if isinstance(value, dict):
-        return {k: _fill_blanks(v, f"{path}.{k}") for k, v in value.items()}
+        return {k: _fill_blanks(v) for k, v in value.items()}
     if isinstance(value, list):
-        filled = [_fill_blanks(v, path) for v in value]
-        if path.endswith(("facts", "goals", "overview")):
-            filled = [v for v in filled if v] or ["全年完成重点任务10项"]
-        return filled
-    if value is None or (isinstance(value, str) and (not value.strip() or _PLACEHOLDER.search(value))):
-        if path.endswith(("facts", "goals", "overview")):
-            return ["全年完成重点任务10项"]
-        return {"year": 2024, "next_year": 2025}.get(path.rsplit(".", 1)[-1], "某项内容")
+        return [_fill_blanks(v) for v in value]
+    if isinstance(value, str):
+        if re.fullmatch(r"【[^】]*】", value.strip()):
+            return "全年完成重点任务10项"
+        return re.sub(r"【[^】]*】", "10", value)
     return value
 
 
@@ -209,6 +206,11 @@ def test_outline_skeleton_is_accepted_once_filled(tmp_path):
         kinds = {type(e) for e in group.errors}
         assert kinds <= {FactsPlaceholderError, FactsMissingKeyError, FactsValueError}, str(group)
     filled = yaml.safe_dump(_fill_blanks(yaml.safe_load(text)), allow_unicode=True, sort_keys=False)
+    assert "【" not in filled
     facts = parse_facts(filled, str(skeleton))
     assert facts.org == "某县人力资源和社会保障局" and facts.topic == "人社工作"
     assert 2 <= len(facts.sections) <= 8
+    skeleton.write_text(filled, encoding="utf-8")
+    result = run_render([skeleton, "--seed", "1"])
+    assert result.exit_code == 0, result.stderr
+    assert facts.sections[0].facts[0] in result.stdout

@@ -87,8 +87,11 @@ def build_title(facts) -> str:
     except ImportError:
         outline_title = None
     if outline_title is not None:
-        return outline_title(facts.org, facts.topic, facts.period)
-    # Until outline lands: 2024年某县人社工作综述.
+        try:
+            return outline_title(facts.org, facts.topic, facts.period)
+        except WriterError:
+            pass  # outline's word lists unusable: the plain title below still serves
+    # 2024年某县人社工作综述
     return f"{facts.period}{facts.place or facts.org}{theme_work(facts.topic)}综述"
 
 
