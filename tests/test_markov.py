@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
-from pathlib import Path
 
 import markovify
 import pytest
@@ -115,3 +114,19 @@ def test_warm_render_does_not_import_jieba(tmp_path):
     assert cold.stdout.split()[0] == "True"          # the first run builds the model
     assert warm.stdout.split() == ["False", cold.stdout.split()[1]]
     assert int(warm.stdout.split()[1]) >= 1           # and generated sentences were used
+
+
+def test_pool_has_no_digit_or_source_name(tmp_path):
+    from test_render_support import DOCUMENTS, SOURCE_NAMES
+    # Paragraphs whose recombinations would carry a number or a name.
+    docs = [dict(DOCUMENTS[0], sections=[{"heading": "就业", "paragraphs": [
+        "坚持就业优先，新增就业3976人。各级各部门要全面强化就业优先，推进稳岗扩岗。"]}])]
+    bank = load_bank(make_bank(tmp_path, aphorisms=[], documents=docs))
+    # The chain itself does recombine the clause with the number…
+    raw = load_model(bank).candidates(random.Random(0), walks=2000)
+    assert any(ch.isdigit() for s in raw for ch in s)
+    # …but the pool a draft draws from never holds it.
+    pool = load_sentences(bank)
+    assert pool
+    assert not any(ch.isdigit() for s in pool for ch in s)
+    assert not any(name in s for s in pool for name in SOURCE_NAMES)

@@ -30,7 +30,7 @@ from pathlib import Path
 import markovify
 from markovify.chain import BEGIN, END
 
-MODEL_VERSION = 6
+MODEL_VERSION = 7
 STATE_SIZE = 2
 # Enough sentences for variety; more only makes the cache slower to load.
 MAX_TRAINING_SENTENCES = 6000
@@ -40,6 +40,7 @@ MIN_CHARS, MAX_CHARS = 8, 200
 _CLAUSE_SPLIT = re.compile(r"[，；：]")
 _TERMINALS = "。！？"
 _SPACES = re.compile(r"\s+")
+_DIGIT = re.compile(r"[0-9０-９]")
 # Clauses that lean on a context the generated sentence does not give them.
 _CONTEXT_STARTS = ("其", "这", "该", "此", "他", "她", "它", "那", "在", "对此", "为此", "因此",
                    "但", "而", "却", "所以", "同时", "此外")
@@ -284,6 +285,9 @@ def load_sentences(bank) -> list[str]:
     if data is None:
         model = load_model(bank)
         pool = model.candidates(random.Random("writer-markov-pool"), walks=POOL_WALKS) if model else []
+        # Never a number (numbers come from the facts) nor a source's name.
+        names = bank.source_names()
+        pool = [s for s in pool if not _DIGIT.search(s) and not any(n in s for n in names)]
         data = {"version": MODEL_VERSION, "sentences": pool}
         _write_cache(path, data)
     return list(data["sentences"])
