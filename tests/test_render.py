@@ -269,3 +269,38 @@ def test_same_output_across_processes_and_hash_seeds(tmp_path, facts_file):
                                "--seed", "3"], capture_output=True, text=True, env=env, check=True)
         outputs.add(done.stdout)
     assert len(outputs) == 1
+
+
+@pytest.mark.parametrize("args,message", [
+    ([], "缺少事实文件"),
+    (["a.yaml", "b.yaml"], "只能给一个事实文件"),
+    (["a.yaml", "--seed", "七"], "--seed 应为整数"),
+    (["a.yaml", "--bogus"], "不认识的选项"),
+    (["a.yaml", "-o"], "后面缺少值"),
+    (["a.yaml", "--force=yes"], "不带值"),
+])
+def test_bad_options_are_usage_errors(args, message):
+    result = run_render(args)
+    assert result.exit_code == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_option_forms(tmp_path, facts_file, bank_dir):
+    from writer.commands.render import parse_args
+
+    opts = parse_args([str(facts_file), f"-o{tmp_path / 'a.md'}", f"--bank={bank_dir}", "--seed", "-3",
+                       "--no-generate", "--force"])
+    assert opts == {"facts": str(facts_file), "output": str(tmp_path / "a.md"), "force": True,
+                    "templates": None, "bank": str(bank_dir), "seed": -3, "no_generate": True}
+
+
+def test_render_does_not_pay_for_pydantic(tmp_path, facts_file, bank_dir):
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom writer.cli import main\n"
+            f"sys.argv = ['writer', 'render', {str(facts_file)!r}, '--bank', {str(bank_dir)!r}]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('pydantic' in sys.modules, file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stderr.strip().splitlines()[-1] == "False"
