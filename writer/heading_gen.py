@@ -33,7 +33,6 @@ STYLES = ("single", "pair", "triple")
 _SLOT = re.compile(r"\{([A-Z])(\d+)\}")
 _SEPARATORS = "，,、；;：: 　"
 _DIGIT = re.compile(r"[0-9０-９]")
-_DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,})\1")
 # Verbs the genre leads headings with besides those the lexicon's heads take.
 _EXTRA_VERBS = ("坚持", "突出", "聚焦", "围绕", "紧扣", "立足", "推动", "推进", "加快", "实现", "做好",
                 "抓好", "强化", "提高", "提升", "促进", "发挥", "坚定", "树立", "落实")
@@ -62,41 +61,69 @@ class GeneratedHeading:
 
 # ---------------------------------------------------------------- pattern analysis
 
-@dataclass(frozen=True)
-class Tok:
+# Internal records are plain tuples (cheap to create, and marshal-able for the
+# compiled template cache): a token is (text, slot letter or None, length); a
+# clause reading is (kind "vo"/"sp", adverb, lead, noun-phrase tokens).
+
+class Tok(tuple):
     """One token of a mined heading: a literal frame word or a slot with its original word."""
 
-    text: str
-    slot: str | None = None   # e.g. "N", "V", "A"; None for literal text
-    length: int = 0
+    __slots__ = ()
+
+    def __new__(cls, text: str, slot: str | None = None, length: int = 0):
+        return tuple.__new__(cls, (text, slot, length))
+
+    text = property(lambda self: self[0])
+    slot = property(lambda self: self[1])      # "N", "V", "A"…; None for literal text
+    length = property(lambda self: self[2])
 
 
-@dataclass(frozen=True)
-class ClauseFrame:
-    """One way to read a clause: verb-object or subject-predicate, with its regions."""
+class ClauseFrame(tuple):
+    """One way to read a clause: verb-object ("vo") or subject-predicate ("sp"), with its regions."""
 
-    kind: str                   # "vo" or "sp"
-    adverb: str                 # original adverb ("" when none)
-    lead: str                   # original verb (vo) or predicate (sp)
-    np: tuple[Tok, ...]         # the noun-phrase region to align a new noun phrase to
+    __slots__ = ()
+
+    def __new__(cls, kind: str, adverb: str, lead: str, np):
+        return tuple.__new__(cls, (kind, adverb, lead, tuple(Tok(*t) for t in np)))
+
+    kind = property(lambda self: self[0])
+    adverb = property(lambda self: self[1])    # original adverb ("" when none)
+    lead = property(lambda self: self[2])      # original verb (vo) or predicate (sp)
+    np = property(lambda self: self[3])        # the noun-phrase region a new noun phrase aligns to
 
 
-@dataclass
 class LineTemplate:
     """A heading line: its clauses (each with the readings found) and the separators between them."""
 
-    clauses: list[list[ClauseFrame]]
-    separators: list[str]
+    __slots__ = ("clauses", "separators")
+
+    def __init__(self, clauses: list[list[ClauseFrame]], separators: list[str]):
+        self.clauses = clauses
+        self.separators = separators
 
 
-@dataclass
 class HeadingTemplate:
     """A usable bank heading: its lines as templates, the pattern and the mined text."""
 
-    lines: list[LineTemplate]
-    pattern: str
-    origin: str
-    shape: str
+    __slots__ = ("lines", "pattern", "origin", "shape")
+
+    def __init__(self, lines: list[LineTemplate], pattern: str, origin: str, shape: str):
+        self.lines = lines
+        self.pattern = pattern
+        self.origin = origin
+        self.shape = shape
+
+    def to_plain(self) -> tuple:
+        """Plain tuples for the compiled cache."""
+        return ([([tuple((f[0], f[1], f[2], tuple(tuple(t) for t in f[3])) for f in c)
+                   for c in line.clauses], list(line.separators)) for line in self.lines],
+                self.pattern, self.origin, self.shape)
+
+    @classmethod
+    def from_plain(cls, data) -> "HeadingTemplate":
+        lines, pattern, origin, shape = data
+        return cls([LineTemplate([[ClauseFrame(*f) for f in c] for c in clauses], list(seps))
+                    for clauses, seps in lines], pattern, origin, shape)
 
 
 def _tokens(pattern_line: str, slots: list[list[str]], pos: int) -> tuple[list[Tok], int] | None:
@@ -226,6 +253,8 @@ def _clause_frames(tokens: list[Tok], lex: Lexicon) -> list[ClauseFrame]:
             continue
         looks_predicate = (pred_text in preds
                            or (pred[0].slot in ("A", "V") and all(t.slot in ("A", "V", None) for t in pred))
+                           # frame words ending in a verb the lexicon knows (显著提高, 进一步提升)
+                           or (len(pred) == 1 and pred[0].slot is None and pred_text[-2:] in verbs)
                            or (len(pred) == 2 and pred[0].slot == "N" and pred[0].length == 2
                                and len(pred[1].text) == 1))
         if not looks_predicate or len(pred_text) < 2:
@@ -300,14 +329,18 @@ def _align(words: tuple[Word, ...], toks: tuple[Tok, ...]) -> bool:
     return False
 
 
-@dataclass
 class _Fill:
-    text: str
-    lead: str
-    np: str
-    words: tuple[str, ...]
-    np_head: str = ""
-    adverb: str = ""
+    """One filled clause: its text, leading verb or predicate, noun phrase and the words used."""
+
+    __slots__ = ("text", "lead", "np", "words", "np_head", "adverb")
+
+    def __init__(self, text: str, lead: str, np: str, words: tuple, np_head: str = "", adverb: str = ""):
+        self.text = text
+        self.lead = lead
+        self.np = np
+        self.words = words
+        self.np_head = np_head
+        self.adverb = adverb
 
 
 def _fill_clause(frame: ClauseFrame, np: Phrase, info: HeadInfo, lex: Lexicon, rng: random.Random,
@@ -346,9 +379,20 @@ def _fill_clause(frame: ClauseFrame, np: Phrase, info: HeadInfo, lex: Lexicon, r
     return out
 
 
+def doubled(text: str) -> bool:
+    """True when a run of two or more characters repeats at once (人才人才, 工作工作)."""
+    n = len(text)
+    for size in range(2, n // 2 + 1):
+        for i in range(n - 2 * size + 1):
+            if text[i:i + size] == text[i + size:i + 2 * size] and not any(
+                    ch in _SEPARATORS for ch in text[i:i + size]):
+                return True
+    return False
+
+
 def clean(text: str, names: set[str] | frozenset[str]) -> bool:
     """A generated text is usable: no digit, no source name, no doubled word."""
-    if _DIGIT.search(text) or _DOUBLED.search(text):
+    if _DIGIT.search(text) or doubled(text):
         return False
     return not any(n in text for n in names if len(n) >= 2)
 
@@ -371,7 +415,9 @@ def theme_nouns(lex: Lexicon, theme: Theme) -> list[Phrase]:
                 out.append(np)
             break
     if not out:
-        # A theme the lexicon does not know: its name with the heads a section usually takes.
+        # A theme the lexicon does not know: its name as it stands, then with the heads a
+        # section usually takes (档案利用 → 档案利用, 档案利用工作, 档案利用水平…).
+        out.append(Phrase((Word(name, "N"),)))
         for head in ("工作", "体系", "水平", "机制", "质量"):
             out.append(Phrase((Word(name, "N"), Word(head, "N"))))
     return out
@@ -416,6 +462,9 @@ def fill_line(line: LineTemplate, nps: list[Phrase], extra: list[Phrase], lex: L
                 if info is None and np.verbs:
                     info = HeadInfo("principle", list(np.verbs), [], [])
                 if info is None:
+                    # A head the lexicon does not know (a theme's own name) is read as a piece of work.
+                    info = lex.heads.get("工作")
+                if info is None:
                     continue
                 for fill in _fill_clause(frame, np, info, lex, rng, avoid | used_words):
                     if not _clause_ok(fill) or fill.lead in used_words:
@@ -447,14 +496,66 @@ def fill_line(line: LineTemplate, nps: list[Phrase], extra: list[Phrase], lex: L
 # ---------------------------------------------------------------- templates of a bank
 
 _TEMPLATES: dict[tuple, list[HeadingTemplate]] = {}
+_TEMPLATE_CACHE_FORMAT = 1
+
+
+def _template_cache_key(bank, lex: Lexicon) -> tuple | None:
+    """What the bank's templates depend on: its headings (custom.yaml merged) and the lexicon."""
+    import os
+
+    parts = []
+    for path in (bank.path / "headings.yaml", bank.path / "custom.yaml", bank.path / "names.yaml",
+                 __import__("pathlib").Path(lex.path)):
+        try:
+            st = os.stat(path)
+            parts.append((str(path), st.st_mtime_ns, st.st_size))
+        except OSError:
+            parts.append((str(path), None, None))
+    return (_TEMPLATE_CACHE_FORMAT, tuple(parts))
 
 
 def templates(bank, lex: Lexicon | None = None) -> list[HeadingTemplate]:
-    """The bank's headings that can be filled, one per pattern, most used shapes first."""
+    """The bank's headings that can be filled, one per pattern, most used shapes first.
+
+    Compiled once per bank and lexicon into a marshal file next to the bank's caches.
+    """
+    import marshal
+
     lex = lex or load_lexicon()
     key = (id(bank), id(lex))
     if key in _TEMPLATES:
         return _TEMPLATES[key]
+    cache = None
+    stamp = None
+    path = getattr(bank, "path", None)
+    if path is not None and getattr(bank, "use_cache", True):
+        try:
+            from writer.paths import cache_dir
+            cache = cache_dir(path) / "heading-templates.marshal"
+            stamp = _template_cache_key(bank, lex)
+            with open(cache, "rb") as fh:
+                stored_key, data = marshal.load(fh)
+            if stored_key == stamp:
+                out = [HeadingTemplate.from_plain(d) for d in data]
+                _TEMPLATES[key] = out
+                return out
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # no cache or a stale one: build
+    out = _build_templates(bank, lex)
+    if cache is not None:
+        import os
+        try:
+            tmp = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
+            with open(tmp, "wb") as fh:
+                marshal.dump((stamp, [t.to_plain() for t in out]), fh)
+            os.replace(tmp, cache)
+        except (OSError, ValueError):
+            pass  # a read-only place only costs speed
+    _TEMPLATES[key] = out
+    return out
+
+
+def _build_templates(bank, lex: Lexicon) -> list[HeadingTemplate]:
     seen: set[str] = set()
     shape_count: dict[str, int] = {}
     for h in bank.headings:
@@ -467,7 +568,6 @@ def templates(bank, lex: Lexicon | None = None) -> list[HeadingTemplate]:
         t = analyse(h, lex)
         if t is not None:
             out.append(t)
-    _TEMPLATES[key] = out
     return out
 
 
@@ -542,27 +642,37 @@ def fill_template(t: HeadingTemplate, nps: list[Phrase], extra: list[Phrase], le
     A pair keeps its first line's frame verb (坚持… / 坚持…, the genre's anaphora);
     its second line's predicate is the one that must differ within a set.
     """
-    lines: list[str] = []
-    lead = adverb = ""
     key_line = 1 if len(t.lines) == 2 else 0
-    for i, line in enumerate(t.lines):
-        if len(t.lines) == 2 and i == 0:
-            # A pair's first line states the principle (坚持党建引领); its second, the theme's result.
-            k = rotate % len(principles) if principles else 0
-            own, more = list(principles[k:]) + list(principles[:k]), []
-        else:
-            own, more = nps, extra
-        got = fill_line(line, own, more, lex, rng, avoid if i == key_line else set(), names, related)
-        if got is None:
-            return None
-        lines.append(got[0])
-        if i == key_line:
-            lead, adverb = got[1], got[2]
-    if len(lines) == 2 and (lines[0] == lines[1] or lines[0] in lines[1] or lines[1] in lines[0]):
-        return None
-    text = " / ".join(lines)
-    return GeneratedHeading(text=text, lines=lines, pattern=t.pattern, origin=t.origin,
-                            theme=theme, lead=lead, adverb=adverb)
+    tries = max(len(principles), 1) if len(t.lines) == 2 else 1
+    for r in range(tries):
+        lines: list[str] = []
+        lead = adverb = ""
+        for i, line in enumerate(t.lines):
+            if len(t.lines) == 2 and i == 0:
+                # A pair's first line states the principle (坚持党建引领); its second, the theme's result.
+                k = (rotate + r) % len(principles) if principles else 0
+                own, more = list(principles[k:]) + list(principles[:k]), []
+            else:
+                own, more = nps, extra
+            got = fill_line(line, own, more, lex, rng, avoid if i == key_line else set(), names, related)
+            if got is None:
+                return None
+            lines.append(got[0])
+            if i == key_line:
+                lead, adverb = got[1], got[2]
+        # The second line must not repeat the first (坚持依法行政 / 依法行政力度大): next principle.
+        if len(lines) == 2 and (_shared_run(lines[0], lines[1], 3) or doubled(lines[0] + lines[1])):
+            continue
+        if any(line in avoid for line in lines):
+            continue  # a line another heading of the set already has: next principle
+        return GeneratedHeading(text=" / ".join(lines), lines=lines, pattern=t.pattern, origin=t.origin,
+                                theme=theme, lead=lead, adverb=adverb)
+    return None
+
+
+def _shared_run(a: str, b: str, size: int) -> bool:
+    """True when ``a`` and ``b`` share a run of ``size`` characters."""
+    return any(a[i:i + size] in b for i in range(len(a) - size + 1))
 
 
 def pattern_matches(wanted: str, pattern: str | None, lines: list[str]) -> bool:
@@ -612,17 +722,30 @@ def heading_set(bank, topic: str, themes: list[str], style: str = "single",
         used: set[str] = set()
         used_lines: set[str] = set()
         for k, theme in enumerate(theme_recs):
+            # Every clause of a section's heading speaks of that section's theme; a triple's
+            # second and third clauses may borrow the topic's other phrases.
             nps, extra = _pools(lex, theme, top)
-            got = fill_template(t, nps, extra, lex, random.Random(f"{seed}:{theme.name}:{t.pattern}"),
-                                used, names, related, theme.name, top.principles, k + seed)
+            if style != "triple":
+                extra = []
+            got = None
+            # With --pattern, try the theme's phrases in other orders until one fits the shape.
+            for attempt in range(12 if pattern else 1):
+                rng_t = random.Random(f"{seed}:{theme.name}:{t.pattern}:{attempt}")
+                pool = list(nps)
+                if attempt:
+                    rng_t.shuffle(pool)
+                got = fill_template(t, pool, extra, lex, rng_t, used, names, related, theme.name,
+                                    top.principles, k + seed + attempt)
+                if got is not None and (not pattern or pattern_matches(pattern, got.pattern, got.lines)):
+                    break
+                got = None
             if got is None or any(line in used_lines for line in got.lines):
-                break
-            if pattern and not pattern_matches(pattern, got.pattern, got.lines):
                 break
             used.add(got.lead)
             if got.adverb:
                 used.add(got.adverb)
             used_lines.update(got.lines)
+            used.update(got.lines)  # a pair's first line may not repeat either
             out.append(got)
         if len(out) == len(theme_recs):
             return out

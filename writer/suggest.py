@@ -32,7 +32,6 @@ BLANKS = {"org": "【单位】", "org_short": "【单位简称】", "place": "�
           "period": "【时期】", "num": "【数字】"}
 _SLOT = re.compile(r"\{([a-z_]+)\}")
 _DIGIT = re.compile(r"[0-9０-９]")
-_CN_NUMBER = re.compile(r"[一二三四五六七八九十百千万两]+(?:个|项|件|名|人|次|年|家|所|条|场|批|届)")
 
 
 class EmptyTopicError(UsageError):
@@ -45,6 +44,20 @@ class UnknownKindError(UsageError):
 
 class CountError(UsageError):
     """-n is not a positive number."""
+
+
+class SuggestOptionError(UsageError):
+    """An option of `writer suggest` is unknown, lacks its value or has a value of the wrong type."""
+
+
+def check_request(topic: str | None, kind: str, n: int) -> None:
+    """Reject an empty topic, an unknown kind and a count below one (UsageError, exit 2)."""
+    if not (topic or "").strip():
+        raise EmptyTopicError("主题不能为空（例：writer suggest 人才）", key="TOPIC")
+    if kind not in KINDS:
+        raise UnknownKindError(f"不认识的类别“{kind}”；可用：{'、'.join(KINDS)}", key="--kind")
+    if n < 1:
+        raise CountError(f"-n 应为正整数，不是 {n}", key="-n")
 
 
 @dataclass
@@ -72,45 +85,73 @@ class Suggestion:
 
 # ---------------------------------------------------------------- topic relation
 
-@dataclass
+class _WordIndex:
+    """Words indexed by their first character, to find them in short texts without a regex
+    (compiling an alternation of hundreds of words costs more than a whole suggest run)."""
+
+    __slots__ = ("by_first",)
+
+    def __init__(self, words: list[str]):
+        self.by_first: dict[str, list[str]] = {}
+        for w in words:  # longest first within each list
+            self.by_first.setdefault(w[0], []).append(w)
+        for lst in self.by_first.values():
+            lst.sort(key=lambda w: (-len(w), w))
+
+    def find(self, text: str) -> list[str]:
+        """Words found left to right, each match the longest, not overlapping."""
+        out = []
+        i = 0
+        while i < len(text):
+            for w in self.by_first.get(text[i], ()):
+                if text.startswith(w, i):
+                    out.append(w)
+                    i += len(w)
+                    break
+            else:
+                i += 1
+        return out
+
+    def any_in(self, text: str) -> bool:
+        get = self.by_first.get
+        return any(text.startswith(w, i) for i, ch in enumerate(text) for w in get(ch, ()))
+
+
 class Relation:
     """The topic's words, and every other known topic's words, for scoring."""
 
-    words: list[str]
-    others: list[str]
+    __slots__ = ("words", "others", "_own", "_other")
+
+    def __init__(self, words: list[str], others: list[str]):
+        self.words = words
+        self.others = others
+        self._own = _WordIndex(words)
+        self._other = _WordIndex(others)
 
     def count(self, text: str | None) -> int:
-        """How many of the topic's words the text holds, a word inside a longer one found
-        not counted again (人才工作 is one word, not 人才 and 人才工作)."""
-        if not text:
-            return 0
-        taken = [False] * len(text)
-        n = 0
-        for w in self.words:  # longest first
-            start = text.find(w)
-            while start >= 0:
-                if not any(taken[start:start + len(w)]):
-                    taken[start:start + len(w)] = [True] * len(w)
-                    n += 1
-                    break
-                start = text.find(w, start + 1)
-        return n
+        """How many distinct topic words the text holds (a word inside a longer one found
+        is not counted again: 人才工作 is one word, not 人才 and 人才工作)."""
+        return len(set(self._own.find(text))) if text else 0
 
     def foreign(self, text: str) -> bool:
-        return any(w in text for w in self.others)
+        return bool(text) and self._other.any_in(text)
 
 
 def relation(lex, topic) -> Relation:
     """Words of ``topic`` and the words that belong only to other topics of the lexicon."""
     own = topic.words()
     own_set = set(own)
+    own_index = _WordIndex(own)
+    own_joined = "\0".join(own)
     others: set[str] = set()
     for key, entry in lex.topics.items():
         if topic.known and key == topic.key:
             continue
         for w in [key, *entry["aliases"], *entry["related"]]:
-            if len(w) >= 2 and w not in own_set and not any(w in o or o in w for o in own):
-                others.add(w)
+            # Not another topic's if it holds, or is part of, one of this topic's words.
+            if len(w) < 2 or w in own_set or w in own_joined or own_index.any_in(w):
+                continue
+            others.add(w)
     return Relation(own, sorted(others, key=lambda w: (-len(w), w)))
 
 
@@ -125,9 +166,9 @@ def score(rel: Relation, text: str, context: list[str | None] = (), recurs: int 
     return float(s)
 
 
-def _rank(items: list[Suggestion], seed: int, keys=None) -> list[Suggestion]:
+def _rank(items: list[Suggestion], seed: int, keys=None, top: int = 60) -> list[Suggestion]:
     """Best first; ``keys(item)`` names the pattern or pieces an item is built from, and each
-    reuse of one by a higher-ranked item costs a point."""
+    reuse of one by a higher-ranked item costs a point (among the first ``top``)."""
     rng = random.Random(seed)
     order = list(range(len(items)))
     rng.shuffle(order)
@@ -135,19 +176,22 @@ def _rank(items: list[Suggestion], seed: int, keys=None) -> list[Suggestion]:
     idx = sorted(range(len(items)), key=lambda i: (-items[i].score, pos[i]))
     if keys is None:
         return [items[i] for i in idx]
+    head, tail = idx[:top], idx[top:]
+    item_keys = {i: keys(items[i]) for i in head}
     used: dict[str, int] = {}
     out: list[Suggestion] = []
-    pending = list(idx)
-    while pending:
-        best = max(pending, key=lambda i: (items[i].score - sum(used.get(k, 0) for k in keys(items[i])),
-                                          -pending.index(i)))
-        pending.remove(best)
-        item = items[best]
-        item.score -= sum(used.get(k, 0) for k in keys(item))
-        for k in keys(item):
-            used[k] = used.get(k, 0) + 1
-        out.append(item)
-    return out
+    while head:
+        best_k, best_v = 0, None
+        for k, i in enumerate(head):
+            v = items[i].score - sum(used.get(x, 0) for x in item_keys[i])
+            if best_v is None or v > best_v:
+                best_k, best_v = k, v
+        i = head.pop(best_k)
+        items[i].score = best_v
+        for x in item_keys[i]:
+            used[x] = used.get(x, 0) + 1
+        out.append(items[i])
+    return out + [items[i] for i in tail]
 
 
 def _dedupe(items: list[Suggestion]) -> list[Suggestion]:
@@ -421,13 +465,8 @@ def suggest(bank, topic: str, kind: str = "heading", n: int = 10, pattern: str |
     """The top ``n`` suggestions of ``kind`` for ``topic`` (see the module docstring for the ranking)."""
     from writer.topic_lexicon import load_lexicon
 
-    topic = (topic or "").strip()
-    if not topic:
-        raise EmptyTopicError("主题不能为空（例：writer suggest 人才）", key="TOPIC")
-    if kind not in KINDS:
-        raise UnknownKindError(f"不认识的类别“{kind}”；可用：{'、'.join(KINDS)}", key="--kind")
-    if n < 1:
-        raise CountError(f"-n 应为正整数，不是 {n}", key="-n")
+    check_request(topic, kind, n)
+    topic = topic.strip()
     lex = load_lexicon()
     top = lex.topic(topic)
     rel = relation(lex, top)

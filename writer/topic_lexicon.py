@@ -12,7 +12,6 @@ from __future__ import annotations
 import marshal
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from writer.errors import InputError
@@ -38,12 +37,17 @@ class LexiconSchemaError(LexiconError):
     """The topic lexicon is valid YAML but does not hold what it should."""
 
 
-@dataclass(frozen=True)
+# Plain slotted classes, not dataclasses: `suggest` starts cold on every call and
+# each dataclass costs a millisecond to create at import.
+
 class Word:
     """One word: its text, kind (V/N/A) and length in characters."""
 
-    text: str
-    kind: str
+    __slots__ = ("text", "kind")
+
+    def __init__(self, text: str, kind: str):
+        self.text = text
+        self.kind = kind
 
     @property
     def length(self) -> int:
@@ -53,17 +57,25 @@ class Word:
     def slot(self) -> str:
         return f"{{{self.kind}{len(self.text)}}}"
 
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Word) and (self.text, self.kind) == (other.text, other.kind)
 
-@dataclass(frozen=True)
+    def __hash__(self) -> int:
+        return hash((self.text, self.kind))
+
+    def __repr__(self) -> str:
+        return f"Word({self.text!r}, {self.kind!r})"
+
+
 class Phrase:
     """A run of words (a noun phrase, a predicate) written with spaces between words."""
 
-    words: tuple[Word, ...]
-    verbs: tuple[str, ...] = ()   # the verbs this phrase takes, when narrower than its head's
+    __slots__ = ("words", "verbs", "text")
 
-    @property
-    def text(self) -> str:
-        return "".join(w.text for w in self.words)
+    def __init__(self, words: tuple[Word, ...], verbs: tuple[str, ...] = ()):
+        self.words = tuple(words)
+        self.verbs = tuple(verbs)   # the verbs this phrase takes, when narrower than its head's
+        self.text = "".join(w.text for w in self.words)
 
     @property
     def head(self) -> str:
@@ -72,27 +84,47 @@ class Phrase:
     def __len__(self) -> int:
         return len(self.text)
 
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Phrase) and (self.words, self.verbs) == (other.words, other.verbs)
 
-@dataclass
+    def __hash__(self) -> int:
+        return hash((self.words, self.verbs))
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.text!r})"
+
+
 class Theme:
     """A kind of section a summary on a topic has: its noun phrases and the facts it reports."""
 
-    name: str
-    nouns: list[Phrase]
-    facts: list[str]
+    __slots__ = ("name", "nouns", "facts")
+
+    def __init__(self, name: str, nouns: list[Phrase], facts: list[str]):
+        self.name = name
+        self.nouns = nouns
+        self.facts = facts
+
+    def __repr__(self) -> str:
+        return f"Theme({self.name!r})"
 
 
-@dataclass
 class Topic:
     """A user's topic resolved against the lexicon (``known`` False: built from the fallback)."""
 
-    name: str            # what the user typed, trimmed
-    key: str             # the lexicon entry, or the core word for the fallback
-    known: bool
-    aliases: list[str]
-    related: list[str]
-    themes: list[Theme]
-    principles: list[Phrase] = field(default_factory=list)
+    __slots__ = ("name", "key", "known", "aliases", "related", "themes", "principles")
+
+    def __init__(self, name: str, key: str, known: bool, aliases: list[str], related: list[str],
+                 themes: list[Theme], principles: list[Phrase] | None = None):
+        self.name = name          # what the user typed, trimmed
+        self.key = key            # the lexicon entry, or the core word for the fallback
+        self.known = known
+        self.aliases = aliases
+        self.related = related
+        self.themes = themes
+        self.principles = principles or []
+
+    def __repr__(self) -> str:
+        return f"Topic({self.name!r}, key={self.key!r}, known={self.known})"
 
     @property
     def phrase(self) -> str:
@@ -108,28 +140,71 @@ class Topic:
         return sorted(seen, key=lambda w: (-len(w), w))
 
 
-@dataclass
 class HeadInfo:
-    """What a noun-phrase head (its last word) takes: verbs, adverbs, predicates."""
+    """What a noun-phrase head (its last word) takes: its class, verbs and predicates."""
 
-    cls: str
-    verbs: list[str]
-    predicates: list[Phrase]
-    short: list[Phrase]
+    __slots__ = ("cls", "verbs", "predicates", "short")
+
+    def __init__(self, cls: str, verbs: list[str], predicates: list[Phrase], short: list[Phrase]):
+        self.cls = cls
+        self.verbs = verbs
+        self.predicates = predicates
+        self.short = short
+
+    def __repr__(self) -> str:
+        return f"HeadInfo({self.cls!r})"
 
 
-@dataclass
+class _Heads(dict):
+    """head → HeadInfo, built on first lookup from the compiled tuples."""
+
+    def __init__(self, raw: dict):
+        super().__init__()
+        self.raw = raw
+
+    def __missing__(self, key):
+        item = self.raw[key]  # KeyError for an unknown head, as a dict would
+        cls, verbs, preds, short = item
+        info = HeadInfo(cls, list(verbs), [_phrase(p, None) for p in preds],
+                        [_phrase(p, None) for p in short])
+        self[key] = info
+        return info
+
+    def get(self, key, default=None):
+        return self[key] if key in self.raw else default
+
+    def __contains__(self, key) -> bool:
+        return key in self.raw
+
+    def __iter__(self):
+        return iter(self.raw)
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def keys(self):
+        return self.raw.keys()
+
+    def values(self):
+        return [self[k] for k in self.raw]
+
+    def items(self):
+        return [(k, self[k]) for k in self.raw]
+
+
 class Lexicon:
     """The whole lexicon, compiled."""
 
-    heads: dict[str, HeadInfo]
-    adverbs: dict[str, list[str]]    # adverb → verbs it goes with ("*": any)
-    frames: dict[str, list[str]]
-    topics: dict[str, dict]          # key → raw compiled entry (see _compile)
-    fallback: dict
-    passages: dict[str, list[str]]   # opening_frames, closing_frames
-    path: str = ""
-    _alias_index: dict[str, str] = field(default_factory=dict)
+    def __init__(self, heads, adverbs: dict[str, list[str]], frames: dict[str, list[str]],
+                 topics: dict[str, dict], fallback: dict, passages: dict[str, list[str]], path: str = ""):
+        self.heads = heads
+        self.adverbs = adverbs        # adverb → verbs it goes with ("*": any)
+        self.frames = frames
+        self.topics = topics          # key → raw compiled entry (see compile_lexicon)
+        self.fallback = fallback
+        self.passages = passages      # opening_frames, closing_frames
+        self.path = path
+        self._alias_index: dict[str, str] = {}
 
     def head(self, phrase: Phrase) -> HeadInfo | None:
         return self.heads.get(phrase.head)
@@ -417,6 +492,10 @@ def _read_yaml(path: Path):
 
 
 def _cache_path(path: Path) -> Path | None:
+    # The package's own data folder when writable (cheap to check), else the user's cache.
+    local = path.parent / ".cache"
+    if local.is_dir() and os.access(local, os.W_OK):
+        return local / (path.stem + ".marshal")
     try:
         from writer.paths import cache_dir
         return cache_dir(path.parent) / (path.stem + ".marshal")
@@ -425,11 +504,7 @@ def _cache_path(path: Path) -> Path | None:
 
 
 def _build(compiled: dict, path: Path) -> Lexicon:
-    def phrase(words) -> Phrase:
-        return Phrase(tuple(Word(t, k) for t, k in words))
-    heads = {h: HeadInfo(cls, list(verbs), [phrase(p) for p in preds], [phrase(p) for p in short])
-             for h, (cls, verbs, preds, short) in compiled["heads"].items()}
-    return Lexicon(heads=heads, adverbs=compiled["adverbs"], frames=compiled["frames"],
+    return Lexicon(heads=_Heads(compiled["heads"]), adverbs=compiled["adverbs"], frames=compiled["frames"],
                    topics=compiled["topics"], passages=compiled["passages"],
                    fallback=compiled["fallback"], path=str(path))
 
@@ -447,7 +522,7 @@ def load_lexicon(path: str | Path | None = None, use_cache: bool = True) -> Lexi
         st = path.stat()
     except OSError:
         raise LexiconError("主题词表不存在", path) from None
-    key = (_CACHE_FORMAT, str(path.resolve()), st.st_mtime_ns, st.st_size)
+    key = (_CACHE_FORMAT, str(path), st.st_mtime_ns, st.st_size)
     cache = _cache_path(path) if use_cache else None
     compiled = None
     if cache is not None and cache.exists():

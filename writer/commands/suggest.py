@@ -1,9 +1,14 @@
-"""`writer suggest TOPIC`: headings, slogans, openings, closings… for a topic."""
+"""`writer suggest TOPIC`: headings, slogans, openings, closings… for a topic.
+
+The options are parsed here rather than declared to typer: this typer builds a
+pydantic validator for every typed parameter, which costs more than the whole
+command. `suggest` must start as fast as `import typer, rich` (issue 4), so it
+takes its arguments raw and checks them itself.
+"""
 
 from __future__ import annotations
 
 import sys
-from typing import Optional
 
 import typer
 
@@ -13,33 +18,122 @@ _KIND_LABELS = {"heading": "标题", "pair": "两行标题", "set": "对仗组",
                 "opening": "开头", "closing": "结尾", "aphorism": "金句"}
 _ORIGIN_LABELS = {"mined": "原文", "generated": "生成"}
 
+_HELP = """为主题给出标题、两行标题、对仗组、四字语、开头、结尾或金句：原文摘录（注明出处）或按素材库模式生成（注明模式）。
 
-@app.command("suggest", help="为主题给出标题、两行标题、对仗组、四字语、开头、结尾或金句（原文摘录或按素材库模式生成）。")
+\b
+用法：writer suggest TOPIC [选项]
+  TOPIC              主题，如 人才、党建、教育、医保
+  --kind, -k KIND    类别：heading（默认）| pair | set | slogan | opening | closing | aphorism
+  -n N               条数，默认 10（set 为一组标题的个数）
+  --pattern TEXT     只要此形状的标题：如 坚持…推动…，或素材库中的模式
+  --bank DIR         素材库文件夹（默认 $WRITER_BANK 或自带素材库）
+  --seed N           随机种子：同一种子结果相同（默认 0）
+  --json             以 JSON 列表输出，便于脚本处理
+"""
+
+def _skip_pydantic_for_flags() -> None:
+    """Let typer coerce plain boolean flags (--help) without building a pydantic TypeAdapter.
+
+    typer 0.2x builds a TypeAdapter for every parameter it coerces, --help included,
+    which imports pydantic (~100 ms) on every run. A flag without an environment
+    variable only ever yields True, False or None, which typer's pass-through
+    coercion returns unchanged, so the result is the same. Belongs in writer/cli.py.
+    """
+    try:
+        from typer import _coercion, core
+    except ImportError:  # pragma: no cover - another typer layout: nothing to do
+        return
+    build = getattr(core, "build_runtime_param", None)
+    passthrough = getattr(_coercion, "PassThroughRuntimeParam", None)
+    if build is None or passthrough is None or getattr(build, "_writer_flags", False):
+        return
+
+    def build_runtime_param(descriptor):
+        info = descriptor.parameter_info
+        if (descriptor.annotation is bool and descriptor.file_annotation is None
+                and getattr(info, "envvar", None) is None):
+            return passthrough(annotation=bool, parameter_info=info)
+        return build(descriptor)
+    build_runtime_param._writer_flags = True
+    core.build_runtime_param = build_runtime_param
+
+
+_skip_pydantic_for_flags()
+
+# option → (field, takes a value)
+_OPTIONS = {"--kind": ("kind", True), "-k": ("kind", True), "-n": ("n", True),
+            "--pattern": ("pattern", True), "--bank": ("bank", True), "--seed": ("seed", True),
+            "--json": ("as_json", False)}
+
+
+def parse_args(args: list[str]) -> dict:
+    """The suggest options from raw arguments; UsageError (exit 2) on anything unusable."""
+    from writer.suggest import CountError, SuggestOptionError
+
+    out: dict = {"topic": None, "kind": "heading", "n": "10", "pattern": None, "bank": None,
+                 "seed": "0", "as_json": False}
+    i = 0
+    positional: list[str] = []
+    while i < len(args):
+        arg = args[i]
+        name, eq, inline = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+        if arg.startswith("-n") and len(arg) > 2 and not arg.startswith("--"):
+            name, eq, inline = "-n", "=", arg[2:]
+        if name in _OPTIONS and (arg.startswith("-") and not _is_number(arg)):
+            field, takes = _OPTIONS[name]
+            if not takes:
+                if eq:
+                    raise SuggestOptionError(f"{name} 不带值", key=name)
+                out[field] = True
+            elif eq:
+                out[field] = inline
+            else:
+                if i + 1 >= len(args):
+                    raise SuggestOptionError(f"{name} 后面缺少值", key=name)
+                i += 1
+                out[field] = args[i]
+        elif arg.startswith("-") and len(arg) > 1 and not _is_number(arg) and arg != "--":
+            raise SuggestOptionError(f"不认识的选项“{arg}”；可用：{'、'.join(sorted(set(_OPTIONS)))}",
+                                     key=arg)
+        elif arg != "--":
+            positional.append(arg)
+        i += 1
+    if len(positional) > 1:
+        raise SuggestOptionError(f"只能给一个主题，收到 {len(positional)} 个：{'、'.join(positional)}",
+                                 key="TOPIC")
+    out["topic"] = positional[0] if positional else ""
+    for field, flag in (("n", "-n"), ("seed", "--seed")):
+        try:
+            out[field] = int(out[field])
+        except ValueError:
+            raise (CountError if field == "n" else SuggestOptionError)(
+                f"{flag} 应为整数，不是“{out[field]}”", key=flag) from None
+    return out
+
+
+def _is_number(text: str) -> bool:
+    try:
+        int(text)
+        return True
+    except ValueError:
+        return False
+
+
+@app.command("suggest", help=_HELP,
+             context_settings={"allow_extra_args": True, "ignore_unknown_options": True,
+                               "allow_interspersed_args": False})
 @guarded
-def suggest_command(
-    topic: str = typer.Argument(..., metavar="TOPIC", help="主题，如 人才、党建、教育、医保"),
-    kind: str = typer.Option("heading", "--kind", "-k",
-                             help="类别：heading|pair|set|slogan|opening|closing|aphorism"),
-    n: int = typer.Option(10, "-n", help="条数（set 为一组标题的个数）"),
-    pattern: Optional[str] = typer.Option(None, "--pattern",
-                                          help="只要此形状的标题：如 坚持…推动…，或素材库中的模式"),
-    bank: Optional[str] = typer.Option(None, "--bank", help="素材库文件夹（默认 $WRITER_BANK 或自带素材库）"),
-    seed: int = typer.Option(0, "--seed", help="随机种子：同一种子结果相同"),
-    as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出，便于脚本处理"),
-) -> None:
+def suggest_command(ctx: typer.Context) -> None:
     from writer.bank import load_bank
-    from writer.suggest import suggest
+    from writer.suggest import check_request, suggest
 
-    # Check the cheap arguments before touching the bank, so a typo costs nothing.
-    from writer.suggest import KINDS, CountError, EmptyTopicError, UnknownKindError
-    if not topic.strip():
-        raise EmptyTopicError("主题不能为空（例：writer suggest 人才）", key="TOPIC")
-    if kind not in KINDS:
-        raise UnknownKindError(f"不认识的类别“{kind}”；可用：{'、'.join(KINDS)}", key="--kind")
-    if n < 1:
-        raise CountError(f"-n 应为正整数，不是 {n}", key="-n")
-    results = suggest(load_bank(bank), topic, kind=kind, n=n, pattern=pattern, seed=seed)
-    if as_json:
+    opts = parse_args(list(ctx.args))
+    # Cheap checks before touching the bank, so a typo costs nothing.
+    check_request(opts["topic"], opts["kind"], opts["n"])
+    results = suggest(load_bank(opts["bank"]), opts["topic"], kind=opts["kind"], n=opts["n"],
+                      pattern=opts["pattern"], seed=opts["seed"])
+    kind, topic = opts["kind"], opts["topic"].strip()
+    if opts["as_json"]:
         import json
         print(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
         return
@@ -62,7 +156,7 @@ def _where(r) -> str:
     if r.source:
         year = f" {r.year}" if r.year else ""
         return f"模板（来自《{r.source}》{year}）"
-    return f"模式 {r.pattern}" if r.pattern else ""
+    return f"句式 {r.pattern}" if r.pattern else ""
 
 
 def _table(results, topic: str, kind: str) -> None:
@@ -72,9 +166,9 @@ def _table(results, topic: str, kind: str) -> None:
     table = Table(title=f"“{topic}”的{_KIND_LABELS[kind]}建议", show_lines=kind in ("opening", "closing"))
     table.add_column("#", justify="right", style="dim")
     table.add_column("文字", overflow="fold")
-    table.add_column("来源", no_wrap=False)
+    table.add_column("来源")
     table.add_column("出处或模式", overflow="fold", style="dim")
     for i, r in enumerate(results, 1):
-        text = "\n".join(r.lines) if kind in ("pair",) and r.lines else r.text
+        text = "\n".join(r.lines) if kind == "pair" and r.lines else r.text
         table.add_row(str(i), text, _ORIGIN_LABELS[r.origin], _where(r))
     Console().print(table)
