@@ -24,11 +24,11 @@ class BankDirError(BankError):
 
 
 def _dump(data) -> str:
-    import yaml
+    # Our own emitter: PyYAML's representer costs seconds on a large bank; the text is
+    # plain block-style YAML that yaml.safe_load reads back to the same data.
+    from writer.mining.yamlout import dump
 
-    # The C emitter writes the same text as the Python one, much faster on a large bank.
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
+    return dump(data)
 
 
 def render_documents(documents: list[Document]) -> str:

@@ -26,13 +26,12 @@ from writer.mining import names as nm
 from writer.mining import segment
 from writer.mining.headings import heading_shape, pattern_from_tokens, split_frame_compounds
 from writer.mining.passages import make_template, name_slots
-from writer.mining.slogans import Candidate, SpanStats, aligned_spans, scan_spans, verdict, word_lists
+from writer.mining.slogans import (LARGE_CORPUS, Candidate, SpanStats, aligned_spans, scan_spans, sentence_around,
+                                   verdict, word_lists)
 from writer.mining.topics import build_topics, build_vocab, content_words, heading_topics
 
 Progress = Callable[[str, int, int], None]  # (stage, done so far, total)
 
-# Corpora of at least this many documents use the stricter "large corpus" thresholds.
-LARGE_CORPUS = 30
 
 
 @dataclass
@@ -84,13 +83,13 @@ def analyse_document(doc: Document) -> DocAnalysis:
     tag_of = segment.dictionary_tag
 
     shipped = set(doc.lead) | set(doc.closing)
+    all_tokens: list[str] = []
+    spans: list[str] = []
 
-    def take(text: str) -> list[str]:
-        tokens = segment.cut(text)
-        a.aligned.update(aligned_spans(tokens))
-        for w in tokens:
-            if len(w) >= 2:
-                a.words[w] += 1
+    def take(text: str, tokens: list[str] | None = None) -> list[str]:
+        tokens = segment.cut(text) if tokens is None else tokens
+        all_tokens.extend(tokens)
+        spans.extend(aligned_spans(tokens))
         # Openings and closings become templates: there every dictionary place counts.
         found = nm.names_from_tokens(tokens, inclusive=text in shipped)
         (a.lead_names if text in shipped else a.names).update(found)
@@ -98,22 +97,30 @@ def analyse_document(doc: Document) -> DocAnalysis:
 
     for p in [doc.title] + ([doc.subtitle] if doc.subtitle else []) + doc.lead:
         take(p)
+    def tagged(line: str) -> tuple[list[tuple[str, str]], list[str]]:
+        # Headings are short and become patterns: worth the HMM tagger (tags for unknown words).
+        pairs = split_frame_compounds(segment.tag(line), tag_of)
+        return pairs, take(line, [w for w, _ in pairs])
+
+    heading_tokens: list[str] = []
     for sec in walk_sections(doc.sections):
-        tokens: list[str] = []
-        for line in filter(None, (sec.heading, sec.subheading)):
-            take(line)
-        head = split_frame_compounds(segment.tag(sec.heading), tag_of)
-        sub = split_frame_compounds(segment.tag(sec.subheading), tag_of) if sec.subheading else None
+        head, head_words = tagged(sec.heading)
+        sub, sub_words = tagged(sec.subheading) if sec.subheading else (None, None)
         a.headings.append((head, sub))
+        heading_tokens.extend(head_words + (sub_words or []))
+        tokens = list(head_words) + list(sub_words or [])
         for p in sec.paragraphs:
             tokens.extend(take(p))
-        words = content_words(tokens + [w for w, _ in head] + [w for w, _ in (sub or [])],
-                              {w: tag_of(w) for w in set(tokens)} | dict(head) | dict(sub or []))
-        a.section_words.append(words)
+        a.section_words.append(content_words(tokens))
     for p in doc.closing:
         take(p)
-    for head, sub in a.headings:
-        a.lead_names.update(nm.names_from_tagged(head + (sub or []), inclusive=True))
+    # Counted once per document, in C, rather than token by token.
+    a.aligned = Counter(spans)
+    a.words = Counter(all_tokens)
+    for w in [w for w in a.words if len(w) < 2]:
+        del a.words[w]
+    # Headings become patterns: there too every dictionary place counts.
+    a.lead_names.update(nm.names_from_tokens(heading_tokens, inclusive=True))
     known = set(a.names) | set(a.lead_names)
     for sentence, heading in aph.candidates(doc.lead, doc.sections, doc.closing):
         if aph.is_aphorism(sentence, known):
@@ -282,6 +289,16 @@ def scan_documents(documents: list[Document], candidates: frozenset[str], jobs: 
 
 # ---------------------------------------------------------------- corpus-wide
 
+def _examples(documents: list[Document], cand: Candidate) -> list[str]:
+    """One or two example sentences of a phrase, from the first documents that use it."""
+    out: list[str] = []
+    for d, t, pos in cand.firsts:
+        sentence = sentence_around(_doc_texts(documents[d])[t], pos, pos + 4)
+        if sentence not in out:
+            out.append(sentence)
+    return out
+
+
 def _candidate_ok(span: str) -> bool:
     from writer.mining.slogans import _BAD_END, _BAD_START, _INSIDE
     return not (span[0] in _BAD_START or span[-1] in _BAD_END or any(ch in _INSIDE for ch in span))
@@ -317,21 +334,21 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
     candidates |= lists["slogans"] | lists["terms"]
     scans = scan_documents(documents, frozenset(candidates), jobs, progress)
     merged: dict[str, Candidate] = {}
-    for doc, scan in zip(documents, scans):  # merged as they come: one document's stats in memory
-        for span in sorted(scan):
-            st = scan[span]
+    for d, (doc, scan) in enumerate(zip(documents, scans)):  # merged as they come: one document in memory
+        for span, st in scan.items():
             cand = merged.get(span)
             if cand is None:
                 cand = merged[span] = Candidate(span, aligned.get(span, 0))
             cand.stats.merge(st)
             cand.doc_ids.append(doc.id)
+            if len(cand.firsts) < 2:
+                cand.firsts.append((d, *st.first))
             if doc.year is not None:
                 cand.years.append(doc.year)
     slogans: list[Slogan] = []
     for span in sorted(merged):
         cand = merged[span]
-        tags = {span: segment.dictionary_tag(span), span[:2]: segment.dictionary_tag(span[:2]),
-                span[2:]: segment.dictionary_tag(span[2:])}
+        tags = {w: segment.dictionary_tag(w) for w in (span, span[:2], span[2:], span[1:], span[:3])}
         kind = verdict(cand, tags, all_names, n_docs, segment.dictionary_frequency)
         if kind is None:
             continue
@@ -339,7 +356,7 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
                               doc_ids=list(cand.doc_ids),
                               first_year=min(cand.years) if cand.years else None,
                               last_year=max(cand.years) if cand.years else None,
-                              examples=list(cand.stats.examples)))
+                              examples=_examples(documents, cand)))
     slogans.sort(key=lambda s: (s.kind != "slogan", -s.docs, -s.count, s.text))
 
     # Vocabulary and topics.

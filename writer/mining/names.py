@@ -210,6 +210,36 @@ def persons_from_tokens(tokens: list[str]) -> dict[str, str]:
     return out
 
 
+_LONE_SUFFIXES = frozenset(("市", "州", "县", "区", "省"))
+# word → the names it gives whatever its neighbours: ((name, kind), ...), computed once per word.
+_STATIC: dict[str, tuple] = {}
+
+
+def _static_names(word: str) -> tuple:
+    """The names a word gives by itself: a province, a suffixed place and its stem, a nickname, an institution."""
+    from writer.mining.segment import dictionary_tag
+
+    lists = name_lists()
+    if len(word) < 2 or not is_cjk(word) or word in lists["not_names"]:
+        return ()
+    if word in lists["places"]:
+        return ((word, PLACE),)
+    suffix = _place_suffix(word)
+    if suffix:
+        stem = word[:-len(suffix)]
+        if stem_is_name(stem):
+            return ((word, PLACE), (stem, PLACE)) if len(stem) >= 2 else ((word, PLACE),)
+        return ()
+    tag = dictionary_tag(word)
+    if len(word) == 2 and word[1] == "城" and tag is None:
+        return ((word, PLACE),)  # a city's nickname jieba does not know (羚城)
+    if tag == "nt" and any(word.endswith(x) for x in lists["org_suffixes"]):
+        stem = next(word[:-len(x)] for x in lists["org_suffixes"] if word.endswith(x))
+        if len(stem) >= 2 and stem not in lists["not_names"] and not stem.startswith(("中国", "全国", "国家", "中央", "中华")):
+            return ((word, ORG),)
+    return ()
+
+
 def names_from_tokens(tokens: list[str], inclusive: bool = False) -> dict[str, str]:
     """Names among the words of a text (jieba's default segmentation, dictionary tags).
 
@@ -219,40 +249,28 @@ def names_from_tokens(tokens: list[str], inclusive: bool = False) -> dict[str, s
     from writer.mining.segment import dictionary_tag
 
     lists = name_lists()
-    out: dict[str, str] = companies(tokens) if any(t in _COMPANY_TAILS for t in tokens) else {}
+    out: dict[str, str] = {} if _COMPANY_SET.isdisjoint(tokens) else companies(tokens)
     out.update(persons_from_tokens(tokens))
+    static = _STATIC
     n = len(tokens)
     for k, word in enumerate(tokens):
-        if len(word) < 2 or not is_cjk(word) or word in lists["not_names"]:
+        pairs = static.get(word)
+        if pairs is None:
+            pairs = static[word] = _static_names(word)
+        if pairs:
+            out[pairs[0][0]] = pairs[0][1]
+            for name, kind in pairs[1:]:
+                out.setdefault(name, kind)
             continue
-        if word in lists["places"]:
-            out[word] = PLACE
+        if len(word) < 2:
             continue
-        suffix = _place_suffix(word)
-        if suffix:
-            stem = word[:-len(suffix)]
-            if stem_is_name(stem):
-                out[word] = PLACE
-                if len(stem) >= 2:
-                    out.setdefault(stem, PLACE)
-                continue
-        elif k + 1 < n and tokens[k + 1] in ("市", "州", "县", "区", "省") and stem_is_name(word):
+        if k + 1 < n and tokens[k + 1] in _LONE_SUFFIXES and word not in lists["not_names"] \
+                and stem_is_name(word) and dictionary_tag(word) in ("ns", "nr", "nz", None):
             # jieba sometimes cuts 合作/市: an unknown or name-tagged stem before a lone suffix.
-            if dictionary_tag(word) in ("ns", "nr", "nz", None):
-                out[word] = PLACE
-                out.setdefault(word + tokens[k + 1], PLACE)
-                continue
-        tag = dictionary_tag(word)
-        if inclusive and tag == "ns":
+            out[word] = PLACE
+            out.setdefault(word + tokens[k + 1], PLACE)
+        elif inclusive and dictionary_tag(word) == "ns" and word not in lists["not_names"]:
             out.setdefault(word, PLACE)
-            continue
-        if len(word) == 2 and word[1] == "城" and tag is None:
-            out[word] = PLACE  # a city's nickname jieba does not know (羚城)
-            continue
-        if tag == "nt" and any(word.endswith(s) for s in lists["org_suffixes"]):
-            stem = next(word[:-len(s)] for s in lists["org_suffixes"] if word.endswith(s))
-            if len(stem) >= 2 and stem not in lists["not_names"] and not stem.startswith(("中国", "全国", "国家", "中央", "中华")):
-                out[word] = ORG
     return out
 
 
@@ -329,6 +347,7 @@ def _dict_place(word: str) -> bool:
 
 
 _COMPANY_TAILS = ("有限公司", "有限责任公司", "股份有限公司", "公司", "集团")
+_COMPANY_SET = frozenset(_COMPANY_TAILS)
 _STOP_TAGS = ("p", "c", "u", "uj", "ul", "v", "d", "r", "m", "q", "f", "t", "x", "a", "ad")
 
 

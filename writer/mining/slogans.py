@@ -41,64 +41,67 @@ def word_lists() -> dict[str, frozenset[str]]:
             for key in ("slogans", "terms", "term_heads", "not_phrases")}
 
 
-def aligned_spans(tokens: list[str]) -> Counter:
-    """Four-character CJK spans made of whole tokens, counted."""
-    out: Counter = Counter()
+def aligned_spans(tokens: list[str]) -> list[str]:
+    """Four-character CJK spans made of whole tokens, in order (with repeats)."""
+    out: list[str] = []
     n = len(tokens)
+    lens = [len(t) for t in tokens]
     for i in range(n):
-        total = 0
-        for j in range(i, min(i + 4, n)):
-            total += len(tokens[j])
-            if total >= 4:
-                if total == 4:
-                    span = "".join(tokens[i:j + 1])
-                    if is_cjk(span):
-                        out[span] += 1
-                break
-    return out
+        length = lens[i]
+        if length >= 4:
+            if length == 4:
+                out.append(tokens[i])
+            continue
+        j = i + 1
+        while length < 4 and j < n:
+            length += lens[j]
+            j += 1
+        if length == 4:
+            out.append("".join(tokens[i:j]))
+    return [span for span in out if is_cjk(span)]
 
 
 @dataclass
 class SpanStats:
-    """What the second pass learns about one candidate in one or more documents."""
+    """What the second pass learns about one candidate in one document (or, merged, in many)."""
 
     count: int = 0
     standalone: int = 0
-    left: Counter = field(default_factory=Counter)
-    right: Counter = field(default_factory=Counter)
-    examples: list[str] = field(default_factory=list)
+    left: dict = field(default_factory=dict)   # neighbour character → count
+    right: dict = field(default_factory=dict)
+    first: tuple[int, int] = (0, 0)            # (text index, position) of the first occurrence
 
-    def merge(self, other: "SpanStats", max_examples: int = 2) -> None:
+    def merge(self, other: "SpanStats") -> None:
         self.count += other.count
         self.standalone += other.standalone
-        self.left.update(other.left)
-        self.right.update(other.right)
-        for ex in other.examples:
-            if len(self.examples) < max_examples and ex not in self.examples:
-                self.examples.append(ex)
+        for mine, theirs in ((self.left, other.left), (self.right, other.right)):
+            for ch, c in theirs.items():
+                mine[ch] = mine.get(ch, 0) + c
 
 
 def scan_spans(texts: list[str], candidates: frozenset[str] | set[str]) -> dict[str, SpanStats]:
-    """Every occurrence of the candidates in ``texts``: counts, neighbours, one example sentence."""
+    """Every occurrence of the candidates in ``texts``: counts, neighbours, where the first one is."""
     stats: dict[str, SpanStats] = {}
-    for text in texts:
+    get = stats.get
+    boundary = BOUNDARY
+    for t, text in enumerate(texts):
         n = len(text)
-        for i in range(n - 3):
+        # The membership test is the hot loop of pass 2: keep it a comprehension.
+        hits = [i for i in range(n - 3) if text[i:i + 4] in candidates]
+        for i in hits:
             span = text[i:i + 4]
-            if span not in candidates:
-                continue
-            st = stats.get(span)
+            st = get(span)
             if st is None:
-                st = stats[span] = SpanStats()
+                st = stats[span] = SpanStats(first=(t, i))
             st.count += 1
             left = text[i - 1] if i > 0 else ""
             right = text[i + 4] if i + 4 < n else ""
-            st.left[left] += 1
-            st.right[right] += 1
-            if left in BOUNDARY and right in BOUNDARY:
+            d = st.left
+            d[left] = d.get(left, 0) + 1
+            d = st.right
+            d[right] = d.get(right, 0) + 1
+            if left in boundary and right in boundary:
                 st.standalone += 1
-            if not st.examples:
-                st.examples.append(sentence_around(text, i, i + 4))
     return stats
 
 
@@ -116,7 +119,7 @@ def sentence_around(text: str, start: int, end: int, limit: int = 120) -> str:
     return sentence
 
 
-def entropy(counter: Counter) -> float:
+def entropy(counter: dict) -> float:
     """Shannon entropy (nats) of a neighbour distribution; punctuation neighbours count as distinct."""
     total = sum(counter.values())
     if not total:
@@ -142,6 +145,7 @@ class Candidate:
     stats: SpanStats = field(default_factory=SpanStats)
     doc_ids: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
+    firsts: list[tuple[int, int, int]] = field(default_factory=list)  # (document, text, position), two at most
 
     @property
     def solidity(self) -> float:
@@ -149,6 +153,7 @@ class Candidate:
         return self.aligned / self.stats.count if self.stats.count else 0.0
 
 
+LARGE_CORPUS = 30  # documents; from here on frequency can carry more of the weight
 _NUMERALS = set("二三四五六七八九十两双百千万多几")
 NOUNISH = ("n", "vn", "nz", "j", "an", "ng", "nt", "ns", "b", "s", "f")
 # A half with a dictionary count at least this high is an ordinary free word.
@@ -165,7 +170,7 @@ def _repeat_shape(text: str) -> str | None:
     return None
 
 
-def _varied(counter: Counter) -> bool:
+def _varied(counter: dict) -> bool:
     """Neighbours on one side are not always the same character (else the span is part of a longer word)."""
     return any(ch in BOUNDARY for ch in counter) or len(counter) >= 2
 
@@ -174,14 +179,15 @@ def verdict(cand: Candidate, tags: dict[str, str | None], names: frozenset[str] 
             n_docs: int, frequency=None) -> str | None:
     """``slogan``, ``term`` or None (not a phrase worth keeping) for a candidate.
 
-    ``tags`` maps the candidate and its two halves to their jieba dictionary
-    tags (None when jieba does not know the word); ``frequency`` gives a
-    word's jieba dictionary count (two ordinary words side by side are a
-    collocation, 始终保持, not a set phrase).
+    ``tags`` maps the candidate, its two halves and its three-character
+    prefix and suffix to their jieba dictionary tags (None when jieba does not
+    know the word); ``frequency`` gives a word's jieba dictionary count (two
+    ordinary words side by side are a collocation, 始终保持, not a set phrase).
     """
     text = cand.text
     lists = word_lists()
-    if text in lists["not_phrases"] or any(name in text for name in names):
+    # Every substring of two to four characters, against the names (faster than scanning the names).
+    if text in lists["not_phrases"] or any(text[i:j] in names for i in range(3) for j in range(i + 2, 5)):
         return None
     st = cand.stats
     if st.count == 0:
@@ -192,9 +198,8 @@ def verdict(cand: Candidate, tags: dict[str, str | None], names: frozenset[str] 
         return "term"
     if text[0] in _BAD_START or text[-1] in _BAD_END or any(ch in _INSIDE for ch in text):
         return None
-    large = n_docs >= 30
+    large = n_docs >= LARGE_CORPUS
     docs = len(cand.doc_ids)
-    solidity = cand.solidity
     freq = frequency or (lambda w: 0)
     tag = tags.get(text)
     head, tail = text[:2], text[2:]
@@ -203,39 +208,42 @@ def verdict(cand: Candidate, tags: dict[str, str | None], names: frozenset[str] 
     # Two ordinary words side by side, or a very common word next to any dictionary word.
     compositional = (min(f_head, f_tail) >= FREE_WORD
                      or (max(f_head, f_tail) >= 50 * FREE_WORD and min(f_head, f_tail) > 0))
-    noun_phrase = ((tail in lists["term_heads"] or tail_tag in NOUNISH)
-                   and (head_tag in NOUNISH or head_tag == "a" and tail_tag in NOUNISH))
-    varied = _varied(st.left) and _varied(st.right)
+    # A noun at the front (危房改造, 城乡低保, 黑臭水体) makes a topic term, not rhetoric.
+    nounish_head = head_tag in NOUNISH or (not head_tag and tail_tag in NOUNISH)
+    term_like = tail in lists["term_heads"] or nounish_head or (tail_tag in NOUNISH and head_tag == "a")
+    # 1 + 3 characters around a three-character noun: 全+产业链 is a term, 为+突破口 a fragment.
+    for three, single in ((text[1:], text[0]), (text[:3], text[3])):
+        if (tags.get(three) or "")[:1] == "n":
+            return None if single in _FUNCTION_EDGE else ("term" if _term_evidence(cand, large) else None)
 
     if tag in ("i", "l"):
         # jieba's idioms: real 成语 are not made of two ordinary words (始终保持 is);
         # its 习用语 (l) are often plain noun phrases (党群关系, 工作日内).
-        if solidity < 0.5 or (large and (st.count < 3 or docs < 2)):
+        if cand.solidity < 0.5 or (large and (st.count < 3 or docs < 2)):
             return None
-        if tail in lists["term_heads"] or (tag == "l" and noun_phrase) or (compositional and noun_phrase):
+        if term_like and (tag == "l" or compositional or tail in lists["term_heads"]):
             return "term" if st.count >= 2 else None
         if compositional or (tag == "l" and tail_tag in NOUNISH):
             return None
         return "slogan"
-    if tag in ("n", "nz", "vn", "j") and noun_phrase:
-        return "term" if st.count >= (3 if large else 2) and solidity >= 0.5 else None
-    if solidity < (0.8 if large else 0.9):
+    if cand.solidity < (0.8 if large else 0.9):
         return None
+    if tag in ("n", "nz", "vn", "j") or term_like:
+        if head_tag[:1] in ("r", "m", "q", "p", "c", "d", "v") and head_tag != "vn":
+            return None
+        return "term" if _term_evidence(cand, large) else None
     shape = _repeat_shape(text)
     if shape:
-        if text[0] in _NUMERALS:
-            return None  # 两严两准, 三多三大: a source's own programme names
+        if text[0] in _NUMERALS or text[0] in "各每其该此本":
+            return None  # 两严两准: a source's own programme; 各级各类: a plain enumeration
         if large:
             return "slogan" if st.count >= 3 and docs >= 3 else None
         return "slogan" if (st.standalone >= 1 or st.count >= 2) else None
-    if noun_phrase:
-        if head_tag[:1] in ("r", "m", "q", "p", "c", "d", "v") and head_tag != "vn":
-            return None
-        need_count, need_docs = (5, 3) if large else (2, 2)
-        return "term" if st.count >= need_count and docs >= need_docs and varied else None
-    # A rhetorical phrase jieba does not know (凝心聚力, 履职尽责): it must not be two
-    # ordinary words, and it must recur as a unit and stand alone in lists and headings.
-    if compositional or head_tag[:1] in ("p", "c", "r", "m", "q", "u") or not varied:
+    # A rhetorical phrase jieba does not know (凝心聚力, 履职尽责): not two ordinary words,
+    # not an adverb before a verb (坚决打好), recurring as a unit and standing alone.
+    if compositional or head_tag[:1] in ("p", "c", "r", "m", "q", "u", "d") or head_tag == "ad":
+        return None
+    if not (_varied(st.left) and _varied(st.right)):
         return None
     if docs < 2 or any(ch in _NUMERALS or ch == "一" for ch in text):
         return None  # one document's own coinage (雪域羚城) or programme name (三高四新)
@@ -244,3 +252,16 @@ def verdict(cand: Candidate, tags: dict[str, str | None], names: frozenset[str] 
     else:
         ok = (st.standalone >= 1 and docs >= 2) or st.standalone >= 2
     return "slogan" if ok else None
+
+
+_FUNCTION_EDGE = set("为以对于向从在把将被给与和及并或全省市县区新各每其该此本等的了")
+
+
+def _term_evidence(cand: Candidate, large: bool) -> bool:
+    """A term recurs, across documents, with varied neighbours (not the inside of a longer word)."""
+    st = cand.stats
+    docs = len(cand.doc_ids)
+    if large:
+        return (st.count >= 8 and docs >= 5 and cand.solidity >= 0.9
+                and entropy(st.left) >= 1.0 and entropy(st.right) >= 1.0)
+    return st.count >= 2 and docs >= 2 and _varied(st.left) and _varied(st.right)

@@ -20,15 +20,37 @@ CONTENT_TAGS = ("n", "vn", "nz", "j", "l", "i", "v", "a", "an", "b", "x")
 MAX_RELATED = 20
 
 
-def content_words(tokens: list[str], tags: dict[str, str | None]) -> list[str]:
-    """Distinct content words (two to six CJK characters) of a text, sorted."""
-    out = set()
-    for w in tokens:
-        if 2 <= len(w) <= 6 and is_cjk(w):
-            tag = tags.get(w) or "x"
-            if tag[:1] in ("n", "v", "a", "j", "l", "i", "b", "x") and tag not in ("nr", "ns", "nt", "nrt", "nrfg"):
-                out.add(w)
-    return sorted(out)
+_CONTENT: dict[str, bool] = {}
+
+
+def _is_content(word: str) -> bool:
+    from writer.mining.segment import dictionary_tag
+
+    if not (2 <= len(word) <= 6 and is_cjk(word)):
+        return False
+    tag = dictionary_tag(word) or "x"
+    return tag[:1] in ("n", "v", "a", "j", "l", "i", "b", "x") and tag not in ("nr", "ns", "nt", "nrt", "nrfg")
+
+
+SECTION_WORDS = 60  # words kept per section: its most frequent content words
+
+
+def content_words(tokens: list[str]) -> list[str]:
+    """A section's most frequent content words (two to six CJK characters, not names, not generic), by frequency."""
+    from writer.mining.data_files import load_word_list
+
+    generic = set(load_word_list("topics.yaml", "generic"))
+    memo = _CONTENT
+    counts = Counter(tokens)
+    out = []
+    for w, c in counts.items():
+        ok = memo.get(w)
+        if ok is None:
+            ok = memo[w] = _is_content(w) and w not in generic
+        if ok:
+            out.append((-c, w))
+    out.sort()
+    return [w for _, w in out[:SECTION_WORDS]]
 
 
 def build_vocab(counts: Counter, tag_of, names: set[str], min_count: int) -> dict[str, dict]:
@@ -44,40 +66,51 @@ def build_vocab(counts: Counter, tag_of, names: set[str], min_count: int) -> dic
 
 def build_topics(vocab: dict[str, dict], section_words: list[list[str]], max_topics: int,
                  min_sections: int) -> dict[str, list[str]]:
-    """topic word → related words, for the most frequent topic-like nouns."""
-    n_sections = max(1, len(section_words))
-    in_vocab = set(vocab)
-    df: Counter = Counter()
-    for words in section_words:
-        df.update(w for w in words if w in in_vocab)
+    """topic word → related words, for the most frequent topic-like nouns.
+
+    Each section contributes its most frequent content words (``content_words``),
+    so relating topics costs sections × 60², not sections × topics × words.
+    Relatedness is lift (co-occurrence over chance) weighted by co-occurrence.
+    """
+    from itertools import chain
+
     from writer.mining.data_files import load_word_list
 
     generic = set(load_word_list("topics.yaml", "generic"))
+    n_sections = max(1, len(section_words))
+    df = Counter(chain.from_iterable(section_words))  # section words are distinct already
     keys = [w for w, info in vocab.items()
             if info["pos"] in TOPIC_TAGS and df[w] >= min_sections and w not in generic][:max_topics]
     key_set = set(keys)
+    relatable = {w for w in vocab if df[w] >= min_sections and w not in generic}
     co: dict[str, Counter] = {k: Counter() for k in keys}
     for words in section_words:
-        present = [w for w in words if w in in_vocab]
-        for k in present:
+        # Each section lists its most frequent words: a topic among them counts the others.
+        pool = [w for w in words if w in relatable]
+        for k in pool:
             if k in key_set:
-                co[k].update(present)
+                co[k].update(pool)
     by_char: dict[str, list[str]] = {}
+    containing: dict[str, list[str]] = {}
     for w in vocab:
-        for ch in set(w):
-            by_char.setdefault(ch, []).append(w)
+        by_char.setdefault(w[-1], []).append(w)
+        for i in range(len(w)):
+            for j in range(i + 2, min(len(w), i + 6) + 1):
+                if j - i < len(w) and w[i:j] in key_set:
+                    containing.setdefault(w[i:j], []).append(w)
     topics: dict[str, list[str]] = {}
     for k in keys:
         related: list[str] = []
-        # Words built on the topic (人才队伍, 引才): same last character for two-character topics.
-        # (same-character words only when they also share sections: 人才/引才, not 制度/力度)
+        # Words built on the topic (人才队伍) or on its head character when they share
+        # sections (人才/引才; not 制度/力度).
         built = [w for w in by_char.get(k[-1], []) if w != k and w not in generic
-                 and (k in w or (len(k) == 2 and len(w) == 2 and w[-1] == k[-1] and co[k][w] >= 2))]
+                 and len(k) == 2 and len(w) == 2 and co[k][w] >= 2]
+        built += [w for w in containing.get(k, []) if w not in built and w not in generic and len(w) <= len(k) + 3]
         built.sort(key=lambda w: (-vocab[w]["count"], w))
         related.extend(built[:8])
         scored = []
         for w, c in co[k].items():
-            if w == k or c < 2 or w in related or w in generic:
+            if w == k or c < 2 or w in related:
                 continue
             lift = c * n_sections / (df[k] * df[w])
             if lift <= 1.2:
