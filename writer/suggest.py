@@ -9,8 +9,8 @@ words (its name, aliases, related words and section themes in the topic
 lexicon) found in its text, at most two, plus 1 if its source title, section
 or theme mentions the topic, 2 if it is verbatim from the corpus, 1 if it
 recurs there (a heading whose shape has parallel partners), minus 2 if its text carries another topic's words,
-minus 1 for each higher-ranked result built from the same pattern, theme or
-pieces (so the list varies); ties keep the seeded order. A slogan gains a point
+minus 1 for each higher-ranked generated result built from the same pattern,
+theme or pieces (so the list varies); ties keep the seeded order. A slogan gains a point
 per further document it recurs in (at most 2) and loses 2 when it comes from
 one document and its examples speak only of another topic.
 """
@@ -255,7 +255,9 @@ def _headings(bank, lex, topic, rel: Relation, two_line: bool, n: int, seed: int
         out.append(s)
     if pattern:
         out = [s for s in out if pattern_matches(pattern, s)]
-    return _rank(_dedupe(out), seed, keys=lambda s: [s.pattern or s.text] + ([s.theme] if s.theme else []))
+    # Variety: generated headings pay for reusing a pattern or theme; mined ones are each unique.
+    return _rank(_dedupe(out), seed, keys=lambda s: [] if s.origin == MINED else
+                 [s.pattern or s.text] + ([s.theme] if s.theme else []))
 
 
 def pattern_matches(pattern: str, s: Suggestion) -> bool:

@@ -1,0 +1,217 @@
+"""`writer outline`: title, lead, parallel sections with facts, closing, facts skeleton."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from test_heading_gen import shipped_bank, write_bank
+from writer.bank import load_bank
+from writer.cli import app
+from writer.errors import ErrorGroup
+from writer.facts import parse_facts
+from writer.outline import (build_outline, build_title, facts_for_theme, facts_skeleton, parse_themes,
+                            to_markdown, year_of)
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def bank_dir(tmp_path):
+    return write_bank(tmp_path / "bank")
+
+
+def outline(*args: str):
+    return runner.invoke(app, ["outline", *args])
+
+
+@pytest.mark.parametrize("org,topic,period,title", [
+    ("某县", "人才", "2024年", "2024年某县人才工作综述"),
+    ("某县", "人才工作", "2024年", "2024年某县人才工作综述"),
+    ("某市", "统一战线", "五年来", "五年来某市统一战线工作综述"),
+    ("某县医疗保障局", "医保", "2024年", "2024年某县医疗保障局工作综述"),   # the org already says the topic
+    ("某县人社局", "人社", "“十四五”以来", "“十四五”以来某县人社局工作综述"),
+    ("某区", "档案", None, "某区档案工作综述"),
+])
+def test_build_title(org, topic, period, title):
+    assert build_title(org, topic, period) == title
+
+
+@pytest.mark.parametrize("period,year", [("2024年", 2024), ("2023 年度", 2023), ("五年来", None), (None, None)])
+def test_year_of(period, year):
+    assert year_of(period) == year
+
+
+def test_parse_themes():
+    assert parse_themes("引才聚才, 育才用才，人才服务、留才") == ["引才聚才", "育才用才", "人才服务", "留才"]
+    assert parse_themes(None) == []
+
+
+def source_free(text: str, names) -> bool:
+    body = text.split("\n---\n")[0]   # the provenance notes come after the rule
+    return not any(n in body for n in names if len(n) >= 2)
+
+
+@pytest.mark.parametrize("org,topic,n", [
+    ("某县人力资源和社会保障局", "人社", 4),
+    ("某市教育局", "教育", 3),            # absent from the corpus
+    ("某县医疗保障局", "医保", 5),        # absent from the corpus
+])
+def test_outline_reads_as_an_outline(bank_dir, org, topic, n):
+    res = outline("--org", org, "--topic", topic, "--period", "2024年", "--sections", str(n),
+                  "--bank", str(bank_dir))
+    assert res.exit_code == 0, res.output
+    md = res.stdout
+    assert md.startswith("# 2024年") and "综述" in md.splitlines()[0]
+    sections = re.findall(r"^## ([一二三四五六七八])、(.+)$", md, re.M)
+    assert [s[0] for s in sections] == list("一二三四五六七八")[:n]
+    assert "## 导语（帽子）" in md and "## 结语" in md
+    lead = md.split("## 导语（帽子）")[1].split("## 一、")[0]
+    assert org in lead and "【" in lead                      # the writer's blanks are marked
+    assert md.count("\n- ") >= n                             # facts under the sections
+    assert source_free(md, load_bank(bank_dir).source_names())
+    assert not re.search(r"[0-9]", md.split("\n---\n")[0].replace("2024", "").replace("2025", ""))
+
+
+def test_outline_sections_are_one_parallel_set(bank_dir):
+    bank = load_bank(bank_dir)
+    o = build_outline(bank, "某县", "人才", "2024年", themes=["党管人才", "引才聚才", "育才用才"], seed=2)
+    assert len({s.pattern for s in o.sections}) == 1
+    assert [s.theme for s in o.sections] == ["党管人才", "引才聚才", "育才用才"]
+    leads = [re.sub(r"^(持续|不断|全面|着力|切实|加快|大力|全力|深入|扎实)", "", s.heading)[:2]
+             for s in o.sections]
+    assert len(set(leads)) == len(leads), [s.heading for s in o.sections]
+
+
+@pytest.mark.parametrize("style,lines", [("single", 1), ("pair", 2)])
+def test_outline_styles(bank_dir, style, lines):
+    o = build_outline(load_bank(bank_dir), "某县", "党建", "2024年", style=style)
+    assert all(len(s.lines) == lines for s in o.sections)
+    md = to_markdown(o)
+    if lines == 2:
+        assert md.count("\n**") == len(o.sections)
+
+
+def test_deterministic_and_seeds_differ(bank_dir):
+    args = ["--org", "某县", "--topic", "人才", "--period", "2024年", "--bank", str(bank_dir)]
+    a = outline(*args, "--seed", "4").stdout
+    assert a == outline(*args, "--seed", "4").stdout
+    assert len({outline(*args, "--seed", str(s)).stdout for s in range(6)}) > 1
+
+
+def test_json_format(bank_dir):
+    res = outline("--org", "某县", "--topic", "人才", "--format", "json", "--bank", str(bank_dir))
+    data = json.loads(res.stdout)
+    assert data["title"] == "某县人才工作综述" and len(data["sections"]) == 4
+    assert all(s["facts"] and s["heading"] and s["pattern"] for s in data["sections"])
+
+
+# ---------------------------------------------------------------- facts skeleton
+
+def fill_blanks(text: str) -> str:
+    """What a writer does: every 【请填写…】 becomes a number or words."""
+    text = re.sub(r"【请填写：全年总体成绩[^】]*】", "城镇新增就业1260人", text)
+    text = re.sub(r"【请填写：明年的目标[^】]*】", "新增就业1300人以上", text)
+    text = re.sub(r"【请填写：如[^】]*】", "2024年", text)
+    return text.replace("【请填写】", "12")
+
+
+@pytest.mark.parametrize("topic,period", [("人社", "2024年"), ("医保", "2023年"), ("档案", None)])
+def test_facts_skeleton_is_valid_render_input_once_filled(bank_dir, tmp_path, topic, period):
+    path = tmp_path / "facts.yaml"
+    args = ["--org", "某县", "--topic", topic, "--bank", str(bank_dir), "--facts-out", str(path)]
+    if period:
+        args += ["--period", period]
+    res = outline(*args)
+    assert res.exit_code == 0, res.output
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("#")                                   # commented
+    with pytest.raises(ErrorGroup) as err:                        # blanks left: render refuses
+        parse_facts(text, path)
+    assert any("尚未填写" in str(e) for e in err.value.errors)
+    facts = parse_facts(fill_blanks(text), path)
+    assert facts.org == "某县" and facts.topic == topic
+    assert 2 <= len(facts.sections) <= 8 and all(s.facts and s.heading for s in facts.sections)
+    if period:
+        assert facts.year == int(period[:4]) and facts.outlook.next_year == facts.year + 1
+    assert facts.style.heading == "single" and facts.style.seed == 0
+
+
+def test_facts_skeleton_keeps_pair_headings_on_one_line(bank_dir):
+    o = build_outline(load_bank(bank_dir), "某县", "党建", "2024年", style="pair")
+    text = facts_skeleton(o)
+    facts = parse_facts(fill_blanks(text))
+    assert facts.style.heading == "pair"
+    assert [s.heading for s in facts.sections] == [" ".join(s.lines) for s in o.sections]
+
+
+def test_facts_out_never_overwrites_without_force(bank_dir, tmp_path):
+    path = tmp_path / "facts.yaml"
+    path.write_text("mine: true\n", encoding="utf-8")
+    args = ["--org", "某县", "--topic", "人才", "--bank", str(bank_dir), "--facts-out", str(path)]
+    res = outline(*args)
+    assert res.exit_code == 3 and "--force" in res.stderr
+    assert path.read_text(encoding="utf-8") == "mine: true\n"
+    assert outline(*args, "--force").exit_code == 0
+    assert path.read_text(encoding="utf-8").startswith("#")
+
+
+def test_facts_out_folder_missing(bank_dir, tmp_path):
+    res = outline("--org", "某县", "--topic", "人才", "--bank", str(bank_dir),
+                  "--facts-out", str(tmp_path / "no" / "f.yaml"))
+    assert res.exit_code == 3 and len(res.stderr.strip().splitlines()) == 1
+
+
+# ---------------------------------------------------------------- facts per theme
+
+@pytest.mark.parametrize("theme", ["就业创业", "基金监管", "教师队伍", "档案利用"])
+def test_facts_for_theme(bank_dir, theme):
+    bank = load_bank(bank_dir)
+    facts = facts_for_theme(bank, theme)
+    assert facts and all("【】" in f for f in facts)
+    assert not any(re.search(r"[0-9]", f) for f in facts)
+    assert not any(n in f for f in facts for n in bank.source_names())
+
+
+def test_facts_come_from_corpus_sections_when_there_are_any():
+    bank = shipped_bank()
+    facts = facts_for_theme(bank, "就业创业")
+    # The seed's 就业创业 section reports loans and new jobs; they lead the list.
+    assert any("担保贷款" in f or "孵化基地" in f for f in facts[:3]), facts
+    for theme in ("人才服务", "基层组织", "医保改革"):
+        for f in facts_for_theme(bank, theme):
+            assert not any(n in f for n in bank.source_names() if len(n) >= 2), f
+
+
+# ---------------------------------------------------------------- bad input
+
+@pytest.mark.parametrize("args,code,needle", [
+    (["--topic", "人才"], 2, "--org"),
+    (["--org", "某县"], 2, "--topic"),
+    (["--org", "某县", "--topic", "人才", "--sections", "1"], 2, "分节数"),
+    (["--org", "某县", "--topic", "人才", "--sections", "9"], 2, "分节数"),
+    (["--org", "某县", "--topic", "人才", "--style", "fancy"], 2, "标题样式"),
+    (["--org", "某县", "--topic", "人才", "--format", "pdf"], 2, "输出格式"),
+    (["--org", "某县", "--topic", "人才", "--themes", "引才聚才,育才用才", "--sections", "3"], 2, "不一致"),
+    (["--org", "某县", "--topic", "人才", "--themes", "引才聚才,引才聚才"], 2, "重复"),
+    (["--org", "某县", "--topic", "人才", "--bank", "/no/such"], 3, "素材库"),
+])
+def test_bad_options(args, code, needle):
+    res = outline(*args)
+    assert res.exit_code == code, res.output
+    assert needle in res.stderr and len(res.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in res.output
+
+
+# ---------------------------------------------------------------- shipped bank
+
+@pytest.mark.parametrize("org,topic", [("某县人力资源和社会保障局", "人社"), ("某市教育局", "教育"),
+                                       ("某县医疗保障局", "医保"), ("某县委组织部", "人才")])
+def test_shipped_bank_outlines_are_source_free(org, topic):
+    bank = shipped_bank()
+    for style in ("single", "pair"):
+        md = to_markdown(build_outline(bank, org, topic, "2024年", style=style, seed=1))
+        assert source_free(md, bank.source_names()), md
