@@ -232,7 +232,7 @@ def test_copy_index_cache_roundtrip_and_rebuild(tmp_path):
     second = CorpusIndex.cached(tmp_path, [source], documents)
     assert len(calls) == 1
     assert list(second.hashes) == list(first.hashes) and second.docs == first.docs
-    norm, _ = normalise("严格落实事业单位岗位设置管理制度，对事业单位岗位设置实行动态管理")
+    norm = normalise("严格落实事业单位岗位设置管理制度，对事业单位岗位设置实行动态管理")
     assert [r.doc for r in second.find_runs(norm, 20)] == [0]
     source.write_text("v2 changed", encoding="utf-8")
     CorpusIndex.cached(tmp_path, [source], documents)

@@ -2,10 +2,11 @@
 
 Both sides are compared after dropping whitespace (PDF copies scatter
 spaces) and folding full-width ASCII to ASCII. The corpus is indexed by the
-CRC32 of its 12-character windows at every 8th position of each document:
-any common run of 12 + 8 - 1 = 19 characters or more contains one indexed
-window, so looking up every window of the draft finds every run of that
-length; each hit is verified and extended character by character.
+CRC32 of its 8-character windows at every 4th position of each document;
+the draft looks up its windows at every 3rd position. 3 and 4 are coprime,
+so within any 12 consecutive draft positions one is sampled on both sides:
+every common run of 8 + 12 - 1 = 19 characters or more is found. Each hit is
+verified and extended character by character.
 
 The index (sorted hashes, their positions, a bitmap prefilter and the
 normalised corpus text) is cached in the bank's cache folder and rebuilt
@@ -27,33 +28,61 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-WINDOW = 12
-STEP = 8
-MIN_GUARANTEED = WINDOW + STEP - 1
+WINDOW = 8
+STEP = 4            # corpus sampling
+DRAFT_STEP = 3      # draft sampling; coprime with STEP
+MIN_GUARANTEED = WINDOW + STEP * DRAFT_STEP - 1
 # A window indexed at more places than this is a stock formula, not a source.
 MAX_HITS = 64
 MASK = "\x00"
 SEPARATOR = "\x01"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 CACHE_PREFIX = "check-copy-"
 
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
-_KEEP = re.compile(r"[^\s\x01-\x1f]+")
+_KEEP = re.compile(r"[^\s\x00-\x1f]+")
 
 
-def normalise(text: str) -> tuple[str, list[int]]:
-    """``text`` without whitespace/control characters (NUL, the mask, kept), full-width ASCII folded.
+class Normalised:
+    """A text without whitespace and control characters, full-width ASCII folded.
 
-    Returns the normalised text and, for each of its characters, the offset
-    of that character in ``text``.
+    ``spans`` (default: the whole text) are the parts kept; the gaps between
+    them become one MASK character, which matches nothing, so no run crosses
+    a gap. ``offset(k)`` maps a character of the normalised text back to the
+    original text.
     """
-    folded = text.translate(_FOLD)
-    parts = []
-    index: list[int] = []
-    for m in _KEEP.finditer(folded):
-        parts.append(m.group())
-        index.extend(range(m.start(), m.end()))
-    return "".join(parts), index
+
+    def __init__(self, text: str, spans: list[tuple[int, int]] | None = None):
+        folded = text.translate(_FOLD)
+        parts: list[str] = []
+        self._norm_starts: list[int] = []
+        self._orig_starts: list[int] = []
+        length = 0
+        previous_end = None
+        for start, end in spans if spans is not None else [(0, len(text))]:
+            if previous_end is not None and parts:
+                parts.append(MASK)
+                self._norm_starts.append(length)
+                self._orig_starts.append(previous_end)
+                length += 1
+            for m in _KEEP.finditer(folded, start, end):
+                piece = m.group()
+                parts.append(piece)
+                self._norm_starts.append(length)
+                self._orig_starts.append(m.start())
+                length += len(piece)
+            previous_end = end
+        self.text = "".join(parts)
+
+    def offset(self, k: int) -> int:
+        """Offset in the original text of normalised character ``k``."""
+        j = bisect.bisect_right(self._norm_starts, k) - 1
+        return self._orig_starts[j] + (k - self._norm_starts[j])
+
+
+def normalise(text: str) -> str:
+    """``text`` without whitespace and control characters, full-width ASCII folded."""
+    return Normalised(text).text
 
 
 def _crc(buffer: memoryview, i: int) -> int:
@@ -102,7 +131,7 @@ class CorpusIndex:
         docs, starts, pieces = [], [], []
         pos = 0
         for doc_id, title, text in documents:
-            norm, _ = normalise(text.replace(MASK, " "))
+            norm = normalise(text)
             docs.append((str(doc_id), str(title)))
             starts.append(pos)
             pieces.append(norm)
@@ -244,43 +273,74 @@ class CorpusIndex:
             return []
         min_chars = max(min_chars, WINDOW)
         buffer = memoryview(norm.encode("utf-32-le", "surrogatepass"))
-        corpus = self.text if len(self.hashes) else ""
+        crc, bitmap, mask, width = zlib.crc32, self.bitmap, self._mask, 4 * WINDOW
+        # Hash every window and keep those the bitmap may hold, in comprehensions (C-speed loops).
+        positions = range(0, n - WINDOW + 1, DRAFT_STEP)
+        hashes = [crc(buffer[4 * k:4 * k + width]) for k in positions]
+        maybe = [(positions[j], h) for j, h in enumerate(hashes) if bitmap[(h & mask) >> 3] >> (h & 7) & 1]
+        if not maybe:
+            return []
+        corpus = self.text
         runs: list[CopyRun] = []
         floor = 0               # runs do not overlap
-        next_mask = norm.find(MASK)
-        i = 0
-        while i <= n - WINDOW:
-            if next_mask != -1 and next_mask < i:
-                next_mask = norm.find(MASK, i)
-            if next_mask != -1 and next_mask < i + WINDOW:
-                i = next_mask + 1
-                continue
-            lo, hi = self._candidates(_crc(buffer, i))
-            if hi == lo or hi - lo > MAX_HITS:
-                i += 1
+        for i, h in maybe:
+            if i < floor:
                 continue
             window = norm[i:i + WINDOW]
+            if MASK in window:
+                continue
+            lo = bisect.bisect_left(self.hashes, h)
+            if lo == len(self.hashes) or self.hashes[lo] != h:
+                continue
+            hi = bisect.bisect_right(self.hashes, h, lo)
+            if hi - lo > MAX_HITS:
+                continue
             best = None
             for j in range(lo, hi):
                 loc = self.locs[j]
                 if corpus[loc:loc + WINDOW] != window:
                     continue
-                a, g = i, loc
-                while a > floor and g > 0 and norm[a - 1] == corpus[g - 1] != SEPARATOR:
-                    a -= 1
-                    g -= 1
-                b, e = i + WINDOW, loc + WINDOW
-                while b < n and e < len(corpus) and norm[b] == corpus[e] != SEPARATOR:
-                    b += 1
-                    e += 1
+                # The mask and the separator never match: runs stop at them by themselves.
+                left = _common_suffix(norm, i, corpus, loc, min(i - floor, loc))
+                right = _common_prefix(norm, i + WINDOW, corpus, loc + WINDOW,
+                                       min(n - i - WINDOW, len(corpus) - loc - WINDOW))
+                a, b = i - left, i + WINDOW + right
                 if best is None or b - a > best[1] - best[0]:
-                    best = (a, b, g)
+                    best = (a, b, loc - left)
             if best and best[1] - best[0] >= min_chars:
                 a, b, g = best
                 holders = self.docs_holding(norm[a:b])
                 runs.append(CopyRun(a, b, self.doc_of(g), max(1, len(holders))))
                 floor = b
-                i = b
-                continue
-            i += 1
         return runs
+
+
+def _common_prefix(a: str, i: int, b: str, j: int, limit: int) -> int:
+    """How many characters a[i:] and b[j:] share at their start (at most ``limit``)."""
+    # Galloping: most window hits extend by a few characters only, copies by hundreds.
+    k, step = 0, 1
+    while k < limit:
+        size = min(step, limit - k)
+        if a[i + k:i + k + size] == b[j + k:j + k + size]:
+            k += size
+            step *= 2
+        elif size == 1:
+            break
+        else:
+            step = size >> 1
+    return k
+
+
+def _common_suffix(a: str, i: int, b: str, j: int, limit: int) -> int:
+    """How many characters a[:i] and b[:j] share at their end (at most ``limit``)."""
+    k, step = 0, 1
+    while k < limit:
+        size = min(step, limit - k)
+        if a[i - k - size:i - k] == b[j - k - size:j - k]:
+            k += size
+            step *= 2
+        elif size == 1:
+            break
+        else:
+            step = size >> 1
+    return k

@@ -50,14 +50,16 @@ class Checker:
         accepted = draft.phrase_hits(self.accept) if self.accept else []
         findings: list[Finding] = []
         seen: set[tuple] = set()
+        directives = any(p.disabled for p in draft.paragraphs)
         for rule in self.rules:
             for check in rule.checks:
                 def emit(start, end, message, suggestion=None, fix=None, level=None,
                          _rule=rule, _check=check):
-                    paragraph = draft.paragraph_at(start)
-                    if paragraph is not None and not paragraph.allows(_rule.id):
-                        return
-                    if any(a <= start and end <= b for a, b, _ in accepted):
+                    if directives:
+                        paragraph = draft.paragraph_at(start)
+                        if paragraph is not None and not paragraph.allows(_rule.id):
+                            return
+                    if accepted and any(a <= start and end <= b for a, b, _ in accepted):
                         return
                     key = (_rule.id, start, end, message)
                     if key in seen:

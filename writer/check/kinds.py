@@ -19,12 +19,13 @@ characters, for use inside ``[...]``) and ``%punct%`` (full-width punctuation).
 
 from __future__ import annotations
 
+import bisect
 import re
 import string
 from pathlib import Path
 from typing import Callable
 
-from writer.check.copyindex import MASK, normalise
+from writer.check.copyindex import Normalised
 from writer.check.finding import LEVELS
 from writer.check.wordlists import WordList
 from writer.check.yamlfile import CheckDataError, check_keys
@@ -92,7 +93,8 @@ def validate_value(param: Param, value, path: Path, key: str, wordlists: dict[st
         if not isinstance(value, str) or not value:
             raise CheckDataError("应为正则表达式字符串", path, key=key)
         try:
-            return re.compile(expand_macros(value))
+            # ^ and $ match at line starts and ends: patterns run over the whole text.
+            return re.compile(expand_macros(value), re.MULTILINE)
         except re.error as exc:
             raise CheckDataError(f"正则表达式有误：{exc}", path, key=key) from None
     if t == "strings":
@@ -205,7 +207,6 @@ class Check:
         covers = draft.phrase_hits(within)
         if not covers:
             return hits
-        import bisect
         starts = [c[0] for c in covers]
         out = []
         for h in hits:
@@ -445,21 +446,32 @@ class Pattern(Check):
             self.items.append((regex, message, suggestion, replace))
 
     def run(self, draft, ctx, emit, accept):
-        for paragraph in draft.paragraphs:
-            claimed: list[tuple[int, int]] = []
-            text, base = paragraph.text, paragraph.start
-            for regex, message, suggestion, replace in self.items:
-                for m in regex.finditer(text):
-                    s, e = m.span()
-                    if s == e or any(s < ce and cs < e for cs, ce in claimed):
-                        continue
-                    claimed.append((s, e))
+        # Each expression runs once over the whole text (one C-level pass); a match
+        # counts when it lies inside one paragraph and overlaps no earlier item's match.
+        text = draft.text
+        claimed_starts: list[int] = []
+        claimed_ends: list[int] = []
+        for regex, message, suggestion, replace in self.items:
+            for m in regex.finditer(text):
+                s, e = m.span()
+                if s == e:
+                    continue
+                paragraph = draft.paragraph_at(s)
+                if paragraph is None or e > paragraph.end:
+                    continue
+                k = bisect.bisect_right(claimed_starts, s)
+                if (k > 0 and claimed_ends[k - 1] > s) or (k < len(claimed_starts) and claimed_starts[k] < e):
+                    continue
+                claimed_starts.insert(k, s)
+                claimed_ends.insert(k, e)
+                if replace is None or "\\" not in replace:
+                    fix = replace
+                else:
                     try:
-                        fix = m.expand(replace) if replace is not None else None
+                        fix = m.expand(replace)
                     except (re.error, IndexError):
                         fix = None
-                    emit(base + s, base + e, fmt(message, match=m.group()),
-                         fmt(suggestion, match=m.group(), fix=fix or ""), fix=fix)
+                emit(s, e, fmt(message, match=m.group()), fmt(suggestion, match=m.group(), fix=fix or ""), fix=fix)
 
 
 class Pairs(Check):
@@ -484,15 +496,17 @@ class Pairs(Check):
         self.closers = {p[1]: p[0] for p in self.params["pairs"]}
         self.ascii = {p[0]: p[1:] for p in self.params["ascii"]}
         self._han = re.compile(f"[{HAN}]")
+        marks = set(self.openers) | set(self.closers)
+        self._marks = re.compile("[" + re.escape("".join(sorted(marks))) + "]") if marks else None
 
     def _ascii_quotes(self, paragraph, emit):
         text, base = paragraph.text, paragraph.start
         if not self._han.search(text):
             return
         for mark, (left, right) in self.ascii.items():
-            positions = [i for i, c in enumerate(text) if c == mark]
-            if not positions:
+            if mark not in text:
                 continue
+            positions = [m.start() for m in re.finditer(re.escape(mark), text)]
             if mark == "'":
                 # An apostrophe of English text is not a quote.
                 positions = [i for i in positions
@@ -506,7 +520,7 @@ class Pairs(Check):
             for n, i in enumerate(positions):
                 fix = (left if n % 2 == 0 else right) if fixable else None
                 emit(base + i, base + i + 1, fmt(self.params["message_ascii"], mark=mark, other=left + right),
-                     f"改为“{fix}”" if fix else f"改为全角“{left}”或“{right}”", fix=fix)
+                     f"改为「{fix}」" if fix else f"改为全角「{left}」或「{right}」", fix=fix)
 
     def run(self, draft, ctx, emit, accept):
         for paragraph in draft.paragraphs:
@@ -514,11 +528,12 @@ class Pairs(Check):
                 self._ascii_quotes(paragraph, emit)
             text, base = paragraph.text, paragraph.start
             stack: list[tuple[str, int]] = []
-            for i, c in enumerate(text):
+            if self._marks is None:
+                continue
+            for m in self._marks.finditer(text):
+                i, c = m.start(), m.group()
                 if c in self.openers and not (c in self.closers and stack and stack[-1][0] == self.closers[c]):
                     stack.append((c, i))
-                    continue
-                if c not in self.closers:
                     continue
                 opener = self.closers[c]
                 if stack and stack[-1][0] == opener:
@@ -546,7 +561,7 @@ class Pairs(Check):
 class Copy(Check):
     kind = "copy"
     PARAMS = {
-        "min_chars": Param("int", 20, tunable=True, minimum=12),
+        "min_chars": Param("int", 20, tunable=True, minimum=19),
         "common_docs": Param("int", 2, tunable=True, minimum=2),
         "exempt": Param("sources"),
         "message": Param("template", "连续 {chars} 字与《{title}》相同",
@@ -566,30 +581,32 @@ class Copy(Check):
         corpus = ctx.corpus
         if corpus is None or not len(corpus):
             return
-        text = draft.text.replace(MASK, " ")
-        keep = [(p.start, p.end) for p in draft.paragraphs if p.allows(self.rule_id)]
-        cuts = sorted(keep)
         exempt = self.phrase_set(ctx, accept)
-        masked_spans = [(s, e) for s, e, _ in draft.phrase_hits(exempt)] if exempt else []
-        pieces, pos = [], 0
-        for s, e in cuts:
-            pieces.append(MASK * (s - pos))
-            pieces.append(text[s:e])
-            pos = e
-        pieces.append(MASK * (len(text) - pos))
-        masked = "".join(pieces)
-        if masked_spans:
-            chars = list(masked)
-            for s, e in masked_spans:
-                chars[s:e] = MASK * (e - s)
-            masked = "".join(chars)
-        norm, index = normalise(masked)
-        for run in corpus.find_runs(norm, self.params["min_chars"]):
+        holes = [(s, e) for s, e, _ in draft.phrase_hits(exempt)] if exempt else []
+        # Compare only paragraphs this rule may see, with exempt phrases cut out.
+        spans: list[tuple[int, int]] = []
+        k = 0
+        for paragraph in draft.paragraphs:
+            if not paragraph.allows(self.rule_id):
+                continue
+            pos = paragraph.start
+            while k < len(holes) and holes[k][1] <= pos:
+                k += 1
+            j = k
+            while j < len(holes) and holes[j][0] < paragraph.end:
+                if holes[j][0] > pos:
+                    spans.append((pos, holes[j][0]))
+                pos = max(pos, holes[j][1])
+                j += 1
+            if pos < paragraph.end:
+                spans.append((pos, paragraph.end))
+        norm = Normalised(draft.text, spans)
+        for run in corpus.find_runs(norm.text, self.params["min_chars"]):
             if run.docs >= self.params["common_docs"]:
                 continue
             doc_id, title = corpus.docs[run.doc]
             values = dict(chars=run.end - run.start, title=title, id=doc_id, docs=run.docs)
-            emit(index[run.start], index[run.end - 1] + 1, fmt(self.params["message"], **values),
+            emit(norm.offset(run.start), norm.offset(run.end - 1) + 1, fmt(self.params["message"], **values),
                  fmt(self.params["suggestion"], **values))
 
 
@@ -616,7 +633,7 @@ class Length(Check):
                 if pos < len(sentence.text):
                     parts.append((sentence.start + pos, sentence.text[pos:]))
             for start, part in parts:
-                length = sum(1 for c in part if not c.isspace())
+                length = len("".join(part.split()))
                 if length > limit:
                     lead = len(part) - len(part.lstrip())
                     emit(start + lead, start + len(part.rstrip()),

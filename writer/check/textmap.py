@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Characters that end a sentence, and closing marks that stay with it.
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)》]*|$")
@@ -38,18 +38,31 @@ class Sentence:
     text: str
 
 
-@dataclass
 class Paragraph:
     """A paragraph: [start, end) in the original text, its sentences, rules turned off."""
 
-    start: int
-    end: int
-    text: str
-    sentences: list[Sentence] = field(default_factory=list)
-    disabled: frozenset[str] = frozenset()
+    __slots__ = ("start", "end", "text", "disabled", "_sentences")
+
+    def __init__(self, start: int, end: int, text: str, disabled: frozenset[str] = frozenset()):
+        self.start = start
+        self.end = end
+        self.text = text
+        self.disabled = disabled
+        self._sentences: list[Sentence] | None = None
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        # Split on first use: rules that never look at sentences do not pay for it.
+        if self._sentences is None:
+            self._sentences = [Sentence(self.start + s.start, self.start + s.end, s.text)
+                               for s in split_sentences(self.text, 0, len(self.text))]
+        return self._sentences
 
     def allows(self, rule_id: str) -> bool:
         return rule_id not in self.disabled and _ALL not in self.disabled
+
+    def __repr__(self) -> str:
+        return f"Paragraph({self.start}, {self.end}, {self.text[:20]!r})"
 
 
 class LineMap:
@@ -145,7 +158,8 @@ def split_paragraphs(text: str, markdown: bool = False) -> list[Paragraph]:
                 close()
                 in_fence = fence.group(1)
                 continue
-        directive = _DIRECTIVE.match(line)
+        head = line.lstrip()[:1]
+        directive = _DIRECTIVE.match(line) if head in ("#", "<") else None
         if directive:
             close()
             pending = pending | _directive_ids(directive)
@@ -183,9 +197,4 @@ def split_paragraphs(text: str, markdown: bool = False) -> list[Paragraph]:
         else:
             current[1] = line_end
     close()
-    paragraphs = []
-    for s, e, disabled in spans:
-        if e <= s:
-            continue
-        paragraphs.append(Paragraph(s, e, text[s:e], split_sentences(text, s, e), disabled))
-    return paragraphs
+    return [Paragraph(s, e, text[s:e], disabled) for s, e, disabled in spans if e > s]
