@@ -103,15 +103,42 @@ class LineTemplate:
 
 
 class HeadingTemplate:
-    """A usable bank heading: its lines as templates, the pattern and the mined text."""
+    """A usable bank heading: its lines as templates, the pattern and the mined text.
 
-    __slots__ = ("lines", "pattern", "origin", "shape")
+    Read from the compiled cache, a template keeps its plain tuples and builds its
+    line objects only when filled: a large bank has hundreds of templates and a
+    run fills a few dozen.
+    """
 
-    def __init__(self, lines: list[LineTemplate], pattern: str, origin: str, shape: str):
-        self.lines = lines
+    __slots__ = ("_lines", "_plain", "pattern", "origin", "shape")
+
+    def __init__(self, lines: list[LineTemplate] | None, pattern: str, origin: str, shape: str,
+                 plain=None):
+        self._lines = lines
+        self._plain = plain
         self.pattern = pattern
         self.origin = origin
         self.shape = shape
+
+    @property
+    def lines(self) -> list[LineTemplate]:
+        if self._lines is None:
+            self._lines = [LineTemplate([[ClauseFrame(*f) for f in c] for c in clauses], list(seps))
+                           for clauses, seps in self._plain]
+        return self._lines
+
+    @property
+    def n_lines(self) -> int:
+        return len(self._plain) if self._lines is None else len(self._lines)
+
+    def n_clauses(self, line: int) -> int:
+        return len(self._plain[line][0]) if self._lines is None else len(self._lines[line].clauses)
+
+    def first_kinds(self, line: int) -> set[str]:
+        """The readings (vo/sp) of a line's first clause."""
+        if self._lines is None:
+            return {f[0] for f in self._plain[line][0][0]}
+        return {f.kind for f in self._lines[line].clauses[0]}
 
     def to_plain(self) -> tuple:
         """Plain tuples for the compiled cache."""
@@ -122,8 +149,7 @@ class HeadingTemplate:
     @classmethod
     def from_plain(cls, data) -> "HeadingTemplate":
         lines, pattern, origin, shape = data
-        return cls([LineTemplate([[ClauseFrame(*f) for f in c] for c in clauses], list(seps))
-                    for clauses, seps in lines], pattern, origin, shape)
+        return cls(None, pattern, origin, shape, plain=lines)
 
 
 def _tokens(pattern_line: str, slots: list[list[str]], pos: int) -> tuple[list[Tok], int] | None:
@@ -390,11 +416,46 @@ def doubled(text: str) -> bool:
     return False
 
 
-def clean(text: str, names: set[str] | frozenset[str]) -> bool:
+class NameGuard:
+    """The sources' names indexed by first character: finds one in a short text without
+    looping over thousands of names (a provincial bank has several thousand)."""
+
+    __slots__ = ("by_first",)
+
+    def __init__(self, names):
+        self.by_first: dict[str, list[str]] = {}
+        for n in names:
+            if len(n) >= 2:
+                self.by_first.setdefault(n[0], []).append(n)
+
+    def found(self, text: str) -> bool:
+        get = self.by_first.get
+        return any(text.startswith(n, i) for i, ch in enumerate(text) for n in get(ch, ()))
+
+    def __contains__(self, text: str) -> bool:
+        return self.found(text)
+
+
+_GUARDS: dict[int, tuple] = {}
+
+
+def name_guard(names) -> NameGuard:
+    """A NameGuard for a set of names (memoised per set object)."""
+    if isinstance(names, NameGuard):
+        return names
+    hit = _GUARDS.get(id(names))
+    if hit is not None and hit[0] is names:
+        return hit[1]
+    guard = NameGuard(names)
+    _GUARDS[id(names)] = (names, guard)
+    return guard
+
+
+def clean(text: str, names) -> bool:
     """A generated text is usable: no digit, no source name, no doubled word."""
     if _DIGIT.search(text) or doubled(text):
         return False
-    return not any(n in text for n in names if len(n) >= 2)
+    return not name_guard(names).found(text)
 
 
 def _clause_ok(fill: _Fill) -> bool:
@@ -496,7 +557,8 @@ def fill_line(line: LineTemplate, nps: list[Phrase], extra: list[Phrase], lex: L
 # ---------------------------------------------------------------- templates of a bank
 
 _TEMPLATES: dict[tuple, list[HeadingTemplate]] = {}
-_TEMPLATE_CACHE_FORMAT = 1
+_TEMPLATE_CACHE_FORMAT = 3
+MAX_TEMPLATES = 400
 
 
 def _template_cache_key(bank, lex: Lexicon) -> tuple | None:
@@ -530,11 +592,11 @@ def templates(bank, lex: Lexicon | None = None) -> list[HeadingTemplate]:
     path = getattr(bank, "path", None)
     if path is not None and getattr(bank, "use_cache", True):
         try:
-            from writer.paths import cache_dir
-            cache = cache_dir(path) / "heading-templates.marshal"
+            from writer.suggest import bank_cache_file
+            cache = bank_cache_file(bank, "heading-templates.marshal")
             stamp = _template_cache_key(bank, lex)
             with open(cache, "rb") as fh:
-                stored_key, data = marshal.load(fh)
+                stored_key, data = marshal.loads(fh.read())
             if stored_key == stamp:
                 out = [HeadingTemplate.from_plain(d) for d in data]
                 _TEMPLATES[key] = out
@@ -568,14 +630,16 @@ def _build_templates(bank, lex: Lexicon) -> list[HeadingTemplate]:
         t = analyse(h, lex)
         if t is not None:
             out.append(t)
+            if len(out) >= MAX_TEMPLATES:
+                break  # a large bank: its most used shapes are plenty
     return out
 
 
 def style_of(t: HeadingTemplate) -> str:
     """single (one line of one or two clauses), pair (two lines) or triple (one line of three clauses)."""
-    if len(t.lines) == 2:
+    if t.n_lines == 2:
         return "pair"
-    if len(t.lines) == 1 and len(t.lines[0].clauses) == 3:
+    if t.n_lines == 1 and t.n_clauses(0) == 3:
         return "triple"
     return "single"
 
@@ -708,7 +772,7 @@ def heading_set(bank, topic: str, themes: list[str], style: str = "single",
     lex = load_lexicon()
     top = lex.topic(topic)
     theme_recs = resolve_themes(lex, top, themes)
-    names = bank.source_names()
+    names = name_guard(bank.source_names())
     related = top.words()
     rng = random.Random(seed)
     cands = _candidates(bank, lex, style)
@@ -756,25 +820,27 @@ def heading_set(bank, topic: str, themes: list[str], style: str = "single",
 
 def _lead_rank(t: HeadingTemplate) -> int:
     """0 when the line a set varies on can open with a verb (verb-object reading), else 1."""
-    line = t.lines[1] if len(t.lines) == 2 else t.lines[0]
-    return 0 if any(f.kind == "vo" for f in line.clauses[0]) else 1
+    return 0 if "vo" in t.first_kinds(1 if t.n_lines == 2 else 0) else 1
 
 
 def _length_rank(t: HeadingTemplate) -> int:
     """0 when every line of the mined heading has a comfortable length (5-12 characters), else 1."""
     lines = t.origin.split(" / ")
-    if style_of(t) == "triple" or "，" in t.pattern and len(t.lines) == 1 and t.pattern.count("，") == 2:
+    if style_of(t) == "triple" or "，" in t.pattern and t.n_lines == 1 and t.pattern.count("，") == 2:
         return 0
     return 0 if all(5 <= len(line.replace(" ", "")) <= 12 for line in lines) else 1
 
 
 def generate(bank, topic: str, style: str = "single", seed: int = 0, limit: int = 30,
-             themes: list[str] | None = None) -> list[GeneratedHeading]:
-    """Many headings for a topic (suggest's generated results): each template × each theme, round robin."""
+             themes: list[str] | None = None, names=None) -> list[GeneratedHeading]:
+    """Many headings for a topic (suggest's generated results): each template × each theme, round robin.
+
+    ``names``: the sources' names (a set or NameGuard), when the caller has them at hand.
+    """
     lex = load_lexicon()
     top = lex.topic(topic)
     theme_recs = resolve_themes(lex, top, themes) if themes else top.themes
-    names = bank.source_names()
+    names = name_guard(names if names is not None else bank.source_names())
     related = top.words()
     rng = random.Random(seed)
     cands = _candidates(bank, lex, style)

@@ -10,7 +10,7 @@ lexicon) found in its text, at most two, plus 1 if its source title, section
 or theme mentions the topic, 2 if it is verbatim from the corpus, 1 if it
 recurs there (a heading whose shape has parallel partners), minus 2 if its text carries another topic's words,
 minus 1 for each higher-ranked generated result built from the same pattern,
-theme or pieces (so the list varies); ties keep the seeded order. A slogan gains a point
+theme, first line or pieces (so the list varies); ties keep the seeded order. A slogan gains a point
 per further document it recurs in (at most 2) and loses 2 when it comes from
 one document and its examples speak only of another topic.
 """
@@ -206,49 +206,212 @@ def _dedupe(items: list[Suggestion]) -> list[Suggestion]:
 
 def usable_mined(text: str, names) -> bool:
     """A mined text can be shown as is: no digit and no source name (it would not be the user's)."""
-    if _DIGIT.search(text):
-        return False
-    return not any(n in text for n in names if len(n) >= 2)
+    from writer.heading_gen import name_guard
+    return not _DIGIT.search(text) and not name_guard(names).found(text)
 
 
 # ---------------------------------------------------------------- kinds
 
-def _shape_counts(bank) -> dict[str, int]:
-    counts: dict[str, int] = {}
+_INDEX_FORMAT = 4
+_FIELD = "\x1f"   # separates a heading's fields in the index's row blob
+
+
+class HeadingIndex:
+    """The bank's mined headings as `suggest` needs them, compiled once per bank into a marshal
+    file: only those free of digits and source names, most recurring shapes first. Lines and
+    rows are stored as single strings with offsets, so loading a provincial bank's ten thousand
+    headings costs a few milliseconds, and a topic's words are found with str.find."""
+
+    __slots__ = ("joined", "starts", "line_rows", "line_nos", "blob", "offsets", "sources",
+                 "row_sources", "names_by_first")
+
+    def __init__(self, data: dict):
+        # UTF-8 bytes, not str: loading skips decoding a megabyte of text, and UTF-8 lets
+        # bytes.find look for an encoded word without ever matching half a character.
+        self.joined = data["joined"]            # every line, b"\n"-separated
+        self.starts = data["starts"]            # where each line starts in ``joined`` (bytes)
+        self.line_rows = data["line_rows"]      # line → row
+        self.line_nos = data["line_nos"]        # line → 0 (first line) or 1 (second line)
+        self.blob = data["blob"]                # rows: fields joined with \x1f
+        self.offsets = data["offsets"]          # row → start in ``blob`` (one extra at the end)
+        self.sources = data["sources"]          # source titles
+        self.row_sources = data["row_sources"]  # row → source number
+        self.names_by_first = data["names"]     # the sources' names by first character
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def line(self, k: int) -> str:
+        end = self.starts[k + 1] - 1 if k + 1 < len(self.starts) else len(self.joined)
+        return self.joined[self.starts[k]:end].decode("utf-8")
+
+    def row(self, r: int) -> tuple:
+        """(text, heading, subheading or None, pattern, shape count, source title, year or None)."""
+        text, heading, sub, pattern, count, src, year = \
+            self.blob[self.offsets[r]:self.offsets[r + 1]].decode("utf-8").split(_FIELD)
+        return (text, heading, sub or None, pattern, int(count), self.sources[int(src)] or None,
+                int(year) if year else None)
+
+    def lines_with(self, words: list[str]) -> set[int]:
+        """Indexes of the lines holding any of ``words``."""
+        from bisect import bisect_right
+
+        found: set[int] = set()
+        joined = self.joined
+        for word in words:
+            w = word.encode("utf-8")
+            at = joined.find(w)
+            while at >= 0:
+                found.add(bisect_right(self.starts, at) - 1)
+                at = joined.find(w, at + 1)
+        return found
+
+    def guard(self):
+        from writer.heading_gen import NameGuard
+        g = NameGuard(())
+        g.by_first = self.names_by_first
+        return g
+
+
+def bank_cache_file(bank, name: str):
+    """Where a compiled cache of ``bank`` goes: BANK/.cache when it exists and is writable
+    (checked without writing a probe file), else writer.paths.cache_dir."""
+    import os
+
+    local = bank.path / ".cache"
+    if os.path.isdir(local) and os.access(local, os.W_OK):
+        return local / name
+    from writer.paths import cache_dir
+    return cache_dir(bank.path) / name
+
+
+def _index_key(bank) -> tuple:
+    import os
+
+    parts = []
+    for name in ("headings.yaml", "custom.yaml", "names.yaml", "manifest.yaml"):
+        try:
+            st = os.stat(bank.path / name)
+            parts.append((name, st.st_mtime_ns, st.st_size))
+        except OSError:
+            parts.append((name, None, None))
+    return (_INDEX_FORMAT, str(bank.path), tuple(parts))
+
+
+def _build_index(bank) -> dict:
+    from writer.heading_gen import name_guard
+
+    guard = name_guard(set(bank.source_names()))
+    shapes: dict[str, int] = {}
     for h in bank.headings:
-        counts[h.shape] = counts.get(h.shape, 0) + 1
-    return counts
+        shapes[h.shape] = shapes.get(h.shape, 0) + 1
+    sources: dict[str, int] = {}
+    rows, offsets, row_sources, pos = [], [], [], 0
+    lines, starts, line_rows, line_nos, lpos = [], [], [], [], 0
+    ordered = sorted(range(len(bank.headings)), key=lambda i: (-shapes.get(bank.headings[i].shape, 0), i))
+    for i in ordered:
+        h = bank.headings[i]
+        if _DIGIT.search(h.text) or guard.found(h.text) or _FIELD in h.text or "\n" in h.text:
+            continue
+        src = sources.setdefault(h.source or "", len(sources))
+        row = _FIELD.join([h.text, h.heading or h.text, h.subheading or "", h.pattern,
+                           str(shapes.get(h.shape, 0)), str(src), str(h.year or "")]).encode("utf-8")
+        offsets.append(pos)
+        row_sources.append(src)
+        rows.append(row)
+        pos += len(row)
+        for k, line in enumerate([h.heading or h.text, h.subheading] if h.subheading else [h.text]):
+            if line:
+                encoded = line.encode("utf-8")
+                starts.append(lpos)
+                lines.append(encoded)
+                line_rows.append(len(rows) - 1)
+                line_nos.append(k)
+                lpos += len(encoded) + 1
+    offsets.append(pos)
+    return {"joined": b"\n".join(lines), "starts": starts, "line_rows": line_rows,
+            "line_nos": bytes(line_nos), "blob": b"".join(rows), "offsets": offsets,
+            "sources": sorted(sources, key=sources.get), "row_sources": row_sources,
+            "names": guard.by_first}
+
+
+_INDEXES: dict[int, HeadingIndex] = {}
+
+
+def heading_index(bank) -> HeadingIndex:
+    """The compiled heading index of ``bank`` (rebuilt when its headings or names change)."""
+    import marshal
+    import os
+
+    hit = _INDEXES.get(id(bank))
+    if hit is not None:
+        return hit
+    key = _index_key(bank)
+    cache = None
+    if getattr(bank, "use_cache", True):
+        try:
+            cache = bank_cache_file(bank, "suggest-headings.marshal")
+            with open(cache, "rb") as fh:
+                stored_key, data = marshal.loads(fh.read())
+            if stored_key == key:
+                _INDEXES[id(bank)] = HeadingIndex(data)
+                return _INDEXES[id(bank)]
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # no cache or a stale one: build
+    data = _build_index(bank)
+    if cache is not None:
+        try:
+            tmp = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
+            with open(tmp, "wb") as fh:
+                marshal.dump((key, data), fh)
+            os.replace(tmp, cache)
+        except (OSError, ValueError):
+            pass  # a read-only place only costs speed
+    _INDEXES[id(bank)] = HeadingIndex(data)
+    return _INDEXES[id(bank)]
 
 
 def _headings(bank, lex, topic, rel: Relation, two_line: bool, n: int, seed: int,
               pattern: str | None) -> list[Suggestion]:
     from writer.heading_gen import generate
 
-    names = bank.source_names()
-    shapes = _shape_counts(bank)
+    idx = heading_index(bank)
     kind = "pair" if two_line else "heading"
+    # Candidates: lines holding the topic's words, headings of sources about the topic, and
+    # the first recurring shapes (every other mined line scores no higher than these).
+    own_sources = {i for i, title in enumerate(idx.sources) if rel.count(title)}
+    picked = idx.lines_with(rel.words) if not pattern else set(range(len(idx)))
+    if own_sources:
+        rows_of_own = {r for r, src in enumerate(idx.row_sources) if src in own_sources}
+        picked.update(k for k, r in enumerate(idx.line_rows) if r in rows_of_own)
+    filler = 0
+    for k in range(len(idx)):
+        if filler >= 3 * n:
+            break
+        if k not in picked and not rel.foreign(idx.line(k)):
+            picked.add(k)
+            filler += 1
     out: list[Suggestion] = []
-    for h in bank.headings:
-        recurs = shapes.get(h.shape, 0) >= 2
+    seen_rows: set[int] = set()
+    for k in sorted(picked):
+        line, r, no = idx.line(k), idx.line_rows[k], idx.line_nos[k]
+        text, heading, sub, pat, count, source, year = idx.row(r)
+        recurs = count >= 2
         if two_line:
-            if not h.subheading or not usable_mined(h.text, names):
+            if not sub or r in seen_rows:
                 continue
-            s = Suggestion(h.text, kind, MINED, source=h.source, year=h.year, pattern=h.pattern,
-                           lines=[h.heading, h.subheading])
-            s.score = score(rel, h.text, [h.source], recurs, mined=True)
-            out.append(s)
-            continue
-        # Each line of a two-line heading is a heading in its own right.
-        patterns = h.pattern.split(" / ")
-        for i, line in enumerate([h.heading or h.text, h.subheading] if h.subheading else [h.text]):
-            if not line or not usable_mined(line, names):
-                continue
-            pat = patterns[i] if i < len(patterns) else None
-            s = Suggestion(line, kind, MINED, source=h.source, year=h.year, pattern=pat, lines=[line])
-            s.score = score(rel, line, [h.source, h.heading if i else h.subheading], recurs, mined=True)
-            out.append(s)
+            seen_rows.add(r)
+            s = Suggestion(text, kind, MINED, source=source, year=year, pattern=pat, lines=[heading, sub])
+            s.score = score(rel, text, [source], recurs, mined=True)
+        else:
+            # Each line of a two-line heading is a heading in its own right.
+            patterns = pat.split(" / ")
+            s = Suggestion(line, kind, MINED, source=source, year=year,
+                           pattern=patterns[no] if no < len(patterns) else None, lines=[line])
+            s.score = score(rel, line, [source, sub if no == 0 else heading], recurs, mined=True)
+        out.append(s)
     style = "pair" if two_line else "single"
-    for g in generate(bank, topic.name, style=style, seed=seed, limit=max(3 * n, 30)):
+    for g in generate(bank, topic.name, style=style, seed=seed, limit=max(3 * n, 30), names=idx.guard()):
         s = Suggestion(g.text, kind, GENERATED, pattern=g.pattern, from_heading=g.origin,
                        lines=list(g.lines), theme=g.theme)
         s.score = score(rel, g.text, [g.theme])
@@ -257,7 +420,7 @@ def _headings(bank, lex, topic, rel: Relation, two_line: bool, n: int, seed: int
         out = [s for s in out if pattern_matches(pattern, s)]
     # Variety: generated headings pay for reusing a pattern or theme; mined ones are each unique.
     return _rank(_dedupe(out), seed, keys=lambda s: [] if s.origin == MINED else
-                 [s.pattern or s.text] + ([s.theme] if s.theme else []))
+                 [s.pattern or s.text] + ([s.theme] if s.theme else []) + (s.lines[:1] if two_line else []))
 
 
 def pattern_matches(pattern: str, s: Suggestion) -> bool:
@@ -341,9 +504,10 @@ def fill_template(template: str, values: dict[str, str | None]) -> str:
 
 def passage_usable(text: str, names) -> bool:
     """A filled passage names nobody of the sources and carries no number of theirs."""
+    from writer.heading_gen import name_guard
     if _DIGIT.search(text) or "【姓名】" in text:
         return False
-    return not any(n in text for n in names if len(n) >= 2)
+    return not name_guard(names).found(text)
 
 
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")

@@ -528,7 +528,7 @@ def load_lexicon(path: str | Path | None = None, use_cache: bool = True) -> Lexi
     if cache is not None and cache.exists():
         try:
             with open(cache, "rb") as fh:
-                stored_key, stored = marshal.load(fh)
+                stored_key, stored = marshal.loads(fh.read())
             if tuple(stored_key) == key:
                 compiled = stored
         except Exception:
