@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 
 from writer.check.textmap import LineMap, Paragraph, Sentence, split_paragraphs
@@ -10,6 +11,7 @@ from writer.check.textmap import LineMap, Paragraph, Sentence, split_paragraphs
 # Below this many phrases of one length, str.find (C speed) beats a
 # window-by-window set lookup over the whole text.
 _FIND_LIMIT = 40
+_TITLE = re.compile(r"《[^《》\n]{1,100}》")
 
 
 def scan_phrases(text: str, phrases: frozenset[str] | set[str]) -> list[tuple[int, int]]:
@@ -47,6 +49,13 @@ class Draft:
         self._raw: list[tuple[int, int]] | None = None
         self._scanned: frozenset[str] = frozenset()
         self._hits: dict[frozenset[str], list[tuple[int, int, str]]] = {}
+        self._titles: list[tuple[int, int]] | None = None
+
+    def title_spans(self) -> list[tuple[int, int]]:
+        """Spans of quoted titles 《…》 (documents, policies, books) on one line."""
+        if self._titles is None:
+            self._titles = [m.span() for m in _TITLE.finditer(self.text)]
+        return self._titles
 
     def sentences(self):
         """(paragraph, sentence) pairs in reading order."""

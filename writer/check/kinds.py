@@ -199,19 +199,28 @@ class Check:
         return self._within
 
     def hits(self, draft, ctx, accept) -> list[tuple[int, int, str]]:
-        """This check's phrase occurrences, minus those inside an ``ignore_within`` phrase."""
+        """This check's phrase occurrences, minus those inside a quoted title (《…》: the
+        writer cites it, it is not their wording) or inside an ``ignore_within`` phrase."""
         hits = draft.phrase_hits(self.phrase_set(ctx, accept))
-        within = self.within_set(ctx)
-        if not within or not hits:
+        if not hits:
             return hits
-        covers = draft.phrase_hits(within)
+        within = self.within_set(ctx)
+        covers = list(draft.title_spans())
+        if within:
+            covers.extend(draft.phrase_hits(within))
         if not covers:
             return hits
+        covers.sort()
         starts = [c[0] for c in covers]
         out = []
+        longest = 0
+        reach = []   # furthest end among covers[:i+1], so nested covers are handled
+        for c in covers:
+            longest = max(longest, c[1])
+            reach.append(longest)
         for h in hits:
             i = bisect.bisect_right(starts, h[0]) - 1
-            if i >= 0 and covers[i][0] <= h[0] and h[1] <= covers[i][1]:
+            if i >= 0 and h[1] <= reach[i]:
                 continue
             out.append(h)
         return out
