@@ -15,14 +15,14 @@ from writer.mining.aphorisms import is_aphorism, is_balanced
 from writer.mining.build import build_bank
 from writer.mining.headings import heading_shape, pattern_from_tokens, split_frame_compounds
 from writer.mining.passages import make_template, replace_names, replace_numbers
-from writer.mining.slogans import Candidate, SpanStats, aligned_spans, scan_spans, sentence_around, verdict
+from writer.mining.slogans import Candidate, aligned_spans, scan_spans, sentence_around, verdict
 from writer.mining.topics import build_topics
 
 SLOT = re.compile(r"\{[a-zA-Z_]+\d*\}")
 
 
 def no_slots(text: str) -> str:
-    return SLOT.sub("", text)
+    return SLOT.sub("□", text)  # a placeholder, so slots do not join their neighbours
 
 
 def test_aligned_spans_keep_whole_words_only():
@@ -39,12 +39,13 @@ def test_scan_counts_occurrences_neighbours_and_standalone():
     assert stats["凝心聚力"].standalone == 1  # 要… is not a boundary; the second stands alone
     assert stats["砥砺前行"].standalone == 1
     assert stats["凝心聚力"].first == (0, 1)
+    assert stats["凝心聚力"].left == "要\x00" and stats["凝心聚力"].right == "、\x00"
     assert sentence_around("前文。要凝心聚力、砥砺前行。后文", 4, 8) == "要凝心聚力、砥砺前行。"
 
 
 def _cand(text: str, count=3, aligned=3, standalone=0, docs=2, left="，和", right="，的") -> Candidate:
-    stats = SpanStats(count=count, standalone=standalone, left=dict(Counter(left)), right=dict(Counter(right)))
-    return Candidate(text, aligned, stats, [f"d{i}" for i in range(docs)], [2021] * docs)
+    return Candidate(text, aligned, count, standalone, [f"d{i}" for i in range(docs)], [2021] * docs,
+                     left_chars=[left], right_chars=[right])
 
 
 def _tags(text: str, whole=None, head=None, tail=None) -> dict:

@@ -84,15 +84,17 @@ def analyse_document(doc: Document) -> DocAnalysis:
 
     shipped = set(doc.lead) | set(doc.closing)
     all_tokens: list[str] = []
+    shipped_tokens: list[str] = []
     spans: list[str] = []
 
     def take(text: str, tokens: list[str] | None = None) -> list[str]:
         tokens = segment.cut(text) if tokens is None else tokens
         all_tokens.extend(tokens)
+        all_tokens.append("\n")  # no name or phrase spans two paragraphs
+        if text in shipped:
+            shipped_tokens.extend(tokens)
+            shipped_tokens.append("\n")
         spans.extend(aligned_spans(tokens))
-        # Openings and closings become templates: there every dictionary place counts.
-        found = nm.names_from_tokens(tokens, inclusive=text in shipped)
-        (a.lead_names if text in shipped else a.names).update(found)
         return tokens
 
     for p in [doc.title] + ([doc.subtitle] if doc.subtitle else []) + doc.lead:
@@ -114,6 +116,10 @@ def analyse_document(doc: Document) -> DocAnalysis:
         a.section_words.append(content_words(tokens))
     for p in doc.closing:
         take(p)
+    # Names once per document; openings and closings become templates, so there every
+    # dictionary place counts too.
+    a.names.update(nm.names_from_tokens(all_tokens))
+    a.lead_names.update(nm.names_from_tokens(shipped_tokens, inclusive=True))
     # Counted once per document, in C, rather than token by token.
     a.aligned = Counter(spans)
     a.words = Counter(all_tokens)
@@ -143,7 +149,7 @@ def _thaw_error(parts: tuple) -> WriterError:
 
 
 def _read_file(item: tuple[Path, str]):
-    """Worker: read, structure and analyse one file."""
+    """Read, structure and analyse one file: ("ok", documents, analyses) or ("error", frozen error)."""
     from writer.reader import NoDocumentError, parse_text
     from writer.textio import read_text
 
@@ -158,30 +164,57 @@ def _read_file(item: tuple[Path, str]):
     return ("ok", docs, [analyse_document(d) for d in docs])
 
 
+def _read_chunk(items: list[tuple[Path, str]]):
+    """Worker: a run of files, their counts merged here so the parent merges per chunk, not per document."""
+    results = [_read_file(item) for item in items]
+    aligned: Counter = Counter()
+    words: Counter = Counter()
+    for res in results:
+        if res[0] == "ok":
+            for an in res[2]:
+                aligned.update(an.aligned)
+                words.update(an.words)
+                an.aligned, an.words = Counter(), Counter()
+    return results, aligned, words
+
+
 def _context():
     # fork shares jieba's loaded dictionary with the workers; elsewhere they load their own.
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _pool_imap(fn, items: list, jobs: int, progress: Progress | None, stage: str):
+def _chunks(n: int, jobs: int) -> list[range]:
+    """Contiguous runs of items: enough runs to balance ``jobs`` workers, few enough to merge cheaply."""
+    size = max(1, min(16, n // (jobs * 6) if jobs > 1 else 16))
+    return [range(i, min(n, i + size)) for i in range(0, n, size)]
+
+
+def _pool_imap(fn, items: list, jobs: int, progress: Progress | None, stage: str, total: int | None = None):
     """fn over items, results yielded in order, in ``jobs`` processes (in this one when jobs == 1).
 
     A generator, so the caller merges each result as it comes and memory holds
-    one document's statistics at a time, not the corpus's.
+    one chunk's statistics at a time, not the corpus's. ``total`` counts the
+    underlying units for the progress bar (items are chunks of them).
     """
-    total = len(items)
-    if jobs <= 1 or total <= 1:
-        for k, item in enumerate(items, 1):
-            yield fn(item)
-            if progress:
-                progress(stage, k, total)
-        return
-    with _context().Pool(jobs) as pool:
-        for k, res in enumerate(pool.imap(fn, items, chunksize=1), 1):
+    total = total if total is not None else len(items)
+    done = 0
+    if jobs <= 1 or len(items) <= 1:
+        results = map(fn, items)
+        pool = None
+    else:
+        pool = _context().Pool(jobs)
+        results = pool.imap(fn, items, chunksize=1)
+    try:
+        for item, res in zip(items, results):
             yield res
+            done += len(item) if isinstance(item, (list, range)) else 1
             if progress:
-                progress(stage, k, total)
+                progress(stage, done, total)
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
 
 
 @dataclass
@@ -195,12 +228,8 @@ class Analysed:
     words: Counter
 
 
-def _absorb(an: DocAnalysis, aligned: Counter, words: Counter) -> None:
-    """Move a document's counts into the corpus totals (keeping them per document costs gigabytes)."""
-    aligned.update(an.aligned)
-    words.update(an.words)
-    an.aligned, an.words = Counter(), Counter()
-    # Words arrive as fresh strings from the workers; one shared copy each.
+def _intern_words(an: DocAnalysis) -> None:
+    # Words arrive as fresh strings from the workers; one shared copy each saves memory.
     intern = sys.intern
     an.section_words = [[intern(w) for w in ws] for ws in an.section_words]
 
@@ -219,19 +248,23 @@ def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress 
     aligned: Counter = Counter()
     words: Counter = Counter()
     seen: set[str] = set()
-    for res in _pool_imap(_read_file, files, jobs, progress, "read"):
-        if res[0] == "error":
-            problems.append(_thaw_error(res[1]))
-            continue
-        for doc, an in zip(res[1], res[2]):
-            base, n = doc.id, 2
-            while doc.id in seen:
-                doc.id = f"{base}~{n}"
-                n += 1
-            seen.add(doc.id)
-            _absorb(an, aligned, words)
-            documents.append(doc)
-            analyses.append(an)
+    chunks = [[files[i] for i in r] for r in _chunks(len(files), jobs)]
+    for results, chunk_aligned, chunk_words in _pool_imap(_read_chunk, chunks, jobs, progress, "read", len(files)):
+        aligned.update(chunk_aligned)
+        words.update(chunk_words)
+        for res in results:
+            if res[0] == "error":
+                problems.append(_thaw_error(res[1]))
+                continue
+            for doc, an in zip(res[1], res[2]):
+                base, n = doc.id, 2
+                while doc.id in seen:
+                    doc.id = f"{base}~{n}"
+                    n += 1
+                seen.add(doc.id)
+                _intern_words(an)
+                documents.append(doc)
+                analyses.append(an)
     if not documents:
         if len(problems) == 1:
             raise problems[0]
@@ -247,7 +280,9 @@ def analyse_all(documents: list[Document]) -> Analysed:
     analyses = []
     for doc in documents:
         an = analyse_document(doc)
-        _absorb(an, aligned, words)
+        aligned.update(an.aligned)
+        words.update(an.words)
+        an.aligned, an.words = Counter(), Counter()
         analyses.append(an)
     return Analysed(list(documents), analyses, [], aligned, words)
 
@@ -269,20 +304,29 @@ def _doc_texts(doc: Document) -> list[str]:
     return texts
 
 
-def _scan(index: int) -> dict[str, SpanStats]:
-    return scan_spans(_doc_texts(_SCAN_DOCS[index]), _SCAN_CANDIDATES)
+def _scan_chunk(indexes: range) -> dict[str, Candidate]:
+    """Worker: pass 2 over a run of documents, merged into one Candidate per span."""
+    merged: dict[str, Candidate] = {}
+    for d in indexes:
+        doc = _SCAN_DOCS[d]
+        for span, st in scan_spans(_doc_texts(doc), _SCAN_CANDIDATES).items():
+            cand = merged.get(span)
+            if cand is None:
+                cand = merged[span] = Candidate(span)
+            cand.add(st, d, doc.id, doc.year)
+    return merged
 
 
 def scan_documents(documents: list[Document], candidates: frozenset[str], jobs: int,
                    progress: Progress | None):
-    """Pass 2: every occurrence of every candidate, one document at a time (a generator, in order)."""
+    """Pass 2: every occurrence of every candidate; yields, in document order, merged chunks."""
     global _SCAN_DOCS, _SCAN_CANDIDATES
     _SCAN_DOCS, _SCAN_CANDIDATES = documents, candidates
     try:
         # Workers find the documents and candidates in memory inherited by fork.
         if _context().get_start_method() != "fork":
             jobs = 1
-        yield from _pool_imap(_scan, list(range(len(documents))), jobs, progress, "scan")
+        yield from _pool_imap(_scan_chunk, _chunks(len(documents), jobs), jobs, progress, "scan", len(documents))
     finally:
         _SCAN_DOCS, _SCAN_CANDIDATES = [], frozenset()
 
@@ -334,17 +378,15 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
     candidates |= lists["slogans"] | lists["terms"]
     scans = scan_documents(documents, frozenset(candidates), jobs, progress)
     merged: dict[str, Candidate] = {}
-    for d, (doc, scan) in enumerate(zip(documents, scans)):  # merged as they come: one document in memory
-        for span, st in scan.items():
+    for chunk in scans:  # merged as they come, in document order: one chunk in memory
+        for span, part in chunk.items():
             cand = merged.get(span)
             if cand is None:
-                cand = merged[span] = Candidate(span, aligned.get(span, 0))
-            cand.stats.merge(st)
-            cand.doc_ids.append(doc.id)
-            if len(cand.firsts) < 2:
-                cand.firsts.append((d, *st.first))
-            if doc.year is not None:
-                cand.years.append(doc.year)
+                merged[span] = part
+            else:
+                cand.merge(part)
+    for span, cand in merged.items():
+        cand.aligned = aligned.get(span, 0)
     slogans: list[Slogan] = []
     for span in sorted(merged):
         cand = merged[span]
@@ -352,7 +394,7 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
         kind = verdict(cand, tags, all_names, n_docs, segment.dictionary_frequency)
         if kind is None:
             continue
-        slogans.append(Slogan(text=span, kind=kind, count=cand.stats.count, docs=len(cand.doc_ids),
+        slogans.append(Slogan(text=span, kind=kind, count=cand.count, docs=len(cand.doc_ids),
                               doc_ids=list(cand.doc_ids),
                               first_year=min(cand.years) if cand.years else None,
                               last_year=max(cand.years) if cand.years else None,

@@ -162,15 +162,19 @@ def names_from_title(entities: TitleEntities) -> dict[str, str]:
 _PERSON_TAGS = ("nr", "nrfg", "nrt")
 
 
+_PERSON_WORD: dict[str, bool] = {}
+
+
 def _person_word(word: str) -> bool:
     """Could ``word`` be a person's given name or full name (unknown to jieba, or known as a name)?"""
     from writer.mining.segment import dictionary_tag, in_dictionary
 
-    if not is_cjk(word):
-        return False
-    if not in_dictionary(word):
-        return True
-    return dictionary_tag(word) in _PERSON_TAGS and not _is_common_word(word)
+    ok = _PERSON_WORD.get(word)
+    if ok is None:
+        ok = is_cjk(word) and (not in_dictionary(word)
+                               or (dictionary_tag(word) in _PERSON_TAGS and not _is_common_word(word)))
+        _PERSON_WORD[word] = ok
+    return ok
 
 
 def persons_from_tokens(tokens: list[str]) -> dict[str, str]:
@@ -188,25 +192,27 @@ def persons_from_tokens(tokens: list[str]) -> dict[str, str]:
     surnames, titles, after = lists["surnames"], lists["person_titles"], lists["person_after"]
     out: dict[str, str] = {}
     n = len(tokens)
-    k = 0
-    while k < n:
+    taken = -1  # the last token already part of a name
+    # Only words starting with a surname can start a name: find them in one C-level pass.
+    person_word = _person_word
+    for k in [k for k, w in enumerate(tokens) if w[0] in surnames]:
+        if k <= taken:
+            continue
         word = tokens[k]
         name, end = None, k + 1
-        if word and word[0] in surnames:
-            if 2 <= len(word) <= 3 and _person_word(word) and word not in lists["not_names"]:
-                name = word
-            elif len(word) == 1 and k + 1 < n and 1 <= len(tokens[k + 1]) <= 2 and _person_word(tokens[k + 1]):
-                name, end = word + tokens[k + 1], k + 2
-        if name:
-            prev = tokens[k - 1] if k > 0 else ""
-            nxt = tokens[end] if end < n else ""
-            listed = prev == "、" and k >= 2 and out.get(tokens[k - 2]) == PERSON
-            org_before = prev and (dictionary_tag(prev) == "nt" or any(prev.endswith(o) for o in lists["org_suffixes"]))
-            if (prev and any(prev.endswith(t) for t in titles)) or nxt in after or listed or org_before:
-                out[name] = PERSON
-                k = end
-                continue
-        k += 1
+        if 2 <= len(word) <= 3 and person_word(word) and word not in lists["not_names"]:
+            name = word
+        elif len(word) == 1 and k + 1 < n and 1 <= len(tokens[k + 1]) <= 2 and _person_word(tokens[k + 1]):
+            name, end = word + tokens[k + 1], k + 2
+        if not name:
+            continue
+        prev = tokens[k - 1] if k > 0 else ""
+        nxt = tokens[end] if end < n else ""
+        listed = prev == "、" and k >= 2 and out.get(tokens[k - 2]) == PERSON
+        org_before = prev and (dictionary_tag(prev) == "nt" or any(prev.endswith(o) for o in lists["org_suffixes"]))
+        if (prev and any(prev.endswith(t) for t in titles)) or nxt in after or listed or org_before:
+            out[name] = PERSON
+            taken = end - 1
     return out
 
 
@@ -252,25 +258,31 @@ def names_from_tokens(tokens: list[str], inclusive: bool = False) -> dict[str, s
     out: dict[str, str] = {} if _COMPANY_SET.isdisjoint(tokens) else companies(tokens)
     out.update(persons_from_tokens(tokens))
     static = _STATIC
-    n = len(tokens)
-    for k, word in enumerate(tokens):
+    not_names = lists["not_names"]
+    # Each distinct word once; the few hits are applied in sorted order, so the result
+    # does not depend on set order.
+    hits = []
+    for word in set(tokens):
         pairs = static.get(word)
         if pairs is None:
             pairs = static[word] = _static_names(word)
+        if pairs or (inclusive and len(word) >= 2 and word not in not_names and dictionary_tag(word) == "ns"):
+            hits.append(word)
+    for word in sorted(hits):
+        pairs = static[word]
         if pairs:
             out[pairs[0][0]] = pairs[0][1]
             for name, kind in pairs[1:]:
                 out.setdefault(name, kind)
-            continue
-        if len(word) < 2:
-            continue
-        if k + 1 < n and tokens[k + 1] in _LONE_SUFFIXES and word not in lists["not_names"] \
-                and stem_is_name(word) and dictionary_tag(word) in ("ns", "nr", "nz", None):
-            # jieba sometimes cuts 合作/市: an unknown or name-tagged stem before a lone suffix.
-            out[word] = PLACE
-            out.setdefault(word + tokens[k + 1], PLACE)
-        elif inclusive and dictionary_tag(word) == "ns" and word not in lists["not_names"]:
+        else:
             out.setdefault(word, PLACE)
+    for k in [k for k, w in enumerate(tokens) if w in _LONE_SUFFIXES]:
+        word = tokens[k - 1] if k > 0 else ""
+        # jieba sometimes cuts 合作/市: an unknown or name-tagged stem before a lone suffix.
+        if len(word) >= 2 and not static.get(word) and word not in not_names and stem_is_name(word) \
+                and dictionary_tag(word) in ("ns", "nr", "nz", None):
+            out[word] = PLACE
+            out.setdefault(word + tokens[k], PLACE)
     return out
 
 

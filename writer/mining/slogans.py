@@ -22,7 +22,7 @@ from functools import lru_cache
 from writer.mining.segment import is_cjk
 
 # Marks that bound a phrase standing alone (list items, headings, slogans in quotes).
-BOUNDARY = set("，。、；：！？“”‘’（）《》〈〉【】—…·,.;:!?()\"' 　\n") | {""}
+BOUNDARY = set("，。、；：！？“”‘’（）《》〈〉【】—…·,.;:!?()\"' 　\n\x00")
 _SENTENCE_END = re.compile(r"(?<=[。！？；])")
 
 # A phrase never starts or ends with these, nor holds the ones in _INSIDE.
@@ -63,26 +63,22 @@ def aligned_spans(tokens: list[str]) -> list[str]:
 
 @dataclass
 class SpanStats:
-    """What the second pass learns about one candidate in one document (or, merged, in many)."""
+    """What the second pass learns about one candidate in one document."""
 
     count: int = 0
     standalone: int = 0
-    left: dict = field(default_factory=dict)   # neighbour character → count
-    right: dict = field(default_factory=dict)
-    first: tuple[int, int] = (0, 0)            # (text index, position) of the first occurrence
+    left: str = ""   # the neighbouring characters, one per occurrence ("" stands for a text's edge: \x00)
+    right: str = ""
+    first: tuple[int, int] = (0, 0)  # (text index, position) of the first occurrence
 
-    def merge(self, other: "SpanStats") -> None:
-        self.count += other.count
-        self.standalone += other.standalone
-        for mine, theirs in ((self.left, other.left), (self.right, other.right)):
-            for ch, c in theirs.items():
-                mine[ch] = mine.get(ch, 0) + c
+
+EDGE = "\x00"
 
 
 def scan_spans(texts: list[str], candidates: frozenset[str] | set[str]) -> dict[str, SpanStats]:
     """Every occurrence of the candidates in ``texts``: counts, neighbours, where the first one is."""
-    stats: dict[str, SpanStats] = {}
-    get = stats.get
+    found: dict[str, list] = {}
+    get = found.get
     boundary = BOUNDARY
     for t, text in enumerate(texts):
         n = len(text)
@@ -90,19 +86,17 @@ def scan_spans(texts: list[str], candidates: frozenset[str] | set[str]) -> dict[
         hits = [i for i in range(n - 3) if text[i:i + 4] in candidates]
         for i in hits:
             span = text[i:i + 4]
-            st = get(span)
-            if st is None:
-                st = stats[span] = SpanStats(first=(t, i))
-            st.count += 1
-            left = text[i - 1] if i > 0 else ""
-            right = text[i + 4] if i + 4 < n else ""
-            d = st.left
-            d[left] = d.get(left, 0) + 1
-            d = st.right
-            d[right] = d.get(right, 0) + 1
-            if left in boundary and right in boundary:
-                st.standalone += 1
-    return stats
+            left = text[i - 1] if i > 0 else EDGE
+            right = text[i + 4] if i + 4 < n else EDGE
+            rec = get(span)
+            if rec is None:
+                rec = found[span] = [0, 0, [], [], (t, i)]
+            rec[0] += 1
+            rec[2].append(left)
+            rec[3].append(right)
+            if (left in boundary or left == EDGE) and (right in boundary or right == EDGE):
+                rec[1] += 1
+    return {span: SpanStats(c, sa, "".join(ls), "".join(rs), first) for span, (c, sa, ls, rs, first) in found.items()}
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 120) -> str:
@@ -119,8 +113,9 @@ def sentence_around(text: str, start: int, end: int, limit: int = 120) -> str:
     return sentence
 
 
-def entropy(counter: dict) -> float:
+def entropy(chars: str | dict) -> float:
     """Shannon entropy (nats) of a neighbour distribution; punctuation neighbours count as distinct."""
+    counter = Counter(chars) if isinstance(chars, str) else chars
     total = sum(counter.values())
     if not total:
         return 0.0
@@ -138,19 +133,49 @@ def entropy(counter: dict) -> float:
 
 @dataclass
 class Candidate:
-    """Merged statistics of one four-character span over the corpus."""
+    """Merged statistics of one four-character span over the corpus (or over a run of documents)."""
 
     text: str
     aligned: int = 0
-    stats: SpanStats = field(default_factory=SpanStats)
+    count: int = 0
+    standalone: int = 0
     doc_ids: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
     firsts: list[tuple[int, int, int]] = field(default_factory=list)  # (document, text, position), two at most
+    left_chars: list[str] = field(default_factory=list)   # neighbour strings, joined and counted on demand
+    right_chars: list[str] = field(default_factory=list)
+
+    def add(self, st: SpanStats, doc_index: int, doc_id: str, year: int | None) -> None:
+        """One document's occurrences."""
+        self.count += st.count
+        self.standalone += st.standalone
+        self.doc_ids.append(doc_id)
+        if year is not None:
+            self.years.append(year)
+        if len(self.firsts) < 2:
+            self.firsts.append((doc_index, *st.first))
+        self.left_chars.append(st.left)
+        self.right_chars.append(st.right)
+
+    def merge(self, other: "Candidate") -> None:
+        """A later run of documents (order matters: firsts and ids stay in document order)."""
+        self.count += other.count
+        self.standalone += other.standalone
+        self.doc_ids.extend(other.doc_ids)
+        self.years.extend(other.years)
+        self.firsts.extend(other.firsts[:2 - len(self.firsts)])
+        self.left_chars.extend(other.left_chars)
+        self.right_chars.extend(other.right_chars)
+
+    @property
+    def stats(self) -> SpanStats:
+        """Counts and neighbours as one SpanStats (neighbour strings joined)."""
+        return SpanStats(self.count, self.standalone, "".join(self.left_chars), "".join(self.right_chars))
 
     @property
     def solidity(self) -> float:
         """Share of occurrences where segmentation keeps the span whole."""
-        return self.aligned / self.stats.count if self.stats.count else 0.0
+        return self.aligned / self.count if self.count else 0.0
 
 
 LARGE_CORPUS = 30  # documents; from here on frequency can carry more of the weight
@@ -170,9 +195,9 @@ def _repeat_shape(text: str) -> str | None:
     return None
 
 
-def _varied(counter: dict) -> bool:
+def _varied(chars: str | dict) -> bool:
     """Neighbours on one side are not always the same character (else the span is part of a longer word)."""
-    return any(ch in BOUNDARY for ch in counter) or len(counter) >= 2
+    return any(ch in BOUNDARY for ch in chars) or len(set(chars)) >= 2
 
 
 def verdict(cand: Candidate, tags: dict[str, str | None], names: frozenset[str] | set[str],
@@ -189,8 +214,7 @@ def verdict(cand: Candidate, tags: dict[str, str | None], names: frozenset[str] 
     # Every substring of two to four characters, against the names (faster than scanning the names).
     if text in lists["not_phrases"] or any(text[i:j] in names for i in range(3) for j in range(i + 2, 5)):
         return None
-    st = cand.stats
-    if st.count == 0:
+    if cand.count == 0:
         return None
     if text in lists["slogans"]:
         return "slogan"
@@ -198,6 +222,7 @@ def verdict(cand: Candidate, tags: dict[str, str | None], names: frozenset[str] 
         return "term"
     if text[0] in _BAD_START or text[-1] in _BAD_END or any(ch in _INSIDE for ch in text):
         return None
+    st = cand.stats
     large = n_docs >= LARGE_CORPUS
     docs = len(cand.doc_ids)
     freq = frequency or (lambda w: 0)

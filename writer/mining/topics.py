@@ -37,20 +37,22 @@ SECTION_WORDS = 60  # words kept per section: its most frequent content words
 
 def content_words(tokens: list[str]) -> list[str]:
     """A section's most frequent content words (two to six CJK characters, not names, not generic), by frequency."""
-    from writer.mining.data_files import load_word_list
+    import heapq
 
-    generic = set(load_word_list("topics.yaml", "generic"))
     memo = _CONTENT
-    counts = Counter(tokens)
-    out = []
-    for w, c in counts.items():
+    if not memo:
+        from writer.mining.data_files import load_word_list
+        for w in load_word_list("topics.yaml", "generic"):
+            memo[w] = False
+    items = []
+    for w, c in Counter(tokens).items():
         ok = memo.get(w)
         if ok is None:
-            ok = memo[w] = _is_content(w) and w not in generic
+            ok = memo[w] = _is_content(w)
         if ok:
-            out.append((-c, w))
-    out.sort()
-    return [w for _, w in out[:SECTION_WORDS]]
+            items.append((c, w))
+    top = heapq.nlargest(SECTION_WORDS, items)
+    return [w for _, w in top]
 
 
 def build_vocab(counts: Counter, tag_of, names: set[str], min_count: int) -> dict[str, dict]:
