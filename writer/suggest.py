@@ -212,7 +212,7 @@ def usable_mined(text: str, names) -> bool:
 
 # ---------------------------------------------------------------- kinds
 
-_INDEX_FORMAT = 4
+_INDEX_FORMAT = 5
 _FIELD = "\x1f"   # separates a heading's fields in the index's row blob
 
 
@@ -295,12 +295,20 @@ def _index_key(bank) -> tuple:
             parts.append((name, st.st_mtime_ns, st.st_size))
         except OSError:
             parts.append((name, None, None))
+    from writer.topic_lexicon import LEXICON_FILE
+    try:
+        st = os.stat(LEXICON_FILE)
+        parts.append(("lexicon", st.st_mtime_ns, st.st_size))
+    except OSError:
+        pass
     return (_INDEX_FORMAT, str(bank.path), tuple(parts))
 
 
 def _build_index(bank) -> dict:
     from writer.heading_gen import name_guard
+    from writer.topic_lexicon import load_lexicon
 
+    lex = load_lexicon()
     guard = name_guard(set(bank.source_names()))
     shapes: dict[str, int] = {}
     for h in bank.headings:
@@ -311,7 +319,8 @@ def _build_index(bank) -> dict:
     ordered = sorted(range(len(bank.headings)), key=lambda i: (-shapes.get(bank.headings[i].shape, 0), i))
     for i in ordered:
         h = bank.headings[i]
-        if _DIGIT.search(h.text) or guard.found(h.text) or _FIELD in h.text or "\n" in h.text:
+        if (_DIGIT.search(h.text) or guard.found(h.text) or lex.local_slogan(h.text)
+                or _FIELD in h.text or "\n" in h.text):
             continue
         src = sources.setdefault(h.source or "", len(sources))
         row = _FIELD.join([h.text, h.heading or h.text, h.subheading or "", h.pattern,
@@ -520,12 +529,13 @@ def sentences(text: str) -> list[str]:
 
 
 def _balanced(sentence: str) -> bool:
-    """A couplet: two halves of about the same length (参天之本，必有其根；怀山之水，必有其源。)."""
+    """A couplet: two short halves of the same length (乘风破浪潮头立，扬帆起航正当时。
+    参天之本，必有其根；怀山之水，必有其源。) — not a policy sentence that happens to have a comma."""
     body = sentence.rstrip("。！？!?")
     for mark in ("；", "，"):
         if mark in body:
             a, _, b = body.partition(mark)
-            return len(a) >= 4 and len(b) >= 4 and abs(len(a) - len(b)) <= 2
+            return 4 <= len(a) <= 9 and len(a) == len(b) and mark not in b
     return False
 
 
@@ -544,6 +554,11 @@ def passage_pieces(bank, kind: str) -> list[Piece]:
     that carry no name, number, quotation or other slot of their source."""
     names = bank.source_names()
     records = bank.closings if kind == "closing" else bank.openings
+    # The bank's aphorisms are the balanced sentences its miner found; those in a lead or
+    # closing (no section heading) are the genre's couplets.
+    aphorisms = {a.text for a in bank.aphorisms if not a.heading}
+    from writer.topic_lexicon import load_lexicon
+    lex = load_lexicon()
     out: list[Piece] = []
     seen: set[str] = set()
     for p in records:
@@ -558,10 +573,19 @@ def passage_pieces(bank, kind: str) -> list[Piece]:
             if kind == "closing" and "回顾" in sent and "展望" in sent and slots <= {"year", "next_year", "last_year"}:
                 out.append(Piece(sent, "review", p.source, p.year))
                 seen.add(sent)
-            elif not slots and len(sent) <= 34 and _balanced(sent):
+            elif (not slots and len(sent) <= 40 and (_balanced(sent) or sent in aphorisms)
+                  and not _imperative(sent, lex)):
                 out.append(Piece(sent, "couplet", p.source, p.year))
                 seen.add(sent)
     return out
+
+
+def _imperative(sentence: str, lex) -> bool:
+    """A policy line (推进依法行政，加强廉洁自律。): a half opens with a verb of the lexicon."""
+    from writer.heading_gen import _vocab
+    verbs = _vocab(id(lex), lex)[0]
+    halves = re.split(r"[，；]", sentence.rstrip("。！？!?"))
+    return any(h[:2] in verbs for h in halves if h)
 
 
 def fill_frame(frame: str, values: dict[str, str | None], topic_phrase: str) -> str:
@@ -597,8 +621,9 @@ def _passages(bank, lex, topic, rel: Relation, kind: str, values: dict, seed: in
     out = []
     for p in records:
         template = p.template or p.text
-        # Judge the template with blanks only: the user's own values may hold digits.
-        if not passage_usable(fill_template(template, {}), names):
+        # Judge the template with blanks only: the user's own values may hold digits. A
+        # government report's closing addresses its deputies: not a summary's voice.
+        if not passage_usable(fill_template(template, {}), names) or "各位代表" in template:
             continue
         text = fill_template(template, values)
         s = Suggestion(text, kind, GENERATED, source=p.source, year=p.year, pattern=template)

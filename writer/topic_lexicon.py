@@ -19,7 +19,7 @@ from writer.errors import InputError
 LEXICON_FILE = Path(__file__).resolve().parent / "data" / "topic-lexicon.yaml"
 KINDS = ("V", "N", "A")
 # Bumped when the compiled form changes, so stale caches are ignored.
-_CACHE_FORMAT = 5
+_CACHE_FORMAT = 6
 _FALLBACK_MARK = "{t}"
 PRINCIPLE_VERBS = ("坚持", "突出")
 PASSAGE_SLOTS = ("org", "period", "topic", "year", "next_year")
@@ -196,7 +196,8 @@ class Lexicon:
     """The whole lexicon, compiled."""
 
     def __init__(self, heads, adverbs: dict[str, list[str]], frames: dict[str, list[str]],
-                 topics: dict[str, dict], fallback: dict, passages: dict[str, list[str]], path: str = ""):
+                 topics: dict[str, dict], fallback: dict, passages: dict[str, list[str]], path: str = "",
+                 abbreviations: list[str] = ()):
         self.heads = heads
         self.adverbs = adverbs        # adverb → verbs it goes with ("*": any)
         self.frames = frames
@@ -204,7 +205,18 @@ class Lexicon:
         self.fallback = fallback
         self.passages = passages      # opening_frames, closing_frames
         self.path = path
+        self.abbreviations = list(abbreviations)   # one-character place names (琼, 鲁…)
         self._alias_index: dict[str, str] = {}
+        self._abbr_re = None
+
+    def local_slogan(self, text: str) -> bool:
+        """True when ``text`` carries a place's one-character name in a slogan (科教兴琼, 人才强桂)."""
+        if not self.abbreviations:
+            return False
+        if self._abbr_re is None:
+            self._abbr_re = re.compile("[兴强富美活惠稳治]([" + "".join(self.abbreviations) + "])"
+                                       "(?=战略|工程|行动|计划|$|[，、和与的])")
+        return self._abbr_re.search(text) is not None
 
     def head(self, phrase: Phrase) -> HeadInfo | None:
         return self.heads.get(phrase.head)
@@ -369,9 +381,10 @@ def compile_lexicon(data, path: Path) -> dict:
     """Validate the parsed YAML and turn it into plain, marshal-able data."""
     data = _mapping(path, [], data)
     for key in data:
-        if key not in ("classes", "adverbs", "heads", "frames", "topics", "fallback", "passages"):
+        if key not in ("classes", "adverbs", "heads", "frames", "topics", "fallback", "passages",
+                       "place_abbreviations"):
             raise _schema(path, [key], "未知的顶层键；可用：classes、adverbs、heads、frames、topics、"
-                                       "fallback、passages")
+                                       "fallback、passages、place_abbreviations")
     classes = {}
     for name, body in _mapping(path, ["classes"], data.get("classes")).items():
         body = _mapping(path, ["classes", name], body)
@@ -467,8 +480,12 @@ def compile_lexicon(data, path: Path) -> dict:
     for key in raw:
         if key not in passages:
             raise _schema(path, ["passages", key], "未知的键；可用：opening_frames、closing_frames")
+    abbreviations = _str_list(path, ["place_abbreviations"], data.get("place_abbreviations"))
+    for i, a in enumerate(abbreviations):
+        if len(a) != 1:
+            raise _schema(path, ["place_abbreviations", i], "简称应为单字")
     return {"heads": heads, "adverbs": adverbs, "frames": frames, "topics": topics,
-            "fallback": fallback, "passages": passages}
+            "fallback": fallback, "passages": passages, "abbreviations": abbreviations}
 
 
 def _read_yaml(path: Path):
@@ -506,6 +523,7 @@ def _cache_path(path: Path) -> Path | None:
 def _build(compiled: dict, path: Path) -> Lexicon:
     return Lexicon(heads=_Heads(compiled["heads"]), adverbs=compiled["adverbs"], frames=compiled["frames"],
                    topics=compiled["topics"], passages=compiled["passages"],
+                   abbreviations=compiled["abbreviations"],
                    fallback=compiled["fallback"], path=str(path))
 
 
