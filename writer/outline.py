@@ -92,9 +92,9 @@ def year_of(period: str | None) -> int | None:
 # ---------------------------------------------------------------- facts per theme
 
 def _theme_words(lex, theme) -> list[str]:
-    """Words that mark a corpus section as being on ``theme``: its name, its halves and its
-    noun phrases' words, without the generic heads (工作, 体系…)."""
-    words = {theme.name}
+    """Words that mark a corpus section as being on ``theme``: its name (first), its halves and
+    its noun phrases' words, without the generic heads (工作, 体系…)."""
+    words = set()
     name = theme.name
     if len(name) == 4:
         words.update((name[:2], name[2:]))
@@ -102,12 +102,14 @@ def _theme_words(lex, theme) -> list[str]:
         for w in np.words:
             if len(w.text) >= 2 and w.text not in lex.heads:
                 words.add(w.text)
-    generic = {"工作", "建设", "发展", "服务", "管理", "体系", "机制", "质量", "水平", "能力"}
-    return sorted((w for w in words if w not in generic and len(w) >= 2), key=lambda w: (-len(w), w))
+    generic = {"工作", "建设", "发展", "服务", "管理", "体系", "机制", "质量", "水平", "能力", "保障"}
+    rest = sorted((w for w in words if w not in generic and len(w) >= 2 and w != theme.name),
+                  key=lambda w: (-len(w), w))
+    return [theme.name] + rest
 
 
 _LEAD_FILLER = re.compile(r"^(?:其中|全年|累计|共计|共|先后|已经|已|目前|截至目前|今年以来|一年来|"
-                          r"近年来|同时|此外|全县|全市|全区|全州|全省|全镇|并|还|均|分别)+")
+                          r"近年来|同时|此外|全县|全市|全区|全州|全省|全镇|并|还|均|分别|为全市|为全县|为)+")
 _FACT_END = re.compile(r"【】\s*(?:余|多)?\s*(?:%|％|[万亿千百]?(?:人次|人|个|家|元|项|件|户|所|公里|亩|次|场|期|名|"
                        r"条|篇|张|套|支|批|部|处|起|卷|份|册|本|辆|座|公顷|平方米|吨|万人|余人))")
 
@@ -129,15 +131,18 @@ def corpus_facts(bank, words: list[str], limit: int = 3) -> list[str]:
             yield sec
             yield from walk(sec.subsections)
 
+    name = words[0] if words else ""
     for doc in documents:
         for sec in walk(doc.sections):
             head = (sec.heading or "") + (sec.subheading or "")
-            if not any(w in head for w in words):
+            # A section on the theme: its heading names the theme, or two of its words.
+            if not (name in head or sum(1 for w in words if w in head) >= 2):
                 continue
             for para in sec.paragraphs:
                 for clause in re.split(r"[，。；;：:！!？?]", para):
                     fact = _fact_from_clause(clause, names)
-                    if fact and fact not in out:
+                    # …and the fact itself speaks of the theme (not a neighbouring matter).
+                    if fact and any(w in fact for w in words) and fact not in out:
                         out.append(fact)
                         if len(out) >= limit:
                             return out

@@ -8,6 +8,7 @@ takes its arguments raw and checks them itself.
 
 from __future__ import annotations
 
+import re
 import sys
 
 import typer
@@ -153,10 +154,14 @@ def _where(r) -> str:
         return f"《{r.source}》{year}" if r.source else year.strip()
     if r.from_heading:
         return f"模式 {r.pattern}（来自“{r.from_heading}”）"
+    frame = re.search(r"句式(\d+)$", r.pattern or "")
+    if frame:  # a paragraph assembled from the bank's couplets and a lexicon frame
+        where = f"句子取自《{r.source}》＋" if r.source else ""
+        return f"{where}句式{frame.group(1)}"
     if r.source:
         year = f" {r.year}" if r.year else ""
         return f"模板（来自《{r.source}》{year}）"
-    return f"句式 {r.pattern}" if r.pattern else ""
+    return f"模式 {r.pattern}" if r.pattern else ""
 
 
 def _table(results, topic: str, kind: str) -> None:
