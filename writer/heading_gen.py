@@ -707,15 +707,21 @@ def fill_template(t: HeadingTemplate, nps: list[Phrase], extra: list[Phrase], le
     its second line's predicate is the one that must differ within a set.
     """
     key_line = 1 if len(t.lines) == 2 else 0
-    tries = max(len(principles), 1) if len(t.lines) == 2 else 1
+    tries = max(len(principles), 1) + 1 if len(t.lines) == 2 else 1
     for r in range(tries):
         lines: list[str] = []
         lead = adverb = ""
         for i, line in enumerate(t.lines):
             if len(t.lines) == 2 and i == 0:
                 # A pair's first line states the principle (坚持党建引领); its second, the theme's result.
-                k = (rotate + r) % len(principles) if principles else 0
-                own, more = list(principles[k:]) + list(principles[:k]), []
+                # Principles sharing a word with the theme first (人才队伍 → 坚持人才优先), rotated.
+                words = {w.text for np in nps for w in np.words if len(w.text) >= 2}
+                fresh = [p for p in principles if not any(p.text in a for a in avoid)]
+                near = [p for p in fresh if any(w.text in words for w in p.words)]
+                far = [p for p in fresh if p not in near]
+                j = r % len(near) if near else 0
+                k = (rotate + r) % len(far) if far else 0
+                own, more = near[j:] + near[:j] + far[k:] + far[:k], []
             else:
                 own, more = nps, extra
             got = fill_line(line, own, more, lex, rng, avoid if i == key_line else set(), names, related)
