@@ -41,17 +41,37 @@ def guarded(fn):
     return wrapper
 
 
-def _register() -> None:
-    # Imported for their side effect of adding commands to ``app``.
-    for name in ("mine", "bank", "suggest", "outline", "render", "check"):
-        try:
-            __import__(f"writer.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"writer.commands.{name}":
-                raise
+def _skip_pydantic_for_flags() -> None:
+    """Let typer coerce plain boolean flags (--help) without building a pydantic TypeAdapter.
+
+    typer 0.2x builds a TypeAdapter for every parameter it coerces, --help included,
+    which imports pydantic (~100 ms) on every run. A flag without an environment
+    variable only ever yields True, False or None, which typer's pass-through
+    coercion returns unchanged, so the result is the same.
+    """
+    try:
+        from typer import _coercion, core
+    except ImportError:  # pragma: no cover - another typer layout: nothing to do
+        return
+    build = getattr(core, "build_runtime_param", None)
+    passthrough = getattr(_coercion, "PassThroughRuntimeParam", None)
+    if build is None or passthrough is None or getattr(build, "_writer_flags", False):
+        return
+
+    def build_runtime_param(descriptor):
+        info = descriptor.parameter_info
+        if (descriptor.annotation is bool and descriptor.file_annotation is None
+                and getattr(info, "envvar", None) is None):
+            return passthrough(annotation=bool, parameter_info=info)
+        return build(descriptor)
+    build_runtime_param._writer_flags = True
+    core.build_runtime_param = build_runtime_param
 
 
-_register()
+_skip_pydantic_for_flags()
+
+# Imported for their side effect of adding commands to ``app`` (in help order).
+from writer.commands import mine, bank, suggest, outline, render, check  # noqa: E402,F401
 
 
 def main() -> None:

@@ -32,34 +32,6 @@ _HELP = """为主题给出标题、两行标题、对仗组、四字语、开头
   --json             以 JSON 列表输出，便于脚本处理
 """
 
-def _skip_pydantic_for_flags() -> None:
-    """Let typer coerce plain boolean flags (--help) without building a pydantic TypeAdapter.
-
-    typer 0.2x builds a TypeAdapter for every parameter it coerces, --help included,
-    which imports pydantic (~100 ms) on every run. A flag without an environment
-    variable only ever yields True, False or None, which typer's pass-through
-    coercion returns unchanged, so the result is the same. Belongs in writer/cli.py.
-    """
-    try:
-        from typer import _coercion, core
-    except ImportError:  # pragma: no cover - another typer layout: nothing to do
-        return
-    build = getattr(core, "build_runtime_param", None)
-    passthrough = getattr(_coercion, "PassThroughRuntimeParam", None)
-    if build is None or passthrough is None or getattr(build, "_writer_flags", False):
-        return
-
-    def build_runtime_param(descriptor):
-        info = descriptor.parameter_info
-        if (descriptor.annotation is bool and descriptor.file_annotation is None
-                and getattr(info, "envvar", None) is None):
-            return passthrough(annotation=bool, parameter_info=info)
-        return build(descriptor)
-    build_runtime_param._writer_flags = True
-    core.build_runtime_param = build_runtime_param
-
-
-_skip_pydantic_for_flags()
 
 # option → (field, takes a value)
 _OPTIONS = {"--kind": ("kind", True), "-k": ("kind", True), "-n": ("n", True),
