@@ -215,3 +215,25 @@ def test_shipped_bank_outlines_are_source_free(org, topic):
     for style in ("single", "pair"):
         md = to_markdown(build_outline(bank, org, topic, "2024年", style=style, seed=1))
         assert source_free(md, bank.source_names()), md
+
+
+@pytest.mark.parametrize("text, period, fits", [
+    ("春华秋实又五年，砥砺奋进结硕果。", "2024年", False),
+    ("春华秋实又五年，砥砺奋进结硕果。", "五年来", True),
+    ("春华秋实又五年，砥砺奋进结硕果。", "“十四五”以来", False),
+    ("新的一年，新的征程。", "2024年", True),
+    ("乘风破浪潮头立，扬帆起航正当时。", "2024年", True),
+    ("回首二十世纪90年代", "2024年", True),
+])
+def test_couplets_match_the_span_of_the_period(text, period, fits):
+    from writer.suggest import span_fits
+    assert span_fits(text, period) is fits
+
+
+def test_one_year_outline_never_opens_with_a_five_year_couplet():
+    from writer.bank import load_bank
+    from writer.outline import build_outline, to_markdown
+    bank = load_bank(None)
+    for seed in range(8):
+        text = to_markdown(build_outline(bank, "某县人力资源和社会保障局", "人社", "2024年", 4, None, "single", seed))
+        assert "五年" not in text.split("## 一")[0], seed

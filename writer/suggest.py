@@ -593,9 +593,28 @@ def fill_frame(frame: str, values: dict[str, str | None], topic_phrase: str) -> 
     return fill_template(frame, dict(values, topic=topic_phrase))
 
 
+_SPAN = re.compile(r"([一二三四五六七八九十两]+)年(?!代|级)")
+
+
+def span_fits(text: str, period: str | None) -> bool:
+    """Whether a sentence's span of years (春华秋实又五年, 新的一年) suits the period reviewed.
+
+    A five-year couplet in a one-year summary is the mistake a reviewer spots first.
+    """
+    spans = set(_SPAN.findall(text))
+    if not spans:
+        return True
+    if not period:
+        return False
+    if re.fullmatch(r"\d{4}年(?:度)?", period.strip()):
+        return spans <= {"一"}
+    return all(f"{n}年" in period for n in spans)
+
+
 def assembled_passages(bank, lex, topic, kind: str, values: dict) -> list[Suggestion]:
     """Paragraphs built from the bank's couplets (and review sentences) and the lexicon's frames."""
-    pieces = passage_pieces(bank, kind)
+    period = values.get("period") or values.get("year")
+    pieces = [p for p in passage_pieces(bank, kind) if span_fits(p.text, period)]
     couplets = [p for p in pieces if p.role == "couplet"]
     reviews = [p for p in pieces if p.role == "review"]
     frames = lex.passages["closing_frames" if kind == "closing" else "opening_frames"]
