@@ -27,10 +27,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import markovify
-from markovify.chain import BEGIN, END
-
-MODEL_VERSION = 7
+MODEL_VERSION = 8
 STATE_SIZE = 2
 # Enough sentences for variety; more only makes the cache slower to load.
 MAX_TRAINING_SENTENCES = 6000
@@ -84,8 +81,33 @@ def jieba_words(sentence: str) -> list[str]:
     return [w for w in jieba.lcut(sentence) if w.strip()]
 
 
-class ChineseText(markovify.Text):
-    """markovify.Text for Chinese: 。！？ sentences, jieba words, no spaces, quotes kept."""
+def _chinese_text_class():
+    """ChineseText, defined on first use: markovify is imported only by what needs the chain
+    (a warm render reads the cached sentence pool and pays nothing for it)."""
+    global _ChineseText
+    if _ChineseText is None:
+        import markovify
+
+        class ChineseText(_ChineseTextMixin, markovify.Text):
+            """markovify.Text for Chinese: 。！？ sentences, jieba words, no spaces, quotes kept."""
+
+        ChineseText.__module__ = __name__
+        ChineseText.__qualname__ = "ChineseText"
+        _ChineseText = ChineseText
+    return _ChineseText
+
+
+_ChineseText = None
+
+
+def __getattr__(name: str):
+    if name == "ChineseText":
+        return _chinese_text_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class _ChineseTextMixin:
+    """The Chinese-specific methods of ChineseText."""
 
     def __init__(self, input_text, *args, reject_names=(), **kwargs):
         self.reject_names = tuple(reject_names)
@@ -114,11 +136,12 @@ class ChineseText(markovify.Text):
 class SentenceModel:
     """A loaded model: the chain, and each corpus clause with the paragraphs it occurs in."""
 
-    text: ChineseText
+    text: object  # ChineseText
     clauses: dict
 
     def walk(self, rng: random.Random, limit: int = 60) -> list[str]:
         """One run of the chain drawn with ``rng`` (markovify's own walk uses the global random)."""
+        from markovify.chain import BEGIN, END
         chain = self.text.chain
         state = (BEGIN,) * chain.state_size
         words: list[str] = []
@@ -138,6 +161,7 @@ class SentenceModel:
         With ``parallel``, only sentences of two to four clauses of (nearly) equal
         length (couplets like 坚持溯源治本，推进便民利企。).
         """
+        import markovify
         seen: set[str] = set()
         out: list[str] = []
         for _ in range(walks):
@@ -206,7 +230,7 @@ def common_quotes(documents, min_docs: int = 2) -> set[str]:
     return {q for q, docs in seen.items() if len(docs) >= min_docs}
 
 
-def build_model(documents, names) -> tuple[ChineseText | None, list[int]]:
+def build_model(documents, names):
     """Train the chain on the corpus (imports jieba).
 
     Returns the model (None when no sentence is usable) and, for each
@@ -226,7 +250,7 @@ def build_model(documents, names) -> tuple[ChineseText | None, list[int]]:
     if not kept:
         return None, []
     parsed = [jieba_words(s) for _, s in kept]
-    text = ChineseText(None, parsed_sentences=parsed, state_size=STATE_SIZE, reject_names=names)
+    text = _chinese_text_class()(None, parsed_sentences=parsed, state_size=STATE_SIZE, reject_names=names)
     text.compile(inplace=True)
     return text, [i for i, _ in kept]
 
@@ -263,8 +287,9 @@ def load_model(bank) -> SentenceModel | None:
         _write_cache(path, data)
     if data.get("model") is None:
         return None
+    import markovify
     model = data["model"]
-    text = ChineseText(None, state_size=model["state_size"],
+    text = _chinese_text_class()(None, state_size=model["state_size"],
                        chain=markovify.Chain.from_json(model["chain"]),
                        parsed_sentences=model["parsed_sentences"])
     clauses: dict[str, set] = {}
@@ -280,6 +305,12 @@ def load_sentences(bank) -> list[str]:
     Drawing thousands of walks takes longer than a render should, and the pool
     does not depend on the draft: each draft picks from it with its own seed.
     """
+    return load_pool(bank)[0]
+
+
+def load_pool(bank) -> tuple[list[str], dict]:
+    """The pool of generated sentences and, for the copy rule, where their ends occur in the
+    corpus (``writer.weave.corpus_contexts``), cached together."""
     path = _cache_file(bank.path, "sentences")
     data = _read_cache(path)
     if data is None:
@@ -288,9 +319,31 @@ def load_sentences(bank) -> list[str]:
         # Never a number (numbers come from the facts) nor a source's name.
         names = bank.source_names()
         pool = [s for s in pool if not _DIGIT.search(s) and not any(n in s for n in names)]
-        data = {"version": MODEL_VERSION, "sentences": pool}
+        pool, contexts = vet_pool(bank, pool)
+        data = {"version": MODEL_VERSION, "sentences": pool, "contexts": contexts}
         _write_cache(path, data)
-    return list(data["sentences"])
+    return list(data["sentences"]), {k: tuple(v) for k, v in data.get("contexts", {}).items()}
+
+
+def vet_pool(bank, pool: list[str]) -> tuple[list[str], dict]:
+    """``pool`` without sentences `writer check`'s copy rule would report (markovify's
+    novelty test counts words, and a 20-character run can pass it), and the contexts
+    of the rest. Without writer check, the pool as it is."""
+    try:
+        from writer.check import BankContext, load_rules
+        from writer.check.copyindex import normalise
+        from writer.check.kinds import Copy
+    except ImportError:
+        return pool, {}
+    limits = [c.params["min_chars"] for rule in load_rules().rules.values() for c in rule.checks
+              if isinstance(c, Copy)]
+    corpus = BankContext(bank.path).corpus if limits else None
+    if corpus is None or not len(corpus):
+        return pool, {}
+    from writer.weave import corpus_contexts
+    chars = min(limits)
+    kept = [s for s in pool if not corpus.find_runs(normalise(s), chars)]
+    return kept, {k: list(v) for k, v in corpus_contexts(corpus.text, kept, chars).items()}
 
 
 def load_common_quotes(bank) -> set[str]:

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from writer.errors import InputError, MissingPathError, UsageError, WriterError
-from writer.weave import (Genre, TextGuard, adapt_passage, cn_numeral, fill, goals_phrase, lead_paragraph,
-                          load_genre, pick_distinct, section_paragraph, split_sentences,
-                          theme_work, tidy)
+from writer.weave import (MASK, Genre, PhraseLedger, Rotation, TextGuard, adapt_passage, cn_numeral, fill,
+                          filled_pair, goals_phrase, lead_paragraph, load_genre, load_review_lists,
+                          section_paragraph, seeded, split_sentences, theme_work, tidy)
 
 FORMATS = {".md": "md", ".markdown": "md", ".txt": "txt", ".docx": "docx"}
 TEMPLATE_NAMES = {"md": "summary.md.j2", "txt": "summary.txt.j2", "docx": "summary.docx.j2"}
@@ -122,16 +122,23 @@ def relevance(text: str, words: list[str]) -> int:
 
 
 def section_headings(facts, bank, seed: int, guard: TextGuard, genre: Genre,
-                     rng: random.Random) -> tuple[list[tuple[str, list[str], str]], list[str]]:
+                     rng: random.Random, ledger: PhraseLedger
+                     ) -> tuple[list[tuple[str, list[str], str]], list[str]]:
     """(heading, lines, origin) per section, and the generated headings for the notes.
 
     Sections without a heading get one parallel set from the bank's patterns
     (writer.heading_gen); when no pattern fits, a set of genre frames
-    (主题 + 四字评价) so the headings still read as one set.
+    (主题 + 四字评价) so the headings still read as one set. No set phrase
+    occurs twice among the headings, nor in one the writer gave.
     """
     missing = [i for i, s in enumerate(facts.sections) if not s.heading]
     generated: dict[int, tuple[str, list[str]]] = {}
     origin = "generated"
+
+    def phrases_fit(texts: list[str]) -> bool:
+        found = [p for t in texts for p in ledger.phrases(t)]
+        return len(found) == len(set(found)) and all(ledger.cost(t)[0] == 0 for t in texts)
+
     if missing:
         themes = [facts.sections[i].theme for i in missing]
         try:
@@ -148,16 +155,24 @@ def section_headings(facts, bank, seed: int, guard: TextGuard, genre: Genre,
                 except WriterError:
                     break  # no pattern of this style fits these themes
                 texts = [_heading_text(h) for h in heads]
-                if len(heads) == len(missing) and all(guard.adapt(t[0]) == t[0] for t in texts):
+                if len(heads) == len(missing) and all(guard.adapt(t[0]) == t[0] for t in texts) \
+                        and phrases_fit([t[0] for t in texts]):
                     generated = dict(zip(missing, texts))
                     break
             if generated:
                 break
-        if not generated:
+        if generated:
+            for text, _ in generated.values():
+                ledger.take(text)
+        else:
             origin = "frame"
-            frames = pick_distinct(genre.get("section", "heading_frames"), len(missing), rng)
-            for i, frame in zip(missing, frames):
-                text = fill(frame, {"theme": facts.sections[i].theme}) or facts.sections[i].theme
+            frames = seeded(genre.get("section", "heading_frames"), rng)
+            for i in missing:
+                theme = facts.sections[i].theme
+                frame = ledger.choose(frames, lambda f, t=theme: filled_pair(f, {"theme": t}), required=True)
+                pair = filled_pair(frame, {"theme": theme}) if frame else None
+                text = pair[0] if pair else theme
+                ledger.take(pair[1] if pair else "")
                 generated[i] = (text, [text])
     out = []
     for i, sec in enumerate(facts.sections):
@@ -197,10 +212,11 @@ def foreign_terms(bank, facts) -> list[str]:
                   if s.kind == "term" and s.docs <= 1 and s.text not in own)
 
 
-def closing_from_bank(bank, facts, guard: TextGuard, rng: random.Random,
-                      foreign: list[str]) -> tuple[str | None, str | None]:
-    """A rhetorical couplet (乘风破浪潮头立，扬帆起航正当时。) and a sentence adapted to the
-    facts' organisation or topic, from the bank's closings; either may be None.
+def closing_from_bank(bank, facts, guard: TextGuard, foreign: list[str]
+                      ) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """Rhetorical couplets (乘风破浪潮头立，扬帆起航正当时。) and sentences adapted to the facts'
+    organisation or topic, from the bank's closings, sorted. Adapted sentences come as
+    (text, literal, template sentence): the literal has the filled slots masked.
 
     Only whole sentences are borrowed: one with a slot the facts cannot fill
     ({num}, {person}…), a source's number or name, or another topic's term is
@@ -213,35 +229,35 @@ def closing_from_bank(bank, facts, guard: TextGuard, rng: random.Random,
         "next_year": str(facts.outlook.next_year) if facts.outlook and facts.outlook.next_year else None,
         "topic": facts.topic,
     }
-    couplets: list[str] = []
-    adapted: list[str] = []
+    masked = {k: (MASK if v is not None else None) for k, v in values.items()}
+    couplets: set[str] = set()
+    adapted: set[tuple[str, str, str]] = set()
     for passage in _safe(lambda: bank.closings, []):
         template = passage.template or passage.text
-        for sentence in split_sentences(template):
-            if any(term in sentence for term in foreign) or guard.adapt(sentence) is None:
+        for raw in split_sentences(template):
+            if any(term in raw for term in foreign) or guard.adapt(raw) is None:
                 continue
-            sentence = guard.adapt(sentence)
+            sentence = guard.adapt(raw)
             parts = [p for p in re.split(r"[，；]", sentence.rstrip("。！")) if p]
             if "{" not in sentence and len(parts) == 2 and len(sentence) <= 24 \
                     and abs(len(parts[0]) - len(parts[1])) <= 1:
-                couplets.append(sentence)
+                couplets.add(raw)
             elif any(slot in sentence for slot in _SUBJECT_SLOTS) and \
                     len(_SLOT_CONTEXT.findall(sentence)) == len(re.findall(r"\{\w+\}", sentence)):
                 filled = adapt_passage(sentence, values, guard)
-                if filled and "{" not in filled and len(filled) >= 12:
-                    adapted.append(filled)
-    couplets = sorted(set(couplets))
-    adapted = sorted(set(adapted))
-    return (rng.choice(couplets) if couplets else None,
-            rng.choice(adapted) if adapted else None)
+                literal = adapt_passage(sentence, masked, guard)
+                if filled and "{" not in filled and len(filled) >= 12 and literal:
+                    adapted.add((filled, literal, raw))
+    return sorted(couplets), sorted(adapted)
 
 
-def _opener_candidates(bank, guard: TextGuard) -> list[tuple[str, str | None]]:
+def _opener_candidates(bank, guard: TextGuard) -> list[tuple[str, str, str | None]]:
+    """(text, raw text, heading) of the bank's aphorisms fit for a draft."""
     out = []
     for aph in _safe(lambda: bank.aphorisms, []):
         text = guard.adapt(aph.text)
         if text and text.endswith(("。", "！", "？")):
-            out.append((text, aph.heading))
+            out.append((text, aph.text, aph.heading))
     return out
 
 
@@ -249,7 +265,12 @@ def _opener_candidates(bank, guard: TextGuard) -> list[tuple[str, str | None]]:
 
 def build_draft(facts, bank, seed: int | None = None, generate: bool = True,
                 templates: str | Path | None = None) -> Draft:
-    """The draft for ``facts``: every sentence chosen, nothing yet laid out."""
+    """The draft for ``facts``: every sentence chosen, nothing yet laid out.
+
+    Choices run in reading order through one ``PhraseLedger``, so the draft
+    uses each set phrase once, keeps every sentence within the reviewer's
+    budgets (what ``writer check`` reports), and never echoes the writer's facts.
+    """
     from writer.markov import load_common_quotes
 
     seed = seed if seed is not None else (facts.style.seed or 0)
@@ -264,77 +285,114 @@ def build_draft(facts, bank, seed: int | None = None, generate: bool = True,
     rng = random.Random(f"writer-render:{seed}")
 
     title = build_title(facts)
-    lead = [lead_paragraph(genre, values, facts.overview, rng)]
+    goals = facts.outlook.goals if facts.outlook else []
+    user_texts = [title, *facts.overview, *goals] + [
+        t for sec in facts.sections for t in [sec.heading or "", *sec.facts]]
+    ledger = PhraseLedger(load_review_lists(bank, genre), user_texts)
 
-    headings, heading_notes = section_headings(facts, bank, seed, guard, genre, rng)
-    n = len(facts.sections)
-    lead_ins = pick_distinct(genre.get("section", "lead_in"), n, rng)
-    plain_lead_ins = pick_distinct(genre.get("section", "lead_in_plain"), n, rng)
-    conclusions = pick_distinct(genre.get("section", "conclusions"), n, rng)
-    frames = pick_distinct(genre.get("section", "openers"), n, rng)
+    headings, heading_notes = section_headings(facts, bank, seed, guard, genre, rng, ledger)
+    lead = [lead_paragraph(genre, values, facts.overview, rng, ledger)]
 
     aphorisms = _opener_candidates(bank, guard)
     generated_pool: list[str] = []
     if generate:
-        from writer.markov import load_sentences
-        generated_pool = [t for t in (guard.adapt(s) for s in load_sentences(bank)) if t]
+        from writer.markov import load_pool
+        pool, contexts = load_pool(bank)
+        ledger.add_contexts(contexts)
+        generated_pool = [(t, s, None) for t, s in ((guard.adapt(s), s) for s in pool) if t]
 
-    used: set[str] = set()
+    connectives = Rotation(genre.get("section", "connectives"), rng)
     notes: list[GeneratedNote] = []
     sections = []
     for i, (sec, (heading, lines, origin)) in enumerate(zip(facts.sections, headings)):
         svalues = dict(values, theme=sec.theme, theme_work=theme_work(sec.theme))
         words = related_words(bank, sec.theme, genre.generic_words)
-        opener, from_model = _choose_opener(aphorisms, generated_pool, words, used, rng,
-                                            allow_generated=len(notes) < MAX_GENERATED)
-        lead_in = lead_ins[i]
-        if opener is None:
-            opener = fill(frames[i], svalues)
-            # The frame already names the theme; the lead-in need not repeat it.
-            lead_in = plain_lead_ins[i]
-        elif from_model:
+        ledger.new_paragraph()
+        opener, kind = _choose_opener(aphorisms, generated_pool, genre, svalues, words, rng, ledger,
+                                      allow_generated=len(notes) < MAX_GENERATED)
+        if kind == "generated":
             notes.append(GeneratedNote(f"第{cn_numeral(i + 1)}节", opener))
-        conclusion = fill(conclusions[i], svalues) if len(sec.facts) >= 2 else None
-        paragraph = section_paragraph(genre, svalues, sec.facts, opener, lead_in,
-                                      conclusion, random.Random(f"writer-section:{seed}:{i}"))
+        # A frame opener already names the theme; the lead-in need not repeat it.
+        lead_ins = genre.get("section", "lead_in_plain" if kind == "frame" else "lead_in")
+        conclusions = seeded(genre.get("section", "conclusions"), rng) if len(sec.facts) >= 2 else None
+        paragraph = section_paragraph(svalues, sec.facts, opener, seeded(lead_ins, rng), connectives,
+                                      conclusions, ledger)
         sections.append(DraftSection(i + 1, cn_numeral(i + 1), sec.theme, heading, lines,
                                      origin, [paragraph]))
 
-    closing = _closing(facts, bank, genre, guard, values, rng)
+    closing = _closing(facts, bank, genre, guard, values, rng, ledger)
     return Draft(title=title, lead=lead, sections=sections, closing=closing, org=facts.org,
                  topic=facts.topic, period=facts.period, generated=notes,
                  generated_headings=heading_notes)
 
 
-def _choose_opener(aphorisms, generated, words, used, rng, allow_generated: bool):
-    """The most relevant unused opener: a bank aphorism, else a generated sentence."""
-    def best(items):
-        scored = [(relevance(text + (extra or ""), words), text) for text, extra in items
-                  if text not in used]
-        scored = [s for s in scored if s[0] > 0]
-        if not scored:
-            return None
-        top = max(s[0] for s in scored)
-        choices = sorted(t for score, t in scored if score == top)
-        return rng.choice(choices)
+def _choose_opener(aphorisms, generated, genre: Genre, values: dict, words: list[str],
+                   rng: random.Random, ledger: PhraseLedger,
+                   allow_generated: bool) -> tuple[str | None, str | None]:
+    """The section's opening sentence and where it came from (aphorism / generated / frame).
 
-    pick = best(aphorisms)
+    The most relevant bank aphorism the ledger admits, else a generated
+    sentence, else a genre frame naming the theme.
+    """
+    def by_relevance(items):
+        """Candidates with relevance > 0, best first, each score's group in seeded order."""
+        scored: dict[int, list] = {}
+        for item in items:
+            score = relevance(item[0] + (item[2] or ""), words)
+            if score > 0:
+                scored.setdefault(score, []).append(item)
+        out = []
+        for score in sorted(scored, reverse=True):
+            out.extend(seeded(sorted(scored[score], key=lambda it: it[0]), rng))
+        return out
+
+    def take(text, literal, borrowed=None):
+        ledger.take(literal)
+        ledger.commit_sentence(text, borrowed)
+
+    pick = ledger.choose(by_relevance(aphorisms), lambda a: (a[0], a[0]), borrowed=lambda a: a[1])
     if pick is not None:
-        used.add(pick)
-        return pick, False
+        take(pick[0], pick[0], pick[1])
+        return pick[0], "aphorism"
     if allow_generated:
-        pick = best([(g, None) for g in generated])
+        pick = ledger.choose(by_relevance(generated), lambda g: (g[0], g[0]), borrowed=lambda g: g[1])
         if pick is not None:
-            used.add(pick)
-            return pick, True
-    return None, False
+            take(pick[0], pick[0], pick[1])
+            return pick[0], "generated"
+    frame = ledger.choose(seeded(genre.get("section", "openers"), rng),
+                          lambda f: filled_pair(f, values))
+    if frame is not None:
+        text, literal = filled_pair(frame, values)
+        take(text, literal)
+        return text, "frame"
+    return None, None
 
 
 def _closing(facts, bank, genre: Genre, guard: TextGuard, values: dict,
-             rng: random.Random) -> list[str]:
+             rng: random.Random, ledger: PhraseLedger) -> list[str]:
+    """The outlook (a look back at the period, then the goals) and a rhetorical last paragraph:
+    a couplet, a sentence adapted from the bank, a sentence naming the organisation."""
     paragraphs = []
     outlook = facts.outlook
+    reflections = seeded(genre.optional("closing", "reflection"), rng)
+
+    def sentence_of(template, vals=values):
+        pair = filled_pair(template, vals)
+        return (tidy(pair[0].rstrip("。") + "。"), pair[1]) if pair else None
+
+    def add(options, build, out, required=False, borrowed=None):
+        pick = ledger.choose(options, build, required=required, borrowed=borrowed)
+        if pick is None:
+            return
+        text, literal = build(pick)
+        ledger.take(literal)
+        ledger.commit_sentence(text, borrowed(pick) if borrowed else None)
+        out.append(text)
+
+    first: list[str] = []
+    ledger.new_paragraph()
     if outlook and (outlook.next_year or outlook.goals):
+        add(reflections, sentence_of, first)
         ovalues = dict(values, goals=goals_phrase(outlook.goals) if outlook.goals else None)
         if outlook.next_year and outlook.goals:
             frames = genre.get("closing", "outlook_with_year")
@@ -342,14 +400,21 @@ def _closing(facts, bank, genre: Genre, guard: TextGuard, values: dict,
             frames = genre.get("closing", "outlook_without_year")
         else:
             frames = genre.get("closing", "outlook_no_goals")
-        text = fill(rng.choice(frames), ovalues)
-        if text:
-            paragraphs.append(tidy(text + "。"))
-    couplet, adapted = closing_from_bank(bank, facts, guard, rng, foreign_terms(bank, facts))
-    fallback = fill(rng.choice(genre.get("closing", "fallback")), values)
-    closing = "".join(p for p in (couplet, adapted, fallback) if p)
-    if closing:
-        paragraphs.append(tidy(closing))
+        # The goals are the writer's: a sentence too long for them still carries them.
+        add(seeded(frames, rng), lambda f: sentence_of(f, ovalues), first, required=True)
+        if first:
+            paragraphs.append(tidy("".join(first)))
+        ledger.new_paragraph()
+        last: list[str] = []
+    else:
+        last = []
+        add(reflections, sentence_of, last)
+    couplets, adapted = closing_from_bank(bank, facts, guard, foreign_terms(bank, facts))
+    add(seeded(couplets, rng), lambda c: (guard.adapt(c), guard.adapt(c)), last, borrowed=lambda c: c)
+    add(seeded(adapted, rng), lambda a: (a[0], a[1]), last, borrowed=lambda a: a[2])
+    add(seeded(genre.get("closing", "fallback"), rng), sentence_of, last, required=True)
+    if last:
+        paragraphs.append(tidy("".join(last)))
     return paragraphs
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from writer.errors import InputError
@@ -44,6 +44,8 @@ _GENRE_KEYS = {
     ("closing", "outlook_with_year"), ("closing", "outlook_without_year"),
     ("closing", "outlook_no_goals"), ("closing", "fallback"),
 }
+# Lists a genre file may leave out (added after users may have copied the file).
+_OPTIONAL_KEYS = {("closing", "reflection")}
 
 
 class GenreError(InputError):
@@ -143,6 +145,10 @@ class Genre:
     def get(self, group: str, name: str) -> list[str]:
         return self.lists[(group, name)]
 
+    def optional(self, group: str, name: str) -> list[str]:
+        """An optional list; empty when the genre file leaves it out."""
+        return self.lists.get((group, name), [])
+
 
 def genre_path(templates: str | Path | None) -> Path:
     """genre.yaml of ``templates`` when it has one, else the shipped one."""
@@ -201,6 +207,10 @@ def load_genre(templates: str | Path | None = None) -> Genre:
         if name not in sub:
             raise GenreError("缺少此项", path, *where(top[group]), f"{group}.{name}")
         lists[(group, name)] = strings(sub[name], f"{group}.{name}")
+    for group, name in sorted(_OPTIONAL_KEYS):
+        sub = mapping(top[group], group) if group in top else {}
+        if name in sub:
+            lists[(group, name)] = strings(sub[name], f"{group}.{name}")
     for key in ("fixed_phrases", "reject_words", "generic_words"):
         if key not in top:
             raise GenreError("缺少此项", path, 1, 1, key)
@@ -310,44 +320,133 @@ def _groups(items: list[str], size: int = 3) -> list[list[str]]:
     return out
 
 
+def fact_groups(facts: list[str], budget: int, size: int = 3) -> list[list[str]]:
+    """The facts in order, in sentences of at most ``size`` facts and ``budget`` characters
+    (a single fact longer than that stands alone)."""
+    out: list[list[str]] = []
+    for group in _groups(facts, size):
+        current: list[str] = []
+        for fact in group:
+            if current and len(_join_facts(current + [fact])) > budget:
+                out.append(current)
+                current = []
+            current.append(fact)
+        out.append(current)
+    return out
+
+
+def filled_pair(template: str, values: dict[str, str | None]) -> tuple[str, str] | None:
+    """(text, literal): ``template`` filled, and filled with every value masked (the tool's own
+    wording, for the ledger); None when a slot has no value."""
+    text = fill(template, values)
+    if text is None:
+        return None
+    literal = fill(template, {k: (MASK if v is not None else None) for k, v in values.items()})
+    return tidy(text), literal or ""
+
+
+def seeded(items: list[str], rng: random.Random) -> list[str]:
+    """``items`` in an order drawn from ``rng``."""
+    out = list(items)
+    rng.shuffle(out)
+    return out
+
+
 def lead_paragraph(genre: Genre, values: dict[str, str | None], overview: list[str],
-                   rng: random.Random) -> str:
+                   rng: random.Random, ledger: "PhraseLedger") -> str:
     """The 帽子: period and org, the guiding thought, the overview facts, an evaluation."""
-    frames = genre.get("lead", "guided" if values.get("guiding") else "plain")
-    opening = fill(rng.choice(frames), values)
-    endings = [e for e in (fill(t, values) for t in genre.get("lead", "ending")) if e]
-    ending = rng.choice(endings) if endings else None
-    if not overview:
-        parts = [p for p in (opening, ending) if p]
-        return tidy("，".join(parts) + "。")
-    # The overview facts make a sentence of their own, closed by the evaluation.
-    tail = [_join_facts(overview)] + ([ending] if ending else [])
-    head = opening + "。" if opening else ""
-    return tidy(head + "，".join(tail) + "。")
+    frames = seeded(genre.get("lead", "guided" if values.get("guiding") else "plain"), rng)
+    endings = seeded(genre.get("lead", "ending"), rng)
+    ledger.new_paragraph()
+    overview_text = _join_facts(overview) if overview else ""
+
+    def opening_pair(frame):
+        pair = filled_pair(frame, values)
+        return (pair[0] + "。", pair[1]) if pair else None
+    opening = ledger.choose(frames, opening_pair, required=True)
+    head, head_literal = opening_pair(opening) if opening else ("", "")
+    ledger.take(head_literal)
+    if overview_text:
+        ledger.commit_sentence(head)
+        prefix, joiner = overview_text, "，"
+    else:
+        prefix, joiner = head.rstrip("。"), "，"
+        head = ""
+
+    def with_ending(ending):
+        pair = filled_pair(ending, values)
+        if pair is None:
+            return None
+        return tidy(prefix + joiner + pair[0] + "。"), pair[1]
+    ending = ledger.choose(endings, with_ending)
+    if ending is None:
+        last = tidy(prefix + "。")
+    else:
+        last, literal = with_ending(ending)
+        ledger.take(literal)
+    ledger.commit_sentence(last)
+    return tidy(head + last)
 
 
-def section_paragraph(genre: Genre, values: dict[str, str | None], facts: list[str],
-                      opener: str | None, lead_in: str, conclusion: str | None,
-                      rng: random.Random) -> str:
-    """One section's paragraph: opener, lead-in, the facts joined by connectives, conclusion."""
-    groups = _groups(facts)
-    connectives = list(genre.get("section", "connectives"))
-    rng.shuffle(connectives)
-    sentences = []
+def section_paragraph(values: dict[str, str | None], facts: list[str], opener: str | None,
+                      lead_ins: list[str], connectives: "Rotation", conclusions: list[str] | None,
+                      ledger: "PhraseLedger") -> str:
+    """One section's paragraph: opener, a lead-in, the facts joined by connectives, a conclusion.
+
+    ``opener`` is already chosen (and taken); the lead-in and conclusion are
+    the first of their seeded lists the ledger admits. Sentences stay within
+    the reviewer's length limit unless a single fact is itself too long.
+    """
+    budget = ledger.lists.max_sentence - 30
+    groups = fact_groups(facts, budget)
+    sentences: list[str] = []
     for i, group in enumerate(groups):
         body = _join_facts(group)
         if i == 0:
-            head = fill(lead_in, values)
-            sentences.append(f"{head}，{body}" if head else body)
+            def with_lead_in(lead_in, body=body):
+                pair = filled_pair(lead_in, values)
+                if pair is None:
+                    return None
+                text = f"{pair[0]}，{body}" if pair[0] else body
+                return tidy(text + "。"), pair[1]
+            fits = len(body) + 20 <= ledger.lists.max_sentence
+            chosen = ledger.choose(lead_ins, with_lead_in, limit_length=fits)
+            if chosen is None:
+                sentence = tidy(body + "。")
+            else:
+                sentence, literal = with_lead_in(chosen)
+                ledger.take(literal)
         else:
-            sentences.append(connectives[(i - 1) % len(connectives)] + body)
-    if conclusion:
-        # The conclusion closes the last sentence as its final clause.
-        sentences[-1] += "，" + conclusion
-    text = "。".join(sentences) + "。"
-    if opener:
-        text = opener + text
-    return tidy(text)
+            sentence = tidy(connectives.next() + body + "。")
+        sentences.append(sentence)
+    last = sentences.pop()
+    for sentence in sentences:
+        ledger.commit_sentence(sentence)
+    if conclusions:
+        def with_conclusion(conclusion, last=last):
+            pair = filled_pair(conclusion, values)
+            if pair is None:
+                return None
+            return tidy(last[:-1] + "，" + pair[0] + "。"), pair[1]
+        chosen = ledger.choose(conclusions, with_conclusion)
+        if chosen is not None:
+            last, literal = with_conclusion(chosen)
+            ledger.take(literal)
+    ledger.commit_sentence(last)
+    return tidy((opener or "") + "".join(sentences) + last)
+
+
+class Rotation:
+    """Connectives taken in turn across the whole draft, so neighbours differ."""
+
+    def __init__(self, items: list[str], rng: random.Random):
+        self.items = seeded(items, rng)
+        self.i = 0
+
+    def next(self) -> str:
+        item = self.items[self.i % len(self.items)]
+        self.i += 1
+        return item
 
 
 def pick_distinct(items: list[str], k: int, rng: random.Random) -> list[str]:
@@ -362,3 +461,500 @@ def pick_distinct(items: list[str], k: int, rng: random.Random) -> list[str]:
 
 def goals_phrase(goals: list[str]) -> str:
     return "、".join(goals)
+
+
+# ---------------------------------------------------------------- what the reviewer counts
+
+# Bumped when the cached review lists change shape or meaning.
+REVIEW_VERSION = 2
+# Characters that are never part of a set phrase: a masked slot value.
+MASK = "\u3000"
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]{4,}")
+_REVIEW_BANK_FILES = ("manifest.yaml", "slogans.yaml", "aphorisms.yaml", "closings.yaml",
+                      "names.yaml", "custom.yaml", "documents.jsonl")
+
+
+@dataclass
+class DensityLimit:
+    """A density check of writer check: at most ``sentence - 1`` distinct phrases a sentence."""
+
+    phrases: frozenset[str]
+    within: frozenset[str]
+    sentence: int
+    paragraph: int
+    unless: str | None = None
+    _unless: object = field(default=None, repr=False)
+
+    def exempt(self, sentence: str) -> bool:
+        """Whether the check's ``unless`` pattern lets ``sentence`` pass whatever its phrases."""
+        if not self.unless:
+            return False
+        if self._unless is None:
+            self._unless = re.compile(self.unless)
+        return bool(self._unless.search(sentence))
+
+
+@dataclass
+class ReviewLists:
+    """What `writer check` reports in a draft, taken once per bank from its rules and cached.
+
+    ``repeat``: set phrases a draft may use once (slogans, idioms); ``banned``:
+    phrases reported wherever they occur (stale formulations, worn-out bank
+    slogans); ``densities``: phrase budgets per sentence and paragraph;
+    ``copied``: bank and genre text holding a run the copy rule would report.
+    """
+
+    repeat: frozenset[str] = frozenset()
+    within: frozenset[str] = frozenset()
+    banned: frozenset[str] = frozenset()
+    densities: list[DensityLimit] = field(default_factory=list)
+    max_sentence: int = 100
+    copied: frozenset[str] = frozenset()
+    copy_chars: int = 0
+    # Borrowed text → (length of its first literal part, corpus text before it,
+    #                  length of its last literal part, corpus text after it).
+    contexts: dict[str, tuple[int, list[str], int, list[str]]] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        sets: list[list[str]] = []
+
+        def ref(values) -> int:
+            items = sorted(values)
+            if items not in sets:
+                sets.append(items)
+            return sets.index(items)
+        data = {"version": REVIEW_VERSION, "repeat": ref(self.repeat), "within": ref(self.within),
+                "banned": ref(self.banned), "copied": ref(self.copied), "max_sentence": self.max_sentence,
+                "densities": [{"phrases": ref(d.phrases), "within": ref(d.within), "sentence": d.sentence,
+                               "paragraph": d.paragraph, "unless": d.unless} for d in self.densities]}
+        data["sets"] = ["\n".join(s) for s in sets]
+        data["copy_chars"] = self.copy_chars
+        data["contexts"] = {k: list(v) for k, v in sorted(self.contexts.items())}
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ReviewLists":
+        sets = [frozenset(s.split("\n")) - {""} for s in data["sets"]]
+        return cls(sets[data["repeat"]], sets[data["within"]], sets[data["banned"]],
+                   [DensityLimit(sets[d["phrases"]], sets[d["within"]], d["sentence"], d["paragraph"],
+                                 d["unless"]) for d in data["densities"]],
+                   data["max_sentence"], sets[data["copied"]], data.get("copy_chars", 0),
+                   {k: tuple(v) for k, v in data.get("contexts", {}).items()})
+
+
+def _review_key(bank_path: Path, genre: Genre) -> str:
+    """A digest of what the review lists depend on: the bank, writer check's data, jieba's
+    dictionary (its idioms count as set phrases) and the genre file (its text is vetted)."""
+    import hashlib
+    import importlib.util
+    import os
+
+    import writer
+
+    def stat(path: Path) -> list:
+        try:
+            st = os.stat(path)
+            return [str(path), st.st_mtime_ns, st.st_size]
+        except OSError:
+            return [str(path), None, None]
+
+    check_dir = Path(writer.__file__).parent / "check"
+    files = [Path(bank_path) / name for name in _REVIEW_BANK_FILES]
+    for sub in ("rules", "wordlists"):
+        try:
+            files += sorted(p for p in (check_dir / sub).iterdir() if p.suffix == ".yaml")
+        except OSError:
+            pass
+    spec = importlib.util.find_spec("jieba")
+    if spec is not None and spec.origin:
+        files.append(Path(spec.origin).parent / "dict.txt")
+    parts = [REVIEW_VERSION, writer.__version__, [stat(p) for p in files],
+             hashlib.sha1("\n".join(f"{k}={v}" for k, v in sorted(genre.lists.items())).encode("utf-8"))
+             .hexdigest()]
+    return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def build_review_lists(bank, genre: Genre) -> ReviewLists:
+    """The lists from writer check's shipped rules and this bank (imports writer.check).
+
+    Read generically by check kind, so a rule whose word list grows needs no
+    change here: repetition → ``repeat``; density → ``densities``; existence
+    at warning (or escalated by a share of the bank's documents) and
+    substitution → ``banned``; length → ``max_sentence``; copy → ``copied``.
+    """
+    from writer.check import BankContext, load_rules
+    from writer.check.copyindex import normalise
+    from writer.check.kinds import Copy, Density, Existence, Length, Repetition, Substitution
+    from writer.check.finding import level_rank
+
+    ruleset = load_rules()
+    ctx = BankContext(bank.path)
+    warning = level_rank("warning")
+    repeat: set[str] = set()
+    within: set[str] = set()
+    banned: set[str] = set()
+    densities: list[DensityLimit] = []
+    max_sentence = 10 ** 6
+    copy_chars = None
+    for rule in ruleset.rules.values():
+        for check in rule.checks:
+            if isinstance(check, Repetition):
+                repeat |= check.phrase_set(ctx, frozenset())
+                within |= check.within_set(ctx)
+            elif isinstance(check, Density) and level_rank(check.level) >= warning:
+                unless = check.params.get("unless")
+                densities.append(DensityLimit(
+                    check.phrase_set(ctx, frozenset()), check.within_set(ctx),
+                    check.params["sentence"] or 10 ** 6, check.params["paragraph"] or 10 ** 6,
+                    unless.pattern if unless is not None else None))
+            elif isinstance(check, Existence):
+                phrases = check.phrase_set(ctx, frozenset())
+                if level_rank(check.level) >= warning:
+                    banned |= phrases
+                elif check.params.get("escalate_share") is not None and ctx.doc_count and \
+                        level_rank(check.params["escalate_level"]) >= warning:
+                    share = check.params["escalate_share"]
+                    banned |= {p for p in phrases if ctx.slogans.get(p, 0) / ctx.doc_count >= share}
+            elif isinstance(check, Substitution):
+                banned |= check.phrase_set(ctx, frozenset())
+            elif isinstance(check, Length) and level_rank(check.level) >= warning:
+                max_sentence = min(max_sentence, check.params["max"])
+            elif isinstance(check, Copy) and level_rank(check.level) >= warning:
+                chars = check.params["min_chars"]
+                copy_chars = chars if copy_chars is None else min(copy_chars, chars)
+    copied: set[str] = set()
+    corpus = ctx.corpus if copy_chars is not None else None
+    if corpus is not None and len(corpus):
+        candidates = {a.text for a in _safe_list(lambda: bank.aphorisms)}
+        for passage in _safe_list(lambda: bank.closings):
+            candidates.update(split_sentences(passage.template or passage.text))
+        for items in genre.lists.values():
+            candidates.update(items)
+        for text in sorted(candidates):
+            # A slot's value is the user's: it never matches a source, so it breaks a run.
+            if corpus.find_runs(normalise(_SLOT.sub(MASK, text)), copy_chars):
+                copied.add(text)
+        borrowed = candidates - {t for items in genre.lists.values() for t in items}
+        contexts = corpus_contexts(corpus.text, sorted(borrowed - copied), copy_chars)
+    else:
+        contexts = {}
+    return ReviewLists(frozenset(repeat), frozenset(within), frozenset(banned), densities,
+                       max_sentence if max_sentence < 10 ** 6 else 100, frozenset(copied),
+                       copy_chars or 0, contexts)
+
+
+# Full-width ASCII folded to ASCII, as the copy rule compares text.
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+
+
+def squeeze(text: str) -> str:
+    """``text`` as the copy rule compares it: no whitespace, full-width ASCII folded."""
+    return "".join(text.split()).translate(_FOLD)
+
+
+# A literal part shorter than this cannot carry a copied run across a junction
+# unless the tool's own wording matched the source for 14 characters or more.
+_MIN_CONTEXT_PART = 6
+_MAX_CONTEXTS = 40
+
+
+def corpus_contexts(corpus: str, candidates, reach: int,
+                    separator: str = "\x01") -> dict[str, tuple[int, list[str], int, list[str]]]:
+    """Where borrowed ``candidates`` occur in ``corpus`` (the copy index's normalised text):
+    for each, the corpus text just before its first literal part and just after its last.
+
+    A borrowed sentence shorter than the copy rule's limit is still a copy if
+    the text around it in the draft continues it as the source did (乘风破浪潮头立，
+    扬帆起航正当时。站在新的…); the ledger compares the neighbours with these.
+    """
+    out: dict[str, tuple[int, list[str], int, list[str]]] = {}
+    for raw in candidates:
+        parts = [squeeze(p) for p in _SLOT.split(raw)[::2]]
+        first, last = parts[0], parts[-1]
+        befores: set[str] = set()
+        afters: set[str] = set()
+        if len(first) >= _MIN_CONTEXT_PART:
+            i = corpus.find(first)
+            while i != -1 and len(befores) < _MAX_CONTEXTS:
+                before = corpus[max(0, i - reach):i].rsplit(separator, 1)[-1]
+                if before:
+                    befores.add(before)
+                i = corpus.find(first, i + 1)
+        if len(last) >= _MIN_CONTEXT_PART:
+            i = corpus.find(last)
+            while i != -1 and len(afters) < _MAX_CONTEXTS:
+                after = corpus[i + len(last):i + len(last) + reach].split(separator, 1)[0]
+                if after:
+                    afters.add(after)
+                i = corpus.find(last, i + 1)
+        if befores or afters:
+            out[raw] = (len(first), sorted(befores), len(last), sorted(afters))
+    return out
+
+
+def _safe_list(get) -> list:
+    try:
+        return list(get() or [])
+    except (AttributeError, KeyError):
+        return []
+
+
+def load_review_lists(bank, genre: Genre) -> ReviewLists:
+    """The review lists of ``bank``, from its cache folder, built on first use.
+
+    Without writer check's data (an install without it) the lists are empty
+    and drafts are only as clean as the genre text.
+    """
+    import json
+    import os
+    import tempfile
+
+    from writer.paths import cache_dir
+
+    try:
+        folder = cache_dir(Path(bank.path))
+    except (OSError, TypeError, AttributeError):
+        folder = None
+    path = folder / f"review-{_review_key(bank.path, genre)}.json" if folder is not None else None
+    if path is not None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("version") == REVIEW_VERSION:
+                return ReviewLists.from_json(data)
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+            pass
+    try:
+        lists = build_review_lists(bank, genre)
+    except ImportError:
+        return ReviewLists()
+    if path is not None:
+        try:
+            for old in path.parent.glob("review-*.json"):
+                if old != path:
+                    old.unlink()
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(lists.to_json(), fh, ensure_ascii=False)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # an unwritable cache only costs speed
+    return lists
+
+
+def _scan(text: str, phrases: frozenset[str], lengths: tuple[int, ...]) -> list[tuple[int, int, str]]:
+    """Every occurrence (overlaps included) of ``phrases`` in ``text``."""
+    out = []
+    for length in lengths:
+        # A comprehension is the fastest pure-Python window scan.
+        starts = [i for i in range(len(text) - length + 1) if text[i:i + length] in phrases]
+        out.extend((i, i + length, text[i:i + length]) for i in starts)
+    return out
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    k = 0
+    while k < n and a[k] == b[k]:
+        k += 1
+    return k
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    k = 0
+    while k < n and a[-1 - k] == b[-1 - k]:
+        k += 1
+    return k
+
+
+def _lengths(phrases: frozenset[str]) -> tuple[int, ...]:
+    return tuple(sorted({len(p) for p in phrases}))
+
+
+class PhraseLedger:
+    """The set phrases and wording a draft has used so far.
+
+    writer check reports a set phrase used twice, four in one sentence, three
+    empty phrases in a sentence with nothing concrete, a worn or stale phrase,
+    a sentence too long. The draft is built piece by piece (lead, openers,
+    lead-ins, conclusions, closing); each piece of the tool's own wording is
+    admitted only if, counted conservatively (overlapping occurrences too),
+    none of that would follow. Phrases in the writer's own strings (facts,
+    goals, given headings) are reserved from the start: the tool never echoes
+    them. Beyond the reviewer's lists, no piece may repeat a four-character
+    run of an earlier piece's wording (``echo``), a softer rule that keeps a
+    draft from saying 压实责任 twice.
+    """
+
+    def __init__(self, lists: ReviewLists, user_texts=()):
+        self.lists = lists
+        self._repeat_lengths = _lengths(lists.repeat)
+        self._within_lengths = _lengths(lists.within)
+        self._banned_lengths = _lengths(lists.banned)
+        self._density_lengths = [_lengths(d.phrases) for d in lists.densities]
+        self._density_within = [_lengths(d.within) for d in lists.densities]
+        self._memo: dict[tuple[int, str], list[str]] = {}
+        self.reserved: set[str] = set()
+        for text in user_texts:
+            if text:
+                self.reserved.update(self.phrases(text))
+        self.used: set[str] = set()
+        # The writer's own wording is not to be echoed either.
+        self.echo: set[str] = set()
+        for text in user_texts:
+            if text:
+                self.echo |= self.windows(text)
+        self._paragraph: list[set[str]] = [set() for _ in lists.densities]
+        # The copy rule reads runs across sentences of a paragraph: what the paragraph
+        # holds so far, and how the source went on after a borrowed sentence just placed.
+        self._para_text = ""
+        self._open_run: tuple[int, list[str]] | None = None
+
+    def add_contexts(self, contexts: dict) -> None:
+        """Corpus contexts of more borrowed text (the generated sentence pool's)."""
+        if contexts:
+            self.lists = replace(self.lists, contexts={**self.lists.contexts, **contexts})
+
+    # -- counting
+    def _hits(self, text, phrases, lengths, within, within_lengths) -> list[str]:
+        key = (id(phrases), text)
+        found = self._memo.get(key)
+        if found is None:
+            hits = _scan(text, phrases, lengths)
+            if hits and within:
+                covers = _scan(text, within, within_lengths)
+                hits = [h for h in hits if not any(a <= h[0] and h[1] <= b for a, b, _ in covers)]
+            found = self._memo[key] = [h[2] for h in hits]
+        return found
+
+    def phrases(self, text: str) -> list[str]:
+        """Occurrences of set phrases in ``text`` (none inside a fixed formula)."""
+        return self._hits(text, self.lists.repeat, self._repeat_lengths, self.lists.within,
+                          self._within_lengths)
+
+    @staticmethod
+    def windows(literal: str) -> set[str]:
+        """Four-character runs of Chinese in ``literal`` (the tool's own wording)."""
+        out = set()
+        for run in _CJK_RUN.findall(literal):
+            out.update(run[i:i + 4] for i in range(len(run) - 3))
+        return out
+
+    def cost(self, literal: str) -> tuple[int, int]:
+        """(hard, soft) faults of adding ``literal``, the tool's own wording (slot values masked).
+
+        Hard: a set phrase already used or reserved, used twice within, or banned;
+        soft: four-character runs it shares with earlier wording.
+        """
+        found = self.phrases(literal)
+        hard = len(found) - len(set(found))
+        hard += len(set(found) & (self.used | self.reserved))
+        if self.lists.banned and _scan(literal, self.lists.banned, self._banned_lengths):
+            hard += 1
+        soft = len(self.windows(literal) & self.echo)
+        return hard, soft
+
+    def take(self, literal: str) -> None:
+        """Record ``literal`` as used."""
+        self.used.update(self.phrases(literal))
+        self.echo |= self.windows(literal)
+
+    # -- sentences and paragraphs
+    def _density_hits(self, i: int, text: str) -> set[str]:
+        d = self.lists.densities[i]
+        return set(self._hits(text, d.phrases, self._density_lengths[i], d.within, self._density_within[i]))
+
+    def sentence_fits(self, sentence: str, literal: str = "", limit_length: bool = True) -> bool:
+        """Whether ``sentence`` (the real text) stays within every density budget and the length limit.
+
+        ``literal`` is the tool's own wording in it: when the writer's text
+        alone already exceeds a budget, the sentence fits only if ours adds nothing.
+        """
+        if limit_length and len(squeeze(sentence)) > self.lists.max_sentence:
+            return False
+        if self._open_run is not None and self.lists.copy_chars:
+            length, afters = self._open_run
+            start = squeeze(sentence)
+            if any(length + _common_prefix(start, after) >= self.lists.copy_chars for after in afters):
+                return False
+        for i, d in enumerate(self.lists.densities):
+            if d.exempt(sentence):
+                continue
+            hits = self._density_hits(i, sentence)
+            ours = self._density_hits(i, literal) if literal else set()
+            if len(hits) >= d.sentence and ours:
+                return False
+            if ours and len(self._paragraph[i] | hits) >= d.paragraph:
+                return False
+        return True
+
+    def borrowed_fits(self, key: str) -> bool:
+        """Whether the borrowed text ``key`` (a bank sentence) may follow the paragraph so far
+        without the two reading as one run of its source."""
+        if key in self.lists.copied:
+            return False
+        context = self.lists.contexts.get(key)
+        if context is None or not self._para_text or not self.lists.copy_chars:
+            return True
+        head, befores, _, _ = context
+        return not any(head + _common_suffix(self._para_text, before) >= self.lists.copy_chars
+                       for before in befores)
+
+    def commit_sentence(self, sentence: str, borrowed: str | None = None) -> None:
+        """Count ``sentence`` into the current paragraph's budgets; ``borrowed``: the bank
+        text it is (so the next sentence does not continue its source)."""
+        for i, d in enumerate(self.lists.densities):
+            if not d.exempt(sentence):
+                self._paragraph[i] |= self._density_hits(i, sentence)
+        self._open_run = None
+        context = self.lists.contexts.get(borrowed) if borrowed else None
+        if context is not None:
+            head, befores, tail, afters = context
+            # A sentence without slots carries on whatever run led into it.
+            if "{" not in borrowed and self._para_text:
+                tail += max((_common_suffix(self._para_text, b) for b in befores), default=0)
+            self._open_run = (tail, afters)
+        self._para_text += squeeze(sentence)
+
+    def new_paragraph(self) -> None:
+        self._paragraph = [set() for _ in self.lists.densities]
+        self._para_text = ""
+        self._open_run = None
+
+    def choose(self, options, build=lambda o: (o, o), required: bool = False,
+               limit_length: bool = True, borrowed=None):
+        """The first of ``options`` (already in seeded order) the draft can take, or None.
+
+        ``build(option)`` gives (sentence, literal): the real sentence the option
+        makes and the tool's own wording in it (None: the option cannot be used).
+        An option the copy rule would report, with a hard fault, or making a
+        sentence over budget is not taken; among the rest the first without
+        echo wins, else the one with the least. ``required``: when nothing
+        qualifies, the option with the fewest faults rather than None.
+        ``borrowed(option)``: the bank text an option is, for the copy rule.
+        """
+        best = None
+        fallback = None
+        for option in options:
+            key = borrowed(option) if borrowed is not None else None
+            if key is not None and not self.borrowed_fits(key):
+                continue
+            if isinstance(option, str) and option in self.lists.copied:
+                continue
+            built = build(option)
+            if built is None:
+                continue
+            sentence, literal = built
+            hard, soft = self.cost(literal)
+            fits = self.sentence_fits(sentence, literal, limit_length)
+            if required and (fallback is None or (hard, not fits, soft) < fallback[0]):
+                fallback = ((hard, not fits, soft), option)
+            if hard or not fits:
+                continue
+            if soft == 0:
+                return option
+            if best is None or soft < best[0]:
+                best = (soft, option)
+        if best is not None:
+            return best[1]
+        return fallback[1] if fallback is not None else None
