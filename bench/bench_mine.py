@@ -59,14 +59,21 @@ def child_lcut(corpus: Path) -> dict:
 
 
 def child_mine(corpus: Path, out: Path, jobs: int) -> dict:
+    import os
+
     from writer.mining import segment
     from writer.mining.run import mine
 
+    # The bank files name the output folder in their rebuild command: write to "bank" in
+    # a folder of its own, so runs with different --jobs can be compared byte for byte.
+    out.mkdir(parents=True, exist_ok=True)
+    os.chdir(out)
     segment.initialize()
+    timings: dict[str, float] = {}
     start = time.perf_counter()
-    result = mine([corpus], out, force=True, jobs=jobs)
+    result = mine([corpus.resolve()], "bank", force=True, jobs=jobs, timings=timings)
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "documents": len(result.documents),
+    return {"seconds": seconds, "documents": len(result.documents), "timings": timings,
             "self_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
             "children_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}
 
@@ -110,7 +117,7 @@ def main() -> None:
                 print(f"round {r + 1}: {key:5s} {res['seconds']:7.1f} s", flush=True)
                 if key not in best or res["seconds"] < best[key]["seconds"]:
                     best[key] = res
-        identical = same_bank(Path(tmp) / "j1", Path(tmp) / "j2")
+        identical = same_bank(Path(tmp) / "j1" / "bank", Path(tmp) / "j2" / "bank")
     lcut, j1, j2 = best["lcut"], best["jobs1"], best["jobs2"]
     peak = max(j1["self_kb"], j2["self_kb"]) / 1024
     worker = j2["children_kb"] / 1024
@@ -123,6 +130,9 @@ def main() -> None:
     print(f"speed-up --jobs 2 over --jobs 1:   {j1['seconds'] / j2['seconds']:.2f}  (must be >= 1.5)")
     print(f"identical output --jobs 1 / 2:     {'yes' if identical else 'NO'}")
     print(f"peak memory: main process {peak:.0f} MB, largest worker {worker:.0f} MB  (must be < 2048 MB)")
+    for key, res in (("--jobs 1", j1), ("--jobs 2", j2)):
+        stages = ", ".join(f"{k} {v:.1f}" for k, v in res["timings"].items())
+        print(f"stages {key} (s): {stages}")
 
 
 if __name__ == "__main__":

@@ -55,6 +55,26 @@ def test_shipped_bank_is_what_the_documented_command_writes(tmp_path: Path, monk
         assert (work / "phrasebank" / name).read_bytes() == (SHIPPED / name).read_bytes(), name
 
 
+def test_jobs_do_not_change_a_byte(tmp_path: Path, monkeypatch):
+    # Several files, so --jobs 2 really runs workers (one file is mined in-process).
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for k, place in enumerate(["甲县", "乙市", "丙区", "丁县", "戊市", "己县"]):
+        (corpus / f"{k}.txt").write_text(SUMMARY.replace("某县", place).replace("2023", str(2018 + k)),
+                                         encoding="utf-8")
+    shutil.copy(SHIPPED / "corpus" / "summaries-2021.txt", corpus / "seed.txt")
+    banks = []
+    for jobs in ("1", "2"):
+        work = tmp_path / f"run{jobs}"
+        work.mkdir()
+        monkeypatch.chdir(work)
+        result = runner.invoke(app, ["mine", str(corpus), "--out", "bank", "--jobs", jobs, "--quiet"])
+        assert result.exit_code == 0, result.output
+        banks.append(work / "bank")
+    for name in BANK_FILES:
+        assert (banks[0] / name).read_bytes() == (banks[1] / name).read_bytes(), name
+
+
 def test_refuses_a_folder_with_foreign_files(tmp_path: Path):
     corpus = tmp_path / "summary.txt"
     corpus.write_text(SUMMARY, encoding="utf-8")

@@ -25,9 +25,9 @@ from writer.mining import aphorisms as aph
 from writer.mining import names as nm
 from writer.mining import segment
 from writer.mining.headings import heading_shape, pattern_from_tokens, split_frame_compounds
-from writer.mining.passages import make_template, name_slots
-from writer.mining.slogans import (LARGE_CORPUS, Candidate, SpanStats, aligned_spans, scan_spans, sentence_around,
-                                   verdict, word_lists)
+from writer.mining.passages import NameIndex, make_template, name_slots
+from writer.mining.slogans import (LARGE_CORPUS, Candidate, SpanStats, aligned_spans, route, scan_spans,
+                                   sentence_around, verdict, word_lists)
 from writer.mining.topics import build_topics, build_vocab, content_words, heading_topics
 
 Progress = Callable[[str, int, int], None]  # (stage, done so far, total)
@@ -100,9 +100,10 @@ def analyse_document(doc: Document) -> DocAnalysis:
     for p in [doc.title] + ([doc.subtitle] if doc.subtitle else []) + doc.lead:
         take(p)
     def tagged(line: str) -> tuple[list[tuple[str, str]], list[str]]:
-        # Headings are short and become patterns: worth the HMM tagger (tags for unknown words).
-        pairs = split_frame_compounds(segment.tag(line), tag_of)
-        return pairs, take(line, [w for w, _ in pairs])
+        # Headings become patterns: dictionary tags, and the HMM tagger's guess for words
+        # jieba does not know (segment.guess_tag, memoized).
+        words = take(line)
+        return split_frame_compounds([(w, tag_of(w) or segment.guess_tag(w)) for w in words], tag_of), words
 
     heading_tokens: list[str] = []
     for sec in walk_sections(doc.sections):
@@ -168,14 +169,21 @@ def _read_chunk(items: list[tuple[Path, str]]):
     """Worker: a run of files, their counts merged here so the parent merges per chunk, not per document."""
     results = [_read_file(item) for item in items]
     aligned: Counter = Counter()
+    aligned_docs: Counter = Counter()
     words: Counter = Counter()
     for res in results:
         if res[0] == "ok":
             for an in res[2]:
-                aligned.update(an.aligned)
-                words.update(an.words)
-                an.aligned, an.words = Counter(), Counter()
-    return results, aligned, words
+                _move_counts(an, aligned, aligned_docs, words)
+    return results, aligned, aligned_docs, words
+
+
+def _move_counts(an: DocAnalysis, aligned: Counter, aligned_docs: Counter, words: Counter) -> None:
+    """Add a document's counts to running totals and drop them from the analysis (they cost gigabytes)."""
+    aligned.update(an.aligned)
+    aligned_docs.update(an.aligned.keys())
+    words.update(an.words)
+    an.aligned, an.words = Counter(), Counter()
 
 
 def _context():
@@ -224,8 +232,9 @@ class Analysed:
     documents: list[Document]
     analyses: list[DocAnalysis]
     problems: list[WriterError]
-    aligned: Counter
+    aligned: Counter       # four-character spans kept whole by segmentation: occurrences
     words: Counter
+    aligned_docs: Counter  # … and the number of documents they occur in
 
 
 def _intern_words(an: DocAnalysis) -> None:
@@ -246,11 +255,14 @@ def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress 
     documents: list[Document] = []
     analyses: list[DocAnalysis] = []
     aligned: Counter = Counter()
+    aligned_docs: Counter = Counter()
     words: Counter = Counter()
     seen: set[str] = set()
     chunks = [[files[i] for i in r] for r in _chunks(len(files), jobs)]
-    for results, chunk_aligned, chunk_words in _pool_imap(_read_chunk, chunks, jobs, progress, "read", len(files)):
+    for results, chunk_aligned, chunk_docs, chunk_words in _pool_imap(_read_chunk, chunks, jobs, progress, "read",
+                                                                      len(files)):
         aligned.update(chunk_aligned)
+        aligned_docs.update(chunk_docs)
         words.update(chunk_words)
         for res in results:
             if res[0] == "error":
@@ -269,22 +281,21 @@ def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress 
         if len(problems) == 1:
             raise problems[0]
         raise NoReadableFilesError("没有读到任何文档（" + "；".join(str(p) for p in problems) + "）")
-    return Analysed(documents, analyses, problems, aligned, words)
+    return Analysed(documents, analyses, problems, aligned, words, aligned_docs)
 
 
 def analyse_all(documents: list[Document]) -> Analysed:
     """Pass 1 over documents already in memory (tests, library callers)."""
     segment.initialize()
     aligned: Counter = Counter()
+    aligned_docs: Counter = Counter()
     words: Counter = Counter()
     analyses = []
     for doc in documents:
         an = analyse_document(doc)
-        aligned.update(an.aligned)
-        words.update(an.words)
-        an.aligned, an.words = Counter(), Counter()
+        _move_counts(an, aligned, aligned_docs, words)
         analyses.append(an)
-    return Analysed(list(documents), analyses, [], aligned, words)
+    return Analysed(list(documents), analyses, [], aligned, words, aligned_docs)
 
 
 # ---------------------------------------------------------------- pass 2
@@ -333,6 +344,17 @@ def scan_documents(documents: list[Document], candidates: frozenset[str], jobs: 
 
 # ---------------------------------------------------------------- corpus-wide
 
+class _Overlay(dict):
+    """A document's name slots over the corpus's, without copying the corpus's every time."""
+
+    def __init__(self, base: dict, top: dict):
+        super().__init__(top)
+        self.base = base
+
+    def __missing__(self, key):
+        return self.base[key]
+
+
 def _examples(documents: list[Document], cand: Candidate) -> list[str]:
     """One or two example sentences of a phrase, from the first documents that use it."""
     out: list[str] = []
@@ -343,15 +365,52 @@ def _examples(documents: list[Document], cand: Candidate) -> list[str]:
     return out
 
 
+class _SpanTags:
+    """A span's dictionary tags (whole, halves, three-character ends), as route() and verdict() want them."""
+
+    def __call__(self, span: str) -> dict[str, str | None]:
+        tag = segment.dictionary_tag
+        return {w: tag(w) for w in (span, span[:2], span[2:], span[1:], span[:3])}
+
+
+def _worth_scanning(span: str, aligned: int, aligned_docs: Counter, large: bool) -> bool:
+    """Whether a span could pass a verdict, judged before pass 2 from pass 1's counts.
+
+    On a large corpus every verdict asks for repetition across documents; spans
+    that cannot meet it are not scanned (pass 2's time grows with the candidates).
+    """
+    if not _candidate_ok(span):
+        return False
+    if not large:
+        return True
+    docs = aligned_docs.get(span, 0)
+    if segment.dictionary_tag(span) in ("i", "l"):
+        return aligned >= 2 and docs >= 2
+    return aligned >= 3 and docs >= 3
+
+
 def _candidate_ok(span: str) -> bool:
     from writer.mining.slogans import _BAD_END, _BAD_START, _INSIDE
     return not (span[0] in _BAD_START or span[-1] in _BAD_END or any(ch in _INSIDE for ch in span))
 
 
 def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: str = "writer mine",
-               progress: Progress | None = None) -> BankData:
-    """The bank of ``documents`` (or of an ``Analysed`` corpus from ``read_and_analyse``)."""
+               progress: Progress | None = None, timings: dict[str, float] | None = None) -> BankData:
+    """The bank of ``documents`` (or of an ``Analysed`` corpus from ``read_and_analyse``).
+
+    ``timings``, when given, receives the seconds each stage took (for bench/).
+    """
+    import time
+
     import writer
+
+    clock = [time.perf_counter()]
+
+    def lap(stage: str) -> None:
+        now = time.perf_counter()
+        if timings is not None:
+            timings[stage] = timings.get(stage, 0.0) + now - clock[0]
+        clock[0] = now
 
     segment.initialize()
     analysed = documents if isinstance(documents, Analysed) else analyse_all(documents)
@@ -370,12 +429,17 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
                 ids.append(doc.id)
     all_names = frozenset(names_kind)
 
+    lap("names")
     # Slogans: candidates → scan → verdict.
     aligned = analysed.aligned
-    min_aligned = 3 if large else 1
     lists = word_lists()
-    candidates = {s for s, c in aligned.items() if c >= min_aligned and _candidate_ok(s)}
+    tags_of = _SpanTags()
+    # Only spans whose text can still pass a verdict are scanned (pass 2's time grows with them).
+    candidates = {s for s, c in aligned.items() if _worth_scanning(s, c, analysed.aligned_docs, large)
+                  and route(s, tags_of(s), all_names, segment.dictionary_frequency) is not None}
     candidates |= lists["slogans"] | lists["terms"]
+    if timings is not None:
+        timings["candidates"] = len(candidates)
     scans = scan_documents(documents, frozenset(candidates), jobs, progress)
     merged: dict[str, Candidate] = {}
     for chunk in scans:  # merged as they come, in document order: one chunk in memory
@@ -387,11 +451,11 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
                 cand.merge(part)
     for span, cand in merged.items():
         cand.aligned = aligned.get(span, 0)
+    lap("scan")
     slogans: list[Slogan] = []
     for span in sorted(merged):
         cand = merged[span]
-        tags = {w: segment.dictionary_tag(w) for w in (span, span[:2], span[2:], span[1:], span[:3])}
-        kind = verdict(cand, tags, all_names, n_docs, segment.dictionary_frequency)
+        kind = verdict(cand, tags_of(span), all_names, n_docs, segment.dictionary_frequency)
         if kind is None:
             continue
         slogans.append(Slogan(text=span, kind=kind, count=cand.count, docs=len(cand.doc_ids),
@@ -400,6 +464,7 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
                               last_year=max(cand.years) if cand.years else None,
                               examples=_examples(documents, cand)))
     slogans.sort(key=lambda s: (s.kind != "slogan", -s.docs, -s.count, s.text))
+    lap("verdicts")
 
     # Vocabulary and topics.
     vocab = build_vocab(analysed.words, segment.dictionary_tag, set(all_names), min_count=5 if large else 2)
@@ -407,6 +472,7 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
     topics = build_topics(vocab, section_words, max_topics=600 if large else 200,
                           min_sections=5 if large else 2)
 
+    lap("topics")
     # Headings.
     headings: list[Heading] = []
     groups: dict[str, list[int]] = {}
@@ -428,29 +494,35 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
             groups.setdefault(shape, []).append(len(headings) - 1)
     groups = {k: groups[k] for k in sorted(groups, key=lambda s: (-len(groups[s]), s))}
 
+    lap("headings")
     # Openings and closings.
     openings: list[Passage] = []
     closings: list[Passage] = []
+    global_slots = name_slots(names_kind, nm.TitleEntities())
+    index = NameIndex(names_kind)
     for doc, an in zip(documents, analyses):
-        slots = name_slots({**names_kind, **an.names, **an.lead_names}, an.entities)
+        # The corpus's names, with this document's own kinds and its organisation on top.
+        slots = _Overlay(global_slots, name_slots({**an.names, **an.lead_names}, an.entities))
         for target, paragraphs in ((openings, doc.lead), (closings, doc.closing)):
             if not paragraphs:
                 continue
             text = "\n".join(paragraphs)
-            template = "\n".join(make_template(p, slots, an.entities, doc.year) for p in paragraphs)
+            template = "\n".join(make_template(p, slots, an.entities, doc.year, index) for p in paragraphs)
             target.append(Passage(text=text, template=template, doc_id=doc.id, source=doc.title, year=doc.year))
 
+    lap("passages")
     # Aphorisms: pass 1 kept the balanced ones; drop any holding a name found anywhere.
     aphorisms: list[Aphorism] = []
     seen: set[str] = set()
     for doc, an in zip(documents, analyses):
         for sentence, heading in an.aphorisms:
-            if sentence in seen or any(name in sentence for name in all_names):
+            if sentence in seen or index.find(sentence):
                 continue
             seen.add(sentence)
             aphorisms.append(Aphorism(text=sentence, doc_id=doc.id, source=doc.title, year=doc.year,
                                       heading=heading))
 
+    lap("aphorisms")
     names = [Name(text=n, kind=names_kind[n], docs=names_docs[n])
              for n in sorted(names_kind, key=lambda n: (names_kind[n], n))]
     counts = {

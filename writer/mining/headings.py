@@ -69,6 +69,8 @@ def slot_letter(word: str, pos: str) -> str | None:
         return None
     if word in frame_words():
         return None
+    if len(word) <= 2 and word[0] in "一二两三四五六七八九十" and pos in ("m", "n", "x", "mq", "q"):
+        return None  # 两大, 四同: rhythm words of a heading, not facts
     letter = _LETTER_BY_TAG.get(pos) or _LETTER_BY_TAG.get(pos[:1]) if pos else None
     if letter == "M" and len(word) == 1 and not _HAS_DIGIT.search(word):
         return None  # a lone Chinese numeral (一/二) is rhythm, not a fact

@@ -189,31 +189,75 @@ def persons_from_tokens(tokens: list[str]) -> dict[str, str]:
     from writer.mining.segment import dictionary_tag
 
     lists = name_lists()
-    surnames, titles, after = lists["surnames"], lists["person_titles"], lists["person_after"]
+    surnames, after = lists["surnames"], lists["person_after"]
     out: dict[str, str] = {}
     n = len(tokens)
-    taken = -1  # the last token already part of a name
-    # Only words starting with a surname can start a name: find them in one C-level pass.
+    # A name stands next to a title (局长), an institution, 说/表示, or another name
+    # after 、: find those anchors first (distinct words once), then look beside them.
+    anchors = {w for w in set(tokens) if _is_anchor(w)}
+    if not anchors:
+        return out
+    spots = [k for k, w in enumerate(tokens) if w in anchors]
+    starts = set()
+    for k in spots:
+        word = tokens[k]
+        if word in after:
+            # the name ends just before: one word, or a lone surname and one word
+            starts.update((k - 1, k - 2))
+        else:
+            starts.add(k + 1)
+    taken = -1
     person_word = _person_word
-    for k in [k for k, w in enumerate(tokens) if w[0] in surnames]:
-        if k <= taken:
+    for k in sorted(starts):
+        if k < 1 or k >= n or k <= taken or tokens[k][0] not in surnames:
             continue
         word = tokens[k]
         name, end = None, k + 1
         if 2 <= len(word) <= 3 and person_word(word) and word not in lists["not_names"]:
             name = word
-        elif len(word) == 1 and k + 1 < n and 1 <= len(tokens[k + 1]) <= 2 and _person_word(tokens[k + 1]):
+        elif len(word) == 1 and k + 1 < n and 1 <= len(tokens[k + 1]) <= 2 and person_word(tokens[k + 1]):
             name, end = word + tokens[k + 1], k + 2
         if not name:
             continue
-        prev = tokens[k - 1] if k > 0 else ""
+        prev = tokens[k - 1]
         nxt = tokens[end] if end < n else ""
-        listed = prev == "、" and k >= 2 and out.get(tokens[k - 2]) == PERSON
-        org_before = prev and (dictionary_tag(prev) == "nt" or any(prev.endswith(o) for o in lists["org_suffixes"]))
-        if (prev and any(prev.endswith(t) for t in titles)) or nxt in after or listed or org_before:
+        if (prev in anchors and prev not in after) or nxt in after:
             out[name] = PERSON
             taken = end - 1
+            # a list of names: 委员胡豫、吴浩
+            j = end
+            while j + 1 < n and tokens[j] == "、" and tokens[j + 1][0] in surnames:
+                nxt_word = tokens[j + 1]
+                if 2 <= len(nxt_word) <= 3 and person_word(nxt_word) and nxt_word not in lists["not_names"]:
+                    out[nxt_word] = PERSON
+                    taken = j + 1
+                    j += 2
+                else:
+                    break
     return out
+
+
+_ANCHOR: dict[str, bool] = {}
+
+
+def _is_anchor(word: str) -> bool:
+    """A word next to which a person's name may stand: a title, an institution, 说/表示…"""
+    ok = _ANCHOR.get(word)
+    if ok is None:
+        from writer.mining.segment import dictionary_tag
+
+        lists = name_lists()
+        if not _TITLE_BY_LAST:
+            for t in lists["person_titles"] | lists["org_suffixes"]:
+                _TITLE_BY_LAST.setdefault(t[-1], []).append(t)
+        ok = (word in lists["person_after"]
+              or (len(word) >= 2 and (any(word.endswith(t) for t in _TITLE_BY_LAST.get(word[-1], ()))
+                                      or dictionary_tag(word) == "nt")))
+        _ANCHOR[word] = ok
+    return ok
+
+
+_TITLE_BY_LAST: dict[str, list[str]] = {}
 
 
 _LONE_SUFFIXES = frozenset(("市", "州", "县", "区", "省"))
@@ -221,15 +265,29 @@ _LONE_SUFFIXES = frozenset(("市", "州", "县", "区", "省"))
 _STATIC: dict[str, tuple] = {}
 
 
+_SUFFIX_LAST = set("省市州县区旗盟镇乡")
+_ORG_LAST: set[str] = set()
+
+
 def _static_names(word: str) -> tuple:
     """The names a word gives by itself: a province, a suffixed place and its stem, a nickname, an institution."""
     from writer.mining.segment import dictionary_tag
 
+    # Cheap tests first: this runs once for every distinct word of the corpus.
+    if len(word) < 2:
+        return ()
     lists = name_lists()
-    if len(word) < 2 or not is_cjk(word) or word in lists["not_names"]:
+    if word in lists["not_names"]:
         return ()
     if word in lists["places"]:
         return ((word, PLACE),)
+    last = word[-1]
+    if not _ORG_LAST:
+        _ORG_LAST.update(x[-1] for x in lists["org_suffixes"])
+    if last not in _SUFFIX_LAST and last not in _ORG_LAST and last != "城":
+        return ()
+    if not is_cjk(word):
+        return ()
     suffix = _place_suffix(word)
     if suffix:
         stem = word[:-len(suffix)]
@@ -237,7 +295,7 @@ def _static_names(word: str) -> tuple:
             return ((word, PLACE), (stem, PLACE)) if len(stem) >= 2 else ((word, PLACE),)
         return ()
     tag = dictionary_tag(word)
-    if len(word) == 2 and word[1] == "城" and tag is None:
+    if len(word) == 2 and last == "城" and tag is None:
         return ((word, PLACE),)  # a city's nickname jieba does not know (羚城)
     if tag == "nt" and any(word.endswith(x) for x in lists["org_suffixes"]):
         stem = next(word[:-len(x)] for x in lists["org_suffixes"] if word.endswith(x))
@@ -369,9 +427,8 @@ def companies(tokens: list[str]) -> dict[str, str]:
 
     lists = name_lists()
     out: dict[str, str] = {}
-    for k, word in enumerate(tokens):
-        if word not in _COMPANY_TAILS:
-            continue
+    for k in [k for k, w in enumerate(tokens) if w in _COMPANY_SET]:
+        word = tokens[k]
         j = k
         while j > 0 and k - j < 6 and is_cjk(tokens[j - 1]) and \
                 (dictionary_tag(tokens[j - 1]) or "n") not in _STOP_TAGS and tokens[j - 1] not in ("的",):

@@ -24,6 +24,26 @@ _GENERIC_TOPICS = {"政治", "重点", "一年", "履职", "综合", "全面", "
 _DIGIT = re.compile(r"[0-9０-９]")
 
 
+class NameIndex:
+    """Finds which of many names occur in a text, by their first two characters (no scan per name)."""
+
+    def __init__(self, names):
+        self.by_head: dict[str, list[str]] = {}
+        for name in names:
+            if len(name) >= 2:
+                self.by_head.setdefault(name[:2], []).append(name)
+
+    def find(self, text: str) -> set[str]:
+        """The names occurring in ``text``."""
+        out: set[str] = set()
+        by_head = self.by_head
+        for i in [i for i in range(len(text) - 1) if text[i:i + 2] in by_head]:
+            for name in by_head[text[i:i + 2]]:
+                if text.startswith(name, i):
+                    out.add(name)
+        return out
+
+
 def name_slots(names: dict[str, str], entities: TitleEntities) -> dict[str, str]:
     """name → slot for one document: its own organisation is ``{org}``, places ``{place}``…"""
     slots = {name: _SLOT_BY_KIND.get(kind, "{place}") for name, kind in names.items()}
@@ -32,9 +52,9 @@ def name_slots(names: dict[str, str], entities: TitleEntities) -> dict[str, str]
     return slots
 
 
-def replace_names(text: str, slots: dict[str, str]) -> str:
+def replace_names(text: str, slots: dict[str, str], index: NameIndex | None = None) -> str:
     """Every name of ``slots`` in ``text`` replaced by its slot, longest names first."""
-    present = [n for n in slots if n and n in text]
+    present = index.find(text) if index is not None else [n for n in slots if n and n in text]
     if not present:
         return text
     pattern = re.compile("|".join(re.escape(n) for n in sorted(present, key=len, reverse=True)))
@@ -75,9 +95,13 @@ def replace_topic(text: str, topic: str | None) -> str:
     return text.replace(topic + "工作", "{topic}工作")
 
 
-def make_template(text: str, slots: dict[str, str], entities: TitleEntities, year: int | None) -> str:
-    """The template of one paragraph: names, then topic, then numbers replaced."""
-    out = replace_names(text, slots)
+def make_template(text: str, slots: dict[str, str], entities: TitleEntities, year: int | None,
+                  index: NameIndex | None = None) -> str:
+    """The template of one paragraph: names, then topic, then numbers replaced.
+
+    ``index`` (a NameIndex of exactly the names of ``slots``) makes finding them fast.
+    """
+    out = replace_names(text, slots, index)
     out = replace_topic(out, entities.topic)
     out = replace_numbers(out, year)
     # A digit that survived (inside an unusual token) must still not leak a fact.

@@ -46,6 +46,9 @@ def _teach(jieba) -> None:
         jieba.add_word(word, freq=None, tag="i")
     for word in load_word_list("slogans.yaml", "terms"):
         jieba.add_word(word, freq=None, tag="n")
+    # jieba merges added words' tags into the tagger's table only on its first use; do it now,
+    # or dictionary_tag() would answer differently before and after the first heading is tagged.
+    jieba.posseg.dt.makesure_userdict_loaded()
 
 
 def initialize() -> None:
@@ -84,6 +87,19 @@ def in_dictionary(word: str) -> bool:
 def dictionary_frequency(word: str) -> int:
     """jieba's dictionary count of ``word`` (0 when absent)."""
     return _jieba().dt.FREQ.get(word) or 0
+
+
+_GUESSED: dict[str, str] = {}
+
+
+def guess_tag(word: str) -> str:
+    """The HMM tagger's tag for a word jieba's dictionary lacks ("x" for punctuation and the like)."""
+    tag_ = _GUESSED.get(word)
+    if tag_ is None:
+        pairs = tag(word)
+        tag_ = pairs[0][1] if len(pairs) == 1 else ("x" if not is_cjk(word) else "n")
+        _GUESSED[word] = tag_
+    return tag_
 
 
 def tag(text: str) -> list[tuple[str, str]]:

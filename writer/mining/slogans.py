@@ -200,31 +200,33 @@ def _varied(chars: str | dict) -> bool:
     return any(ch in BOUNDARY for ch in chars) or len(set(chars)) >= 2
 
 
-def verdict(cand: Candidate, tags: dict[str, str | None], names: frozenset[str] | set[str],
-            n_docs: int, frequency=None) -> str | None:
-    """``slogan``, ``term`` or None (not a phrase worth keeping) for a candidate.
+@dataclass(frozen=True)
+class Route:
+    """What a span's text alone says (before any counting): which test its statistics must pass."""
 
-    ``tags`` maps the candidate, its two halves and its three-character
-    prefix and suffix to their jieba dictionary tags (None when jieba does not
-    know the word); ``frequency`` gives a word's jieba dictionary count (two
-    ordinary words side by side are a collocation, 始终保持, not a set phrase).
+    kind: str            # listed-slogan, listed-term, term3, idiom, term, repeat, rhetoric
+    idiom_kind: str = ""  # for idioms: the kind they get if their counts hold (slogan/term)
+
+
+def route(text: str, tags: dict[str, str | None], names: frozenset[str] | set[str], frequency=None) -> Route | None:
+    """The verdict's first half: None when no count can make ``text`` a phrase worth keeping.
+
+    ``tags`` maps the span, its two halves and its three-character prefix and
+    suffix to jieba dictionary tags (None when jieba does not know the word);
+    ``frequency`` gives a word's jieba dictionary count (two ordinary words side
+    by side are a collocation, 始终保持, not a set phrase). Used before pass 2 to
+    scan only spans that can still pass, and by ``verdict``.
     """
-    text = cand.text
     lists = word_lists()
     # Every substring of two to four characters, against the names (faster than scanning the names).
     if text in lists["not_phrases"] or any(text[i:j] in names for i in range(3) for j in range(i + 2, 5)):
         return None
-    if cand.count == 0:
-        return None
     if text in lists["slogans"]:
-        return "slogan"
+        return Route("listed-slogan")
     if text in lists["terms"]:
-        return "term"
+        return Route("listed-term")
     if text[0] in _BAD_START or text[-1] in _BAD_END or any(ch in _INSIDE for ch in text):
         return None
-    st = cand.stats
-    large = n_docs >= LARGE_CORPUS
-    docs = len(cand.doc_ids)
     freq = frequency or (lambda w: 0)
     tag = tags.get(text)
     head, tail = text[:2], text[2:]
@@ -239,39 +241,64 @@ def verdict(cand: Candidate, tags: dict[str, str | None], names: frozenset[str] 
     # 1 + 3 characters around a three-character noun: 全+产业链 is a term, 为+突破口 a fragment.
     for three, single in ((text[1:], text[0]), (text[:3], text[3])):
         if (tags.get(three) or "")[:1] == "n":
-            return None if single in _FUNCTION_EDGE else ("term" if _term_evidence(cand, large) else None)
-
+            return None if single in _FUNCTION_EDGE else Route("term3")
     if tag in ("i", "l"):
         # jieba's idioms: real 成语 are not made of two ordinary words (始终保持 is);
         # its 习用语 (l) are often plain noun phrases (党群关系, 工作日内).
-        if cand.solidity < 0.5 or (large and (st.count < 3 or docs < 2)):
-            return None
         if term_like and (tag == "l" or compositional or tail in lists["term_heads"]):
-            return "term" if st.count >= 2 else None
+            return Route("idiom", "term")
         if compositional or (tag == "l" and tail_tag in NOUNISH):
             return None
-        return "slogan"
-    if cand.solidity < (0.8 if large else 0.9):
-        return None
+        return Route("idiom", "slogan")
     if tag in ("n", "nz", "vn", "j") or term_like:
         if head_tag[:1] in ("r", "m", "q", "p", "c", "d", "v") and head_tag != "vn":
             return None
-        return "term" if _term_evidence(cand, large) else None
-    shape = _repeat_shape(text)
-    if shape:
+        return Route("term")
+    if _repeat_shape(text):
         if text[0] in _NUMERALS or text[0] in "各每其该此本":
             return None  # 两严两准: a source's own programme; 各级各类: a plain enumeration
-        if large:
-            return "slogan" if st.count >= 3 and docs >= 3 else None
-        return "slogan" if (st.standalone >= 1 or st.count >= 2) else None
+        return Route("repeat")
     # A rhetorical phrase jieba does not know (凝心聚力, 履职尽责): not two ordinary words,
-    # not an adverb before a verb (坚决打好), recurring as a unit and standing alone.
+    # not an adverb before a verb (坚决打好), no numeral (三高四新: a programme's name).
     if compositional or head_tag[:1] in ("p", "c", "r", "m", "q", "u", "d") or head_tag == "ad":
         return None
-    if not (_varied(st.left) and _varied(st.right)):
+    if any(ch in _NUMERALS or ch == "一" for ch in text):
         return None
-    if docs < 2 or any(ch in _NUMERALS or ch == "一" for ch in text):
-        return None  # one document's own coinage (雪域羚城) or programme name (三高四新)
+    return Route("rhetoric")
+
+
+def verdict(cand: Candidate, tags: dict[str, str | None], names: frozenset[str] | set[str],
+            n_docs: int, frequency=None) -> str | None:
+    """``slogan``, ``term`` or None (not a phrase worth keeping) for a candidate: its route, then its counts."""
+    way = route(cand.text, tags, names, frequency)
+    if way is None or cand.count == 0:
+        return None
+    if way.kind == "listed-slogan":
+        return "slogan"
+    if way.kind == "listed-term":
+        return "term"
+    large = n_docs >= LARGE_CORPUS
+    docs = len(cand.doc_ids)
+    if way.kind == "term3":
+        return "term" if _term_evidence(cand, large) else None
+    if way.kind == "idiom":
+        if cand.solidity < 0.5 or (large and (cand.count < 3 or docs < 2)):
+            return None
+        if way.idiom_kind == "term":
+            return "term" if cand.count >= 2 else None
+        return "slogan"
+    if cand.solidity < (0.8 if large else 0.9):
+        return None
+    if way.kind == "term":
+        return "term" if _term_evidence(cand, large) else None
+    if way.kind == "repeat":
+        if large:
+            return "slogan" if cand.count >= 3 and docs >= 3 else None
+        return "slogan" if (cand.standalone >= 1 or cand.count >= 2) else None
+    # rhetoric: recurring as a unit, standing alone in lists and headings, free on both sides.
+    st = cand.stats
+    if docs < 2 or not (_varied(st.left) and _varied(st.right)):
+        return None  # one document's own coinage (雪域羚城), or the inside of a longer word
     if large:
         ok = docs >= 5 and st.standalone >= 3 and entropy(st.left) + entropy(st.right) >= 2.0
     else:

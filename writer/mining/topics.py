@@ -32,27 +32,34 @@ def _is_content(word: str) -> bool:
     return tag[:1] in ("n", "v", "a", "j", "l", "i", "b", "x") and tag not in ("nr", "ns", "nt", "nrt", "nrfg")
 
 
-SECTION_WORDS = 60  # words kept per section: its most frequent content words
+SECTION_WORDS = 40  # words kept per section: its most frequent content words
+
+
+def _by_count(kv: tuple[str, int]) -> tuple[int, str]:
+    return (-kv[1], kv[0])
 
 
 def content_words(tokens: list[str]) -> list[str]:
     """A section's most frequent content words (two to six CJK characters, not names, not generic), by frequency."""
-    import heapq
-
     memo = _CONTENT
     if not memo:
         from writer.mining.data_files import load_word_list
         for w in load_word_list("topics.yaml", "generic"):
             memo[w] = False
-    items = []
-    for w, c in Counter(tokens).items():
+    # The most frequent words first (ties by word, for determinism), tested until enough are found.
+    counts = Counter(tokens)
+    ranked = sorted(counts.items(), key=_by_count) if len(counts) <= 4 * SECTION_WORDS else \
+        sorted(counts.most_common(4 * SECTION_WORDS), key=_by_count)
+    out: list[str] = []
+    for w, _ in ranked:
         ok = memo.get(w)
         if ok is None:
             ok = memo[w] = _is_content(w)
         if ok:
-            items.append((c, w))
-    top = heapq.nlargest(SECTION_WORDS, items)
-    return [w for _, w in top]
+            out.append(w)
+            if len(out) == SECTION_WORDS:
+                break
+    return out
 
 
 def build_vocab(counts: Counter, tag_of, names: set[str], min_count: int) -> dict[str, dict]:
