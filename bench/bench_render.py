@@ -6,7 +6,8 @@ Compares, in one interleaved run, the wall time of:
   * `writer suggest 人才` (cold start of a command the issue uses as the yardstick),
   * `python -c "import typer, rich.console, rich.table"` (the imports any command pays),
 and prints medians and the ratio render / suggest (target: at most 2).
-Also checks that a warm render does not import jieba.
+Also checks that a warm render does not import jieba. Every command runs with
+bytecode written, as an installed package does.
 
     .venv/bin/python bench/bench_render.py [--runs N] [--bank DIR]
 """
@@ -40,9 +41,15 @@ def facts_8_sections() -> dict:
     return base
 
 
+# An installed package runs from compiled bytecode; PYTHONDONTWRITEBYTECODE (set in
+# some shells and CI) would make every run recompile whichever modules happen to lack
+# a .pyc, which favours the command whose modules someone else compiled earlier.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def timed(cmd: list[str], cwd: Path) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=ENV)
     return time.perf_counter() - start
 
 
@@ -68,8 +75,11 @@ def main() -> None:
         if has_suggest:
             commands["suggest 人才"] = writer + ["suggest", "人才"] + bank
 
-        # Warm the caches (bank pickles, the Markov model and its sentence pool).
-        subprocess.run(render_md, cwd=ROOT, capture_output=True, check=True)
+        # Warm the caches (bank pickles, the Markov model and its sentence pool, the review
+        # lists) and write every command's bytecode.
+        for cmd in commands.values():
+            subprocess.run(cmd, cwd=ROOT, capture_output=True, env=ENV)
+        subprocess.run(render_md, cwd=ROOT, capture_output=True, check=True, env=ENV)
         probe = subprocess.run(
             [PYTHON, "-c",
              "import sys; from writer.render import render_file; "
@@ -82,7 +92,8 @@ def main() -> None:
                 times[name].append(timed(cmd, ROOT))
 
     med = {name: statistics.median(t) for name, t in times.items()}
-    print(f"runs: {args.runs} each, interleaved; bank: {args.bank or 'shipped'}; cpus: {os.cpu_count()}")
+    print(f"runs: {args.runs} each, interleaved; bank: {args.bank or 'shipped'}; cpus: {os.cpu_count()}; "
+          "bytecode written (as installed)")
     for name, value in med.items():
         print(f"  {name:20s} median {value * 1000:7.1f} ms   min {min(times[name]) * 1000:7.1f} ms")
     print(f"jieba imported by a warm render: {probe.stdout.strip()}")

@@ -92,13 +92,23 @@ def user_caused(finding, text: str, strings: list[str], max_sentence: int = 100)
     return inside(spans, finding.start, finding.end)
 
 
-def faults(checker: Checker, text: str, facts) -> list[str]:
-    """Findings at warning or above the tool is to blame for, as readable lines."""
+_DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,})\1")
+
+
+def doubled_words(text: str, strings: list[str]) -> list[str]:
+    """Words written twice in a row (工作工作, 推进推进) outside the writer's strings."""
+    spans = user_spans(text, strings)
+    return [m.group(0) for m in _DOUBLED.finditer(text) if not inside(spans, m.start(), m.end())]
+
+
+def faults(checker: Checker, text: str, facts, fmt: str = "md") -> list[str]:
+    """Findings at warning or above the tool is to blame for, and doubled words, as readable lines."""
     strings = user_strings(facts)
     out = []
-    for f in checker.check_text(text, "draft.md", markdown=True):
+    for f in checker.check_text(text, f"draft.{fmt}", markdown=fmt == "md"):
         if level_rank(f.level) >= level_rank("warning") and not user_caused(f, text, strings):
             out.append(f"{f.line}:{f.column} {f.rule}: {f.message} «{text[f.start:f.end]}»")
+    out += [f"doubled: {w}" for w in doubled_words(text, strings + [facts.org, facts.topic])]
     return out
 
 
@@ -116,8 +126,9 @@ def test_example_drafts_pass_the_reviewer(reviewers, path, bank_name):
     bank, checker = reviewers[bank_name]
     facts = load_facts(path)
     for seed in (None, 1, 2):
-        text = draft(facts, bank, seed)
-        assert faults(checker, text, facts) == [], text
+        for fmt in ("md", "txt"):
+            text = draft(facts, bank, seed, fmt)
+            assert faults(checker, text, facts, fmt) == [], text
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -151,6 +162,11 @@ def test_the_reviewer_blames_the_tool_for_its_own_repeats(reviewers):
     bad = text.replace("\n\n", "\n\n真抓实干、真抓实干、攻坚克难、守正创新、担当作为，推动工作。\n\n", 1)
     found = faults(checker, bad, facts)
     assert any("repeat" in f for f in found) and any("slogan-density" in f for f in found)
+
+
+def test_doubled_words_are_found_outside_the_writers_strings():
+    assert doubled_words("推动工作工作取得新成效。", []) == ["工作工作"]
+    assert doubled_words("开展“学习学习”活动。", ["开展“学习学习”活动"]) == []
 
 
 @pytest.mark.parametrize("rule,message,span,expected", [

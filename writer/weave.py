@@ -358,7 +358,6 @@ def lead_paragraph(genre: Genre, values: dict[str, str | None], overview: list[s
     frames = seeded(genre.get("lead", "guided" if values.get("guiding") else "plain"), rng)
     endings = seeded(genre.get("lead", "ending"), rng)
     ledger.new_paragraph()
-    overview_text = _join_facts(overview) if overview else ""
 
     def opening_pair(frame):
         pair = filled_pair(frame, values)
@@ -366,18 +365,24 @@ def lead_paragraph(genre: Genre, values: dict[str, str | None], overview: list[s
     opening = ledger.choose(frames, opening_pair, required=True)
     head, head_literal = opening_pair(opening) if opening else ("", "")
     ledger.take(head_literal)
-    if overview_text:
+    sentences: list[str] = []
+    if overview:
+        # The overview facts make sentences of their own, the last closed by the evaluation.
         ledger.commit_sentence(head)
-        prefix, joiner = overview_text, "，"
+        sentences.append(head)
+        groups = [_join_facts(g) for g in fact_groups(overview, ledger.lists.max_sentence - 22)]
+        for group in groups[:-1]:
+            sentences.append(tidy(group + "。"))
+            ledger.commit_sentence(sentences[-1])
+        prefix = groups[-1]
     else:
-        prefix, joiner = head.rstrip("。"), "，"
-        head = ""
+        prefix = head.rstrip("。")
 
     def with_ending(ending):
         pair = filled_pair(ending, values)
         if pair is None:
             return None
-        return tidy(prefix + joiner + pair[0] + "。"), pair[1]
+        return tidy(prefix + "，" + pair[0] + "。"), pair[1]
     ending = ledger.choose(endings, with_ending)
     if ending is None:
         last = tidy(prefix + "。")
@@ -385,7 +390,7 @@ def lead_paragraph(genre: Genre, values: dict[str, str | None], overview: list[s
         last, literal = with_ending(ending)
         ledger.take(literal)
     ledger.commit_sentence(last)
-    return tidy(head + last)
+    return tidy("".join(sentences) + last)
 
 
 def section_paragraph(values: dict[str, str | None], facts: list[str], opener: str | None,
@@ -397,9 +402,11 @@ def section_paragraph(values: dict[str, str | None], facts: list[str], opener: s
     the first of their seeded lists the ledger admits. Sentences stay within
     the reviewer's length limit unless a single fact is itself too long.
     """
-    budget = ledger.lists.max_sentence - 30
+    # Room for a lead-in or a conclusion of about twenty characters.
+    budget = ledger.lists.max_sentence - 22
     groups = fact_groups(facts, budget)
     sentences: list[str] = []
+    previous = ""
     for i, group in enumerate(groups):
         body = _join_facts(group)
         if i == 0:
@@ -417,7 +424,8 @@ def section_paragraph(values: dict[str, str | None], facts: list[str], opener: s
                 sentence, literal = with_lead_in(chosen)
                 ledger.take(literal)
         else:
-            sentence = tidy(connectives.next() + body + "。")
+            previous = connectives.next(previous)
+            sentence = tidy(previous + body + "。")
         sentences.append(sentence)
     last = sentences.pop()
     for sentence in sentences:
@@ -443,8 +451,15 @@ class Rotation:
         self.items = seeded(items, rng)
         self.i = 0
 
-    def next(self) -> str:
-        item = self.items[self.i % len(self.items)]
+    def next(self, after: str = "") -> str:
+        """The next connective, skipping one that shares a character with ``after``
+        (the connective just used: 与此同时 right after 同时 reads as a stutter)."""
+        for k in range(len(self.items)):
+            item = self.items[(self.i + k) % len(self.items)]
+            if not set(item.rstrip("，")) & set(after.rstrip("，")):
+                break
+        else:
+            item = self.items[self.i % len(self.items)]
         self.i += 1
         return item
 
