@@ -575,9 +575,10 @@ def _review_key(bank_path: Path, genre: Genre) -> str:
 
     check_dir = Path(writer.__file__).parent / "check"
     files = [Path(bank_path) / name for name in _REVIEW_BANK_FILES]
-    for sub in ("rules", "wordlists"):
+    # The rules and word lists, and the code that reads them.
+    for folder, suffix in ((check_dir, ".py"), (check_dir / "rules", ".yaml"), (check_dir / "wordlists", ".yaml")):
         try:
-            files += sorted(p for p in (check_dir / sub).iterdir() if p.suffix == ".yaml")
+            files += sorted(p for p in folder.iterdir() if p.suffix == suffix)
         except OSError:
             pass
     spec = importlib.util.find_spec("jieba")
@@ -880,28 +881,36 @@ class PhraseLedger:
         return set(self._hits(text, d.phrases, self._density_lengths[i], d.within, self._density_within[i]))
 
     def sentence_fits(self, sentence: str, literal: str = "", limit_length: bool = True) -> bool:
-        """Whether ``sentence`` (the real text) stays within every density budget and the length limit.
+        """Whether ``sentence`` (the real text) stays within every density budget and the length
+        limit, and does not run on from a borrowed sentence as its source did.
 
         ``literal`` is the tool's own wording in it: when the writer's text
         alone already exceeds a budget, the sentence fits only if ours adds nothing.
         """
-        if limit_length and len(squeeze(sentence)) > self.lists.max_sentence:
-            return False
+        return self.sentence_faults(sentence, literal, limit_length) == (0, 0)
+
+    def sentence_faults(self, sentence: str, literal: str = "",
+                        limit_length: bool = True) -> tuple[int, int]:
+        """(budget faults, 1 if too long): see ``sentence_fits``."""
+        too_long = int(limit_length and len(squeeze(sentence)) > self.lists.max_sentence)
+        faults = 0
         if self._open_run is not None and self.lists.copy_chars:
             length, afters = self._open_run
             start = squeeze(sentence)
             if any(length + _common_prefix(start, after) >= self.lists.copy_chars for after in afters):
-                return False
+                faults += 1
         for i, d in enumerate(self.lists.densities):
             if d.exempt(sentence):
                 continue
-            hits = self._density_hits(i, sentence)
-            ours = self._density_hits(i, literal) if literal else set()
-            if len(hits) >= d.sentence and ours:
-                return False
-            if ours and len(self._paragraph[i] | hits) >= d.paragraph:
-                return False
-        return True
+            ours = self._density_hits(i, literal) if literal else []
+            if not ours:
+                continue
+            hits = set(self._density_hits(i, sentence))
+            if len(hits) >= d.sentence:
+                faults += 1
+            if len(self._paragraph[i] | hits) >= d.paragraph:
+                faults += 1
+        return faults, too_long
 
     def borrowed_fits(self, key: str) -> bool:
         """Whether the borrowed text ``key`` (a bank sentence) may follow the paragraph so far
@@ -961,10 +970,10 @@ class PhraseLedger:
                 continue
             sentence, literal = built
             hard, soft = self.cost(literal)
-            fits = self.sentence_fits(sentence, literal, limit_length)
-            if required and (fallback is None or (hard, not fits, soft) < fallback[0]):
-                fallback = ((hard, not fits, soft), option)
-            if hard or not fits:
+            over, too_long = self.sentence_faults(sentence, literal, limit_length)
+            if required and (fallback is None or (hard + over, too_long, soft) < fallback[0]):
+                fallback = ((hard + over, too_long, soft), option)
+            if hard or over or too_long:
                 continue
             if soft == 0:
                 return option
