@@ -66,8 +66,10 @@ class Outline:
 
 def build_title(org: str, topic: str, period: str | None) -> str:
     """The title as the corpus writes them: period + organisation + topic + 工作综述
-    (2024年某县人才工作综述; 五年来某市统一战线工作综述). When the organisation's name
-    already says the topic (某县医疗保障局, topic 医保), it is not said twice."""
+    (五年来某区委组织部党建工作综述). When the organisation's name already says the topic
+    (某县医疗保障局, topic 医保), the title names the place and the topic, as the corpus
+    does (“十三五”肃南人社工作综述): 2024年某县医保工作综述."""
+    from writer.facts import org_place
     from writer.topic_lexicon import load_lexicon
 
     org = (org or "").strip()
@@ -77,7 +79,8 @@ def build_title(org: str, topic: str, period: str | None) -> str:
     top = load_lexicon().topic(topic) if topic else None
     names = [core] + ([top.key, *top.aliases] if top is not None and top.known else [])
     if org and any(n and len(n) >= 2 and n in org for n in names):
-        body = org if org.endswith("工作") else org + "工作"
+        place = org_place(org)
+        body = place + core + "工作" if place else (org if org.endswith("工作") else org + "工作")
     else:
         body = org + core + "工作"
     return f"{period}{body}综述"
