@@ -15,7 +15,7 @@ from writer.mining.aphorisms import is_aphorism, is_balanced
 from writer.mining.build import build_bank
 from writer.mining.headings import heading_shape, pattern_from_tokens, split_frame_compounds
 from writer.mining.passages import make_template, replace_names, replace_numbers
-from writer.mining.slogans import Candidate, aligned_spans, scan_spans, sentence_around, verdict
+from writer.mining.slogans import Candidate, aligned_spans, count_spans, sentence_around, verdict
 from writer.mining.topics import build_topics
 
 SLOT = re.compile(r"\{[a-zA-Z_]+\d*\}")
@@ -34,18 +34,21 @@ def test_aligned_spans_keep_whole_words_only():
 
 
 def test_scan_counts_occurrences_neighbours_and_standalone():
-    stats = scan_spans(["要凝心聚力、砥砺前行。", "凝心聚力"], {"凝心聚力", "砥砺前行"})
-    assert stats["凝心聚力"].count == 2
-    assert stats["凝心聚力"].standalone == 1  # 要… is not a boundary; the second stands alone
-    assert stats["砥砺前行"].standalone == 1
-    assert stats["凝心聚力"].first == (0, 1)
-    assert stats["凝心聚力"].left == "要\x00" and stats["凝心聚力"].right == "、\x00"
+    found = count_spans(["要凝心聚力、砥砺前行。\n凝心聚力", "砥砺前行"], {"凝心聚力", "砥砺前行"},
+                        doc_ids=["a", "b"], years=[2020, 2021])
+    ning = found["凝心聚力"]
+    assert ning.count == 2 and ning.doc_ids == ["a"] and ning.years == [2020]
+    assert ning.standalone == 1  # 要… is not a boundary; the second line stands alone
+    assert ning.left == {"要": 1, "\n": 1} and ning.right == {"、": 1, "\x00": 1}
+    assert ning.firsts == [(0, 1)]
+    assert found["砥砺前行"].doc_ids == ["a", "b"] and found["砥砺前行"].standalone == 2
     assert sentence_around("前文。要凝心聚力、砥砺前行。后文", 4, 8) == "要凝心聚力、砥砺前行。"
+    assert sentence_around("标题\n凝心聚力砥砺前行\n下一段", 3, 7) == "凝心聚力砥砺前行"
 
 
 def _cand(text: str, count=3, aligned=3, standalone=0, docs=2, left="，和", right="，的") -> Candidate:
     return Candidate(text, aligned, count, standalone, [f"d{i}" for i in range(docs)], [2021] * docs,
-                     left_chars=[left], right_chars=[right])
+                     left=dict(Counter(left)), right=dict(Counter(right)))
 
 
 def _tags(text: str, whole=None, head=None, tail=None) -> dict:

@@ -202,21 +202,15 @@ def persons_from_tokens(tokens: list[str]) -> dict[str, str]:
     for k in spots:
         word = tokens[k]
         if word in after:
-            # the name ends just before: one word, or a lone surname and one word
-            starts.update((k - 1, k - 2))
+            # the name ends just before: one word, or a surname and one or two more tokens
+            starts.update((k - 1, k - 2, k - 3))
         else:
             starts.add(k + 1)
     taken = -1
-    person_word = _person_word
     for k in sorted(starts):
-        if k < 1 or k >= n or k <= taken or tokens[k][0] not in surnames:
+        if k < 1 or k >= n or k <= taken:
             continue
-        word = tokens[k]
-        name, end = None, k + 1
-        if 2 <= len(word) <= 3 and person_word(word) and word not in lists["not_names"]:
-            name = word
-        elif len(word) == 1 and k + 1 < n and 1 <= len(tokens[k + 1]) <= 2 and person_word(tokens[k + 1]):
-            name, end = word + tokens[k + 1], k + 2
+        name, end = _name_at(tokens, k, anchors)
         if not name:
             continue
         prev = tokens[k - 1]
@@ -226,15 +220,43 @@ def persons_from_tokens(tokens: list[str]) -> dict[str, str]:
             taken = end - 1
             # a list of names: 委员胡豫、吴浩
             j = end
-            while j + 1 < n and tokens[j] == "、" and tokens[j + 1][0] in surnames:
-                nxt_word = tokens[j + 1]
-                if 2 <= len(nxt_word) <= 3 and person_word(nxt_word) and nxt_word not in lists["not_names"]:
-                    out[nxt_word] = PERSON
-                    taken = j + 1
-                    j += 2
-                else:
+            while j + 1 < n and tokens[j] == "、":
+                more, more_end = _name_at(tokens, j + 1, anchors)
+                if not more:
                     break
+                out[more] = PERSON
+                taken = more_end - 1
+                j = more_end
     return out
+
+
+# Characters that end a name written as single characters (jieba without its HMM cuts
+# unknown names into characters: 王/红/卫/说).
+_NOT_IN_NAME = frozenset("的了在是和与及等也都就还又将被把对向从为以于而之其这那个年月日说")
+
+
+def _name_at(tokens: list[str], k: int, anchors: set[str]) -> tuple[str | None, int]:
+    """The person's name starting at token ``k`` and the index after it, or (None, k)."""
+    lists = name_lists()
+    word = tokens[k]
+    n = len(tokens)
+    if word[0] not in lists["surnames"]:
+        return None, k
+    if 2 <= len(word) <= 3:
+        return (word, k + 1) if _person_word(word) and word not in lists["not_names"] else (None, k)
+    if len(word) != 1 or k + 1 >= n:
+        return None, k
+    nxt = tokens[k + 1]
+    if 1 < len(nxt) <= 2 and _person_word(nxt):
+        return word + nxt, k + 2  # 王/元龙
+    # 王/红/卫: one or two single characters after the surname.
+    end = k + 1
+    while end < n and end - k <= 2 and len(tokens[end]) == 1 and is_cjk(tokens[end]) \
+            and tokens[end] not in _NOT_IN_NAME and tokens[end] not in anchors:
+        end += 1
+    if end - k >= 2:
+        return "".join(tokens[k:end]), end
+    return None, k
 
 
 _ANCHOR: dict[str, bool] = {}
@@ -421,6 +443,23 @@ _COMPANY_SET = frozenset(_COMPANY_TAILS)
 _STOP_TAGS = ("p", "c", "u", "uj", "ul", "v", "d", "r", "m", "q", "f", "t", "x", "a", "ad")
 
 
+def _join_single_chars(words: list[str]) -> list[str]:
+    """Runs of one-character words joined (晶/澳 → 晶澳): unknown words, as jieba without HMM leaves them."""
+    out: list[str] = []
+    run = ""
+    for w in words:
+        if len(w) == 1:
+            run += w
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        out.append(w)
+    if run:
+        out.append(run)
+    return out
+
+
 def companies(tokens: list[str]) -> dict[str, str]:
     """Company names (tokens before 有限公司/集团) and their brand word (晶澳, 威特)."""
     from writer.mining.segment import dictionary_tag, in_dictionary
@@ -430,13 +469,15 @@ def companies(tokens: list[str]) -> dict[str, str]:
     for k in [k for k, w in enumerate(tokens) if w in _COMPANY_SET]:
         word = tokens[k]
         j = k
-        while j > 0 and k - j < 6 and is_cjk(tokens[j - 1]) and \
-                (dictionary_tag(tokens[j - 1]) or "n") not in _STOP_TAGS and tokens[j - 1] not in ("的",):
+        # Back from 有限公司 over the name's words; single characters (an unknown word cut
+        # into characters: 仟/佰/亿) belong to it unless they are function words.
+        while j > 0 and k - j < 8 and is_cjk(tokens[j - 1]) and tokens[j - 1] not in _NOT_IN_NAME and \
+                (len(tokens[j - 1]) == 1 or (dictionary_tag(tokens[j - 1]) or "n") not in _STOP_TAGS):
             j -= 1
-        if k - j >= 1:
+        if len("".join(tokens[j:k])) >= 2:
             name = "".join(tokens[j:k + 1])
             out[name] = ORG
-            parts = [p for p in tokens[j:k] if len(p) >= 2 and p not in lists["places"]
+            parts = [p for p in _join_single_chars(tokens[j:k]) if len(p) >= 2 and p not in lists["places"]
                      and p not in lists["not_names"]]
             # The brand is the first word jieba does not know (晶澳, 威特); a known
             # name-like word at the front is usually the company's place (义乌).

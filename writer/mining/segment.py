@@ -66,9 +66,13 @@ def overrides() -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()}
 
 
-def cut(text: str) -> list[str]:
-    """Words of ``text`` (jieba's default mode, HMM on for unknown words)."""
-    return _jieba().lcut(text)
+def cut(text: str, hmm: bool = True) -> list[str]:
+    """Words of ``text`` (jieba's default mode; ``hmm`` guesses words its dictionary lacks).
+
+    Without the HMM, unknown words come out as single characters, and
+    segmentation costs about a quarter less; mining uses it for body text.
+    """
+    return _jieba().lcut(text, HMM=hmm)
 
 
 def dictionary_tag(word: str) -> str | None:

@@ -22,7 +22,7 @@ from functools import lru_cache
 from writer.mining.segment import is_cjk
 
 # Marks that bound a phrase standing alone (list items, headings, slogans in quotes).
-BOUNDARY = set("，。、；：！？“”‘’（）《》〈〉【】—…·,.;:!?()\"' 　\n\x00")
+BOUNDARY = frozenset("，。、；：！？“”‘’（）《》〈〉【】—…·,.;:!?()\"' 　\n\x00")
 _SENTENCE_END = re.compile(r"(?<=[。！？；])")
 
 # A phrase never starts or ends with these, nor holds the ones in _INSIDE.
@@ -63,47 +63,71 @@ def aligned_spans(tokens: list[str]) -> list[str]:
 
 @dataclass
 class SpanStats:
-    """What the second pass learns about one candidate in one document."""
+    """Counts and neighbours of one candidate, as the verdict reads them."""
 
     count: int = 0
     standalone: int = 0
-    left: str = ""   # the neighbouring characters, one per occurrence ("" stands for a text's edge: \x00)
-    right: str = ""
-    first: tuple[int, int] = (0, 0)  # (text index, position) of the first occurrence
+    left: dict = field(default_factory=dict)   # neighbouring character → occurrences (EDGE: a text's edge)
+    right: dict = field(default_factory=dict)
 
 
 EDGE = "\x00"
 
 
-def scan_spans(texts: list[str], candidates: frozenset[str] | set[str]) -> dict[str, SpanStats]:
-    """Every occurrence of the candidates in ``texts``: counts, neighbours, where the first one is."""
-    found: dict[str, list] = {}
-    get = found.get
-    boundary = BOUNDARY
-    for t, text in enumerate(texts):
+def count_spans(texts: list[str], candidates: frozenset[str] | set[str], doc_indexes: list[int] | None = None,
+                doc_ids: list[str] | None = None, years: list[int | None] | None = None) -> dict[str, "Candidate"]:
+    """Every occurrence of the candidates in ``texts`` (one string per document), as Candidates.
+
+    Pass 2's inner loop, written so the per-occurrence work happens in C
+    (comprehensions, ``Counter`` over zipped lists) rather than in Python statements.
+    """
+    n_docs = len(texts)
+    doc_indexes = doc_indexes if doc_indexes is not None else list(range(n_docs))
+    doc_ids = doc_ids if doc_ids is not None else [str(i) for i in doc_indexes]
+    years = years if years is not None else [None] * n_docs
+    spans: list[str] = []
+    lefts: list[str] = []
+    rights: list[str] = []
+    owners: list[int] = []
+    positions: list[int] = []
+    for k, text in enumerate(texts):
         n = len(text)
-        # The membership test is the hot loop of pass 2: keep it a comprehension.
         hits = [i for i in range(n - 3) if text[i:i + 4] in candidates]
-        for i in hits:
-            span = text[i:i + 4]
-            left = text[i - 1] if i > 0 else EDGE
-            right = text[i + 4] if i + 4 < n else EDGE
-            rec = get(span)
-            if rec is None:
-                rec = found[span] = [0, 0, [], [], (t, i)]
-            rec[0] += 1
-            rec[2].append(left)
-            rec[3].append(right)
-            if (left in boundary or left == EDGE) and (right in boundary or right == EDGE):
-                rec[1] += 1
-    return {span: SpanStats(c, sa, "".join(ls), "".join(rs), first) for span, (c, sa, ls, rs, first) in found.items()}
+        spans += [text[i:i + 4] for i in hits]
+        lefts += [text[i - 1] if i else EDGE for i in hits]
+        rights += [text[i + 4] if i + 4 < n else EDGE for i in hits]
+        owners += [k] * len(hits)
+        positions += hits
+    boundary = BOUNDARY
+    alone = Counter([s for s, left, right in zip(spans, lefts, rights) if left in boundary and right in boundary])
+    # First position of each span in each document: built from the end, so the earliest wins.
+    first = dict(zip(zip(reversed(spans), reversed(owners)), reversed(positions)))
+    out: dict[str, Candidate] = {}
+    for (span, k) in dict.fromkeys(zip(spans, owners)):  # distinct pairs, in document order
+        cand = out.get(span)
+        if cand is None:
+            cand = out[span] = Candidate(span)
+        cand.doc_ids.append(doc_ids[k])
+        if years[k] is not None:
+            cand.years.append(years[k])
+        if len(cand.firsts) < 2:
+            cand.firsts.append((doc_indexes[k], first[(span, k)]))
+    for span, c in Counter(spans).items():
+        out[span].count = c
+    for span, c in alone.items():
+        out[span].standalone = c
+    for (span, ch), c in Counter(zip(spans, lefts)).items():
+        out[span].left[ch] = c
+    for (span, ch), c in Counter(zip(spans, rights)).items():
+        out[span].right[ch] = c
+    return out
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 120) -> str:
-    """The sentence of ``text`` holding ``text[start:end]``, clipped to ``limit`` characters."""
-    begin = max(text.rfind(m, 0, start) for m in "。！？；") + 1
-    stop_candidates = [p for p in (text.find(m, end) for m in "。！？；") if p != -1]
-    stop = min(stop_candidates) + 1 if stop_candidates else len(text)
+    """The sentence of ``text`` holding ``text[start:end]``, clipped to ``limit`` characters (lines end sentences too)."""
+    begin = max(text.rfind(m, 0, start) for m in "。！？；\n") + 1
+    stops = [p + (m != "\n") for m in "。！？；\n" for p in (text.find(m, end),) if p != -1]
+    stop = min(stops) if stops else len(text)
     sentence = text[begin:stop].strip()
     if len(sentence) > limit:
         # Clip around the phrase so the example still shows it in context.
@@ -141,21 +165,9 @@ class Candidate:
     standalone: int = 0
     doc_ids: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
-    firsts: list[tuple[int, int, int]] = field(default_factory=list)  # (document, text, position), two at most
-    left_chars: list[str] = field(default_factory=list)   # neighbour strings, joined and counted on demand
-    right_chars: list[str] = field(default_factory=list)
-
-    def add(self, st: SpanStats, doc_index: int, doc_id: str, year: int | None) -> None:
-        """One document's occurrences."""
-        self.count += st.count
-        self.standalone += st.standalone
-        self.doc_ids.append(doc_id)
-        if year is not None:
-            self.years.append(year)
-        if len(self.firsts) < 2:
-            self.firsts.append((doc_index, *st.first))
-        self.left_chars.append(st.left)
-        self.right_chars.append(st.right)
+    firsts: list[tuple[int, int]] = field(default_factory=list)  # (document, position), two at most
+    left: dict = field(default_factory=dict)    # neighbouring character → occurrences
+    right: dict = field(default_factory=dict)
 
     def merge(self, other: "Candidate") -> None:
         """A later run of documents (order matters: firsts and ids stay in document order)."""
@@ -164,13 +176,14 @@ class Candidate:
         self.doc_ids.extend(other.doc_ids)
         self.years.extend(other.years)
         self.firsts.extend(other.firsts[:2 - len(self.firsts)])
-        self.left_chars.extend(other.left_chars)
-        self.right_chars.extend(other.right_chars)
+        for mine, theirs in ((self.left, other.left), (self.right, other.right)):
+            for ch, c in theirs.items():
+                mine[ch] = mine.get(ch, 0) + c
 
     @property
     def stats(self) -> SpanStats:
-        """Counts and neighbours as one SpanStats (neighbour strings joined)."""
-        return SpanStats(self.count, self.standalone, "".join(self.left_chars), "".join(self.right_chars))
+        """Counts and neighbours, as the verdict reads them."""
+        return SpanStats(self.count, self.standalone, self.left, self.right)
 
     @property
     def solidity(self) -> float:

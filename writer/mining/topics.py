@@ -46,10 +46,8 @@ def content_words(tokens: list[str]) -> list[str]:
         from writer.mining.data_files import load_word_list
         for w in load_word_list("topics.yaml", "generic"):
             memo[w] = False
-    # The most frequent words first (ties by word, for determinism), tested until enough are found.
-    counts = Counter(tokens)
-    ranked = sorted(counts.items(), key=_by_count) if len(counts) <= 4 * SECTION_WORDS else \
-        sorted(counts.most_common(4 * SECTION_WORDS), key=_by_count)
+    # The most frequent words first (ties in text order: deterministic), tested until enough are found.
+    ranked = Counter(tokens).most_common(4 * SECTION_WORDS)
     out: list[str] = []
     for w, _ in ranked:
         ok = memo.get(w)
