@@ -24,6 +24,8 @@ import shutil
 import tempfile
 import zlib
 from array import array
+from itertools import accumulate, compress, repeat
+from operator import add, or_, sub
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -41,6 +43,22 @@ CACHE_PREFIX = "check-copy-"
 
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _KEEP = re.compile(r"[^\s\x00-\x1f]+")
+_ODD_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b]")     # control characters that are not whitespace
+_fold_table: list[int] | None = None
+
+
+def fold(text: str) -> str:
+    """``text`` with full-width ASCII folded to ASCII (same as ``text.translate(_FOLD)``)."""
+    global _fold_table
+    if _fold_table is None:
+        # A list indexed by code point answers every lookup; a dict raises KeyError
+        # for each unmapped character, which makes translate() twice as slow.
+        # Characters beyond the list (above U+FFFF) raise IndexError: left as they are.
+        table = list(range(0x10000))
+        for c, folded in _FOLD.items():
+            table[c] = folded
+        _fold_table = table
+    return text.translate(_fold_table)
 
 
 class Normalised:
@@ -53,31 +71,35 @@ class Normalised:
     """
 
     def __init__(self, text: str, spans: list[tuple[int, int]] | None = None):
-        folded = text.translate(_FOLD)
-        parts: list[str] = []
-        self._norm_starts: list[int] = []
-        self._orig_starts: list[int] = []
-        length = 0
-        previous_end = None
-        for start, end in spans if spans is not None else [(0, len(text))]:
-            if previous_end is not None and parts:
-                parts.append(MASK)
-                self._norm_starts.append(length)
-                self._orig_starts.append(previous_end)
-                length += 1
-            for m in _KEEP.finditer(folded, start, end):
-                piece = m.group()
-                parts.append(piece)
-                self._norm_starts.append(length)
-                self._orig_starts.append(m.start())
-                length += len(piece)
-            previous_end = end
-        self.text = "".join(parts)
+        self._source = text
+        spans = list(spans) if spans is not None else [(0, len(text))]
+        if _ODD_CONTROL.search(text) is None:
+            # str.split() drops exactly the whitespace \s drops; without other
+            # control characters, split and join (C speed) keep what _KEEP keeps.
+            segments = ["".join(text[a:b].split()) for a, b in spans]
+        else:
+            segments = ["".join(_KEEP.findall(text, a, b)) for a, b in spans]
+        # No mask before the first span that keeps anything, one before each later span.
+        first = next((k for k, segment in enumerate(segments) if segment), len(segments))
+        self._spans = spans[first:]
+        self._segments = segments[first:]
+        self._starts = list(accumulate(map(len, self._segments[:-1]), lambda a, n: a + n + 1, initial=0))
+        # Folding keeps every character's length and whitespace class: fold once joined.
+        self.text = fold(MASK.join(self._segments))
 
     def offset(self, k: int) -> int:
         """Offset in the original text of normalised character ``k``."""
-        j = bisect.bisect_right(self._norm_starts, k) - 1
-        return self._orig_starts[j] + (k - self._norm_starts[j])
+        j = max(0, bisect.bisect_right(self._starts, k) - 1)
+        local = k - self._starts[j]
+        start, end = self._spans[j]
+        if local >= len(self._segments[j]):
+            return end + local - len(self._segments[j])      # the mask after span j
+        for m in _KEEP.finditer(self._source, start, end):
+            size = m.end() - m.start()
+            if local < size:
+                return m.start() + local
+            local -= size
+        return end
 
 
 def normalise(text: str) -> str:
@@ -260,10 +282,11 @@ class CorpusIndex:
             if hi - lo > MAX_HITS * 4:
                 # Stock formula: count as held by many documents.
                 return set(range(len(self.docs)))
-            for j in range(lo, hi):
-                start = self.locs[j] - offset
-                if start >= 0 and corpus.startswith(passage, start):
-                    found.add(self.doc_of(start))
+            if hi > lo:
+                # The places whose text holds the passage, and their documents, in C-speed maps.
+                starts = list(filter((0).__le__, map(sub, self.locs[lo:hi], repeat(offset))))
+                held = compress(starts, map(corpus.startswith, repeat(passage), starts))
+                found.update(map(sub, map(bisect.bisect_right, repeat(self.starts), held), repeat(1)))
         return found
 
     def find_runs(self, norm: str, min_chars: int) -> list[CopyRun]:
@@ -272,41 +295,83 @@ class CorpusIndex:
         if n < WINDOW or not self.hashes:
             return []
         min_chars = max(min_chars, WINDOW)
-        buffer = memoryview(norm.encode("utf-32-le", "surrogatepass"))
+        raw = norm.encode("utf-32-le", "surrogatepass")
         crc, bitmap, mask, width = zlib.crc32, self.bitmap, self._mask, 4 * WINDOW
         # Hash every window and keep those the bitmap may hold, in comprehensions (C-speed loops).
-        positions = range(0, n - WINDOW + 1, DRAFT_STEP)
-        hashes = [crc(buffer[4 * k:4 * k + width]) for k in positions]
-        maybe = [(positions[j], h) for j, h in enumerate(hashes) if bitmap[(h & mask) >> 3] >> (h & 7) & 1]
+        hashes = [crc(raw[k:k + width]) for k in range(0, 4 * (n - WINDOW) + 1, 4 * DRAFT_STEP)]
+        maybe = [j for j, h in enumerate(hashes) if bitmap[(h & mask) >> 3] >> (h & 7) & 1]
         if not maybe:
             return []
         corpus = self.text
+        size = len(corpus)
+        starts_with = corpus.startswith
+        index, locs = self.hashes, self.locs
+        # A run of min_chars through a window reaches ``half`` characters beyond it
+        # on one side at least: a test made for all of a window's places at once.
+        half = (min_chars - WINDOW + 1) // 2
         runs: list[CopyRun] = []
         floor = 0               # runs do not overlap
-        for i, h in maybe:
+        for j in maybe:
+            i = j * DRAFT_STEP
             if i < floor:
                 continue
+            h = hashes[j]
+            lo = bisect.bisect_left(index, h)
+            if lo == len(index) or index[lo] != h:
+                continue
+            if lo + MAX_HITS < len(index) and index[lo + MAX_HITS] == h:
+                continue        # more than MAX_HITS places
+            hi = bisect.bisect_right(index, h, lo, min(lo + MAX_HITS, len(index)))
             window = norm[i:i + WINDOW]
             if MASK in window:
                 continue
-            lo = bisect.bisect_left(self.hashes, h)
-            if lo == len(self.hashes) or self.hashes[lo] != h:
-                continue
-            hi = bisect.bisect_right(self.hashes, h, lo)
-            if hi - lo > MAX_HITS:
-                continue
+            after = norm[i + WINDOW:i + WINDOW + half]
+            before = norm[i - half:i] if i >= half else None
+            if hi - lo == 1:
+                loc = locs[lo]
+                places = [loc] if starts_with(after, loc + WINDOW) or \
+                    (before is not None and starts_with(before, loc - half)) else []
+            else:
+                places = locs[lo:hi]
+                reach = map(starts_with, repeat(after), map(add, places, repeat(WINDOW)))
+                if before is not None:
+                    reach = map(or_, reach, map(starts_with, repeat(before), map(sub, places, repeat(half))))
+                places = compress(places, reach)
             best = None
-            for j in range(lo, hi):
-                loc = self.locs[j]
+            probes = None
+            for loc in places:
                 if corpus[loc:loc + WINDOW] != window:
                     continue
+                if best is not None:
+                    # A place holding the whole best run on its diagonal is longer
+                    # only if it reaches one character further (equal length: the first wins).
+                    a, b, g = best
+                    at = loc - (i - a)
+                    if at >= 0 and starts_with(best_text, at) and \
+                            not (a > floor and at > 0 and corpus[at - 1] == norm[a - 1]) and \
+                            not (b < n and at + b - a < size and corpus[at + b - a] == norm[b]):
+                        continue
+                # A run of min_chars through the window starts k characters before it,
+                # for some k: one C-speed comparison per k before measuring anything.
+                if probes is None:
+                    shifts = range(min(min_chars - WINDOW, i - floor) + 1)
+                    probes = [norm[i - k:i - k + min_chars] for k in shifts]
+                if not any(map(starts_with, probes, map(sub, repeat(loc), shifts))):
+                    continue
                 # The mask and the separator never match: runs stop at them by themselves.
-                left = _common_suffix(norm, i, corpus, loc, min(i - floor, loc))
                 right = _common_prefix(norm, i + WINDOW, corpus, loc + WINDOW,
-                                       min(n - i - WINDOW, len(corpus) - loc - WINDOW))
+                                       min(n - i - WINDOW, size - loc - WINDOW))
+                # What the left side must add to reach min_chars and beat the best so far;
+                # one comparison tells whether it does before it is measured.
+                need = max(min_chars, best[1] - best[0] + 1 if best is not None else 0) - WINDOW - right
+                if need > 0 and (need > min(i - floor, loc) or
+                                 not starts_with(norm[i - need:i], loc - need)):
+                    continue
+                left = _common_suffix(norm, i, corpus, loc, min(i - floor, loc))
                 a, b = i - left, i + WINDOW + right
                 if best is None or b - a > best[1] - best[0]:
                     best = (a, b, loc - left)
+                    best_text = norm[a:b]
             if best and best[1] - best[0] >= min_chars:
                 a, b, g = best
                 holders = self.docs_holding(norm[a:b])

@@ -5,35 +5,72 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from itertools import repeat
+from operator import itemgetter
 
 from writer.check.textmap import LineMap, Paragraph, Sentence, split_paragraphs
 
-# Below this many phrases of one length, str.find (C speed) beats a
-# window-by-window set lookup over the whole text.
+# Below this many phrases, str.find (C speed) beats a sampled window scan.
 _FIND_LIMIT = 40
+# Phrases of at least KEY + 1 characters are found by looking up KEY-character
+# windows at every STEP-th position: an occurrence starting at p covers the
+# sampled position p or p + 1, whose window is its first or second KEY characters.
+_KEY = 3
+_STEP = 2
 _TITLE = re.compile(r"《[^《》\n]{1,100}》")
+
+
+def _find_all(text: str, phrases, hits: list) -> None:
+    for p in phrases:
+        end = len(p)
+        i = text.find(p)
+        while i != -1:
+            hits.append((i, i + end, p))
+            i = text.find(p, i + 1)
+
+
+class PhraseScanner:
+    """Finds every occurrence of a fixed set of phrases; its lookup tables are built once."""
+
+    def __init__(self, phrases):
+        self.phrases = frozenset(p for p in phrases if p)
+        long = sorted(p for p in self.phrases if len(p) > _KEY)
+        self._short: dict[int, frozenset[str]] = {}
+        for length in sorted({len(p) for p in self.phrases if len(p) <= _KEY}):
+            self._short[length] = frozenset(p for p in self.phrases if len(p) == length)
+        self._long_find = long if len(long) < _FIND_LIMIT else []
+        table: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        if not self._long_find:
+            for p in long:
+                for offset in range(_STEP):
+                    table[p[offset:offset + _KEY]].append((offset, p))
+        self._table = dict(table)
+
+    def scan(self, text: str) -> list[tuple[int, int, str]]:
+        """Every occurrence (overlaps included) as (start, end, phrase), unsorted."""
+        hits: list[tuple[int, int, str]] = []
+        _find_all(text, self._long_find, hits)
+        table = self._table
+        if table:
+            # A list comprehension is the fastest pure-Python window scan (no generator frames).
+            sampled = [q for q in range(0, len(text) - _KEY + 1, _STEP) if text[q:q + _KEY] in table]
+            for q in sampled:
+                for offset, p in table[text[q:q + _KEY]]:
+                    start = q - offset
+                    if start >= 0 and text.startswith(p, start):
+                        hits.append((start, start + len(p), p))
+        for length, group in self._short.items():
+            if len(group) < _FIND_LIMIT:
+                _find_all(text, group, hits)
+            else:
+                starts = [i for i in range(len(text) - length + 1) if text[i:i + length] in group]
+                hits.extend((i, i + length, text[i:i + length]) for i in starts)
+        return hits
 
 
 def scan_phrases(text: str, phrases: frozenset[str] | set[str]) -> list[tuple[int, int]]:
     """Every occurrence (overlaps included) of every phrase, as (start, end)."""
-    by_len: dict[int, set[str]] = defaultdict(set)
-    for p in phrases:
-        if p:
-            by_len[len(p)].add(p)
-    hits: list[tuple[int, int]] = []
-    n = len(text)
-    for length, group in by_len.items():
-        if len(group) < _FIND_LIMIT:
-            for p in group:
-                i = text.find(p)
-                while i != -1:
-                    hits.append((i, i + length))
-                    i = text.find(p, i + 1)
-            continue
-        # A list comprehension is the fastest pure-Python window scan (no generator frames).
-        starts = [i for i in range(n - length + 1) if text[i:i + length] in group]
-        hits.extend(zip(starts, [i + length for i in starts]))
-    return hits
+    return [(s, e) for s, e, _ in PhraseScanner(phrases).scan(text)]
 
 
 class Draft:
@@ -46,10 +83,13 @@ class Draft:
         self.lines = LineMap(text)
         self.paragraphs: list[Paragraph] = split_paragraphs(text, markdown)
         self._para_starts = [p.start for p in self.paragraphs]
-        self._raw: list[tuple[int, int]] | None = None
+        self._para_ends = [p.end for p in self.paragraphs]
+        self._raw: list[tuple[int, int, str]] | None = None
         self._scanned: frozenset[str] = frozenset()
         self._hits: dict[frozenset[str], list[tuple[int, int, str]]] = {}
         self._titles: list[tuple[int, int]] | None = None
+        self._sentence_pairs: list[tuple[Paragraph, Sentence]] | None = None
+        self._sentence_starts: list[int] = []
 
     def title_spans(self) -> list[tuple[int, int]]:
         """Spans of quoted titles 《…》 (documents, policies, books) on one line."""
@@ -57,11 +97,12 @@ class Draft:
             self._titles = [m.span() for m in _TITLE.finditer(self.text)]
         return self._titles
 
-    def sentences(self):
+    def sentences(self) -> list[tuple[Paragraph, Sentence]]:
         """(paragraph, sentence) pairs in reading order."""
-        for paragraph in self.paragraphs:
-            for sentence in paragraph.sentences:
-                yield paragraph, sentence
+        if self._sentence_pairs is None:
+            self._sentence_pairs = [(p, s) for p in self.paragraphs for s in p.sentences]
+            self._sentence_starts = [s.start for _, s in self._sentence_pairs]
+        return self._sentence_pairs
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         i = bisect.bisect_right(self._para_starts, offset) - 1
@@ -69,10 +110,23 @@ class Draft:
             return self.paragraphs[i]
         return None
 
-    def prepare_phrases(self, union: frozenset[str]) -> None:
+    def inside_paragraphs(self, spans: list[tuple]) -> list[tuple]:
+        """Those of ``spans`` (tuples starting with start, end) lying within one paragraph."""
+        if not spans:
+            return []
+        index = list(map(bisect.bisect_right, repeat(self._para_starts), map(itemgetter(0), spans)))
+        ends = self._para_ends
+        return [h for h, i in zip(spans, index) if i and h[1] <= ends[i - 1]]
+
+    def prepare_phrases(self, union: "frozenset[str] | PhraseScanner") -> None:
         """Scan once for all phrases any rule will ask about."""
-        self._raw = scan_phrases(self.text, union)
-        self._scanned = union
+        scanner = union if isinstance(union, PhraseScanner) else PhraseScanner(union)
+        raw = scanner.scan(self.text)
+        # Leftmost first, the longest first among those starting together (two stable sorts in C).
+        raw.sort(key=itemgetter(1), reverse=True)
+        raw.sort(key=itemgetter(0))
+        self._raw = self.inside_paragraphs(raw)
+        self._scanned = scanner.phrases
         self._hits.clear()
 
     def phrase_hits(self, phrases: frozenset[str]) -> list[tuple[int, int, str]]:
@@ -81,26 +135,32 @@ class Draft:
             return self._hits[phrases]
         if self._raw is None or not phrases <= self._scanned:
             self.prepare_phrases(self._scanned | phrases)
-        text = self.text
-        mine = sorted((s, -e) for s, e in self._raw if text[s:e] in phrases)
         out = []
         last = -1
-        for s, neg_end in mine:
-            e = -neg_end
-            if s < last:
-                continue
-            paragraph = self.paragraph_at(s)
-            if paragraph is None or e > paragraph.end:
-                continue
-            out.append((s, e, text[s:e]))
-            last = e
+        for hit in self._raw:
+            if hit[0] >= last and hit[2] in phrases:
+                out.append(hit)
+                last = hit[1]
         self._hits[phrases] = out
         return out
 
-    def sentence_hits(self, hits: list[tuple[int, int, str]]):
-        """(paragraph, sentence, [those of ``hits`` in the sentence]) for every sentence."""
-        starts = [h[0] for h in hits]
-        for paragraph, sentence in self.sentences():
-            lo = bisect.bisect_left(starts, sentence.start)
-            hi = bisect.bisect_left(starts, sentence.end)
-            yield paragraph, sentence, [h for h in hits[lo:hi] if h[1] <= sentence.end]
+    def hit_sentences(self, hits: list[tuple[int, int, str]]) -> list:
+        """(paragraph, sentence, [those of ``hits`` in it]) for each sentence wholly holding
+        one or more of ``hits`` (sorted by start), in reading order."""
+        pairs = self.sentences()
+        starts = self._sentence_starts
+        groups: list = []
+        current = -1
+        for hit in hits:
+            j = bisect.bisect_right(starts, hit[0]) - 1
+            if j < 0:
+                continue
+            paragraph, sentence = pairs[j]
+            if hit[1] > sentence.end:
+                continue
+            if j != current:
+                groups.append((paragraph, sentence, [hit]))
+                current = j
+            else:
+                groups[-1][2].append(hit)
+        return groups

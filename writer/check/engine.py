@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
+
 from writer.check.context import CheckContext
-from writer.check.draft import Draft
+from writer.check.draft import Draft, PhraseScanner
 from writer.check.finding import Finding, level_rank
 from writer.check.rules import FIXABLE, Rule, RuleSet
 from writer.errors import UsageError
@@ -33,6 +36,7 @@ class Checker:
         self.context = context if context is not None else CheckContext()
         self.accept = frozenset(a for a in accept if a)
         self._order = {rule.id: i for i, rule in enumerate(self.rules)}
+        self._scanner: PhraseScanner | None = None
 
     def _phrase_union(self) -> frozenset[str]:
         union: set[str] = set(self.accept)
@@ -42,42 +46,72 @@ class Checker:
                 union |= check.within_set(self.context)
         return frozenset(union)
 
+    def _phrase_scanner(self) -> PhraseScanner:
+        # Rules cache their phrase sets on first use, so the union (and the
+        # scanner's tables) stay valid for every later draft.
+        if self._scanner is None:
+            self._scanner = PhraseScanner(self._phrase_union())
+        return self._scanner
+
     def check_draft(self, draft: Draft) -> list[Finding]:
         """Findings of every enabled rule on ``draft``, sorted by position then rule order."""
         if not draft.paragraphs:
             return []
-        draft.prepare_phrases(self._phrase_union())
+        with _collector_paused():
+            return self._check(draft)
+
+    def _check(self, draft: Draft) -> list[Finding]:
+        draft.prepare_phrases(self._phrase_scanner())
         accepted = draft.phrase_hits(self.accept) if self.accept else []
-        findings: list[Finding] = []
+        raw: list[tuple] = []
         seen: set[tuple] = set()
         directives = any(p.disabled for p in draft.paragraphs)
-        for rule in self.rules:
+        for order, rule in enumerate(self.rules):
+            fixable = rule.id in FIXABLE
             for check in rule.checks:
                 def emit(start, end, message, suggestion=None, fix=None, level=None,
-                         _rule=rule, _check=check):
+                         _rule=rule.id, _level=check.level, _order=order, _fixable=fixable):
                     if directives:
                         paragraph = draft.paragraph_at(start)
-                        if paragraph is not None and not paragraph.allows(_rule.id):
+                        if paragraph is not None and not paragraph.allows(_rule):
                             return
                     if accepted and any(a <= start and end <= b for a, b, _ in accepted):
                         return
-                    key = (_rule.id, start, end, message)
+                    key = (_rule, start, end, message)
                     if key in seen:
                         return
                     seen.add(key)
-                    line, column = draft.lines.position(start)
-                    end_line, end_column = draft.lines.position(end)
-                    findings.append(Finding(
-                        draft.path, start, end, line, column, end_line, end_column, _rule.id,
-                        level or _check.level, message, suggestion,
-                        fix if _rule.id in FIXABLE else None))
+                    raw.append((start, _order, end, len(raw), _rule, level or _level, message, suggestion,
+                                fix if _fixable else None))
                 check.run(draft, self.context, emit, self.accept)
-        findings.sort(key=lambda f: (f.start, self._order.get(f.rule, 0), f.end))
-        return findings
+        # Sorting plain tuples (position, rule order, end, emission order) keeps the
+        # order of the former stable sort on (start, rule order, end), at C speed.
+        raw.sort()
+        starts, ends = [r[0] for r in raw], [r[2] for r in raw]
+        lines, columns = draft.lines.positions(starts)
+        end_lines, end_columns = draft.lines.positions(ends)
+        path = draft.path
+        return [Finding(path, r[0], r[2], line, column, end_line, end_column, r[4], r[5], r[6], r[7], r[8])
+                for r, line, column, end_line, end_column in zip(raw, lines, columns, end_lines, end_columns)]
 
     def check_text(self, text: str, path: str = "-", markdown: bool = False) -> list[Finding]:
         """Findings on ``text`` (the content of ``path``)."""
-        return self.check_draft(Draft(text, path, markdown))
+        with _collector_paused():
+            return self.check_draft(Draft(text, path, markdown))
+
+
+@contextmanager
+def _collector_paused():
+    # A long draft makes tens of thousands of small objects (hits, sentences,
+    # findings) and no reference cycles; the cyclic collector would walk the
+    # whole heap, loaded bank included, several times per check for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def worst_level(findings: list[Finding]) -> int:

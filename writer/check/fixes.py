@@ -6,8 +6,10 @@ from writer.check.finding import Finding
 from writer.errors import UsageError
 
 # Fixing can expose a new mechanical fault (removing a space joins two
-# marks); a few rounds reach a fixed point on any real text.
-MAX_ROUNDS = 4
+# marks), and a chain of them (“全, ,,”) takes a round per link; every fix
+# removes an ASCII mark, a space or a repeat, so rounds end. Real text needs
+# one or two; the cap only guards against a rule file whose fixes undo each other.
+MAX_ROUNDS = 64
 
 
 def apply_fixes(text: str, findings: list[Finding]) -> tuple[str, int]:

@@ -258,15 +258,19 @@ class Existence(Check):
             return
         total = ctx.doc_count if any(s.startswith("bank:") for s in self.params["phrases"] or []) else 0
         share_limit = self.params["escalate_share"]
+        said: dict[str, tuple] = {}     # phrase → (message, suggestion, level): a phrase recurs
         for s, e, phrase in self.hits(draft, ctx, accept):
-            docs = ctx.slogans.get(phrase, 0) if total else 0
-            share = docs / total if total else 0.0
-            level = self.level
-            if share_limit is not None and total and share >= share_limit:
-                level = self.params["escalate_level"]
-            values = dict(phrase=phrase, docs=docs, total=total, share=f"{share:.0%}")
-            emit(s, e, fmt(self.params["message"], **values),
-                 fmt(self.params["suggestion"], **values), level=level)
+            if phrase not in said:
+                docs = ctx.slogans.get(phrase, 0) if total else 0
+                share = docs / total if total else 0.0
+                level = self.level
+                if share_limit is not None and total and share >= share_limit:
+                    level = self.params["escalate_level"]
+                values = dict(phrase=phrase, docs=docs, total=total, share=f"{share:.0%}")
+                said[phrase] = (fmt(self.params["message"], **values), fmt(self.params["suggestion"], **values),
+                                level)
+            message, suggestion, level = said[phrase]
+            emit(s, e, message, suggestion, level=level)
 
 
 class Substitution(Check):
@@ -397,16 +401,21 @@ class Density(Check):
             if per_paragraph and not fired and len(items) >= per_paragraph:
                 self._emit(emit, items, per_paragraph, "段")
 
-        for paragraph, sentence, hits in draft.sentence_hits(self.hits(draft, ctx, accept)):
+        # Only sentences holding a phrase can fire; ``unless`` is searched only when
+        # its answer matters (it is a regular expression run per sentence).
+        for paragraph, sentence, hits in draft.hit_sentences(self.hits(draft, ctx, accept)):
             if paragraph is not current:
                 if current is not None:
                     flush()
                 current, para_hits, fired = paragraph, [], False
+            items = self._items(hits)
+            sentence_fires = per_sentence and len(items) >= per_sentence
+            if not per_paragraph and not sentence_fires:
+                continue
             if unless is not None and unless.search(sentence.text):
                 continue
             para_hits.extend(hits)
-            items = self._items(hits)
-            if per_sentence and len(items) >= per_sentence:
+            if sentence_fires:
                 fired = True
                 self._emit(emit, items, per_sentence, "句")
         if current is not None:
@@ -461,26 +470,39 @@ class Pattern(Check):
         claimed_starts: list[int] = []
         claimed_ends: list[int] = []
         for regex, message, suggestion, replace in self.items:
-            for m in regex.finditer(text):
-                s, e = m.span()
+            matches = draft.inside_paragraphs([(m.start(), m.end(), m) for m in regex.finditer(text)])
+            if not matches:
+                continue
+            fixed = replace is None or "\\" not in replace
+            # Templates without a placeholder give the same text for every match.
+            constant_message = fmt(message, match="") if not _fields_of(message) else None
+            constant_suggestion = fmt(suggestion, match="", fix="") \
+                if suggestion is None or not _fields_of(suggestion) else None
+            new_claims = []
+            for s, e, m in matches:
                 if s == e:
                     continue
-                paragraph = draft.paragraph_at(s)
-                if paragraph is None or e > paragraph.end:
-                    continue
-                k = bisect.bisect_right(claimed_starts, s)
-                if (k > 0 and claimed_ends[k - 1] > s) or (k < len(claimed_starts) and claimed_starts[k] < e):
-                    continue
-                claimed_starts.insert(k, s)
-                claimed_ends.insert(k, e)
-                if replace is None or "\\" not in replace:
+                if claimed_starts:
+                    # Matches of one expression never overlap each other: only the
+                    # claims of earlier items are in the way.
+                    k = bisect.bisect_right(claimed_starts, s)
+                    if (k > 0 and claimed_ends[k - 1] > s) or (k < len(claimed_starts) and claimed_starts[k] < e):
+                        continue
+                new_claims.append((s, e))
+                if fixed:
                     fix = replace
                 else:
                     try:
                         fix = m.expand(replace)
                     except (re.error, IndexError):
                         fix = None
-                emit(s, e, fmt(message, match=m.group()), fmt(suggestion, match=m.group(), fix=fix or ""), fix=fix)
+                emit(s, e, constant_message if constant_message is not None else fmt(message, match=m.group()),
+                     constant_suggestion if suggestion is None or constant_suggestion is not None
+                     else fmt(suggestion, match=m.group(), fix=fix or ""), fix=fix)
+            if new_claims:
+                merged = sorted(list(zip(claimed_starts, claimed_ends)) + new_claims)
+                claimed_starts = [c[0] for c in merged]
+                claimed_ends = [c[1] for c in merged]
 
 
 class Pairs(Check):
@@ -642,6 +664,8 @@ class Length(Check):
                 if pos < len(sentence.text):
                     parts.append((sentence.start + pos, sentence.text[pos:]))
             for start, part in parts:
+                if len(part) <= limit:
+                    continue        # dropping whitespace only shortens it
                 length = len("".join(part.split()))
                 if length > limit:
                     lead = len(part) - len(part.lstrip())

@@ -16,6 +16,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import repeat
+from operator import add, sub
 
 # Characters that end a sentence, and closing marks that stay with it.
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)》]*|$")
@@ -29,7 +31,7 @@ _HTML_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 _ALL = "*"
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     """A sentence: [start, end) in the original text."""
 
@@ -54,8 +56,7 @@ class Paragraph:
     def sentences(self) -> list[Sentence]:
         # Split on first use: rules that never look at sentences do not pay for it.
         if self._sentences is None:
-            self._sentences = [Sentence(self.start + s.start, self.start + s.end, s.text)
-                               for s in split_sentences(self.text, 0, len(self.text))]
+            self._sentences = split_sentences(self.text, 0, len(self.text), self.start)
         return self._sentences
 
     def allows(self, rule_id: str) -> bool:
@@ -77,6 +78,17 @@ class LineMap:
         offset = max(0, min(offset, len(self.text)))
         index = bisect.bisect_right(self._starts, offset) - 1
         return index + 1, offset - self._starts[index] + 1
+
+    def positions(self, offsets: list[int]) -> tuple[list[int], list[int]]:
+        """(lines, columns) of many offsets at once, as ``position`` gives them."""
+        size = len(self.text)
+        if offsets and (min(offsets) < 0 or max(offsets) > size):
+            offsets = [max(0, min(o, size)) for o in offsets]
+        starts = self._starts
+        # map() keeps the per-offset loop in C: many findings cost little.
+        lines = list(map(bisect.bisect_right, repeat(starts), offsets))
+        columns = list(map(sub, offsets, map(starts.__getitem__, map(sub, lines, repeat(1)))))
+        return lines, list(map(add, columns, repeat(1)))
 
     def line_text(self, line: int) -> str:
         start = self._starts[line - 1]
@@ -101,16 +113,20 @@ def _directive_ids(match: re.Match) -> frozenset[str]:
     return frozenset(ids) if ids else frozenset({_ALL})
 
 
-def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
-    """Sentences of text[start:end], ended by 。！？ (closing quotes stay attached)."""
+def split_sentences(text: str, start: int, end: int, base: int = 0) -> list[Sentence]:
+    """Sentences of text[start:end], ended by 。！？ (closing quotes stay attached);
+    offsets are shifted by ``base`` (the text's own offset in the draft)."""
     out = []
     pos = start
     for m in _SENTENCE_END.finditer(text, start, end):
-        s, e = _strip_span(text, pos, m.end())
-        if e > s:
-            out.append(Sentence(s, e, text[s:e]))
-        pos = m.end()
-        if m.end() >= end:
+        stop = m.end()
+        piece = text[pos:stop]
+        body = piece.strip()   # str.strip() drops exactly what str.isspace() calls space
+        if body:
+            s = base + pos + len(piece) - len(piece.lstrip())
+            out.append(Sentence(s, s + len(body), body))
+        pos = stop
+        if stop >= end:
             break
     return out
 
@@ -122,8 +138,30 @@ def _lines(text: str):
         pos += len(line) + 1
 
 
+def _plain_paragraphs(text: str) -> list[Paragraph]:
+    # Plain text and .docx: every non-blank line is a paragraph (the loop of
+    # split_paragraphs without its Markdown states, which long drafts pay for).
+    out = []
+    pending: frozenset[str] = frozenset()
+    pos = 0
+    for line in text.split("\n"):
+        body = line.strip()
+        if body:
+            directive = _DIRECTIVE.match(line) if body[0] in "#<" else None
+            if directive:
+                pending = pending | _directive_ids(directive)
+            else:
+                start = pos + len(line) - len(line.lstrip())
+                out.append(Paragraph(start, start + len(body), body, pending))
+                pending = frozenset()
+        pos += len(line) + 1
+    return out
+
+
 def split_paragraphs(text: str, markdown: bool = False) -> list[Paragraph]:
     """Paragraphs of a draft with their sentences and disable directives."""
+    if not markdown:
+        return _plain_paragraphs(text)
     spans: list[tuple[int, int, frozenset[str]]] = []
     pending: frozenset[str] = frozenset()
     current: list[int] | None = None   # [start, end] of an open Markdown paragraph
@@ -141,23 +179,22 @@ def split_paragraphs(text: str, markdown: bool = False) -> list[Paragraph]:
 
     for number, (offset, line) in enumerate(_lines(text)):
         line_end = offset + len(line)
-        if markdown:
-            if number == 0 and line.strip() == "---":
-                in_front = True
-                continue
-            if in_front:
-                if line.strip() in ("---", "..."):
-                    in_front = False
-                continue
-            fence = _MD_FENCE.match(line)
-            if in_fence:
-                if fence and fence.group(1) == in_fence:
-                    in_fence = None
-                continue
-            if fence:
-                close()
-                in_fence = fence.group(1)
-                continue
+        if number == 0 and line.strip() == "---":
+            in_front = True
+            continue
+        if in_front:
+            if line.strip() in ("---", "..."):
+                in_front = False
+            continue
+        fence = _MD_FENCE.match(line)
+        if in_fence:
+            if fence and fence.group(1) == in_fence:
+                in_fence = None
+            continue
+        if fence:
+            close()
+            in_fence = fence.group(1)
+            continue
         head = line.lstrip()[:1]
         directive = _DIRECTIVE.match(line) if head in ("#", "<") else None
         if directive:
@@ -166,11 +203,6 @@ def split_paragraphs(text: str, markdown: bool = False) -> list[Paragraph]:
             continue
         if not line.strip():
             close()
-            continue
-        if not markdown:
-            s, e = _strip_span(text, offset, line_end)
-            spans.append((s, e, pending))
-            pending = frozenset()
             continue
         if _HTML_COMMENT.match(line) or _MD_RULE.match(line):
             close()
