@@ -26,8 +26,8 @@ from writer.mining import names as nm
 from writer.mining import segment
 from writer.mining.headings import heading_shape, pattern_from_tokens, split_frame_compounds
 from writer.mining.passages import NameIndex, make_template, name_slots
-from writer.mining.slogans import (LARGE_CORPUS, Candidate, aligned_spans, count_spans, route, sentence_around,
-                                   verdict, word_lists)
+from writer.mining.slogans import (LARGE_CORPUS, Candidate, SpanTable, aligned_spans, count_spans, route,
+                                   sentence_around, verdict, word_lists)
 from writer.mining.topics import build_topics, build_vocab, content_words, heading_topics
 
 Progress = Callable[[str, int, int], None]  # (stage, done so far, total)
@@ -38,8 +38,8 @@ Progress = Callable[[str, int, int], None]  # (stage, done so far, total)
 class DocAnalysis:
     """What pass 1 learns from one document."""
 
-    aligned: Counter = field(default_factory=Counter)
-    words: Counter = field(default_factory=Counter)
+    aligned: list[str] = field(default_factory=list)  # spans kept whole (with repeats), until counted
+    words: list[str] = field(default_factory=list)    # words of two or more characters, until counted
     section_words: list[list[str]] = field(default_factory=list)  # one per (sub)section, walk order
     names: dict[str, str] = field(default_factory=dict)
     entities: nm.TitleEntities = field(default_factory=nm.TitleEntities)
@@ -125,11 +125,9 @@ def analyse_document(doc: Document) -> DocAnalysis:
     # dictionary place counts too.
     a.names.update(nm.names_from_tokens(all_tokens))
     a.lead_names.update(nm.names_from_tokens(shipped_tokens, inclusive=True))
-    # Counted once per document, in C, rather than token by token.
-    a.aligned = Counter(spans)
-    a.words = Counter(all_tokens)
-    for w in [w for w in a.words if len(w) < 2]:
-        del a.words[w]
+    # Counted later, a run of documents at once, in C (Counter over lists).
+    a.aligned = spans
+    a.words = [w for w in all_tokens if len(w) >= 2]
     # Headings become patterns: there too every dictionary place counts.
     a.lead_names.update(nm.names_from_tokens(heading_tokens, inclusive=True))
     known = set(a.names) | set(a.lead_names)
@@ -169,25 +167,27 @@ def _read_file(item: tuple[Path, str]):
     return ("ok", docs, [analyse_document(d) for d in docs])
 
 
+_TOTALS: tuple[Counter, Counter, Counter] | None = None  # in-process runs count straight into these
+
+
 def _read_chunk(items: list[tuple[Path, str]]):
-    """Worker: a run of files, their counts merged here so the parent merges per chunk, not per document."""
+    """A run of files: read, analysed, counted (into the parent's totals when run in-process,
+    else into this run's counters, which the parent merges: once per run, not per document)."""
     results = [_read_file(item) for item in items]
-    aligned: Counter = Counter()
-    aligned_docs: Counter = Counter()
-    words: Counter = Counter()
+    totals = _TOTALS if _TOTALS is not None else (Counter(), Counter(), Counter())
     for res in results:
         if res[0] == "ok":
             for an in res[2]:
-                _move_counts(an, aligned, aligned_docs, words)
-    return results, aligned, aligned_docs, words
+                _move_counts(an, *totals)
+    return results, (None if _TOTALS is not None else totals)
 
 
 def _move_counts(an: DocAnalysis, aligned: Counter, aligned_docs: Counter, words: Counter) -> None:
     """Add a document's counts to running totals and drop them from the analysis (they cost gigabytes)."""
-    aligned.update(an.aligned)
-    aligned_docs.update(an.aligned.keys())
+    aligned.update(an.aligned)        # lists: counted in C
+    aligned_docs.update(set(an.aligned))
     words.update(an.words)
-    an.aligned, an.words = Counter(), Counter()
+    an.aligned, an.words = [], []
 
 
 def _context():
@@ -258,34 +258,46 @@ def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress 
     files, problems = iter_files(paths)
     documents: list[Document] = []
     analyses: list[DocAnalysis] = []
+    global _TOTALS
     aligned: Counter = Counter()
     aligned_docs: Counter = Counter()
     words: Counter = Counter()
     seen: set[str] = set()
     chunks = [[files[i] for i in r] for r in _chunks(len(files), jobs)]
-    for results, chunk_aligned, chunk_docs, chunk_words in _pool_imap(_read_chunk, chunks, jobs, progress, "read",
-                                                                      len(files)):
-        aligned.update(chunk_aligned)
-        aligned_docs.update(chunk_docs)
-        words.update(chunk_words)
-        for res in results:
-            if res[0] == "error":
-                problems.append(_thaw_error(res[1]))
-                continue
-            for doc, an in zip(res[1], res[2]):
-                base, n = doc.id, 2
-                while doc.id in seen:
-                    doc.id = f"{base}~{n}"
-                    n += 1
-                seen.add(doc.id)
-                _intern_words(an)
-                documents.append(doc)
-                analyses.append(an)
+    in_process = jobs <= 1 or len(chunks) <= 1
+    if in_process:
+        _TOTALS = (aligned, aligned_docs, words)
+    try:
+        for results, counts in _pool_imap(_read_chunk, chunks, jobs, progress, "read", len(files)):
+            if counts is not None:
+                for total, part in zip((aligned, aligned_docs, words), counts):
+                    total.update(part)
+            _collect(results, documents, analyses, problems, seen)
+    finally:
+        _TOTALS = None
     if not documents:
         if len(problems) == 1:
             raise problems[0]
         raise NoReadableFilesError("没有读到任何文档（" + "；".join(str(p) for p in problems) + "）")
     return Analysed(documents, analyses, problems, aligned, words, aligned_docs)
+
+
+def _collect(results: list, documents: list[Document], analyses: list[DocAnalysis], problems: list[WriterError],
+             seen: set[str]) -> None:
+    """Take one run's documents (ids made unique as the reader does) and problems, in file order."""
+    for res in results:
+        if res[0] == "error":
+            problems.append(_thaw_error(res[1]))
+            continue
+        for doc, an in zip(res[1], res[2]):
+            base, n = doc.id, 2
+            while doc.id in seen:
+                doc.id = f"{base}~{n}"
+                n += 1
+            seen.add(doc.id)
+            _intern_words(an)
+            documents.append(doc)
+            analyses.append(an)
 
 
 def analyse_all(documents: list[Document]) -> Analysed:
@@ -324,11 +336,9 @@ def _doc_string(doc: Document) -> str:
     return "\n".join(_doc_texts(doc))
 
 
-def _scan_chunk(indexes: range) -> dict[str, Candidate]:
-    """Worker: pass 2 over a run of documents, one Candidate per span."""
-    docs = [_SCAN_DOCS[d] for d in indexes]
-    return count_spans([_doc_string(doc) for doc in docs], _SCAN_CANDIDATES, list(indexes),
-                       [doc.id for doc in docs], [doc.year for doc in docs])
+def _scan_chunk(indexes: range) -> SpanTable:
+    """Worker: pass 2 over a run of documents."""
+    return count_spans([_doc_string(_SCAN_DOCS[d]) for d in indexes], _SCAN_CANDIDATES, list(indexes))
 
 
 def scan_documents(documents: list[Document], candidates: frozenset[str], jobs: int,
@@ -340,7 +350,12 @@ def scan_documents(documents: list[Document], candidates: frozenset[str], jobs: 
         # Workers find the documents and candidates in memory inherited by fork.
         if _context().get_start_method() != "fork":
             jobs = 1
-        yield from _pool_imap(_scan_chunk, _chunks(len(documents), jobs), jobs, progress, "scan", len(documents))
+        # One run per process-and-a-half: merging tables costs more than it saves below that.
+        n = len(documents)
+        runs = 1 if jobs <= 1 else 3 * jobs
+        size = max(1, -(-n // runs))
+        blocks = [range(i, min(n, i + size)) for i in range(0, n, size)]
+        yield from _pool_imap(_scan_chunk, blocks, jobs, progress, "scan", n)
     finally:
         _SCAN_DOCS, _SCAN_CANDIDATES = [], frozenset()
 
@@ -358,14 +373,36 @@ class _Overlay(dict):
         return self.base[key]
 
 
-def _examples(documents: list[Document], cand: Candidate) -> list[str]:
-    """One or two example sentences of a phrase, from the first documents that use it."""
-    out: list[str] = []
-    for d, pos in cand.firsts:
-        sentence = sentence_around(_doc_string(documents[d]), pos, pos + 4)
-        if sentence not in out:
-            out.append(sentence)
-    return out
+class _SpanPlaces:
+    """Which documents hold a span, and example sentences, from pass 2's table (for accepted spans only)."""
+
+    def __init__(self, table: SpanTable, documents: list[Document]):
+        self.table = table
+        self.docs = documents
+        self._by_span: dict[str, list[int]] = {}
+        self._strings: dict[int, str] = {}
+
+    def group(self, spans: set[str]) -> None:
+        """Index the documents of ``spans`` (one pass over the table, only the spans kept)."""
+        by = self._by_span
+        for span, d in [p for p in self.table.pairs if p[0] in spans]:
+            by.setdefault(span, []).append(d)
+
+    def doc_indexes(self, span: str) -> list[int]:
+        return self._by_span.get(span, [])
+
+    def examples(self, span: str) -> list[str]:
+        """One or two example sentences, from the first documents using the span."""
+        out: list[str] = []
+        for d in self.doc_indexes(span)[:2]:
+            text = self._strings.get(d)
+            if text is None:
+                text = self._strings[d] = _doc_string(self.docs[d])
+            pos = self.table.first[(span, d)]
+            sentence = sentence_around(text, pos, pos + 4)
+            if sentence not in out:
+                out.append(sentence)
+        return out
 
 
 class _SpanTags:
@@ -382,14 +419,14 @@ def _worth_scanning(span: str, aligned: int, aligned_docs: Counter, large: bool)
     On a large corpus every verdict asks for repetition across documents; spans
     that cannot meet it are not scanned (pass 2's time grows with the candidates).
     """
-    if not _candidate_ok(span):
-        return False
-    if not large:
-        return True
-    docs = aligned_docs.get(span, 0)
-    if segment.dictionary_tag(span) in ("i", "l"):
-        return aligned >= 2 and docs >= 2
-    return aligned >= 3 and docs >= 3
+    if large:
+        # Counts first: they rule out most spans at the cost of a lookup.
+        if aligned < 2:
+            return False
+        docs = aligned_docs.get(span, 0)
+        if docs < 2 or ((aligned < 3 or docs < 3) and segment.dictionary_tag(span) not in ("i", "l")):
+            return False
+    return _candidate_ok(span)
 
 
 def _candidate_ok(span: str) -> bool:
@@ -443,29 +480,31 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
     candidates |= lists["slogans"] | lists["terms"]
     if timings is not None:
         timings["candidates"] = len(candidates)
+    lap("select")
     scans = scan_documents(documents, frozenset(candidates), jobs, progress)
-    merged: dict[str, Candidate] = {}
-    for chunk in scans:  # merged as they come, in document order: one chunk in memory
-        for span, part in chunk.items():
-            cand = merged.get(span)
-            if cand is None:
-                merged[span] = part
-            else:
-                cand.merge(part)
-    for span, cand in merged.items():
-        cand.aligned = aligned.get(span, 0)
+    table = SpanTable()
+    for part in scans:  # merged as they come, in document order
+        table.merge(part)
+    lefts, rights = table.neighbours()
+    merged = {span: Candidate(span, aligned.get(span, 0), count, table.standalone.get(span, 0),
+                              table.docs[span], lefts.get(span, {}), rights.get(span, {}))
+              for span, count in table.counts.items()}
+    where = _SpanPlaces(table, documents)
     lap("scan")
+    kinds = {span: verdict(merged[span], tags_of(span), all_names, n_docs, segment.dictionary_frequency)
+             for span in sorted(merged)}
+    kinds = {span: kind for span, kind in kinds.items() if kind is not None}
+    where.group(set(kinds))
     slogans: list[Slogan] = []
-    for span in sorted(merged):
+    for span, kind in kinds.items():
         cand = merged[span]
-        kind = verdict(cand, tags_of(span), all_names, n_docs, segment.dictionary_frequency)
-        if kind is None:
-            continue
-        slogans.append(Slogan(text=span, kind=kind, count=cand.count, docs=len(cand.doc_ids),
-                              doc_ids=list(cand.doc_ids),
-                              first_year=min(cand.years) if cand.years else None,
-                              last_year=max(cand.years) if cand.years else None,
-                              examples=_examples(documents, cand)))
+        doc_indexes = where.doc_indexes(span)
+        years = [documents[d].year for d in doc_indexes if documents[d].year is not None]
+        slogans.append(Slogan(text=span, kind=kind, count=cand.count, docs=cand.docs,
+                              doc_ids=[documents[d].id for d in doc_indexes],
+                              first_year=min(years) if years else None,
+                              last_year=max(years) if years else None,
+                              examples=where.examples(span)))
     slogans.sort(key=lambda s: (s.kind != "slogan", -s.docs, -s.count, s.text))
     lap("verdicts")
 

@@ -74,23 +74,63 @@ class SpanStats:
 EDGE = "\x00"
 
 
-def count_spans(texts: list[str], candidates: frozenset[str] | set[str], doc_indexes: list[int] | None = None,
-                doc_ids: list[str] | None = None, years: list[int | None] | None = None) -> dict[str, "Candidate"]:
-    """Every occurrence of the candidates in ``texts`` (one string per document), as Candidates.
+@dataclass
+class SpanTable:
+    """Pass 2's counts for a run of documents, kept as flat C-friendly tables (merged by ``merge``).
+
+    Per-span details (which documents, first positions, neighbours) are only
+    grouped per span for the spans a verdict looks at (``candidate``).
+    """
+
+    counts: Counter = field(default_factory=Counter)      # span → occurrences
+    standalone: Counter = field(default_factory=Counter)  # span → occurrences between punctuation
+    docs: Counter = field(default_factory=Counter)        # span → documents
+    pairs: list = field(default_factory=list)             # distinct (span, document index), in document order
+    first: dict = field(default_factory=dict)             # (span, document index) → first position
+    left: Counter = field(default_factory=Counter)        # (span, neighbouring character) → occurrences
+    right: Counter = field(default_factory=Counter)
+
+    def merge(self, later: "SpanTable") -> None:
+        """Add a later run of documents."""
+        if not self.pairs:
+            self.__dict__.update(later.__dict__)
+            return
+        self.counts.update(later.counts)
+        self.standalone.update(later.standalone)
+        self.docs.update(later.docs)
+        self.pairs.extend(later.pairs)
+        self.first.update(later.first)
+        self.left.update(later.left)
+        self.right.update(later.right)
+
+    def neighbours(self) -> tuple[dict[str, dict], dict[str, dict]]:
+        """span → {character: occurrences}, for the left and the right side."""
+        sides: list[dict[str, dict]] = []
+        for table in (self.left, self.right):
+            grouped: dict[str, dict] = {}
+            for (span, ch), c in table.items():
+                d = grouped.get(span)
+                if d is None:
+                    d = grouped[span] = {}
+                d[ch] = c
+            sides.append(grouped)
+        return sides[0], sides[1]
+
+
+def count_spans(texts: list[str], candidates: frozenset[str] | set[str],
+                doc_indexes: list[int] | None = None) -> SpanTable:
+    """Every occurrence of the candidates in ``texts`` (one string per document).
 
     Pass 2's inner loop, written so the per-occurrence work happens in C
     (comprehensions, ``Counter`` over zipped lists) rather than in Python statements.
     """
-    n_docs = len(texts)
-    doc_indexes = doc_indexes if doc_indexes is not None else list(range(n_docs))
-    doc_ids = doc_ids if doc_ids is not None else [str(i) for i in doc_indexes]
-    years = years if years is not None else [None] * n_docs
+    doc_indexes = doc_indexes if doc_indexes is not None else list(range(len(texts)))
     spans: list[str] = []
     lefts: list[str] = []
     rights: list[str] = []
     owners: list[int] = []
     positions: list[int] = []
-    for k, text in enumerate(texts):
+    for k, text in zip(doc_indexes, texts):
         n = len(text)
         hits = [i for i in range(n - 3) if text[i:i + 4] in candidates]
         spans += [text[i:i + 4] for i in hits]
@@ -99,28 +139,17 @@ def count_spans(texts: list[str], candidates: frozenset[str] | set[str], doc_ind
         owners += [k] * len(hits)
         positions += hits
     boundary = BOUNDARY
-    alone = Counter([s for s, left, right in zip(spans, lefts, rights) if left in boundary and right in boundary])
+    table = SpanTable()
+    table.counts = Counter(spans)
+    table.standalone = Counter([s for s, left, right in zip(spans, lefts, rights)
+                                if left in boundary and right in boundary])
+    table.pairs = list(dict.fromkeys(zip(spans, owners)))
+    table.docs = Counter([span for span, _ in table.pairs])
     # First position of each span in each document: built from the end, so the earliest wins.
-    first = dict(zip(zip(reversed(spans), reversed(owners)), reversed(positions)))
-    out: dict[str, Candidate] = {}
-    for (span, k) in dict.fromkeys(zip(spans, owners)):  # distinct pairs, in document order
-        cand = out.get(span)
-        if cand is None:
-            cand = out[span] = Candidate(span)
-        cand.doc_ids.append(doc_ids[k])
-        if years[k] is not None:
-            cand.years.append(years[k])
-        if len(cand.firsts) < 2:
-            cand.firsts.append((doc_indexes[k], first[(span, k)]))
-    for span, c in Counter(spans).items():
-        out[span].count = c
-    for span, c in alone.items():
-        out[span].standalone = c
-    for (span, ch), c in Counter(zip(spans, lefts)).items():
-        out[span].left[ch] = c
-    for (span, ch), c in Counter(zip(spans, rights)).items():
-        out[span].right[ch] = c
-    return out
+    table.first = dict(zip(zip(reversed(spans), reversed(owners)), reversed(positions)))
+    table.left = Counter(zip(spans, lefts))
+    table.right = Counter(zip(spans, rights))
+    return table
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 120) -> str:
@@ -157,32 +186,19 @@ def entropy(chars: str | dict) -> float:
 
 @dataclass
 class Candidate:
-    """Merged statistics of one four-character span over the corpus (or over a run of documents)."""
+    """Corpus statistics of one four-character span, as the verdict reads them."""
 
     text: str
     aligned: int = 0
     count: int = 0
     standalone: int = 0
-    doc_ids: list[str] = field(default_factory=list)
-    years: list[int] = field(default_factory=list)
-    firsts: list[tuple[int, int]] = field(default_factory=list)  # (document, position), two at most
+    docs: int = 0
     left: dict = field(default_factory=dict)    # neighbouring character → occurrences
     right: dict = field(default_factory=dict)
 
-    def merge(self, other: "Candidate") -> None:
-        """A later run of documents (order matters: firsts and ids stay in document order)."""
-        self.count += other.count
-        self.standalone += other.standalone
-        self.doc_ids.extend(other.doc_ids)
-        self.years.extend(other.years)
-        self.firsts.extend(other.firsts[:2 - len(self.firsts)])
-        for mine, theirs in ((self.left, other.left), (self.right, other.right)):
-            for ch, c in theirs.items():
-                mine[ch] = mine.get(ch, 0) + c
-
     @property
     def stats(self) -> SpanStats:
-        """Counts and neighbours, as the verdict reads them."""
+        """Counts and neighbours."""
         return SpanStats(self.count, self.standalone, self.left, self.right)
 
     @property
@@ -291,7 +307,7 @@ def verdict(cand: Candidate, tags: dict[str, str | None], names: frozenset[str] 
     if way.kind == "listed-term":
         return "term"
     large = n_docs >= LARGE_CORPUS
-    docs = len(cand.doc_ids)
+    docs = cand.docs
     if way.kind == "term3":
         return "term" if _term_evidence(cand, large) else None
     if way.kind == "idiom":
@@ -325,7 +341,7 @@ _FUNCTION_EDGE = set("为以对于向从在把将被给与和及并或全省市�
 def _term_evidence(cand: Candidate, large: bool) -> bool:
     """A term recurs, across documents, with varied neighbours (not the inside of a longer word)."""
     st = cand.stats
-    docs = len(cand.doc_ids)
+    docs = cand.docs
     if large:
         return (st.count >= 8 and docs >= 5 and cand.solidity >= 0.9
                 and entropy(st.left) >= 1.0 and entropy(st.right) >= 1.0)
