@@ -196,10 +196,27 @@ def _context():
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _chunks(n: int, jobs: int) -> list[range]:
-    """Contiguous runs of items: enough runs to balance ``jobs`` workers, few enough to merge cheaply."""
-    size = max(1, min(16, n // (jobs * 6) if jobs > 1 else 16))
-    return [range(i, min(n, i + size)) for i in range(0, n, size)]
+def _chunks(n: int, jobs: int, sizes: list[int] | None = None) -> list[range]:
+    """Contiguous runs of items.
+
+    In-process (jobs == 1): small runs, so the progress bar moves. With workers:
+    ``2 * jobs`` runs of about equal total ``sizes``, because the parent merges each
+    run's counts (a Python loop per entry) while the workers keep both cores busy.
+    """
+    if jobs <= 1:
+        return [range(i, min(n, i + 16)) for i in range(0, n, 16)]
+    sizes = sizes if sizes is not None else [1] * n
+    runs = min(n, 2 * jobs)
+    total = sum(sizes) or 1
+    out: list[range] = []
+    start, acc = 0, 0
+    for i, size in enumerate(sizes):
+        acc += size
+        if len(out) < runs - 1 and acc >= total * (len(out) + 1) / runs and i + 1 < n:
+            out.append(range(start, i + 1))
+            start = i + 1
+    out.append(range(start, n))
+    return [r for r in out if len(r)]
 
 
 def _pool_imap(fn, items: list, jobs: int, progress: Progress | None, stage: str, total: int | None = None):
@@ -263,7 +280,8 @@ def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress 
     aligned_docs: Counter = Counter()
     words: Counter = Counter()
     seen: set[str] = set()
-    chunks = [[files[i] for i in r] for r in _chunks(len(files), jobs)]
+    sizes = [_file_size(path) for path, _ in files]
+    chunks = [[files[i] for i in r] for r in _chunks(len(files), jobs, sizes)]
     in_process = jobs <= 1 or len(chunks) <= 1
     if in_process:
         _TOTALS = (aligned, aligned_docs, words)
@@ -280,6 +298,13 @@ def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress 
             raise problems[0]
         raise NoReadableFilesError("没有读到任何文档（" + "；".join(str(p) for p in problems) + "）")
     return Analysed(documents, analyses, problems, aligned, words, aligned_docs)
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _collect(results: list, documents: list[Document], analyses: list[DocAnalysis], problems: list[WriterError],
@@ -341,6 +366,15 @@ def _scan_chunk(indexes: range) -> SpanTable:
     return count_spans([_doc_string(_SCAN_DOCS[d]) for d in indexes], _SCAN_CANDIDATES, list(indexes))
 
 
+def _merge_pairs(blocks: list[range]) -> list[range]:
+    """Halve the number of runs (2 * jobs → jobs) by joining neighbours."""
+    out = []
+    for i in range(0, len(blocks), 2):
+        pair = blocks[i:i + 2]
+        out.append(range(pair[0].start, pair[-1].stop))
+    return out
+
+
 def scan_documents(documents: list[Document], candidates: frozenset[str], jobs: int,
                    progress: Progress | None):
     """Pass 2: every occurrence of every candidate; yields, in document order, merged chunks."""
@@ -350,11 +384,12 @@ def scan_documents(documents: list[Document], candidates: frozenset[str], jobs: 
         # Workers find the documents and candidates in memory inherited by fork.
         if _context().get_start_method() != "fork":
             jobs = 1
-        # One run per process-and-a-half: merging tables costs more than it saves below that.
+        # One run per process: the parent merges the runs' tables, a Python loop per entry.
         n = len(documents)
-        runs = 1 if jobs <= 1 else 3 * jobs
-        size = max(1, -(-n // runs))
-        blocks = [range(i, min(n, i + size)) for i in range(0, n, size)]
+        sizes = [sum(map(len, d.paragraphs())) for d in documents]
+        blocks = [range(0, n)] if jobs <= 1 else _chunks(n, jobs, sizes)
+        if jobs > 1:
+            blocks = _merge_pairs(blocks)
         yield from _pool_imap(_scan_chunk, blocks, jobs, progress, "scan", n)
     finally:
         _SCAN_DOCS, _SCAN_CANDIDATES = [], frozenset()
@@ -475,8 +510,9 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
     lists = word_lists()
     tags_of = _SpanTags()
     # Only spans whose text can still pass a verdict are scanned (pass 2's time grows with them).
-    candidates = {s for s, c in aligned.items() if _worth_scanning(s, c, analysed.aligned_docs, large)
-                  and route(s, tags_of(s), all_names, segment.dictionary_frequency) is not None}
+    routes = {s: route(s, tags_of(s), all_names, segment.dictionary_frequency)
+              for s, c in aligned.items() if _worth_scanning(s, c, analysed.aligned_docs, large)}
+    candidates = {s for s, way in routes.items() if way is not None}
     candidates |= lists["slogans"] | lists["terms"]
     if timings is not None:
         timings["candidates"] = len(candidates)
@@ -491,7 +527,8 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
               for span, count in table.counts.items()}
     where = _SpanPlaces(table, documents)
     lap("scan")
-    kinds = {span: verdict(merged[span], tags_of(span), all_names, n_docs, segment.dictionary_frequency)
+    kinds = {span: verdict(merged[span], tags_of(span), all_names, n_docs, segment.dictionary_frequency,
+                           routes.get(span, False))
              for span in sorted(merged)}
     kinds = {span: kind for span, kind in kinds.items() if kind is not None}
     where.group(set(kinds))
@@ -511,7 +548,7 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
     # Vocabulary and topics.
     vocab = build_vocab(analysed.words, segment.dictionary_tag, set(all_names), min_count=5 if large else 2)
     section_words = [w for an in analyses for w in an.section_words]
-    topics = build_topics(vocab, section_words, max_topics=600 if large else 200,
+    topics = build_topics(vocab, section_words, max_topics=400 if large else 200,
                           min_sections=5 if large else 2)
 
     lap("topics")

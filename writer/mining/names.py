@@ -177,7 +177,7 @@ def _person_word(word: str) -> bool:
     return ok
 
 
-def persons_from_tokens(tokens: list[str]) -> dict[str, str]:
+def persons_from_tokens(tokens: list[str], distinct: set[str] | None = None) -> dict[str, str]:
     """Person names among segmented words, found by their context (局长王红卫说, 市民陈景乾告诉…).
 
     Works on jieba's plain segmentation, so the body text never needs the
@@ -194,7 +194,9 @@ def persons_from_tokens(tokens: list[str]) -> dict[str, str]:
     n = len(tokens)
     # A name stands next to a title (局长), an institution, 说/表示, or another name
     # after 、: find those anchors first (distinct words once), then look beside them.
-    anchors = {w for w in set(tokens) if _is_anchor(w)}
+    anchor = _ANCHOR.get
+    anchors = {w for w in (distinct if distinct is not None else set(tokens))
+               if (anchor(w) if w in _ANCHOR else _is_anchor(w))}
     if not anchors:
         return out
     spots = [k for k, w in enumerate(tokens) if w in anchors]
@@ -335,14 +337,15 @@ def names_from_tokens(tokens: list[str], inclusive: bool = False) -> dict[str, s
     from writer.mining.segment import dictionary_tag
 
     lists = name_lists()
-    out: dict[str, str] = {} if _COMPANY_SET.isdisjoint(tokens) else companies(tokens)
-    out.update(persons_from_tokens(tokens))
+    distinct = set(tokens)
+    out: dict[str, str] = {} if _COMPANY_SET.isdisjoint(distinct) else companies(tokens)
+    out.update(persons_from_tokens(tokens, distinct))
     static = _STATIC
     not_names = lists["not_names"]
     # Each distinct word once; the few hits are applied in sorted order, so the result
     # does not depend on set order.
     hits = []
-    for word in set(tokens):
+    for word in distinct:
         pairs = static.get(word)
         if pairs is None:
             pairs = static[word] = _static_names(word)
@@ -356,13 +359,14 @@ def names_from_tokens(tokens: list[str], inclusive: bool = False) -> dict[str, s
                 out.setdefault(name, kind)
         else:
             out.setdefault(word, PLACE)
-    for k in [k for k, w in enumerate(tokens) if w in _LONE_SUFFIXES]:
-        word = tokens[k - 1] if k > 0 else ""
-        # jieba sometimes cuts 合作/市: an unknown or name-tagged stem before a lone suffix.
-        if len(word) >= 2 and not static.get(word) and word not in not_names and stem_is_name(word) \
-                and dictionary_tag(word) in ("ns", "nr", "nz", None):
-            out[word] = PLACE
-            out.setdefault(word + tokens[k], PLACE)
+    if not _LONE_SUFFIXES.isdisjoint(distinct):
+        for k in [k for k, w in enumerate(tokens) if w in _LONE_SUFFIXES]:
+            word = tokens[k - 1] if k > 0 else ""
+            # jieba sometimes cuts 合作/市: an unknown or name-tagged stem before a lone suffix.
+            if len(word) >= 2 and not static.get(word) and word not in not_names and stem_is_name(word) \
+                    and dictionary_tag(word) in ("ns", "nr", "nz", None):
+                out[word] = PLACE
+                out.setdefault(word + tokens[k], PLACE)
     return out
 
 

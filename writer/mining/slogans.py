@@ -297,9 +297,13 @@ def route(text: str, tags: dict[str, str | None], names: frozenset[str] | set[st
 
 
 def verdict(cand: Candidate, tags: dict[str, str | None], names: frozenset[str] | set[str],
-            n_docs: int, frequency=None) -> str | None:
-    """``slogan``, ``term`` or None (not a phrase worth keeping) for a candidate: its route, then its counts."""
-    way = route(cand.text, tags, names, frequency)
+            n_docs: int, frequency=None, way: Route | None | bool = False) -> str | None:
+    """``slogan``, ``term`` or None (not a phrase worth keeping) for a candidate: its route, then its counts.
+
+    ``way``: the span's route when already known (``route`` is the costly half).
+    """
+    if way is False:
+        way = route(cand.text, tags, names, frequency)
     if way is None or cand.count == 0:
         return None
     if way.kind == "listed-slogan":

@@ -32,7 +32,7 @@ def _is_content(word: str) -> bool:
     return tag[:1] in ("n", "v", "a", "j", "l", "i", "b", "x") and tag not in ("nr", "ns", "nt", "nrt", "nrfg")
 
 
-SECTION_WORDS = 40  # words kept per section: its most frequent content words
+SECTION_WORDS = 32  # words kept per section: its most frequent content words
 
 
 def _by_count(kv: tuple[str, int]) -> tuple[int, str]:
