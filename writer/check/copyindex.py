@@ -12,11 +12,8 @@ The index (sorted hashes, their positions, a bitmap prefilter and the
 normalised corpus text) is cached in the bank's cache folder and rebuilt
 when documents.jsonl changes.
 
-The hash of a window is sum(MULTIPLIERS[t] * code point t) mod 2**32. Being
-linear, it is computed for all windows of a text at once with big-integer
-arithmetic (one 64-bit lane per window, no carry between lanes), and the
-bitmap is probed for all of them with one gather: a per-window Python loop
-over a 1 MB draft costs several times more.
+Window hashes and the bitmap probe are computed for all windows of a text
+at once (writer.check.windows).
 """
 
 from __future__ import annotations
@@ -29,11 +26,13 @@ import re
 import shutil
 import tempfile
 from array import array
-from itertools import accumulate, compress, repeat
-from operator import add, itemgetter, lshift, or_, sub
 from dataclasses import dataclass
+from itertools import accumulate, compress, repeat
+from operator import add, lshift, or_, sub
 from pathlib import Path
 from typing import Iterable
+
+from writer.check.windows import codes_of, new_bitmap, probe, window_hash, window_hashes
 
 WINDOW = 8
 STEP = 4            # corpus sampling
@@ -112,44 +111,6 @@ def normalise(text: str) -> str:
     return Normalised(text).text
 
 
-# Odd 32-bit constants: a window differing in one character always hashes differently.
-MULTIPLIERS = (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1, 0xD3A2646D, 0xFD7046C5, 0xB55A4F09)
-_LANE = 8                      # bytes per window in the big-integer arithmetic
-_BIT = bytes(1 << (i & 7) for i in range(256))
-
-
-def _lanes(count: int, value: int) -> int:
-    """A big integer holding ``value`` in each of ``count`` 64-bit lanes."""
-    return int.from_bytes(value.to_bytes(_LANE, "little") * count, "little")
-
-
-def window_hashes(codes: memoryview, first: int, step: int, count: int) -> tuple[int, memoryview]:
-    """Hashes of the ``count`` windows starting at ``first``, ``first + step``, … of ``codes``
-    (a text's UTF-32 code points, memoryview format ``I``): the big integer of 64-bit
-    lanes (hash in the low half of each) and the hashes themselves (a view of ints)."""
-    if count <= 0:
-        return 0, memoryview(b"").cast("I")
-    lanes = bytearray(_LANE * count)
-    wide = memoryview(lanes).cast("I")
-    total = 0
-    for t, multiplier in enumerate(MULTIPLIERS):
-        # Code point t of every window into the low half of its lane (a strided copy in C).
-        wide[0::2] = codes[first + t:first + t + step * (count - 1) + 1:step]
-        total += multiplier * int.from_bytes(lanes, "little")
-    # Each lane stays below 8 * 2**32 * 2**21 < 2**64: lanes never carry into each other.
-    total &= _lanes(count, 0xFFFFFFFF)
-    return total, memoryview(total.to_bytes(_LANE * count, "little")).cast("I")[0::2]
-
-
-def window_hash(codes: memoryview, i: int) -> int:
-    """The hash of the window starting at ``i`` (the same as ``window_hashes`` gives)."""
-    return sum(m * c for m, c in zip(MULTIPLIERS, codes[i:i + WINDOW])) & 0xFFFFFFFF
-
-
-def _codes(text: str) -> memoryview:
-    return memoryview(text.encode("utf-32-le", "surrogatepass")).cast("I")
-
-
 @dataclass
 class CopyRun:
     """A run of the draft [start, end) (normalised offsets) found in corpus document ``doc``."""
@@ -198,24 +159,17 @@ class CorpusIndex:
             pieces.append(norm)
             pos += len(norm) + 1
         corpus = SEPARATOR.join(pieces)
-        codes = _codes(corpus)
+        codes = codes_of(corpus)
         keys: list[int] = []
         for start, piece in zip(starts, pieces):
             count = (len(piece) - WINDOW) // STEP + 1 if len(piece) >= WINDOW else 0
-            _, hashes = window_hashes(codes, start, STEP, count)
+            _, hashes = window_hashes(codes, start, STEP, count, WINDOW)
             keys.extend(map(or_, map(lshift, hashes, repeat(32)), range(start, start + STEP * count, STEP)))
         keys.sort()
         hashes = array("I", (k >> 32 for k in keys))
         locs = array("I", (k & 0xFFFFFFFF for k in keys))
-        bits = 1 << 16
-        while bits < 16 * len(keys):
-            bits <<= 1
-        bitmap = bytearray(bits // 8)
-        mask = bits - 1
-        for h in hashes:
-            b = h & mask
-            bitmap[b >> 3] |= 1 << (b & 7)
-        return cls(docs, starts, hashes, locs, bytes(bitmap), text=corpus)
+        bitmap, _ = new_bitmap(hashes)
+        return cls(docs, starts, hashes, locs, bitmap, text=corpus)
 
     # caching ----------------------------------------------------------------
 
@@ -305,8 +259,9 @@ class CorpusIndex:
             return 0, 0
         return lo, bisect.bisect_right(self.hashes, h, lo)
 
-    def docs_holding(self, passage: str) -> set[int]:
-        """Documents whose text holds ``passage`` (normalised; at least MIN_GUARANTEED long)."""
+    def docs_holding(self, passage: str, enough: int | None = None) -> set[int]:
+        """Documents whose text holds ``passage`` (normalised; at least MIN_GUARANTEED long);
+        the search may stop once ``enough`` are found."""
         if len(passage) < MIN_GUARANTEED:
             found = set()
             pos = self.text.find(passage)
@@ -314,11 +269,11 @@ class CorpusIndex:
                 found.add(self.doc_of(pos))
                 pos = self.text.find(passage, pos + 1)
             return found
-        codes = _codes(passage)
+        codes = codes_of(passage)
         corpus = self.text
         found: set[int] = set()
         for offset in range(STEP):
-            lo, hi = self._candidates(window_hash(codes, offset))
+            lo, hi = self._candidates(window_hash(codes, offset, WINDOW))
             if hi - lo > MAX_HITS * 4:
                 # Stock formula: count as held by many documents.
                 return set(range(len(self.docs)))
@@ -327,25 +282,22 @@ class CorpusIndex:
                 starts = list(filter((0).__le__, map(sub, self.locs[lo:hi], repeat(offset))))
                 held = compress(starts, map(corpus.startswith, repeat(passage), starts))
                 found.update(map(sub, map(bisect.bisect_right, repeat(self.starts), held), repeat(1)))
+                if enough is not None and len(found) >= enough:
+                    break
         return found
 
     def _probe(self, norm: str) -> tuple[list[int], memoryview]:
         """(numbers j of the draft windows at j * DRAFT_STEP the bitmap may hold, all their hashes)."""
         count = (len(norm) - WINDOW) // DRAFT_STEP + 1
-        lanes, hashes = window_hashes(_codes(norm), 0, DRAFT_STEP, count)
-        if count < 2:
-            return [j for j, h in enumerate(hashes) if self.bitmap[(h & self._mask) >> 3] >> (h & 7) & 1], hashes
-        # Byte of the bitmap and bit in it for every window, then one gather of the bytes
-        # (itemgetter) and one AND of the bits, all on whole arrays.
-        places = array("Q")
-        places.frombytes(((lanes >> 3) & _lanes(count, self._mask >> 3)).to_bytes(_LANE * count, "little"))
-        found = bytes(itemgetter(*places.tolist())(self.bitmap))
-        bits = lanes.to_bytes(_LANE * count, "little")[0::_LANE].translate(_BIT)
-        held = (int.from_bytes(found, "little") & int.from_bytes(bits, "little")).to_bytes(count, "little")
-        return list(compress(range(count), held)), hashes
+        lanes, hashes = window_hashes(codes_of(norm), 0, DRAFT_STEP, count, WINDOW)
+        return probe(lanes, hashes, self.bitmap, self._mask), hashes
 
-    def find_runs(self, norm: str, min_chars: int) -> list[CopyRun]:
-        """Maximal runs of ``norm`` (a normalised draft) of at least ``min_chars`` found in the corpus."""
+    def find_runs(self, norm: str, min_chars: int, enough_docs: int | None = None) -> list[CopyRun]:
+        """Maximal runs of ``norm`` (a normalised draft) of at least ``min_chars`` found in the corpus.
+
+        A run's ``docs`` is exact below ``enough_docs``; from there on counting may stop
+        (a caller that ignores passages shared by that many documents need not wait).
+        """
         n = len(norm)
         if n < WINDOW or not self.hashes:
             return []
@@ -425,7 +377,7 @@ class CorpusIndex:
                     best_text = norm[a:b]
             if best and best[1] - best[0] >= min_chars:
                 a, b, g = best
-                holders = self.docs_holding(norm[a:b])
+                holders = self.docs_holding(norm[a:b], enough_docs)
                 runs.append(CopyRun(a, b, self.doc_of(g), max(1, len(holders))))
                 floor = b
         return runs

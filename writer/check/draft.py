@@ -52,7 +52,9 @@ class PhraseScanner:
         _find_all(text, self._long_find, hits)
         table = self._table
         if table:
-            # A list comprehension is the fastest pure-Python window scan (no generator frames).
+            # A list comprehension is the fastest pure-Python window scan (no generator
+            # frames); hashing all windows at once (writer.check.windows) is no faster
+            # for a 3-character key looked up in a dict.
             sampled = [q for q in range(0, len(text) - _KEY + 1, _STEP) if text[q:q + _KEY] in table]
             for q in sampled:
                 for offset, p in table[text[q:q + _KEY]]:
@@ -110,6 +112,11 @@ class Draft:
             return self.paragraphs[i]
         return None
 
+    def paragraph_index(self, offset: int) -> int:
+        """Index of the paragraph holding ``offset``, or -1."""
+        i = bisect.bisect_right(self._para_starts, offset) - 1
+        return i if i >= 0 and offset < self._para_ends[i] else -1
+
     def inside_paragraphs(self, spans: list[tuple]) -> list[tuple]:
         """Those of ``spans`` (tuples starting with start, end) lying within one paragraph."""
         if not spans:
@@ -146,21 +153,33 @@ class Draft:
 
     def hit_sentences(self, hits: list[tuple[int, int, str]]) -> list:
         """(paragraph, sentence, [those of ``hits`` in it]) for each sentence wholly holding
-        one or more of ``hits`` (sorted by start), in reading order."""
-        pairs = self.sentences()
-        starts = self._sentence_starts
+        one or more of ``hits`` (sorted by start, each inside a paragraph), in reading order.
+
+        Only the paragraphs holding a hit are split into sentences.
+        """
         groups: list = []
-        current = -1
+        paragraph = None
+        sentences: list[Sentence] = []
+        j = 0
+        current = None
         for hit in hits:
-            j = bisect.bisect_right(starts, hit[0]) - 1
-            if j < 0:
+            start = hit[0]
+            if paragraph is None or start >= paragraph.end:
+                paragraph = self.paragraphs[bisect.bisect_right(self._para_starts, start) - 1]
+                sentences = paragraph.sentences
+                j = 0
+            # Sentences are ordered and disjoint: the first one ending after the hit's
+            # start holds it, unless the hit starts in the space between two sentences.
+            while j < len(sentences) and sentences[j].end <= start:
+                j += 1
+            if j == len(sentences):
                 continue
-            paragraph, sentence = pairs[j]
-            if hit[1] > sentence.end:
+            sentence = sentences[j]
+            if sentence.start > start or hit[1] > sentence.end:
                 continue
-            if j != current:
+            if sentence is not current:
                 groups.append((paragraph, sentence, [hit]))
-                current = j
+                current = sentence
             else:
                 groups[-1][2].append(hit)
         return groups

@@ -554,39 +554,63 @@ class Pairs(Check):
                      f"改为「{fix}」" if fix else f"改为全角「{left}」或「{right}」", fix=fix)
 
     def run(self, draft, ctx, emit, accept):
-        for paragraph in draft.paragraphs:
-            if self.ascii:
-                self._ascii_quotes(paragraph, emit)
-            text, base = paragraph.text, paragraph.start
-            stack: list[tuple[str, int]] = []
-            if self._marks is None:
+        # Whole-text searches find the few paragraphs that hold a mark; the
+        # pairing itself runs per paragraph. (Findings are sorted afterwards,
+        # so ASCII quotes may be reported before the pairs.)
+        text = draft.text
+        paragraphs = draft.paragraphs
+        if self.ascii:
+            holding: set[int] = set()
+            for mark in self.ascii:
+                i = text.find(mark)
+                while i != -1:
+                    holding.add(draft.paragraph_index(i))
+                    i = text.find(mark, i + 1)
+            holding.discard(-1)
+            for k in sorted(holding):
+                self._ascii_quotes(paragraphs[k], emit)
+        if self._marks is None:
+            return
+        marks = draft.inside_paragraphs([(m.start(), m.start() + 1, m.group()) for m in self._marks.finditer(text)])
+        k = 0
+        while k < len(marks):
+            paragraph = paragraphs[draft.paragraph_index(marks[k][0])]
+            group = []
+            while k < len(marks) and marks[k][0] < paragraph.end:
+                group.append(marks[k])
+                k += 1
+            self._pair(paragraph, group, emit)
+
+    def _pair(self, paragraph, marks, emit):
+        """Report the unpaired and crossed marks of one paragraph (``marks``: its marks in order)."""
+        text, base = paragraph.text, paragraph.start
+        stack: list[tuple[str, int]] = []
+        for at, _, c in marks:
+            i = at - base
+            if c in self.openers and not (c in self.closers and stack and stack[-1][0] == self.closers[c]):
+                stack.append((c, i))
                 continue
-            for m in self._marks.finditer(text):
-                i, c = m.start(), m.group()
-                if c in self.openers and not (c in self.closers and stack and stack[-1][0] == self.closers[c]):
-                    stack.append((c, i))
-                    continue
-                opener = self.closers[c]
-                if stack and stack[-1][0] == opener:
-                    stack.pop()
-                    continue
-                depth = next((d for d in range(len(stack) - 1, -1, -1) if stack[d][0] == opener), None)
-                if depth is None:
-                    emit(base + i, base + i + 1, fmt(self.params["message_unopened"], mark=c, other=opener))
-                    continue
-                inner, at = stack[-1]
-                if self.openers[inner] in text[i + 1:]:
-                    # The inner mark closes later: the two pairs cross (“《”》).
-                    emit(base + at, base + i + 1,
-                         fmt(self.params["message_crossed"], mark=inner, other=opener + c))
-                    del stack[depth]
-                    continue
-                for mark, j in stack[depth + 1:]:
-                    emit(base + j, base + j + 1,
-                         fmt(self.params["message_unclosed"], mark=mark, other=self.openers[mark]))
-                del stack[depth:]
-            for mark, i in stack:
-                emit(base + i, base + i + 1, fmt(self.params["message_unclosed"], mark=mark, other=self.openers[mark]))
+            opener = self.closers[c]
+            if stack and stack[-1][0] == opener:
+                stack.pop()
+                continue
+            depth = next((d for d in range(len(stack) - 1, -1, -1) if stack[d][0] == opener), None)
+            if depth is None:
+                emit(base + i, base + i + 1, fmt(self.params["message_unopened"], mark=c, other=opener))
+                continue
+            inner, at_inner = stack[-1]
+            if self.openers[inner] in text[i + 1:]:
+                # The inner mark closes later: the two pairs cross (“《”》).
+                emit(base + at_inner, base + i + 1,
+                     fmt(self.params["message_crossed"], mark=inner, other=opener + c))
+                del stack[depth]
+                continue
+            for mark, j in stack[depth + 1:]:
+                emit(base + j, base + j + 1,
+                     fmt(self.params["message_unclosed"], mark=mark, other=self.openers[mark]))
+            del stack[depth:]
+        for mark, i in stack:
+            emit(base + i, base + i + 1, fmt(self.params["message_unclosed"], mark=mark, other=self.openers[mark]))
 
 
 class Copy(Check):
@@ -632,7 +656,7 @@ class Copy(Check):
             if pos < paragraph.end:
                 spans.append((pos, paragraph.end))
         norm = Normalised(draft.text, spans)
-        for run in corpus.find_runs(norm.text, self.params["min_chars"]):
+        for run in corpus.find_runs(norm.text, self.params["min_chars"], self.params["common_docs"]):
             if run.docs >= self.params["common_docs"]:
                 continue
             doc_id, title = corpus.docs[run.doc]
@@ -654,24 +678,30 @@ class Length(Check):
         limit = self.params["max"]
         split = self.params["split"]
         splitter = re.compile(f"[{re.escape(split)}]") if split else None
-        for _, sentence in draft.sentences():
-            parts = [(sentence.start, sentence.text)]
-            if splitter:
-                parts, pos = [], 0
-                for m in splitter.finditer(sentence.text):
-                    parts.append((sentence.start + pos, sentence.text[pos:m.end()]))
-                    pos = m.end()
-                if pos < len(sentence.text):
-                    parts.append((sentence.start + pos, sentence.text[pos:]))
-            for start, part in parts:
-                if len(part) <= limit:
-                    continue        # dropping whitespace only shortens it
-                length = len("".join(part.split()))
-                if length > limit:
-                    lead = len(part) - len(part.lstrip())
-                    emit(start + lead, start + len(part.rstrip()),
-                         fmt(self.params["message"], length=length, max=limit),
-                         fmt(self.params["suggestion"], length=length, max=limit))
+        for paragraph in draft.paragraphs:
+            if len(paragraph.text) <= limit:
+                continue        # none of its sentences can be longer: no need to split it
+            for sentence in paragraph.sentences:
+                self._check_sentence(sentence, limit, splitter, emit)
+
+    def _check_sentence(self, sentence, limit, splitter, emit):
+        parts = [(sentence.start, sentence.text)]
+        if splitter:
+            parts, pos = [], 0
+            for m in splitter.finditer(sentence.text):
+                parts.append((sentence.start + pos, sentence.text[pos:m.end()]))
+                pos = m.end()
+            if pos < len(sentence.text):
+                parts.append((sentence.start + pos, sentence.text[pos:]))
+        for start, part in parts:
+            if len(part) <= limit:
+                continue        # dropping whitespace only shortens it
+            length = len("".join(part.split()))
+            if length > limit:
+                lead = len(part) - len(part.lstrip())
+                emit(start + lead, start + len(part.rstrip()),
+                     fmt(self.params["message"], length=length, max=limit),
+                     fmt(self.params["suggestion"], length=length, max=limit))
 
 
 KINDS: dict[str, type[Check]] = {cls.kind: cls for cls in
