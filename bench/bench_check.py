@@ -1,13 +1,28 @@
 """Benchmark and corpus report of `writer check`.
 
-    python bench/bench_check.py speed  [--bank DIR] [--keep DIR]
+    python bench/bench_check.py speed  [--bank DIR] [--keep DIR] [--repeat N]
+                                       [--baseline REV | --no-baseline]
     python bench/bench_check.py counts [--bank DIR]
 
-``speed``: checks a 1 MB draft (the default corpus repeated) against a bank
-mined from the provincial reports, side by side with the naive script a
-user would write (a Python loop of str.find over every bank phrase plus a
-sentence split), and prints the ratio and whether jieba was imported. The
-bank is mined with `writer mine` into a temporary folder unless --bank
+``speed`` measures the library check (``Checker.check_text``: every rule,
+findings as values), not the command line: Rich rendering of thousands of
+findings is output formatting, not checking. A 1 MB draft (the default corpus
+repeated) is checked against a bank mined from the provincial reports, in
+the same process as the naive script a user would write (a Python loop of
+str.find over every bank phrase plus a sentence split), timed alternately
+(best of --repeat); the ratio naive / check is printed for the default check
+(all rules, warm caches) and for the phrase rules alone, with whether jieba
+was imported.
+
+The same measurement runs on the engine of --baseline (default: the last
+commit before the speed pass of issue 6, exported with `git archive`), each
+version in its own process with its own copy-index cache. Both must report
+identical findings (every field) on the planted and plain fixtures (with the
+tests' context, the shipped bank and the provincial bank), the 14 seed
+documents, ten provincial reports and the 1 MB draft: the bench exits 1 and
+shows the differences otherwise.
+
+The bank is mined with `writer mine` into a temporary folder unless --bank
 names one (mining 38 MB takes minutes); when `writer mine` is unavailable
 the phrase list is built from the corpus here.
 
@@ -22,19 +37,36 @@ from __future__ import annotations
 import argparse
 import bisect
 import collections
+import io
+import json
+import os
 import re
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+# A measuring child process imports `writer` from the version it measures.
+sys.path.insert(0, os.environ.get("WRITER_BENCH_ROOT") or str(REPO))
 CORPORA = REPO.parent / "shared" / "corpora"
 PROVINCIAL = CORPORA / "gov-reports-provincial"
 SEED = REPO / "phrasebank" / "corpus" / "summaries-2021.txt"
+FIXTURES = REPO / "tests" / "fixtures" / "check"
 PHRASE_RULES = ["cliche", "slogan-density", "repeat"]
+# The engine before the speed pass of issue 6 (whole-text passes, sampled copy index, CRC32 windows).
+BASELINE = "22841fa"
+# The context tests/test_check.py checks the planted fixture with (my own text, no corpus's).
+FIXTURE_CONTEXT = {
+    "documents": [["src-1", "某县人社工作综述",
+                   "今年以来，全县人社系统严格落实事业单位岗位设置管理制度，对事业单位岗位设置实行动态管理，"
+                   "岗位聘用率达到98%。"],
+                  ["src-2", "某区组织工作综述", "全区选派干部挂职锻炼36人，完成年度培训计划。"]],
+    "slogans": {"凝心聚力": 10, "砥砺前行": 2}, "doc_count": 14,
+    "idioms": ["千方百计", "实事求是"], "terms": ["基层党建"],
+}
 
 
 def make_draft(size: int = 1_000_000) -> str:
@@ -91,53 +123,165 @@ def best_of(fn, repeat: int = 3) -> float:
     return min(times)
 
 
-def speed(args) -> None:
-    from writer.check import BankContext, Checker, CheckContext, load_rules, select_rules
+def finding_rows(findings) -> list[list]:
+    return [[f.file, f.start, f.end, f.line, f.column, f.end_line, f.end_column, f.rule, f.level,
+             f.message, f.suggestion, f.fix] for f in findings]
 
-    temp = None
-    bank_dir = Path(args.bank) if args.bank else None
-    if bank_dir is None:
-        target = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="writer-bench-bank-")) / "bank"
-        temp = target
-        if not mine_bank(target):
-            target = None
-        bank_dir = target
+
+def measure(job: dict) -> dict:
+    """In a child process: findings of every case, then naive vs check timings (see --help)."""
+    import writer
+    from writer.check import BankContext, CheckContext, Checker, load_rules, read_draft, select_rules
+
+    out: dict = {"writer": writer.__file__, "findings": {}}
     draft = make_draft()
-    print(f"draft: {len(draft.encode('utf-8')) / 1e6:.2f} MB, {len(draft)} characters")
-
-    if bank_dir is not None:
+    if job["bank"]:
         from writer.bank import load_bank
-        bank = load_bank(bank_dir)
-        phrases = [s.text for s in bank.slogans]
-        context = BankContext(bank_dir)
-        print(f"bank: {bank_dir} ({len(bank.manifest['sources'])} documents, {len(phrases)} phrases)")
+        bank_context = BankContext(job["bank"])
+        phrases = None
     else:
-        phrases = corpus_phrases()
-        context = CheckContext(slogans={p: 1 for p in phrases}, doc_count=1)
-        print(f"bank: built here from the corpus ({len(phrases)} phrases)")
-
-    start = time.perf_counter()
-    phrase_checker = Checker(select_rules(load_rules(), only=PHRASE_RULES), context)
-    first = phrase_checker.check_text(draft, "draft.txt")
-    print(f"first run of {','.join(PHRASE_RULES)} (loads the bank, cold caches): {time.perf_counter() - start:.2f} s")
-
-    t_naive = best_of(lambda: naive(draft, phrases))
-    t_ours = best_of(lambda: phrase_checker.check_text(draft, "draft.txt"))
-    print(f"naive str.find over {len(phrases)} phrases + sentence split: {t_naive:.3f} s")
-    print(f"writer check --only {','.join(PHRASE_RULES)}: {t_ours:.3f} s ({len(first)} findings)")
-    print(f"ratio naive / writer check: {t_naive / t_ours:.1f}x")
-
-    full = Checker(select_rules(load_rules()), context)
+        phrases = job["phrases"]
+        bank_context = CheckContext(slogans={p: 1 for p in phrases}, doc_count=1)
+    fixture = job["fixture_context"]
+    contexts = {
+        "fixture": lambda: CheckContext.from_corpus_texts(
+            [tuple(d) for d in fixture["documents"]], slogans=fixture["slogans"], doc_count=fixture["doc_count"],
+            idioms=fixture["idioms"], terms=fixture["terms"]),
+        "shipped": lambda: BankContext(None),
+        "bank": lambda: bank_context,
+    }
+    full = Checker(select_rules(load_rules()), bank_context)
     start = time.perf_counter()
     full.check_text(draft, "draft.txt")
-    cold = time.perf_counter() - start
-    t_full = best_of(lambda: full.check_text(draft, "draft.txt"), 2)
-    print(f"all rules incl. copy against the bank corpus: first {cold:.2f} s, warm {t_full:.3f} s "
-          f"(ratio naive / all rules: {t_naive / t_full:.1f}x)")
-    print(f"jieba imported: {'jieba' in sys.modules}")
-    if temp is not None and not args.keep:
-        import shutil
-        shutil.rmtree(temp.parent, ignore_errors=True)
+    out["first"] = time.perf_counter() - start      # loads the bank; builds caches if missing
+    checkers = {}
+    for name, path, kind in job["cases"]:
+        if kind not in checkers:
+            checkers[kind] = full if kind == "bank" else Checker(select_rules(load_rules()), contexts[kind]())
+        if path is None:
+            text, markdown, label = draft, False, "draft.txt"
+        else:
+            (text, markdown), label = read_draft(path), Path(path).name
+        out["findings"][name] = finding_rows(checkers[kind].check_text(text, label, markdown))
+    if phrases is None:
+        phrases = [s.text for s in load_bank(job["bank"]).slogans]
+    phrase_checker = Checker(select_rules(load_rules(), only=PHRASE_RULES), bank_context)
+    # Alternate the three so that a noisy neighbour slows all of them alike.
+    times: dict[str, list[float]] = {"naive": [], "full": [], "phrase": []}
+    for _ in range(job["repeat"]):
+        for key, fn in (("naive", lambda: naive(draft, phrases)), ("full", lambda: full.check_text(draft, "d.txt")),
+                        ("phrase", lambda: phrase_checker.check_text(draft, "d.txt"))):
+            start = time.perf_counter()
+            fn()
+            times[key].append(time.perf_counter() - start)
+    out.update({key: min(values) for key, values in times.items()})
+    out["phrases"] = len(phrases)
+    out["draft_mb"] = len(draft.encode("utf-8")) / 1e6
+    out["jieba"] = "jieba" in sys.modules
+    return out
+
+
+def run_measure(root: Path, job: dict) -> dict:
+    env = dict(os.environ, WRITER_BENCH_ROOT=str(root))
+    env.pop("PYTHONPATH", None)
+    done = subprocess.run([sys.executable, __file__, "_measure"], input=json.dumps(job), env=env,
+                          capture_output=True, text=True, cwd=REPO)
+    if done.returncode != 0:
+        raise SystemExit(f"measuring {root} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout)
+
+
+def isolated_copy(source: Path, target: Path) -> Path:
+    """``target``: links to the files of bank ``source``, with a cache folder of its own for
+    the copy index (engines of different versions would replace each other's)."""
+    target.mkdir(parents=True)
+    for entry in source.iterdir():
+        if entry.name != ".cache":
+            (target / entry.name).symlink_to(entry.resolve())
+    (target / ".cache").mkdir()
+    for entry in (source / ".cache").glob("*") if (source / ".cache").is_dir() else []:
+        if entry.is_file() and not entry.name.startswith("check-copy-"):
+            (target / ".cache" / entry.name).symlink_to(entry.resolve())
+    return target
+
+
+def export_baseline(rev: str, folder: Path) -> Path | None:
+    """The `writer` package of commit ``rev`` under ``folder`` (with the shipped bank), or None."""
+    try:
+        done = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", rev, "writer"],
+                              capture_output=True, check=True)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        print(f"baseline {rev} unavailable ({exc}); measuring the current engine only")
+        return None
+    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as tar:
+        tar.extractall(folder)
+    isolated_copy(REPO / "phrasebank", folder / "phrasebank")
+    return folder
+
+
+def report(name: str, result: dict) -> None:
+    print(f"{name} ({Path(result['writer']).parent}):")
+    print(f"  first check (loads the bank, builds missing caches): {result['first']:.2f} s")
+    print(f"  naive str.find over {result['phrases']} phrases + sentence split: {result['naive']:.3f} s")
+    print(f"  library check, all rules (default), warm: {result['full']:.3f} s "
+          f"-> ratio naive / check {result['naive'] / result['full']:.1f}x")
+    print(f"  library check, {','.join(PHRASE_RULES)} only: {result['phrase']:.3f} s "
+          f"-> ratio {result['naive'] / result['phrase']:.1f}x")
+    print(f"  jieba imported: {result['jieba']}")
+
+
+def compare(before: dict, after: dict) -> bool:
+    """Print the cases whose findings differ; True when none does."""
+    same = True
+    for case, rows in before["findings"].items():
+        other = after["findings"].get(case)
+        if rows == other:
+            continue
+        same = False
+        old, new = {json.dumps(r, ensure_ascii=False) for r in rows}, \
+            {json.dumps(r, ensure_ascii=False) for r in other or []}
+        print(f"  DIFFERENT: {case} ({len(rows)} before, {len(other or [])} after)")
+        for row in sorted(old - new)[:5]:
+            print(f"    - {row}")
+        for row in sorted(new - old)[:5]:
+            print(f"    + {row}")
+        if old == new:
+            print("    (same findings, different order)")
+    return same
+
+
+def speed(args) -> None:
+    temp = Path(tempfile.mkdtemp(prefix="writer-bench-check-"))
+    bank_dir = Path(args.bank) if args.bank else None
+    if bank_dir is None:
+        target = Path(args.keep) if args.keep else temp / "bank"
+        bank_dir = target if mine_bank(target) else None
+    seeds = seed_documents(temp)
+    cases = [[f"{kind}/{name}", str(FIXTURES / name), kind]
+             for kind in ("fixture", "shipped", "bank") for name in ("planted.txt", "plain.txt")]
+    cases += [[f"{kind}/{p.name}", str(p), kind] for kind in ("shipped", "bank") for p in seeds]
+    cases += [[f"bank/{p.parent.name}-2025.md", str(p), "bank"] for p in sorted(PROVINCIAL.glob("*/2025.md"))[:10]]
+    cases.append(["bank/draft-1mb.txt", None, "bank"])
+    job = {"bank": str(bank_dir) if bank_dir else None, "cases": cases, "repeat": args.repeat,
+           "fixture_context": FIXTURE_CONTEXT, "phrases": [] if bank_dir else corpus_phrases()}
+    print(f"bank: {bank_dir or 'phrases built here from the corpus'}; {len(cases)} cases compared")
+    after = run_measure(REPO, job)
+    print(f"draft: {after['draft_mb']:.2f} MB")
+    before = None
+    if not args.no_baseline and export_baseline(args.baseline, temp / "baseline") is not None:
+        if bank_dir is not None:
+            job = dict(job, bank=str(isolated_copy(bank_dir, temp / "baseline-bank")))
+        before = run_measure(temp / "baseline", job)
+        report(f"before: {args.baseline}", before)
+    report("after: this tree", after)
+    import shutil
+    shutil.rmtree(temp, ignore_errors=True)
+    if before is not None:
+        if not compare(before, after):
+            print("findings differ between the two engines")
+            sys.exit(1)
+        total = sum(len(rows) for rows in after["findings"].values())
+        print(f"findings identical before and after: {len(cases)} cases, {total} findings")
 
 
 def seed_documents(folder: Path) -> list[Path]:
@@ -186,10 +330,16 @@ def counts(args) -> None:
 
 
 def main() -> None:
+    if sys.argv[1:] == ["_measure"]:
+        json.dump(measure(json.load(sys.stdin)), sys.stdout, ensure_ascii=False)
+        return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("mode", choices=["speed", "counts"])
     parser.add_argument("--bank", help="use this bank folder instead of mining one")
     parser.add_argument("--keep", help="mine into this folder and keep it")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs of each side (best is kept)")
+    parser.add_argument("--baseline", default=BASELINE, help="commit whose engine is measured and compared")
+    parser.add_argument("--no-baseline", action="store_true", help="measure the current engine only")
     args = parser.parse_args()
     if not PROVINCIAL.is_dir():
         print(f"{PROVINCIAL} is absent; nothing to measure.")
