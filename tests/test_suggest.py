@@ -121,8 +121,10 @@ def test_deterministic_and_seed_dependent(bank_dir):
 
 def test_slogans_rank_this_topics_own_first(bank_dir):
     rows = as_json("人才", "--kind", "slogan", "--bank", str(bank_dir))
-    assert rows[0]["text"] == "拴心留人"          # its example speaks of 人才
-    assert all(r["origin"] == "mined" for r in rows)
+    mined = [r for r in rows if r["origin"] == "mined"]
+    assert mined[0]["text"] == "拴心留人"          # its example speaks of 人才
+    # The rest are the topic's principles from the lexicon, labelled generated.
+    assert all("主题词表" in r["pattern"] for r in rows if r["origin"] != "mined")
     assert "基层党建" not in [r["text"] for r in rows]   # a term, not a slogan
 
 
@@ -208,3 +210,15 @@ def test_suggest_imports_nothing_heavy():
     modules = {line.split("|")[-1].strip() for line in res.stderr.splitlines() if "|" in line}
     for heavy in ("jieba", "yaml", "docx", "jinja2", "markovify", "pydantic"):
         assert not any(m == heavy or m.startswith(heavy + ".") for m in modules), heavy
+
+
+def test_slogans_for_a_topic_absent_from_the_corpus_include_its_principles():
+    from writer.bank import load_bank
+    from writer.suggest import suggest
+    from writer.topic_lexicon import load_lexicon
+    top = suggest(load_bank(None), "生态环境", "slogan", 10, None, 0)
+    principles = {p.text for p in load_lexicon().topic("生态环境").principles}
+    generated = [s for s in top if s.origin == "generated"]
+    assert generated and {s.text for s in generated} <= principles
+    assert all(s.pattern and "主题词表" in s.pattern for s in generated)
+    assert len({s.text for s in top}) == len(top)

@@ -458,9 +458,17 @@ def default_themes(topic, n: int) -> list[str]:
     return (names + [e for e in extra if e not in names])[:n]
 
 
-def _slogans(bank, rel: Relation, seed: int) -> list[Suggestion]:
+def _slogans(bank, rel: Relation, seed: int, topic=None) -> list[Suggestion]:
     names = bank.source_names()
     out = []
+    mined = {s.text for s in bank.slogans if s.kind == "slogan"}
+    # The topic's own working principles (生态优先, 精准治污) from the lexicon, so that a
+    # topic the corpus never covers still gets set phrases of its field, labelled generated.
+    for p in (topic.principles if topic is not None else []):
+        if len(p.text) == 4 and p.text not in mined:
+            sug = Suggestion(p.text, "slogan", GENERATED, pattern=f"主题词表“{topic.key}”的工作原则")
+            sug.score = 4.0  # on the topic by construction: as a mined slogan that names it
+            out.append(sug)
     for s in bank.slogans:
         if s.kind != "slogan" or not usable_mined(s.text, names):
             continue
@@ -685,7 +693,7 @@ def suggest(bank, topic: str, kind: str = "heading", n: int = 10, pattern: str |
     elif kind == "set":
         items = _set(bank, top, n, seed, pattern)
     elif kind == "slogan":
-        items = _slogans(bank, rel, seed)
+        items = _slogans(bank, rel, seed, top)
     elif kind == "aphorism":
         items = _aphorisms(bank, rel, seed)
     else:
