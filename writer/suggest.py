@@ -652,6 +652,10 @@ def _passages(bank, lex, topic, rel: Relation, kind: str, values: dict, seed: in
         # government report's closing addresses its deputies: not a summary's voice.
         if not passage_usable(fill_template(template, {}), names) or "各位代表" in template:
             continue
+        # A quoted name in a source's paragraph is its own programme or strategy (“三高四新”):
+        # it places the text and means nothing to another organisation.
+        if "“" in template:
+            continue
         text = fill_template(template, values)
         s = Suggestion(text, kind, GENERATED, source=p.source, year=p.year, pattern=template)
         s.score = score(rel, text, [p.source]) + (1 if "{topic}" in template else 0)
