@@ -239,3 +239,15 @@ def test_one_year_outline_never_opens_with_a_five_year_couplet():
     for seed in range(8):
         text = to_markdown(build_outline(bank, "某县人力资源和社会保障局", "人社", "2024年", 4, None, "single", seed))
         assert "五年" not in text.split("## 一")[0], seed
+
+
+@pytest.mark.parametrize("clause, fact", [
+    ("发放创业小额担保贷款6397万元", "发放创业小额担保贷款【】万元"),
+    ("支队党委专题研究党建工作12次", None),       # a body of the source
+    ("市委常委会研究人才工作8次", None),
+    ("举办党建MV云端展3期", None),
+    ("招考录公务员、事业单位工作人员等330人", None),  # a list is one source's
+])
+def test_corpus_clauses_become_kinds_of_facts(clause, fact):
+    from writer.outline import _fact_from_clause
+    assert _fact_from_clause(clause, []) == fact

@@ -117,6 +117,9 @@ _FACT_END = re.compile(r"【】\s*(?:余|多)?\s*(?:%|％|[万亿千百]?(?:人�
                        r"条|篇|张|套|支|批|部|处|起|卷|份|册|本|辆|座|公顷|平方米|吨|万人|余人))")
 
 
+_SOURCE_BODY = re.compile(r"[省市州县区镇乡]委|党委|党组|支队|大队|中队|政协|人大|常委会|[A-Za-z]{2,}")
+
+
 def corpus_facts(bank, words: list[str], limit: int = 3) -> list[str]:
     """Kinds of facts that corpus sections on these words report: their number-bearing
     clauses with every number made a blank (发放创业小额担保贷款【】万元)."""
@@ -156,8 +159,10 @@ def _fact_from_clause(clause: str, names: list[str]) -> str | None:
     clause = clause.strip()
     if not _NUMBER.search(clause) or _YEAR.search(clause):
         return None
-    # Lists (、), quotations and names make a clause one source's, not a kind of fact.
-    if any(q in clause for q in "、“”\"《》（）()【】") or any(n in clause for n in names):
+    # Lists (、), quotations and names make a clause one source's, not a kind of fact; so does
+    # a particular body of the source (支队党委专题研究…, 市委常委会…): the user's may differ.
+    if any(q in clause for q in "、“”\"《》（）()【】") or any(n in clause for n in names) \
+            or _SOURCE_BODY.search(clause):
         return None
     fact = _NUMBER.sub("【】", clause).replace(" ", "")
     fact = _LEAD_FILLER.sub("", fact)
