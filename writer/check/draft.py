@@ -90,8 +90,15 @@ class Draft:
         self._scanned: frozenset[str] = frozenset()
         self._hits: dict[frozenset[str], list[tuple[int, int, str]]] = {}
         self._titles: list[tuple[int, int]] | None = None
+        self._cache: dict = {}
         self._sentence_pairs: list[tuple[Paragraph, Sentence]] | None = None
         self._sentence_starts: list[int] = []
+
+    def cached(self, key, compute):
+        """``compute()``, computed once per draft for ``key`` (rules asking for the same thing)."""
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
 
     def title_spans(self) -> list[tuple[int, int]]:
         """Spans of quoted titles 《…》 (documents, policies, books) on one line."""
@@ -135,6 +142,7 @@ class Draft:
         self._raw = self.inside_paragraphs(raw)
         self._scanned = scanner.phrases
         self._hits.clear()
+        self._cache.clear()
 
     def phrase_hits(self, phrases: frozenset[str]) -> list[tuple[int, int, str]]:
         """Occurrences of ``phrases`` inside paragraphs, leftmost-longest, not overlapping."""

@@ -22,6 +22,8 @@ from __future__ import annotations
 import bisect
 import re
 import string
+from itertools import accumulate, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Callable
 
@@ -201,29 +203,25 @@ class Check:
     def hits(self, draft, ctx, accept) -> list[tuple[int, int, str]]:
         """This check's phrase occurrences, minus those inside a quoted title (《…》: the
         writer cites it, it is not their wording) or inside an ``ignore_within`` phrase."""
-        hits = draft.phrase_hits(self.phrase_set(ctx, accept))
+        phrases, within = self.phrase_set(ctx, accept), self.within_set(ctx)
+        return draft.cached(("hits", phrases, within), lambda: self._uncovered(draft, phrases, within))
+
+    @staticmethod
+    def _uncovered(draft, phrases, within) -> list[tuple[int, int, str]]:
+        hits = draft.phrase_hits(phrases)
         if not hits:
             return hits
-        within = self.within_set(ctx)
         covers = list(draft.title_spans())
         if within:
             covers.extend(draft.phrase_hits(within))
         if not covers:
             return hits
         covers.sort()
-        starts = [c[0] for c in covers]
-        out = []
-        longest = 0
-        reach = []   # furthest end among covers[:i+1], so nested covers are handled
-        for c in covers:
-            longest = max(longest, c[1])
-            reach.append(longest)
-        for h in hits:
-            i = bisect.bisect_right(starts, h[0]) - 1
-            if i >= 0 and h[1] <= reach[i]:
-                continue
-            out.append(h)
-        return out
+        starts = list(map(itemgetter(0), covers))
+        # Furthest end among covers[:i+1], so nested covers are handled.
+        reach = list(accumulate(map(itemgetter(1), covers), max))
+        index = map(bisect.bisect_right, repeat(starts), map(itemgetter(0), hits))
+        return [h for h, i in zip(hits, index) if not (i and h[1] <= reach[i - 1])]
 
     def run(self, draft, ctx, emit: Callable, accept: frozenset[str]) -> None:
         raise NotImplementedError
@@ -529,6 +527,11 @@ class Pairs(Check):
         self._han = re.compile(f"[{HAN}]")
         marks = set(self.openers) | set(self.closers)
         self._marks = re.compile("[" + re.escape("".join(sorted(marks))) + "]") if marks else None
+        # Lines whose marks pair up (deleting adjacent pairs leaves nothing) need no
+        # pairing, as long as no mark opens one pair and closes another.
+        clear = all(self.openers.get(c, c) == c for c in self.closers)
+        self._marks_lines = re.compile("[" + re.escape("".join(sorted(marks))) + "\n]") if marks and clear else None
+        self._adjacent = re.compile("|".join(re.escape(p) for p in sorted(self.params["pairs"]))) if marks else None
 
     def _ascii_quotes(self, paragraph, emit):
         text, base = paragraph.text, paragraph.start
@@ -570,6 +573,25 @@ class Pairs(Check):
             for k in sorted(holding):
                 self._ascii_quotes(paragraphs[k], emit)
         if self._marks is None:
+            return
+        if not draft.markdown and self._marks_lines is not None:
+            # Plain text: a paragraph is a line. The marks of all lines, one line of
+            # marks per line of text; pairs deleted until none is left, in C.
+            marks_only = "".join(self._marks_lines.findall(text))
+            while True:
+                reduced = self._adjacent.sub("", marks_only)
+                if len(reduced) == len(marks_only):
+                    break
+                marks_only = reduced
+            for number, rest in enumerate(marks_only.split("\n")):
+                if rest:
+                    start = draft.lines.line_start(number + 1)
+                    first_mark = self._marks.search(text, start, start + len(draft.lines.line_text(number + 1)))
+                    k = draft.paragraph_index(first_mark.start())
+                    if k >= 0:
+                        paragraph = paragraphs[k]
+                        self._pair(paragraph, [(paragraph.start + m.start(), 0, m.group())
+                                               for m in self._marks.finditer(paragraph.text)], emit)
             return
         marks = draft.inside_paragraphs([(m.start(), m.start() + 1, m.group()) for m in self._marks.finditer(text)])
         k = 0
