@@ -31,9 +31,16 @@ def _dump(data) -> str:
     return dump(data)
 
 
-def render_documents(documents: list[Document]) -> str:
-    """documents.jsonl: one document per line."""
-    return "".join(json.dumps(d.to_dict(), ensure_ascii=False) + "\n" for d in documents)
+def document_line(doc: Document) -> str:
+    """One line of documents.jsonl."""
+    return json.dumps(doc.to_dict(), ensure_ascii=False) + "\n"
+
+
+def render_documents(documents: list[Document], lines: list[str] | None = None) -> str:
+    """documents.jsonl: one document per line (``lines``: the lines already rendered, by workers)."""
+    if lines is not None and len(lines) == len(documents):
+        return "".join(lines)
+    return "".join(document_line(d) for d in documents)
 
 
 def render_bank_files(bank: BankData) -> dict[str, str]:
@@ -72,14 +79,15 @@ def check_out_dir(out: Path, force: bool) -> None:
         raise BankDirError(f"文件夹里有素材库以外的文件（{shown}）；为免覆盖别的内容，请换一个文件夹，或加 --force", out)
 
 
-def write_bank(out: Path, documents: list[Document], bank: BankData, force: bool = False) -> list[Path]:
+def write_bank(out: Path, documents: list[Document], bank: BankData, force: bool = False,
+               lines: list[str] | None = None) -> list[Path]:
     """Write documents.jsonl and the bank's YAML files into ``out``; never touches custom.yaml."""
     from writer.textio import atomic_write
 
     out = Path(out)
     check_out_dir(out, force)
     out.mkdir(exist_ok=True)
-    texts = {DOCUMENTS_FILE: render_documents(documents)}
+    texts = {DOCUMENTS_FILE: render_documents(documents, lines)}
     texts.update(render_bank_files(bank))
     written = []
     # manifest.yaml last: a bank interrupted mid-write keeps its old manifest.

@@ -164,7 +164,10 @@ def _read_file(item: tuple[Path, str]):
         return ("error", _freeze_error(exc))
     if not docs:
         return ("error", _freeze_error(NoDocumentError("未能识别出任何文档内容", path)))
-    return ("ok", docs, [analyse_document(d) for d in docs])
+    from writer.mining.bankfiles import document_line
+
+    # documents.jsonl's lines too: rendering them here spreads that work over the workers.
+    return ("ok", docs, [analyse_document(d) for d in docs], [document_line(d) for d in docs])
 
 
 _TOTALS: tuple[Counter, Counter, Counter] | None = None  # in-process runs count straight into these
@@ -256,6 +259,7 @@ class Analysed:
     aligned: Counter       # four-character spans kept whole by segmentation: occurrences
     words: Counter
     aligned_docs: Counter  # … and the number of documents they occur in
+    lines: list[str] = field(default_factory=list)  # documents.jsonl, a line per document
 
 
 def _intern_words(an: DocAnalysis) -> None:
@@ -276,6 +280,7 @@ def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress 
     documents: list[Document] = []
     analyses: list[DocAnalysis] = []
     global _TOTALS
+    lines: list[str] = []
     aligned: Counter = Counter()
     aligned_docs: Counter = Counter()
     words: Counter = Counter()
@@ -290,14 +295,14 @@ def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress 
             if counts is not None:
                 for total, part in zip((aligned, aligned_docs, words), counts):
                     total.update(part)
-            _collect(results, documents, analyses, problems, seen)
+            _collect(results, documents, analyses, problems, seen, lines)
     finally:
         _TOTALS = None
     if not documents:
         if len(problems) == 1:
             raise problems[0]
         raise NoReadableFilesError("没有读到任何文档（" + "；".join(str(p) for p in problems) + "）")
-    return Analysed(documents, analyses, problems, aligned, words, aligned_docs)
+    return Analysed(documents, analyses, problems, aligned, words, aligned_docs, lines)
 
 
 def _file_size(path: Path) -> int:
@@ -308,21 +313,25 @@ def _file_size(path: Path) -> int:
 
 
 def _collect(results: list, documents: list[Document], analyses: list[DocAnalysis], problems: list[WriterError],
-             seen: set[str]) -> None:
+             seen: set[str], lines: list[str]) -> None:
     """Take one run's documents (ids made unique as the reader does) and problems, in file order."""
     for res in results:
         if res[0] == "error":
             problems.append(_thaw_error(res[1]))
             continue
-        for doc, an in zip(res[1], res[2]):
+        for doc, an, line in zip(res[1], res[2], res[3]):
             base, n = doc.id, 2
             while doc.id in seen:
                 doc.id = f"{base}~{n}"
                 n += 1
+            if doc.id != base:
+                from writer.mining.bankfiles import document_line
+                line = document_line(doc)
             seen.add(doc.id)
             _intern_words(an)
             documents.append(doc)
             analyses.append(an)
+            lines.append(line)
 
 
 def analyse_all(documents: list[Document]) -> Analysed:
@@ -409,22 +418,15 @@ class _Overlay(dict):
 
 
 class _SpanPlaces:
-    """Which documents hold a span, and example sentences, from pass 2's table (for accepted spans only)."""
+    """Which documents hold a span, and example sentences (for the spans kept only)."""
 
     def __init__(self, table: SpanTable, documents: list[Document]):
         self.table = table
         self.docs = documents
-        self._by_span: dict[str, list[int]] = {}
         self._strings: dict[int, str] = {}
 
-    def group(self, spans: set[str]) -> None:
-        """Index the documents of ``spans`` (one pass over the table, only the spans kept)."""
-        by = self._by_span
-        for span, d in [p for p in self.table.pairs if p[0] in spans]:
-            by.setdefault(span, []).append(d)
-
     def doc_indexes(self, span: str) -> list[int]:
-        return self._by_span.get(span, [])
+        return self.table.docs.get(span, [])
 
     def examples(self, span: str) -> list[str]:
         """One or two example sentences, from the first documents using the span."""
@@ -433,7 +435,7 @@ class _SpanPlaces:
             text = self._strings.get(d)
             if text is None:
                 text = self._strings[d] = _doc_string(self.docs[d])
-            pos = self.table.first[(span, d)]
+            pos = text.find(span)
             sentence = sentence_around(text, pos, pos + 4)
             if sentence not in out:
                 out.append(sentence)
@@ -521,9 +523,8 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
     table = SpanTable()
     for part in scans:  # merged as they come, in document order
         table.merge(part)
-    lefts, rights = table.neighbours()
     merged = {span: Candidate(span, aligned.get(span, 0), count, table.standalone.get(span, 0),
-                              table.docs[span], lefts.get(span, {}), rights.get(span, {}))
+                              len(table.docs[span]), table.left.get(span, ""), table.right.get(span, ""))
               for span, count in table.counts.items()}
     where = _SpanPlaces(table, documents)
     lap("scan")
@@ -531,7 +532,6 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
                            routes.get(span, False))
              for span in sorted(merged)}
     kinds = {span: kind for span, kind in kinds.items() if kind is not None}
-    where.group(set(kinds))
     slogans: list[Slogan] = []
     for span, kind in kinds.items():
         cand = merged[span]

@@ -48,7 +48,6 @@ def mine(paths: list[str | Path], out: str | Path, *, force: bool = False, jobs:
     ``force`` is not given (checked before any reading).
     """
     import gc
-    import time
 
     jobs = resolve_jobs(jobs)
     out = Path(out)
@@ -73,7 +72,7 @@ def _mine(paths, out: Path, force: bool, jobs: int, progress, timings) -> MineRe
         timings["read+analyse"] = time.perf_counter() - start
     bank = build_bank(analysed, jobs=jobs, command=rebuild_command(paths, out), progress=progress, timings=timings)
     start = time.perf_counter()
-    written = write_bank(out, analysed.documents, bank, force=force)
+    written = write_bank(out, analysed.documents, bank, force=force, lines=analysed.lines)
     if timings is not None:
         timings["write"] = time.perf_counter() - start
     return MineResult(documents=analysed.documents, bank=bank, written=written, problems=analysed.problems)

@@ -67,8 +67,8 @@ class SpanStats:
 
     count: int = 0
     standalone: int = 0
-    left: dict = field(default_factory=dict)   # neighbouring character → occurrences (EDGE: a text's edge)
-    right: dict = field(default_factory=dict)
+    left: str | dict = ""   # neighbouring characters (EDGE: a text's edge), or character → occurrences
+    right: str | dict = ""
 
 
 EDGE = "\x00"
@@ -76,45 +76,42 @@ EDGE = "\x00"
 
 @dataclass
 class SpanTable:
-    """Pass 2's counts for a run of documents, kept as flat C-friendly tables (merged by ``merge``).
+    """Pass 2's counts for a run of documents, small enough to send between processes cheaply.
 
-    Per-span details (which documents, first positions, neighbours) are only
-    grouped per span for the spans a verdict looks at (``candidate``).
+    Per span: occurrences, occurrences between punctuation, the documents (in
+    order), and the neighbouring characters on each side as one string.
     """
 
-    counts: Counter = field(default_factory=Counter)      # span → occurrences
-    standalone: Counter = field(default_factory=Counter)  # span → occurrences between punctuation
-    docs: Counter = field(default_factory=Counter)        # span → documents
-    pairs: list = field(default_factory=list)             # distinct (span, document index), in document order
-    first: dict = field(default_factory=dict)             # (span, document index) → first position
-    left: Counter = field(default_factory=Counter)        # (span, neighbouring character) → occurrences
-    right: Counter = field(default_factory=Counter)
+    counts: Counter = field(default_factory=Counter)
+    standalone: Counter = field(default_factory=Counter)
+    docs: dict = field(default_factory=dict)    # span → [document index, ...]
+    left: dict = field(default_factory=dict)    # span → neighbouring characters, one per occurrence
+    right: dict = field(default_factory=dict)
 
     def merge(self, later: "SpanTable") -> None:
         """Add a later run of documents."""
-        if not self.pairs:
+        if not self.counts:
             self.__dict__.update(later.__dict__)
             return
         self.counts.update(later.counts)
         self.standalone.update(later.standalone)
-        self.docs.update(later.docs)
-        self.pairs.extend(later.pairs)
-        self.first.update(later.first)
-        self.left.update(later.left)
-        self.right.update(later.right)
+        for mine, theirs in ((self.left, later.left), (self.right, later.right)):
+            for span, chars in theirs.items():
+                mine[span] = mine.get(span, "") + chars
+        for span, idx in later.docs.items():
+            have = self.docs.get(span)
+            if have is None:
+                self.docs[span] = idx
+            else:
+                have.extend(idx)
 
-    def neighbours(self) -> tuple[dict[str, dict], dict[str, dict]]:
-        """span → {character: occurrences}, for the left and the right side."""
-        sides: list[dict[str, dict]] = []
-        for table in (self.left, self.right):
-            grouped: dict[str, dict] = {}
-            for (span, ch), c in table.items():
-                d = grouped.get(span)
-                if d is None:
-                    d = grouped[span] = {}
-                d[ch] = c
-            sides.append(grouped)
-        return sides[0], sides[1]
+
+def _grouped(keys: list[str], values: list) -> dict:
+    """key → values in order of appearance (sorted in C, grouped once per key)."""
+    from itertools import groupby
+
+    order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: keeps text order within a key
+    return {k: [values[i] for i in grp] for k, grp in groupby(order, key=keys.__getitem__)}
 
 
 def count_spans(texts: list[str], candidates: frozenset[str] | set[str],
@@ -122,14 +119,13 @@ def count_spans(texts: list[str], candidates: frozenset[str] | set[str],
     """Every occurrence of the candidates in ``texts`` (one string per document).
 
     Pass 2's inner loop, written so the per-occurrence work happens in C
-    (comprehensions, ``Counter`` over zipped lists) rather than in Python statements.
+    (comprehensions, ``Counter``, sorting) rather than in Python statements.
     """
     doc_indexes = doc_indexes if doc_indexes is not None else list(range(len(texts)))
     spans: list[str] = []
     lefts: list[str] = []
     rights: list[str] = []
     owners: list[int] = []
-    positions: list[int] = []
     for k, text in zip(doc_indexes, texts):
         n = len(text)
         hits = [i for i in range(n - 3) if text[i:i + 4] in candidates]
@@ -137,18 +133,15 @@ def count_spans(texts: list[str], candidates: frozenset[str] | set[str],
         lefts += [text[i - 1] if i else EDGE for i in hits]
         rights += [text[i + 4] if i + 4 < n else EDGE for i in hits]
         owners += [k] * len(hits)
-        positions += hits
     boundary = BOUNDARY
     table = SpanTable()
     table.counts = Counter(spans)
     table.standalone = Counter([s for s, left, right in zip(spans, lefts, rights)
                                 if left in boundary and right in boundary])
-    table.pairs = list(dict.fromkeys(zip(spans, owners)))
-    table.docs = Counter([span for span, _ in table.pairs])
-    # First position of each span in each document: built from the end, so the earliest wins.
-    table.first = dict(zip(zip(reversed(spans), reversed(owners)), reversed(positions)))
-    table.left = Counter(zip(spans, lefts))
-    table.right = Counter(zip(spans, rights))
+    pairs = list(dict.fromkeys(zip(spans, owners)))  # distinct (span, document), in text order
+    table.docs = _grouped([p[0] for p in pairs], [p[1] for p in pairs])
+    table.left = {k: "".join(v) for k, v in _grouped(spans, lefts).items()}
+    table.right = {k: "".join(v) for k, v in _grouped(spans, rights).items()}
     return table
 
 
@@ -193,8 +186,8 @@ class Candidate:
     count: int = 0
     standalone: int = 0
     docs: int = 0
-    left: dict = field(default_factory=dict)    # neighbouring character → occurrences
-    right: dict = field(default_factory=dict)
+    left: str | dict = ""    # neighbouring characters, one per occurrence (or character → occurrences)
+    right: str | dict = ""
 
     @property
     def stats(self) -> SpanStats:
