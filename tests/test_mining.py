@@ -15,7 +15,7 @@ from writer.mining.aphorisms import is_aphorism, is_balanced
 from writer.mining.build import build_bank
 from writer.mining.headings import heading_shape, pattern_from_tokens, split_frame_compounds
 from writer.mining.passages import make_template, replace_names, replace_numbers
-from writer.mining.slogans import Candidate, aligned_spans, count_spans, sentence_around, verdict
+from writer.mining.slogans import Candidate, aligned_spans, aligned_spans_of_text, count_spans, sentence_around, verdict
 from writer.mining.topics import build_topics
 
 SLOT = re.compile(r"\{[a-zA-Z_]+\d*\}")
@@ -31,13 +31,15 @@ def test_aligned_spans_keep_whole_words_only():
     assert "为全县经" not in spans  # 经济 straddles the end
     assert spans["经济发展"] == 1
     assert all(len(s) == 4 for s in spans)
+    tokens = ["凝心", "聚力", "，", "为", "全县", "经济", "发展", "\n", "守正", "创新"]
+    assert sorted(aligned_spans_of_text(tokens)) == sorted(aligned_spans(tokens[:7]) + aligned_spans(tokens[8:]))
 
 
 def test_scan_counts_occurrences_neighbours_and_standalone():
     table = count_spans(["要凝心聚力、砥砺前行。\n凝心聚力", "砥砺前行"], {"凝心聚力", "砥砺前行"})
     assert table.counts["凝心聚力"] == 2 and table.docs["凝心聚力"] == [0]
     assert table.standalone["凝心聚力"] == 1  # 要… is not a boundary; the second line stands alone
-    assert table.left["凝心聚力"] == "要\n" and table.right["凝心聚力"] == "、\x00"
+    assert table.left["凝心聚力"] == {"要": 1, "\n": 1} and table.right["凝心聚力"] == {"、": 1, "\x00": 1}
     assert table.docs["砥砺前行"] == [0, 1] and table.standalone["砥砺前行"] == 2
     # Two runs merged equal one run over both.
     merged = count_spans(["要凝心聚力、砥砺前行。\n凝心聚力"], {"凝心聚力", "砥砺前行"})

@@ -1,12 +1,12 @@
 """Assemble a phrase bank from documents: per-document analysis (parallel), corpus-wide verdicts.
 
-Pass 1, per document (one worker each): jieba segmentation of every
-paragraph and heading, word counts, the four-character spans segmentation
-keeps whole, names, the tagged headings, lead and closing. Then, with the
-corpus-wide candidate set known, pass 2 (again per document) counts every
+Pass 1, per document (runs of files spread over ``jobs`` processes): reading,
+jieba segmentation, word counts, the four-character spans segmentation keeps
+whole, names, the tagged headings, lead and closing. Then, with the
+corpus-wide candidate set known, pass 2 (runs of documents again) counts every
 occurrence of the candidates with their neighbours. Everything corpus-wide
 (verdicts, templates, topics) happens in the parent, in document order, so
-the result does not depend on ``jobs``.
+the result does not depend on ``jobs`` (a test checks it byte for byte).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from writer.mining import names as nm
 from writer.mining import segment
 from writer.mining.headings import heading_shape, pattern_from_tokens, split_frame_compounds
 from writer.mining.passages import NameIndex, make_template, name_slots
-from writer.mining.slogans import (LARGE_CORPUS, Candidate, SpanTable, aligned_spans, count_spans, route,
+from writer.mining.slogans import (LARGE_CORPUS, Candidate, SpanTable, aligned_spans_of_text, count_spans, route,
                                    sentence_around, verdict, word_lists)
 from writer.mining.topics import build_topics, build_vocab, content_words, heading_topics
 
@@ -85,7 +85,6 @@ def analyse_document(doc: Document) -> DocAnalysis:
     shipped = set(doc.lead) | set(doc.closing)
     all_tokens: list[str] = []
     shipped_tokens: list[str] = []
-    spans: list[str] = []
 
     def take(text: str, hmm: bool = False) -> list[str]:
         # Body text without jieba's HMM (a quarter faster; unknown words stay as single
@@ -96,7 +95,6 @@ def analyse_document(doc: Document) -> DocAnalysis:
         if text in shipped:
             shipped_tokens.extend(tokens)
             shipped_tokens.append("\n")
-        spans.extend(aligned_spans(tokens))
         return tokens
 
     for p in [doc.title] + ([doc.subtitle] if doc.subtitle else []):
@@ -126,7 +124,7 @@ def analyse_document(doc: Document) -> DocAnalysis:
     a.names.update(nm.names_from_tokens(all_tokens))
     a.lead_names.update(nm.names_from_tokens(shipped_tokens, inclusive=True))
     # Counted later, a run of documents at once, in C (Counter over lists).
-    a.aligned = spans
+    a.aligned = aligned_spans_of_text(all_tokens)
     a.words = [w for w in all_tokens if len(w) >= 2]
     # Headings become patterns: there too every dictionary place counts.
     a.lead_names.update(nm.names_from_tokens(heading_tokens, inclusive=True))
@@ -512,8 +510,14 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
     lists = word_lists()
     tags_of = _SpanTags()
     # Only spans whose text can still pass a verdict are scanned (pass 2's time grows with them).
+    if large:
+        # Counts first, in one comprehension: they rule out most of the spans cheaply.
+        docs_of = analysed.aligned_docs.get
+        maybe = [s for s, c in aligned.items() if c >= 2 and docs_of(s, 0) >= 2]
+    else:
+        maybe = list(aligned)
     routes = {s: route(s, tags_of(s), all_names, segment.dictionary_frequency)
-              for s, c in aligned.items() if _worth_scanning(s, c, analysed.aligned_docs, large)}
+              for s in maybe if _worth_scanning(s, aligned[s], analysed.aligned_docs, large)}
     candidates = {s for s, way in routes.items() if way is not None}
     candidates |= lists["slogans"] | lists["terms"]
     if timings is not None:
@@ -524,7 +528,7 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
     for part in scans:  # merged as they come, in document order
         table.merge(part)
     merged = {span: Candidate(span, aligned.get(span, 0), count, table.standalone.get(span, 0),
-                              len(table.docs[span]), table.left.get(span, ""), table.right.get(span, ""))
+                              len(table.docs[span]), table.left.get(span, {}), table.right.get(span, {}))
               for span, count in table.counts.items()}
     where = _SpanPlaces(table, documents)
     lap("scan")
@@ -626,12 +630,3 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
                     openings=openings, closings=closings, aphorisms=aphorisms, topics=topics,
                     vocab=vocab, names=names)
 
-
-def default_jobs() -> int:
-    """The --jobs default: 1 (mining is deterministic either way; parallel is opt-in)."""
-    return 1
-
-
-if __name__ == "__main__":  # pragma: no cover - a quick manual run
-    bank = build_bank(read_and_analyse(sys.argv[1:]))
-    print(bank.manifest["counts"])
