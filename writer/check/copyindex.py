@@ -97,7 +97,7 @@ class Normalised:
         local = k - self._starts[j]
         start, end = self._spans[j]
         if local >= len(self._segments[j]):
-            return end + local - len(self._segments[j])      # the mask after span j
+            return end              # the mask after span j stands for the gap that follows it
         for m in _KEEP.finditer(self._source, start, end):
             size = m.end() - m.start()
             if local < size:
