@@ -35,10 +35,6 @@ def _is_content(word: str) -> bool:
 SECTION_WORDS = 32  # words kept per section: its most frequent content words
 
 
-def _by_count(kv: tuple[str, int]) -> tuple[int, str]:
-    return (-kv[1], kv[0])
-
-
 def content_words(tokens: list[str]) -> list[str]:
     """A section's most frequent content words (two to six CJK characters, not names, not generic), by frequency."""
     memo = _CONTENT
@@ -46,18 +42,11 @@ def content_words(tokens: list[str]) -> list[str]:
         from writer.mining.data_files import load_word_list
         for w in load_word_list("topics.yaml", "generic"):
             memo[w] = False
-    # The most frequent words first (ties in text order: deterministic), tested until enough are found.
-    ranked = Counter(tokens).most_common(4 * SECTION_WORDS)
-    out: list[str] = []
-    for w, _ in ranked:
-        ok = memo.get(w)
-        if ok is None:
-            ok = memo[w] = _is_content(w)
-        if ok:
-            out.append(w)
-            if len(out) == SECTION_WORDS:
-                break
-    return out
+    for w in set(tokens).difference(memo):  # words seen for the first time
+        memo[w] = _is_content(w)
+    is_content = memo.__getitem__
+    # Ties keep text order (most_common is stable): deterministic.
+    return [w for w, _ in Counter(filter(is_content, tokens)).most_common(SECTION_WORDS)]
 
 
 def build_vocab(counts: Counter, tag_of, names: set[str], min_count: int) -> dict[str, dict]:
