@@ -222,3 +222,16 @@ def test_slogans_for_a_topic_absent_from_the_corpus_include_its_principles():
     assert generated and {s.text for s in generated} <= principles
     assert all(s.pattern and "主题词表" in s.pattern for s in generated)
     assert len({s.text for s in top}) == len(top)
+
+
+@pytest.mark.parametrize("kind", ["opening", "closing"])
+def test_suggested_passages_do_not_stack_set_phrases(kind):
+    import re as _re
+    from writer.bank import load_bank
+    from writer.suggest import SLOGAN_DENSITY, suggest
+    bank = load_bank(None)
+    slogans = [s.text for s in bank.slogans if s.kind == "slogan"]
+    for topic in ("法治", "人才", "医保"):
+        for s in suggest(bank, topic, kind, 10, None, 0):
+            for sentence in _re.split(r"(?<=[。！？])", s.text):
+                assert sum(1 for t in slogans if t in sentence) < SLOGAN_DENSITY, sentence

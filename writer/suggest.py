@@ -527,6 +527,7 @@ def passage_usable(text: str, names) -> bool:
     return not name_guard(names).found(text)
 
 
+SLOGAN_DENSITY = 4  # as writer check's slogan-density rule: set phrases in one sentence
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
 _QUOTES = "“”‘’\"《》"
 
@@ -565,6 +566,9 @@ def passage_pieces(bank, kind: str) -> list[Piece]:
     # The bank's aphorisms are the balanced sentences its miner found; those in a lead or
     # closing (no section heading) are the genre's couplets.
     aphorisms = {a.text for a in bank.aphorisms if not a.heading}
+    # A sentence stacking four set phrases (辛勤耕耘、硕果累累…满怀信心、步履坚定) is what
+    # `writer check` reports as slogan-density: never hand one to the writer.
+    slogans = [s.text for s in bank.slogans if s.kind == "slogan"]
     from writer.topic_lexicon import load_lexicon
     lex = load_lexicon()
     out: list[Piece] = []
@@ -576,6 +580,8 @@ def passage_pieces(bank, kind: str) -> list[Piece]:
             if sent in seen or _DIGIT.search(sent) or any(q in sent for q in _QUOTES):
                 continue
             if any(n in sent for n in names if len(n) >= 2):
+                continue
+            if sum(1 for t in slogans if t in sent) >= SLOGAN_DENSITY:
                 continue
             slots = set(_SLOT.findall(sent))
             if kind == "closing" and "回顾" in sent and "展望" in sent and slots <= {"year", "next_year", "last_year"}:
