@@ -340,7 +340,7 @@ class CorpusIndex:
                 if before is not None:
                     reach = map(or_, reach, map(starts_with, repeat(before), map(sub, places, repeat(half))))
                 places = compress(places, reach)
-            best = None
+            best, best_text = None, ""
             probes = None
             for loc in places:
                 if corpus[loc:loc + WINDOW] != window:
