@@ -41,15 +41,11 @@ def decode_bytes(data: bytes, path: str | Path = "-") -> str:
 
 def read_docx_paragraphs(path: str | Path) -> list[str]:
     """Paragraph texts of a .docx file, in order (tables' cells included)."""
-    import zipfile
-
     try:
         import docx  # python-docx; imported here because it is slow to load
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise BinaryFileError(f"无法读取 .docx 文件（{type(exc).__name__}）", path) from None
-    except Exception as exc:  # python-docx raises assorted errors on junk
-        raise BinaryFileError(f"无法读取 .docx 文件（{type(exc).__name__}）", path) from None
+    except Exception:  # python-docx raises assorted errors on junk (BadZipFile, PackageNotFoundError, KeyError…)
+        raise BinaryFileError("不是有效的 .docx 文件（可能已损坏，或是改了扩展名的其他文件）", path) from None
     paragraphs = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
