@@ -208,3 +208,22 @@ def test_provincial_sample(tmp_path: Path):
     for p in bank.openings + bank.closings:
         for prov in provinces:
             assert prov.name[:2] not in p.template, (prov.name, p.template[:80])
+
+
+def test_parallel_reading_matches_the_reader(tmp_path: Path):
+    # writer mine reads files in its workers; it must give read_corpus's documents, ids and problems.
+    from writer.mining.build import read_and_analyse
+    from writer.reader import read_corpus
+
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "a.txt").write_text(SUMMARY, encoding="utf-8")
+    (corpus / "sub" / "a.txt").write_text(SUMMARY.replace("某县", "某区"), encoding="utf-8")
+    (corpus / "b.md").write_text("---\ntitle: 某市人才工作综述\n---\n\n" + SUMMARY, encoding="utf-8")
+    (corpus / "c.txt").write_bytes(b"")
+    paths = [corpus, tmp_path / "missing.txt"]
+    expected = read_corpus(paths)
+    for jobs in (1, 2):
+        got = read_and_analyse(paths, jobs=jobs)
+        assert [d.to_dict() for d in got.documents] == [d.to_dict() for d in expected.documents]
+        assert [str(p) for p in got.problems] == [str(p) for p in expected.problems]

@@ -214,3 +214,15 @@ def test_topics_relate_words_that_share_sections():
     topics = build_topics(vocab, sections, max_topics=10, min_sections=2)
     assert "人才队伍" in topics["人才"] and "专家" in topics["人才"]
     assert "道路" not in topics["人才"]
+
+
+@given(st.text(alphabet="凝心聚力砥砺前行经济发展的了，。、 \t\r\nab12.%-“”", max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_memoised_cut_equals_jieba(text):
+    import jieba
+
+    from writer.mining import segment
+
+    segment.initialize()
+    assert segment.cut(text, hmm=False) == jieba.lcut(text, HMM=False)
+    assert segment.cut(text, hmm=False) == jieba.lcut(text, HMM=False)  # again, from the memo

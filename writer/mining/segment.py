@@ -66,13 +66,47 @@ def overrides() -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()}
 
 
+# Chinese blocks already cut (without HMM): a fifth of a corpus of reports is clauses seen before.
+_BLOCKS: dict[str, list[str]] = {}
+MAX_BLOCKS = 400_000
+
+
 def cut(text: str, hmm: bool = True) -> list[str]:
     """Words of ``text`` (jieba's default mode; ``hmm`` guesses words its dictionary lacks).
 
-    Without the HMM, unknown words come out as single characters, and
+    Without the HMM, unknown words come out as single characters and
     segmentation costs about a quarter less; mining uses it for body text.
+    That mode also remembers the blocks it cut: jieba cuts each run of Chinese
+    characters (between punctuation) on its own, so a run met again gets the
+    same words, and this function returns exactly what ``jieba.lcut(text,
+    HMM=False)`` does (tested), only faster on repetitive text.
     """
-    return _jieba().lcut(text, HMM=hmm)
+    jieba = _jieba()
+    if hmm:
+        return jieba.lcut(text)
+    re_han, re_skip = jieba.re_han_default, jieba.re_skip_default
+    cut_block = getattr(jieba.dt, "_Tokenizer__cut_DAG_NO_HMM", None)
+    if cut_block is None:  # a jieba without that method: no memo, same words
+        return jieba.lcut(text, HMM=False)
+    memo = _BLOCKS
+    out: list[str] = []
+    for blk in re_han.split(text):
+        if not blk:
+            continue
+        if re_han.match(blk):
+            words = memo.get(blk)
+            if words is None:
+                words = list(cut_block(blk))
+                if len(memo) < MAX_BLOCKS:
+                    memo[blk] = words
+            out += words
+        else:
+            for x in re_skip.split(blk):
+                if re_skip.match(x):
+                    out.append(x)
+                else:
+                    out.extend(x)
+    return out
 
 
 def dictionary_tag(word: str) -> str | None:
