@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from writer.errors import InputError
+from writer.yamlpos import locate
 
 # Bumped whenever the records or the cache layout change, so stale caches are ignored.
 CACHE_FORMAT = 3
@@ -172,38 +173,8 @@ def read_yaml(path: Path) -> Any:
         raise BankYamlError(f"YAML 格式错误（{exc}）", path) from None
 
 
-def _locate(path: Path, keys: list) -> tuple[int | None, int | None]:
-    """Line and column (1-based) of the node at ``keys`` in a YAML file.
-
-    Only called when reporting a schema error, so composing the node tree
-    (slower than loading) costs nothing on the normal path.
-    """
-    import yaml
-
-    try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_yaml_loader())
-    except Exception:
-        return None, None
-    found = node
-    for key in keys:
-        if isinstance(found, yaml.MappingNode):
-            nxt = next((v for k, v in found.value if k.value == key), None)
-            if nxt is None:
-                nxt = next((k for k, v in found.value if k.value == key), None)
-        elif isinstance(found, yaml.SequenceNode) and isinstance(key, int) and key < len(found.value):
-            nxt = found.value[key]
-        else:
-            nxt = None
-        if nxt is None:
-            break
-        found = nxt
-    if found is None:
-        return None, None
-    return found.start_mark.line + 1, found.start_mark.column + 1
-
-
 def _schema_error(path: Path, keys: list, message: str) -> BankSchemaError:
-    line, col = _locate(path, keys)
+    line, col = locate(path, keys)
     key = ".".join(str(k) for k in keys) if keys else None
     return BankSchemaError(message, path, line, col, key)
 

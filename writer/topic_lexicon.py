@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from writer.errors import InputError
+from writer.yamlpos import locate
 
 LEXICON_FILE = Path(__file__).resolve().parent / "data" / "topic-lexicon.yaml"
 KINDS = ("V", "N", "A")
@@ -325,31 +326,8 @@ def parse_phrase(text: str, default_kind: str | None) -> list:
 
 # ---------------------------------------------------------------- loading
 
-def _locate(path: Path, keys: list) -> tuple[int | None, int | None]:
-    """Line and column of the node at ``keys`` (composed only when reporting an error)."""
-    import yaml
-
-    try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except Exception:
-        return None, None
-    for key in keys:
-        if isinstance(node, yaml.MappingNode):
-            nxt = next((v for k, v in node.value if k.value == key), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            nxt = node.value[key]
-        else:
-            nxt = None
-        if nxt is None:
-            break
-        node = nxt
-    if node is None:
-        return None, None
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
 def _schema(path: Path, keys: list, message: str) -> LexiconSchemaError:
-    line, col = _locate(path, keys)
+    line, col = locate(path, keys)
     return LexiconSchemaError(message, path, line, col, ".".join(str(k) for k in keys) or None)
 
 
