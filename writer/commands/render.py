@@ -1,8 +1,8 @@
 """`writer render FACTS`: a complete draft from the writer's facts file.
 
-The options are parsed here rather than declared to typer, as `suggest` does:
-this typer builds a pydantic validator for every typed parameter, which costs
-about 100 ms per run, and render must start within twice suggest's time.
+The options are parsed raw (writer.commands.rawargs), as `suggest` does: this
+typer builds a pydantic validator for every typed parameter, about 100 ms per
+run, and render must start within twice suggest's time.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import sys
 import typer
 
 from writer.cli import app, guarded
+from writer.commands.rawargs import split_options
 from writer.errors import UsageError
 
 _HELP = """按事实文件（YAML）写出工作综述初稿：标题、帽子、各节标题与段落、结语。数字只取自事实文件；自动生成的标题与句子会在标准错误中列出，供核对。
@@ -42,31 +43,8 @@ def parse_args(args: list[str]) -> dict:
     """The render options from raw arguments; RenderOptionError (exit 2) on anything unusable."""
     out: dict = {"facts": None, "output": None, "force": False, "templates": None, "bank": None,
                  "seed": None, "no_generate": False}
-    positional: list[str] = []
-    i = 0
-    while i < len(args):
-        arg = args[i]
-        name, eq, inline = arg.partition("=") if arg.startswith("--") else (arg, "", "")
-        if arg.startswith("-o") and len(arg) > 2 and not arg.startswith("--"):
-            name, eq, inline = "-o", "=", arg[2:]
-        if name in _OPTIONS:
-            field, takes = _OPTIONS[name]
-            if not takes:
-                if eq:
-                    raise RenderOptionError(f"{name} 不带值", key=name)
-                out[field] = True
-            elif eq:
-                out[field] = inline
-            else:
-                if i + 1 >= len(args):
-                    raise RenderOptionError(f"{name} 后面缺少值", key=name)
-                i += 1
-                out[field] = args[i]
-        elif arg.startswith("-") and len(arg) > 1 and arg != "--":
-            raise RenderOptionError(f"不认识的选项“{arg}”；可用：{'、'.join(sorted(_OPTIONS))}", key=arg)
-        elif arg != "--":
-            positional.append(arg)
-        i += 1
+    given, positional = split_options(args, _OPTIONS, RenderOptionError, attached=("-o",))
+    out.update(given)
     if not positional:
         raise RenderOptionError("缺少事实文件：writer render FACTS [选项]", key="FACTS")
     if len(positional) > 1:

@@ -14,6 +14,7 @@ import sys
 import typer
 
 from writer.cli import app, guarded
+from writer.commands.rawargs import split_options
 
 _KIND_LABELS = {"heading": "标题", "pair": "两行标题", "set": "对仗组", "slogan": "四字语",
                 "opening": "开头", "closing": "结尾", "aphorism": "金句"}
@@ -45,32 +46,8 @@ def parse_args(args: list[str]) -> dict:
 
     out: dict = {"topic": None, "kind": "heading", "n": "10", "pattern": None, "bank": None,
                  "seed": "0", "as_json": False}
-    i = 0
-    positional: list[str] = []
-    while i < len(args):
-        arg = args[i]
-        name, eq, inline = arg.partition("=") if arg.startswith("--") else (arg, "", "")
-        if arg.startswith("-n") and len(arg) > 2 and not arg.startswith("--"):
-            name, eq, inline = "-n", "=", arg[2:]
-        if name in _OPTIONS and (arg.startswith("-") and not _is_number(arg)):
-            field, takes = _OPTIONS[name]
-            if not takes:
-                if eq:
-                    raise SuggestOptionError(f"{name} 不带值", key=name)
-                out[field] = True
-            elif eq:
-                out[field] = inline
-            else:
-                if i + 1 >= len(args):
-                    raise SuggestOptionError(f"{name} 后面缺少值", key=name)
-                i += 1
-                out[field] = args[i]
-        elif arg.startswith("-") and len(arg) > 1 and not _is_number(arg) and arg != "--":
-            raise SuggestOptionError(f"不认识的选项“{arg}”；可用：{'、'.join(sorted(set(_OPTIONS)))}",
-                                     key=arg)
-        elif arg != "--":
-            positional.append(arg)
-        i += 1
+    given, positional = split_options(args, _OPTIONS, SuggestOptionError, attached=("-n",))
+    out.update(given)
     if len(positional) > 1:
         raise SuggestOptionError(f"只能给一个主题，收到 {len(positional)} 个：{'、'.join(positional)}",
                                  key="TOPIC")
@@ -82,14 +59,6 @@ def parse_args(args: list[str]) -> dict:
             raise (CountError if field == "n" else SuggestOptionError)(
                 f"{flag} 应为整数，不是“{out[field]}”", key=flag) from None
     return out
-
-
-def _is_number(text: str) -> bool:
-    try:
-        int(text)
-        return True
-    except ValueError:
-        return False
 
 
 @app.command("suggest", help=_HELP,
