@@ -98,8 +98,9 @@ def main() -> int:
 
     trace = subprocess.run([PY, "-X", "importtime", "-m", "writer", "suggest", "人才"], cwd=ROOT, env=ENV,
                            capture_output=True, text=True)
-    heavy = sorted({line.split("|")[-1].strip().split(".")[0] for line in trace.stderr.splitlines()
-                    if any(m in line for m in ("jieba", "yaml", "docx", "jinja2", "markovify", "pydantic"))})
+    roots = {line.split("|")[-1].strip().split(".")[0] for line in trace.stderr.splitlines()
+             if line.startswith("import time:")}
+    heavy = sorted(roots & {"jieba", "yaml", "docx", "jinja2", "markovify", "pydantic"})
     print("importtime：suggest 未导入 jieba/yaml/docx/jinja2/markovify/pydantic" if not heavy
           else f"importtime：suggest 导入了 {', '.join(heavy)}")
     return 0

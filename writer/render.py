@@ -522,19 +522,12 @@ def render_file(facts_path: str | Path, out: str | Path | None = None, force: bo
                 seed: int | None = None, generate: bool = True) -> RenderResult:
     """Load the facts, build the draft, render it; write ``out`` (atomically) when given."""
     from writer.bank import load_bank
-    from writer.errors import OutputDirError, OutputExistsError
     from writer.facts import load_facts
-    from writer.textio import atomic_write
+    from writer.textio import atomic_write, check_output
 
     fmt = output_format(out)
     if out is not None:
-        # Fail before any work: a missing folder or an existing file.
-        target = Path(out)
-        parent = target.parent if str(target.parent) else Path(".")
-        if not parent.is_dir():
-            raise OutputDirError("输出文件所在的文件夹不存在", parent)
-        if target.exists() and not force:
-            raise OutputExistsError("文件已存在；如确要覆盖，请加 --force", target)
+        check_output(out, force)  # fail before any work: a missing folder or an existing file
     if templates is not None and not Path(templates).is_dir():
         raise MissingPathError("模板文件夹不存在", templates)
     facts = load_facts(facts_path)

@@ -349,8 +349,7 @@ _INDEXES: dict[int, HeadingIndex] = {}
 
 def heading_index(bank) -> HeadingIndex:
     """The compiled heading index of ``bank`` (rebuilt when its headings or names change)."""
-    import marshal
-    import os
+    from writer import cachefile
 
     hit = _INDEXES.get(id(bank))
     if hit is not None:
@@ -360,22 +359,12 @@ def heading_index(bank) -> HeadingIndex:
     if getattr(bank, "use_cache", True):
         try:
             cache = bank_cache_file(bank, "suggest-headings.marshal")
-            with open(cache, "rb") as fh:
-                stored_key, data = marshal.loads(fh.read())
-            if stored_key == key:
-                _INDEXES[id(bank)] = HeadingIndex(data)
-                return _INDEXES[id(bank)]
-        except (OSError, EOFError, ValueError, TypeError):
-            pass  # no cache or a stale one: build
-    data = _build_index(bank)
-    if cache is not None:
-        try:
-            tmp = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
-            with open(tmp, "wb") as fh:
-                marshal.dump((key, data), fh)
-            os.replace(tmp, cache)
-        except (OSError, ValueError):
-            pass  # a read-only place only costs speed
+        except OSError:
+            cache = None
+    data = cachefile.load(cache, key)
+    if data is None:  # no cache or a stale one: build
+        data = _build_index(bank)
+        cachefile.store(cache, key, data)
     _INDEXES[id(bank)] = HeadingIndex(data)
     return _INDEXES[id(bank)]
 

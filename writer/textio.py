@@ -76,17 +76,24 @@ def read_text(path: str | Path) -> str:
     return decode_bytes(data, path)
 
 
-def atomic_write(path: str | Path, data: str | bytes, force: bool = False) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
-
-    Refuses to replace an existing file unless ``force``.
-    """
+def check_output(path: str | Path, force: bool = False) -> Path:
+    """Fail early when ``path`` cannot be written: its folder is missing, or it exists without ``force``."""
     p = Path(path)
     parent = p.parent if str(p.parent) else Path(".")
     if not parent.is_dir():
         raise OutputDirError("输出文件所在的文件夹不存在", parent)
     if p.exists() and not force:
         raise OutputExistsError("文件已存在；如确要覆盖，请加 --force", path)
+    return p
+
+
+def atomic_write(path: str | Path, data: str | bytes, force: bool = False) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    Refuses to replace an existing file unless ``force``.
+    """
+    p = check_output(path, force)
+    parent = p.parent if str(p.parent) else Path(".")
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=parent)
     try:

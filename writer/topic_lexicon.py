@@ -9,12 +9,12 @@ start), rebuilt whenever the YAML file changes.
 
 from __future__ import annotations
 
-import marshal
 import os
 import re
 from pathlib import Path
 
 from writer.errors import InputError
+from writer import cachefile
 from writer.yamlpos import locate
 
 LEXICON_FILE = Path(__file__).resolve().parent / "data" / "topic-lexicon.yaml"
@@ -520,25 +520,10 @@ def load_lexicon(path: str | Path | None = None, use_cache: bool = True) -> Lexi
         raise LexiconError("主题词表不存在", path) from None
     key = (_CACHE_FORMAT, str(path), st.st_mtime_ns, st.st_size)
     cache = _cache_path(path) if use_cache else None
-    compiled = None
-    if cache is not None and cache.exists():
-        try:
-            with open(cache, "rb") as fh:
-                stored_key, stored = marshal.loads(fh.read())
-            if tuple(stored_key) == key:
-                compiled = stored
-        except Exception:
-            compiled = None  # a broken cache is only a miss
-    if compiled is None:
+    compiled = cachefile.load(cache, key)
+    if compiled is None:  # no cache, a stale or a broken one
         compiled = compile_lexicon(_read_yaml(path), path)
-        if cache is not None:
-            try:
-                tmp = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
-                with open(tmp, "wb") as fh:
-                    marshal.dump((key, compiled), fh)
-                os.replace(tmp, cache)
-            except (OSError, ValueError):
-                pass  # a read-only place only costs speed
+        cachefile.store(cache, key, compiled)
     lexicon = _build(compiled, path)
     _LOADED[str(path)] = lexicon
     return lexicon
