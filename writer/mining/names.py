@@ -23,7 +23,7 @@ PLACE, ORG, PERSON = "place", "org", "person"
 _TITLE_PREFIX = re.compile(
     r"^(?:“?十[一二三四五]五”?(?:期间|以来)?|(?:党的)?十[七八九]大以来|二十大以来|"
     r"[一二三四五六七八九十两]+年(?:以)?来|\d{4}年(?:以来)?|十[一二三四五六七八九]?届)\s*")
-_TITLE_SUFFIX = re.compile(r"(?:履职)?(?:工作)?综述$|(?:工作)?(?:总结|回顾|纪实)$")
+_TITLE_SUFFIX = re.compile(r"(?:履职)?(?:工作)?综述$|(?:工作)?(?:总结|回顾|纪实)$|(?:人民)?(?:政府)?工作报告$|报告$")
 _YEAR_IN_TITLE = re.compile(r"\s*\d{4}\s*年\s*|\s*[一二两三四五]年\s*")
 _LEADING_VERBS = ("大力推进", "全面推进", "深入推进", "扎实推进", "持续推进", "推进", "推动", "加强", "强化", "深化")
 _SENTENCES = re.compile(r"[^。！？；\n]+[。！？；]?")
@@ -123,7 +123,9 @@ def title_entities(title: str, subtitle: str | None = None) -> TitleEntities:
         if j > i and found.org is None:
             org_tail = "".join(w for w, _ in tokens[i:j])
             place_tail = "".join(w for w, _ in tokens[:i]) if found.place is None else ""
-            found.org = (found.place or "") + place_tail + org_tail
+            # 政府, 党委 alone name nobody: an organisation needs its place (德宏州党委).
+            if found.place or place_tail:
+                found.org = (found.place or "") + place_tail + org_tail
         topic = "".join(w for w, _ in tokens[j:])
         for verb in _LEADING_VERBS:
             if topic.startswith(verb):
