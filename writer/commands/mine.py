@@ -34,6 +34,7 @@ def _progress_bar(quiet: bool):
 
 @app.command(
     "mine",
+    short_help="从往年综述提炼素材库（结构化文档、四字格、标题模式、开头结尾、金句）",
     help="从往年综述（.txt、.md、.docx 文件或文件夹）提炼素材库：documents.jsonl、四字格、标题模式、"
          "帽子与结语模板、金句、话题词、来源专名，写入 --out 文件夹。有文件读不了时照常处理其余文件，退出码为 3。",
 )

@@ -10,7 +10,7 @@ import typer
 from writer.cli import app, guarded
 
 
-@app.command("outline", help="列出一篇综述的提纲：标题、导语模板、对仗的分节标题及各节可写的事实、结语；"
+@app.command("outline", short_help="整篇提纲与事实文件骨架", help="列出一篇综述的提纲：标题、导语模板、对仗的分节标题及各节可写的事实、结语；"
                              "可另存为 writer render 用的事实文件骨架。")
 @guarded
 def outline_command(

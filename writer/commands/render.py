@@ -62,7 +62,7 @@ def parse_args(args: list[str]) -> dict:
     return out
 
 
-@app.command("render", help=_HELP,
+@app.command("render", help=_HELP, short_help="按事实文件写出初稿（.md、.txt 或 GB/T 9704 .docx）",
              context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 @guarded
 def render_command(ctx: typer.Context) -> None:

@@ -61,7 +61,7 @@ def parse_args(args: list[str]) -> dict:
     return out
 
 
-@app.command("suggest", help=_HELP,
+@app.command("suggest", help=_HELP, short_help="按主题给出标题、两行标题、对仗组、四字语、开头、结尾、金句",
              context_settings={"allow_extra_args": True, "ignore_unknown_options": True,
                                "allow_interspersed_args": False})
 @guarded
