@@ -251,3 +251,12 @@ def test_one_year_outline_never_opens_with_a_five_year_couplet():
 def test_corpus_clauses_become_kinds_of_facts(clause, fact):
     from writer.outline import _fact_from_clause
     assert _fact_from_clause(clause, []) == fact
+
+
+@pytest.mark.parametrize("period, expected", [
+    ("五年来", "五年来，某局"), ("“十四五”以来", "“十四五”以来，某局"), ("2024年", "2024年，某局"),
+    ("2021年至2025年", "2021年至2025年以来，某局"),
+])
+def test_period_is_not_doubled_in_frames(period, expected):
+    from writer.suggest import fill_template
+    assert fill_template("{period}以来，{org}", {"period": period, "org": "某局"}) == expected

@@ -505,7 +505,12 @@ def fill_template(template: str, values: dict[str, str | None]) -> str:
         name = m.group(1)
         value = values.get(name)
         return value if value else BLANKS.get(name, "【" + name + "】")
-    return _SLOT.sub(sub, template)
+    text = _SLOT.sub(sub, template)
+    period = (values.get("period") or "").strip()
+    # A frame's "{period}以来" must not say 五年来以来, nor 2024年以来 for a one-year review.
+    if period and (period.endswith("来") or re.fullmatch(r"\d{4}年度?", period)):
+        text = text.replace(period + "以来", period)
+    return text
 
 
 def passage_usable(text: str, names) -> bool:
