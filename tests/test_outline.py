@@ -255,7 +255,7 @@ def test_corpus_clauses_become_kinds_of_facts(clause, fact):
 
 @pytest.mark.parametrize("period, expected", [
     ("五年来", "五年来，某局"), ("“十四五”以来", "“十四五”以来，某局"), ("2024年", "2024年，某局"),
-    ("2021年至2025年", "2021年至2025年以来，某局"),
+    ("2021年至2025年", "2021年至2025年，某局"), ("“十三五”", "“十三五”以来，某局"),
 ])
 def test_period_is_not_doubled_in_frames(period, expected):
     from writer.suggest import fill_template

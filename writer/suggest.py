@@ -507,8 +507,9 @@ def fill_template(template: str, values: dict[str, str | None]) -> str:
         return value if value else BLANKS.get(name, "【" + name + "】")
     text = _SLOT.sub(sub, template)
     period = (values.get("period") or "").strip()
-    # A frame's "{period}以来" must not say 五年来以来, nor 2024年以来 for a one-year review.
-    if period and (period.endswith("来") or re.fullmatch(r"\d{4}年度?", period)):
+    # A frame's "{period}以来" must not say 五年来以来, nor 2024年以来 for a review of a year
+    # (or 2021年至2025年以来); it stays for a plan period (“十三五”以来).
+    if period and period.endswith(("来", "年", "年度")):
         text = text.replace(period + "以来", period)
     return text
 
