@@ -15,7 +15,7 @@ from pathlib import Path
 
 from writer.errors import InputError
 from writer import cachefile
-from writer.yamlpos import locate
+from writer.yamlpos import load_yaml, locate
 
 LEXICON_FILE = Path(__file__).resolve().parent / "data" / "topic-lexicon.yaml"
 KINDS = ("V", "N", "A")
@@ -467,23 +467,7 @@ def compile_lexicon(data, path: Path) -> dict:
 
 
 def _read_yaml(path: Path):
-    import yaml
-
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise LexiconError("主题词表不存在", path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LexiconError(f"无法读取主题词表（{type(exc).__name__}）", path) from None
-    try:
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise LexiconYamlError(f"YAML 格式错误（{exc.problem or '格式错误'}）", path,
-                               mark.line + 1 if mark else None,
-                               mark.column + 1 if mark else None) from None
-    except yaml.YAMLError as exc:
-        raise LexiconYamlError(f"YAML 格式错误（{exc}）", path) from None
+    return load_yaml(path, LexiconError, LexiconYamlError, what="主题词表")
 
 
 def _cache_path(path: Path) -> Path | None:

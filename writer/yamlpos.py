@@ -34,3 +34,27 @@ def locate(path: Path, keys: list) -> tuple[int | None, int | None]:
     if found is None:
         return None, None
     return found.start_mark.line + 1, found.start_mark.column + 1
+
+
+def load_yaml(path: Path, read_error: type, syntax_error: type, what: str = "文件"):
+    """Parse one YAML file; errors name the file (and line and column for a syntax error).
+
+    ``read_error`` is raised for a missing or unreadable file, ``syntax_error``
+    for broken YAML; both are the caller's domain errors (path, line, col).
+    """
+    import yaml
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise read_error(f"{what}不存在", path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise read_error(f"无法读取{what}（{type(exc).__name__}）", path) from None
+    try:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise syntax_error(f"YAML 格式错误（{exc.problem or '格式错误'}）", path,
+                           mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise syntax_error(f"YAML 格式错误（{exc}）", path) from None

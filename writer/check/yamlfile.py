@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from writer.errors import InputError
+from writer.yamlpos import load_yaml
 
 
 class CheckDataError(InputError):
@@ -13,22 +14,7 @@ class CheckDataError(InputError):
 
 def load_yaml_file(path: Path) -> object:
     """Parse one YAML file; a syntax error names the file, line and column."""
-    import yaml
-
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CheckDataError("文件不存在", path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CheckDataError(f"无法读取（{type(exc).__name__}）", path) from None
-    try:
-        return yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or "YAML 语法错误"
-        if mark is not None:
-            raise CheckDataError(f"YAML 语法错误：{problem}", path, mark.line + 1, mark.column + 1) from None
-        raise CheckDataError(f"YAML 语法错误：{problem}", path) from None
+    return load_yaml(path, CheckDataError, CheckDataError)
 
 
 def expect(value: object, types: type | tuple, path: Path, key: str, what: str) -> object:
