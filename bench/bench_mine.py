@@ -28,22 +28,9 @@ DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "g
 
 
 def _texts(corpus: Path) -> list[str]:
-    from writer.mining.build import walk_sections
     from writer.reader import read_corpus
 
-    out: list[str] = []
-    for doc in read_corpus([corpus]).documents:
-        out.append(doc.title)
-        if doc.subtitle:
-            out.append(doc.subtitle)
-        out.extend(doc.lead)
-        for sec in walk_sections(doc.sections):
-            out.append(sec.heading)
-            if sec.subheading:
-                out.append(sec.subheading)
-            out.extend(sec.paragraphs)
-        out.extend(doc.closing)
-    return out
+    return [t for doc in read_corpus([corpus]).documents for t in doc.texts()]
 
 
 def child_lcut(corpus: Path) -> dict:

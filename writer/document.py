@@ -45,13 +45,29 @@ class Document:
             closing=list(data.get("closing", [])),
         )
 
-    def paragraphs(self) -> list[str]:
-        """Every body paragraph in reading order (lead, sections, closing)."""
-        out = list(self.lead)
+    def all_sections(self) -> list[Section]:
+        """Sections and their subsections in reading order."""
+        out: list[Section] = []
+
         def walk(sections: list[Section]) -> None:
             for s in sections:
-                out.extend(s.paragraphs)
+                out.append(s)
                 walk(s.subsections)
         walk(self.sections)
+        return out
+
+    def paragraphs(self) -> list[str]:
+        """Every body paragraph in reading order (lead, sections, closing)."""
+        return [*self.lead, *(p for s in self.all_sections() for p in s.paragraphs), *self.closing]
+
+    def texts(self) -> list[str]:
+        """Every text of the document in reading order: title, subtitle, lead, headings and
+        subheadings with their paragraphs, closing."""
+        out = [self.title] + ([self.subtitle] if self.subtitle else []) + list(self.lead)
+        for s in self.all_sections():
+            out.append(s.heading)
+            if s.subheading:
+                out.append(s.subheading)
+            out.extend(s.paragraphs)
         out.extend(self.closing)
         return out

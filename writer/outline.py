@@ -131,15 +131,9 @@ def corpus_facts(bank, words: list[str], limit: int = 3) -> list[str]:
         return []
     names = [n for n in bank.source_names() if len(n) >= 2]
     out: list[str] = []
-
-    def walk(sections):
-        for sec in sections:
-            yield sec
-            yield from walk(sec.subsections)
-
     name = words[0] if words else ""
     for doc in documents:
-        for sec in walk(doc.sections):
+        for sec in doc.all_sections():
             head = (sec.heading or "") + (sec.subheading or "")
             # A section on the theme: its heading names the theme, or two of its words.
             if not (name in head or sum(1 for w in words if w in head) >= 2):

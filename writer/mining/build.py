@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from writer.bank import Aphorism, Heading, Name, Passage, Slogan
-from writer.document import Document, Section
+from writer.document import Document
 from writer.errors import InputError, NoReadableFilesError, WriterError
 from writer.mining import aphorisms as aph
 from writer.mining import names as nm
@@ -64,15 +64,6 @@ class BankData:
     names: list[Name]
 
 
-def walk_sections(sections: list[Section]) -> list[Section]:
-    """Sections and their subsections in reading order."""
-    out: list[Section] = []
-    for s in sections:
-        out.append(s)
-        out.extend(walk_sections(s.subsections))
-    return out
-
-
 # ---------------------------------------------------------------- pass 1
 
 def analyse_document(doc: Document) -> DocAnalysis:
@@ -108,7 +99,7 @@ def analyse_document(doc: Document) -> DocAnalysis:
         return split_frame_compounds([(w, tag_of(w) or segment.guess_tag(w)) for w in words], tag_of), words
 
     heading_tokens: list[str] = []
-    for sec in walk_sections(doc.sections):
+    for sec in doc.all_sections():
         head, head_words = tagged(sec.heading)
         sub, sub_words = tagged(sec.subheading) if sec.subheading else (None, None)
         a.headings.append((head, sub))
@@ -352,20 +343,9 @@ _SCAN_DOCS: list[Document] = []
 _SCAN_CANDIDATES: frozenset[str] = frozenset()
 
 
-def _doc_texts(doc: Document) -> list[str]:
-    texts = [doc.title] + ([doc.subtitle] if doc.subtitle else []) + list(doc.lead)
-    for sec in walk_sections(doc.sections):
-        texts.append(sec.heading)
-        if sec.subheading:
-            texts.append(sec.subheading)
-        texts.extend(sec.paragraphs)
-    texts.extend(doc.closing)
-    return texts
-
-
 def _doc_string(doc: Document) -> str:
     """A document's texts as one string, a line each (a line break bounds every phrase)."""
-    return "\n".join(_doc_texts(doc))
+    return "\n".join(doc.texts())
 
 
 def _scan_chunk(indexes: range) -> SpanTable:
@@ -561,7 +541,7 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
     groups: dict[str, list[int]] = {}
     for doc, an in zip(documents, analyses):
         doc_names = all_names
-        for sec, (head_tokens, sub_tokens), sec_words in zip(walk_sections(doc.sections), an.headings,
+        for sec, (head_tokens, sub_tokens), sec_words in zip(doc.all_sections(), an.headings,
                                                              an.section_words):
             pattern, slots = pattern_from_tokens(head_tokens, doc_names)
             if sub_tokens:
