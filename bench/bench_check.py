@@ -136,7 +136,7 @@ def measure(job: dict) -> dict:
     out: dict = {"writer": writer.__file__, "findings": {}}
     draft = make_draft()
     if job["bank"]:
-        from writer.bank import load_bank
+        from writer.bank.store import load_bank
         bank_context = BankContext(job["bank"])
         phrases = None
     else:
@@ -286,7 +286,7 @@ def speed(args) -> None:
 
 def seed_documents(folder: Path) -> list[Path]:
     """The 14 documents of the default corpus as separate files, cut at their titles."""
-    from writer.reader import parse_text
+    from writer.corpus.reader import parse_text
 
     text = SEED.read_text(encoding="utf-8")
     docs = parse_text(text, SEED.name)

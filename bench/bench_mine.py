@@ -28,7 +28,7 @@ DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "g
 
 
 def _texts(corpus: Path) -> list[str]:
-    from writer.reader import read_corpus
+    from writer.corpus.reader import read_corpus
 
     return [t for doc in read_corpus([corpus]).documents for t in doc.texts()]
 

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from writer.reader import read_corpus
+from writer.corpus.reader import read_corpus
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "gov-reports-provincial"
 

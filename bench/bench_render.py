@@ -82,7 +82,7 @@ def main() -> None:
         subprocess.run(render_md, cwd=ROOT, capture_output=True, check=True, env=ENV)
         probe = subprocess.run(
             [PYTHON, "-c",
-             "import sys; from writer.render import render_file; "
+             "import sys; from writer.render.draft import render_file; "
              f"render_file({str(facts)!r}, bank={args.bank!r}); print('jieba' in sys.modules)"],
             cwd=ROOT, capture_output=True, text=True, check=True)
 

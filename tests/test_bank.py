@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from writer.bank import (Aphorism, BankFileMissingError, BankMissingError, BankSchemaError, BankYamlError,
+from writer.bank.store import (Aphorism, BankFileMissingError, BankMissingError, BankSchemaError, BankYamlError,
                          Heading, Passage, PhraseBank, Slogan, load_bank)
 from writer.errors import EXIT_INPUT, InputError
-from writer.paths import default_bank
+from writer.io.paths import default_bank
 
 SHIPPED = default_bank()
 
@@ -61,7 +61,7 @@ def _run(code: str) -> str:
 def test_warm_load_uses_cache_and_never_imports_jieba_or_yaml(bank_copy: Path):
     code = textwrap.dedent(f"""
         import sys
-        from writer.bank import load_bank
+        from writer.bank.store import load_bank
         b = load_bank({str(bank_copy)!r})
         b.load_all(); b.documents()
         print('jieba' in sys.modules, 'yaml' in sys.modules)

@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from test_render_support import bank_dir, run_render, write_facts  # noqa: F401 — fixture
 
-from writer.docx_writer import (STYLE_BODY, STYLE_H1, STYLE_H2, STYLE_TITLE, Block,
+from writer.render.docx import (STYLE_BODY, STYLE_H1, STYLE_H2, STYLE_TITLE, Block,
                                 blocks_from_markup, write_docx)
 
 BLOCKS = [

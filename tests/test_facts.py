@@ -8,7 +8,7 @@ import pytest
 from test_render_support import run_render
 
 from writer.errors import ErrorGroup
-from writer.facts import (FactsDuplicateKeyError, FactsMissingKeyError, FactsPlaceholderError,
+from writer.render.facts import (FactsDuplicateKeyError, FactsMissingKeyError, FactsPlaceholderError,
                           FactsSyntaxError, FactsTypeError, FactsUnknownKeyError, FactsValueError,
                           load_facts, org_place, parse_facts)
 

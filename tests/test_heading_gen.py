@@ -1,4 +1,4 @@
-"""Heading generation: bank patterns filled with a topic's words (writer.heading_gen)."""
+"""Heading generation: bank patterns filled with a topic's words (writer.compose.headings)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from writer.bank import load_bank
-from writer.heading_gen import (GeneratedHeading, HeadingStyleError, NoPatternError, _align, analyse,
+from writer.bank.store import load_bank
+from writer.compose.headings import (GeneratedHeading, HeadingStyleError, NoPatternError, _align, analyse,
                                 doubled, generate, heading_set, pattern_matches, style_of, templates)
-from writer.topic_lexicon import Phrase, Word, load_lexicon
+from writer.bank.lexicon import Phrase, Word, load_lexicon
 
 SHIPPED = Path(__file__).resolve().parents[1] / "phrasebank"
 HEADER = "# 本文件由 writer mine 生成，请勿手工修改；个人增删请写在 custom.yaml。\n# 重建命令：writer mine x --out y\n"
@@ -218,7 +218,7 @@ def test_align(words, pattern, ok):
     for m in re.finditer(r"\{([A-Z])(\d)\}|([^{]+)", pattern):
         toks.append(("x" * int(m.group(2)), m.group(1), int(m.group(2))) if m.group(1)
                     else (m.group(3), None, 0))
-    from writer.heading_gen import Tok
+    from writer.compose.headings import Tok
     phrase = Phrase(tuple(Word(w, "N") for w in words))
     assert _align(phrase.words, tuple(Tok(*t) for t in toks)) is ok
 
@@ -245,7 +245,7 @@ def test_analyse_reads_clauses(bank):
 def test_templates_are_cached(tmp_path):
     folder = write_bank(tmp_path / "b")
     first = templates(load_bank(folder))
-    from writer.paths import cache_dir
+    from writer.io.paths import cache_dir
     assert (cache_dir(folder) / "heading-templates.marshal").exists()
     again = templates(load_bank(folder))  # a new bank object reads the compiled cache
     assert [t.pattern for t in again] == [t.pattern for t in first]

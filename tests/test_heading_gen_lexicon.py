@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from writer.errors import InputError
-from writer.topic_lexicon import (LEXICON_FILE, LexiconSchemaError, LexiconYamlError, load_lexicon,
+from writer.bank.lexicon import (LEXICON_FILE, LexiconSchemaError, LexiconYamlError, load_lexicon,
                                   parse_phrase)
 
 REQUIRED = ["人才", "党建", "教育", "法治", "医保", "生态环境", "就业", "社保", "人社", "统战", "政协",
@@ -110,7 +110,7 @@ def test_cache_is_rebuilt_when_the_yaml_changes(tmp_path):
     path = copy_lexicon(tmp_path)
     assert load_lexicon(path).topic("人才").known
     import os
-    import writer.topic_lexicon as tl
+    import writer.bank.lexicon as tl
     tl._LOADED.clear()
     text = path.read_text(encoding="utf-8").replace("aliases: [人才工作,", "aliases: [人才事业, 人才工作,", 1)
     path.write_text(text, encoding="utf-8")

@@ -10,10 +10,10 @@ import markovify
 import pytest
 from test_render_support import make_bank
 
-from writer.bank import load_bank
-from writer.markov import (ChineseText, clauses_of, load_model, load_sentences,
+from writer.bank.store import load_bank
+from writer.render.markov import (ChineseText, clauses_of, load_model, load_sentences,
                            split_corpus_sentences)
-from writer.paths import cache_dir
+from writer.io.paths import cache_dir
 
 QUOTED = ("坚持把稳就业作为头等大事，筑牢社会稳定的“压舱石”。"
           "深化“放管服”改革，提升服务效能！推进“一网通办”，群众办事更便捷？")
@@ -79,7 +79,7 @@ def test_model_is_built_once_and_cached_as_json(bank, monkeypatch):
     load_sentences(bank)
     files = sorted(p.name for p in cache_dir(bank.path).glob("*.json"))
     assert any(f.startswith("markov-") for f in files) and any(f.startswith("sentences-") for f in files)
-    import writer.markov as markov
+    import writer.render.markov as markov
 
     def no_build(*args, **kwargs):
         raise AssertionError("rebuilt although cached")
@@ -105,7 +105,7 @@ def test_warm_render_does_not_import_jieba(tmp_path):
     write_facts(facts)
     code = (
         "import sys\n"
-        "from writer.render import render_file\n"
+        "from writer.render.draft import render_file\n"
         f"r = render_file({str(facts)!r}, bank={str(bank_path)!r}, seed=1)\n"
         "print('jieba' in sys.modules, len(r.draft.generated))\n"
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from writer.bank import load_bank
+from writer.bank.store import load_bank
 from writer.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
@@ -213,7 +213,7 @@ def test_provincial_sample(tmp_path: Path):
 def test_parallel_reading_matches_the_reader(tmp_path: Path):
     # writer mine reads files in its workers; it must give read_corpus's documents, ids and problems.
     from writer.mining.build import read_and_analyse
-    from writer.reader import read_corpus
+    from writer.corpus.reader import read_corpus
 
     corpus = tmp_path / "corpus"
     (corpus / "sub").mkdir(parents=True)

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from writer.document import Document, Section
+from writer.corpus.document import Document, Section
 from writer.mining import names as nm
 from writer.mining.aphorisms import is_aphorism, is_balanced
 from writer.mining.build import build_bank
-from writer.mining.headings import heading_shape, pattern_from_tokens, split_frame_compounds
+from writer.bank.patterns import heading_shape, pattern_from_tokens, split_frame_compounds
 from writer.mining.passages import make_template, replace_names, replace_numbers
 from writer.mining.slogans import Candidate, aligned_spans, aligned_spans_of_text, count_spans, sentence_around, verdict
 from writer.mining.topics import build_topics

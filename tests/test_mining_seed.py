@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from writer.bank import load_bank
-from writer.paths import default_bank
+from writer.bank.store import load_bank
+from writer.io.paths import default_bank
 
 # Four-character set phrases a careful reader marks in the 14 seed summaries.
 GOLD_SLOGANS = """

@@ -9,10 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from test_heading_gen import shipped_bank, write_bank
-from writer.bank import load_bank
+from writer.bank.store import load_bank
 from writer.cli import app
 from writer.errors import ErrorGroup
-from writer.facts import parse_facts
+from writer.render.facts import parse_facts
 from writer.outline import (build_outline, build_title, facts_for_theme, facts_skeleton, parse_themes,
                             to_markdown, year_of)
 
@@ -233,7 +233,7 @@ def test_couplets_match_the_span_of_the_period(text, period, fits):
 
 
 def test_one_year_outline_never_opens_with_a_five_year_couplet():
-    from writer.bank import load_bank
+    from writer.bank.store import load_bank
     from writer.outline import build_outline, to_markdown
     bank = load_bank(None)
     for seed in range(8):

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from writer.cleaning import clean_line, is_terminated, strip_bylines
+from writer.corpus.cleaning import clean_line, is_terminated, strip_bylines
 from writer.errors import (BinaryFileError, EmptyFileError, MissingPathError,
                            NoReadableFilesError, UnsupportedFileError)
-from writer.paths import default_corpus
-from writer.reader import parse_text, read_corpus
+from writer.io.paths import default_corpus
+from writer.corpus.reader import parse_text, read_corpus
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reader"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"

@@ -9,9 +9,9 @@ import pytest
 from test_render_support import (FACTS, SOURCE_NAMES, bank_dir, make_bank,  # noqa: F401
                                  run_render, write_facts)
 
-from writer.bank import load_bank
-from writer.facts import load_facts
-from writer.render import build_draft, render_text
+from writer.bank.store import load_bank
+from writer.render.facts import load_facts
+from writer.render.draft import build_draft, render_text
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -149,7 +149,7 @@ def test_no_generate_uses_bank_text_only(tmp_path):
     result = run_render([facts, "--bank", bank, "--seed", "1", "--no-generate"])
     assert result.exit_code == 0, result.stderr
     assert "由模型生成" not in result.stderr
-    from writer.paths import cache_dir
+    from writer.io.paths import cache_dir
     assert not list(cache_dir(bank).glob("markov-*.json"))
     assert not list(cache_dir(bank).glob("sentences-*.json"))
 
@@ -258,7 +258,7 @@ def test_same_output_across_processes_and_hash_seeds(tmp_path, facts_file):
     import subprocess
     import sys
 
-    from writer.paths import cache_dir
+    from writer.io.paths import cache_dir
 
     outputs = set()
     for hash_seed in ("1", "2"):

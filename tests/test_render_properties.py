@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_render_support import make_bank
 
-from writer.bank import load_bank
-from writer.facts import parse_facts
-from writer.render import build_draft, render_text
-from writer.weave import load_genre, stray_numerals
+from writer.bank.store import load_bank
+from writer.render.facts import parse_facts
+from writer.render.draft import build_draft, render_text
+from writer.render.weave import load_genre, stray_numerals
 
 SHIPPED = Path(__file__).resolve().parents[1] / "phrasebank"
 

@@ -19,11 +19,11 @@ from hypothesis import HealthCheck, given, settings
 from test_render_properties import a_facts_file
 from test_render_support import FACTS, make_bank
 
-from writer.bank import load_bank
+from writer.bank.store import load_bank
 from writer.check import BankContext, Checker, level_rank, load_rules, select_rules
-from writer.facts import load_facts, parse_facts
-from writer.render import build_draft, render_text
-from writer.weave import PhraseLedger, ReviewLists
+from writer.render.facts import load_facts, parse_facts
+from writer.render.draft import build_draft, render_text
+from writer.render.weave import PhraseLedger, ReviewLists
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -191,7 +191,7 @@ def test_user_caused_excuses_only_the_writers_own_strings(rule, message, span, e
 # ---------------------------------------------------------------- the ledger
 
 def lists(**kwargs) -> ReviewLists:
-    from writer.weave import DensityLimit
+    from writer.render.weave import DensityLimit
     phrases = frozenset({"真抓实干", "攻坚克难", "守正创新", "担当作为", "久久为功"})
     base = dict(repeat=phrases, within=frozenset({"稳中求进工作总基调"}),
                 densities=[DensityLimit(phrases, frozenset(), 4, 8)], max_sentence=60)

@@ -142,7 +142,7 @@ def bank_dir(tmp_path) -> Path:
 
 
 def test_fixture_bank_loads(bank_dir):
-    from writer.bank import load_bank
+    from writer.bank.store import load_bank
 
     bank = load_bank(bank_dir).load_all()
     assert bank.source_names() == set(SOURCE_NAMES)

@@ -12,10 +12,10 @@ import pytest
 from typer.testing import CliRunner
 
 from test_heading_gen import shipped_bank, write_bank
-from writer.bank import load_bank
+from writer.bank.store import load_bank
 from writer.cli import app
 from writer.suggest import KINDS, relation, score, suggest
-from writer.topic_lexicon import load_lexicon
+from writer.bank.lexicon import load_lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -213,9 +213,9 @@ def test_suggest_imports_nothing_heavy():
 
 
 def test_slogans_for_a_topic_absent_from_the_corpus_include_its_principles():
-    from writer.bank import load_bank
+    from writer.bank.store import load_bank
     from writer.suggest import suggest
-    from writer.topic_lexicon import load_lexicon
+    from writer.bank.lexicon import load_lexicon
     top = suggest(load_bank(None), "生态环境", "slogan", 10, None, 0)
     principles = {p.text for p in load_lexicon().topic("生态环境").principles}
     generated = [s for s in top if s.origin == "generated"]
@@ -227,7 +227,7 @@ def test_slogans_for_a_topic_absent_from_the_corpus_include_its_principles():
 @pytest.mark.parametrize("kind", ["opening", "closing"])
 def test_suggested_passages_do_not_stack_set_phrases(kind):
     import re as _re
-    from writer.bank import load_bank
+    from writer.bank.store import load_bank
     from writer.suggest import SLOGAN_DENSITY, suggest
     bank = load_bank(None)
     slogans = [s.text for s in bank.slogans if s.kind == "slogan"]

@@ -69,8 +69,8 @@ def build_title(org: str, topic: str, period: str | None) -> str:
     (五年来某区委组织部党建工作综述). When the organisation's name already says the topic
     (某县医疗保障局, topic 医保), the title names the place and the topic, as the corpus
     does (“十三五”肃南人社工作综述): 2024年某县医保工作综述."""
-    from writer.facts import org_place
-    from writer.topic_lexicon import load_lexicon
+    from writer.render.facts import org_place
+    from writer.bank.lexicon import load_lexicon
 
     org = (org or "").strip()
     topic = (topic or "").strip()
@@ -169,7 +169,7 @@ def _fact_from_clause(clause: str, names: list[str]) -> str | None:
 
 
 def _theme_record(lex, theme: str, topic=None):
-    from writer.heading_gen import resolve_themes
+    from writer.compose.headings import resolve_themes
     top = topic if topic is not None else lex.topic(theme)
     return resolve_themes(lex, top, [theme])[0]
 
@@ -192,7 +192,7 @@ def theme_facts(bank, lex, theme: str, topic=None, limit: int = 5) -> list[str]:
 def facts_for_theme(bank, theme: str) -> list[str]:
     """Kinds of facts sections on this theme report (corpus examples first, then the lexicon's),
     each with 【】 where its number goes."""
-    from writer.topic_lexicon import load_lexicon
+    from writer.bank.lexicon import load_lexicon
     return theme_facts(bank, load_lexicon(), theme)
 
 
@@ -253,8 +253,8 @@ def _pick_passage(bank, lex, topic, kind: str, values: dict, seed: int) -> tuple
 def build_outline(bank, org: str, topic: str, period: str | None = None, sections: int | None = None,
                   themes: list[str] | None = None, style: str = "single", seed: int = 0) -> Outline:
     """The outline for ``org``'s summary of ``topic`` over ``period``."""
-    from writer.heading_gen import STYLES, heading_set
-    from writer.topic_lexicon import load_lexicon
+    from writer.compose.headings import STYLES, heading_set
+    from writer.bank.lexicon import load_lexicon
 
     org = (org or "").strip()
     topic_name = (topic or "").strip()

@@ -206,7 +206,7 @@ def _dedupe(items: list[Suggestion]) -> list[Suggestion]:
 
 def usable_mined(text: str, names) -> bool:
     """A mined text can be shown as is: no digit and no source name (it would not be the user's)."""
-    from writer.heading_gen import name_guard
+    from writer.compose.headings import name_guard
     return not _DIGIT.search(text) and not name_guard(names).found(text)
 
 
@@ -267,7 +267,7 @@ class HeadingIndex:
         return found
 
     def guard(self):
-        from writer.heading_gen import NameGuard
+        from writer.compose.headings import NameGuard
         g = NameGuard(())
         g.by_first = self.names_by_first
         return g
@@ -275,13 +275,13 @@ class HeadingIndex:
 
 def bank_cache_file(bank, name: str):
     """Where a compiled cache of ``bank`` goes: BANK/.cache when it exists and is writable
-    (checked without writing a probe file), else writer.paths.cache_dir."""
+    (checked without writing a probe file), else writer.io.paths.cache_dir."""
     import os
 
     local = bank.path / ".cache"
     if os.path.isdir(local) and os.access(local, os.W_OK):
         return local / name
-    from writer.paths import cache_dir
+    from writer.io.paths import cache_dir
     return cache_dir(bank.path) / name
 
 
@@ -295,7 +295,7 @@ def _index_key(bank) -> tuple:
             parts.append((name, st.st_mtime_ns, st.st_size))
         except OSError:
             parts.append((name, None, None))
-    from writer.topic_lexicon import LEXICON_FILE
+    from writer.bank.lexicon import LEXICON_FILE
     try:
         st = os.stat(LEXICON_FILE)
         parts.append(("lexicon", st.st_mtime_ns, st.st_size))
@@ -305,8 +305,8 @@ def _index_key(bank) -> tuple:
 
 
 def _build_index(bank) -> dict:
-    from writer.heading_gen import name_guard
-    from writer.topic_lexicon import load_lexicon
+    from writer.compose.headings import name_guard
+    from writer.bank.lexicon import load_lexicon
 
     lex = load_lexicon()
     guard = name_guard(set(bank.source_names()))
@@ -349,7 +349,7 @@ _INDEXES: dict[int, HeadingIndex] = {}
 
 def heading_index(bank) -> HeadingIndex:
     """The compiled heading index of ``bank`` (rebuilt when its headings or names change)."""
-    from writer import cachefile
+    from writer.io import cache as cachefile
 
     hit = _INDEXES.get(id(bank))
     if hit is not None:
@@ -371,7 +371,7 @@ def heading_index(bank) -> HeadingIndex:
 
 def _headings(bank, lex, topic, rel: Relation, two_line: bool, n: int, seed: int,
               pattern: str | None) -> list[Suggestion]:
-    from writer.heading_gen import generate
+    from writer.compose.headings import generate
 
     idx = heading_index(bank)
     kind = "pair" if two_line else "heading"
@@ -422,13 +422,13 @@ def _headings(bank, lex, topic, rel: Relation, two_line: bool, n: int, seed: int
 
 
 def pattern_matches(pattern: str, s: Suggestion) -> bool:
-    """--pattern (see writer.heading_gen.pattern_matches) applied to one suggestion."""
-    from writer.heading_gen import pattern_matches as matches
+    """--pattern (see writer.compose.headings.pattern_matches) applied to one suggestion."""
+    from writer.compose.headings import pattern_matches as matches
     return matches(pattern, s.pattern, s.lines or [s.text])
 
 
 def _set(bank, topic, n: int, seed: int, pattern: str | None) -> list[Suggestion]:
-    from writer.heading_gen import heading_set
+    from writer.compose.headings import heading_set
 
     themes = default_themes(topic, n)
     heads = heading_set(bank, topic.name, themes, style="single", seed=seed, pattern=pattern)
@@ -438,7 +438,7 @@ def _set(bank, topic, n: int, seed: int, pattern: str | None) -> list[Suggestion
 
 def default_themes(topic, n: int) -> list[str]:
     """The first ``n`` section themes of the topic (the fallback's when the topic is unknown)."""
-    from writer.topic_lexicon import load_lexicon
+    from writer.bank.lexicon import load_lexicon
 
     names = [t.name for t in topic.themes]
     if n <= len(names):
@@ -516,7 +516,7 @@ def fill_template(template: str, values: dict[str, str | None]) -> str:
 
 def passage_usable(text: str, names) -> bool:
     """A filled passage names nobody of the sources and carries no number of theirs."""
-    from writer.heading_gen import name_guard
+    from writer.compose.headings import name_guard
     if _DIGIT.search(text) or "【姓名】" in text:
         return False
     return not name_guard(names).found(text)
@@ -564,7 +564,7 @@ def passage_pieces(bank, kind: str) -> list[Piece]:
     # A sentence stacking four set phrases (辛勤耕耘、硕果累累…满怀信心、步履坚定) is what
     # `writer check` reports as slogan-density: never hand one to the writer.
     slogans = [s.text for s in bank.slogans if s.kind == "slogan"]
-    from writer.topic_lexicon import load_lexicon
+    from writer.bank.lexicon import load_lexicon
     lex = load_lexicon()
     out: list[Piece] = []
     seen: set[str] = set()
@@ -591,7 +591,7 @@ def passage_pieces(bank, kind: str) -> list[Piece]:
 
 def _imperative(sentence: str, lex) -> bool:
     """A policy line (推进依法行政，加强廉洁自律。): a half opens with a verb of the lexicon."""
-    from writer.heading_gen import _vocab
+    from writer.compose.headings import _vocab
     verbs = _vocab(id(lex), lex)[0]
     halves = re.split(r"[，；]", sentence.rstrip("。！？!?"))
     return any(h[:2] in verbs for h in halves if h)
@@ -686,7 +686,7 @@ def passage_values(topic, org: str | None = None, org_short: str | None = None,
 def suggest(bank, topic: str, kind: str = "heading", n: int = 10, pattern: str | None = None,
             seed: int = 0) -> list[Suggestion]:
     """The top ``n`` suggestions of ``kind`` for ``topic`` (see the module docstring for the ranking)."""
-    from writer.topic_lexicon import load_lexicon
+    from writer.bank.lexicon import load_lexicon
 
     check_request(topic, kind, n)
     topic = topic.strip()

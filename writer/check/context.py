@@ -79,12 +79,12 @@ class BankContext(CheckContext):
 
     @cached_property
     def bank(self):
-        from writer.bank import load_bank
+        from writer.bank.store import load_bank
         return load_bank(self._bank_arg)
 
     @cached_property
     def _cache_dir(self) -> Path | None:
-        from writer.paths import cache_dir
+        from writer.io.paths import cache_dir
         try:
             return cache_dir(Path(self.bank.path))
         except OSError:

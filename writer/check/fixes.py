@@ -51,7 +51,7 @@ def fix_file(checker, name: str, in_place: bool = False, force: bool = False):
     from pathlib import Path
 
     from writer.check.inputs import encode_like, read_draft
-    from writer.textio import atomic_write
+    from writer.io.files import atomic_write
 
     path = Path(name)
     if path.suffix.lower() == ".docx":

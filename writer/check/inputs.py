@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from writer.errors import EmptyFileError, UnsupportedFileError
-from writer.textio import (DOCX_SUFFIXES, READABLE_SUFFIXES, decode_bytes,
+from writer.io.files import (DOCX_SUFFIXES, READABLE_SUFFIXES, decode_bytes,
                            read_docx_paragraphs, read_text)
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")

@@ -29,7 +29,7 @@ from writer.check.wordlists import (WordList, load_shipped_wordlists, merge,
                                     parse_wordlist)
 from writer.check.yamlfile import CheckDataError, check_keys, expect, load_yaml_file
 
-SHIPPED_RULES_DIR = Path(__file__).resolve().parent / "rules"
+SHIPPED_RULES_DIR = Path(__file__).resolve().parents[1] / "data" / "check" / "rules"
 # The shipped rule ids, in report order; they are part of the interface.
 RULE_IDS = ("cliche", "slogan-density", "repeat", "vague", "copy", "long-sentence",
             "stale", "punct", "quote", "spacing", "number")

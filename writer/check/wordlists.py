@@ -20,7 +20,7 @@ from pathlib import Path
 
 from writer.check.yamlfile import CheckDataError, check_keys, expect, load_yaml_file
 
-SHIPPED_DIR = Path(__file__).resolve().parent / "wordlists"
+SHIPPED_DIR = Path(__file__).resolve().parents[1] / "data" / "check" / "wordlists"
 LIST_KINDS = ("phrases", "substitutions")
 
 
@@ -126,7 +126,7 @@ def merge(into: dict[str, WordList], extra: WordList) -> None:
 
 
 def load_shipped_wordlists() -> dict[str, WordList]:
-    """The word lists shipped with writer (writer/check/wordlists/*.yaml)."""
+    """The word lists shipped with writer (writer/data/check/wordlists/*.yaml)."""
     lists: dict[str, WordList] = {}
     for path in sorted(SHIPPED_DIR.glob("*.yaml")):
         merge(lists, load_wordlist(path))

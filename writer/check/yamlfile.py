@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from writer.errors import InputError
-from writer.yamlpos import load_yaml
+from writer.io.yamlfile import load_yaml
 
 
 class CheckDataError(InputError):

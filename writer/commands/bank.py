@@ -28,7 +28,7 @@ def stats_command(
     from rich.console import Console
     from rich.table import Table
 
-    from writer.bank import load_bank
+    from writer.bank.store import load_bank
 
     b = load_bank(bank)
     counts = b.counts()

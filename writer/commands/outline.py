@@ -36,9 +36,9 @@ def outline_command(
     if fmt not in ("md", "json"):
         raise OutlineOptionError(f"输出格式只能是 md 或 json，不是“{fmt}”", key="--format")
 
-    from writer.bank import load_bank
+    from writer.bank.store import load_bank
     from writer.outline import build_outline, facts_skeleton, parse_themes, to_json, to_markdown
-    from writer.textio import atomic_write
+    from writer.io.files import atomic_write
 
     outline = build_outline(load_bank(bank), org, topic, period=period, sections=sections,
                             themes=parse_themes(themes), style=style, seed=seed)

@@ -66,7 +66,7 @@ def parse_args(args: list[str]) -> dict:
              context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 @guarded
 def render_command(ctx: typer.Context) -> None:
-    from writer.render import render_file
+    from writer.render.draft import render_file
 
     opts = parse_args(list(ctx.args))
     result = render_file(opts["facts"], opts["output"], force=opts["force"],

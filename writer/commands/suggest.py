@@ -66,7 +66,7 @@ def parse_args(args: list[str]) -> dict:
                                "allow_interspersed_args": False})
 @guarded
 def suggest_command(ctx: typer.Context) -> None:
-    from writer.bank import load_bank
+    from writer.bank.store import load_bank
     from writer.suggest import check_request, suggest
 
     opts = parse_args(list(ctx.args))

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from writer.bank import (CUSTOM_FILE, DOCUMENTS_FILE, EXPECTED_EXTRAS, GENERATED_FILES,
+from writer.bank.store import (CUSTOM_FILE, DOCUMENTS_FILE, EXPECTED_EXTRAS, GENERATED_FILES,
                          BankError, record_to_dict)
-from writer.document import Document
+from writer.corpus.document import Document
 from writer.errors import OutputDirError
 from writer.mining.build import BankData
 
@@ -82,7 +82,7 @@ def check_out_dir(out: Path, force: bool) -> None:
 def write_bank(out: Path, documents: list[Document], bank: BankData, force: bool = False,
                lines: list[str] | None = None) -> list[Path]:
     """Write documents.jsonl and the bank's YAML files into ``out``; never touches custom.yaml."""
-    from writer.textio import atomic_write
+    from writer.io.files import atomic_write
 
     out = Path(out)
     check_out_dir(out, force)

@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from writer.bank import Aphorism, Heading, Name, Passage, Slogan
-from writer.document import Document
+from writer.bank.store import Aphorism, Heading, Name, Passage, Slogan
+from writer.corpus.document import Document
 from writer.errors import InputError, NoReadableFilesError, WriterError
 from writer.mining import aphorisms as aph
 from writer.mining import names as nm
 from writer.mining import segment
-from writer.mining.headings import heading_shape, pattern_from_tokens, split_frame_compounds
+from writer.bank.patterns import heading_shape, pattern_from_tokens, split_frame_compounds
 from writer.mining.passages import NameIndex, make_template, name_slots
 from writer.mining.slogans import (LARGE_CORPUS, Candidate, SpanTable, aligned_spans_of_text, count_spans, route,
                                    sentence_around, verdict, word_lists)
@@ -142,8 +142,8 @@ def _thaw_error(parts: tuple) -> WriterError:
 
 def _read_file(item: tuple[Path, str]):
     """Read, structure and analyse one file: ("ok", documents, analyses) or ("error", frozen error)."""
-    from writer.reader import NoDocumentError, parse_text
-    from writer.textio import read_text
+    from writer.corpus.reader import NoDocumentError, parse_text
+    from writer.io.files import read_text
 
     path, source = item
     try:
@@ -258,11 +258,11 @@ def _intern_words(an: DocAnalysis) -> None:
 
 
 def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress | None = None) -> Analysed:
-    """Read the corpus as ``writer.reader.read_corpus`` does (same documents, ids, problems), analysing each document.
+    """Read the corpus as ``writer.corpus.reader.read_corpus`` does (same documents, ids, problems), analysing each document.
 
     Raises the reader's errors when nothing at all is readable.
     """
-    from writer.reader import iter_files
+    from writer.corpus.reader import iter_files
 
     segment.initialize()
     files, problems = iter_files(paths)

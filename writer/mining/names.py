@@ -32,7 +32,7 @@ _SENTENCES = re.compile(r"[^。！？；\n]+[。！？；]?")
 @lru_cache(maxsize=1)
 def name_lists() -> dict:
     """data/names.yaml as sets."""
-    from writer.mining.data_files import load_word_list
+    from writer.io.datafiles import load_word_list
 
     keys = ("not_names", "generic_stems", "places", "place_suffixes", "org_words",
             "org_suffixes", "surnames", "person_titles", "person_after")

@@ -7,7 +7,7 @@ import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
-from writer.document import Document
+from writer.corpus.document import Document
 from writer.errors import UsageError, WriterError
 from writer.mining.bankfiles import check_out_dir, write_bank
 from writer.mining.build import BankData, Progress, build_bank, read_and_analyse

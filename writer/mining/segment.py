@@ -40,7 +40,7 @@ def _teach(jieba) -> None:
     Without them jieba cuts 稳中向好 or 选优配强 into pieces, and heading
     patterns get half-words as slots. Done in this process only, at start.
     """
-    from writer.mining.data_files import load_word_list
+    from writer.io.datafiles import load_word_list
 
     for word in load_word_list("slogans.yaml", "slogans"):
         jieba.add_word(word, freq=None, tag="i")
@@ -60,7 +60,7 @@ def initialize() -> None:
 @lru_cache(maxsize=1)
 def overrides() -> dict[str, str]:
     """Words whose jieba tag is wrong for this genre → the right tag."""
-    from writer.mining.data_files import load_data
+    from writer.io.datafiles import load_data
 
     data = load_data("pos_overrides.yaml").get("overrides") or {}
     return {str(k): str(v) for k, v in data.items()}

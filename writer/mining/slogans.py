@@ -35,7 +35,7 @@ _INSIDE = set("的了着们吗呢吧啊这那该此某您你我他她它")
 def word_lists() -> dict[str, frozenset[str]]:
     """data/slogans.yaml: ``slogans`` (genre set phrases), ``terms`` (topic vocabulary),
     ``term_heads`` (second halves that make a term), ``not_phrases`` (neither)."""
-    from writer.mining.data_files import load_word_list
+    from writer.io.datafiles import load_word_list
 
     return {key: frozenset(load_word_list("slogans.yaml", key))
             for key in ("slogans", "terms", "term_heads", "not_phrases")}

@@ -39,7 +39,7 @@ def content_words(tokens: list[str]) -> list[str]:
     """A section's most frequent content words (two to six CJK characters, not names, not generic), by frequency."""
     memo = _CONTENT
     if not memo:
-        from writer.mining.data_files import load_word_list
+        from writer.io.datafiles import load_word_list
         for w in load_word_list("topics.yaml", "generic"):
             memo[w] = False
     for w in set(tokens).difference(memo):  # words seen for the first time
@@ -70,7 +70,7 @@ def build_topics(vocab: dict[str, dict], section_words: list[list[str]], max_top
     """
     from itertools import chain
 
-    from writer.mining.data_files import load_word_list
+    from writer.io.datafiles import load_word_list
 
     generic = set(load_word_list("topics.yaml", "generic"))
     n_sections = max(1, len(section_words))

@@ -152,7 +152,7 @@ class Genre:
 
 def genre_path(templates: str | Path | None) -> Path:
     """genre.yaml of ``templates`` when it has one, else the shipped one."""
-    from writer.paths import templates_dir
+    from writer.io.paths import templates_dir
 
     if templates is not None:
         candidate = Path(templates) / GENRE_FILE
@@ -574,9 +574,10 @@ def _review_key(bank_path: Path, genre: Genre) -> str:
             return [str(path), None, None]
 
     check_dir = Path(writer.__file__).parent / "check"
+    data_dir = Path(writer.__file__).parent / "data" / "check"
     files = [Path(bank_path) / name for name in _REVIEW_BANK_FILES]
     # The rules and word lists, and the code that reads them.
-    for folder, suffix in ((check_dir, ".py"), (check_dir / "rules", ".yaml"), (check_dir / "wordlists", ".yaml")):
+    for folder, suffix in ((check_dir, ".py"), (data_dir / "rules", ".yaml"), (data_dir / "wordlists", ".yaml")):
         try:
             files += sorted(p for p in folder.iterdir() if p.suffix == suffix)
         except OSError:
@@ -725,7 +726,7 @@ def load_review_lists(bank, genre: Genre) -> ReviewLists:
     import os
     import tempfile
 
-    from writer.paths import cache_dir
+    from writer.io.paths import cache_dir
 
     try:
         folder = cache_dir(Path(bank.path))

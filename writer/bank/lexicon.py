@@ -14,10 +14,10 @@ import re
 from pathlib import Path
 
 from writer.errors import InputError
-from writer import cachefile
-from writer.yamlpos import load_yaml, locate
+from writer.io import cache as cachefile
+from writer.io.yamlfile import load_yaml, locate
 
-LEXICON_FILE = Path(__file__).resolve().parent / "data" / "topic-lexicon.yaml"
+LEXICON_FILE = Path(__file__).resolve().parents[1] / "data" / "topic-lexicon.yaml"
 KINDS = ("V", "N", "A")
 # Bumped when the compiled form changes, so stale caches are ignored.
 _CACHE_FORMAT = 6
@@ -476,7 +476,7 @@ def _cache_path(path: Path) -> Path | None:
     if local.is_dir() and os.access(local, os.W_OK):
         return local / (path.stem + ".marshal")
     try:
-        from writer.paths import cache_dir
+        from writer.io.paths import cache_dir
         return cache_dir(path.parent) / (path.stem + ".marshal")
     except OSError:
         return None

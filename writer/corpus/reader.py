@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from writer.cleaning import clean_line, is_terminated, strip_bylines, strip_markdown
-from writer.document import Document, Section
+from writer.corpus.cleaning import clean_line, is_terminated, strip_bylines, strip_markdown
+from writer.corpus.document import Document, Section
 from writer.errors import InputError, MissingPathError, NoReadableFilesError, UnsupportedFileError, WriterError
-from writer.textio import READABLE_SUFFIXES, read_text
+from writer.io.files import READABLE_SUFFIXES, read_text
 
 # ---------------------------------------------------------------------------
 # Line patterns

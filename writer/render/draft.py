@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from writer.errors import InputError, MissingPathError, UsageError, WriterError
-from writer.weave import (MASK, Genre, PhraseLedger, Rotation, TextGuard, adapt_passage, cn_numeral, fill,
+from writer.render.weave import (MASK, Genre, PhraseLedger, Rotation, TextGuard, adapt_passage, cn_numeral, fill,
                           filled_pair, goals_phrase, lead_paragraph, load_genre, load_review_lists,
                           section_paragraph, seeded, split_sentences, theme_work, tidy)
 
@@ -127,7 +127,7 @@ def section_headings(facts, bank, seed: int, guard: TextGuard, genre: Genre,
     """(heading, lines, origin) per section, and the generated headings for the notes.
 
     Sections without a heading get one parallel set from the bank's patterns
-    (writer.heading_gen); when no pattern fits, a set of genre frames
+    (writer.compose.headings); when no pattern fits, a set of genre frames
     (主题 + 四字评价) so the headings still read as one set. No set phrase
     occurs twice among the headings, nor in one the writer gave.
     """
@@ -142,7 +142,7 @@ def section_headings(facts, bank, seed: int, guard: TextGuard, genre: Genre,
     if missing:
         themes = [facts.sections[i].theme for i in missing]
         try:
-            from writer.heading_gen import heading_set
+            from writer.compose.headings import heading_set
         except ImportError:
             heading_set = None
         # The asked-for style first; a bank pattern of another style reads better than a frame.
@@ -271,7 +271,7 @@ def build_draft(facts, bank, seed: int | None = None, generate: bool = True,
     uses each set phrase once, keeps every sentence within the reviewer's
     budgets (what ``writer check`` reports), and never echoes the writer's facts.
     """
-    from writer.markov import load_common_quotes
+    from writer.render.markov import load_common_quotes
 
     seed = seed if seed is not None else (facts.style.seed or 0)
     genre = load_genre(templates)
@@ -296,7 +296,7 @@ def build_draft(facts, bank, seed: int | None = None, generate: bool = True,
     aphorisms = _opener_candidates(bank, guard)
     generated_pool: list[str] = []
     if generate:
-        from writer.markov import load_pool
+        from writer.render.markov import load_pool
         pool, contexts = load_pool(bank)
         ledger.add_contexts(contexts)
         generated_pool = [(t, s, None) for t, s in ((guard.adapt(s), s) for s in pool) if t]
@@ -424,7 +424,7 @@ def template_environment(templates: str | Path | None = None):
     """Jinja2 environment: ``templates`` first, then the shipped templates; StrictUndefined."""
     import jinja2
 
-    from writer.paths import templates_dir
+    from writer.io.paths import templates_dir
 
     loaders = []
     if templates is not None:
@@ -490,7 +490,7 @@ def render_text(draft: Draft, fmt: str = "md", templates: str | Path | None = No
 
 def render_docx(draft: Draft, templates: str | Path | None = None) -> bytes:
     """The draft as a GB/T 9704 .docx (the docx template gives its paragraphs and their roles)."""
-    from writer.docx_writer import blocks_from_markup, write_docx
+    from writer.render.docx import blocks_from_markup, write_docx
 
     return write_docx(blocks_from_markup(render_template(draft, "docx", templates)))
 
@@ -521,9 +521,9 @@ def render_file(facts_path: str | Path, out: str | Path | None = None, force: bo
                 templates: str | Path | None = None, bank: str | Path | None = None,
                 seed: int | None = None, generate: bool = True) -> RenderResult:
     """Load the facts, build the draft, render it; write ``out`` (atomically) when given."""
-    from writer.bank import load_bank
-    from writer.facts import load_facts
-    from writer.textio import atomic_write, check_output
+    from writer.bank.store import load_bank
+    from writer.render.facts import load_facts
+    from writer.io.files import atomic_write, check_output
 
     fmt = output_format(out)
     if out is not None:

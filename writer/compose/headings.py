@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from writer.errors import UsageError
-from writer.topic_lexicon import HeadInfo, Lexicon, Phrase, Theme, Topic, Word, load_lexicon
+from writer.bank.lexicon import HeadInfo, Lexicon, Phrase, Theme, Topic, Word, load_lexicon
 
 STYLES = ("single", "pair", "triple")
 _SLOT = re.compile(r"\{([A-Z])(\d+)\}")

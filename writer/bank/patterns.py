@@ -32,8 +32,8 @@ _LETTER_BY_TAG = {
 
 @lru_cache(maxsize=1)
 def frame_words() -> frozenset[str]:
-    """The stock heading words kept literally in patterns (writer/mining/data/heading_frames.yaml)."""
-    from writer.mining.data_files import load_word_list
+    """The stock heading words kept literally in patterns (writer/data/mining/heading_frames.yaml)."""
+    from writer.io.datafiles import load_word_list
     return frozenset(load_word_list("heading_frames.yaml", "frames"))
 
 

@@ -7,7 +7,7 @@ together as one ``writer.errors.ErrorGroup``.
 
 Exit codes follow the README's table: a facts file that cannot be read
 (missing, binary, unknown encoding) is an input error (3, raised by
-writer.textio); one that was read but whose content is wrong (bad YAML, wrong
+writer.io.files); one that was read but whose content is wrong (bad YAML, wrong
 shape, unknown key…) is a usage error (2), like an option with a bad value.
 """
 
@@ -391,8 +391,8 @@ def load_facts(path: str | Path) -> Facts:
 
     Raises ErrorGroup (exit 2) holding one FactsError per problem, each with
     file, line, column and key; file-level problems (missing, binary, bad
-    encoding) raise the InputError (exit 3) of writer.textio.
+    encoding) raise the InputError (exit 3) of writer.io.files.
     """
-    from writer.textio import read_text
+    from writer.io.files import read_text
 
     return parse_facts(read_text(path), path)

@@ -7,7 +7,7 @@ drop every sentence holding “”; ours checks instead that Chinese quotes and
 brackets are balanced, so quoted set phrases (“十四五”, “放管服”) survive.
 
 The model is built once per bank (jieba is imported only then) and cached as
-JSON (markovify's ``to_json``) in ``writer.paths.cache_dir(bank.path)``, keyed
+JSON (markovify's ``to_json``) in ``writer.io.paths.cache_dir(bank.path)``, keyed
 by the bank files it depends on; so is the pool of sentences drawn from it,
 from which each draft picks with its own seed. Loading the caches needs no
 jieba.
@@ -52,7 +52,7 @@ def clauses_of(sentence: str) -> list[str]:
 
 def split_corpus_sentences(text: str) -> list[str]:
     """Sentences of a text (。！？, closing quote kept), whitespace removed."""
-    from writer.weave import split_sentences
+    from writer.render.weave import split_sentences
     out = []
     for paragraph in text.split("\n"):
         out.extend(split_sentences(_SPACES.sub("", paragraph)))
@@ -65,7 +65,7 @@ def usable_training_sentence(sentence: str, names=()) -> bool:
     Sentences with digits stay: their other clauses are good material, and
     no generated sentence with a digit is ever used.
     """
-    from writer.weave import balanced
+    from writer.render.weave import balanced
     sentence = sentence.strip()
     if not (MIN_CHARS <= len(sentence) <= MAX_CHARS) or sentence[-1] not in _TERMINALS + "”’":
         return False
@@ -256,7 +256,7 @@ def build_model(documents, names):
 
 
 def _cache_file(bank_path: Path, kind: str) -> Path | None:
-    from writer.paths import cache_dir
+    from writer.io.paths import cache_dir
     try:
         return cache_dir(bank_path) / f"{kind}-{model_key(bank_path)}.json"
     except OSError:
@@ -310,7 +310,7 @@ def load_sentences(bank) -> list[str]:
 
 def load_pool(bank) -> tuple[list[str], dict]:
     """The pool of generated sentences and, for the copy rule, where their ends occur in the
-    corpus (``writer.weave.corpus_contexts``), cached together."""
+    corpus (``writer.render.weave.corpus_contexts``), cached together."""
     path = _cache_file(bank.path, "sentences")
     data = _read_cache(path)
     if data is None:
@@ -340,7 +340,7 @@ def vet_pool(bank, pool: list[str]) -> tuple[list[str], dict]:
     corpus = BankContext(bank.path).corpus if limits else None
     if corpus is None or not len(corpus):
         return pool, {}
-    from writer.weave import corpus_contexts
+    from writer.render.weave import corpus_contexts
     chars = min(limits)
     kept = [s for s in pool if not corpus.find_runs(normalise(s), chars)]
     return kept, {k: list(v) for k, v in corpus_contexts(corpus.text, kept, chars).items()}

@@ -1,4 +1,4 @@
-"""The word lists shipped with the miner (writer/mining/data/*.yaml), validated on load."""
+"""The word lists shipped with the miner (writer/data/mining/*.yaml), validated on load."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from writer.errors import InputError
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "mining"
 
 
 class MiningDataError(InputError):

@@ -2,7 +2,7 @@
 
 The bank folder layout and the record fields are the contract in
 docs/bank-format.md. Loading never imports jieba; each kind is parsed from
-YAML once and then read from a pickle in ``writer.paths.cache_dir(bank)``,
+YAML once and then read from a pickle in ``writer.io.paths.cache_dir(bank)``,
 rebuilt whenever any YAML file of the bank changes (mtime or size).
 Kinds load lazily on first access, so a command that only needs slogans
 never pays for the headings.
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from writer.errors import InputError
-from writer.yamlpos import locate
+from writer.io.yamlfile import locate
 
 # Bumped whenever the records or the cache layout change, so stale caches are ignored.
 CACHE_FORMAT = 3
@@ -270,7 +270,7 @@ def _custom_record(kind: str, item: Any, path: Path, index: int, vocab: dict) ->
     except BankSchemaError as err:
         raise _schema_error(path, ["add", kind, index], err.message) from None
     if cls is Heading and not record.pattern:
-        from writer.mining.headings import heading_pattern_from_vocab
+        from writer.bank.patterns import heading_pattern_from_vocab
         record.heading = record.heading or record.text
         pattern, shape, slots = heading_pattern_from_vocab(record.text, vocab)
         record.pattern, record.shape, record.slots = pattern, shape, slots
@@ -325,7 +325,7 @@ class PhraseBank:
             return None
         if self._cache_root is False:
             try:
-                from writer.paths import cache_dir
+                from writer.io.paths import cache_dir
                 self._cache_root = cache_dir(self.path)
             except OSError:
                 self._cache_root = None
@@ -470,7 +470,7 @@ class PhraseBank:
 
     def documents(self) -> list:
         """The mined documents (documents.jsonl), read on first call and cached."""
-        from writer.document import Document
+        from writer.corpus.document import Document
 
         path = self.path / DOCUMENTS_FILE
         key = (CACHE_FORMAT, _stat_key(path))
@@ -521,7 +521,7 @@ def load_bank(path: str | Path | None = None, use_cache: bool = True) -> PhraseB
     from the compiled cache) on first access, raising BankError subclasses
     that name the file, line and key.
     """
-    from writer.paths import resolve_bank
+    from writer.io.paths import resolve_bank
 
     bank = resolve_bank(path)
     if not bank.exists():
