@@ -87,20 +87,46 @@ def check_output(path: str | Path, force: bool = False) -> Path:
     return p
 
 
-def atomic_write(path: str | Path, data: str | bytes, force: bool = False) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
-    Refuses to replace an existing file unless ``force``.
+
+def atomic_replace(path: str | Path, data: bytes) -> None:
+    """Replace the file at ``path`` with ``data`` through a temporary sibling and one rename.
+
+    A symlink is written through to its target; an existing file keeps its
+    mode (and owner, where permitted); a new file gets the umask's mode. The
+    temporary file is removed on every failure.
     """
-    p = check_output(path, force)
-    parent = p.parent if str(p.parent) else Path(".")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=parent)
+    target = Path(os.path.realpath(path))
+    try:
+        st = target.stat()
+        mode, owner = st.st_mode & 0o7777, (st.st_uid, st.st_gid)
+    except FileNotFoundError:
+        mode, owner = _new_file_mode(), None
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        os.replace(tmp, p)
+            fh.write(data)
+        os.chmod(tmp, mode)
+        if owner is not None and hasattr(os, "chown"):
+            try:
+                os.chown(tmp, *owner)
+            except OSError:  # not permitted: the file becomes the writer's own
+                pass
+        os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def atomic_write(path: str | Path, data: str | bytes, force: bool = False) -> None:
+    """Write ``data`` to ``path`` atomically (see ``atomic_replace``).
+
+    Refuses to replace an existing file unless ``force``.
+    """
+    p = check_output(path, force)
+    atomic_replace(p, data.encode("utf-8") if isinstance(data, str) else data)
