@@ -1,48 +1,86 @@
-"""The word lists shipped with the miner (writer/data/mining/*.yaml), validated on load."""
+"""The one loader of the data files shipped with writer (everything under writer/data/).
+
+Files are named relative to writer/data (``"mining/slogans.yaml"``,
+``"corpus/chrome.yaml"``) and parsed once per process. Every file's top-level
+keys are checked: a key nobody reads is rejected (a typo would otherwise turn a
+list into silence), and errors read ``file:line:col: “key”：message`` (through
+writer.io.yamlfile). Two shapes:
+
+- a file of word lists: ``load_word_lists(name, keys)`` gives every list at
+  once; ``keys`` is the file's whole set of top-level keys. Each list item may
+  hold several words separated by spaces (the files stay short that way).
+  ``load_word_list(name, key, keys)`` is one of them.
+- any other shape: ``load_data(name, Schema)`` decodes the file into the
+  dataclass ``Schema`` (unknown keys rejected, types checked).
+
+Importing this module is cheap: yaml is imported on the first load.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
 
-from writer.errors import InputError
+from writer.io.yamlfile import DataFileError, decode, load_yaml, schema_error
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "mining"
-
-
-class MiningDataError(InputError):
-    """A word list shipped with the miner is broken."""
+DATA_ROOT = Path(__file__).resolve().parents[1] / "data"
 
 
-@lru_cache(maxsize=None)
-def load_data(filename: str) -> dict:
-    """One data file as a mapping (parsed once per process)."""
-    import yaml
+class ShippedDataError(DataFileError):
+    """A data file shipped with writer (under writer/data/) is missing or broken."""
 
-    path = DATA_DIR / filename
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"),
-                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except FileNotFoundError:
-        raise MiningDataError("缺少数据文件", path) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise MiningDataError(f"YAML 格式错误（{exc.problem}）", path,
-                              mark.line + 1 if mark else None,
-                              mark.column + 1 if mark else None) from None
+
+def data_path(name: str) -> Path:
+    """The path of a shipped data file named relative to writer/data.
+
+    A bare file name (no folder) is the miner's older form and means
+    ``mining/<name>``.
+    """
+    if "/" not in name:
+        name = f"mining/{name}"
+    return DATA_ROOT / name
+
+
+def _mapping(path: Path) -> dict:
+    data = load_yaml(path, ShippedDataError, what="数据文件")
     if not isinstance(data, dict):
-        raise MiningDataError("应为键值表", path)
+        raise schema_error(path, [], "应为键值表", ShippedDataError)
     return data
 
 
 @lru_cache(maxsize=None)
-def load_word_list(filename: str, key: str) -> tuple[str, ...]:
-    """``key`` of a data file: a list of words, whitespace-separated strings allowed for brevity."""
-    data = load_data(filename)
-    value = data.get(key)
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise MiningDataError("应为文字列表", DATA_DIR / filename, key=key)
-    words: list[str] = []
-    for item in value:
-        words.extend(item.split())
-    return tuple(words)
+def load_data(name: str, schema: type | None = None):
+    """A shipped data file decoded into the dataclass ``schema`` (parsed once per process).
+
+    Without ``schema`` the raw mapping is returned and its keys are not checked
+    (the older form; give a schema).
+    """
+    path = data_path(name)
+    data = _mapping(path)
+    if schema is None:
+        return data
+    return decode(data, schema, path, [], ShippedDataError)
+
+
+@lru_cache(maxsize=None)
+def load_word_lists(name: str, keys: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """key → words for a file of word lists whose top-level keys are exactly ``keys``."""
+    path = data_path(name)
+    data = _mapping(path)
+    for key in data:
+        if key not in keys:
+            raise schema_error(path, [key], f"未知的键（可用：{'、'.join(keys)}）", ShippedDataError)
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in keys:
+        if key not in data:
+            raise schema_error(path, [], f"缺少键“{key}”", ShippedDataError)
+        value = data[key]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise schema_error(path, [key], "应为文字列表", ShippedDataError)
+        lists[key] = tuple(word for item in value for word in item.split())
+    return lists
+
+
+def load_word_list(name: str, key: str, keys: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    """The words under ``key``; ``keys`` is the file's whole set of keys (default: ``key`` alone)."""
+    return load_word_lists(name, keys or (key,))[key]

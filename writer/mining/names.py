@@ -32,11 +32,11 @@ _SENTENCES = re.compile(r"[^。！？；\n]+[。！？；]?")
 @lru_cache(maxsize=1)
 def name_lists() -> dict:
     """data/names.yaml as sets."""
-    from writer.io.datafiles import load_word_list
+    from writer.io.datafiles import load_word_lists
 
     keys = ("not_names", "generic_stems", "places", "place_suffixes", "org_words",
             "org_suffixes", "surnames", "person_titles", "person_after")
-    lists = {k: frozenset(load_word_list("names.yaml", k)) for k in keys}
+    lists = {k: frozenset(v) for k, v in load_word_lists("mining/names.yaml", keys).items()}
     cues = lists["person_titles"] | lists["person_after"]
     lists["person_cue_re"] = re.compile("|".join(sorted(map(re.escape, cues), key=len, reverse=True)))
     return lists

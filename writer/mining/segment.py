@@ -11,7 +11,11 @@ candidate aphorisms. jieba mis-tags some words the genre uses often
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
+
+# The genre's four-character set phrases and terms: the file and its lists (read here and in slogans.py).
+SLOGAN_LISTS = ("mining/slogans.yaml", ("slogans", "terms", "term_heads", "not_phrases"))
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 
@@ -40,11 +44,12 @@ def _teach(jieba) -> None:
     Without them jieba cuts 稳中向好 or 选优配强 into pieces, and heading
     patterns get half-words as slots. Done in this process only, at start.
     """
-    from writer.io.datafiles import load_word_list
+    from writer.io.datafiles import load_word_lists
 
-    for word in load_word_list("slogans.yaml", "slogans"):
+    lists = load_word_lists(*SLOGAN_LISTS)
+    for word in lists["slogans"]:
         jieba.add_word(word, freq=None, tag="i")
-    for word in load_word_list("slogans.yaml", "terms"):
+    for word in lists["terms"]:
         jieba.add_word(word, freq=None, tag="n")
     # jieba merges added words' tags into the tagger's table only on its first use; do it now,
     # or dictionary_tag() would answer differently before and after the first heading is tagged.
@@ -62,8 +67,14 @@ def overrides() -> dict[str, str]:
     """Words whose jieba tag is wrong for this genre → the right tag."""
     from writer.io.datafiles import load_data
 
-    data = load_data("pos_overrides.yaml").get("overrides") or {}
-    return {str(k): str(v) for k, v in data.items()}
+    return dict(load_data("mining/pos_overrides.yaml", PosOverrides).overrides)
+
+
+@dataclass(frozen=True)
+class PosOverrides:
+    """The schema of data/mining/pos_overrides.yaml."""
+
+    overrides: dict[str, str]
 
 
 # Chinese blocks already cut (without HMM): a fifth of a corpus of reports is clauses seen before.

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from writer.mining.segment import is_cjk
+from writer.mining.segment import SLOGAN_LISTS, is_cjk
 
 # Marks that bound a phrase standing alone (list items, headings, slogans in quotes).
 BOUNDARY = frozenset("，。、；：！？“”‘’（）《》〈〉【】—…·,.;:!?()\"' 　\n\x00")
@@ -35,10 +35,9 @@ _INSIDE = set("的了着们吗呢吧啊这那该此某您你我他她它")
 def word_lists() -> dict[str, frozenset[str]]:
     """data/slogans.yaml: ``slogans`` (genre set phrases), ``terms`` (topic vocabulary),
     ``term_heads`` (second halves that make a term), ``not_phrases`` (neither)."""
-    from writer.io.datafiles import load_word_list
+    from writer.io.datafiles import load_word_lists
 
-    return {key: frozenset(load_word_list("slogans.yaml", key))
-            for key in ("slogans", "terms", "term_heads", "not_phrases")}
+    return {key: frozenset(words) for key, words in load_word_lists(*SLOGAN_LISTS).items()}
 
 
 def aligned_spans(tokens: list[str]) -> list[str]:

@@ -40,7 +40,7 @@ def content_words(tokens: list[str]) -> list[str]:
     memo = _CONTENT
     if not memo:
         from writer.io.datafiles import load_word_list
-        for w in load_word_list("topics.yaml", "generic"):
+        for w in load_word_list("mining/topics.yaml", "generic"):
             memo[w] = False
     for w in set(tokens).difference(memo):  # words seen for the first time
         memo[w] = _is_content(w)
@@ -72,7 +72,7 @@ def build_topics(vocab: dict[str, dict], section_words: list[list[str]], max_top
 
     from writer.io.datafiles import load_word_list
 
-    generic = set(load_word_list("topics.yaml", "generic"))
+    generic = set(load_word_list("mining/topics.yaml", "generic"))
     n_sections = max(1, len(section_words))
     df = Counter(chain.from_iterable(section_words))  # section words are distinct already
     keys = [w for w, info in vocab.items()
