@@ -11,8 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from writer.bank.store import load_bank
-from writer.compose.headings import (GeneratedHeading, HeadingStyleError, NoPatternError, _align, analyse,
-                                doubled, generate, heading_set, pattern_matches, style_of, templates)
+from writer.compose.headings import GeneratedHeading, HeadingStyleError, NoPatternError, generate, heading_set, pattern_matches
+from writer.compose.headings.analysis import analyse
+from writer.compose.headings.compiled import templates
+from writer.compose.headings.fill import _align, doubled
+from writer.compose.headings.records import style_of
 from writer.bank.lexicon import Phrase, Word, load_lexicon
 
 SHIPPED = Path(__file__).resolve().parents[1] / "phrasebank"
@@ -218,7 +221,7 @@ def test_align(words, pattern, ok):
     for m in re.finditer(r"\{([A-Z])(\d)\}|([^{]+)", pattern):
         toks.append(("x" * int(m.group(2)), m.group(1), int(m.group(2))) if m.group(1)
                     else (m.group(3), None, 0))
-    from writer.compose.headings import Tok
+    from writer.compose.headings.records import Tok
     phrase = Phrase(tuple(Word(w, "N") for w in words))
     assert _align(phrase.words, tuple(Tok(*t) for t in toks)) is ok
 
@@ -245,7 +248,7 @@ def test_analyse_reads_clauses(bank):
 def test_templates_are_cached(tmp_path):
     folder = write_bank(tmp_path / "b")
     first = templates(load_bank(folder))
-    from writer.io.paths import cache_dir
+    from writer.io.cache import cache_dir
     assert (cache_dir(folder) / "heading-templates.marshal").exists()
     again = templates(load_bank(folder))  # a new bank object reads the compiled cache
     assert [t.pattern for t in again] == [t.pattern for t in first]

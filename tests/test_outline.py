@@ -13,8 +13,8 @@ from writer.bank.store import load_bank
 from writer.cli import app
 from writer.errors import ErrorGroup
 from writer.render.facts import parse_facts
-from writer.outline import (build_outline, build_title, facts_for_theme, facts_skeleton, parse_themes,
-                            to_markdown, year_of)
+from writer.compose.titles import build_title
+from writer.outline import build_outline, facts_for_theme, facts_skeleton, parse_themes, to_markdown, year_of
 
 runner = CliRunner()
 
@@ -228,7 +228,7 @@ def test_shipped_bank_outlines_are_source_free(org, topic):
     ("回首二十世纪90年代", "2024年", True),
 ])
 def test_couplets_match_the_span_of_the_period(text, period, fits):
-    from writer.suggest import span_fits
+    from writer.compose.passages import span_fits
     assert span_fits(text, period) is fits
 
 
@@ -258,5 +258,5 @@ def test_corpus_clauses_become_kinds_of_facts(clause, fact):
     ("2021年至2025年", "2021年至2025年，某局"), ("“十三五”", "“十三五”以来，某局"),
 ])
 def test_period_is_not_doubled_in_frames(period, expected):
-    from writer.suggest import fill_template
+    from writer.compose.passages import fill_template
     assert fill_template("{period}以来，{org}", {"period": period, "org": "某局"}) == expected

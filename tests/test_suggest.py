@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 from test_heading_gen import shipped_bank, write_bank
 from writer.bank.store import load_bank
 from writer.cli import app
-from writer.suggest import KINDS, relation, score, suggest
+from writer.suggest import KINDS, suggest
+from writer.suggest.ranking import relation, score
 from writer.bank.lexicon import load_lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -228,7 +229,8 @@ def test_slogans_for_a_topic_absent_from_the_corpus_include_its_principles():
 def test_suggested_passages_do_not_stack_set_phrases(kind):
     import re as _re
     from writer.bank.store import load_bank
-    from writer.suggest import SLOGAN_DENSITY, suggest
+    from writer.compose.passages import SLOGAN_DENSITY
+    from writer.suggest import suggest
     bank = load_bank(None)
     slogans = [s.text for s in bank.slogans if s.kind == "slogan"]
     for topic in ("法治", "人才", "医保"):

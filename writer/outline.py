@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
+from writer.compose.data import word_list
+from writer.compose.titles import build_title
 from writer.errors import UsageError
+from writer.zh import cn_numeral
 
 MIN_SECTIONS = 2
 MAX_SECTIONS = 8
@@ -22,7 +26,6 @@ GUIDING = "习近平新时代中国特色社会主义思想"
 FILL = "【请填写】"
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _NUMBER = re.compile(r"\d+(?:[.．]\d+)?")
-_CN_ORDER = "一二三四五六七八九十"
 
 
 class OutlineOptionError(UsageError):
@@ -62,29 +65,7 @@ class Outline:
         return asdict(self)
 
 
-# ---------------------------------------------------------------- title
-
-def build_title(org: str, topic: str, period: str | None) -> str:
-    """The title as the corpus writes them: period + organisation + topic + 工作综述
-    (五年来某区委组织部党建工作综述). When the organisation's name already says the topic
-    (某县医疗保障局, topic 医保), the title names the place and the topic, as the corpus
-    does (“十三五”肃南人社工作综述): 2024年某县医保工作综述."""
-    from writer.render.facts import org_place
-    from writer.bank.lexicon import load_lexicon
-
-    org = (org or "").strip()
-    topic = (topic or "").strip()
-    period = (period or "").strip()
-    core = topic[:-2] if topic.endswith("工作") and len(topic) > 2 else topic
-    top = load_lexicon().topic(topic) if topic else None
-    names = [core] + ([top.key, *top.aliases] if top is not None and top.known else [])
-    if org and any(n and len(n) >= 2 and n in org for n in names):
-        place = org_place(org)
-        body = place + core + "工作" if place else (org if org.endswith("工作") else org + "工作")
-    else:
-        body = org + core + "工作"
-    return f"{period}{body}综述"
-
+# ---------------------------------------------------------------- period
 
 def year_of(period: str | None) -> int | None:
     """The year a period names (2024年 → 2024), None for 五年来 or “十四五”以来."""
@@ -105,19 +86,24 @@ def _theme_words(lex, theme) -> list[str]:
         for w in np.words:
             if len(w.text) >= 2 and w.text not in lex.heads:
                 words.add(w.text)
-    generic = {"工作", "建设", "发展", "服务", "管理", "体系", "机制", "质量", "水平", "能力", "保障"}
+    generic = set(word_list("generic_heads"))
     rest = sorted((w for w in words if w not in generic and len(w) >= 2 and w != theme.name),
                   key=lambda w: (-len(w), w))
     return [theme.name] + rest
 
 
-_LEAD_FILLER = re.compile(r"^(?:其中|全年|累计|共计|共|先后|已经|已|目前|截至目前|今年以来|一年来|"
-                          r"近年来|同时|此外|全县|全市|全区|全州|全省|全镇|并|还|均|分别|为全市|为全县|为)+")
-_FACT_END = re.compile(r"【】\s*(?:余|多)?\s*(?:%|％|[万亿千百]?(?:人次|人|个|家|元|项|件|户|所|公里|亩|次|场|期|名|"
-                       r"条|篇|张|套|支|批|部|处|起|卷|份|册|本|辆|座|公顷|平方米|吨|万人|余人))")
+def _alternation(key: str) -> str:
+    return "|".join(re.escape(w) for w in word_list(key))
 
 
-_SOURCE_BODY = re.compile(r"[省市州县区镇乡]委|党委|党组|支队|大队|中队|政协|人大|常委会|[A-Za-z]{2,}")
+@lru_cache(maxsize=None)
+def _clause_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The leading filler words, the unit a fact ends with, and a source's own body
+    (writer/data/compose/outline.yaml)."""
+    lead_filler = re.compile(f"^(?:{_alternation('lead_fillers')})+")
+    fact_end = re.compile(f"【】\\s*(?:余|多)?\\s*(?:%|％|[万亿千百]?(?:{_alternation('fact_units')}))")
+    source_body = re.compile(f"{_alternation('source_bodies')}|[A-Za-z]{{2,}}")
+    return lead_filler, fact_end, source_body
 
 
 def corpus_facts(bank, words: list[str], limit: int = 3) -> list[str]:
@@ -150,17 +136,18 @@ def corpus_facts(bank, words: list[str], limit: int = 3) -> list[str]:
 
 
 def _fact_from_clause(clause: str, names: list[str]) -> str | None:
+    lead_filler, fact_end, source_body = _clause_patterns()
     clause = clause.strip()
     if not _NUMBER.search(clause) or _YEAR.search(clause):
         return None
     # Lists (、), quotations and names make a clause one source's, not a kind of fact; so does
     # a particular body of the source (支队党委专题研究…, 市委常委会…): the user's may differ.
     if any(q in clause for q in "、“”\"《》（）()【】") or any(n in clause for n in names) \
-            or _SOURCE_BODY.search(clause):
+            or source_body.search(clause):
         return None
     fact = _NUMBER.sub("【】", clause).replace(" ", "")
-    fact = _LEAD_FILLER.sub("", fact)
-    if fact.count("【】") > 2 or not _FACT_END.search(fact):
+    fact = lead_filler.sub("", fact)
+    if fact.count("【】") > 2 or not fact_end.search(fact):
         return None
     what = fact.split("【】")[0]
     if len(what) < 4 or not 8 <= len(fact) <= 24:
@@ -169,7 +156,7 @@ def _fact_from_clause(clause: str, names: list[str]) -> str | None:
 
 
 def _theme_record(lex, theme: str, topic=None):
-    from writer.compose.headings import resolve_themes
+    from writer.compose.themes import resolve_themes
     top = topic if topic is not None else lex.topic(theme)
     return resolve_themes(lex, top, [theme])[0]
 
@@ -207,7 +194,7 @@ def parse_themes(text: str | None) -> list[str]:
 
 def choose_themes(topic, themes: list[str], sections: int | None) -> list[str]:
     """The section themes: those given, else the topic's own (then generic ones) up to ``sections``."""
-    from writer.suggest import default_themes
+    from writer.compose.themes import default_themes
 
     if themes:
         if sections is not None and sections != len(themes):
@@ -225,18 +212,17 @@ def choose_themes(topic, themes: list[str], sections: int | None) -> list[str]:
 
 
 def _values(org: str, topic, period: str | None, year: int | None) -> dict:
-    from writer.suggest import passage_values
-    values = passage_values(topic, org=org, year=year, period=period)
-    return values
+    from writer.compose.passages import passage_values
+    return passage_values(topic, org=org, year=year, period=period)
 
 
 def _pick_passage(bank, lex, topic, kind: str, values: dict, seed: int) -> tuple[str, str]:
     """A lead or closing assembled from the bank's couplets and the lexicon's frames, and its provenance."""
     import random
 
-    from writer.suggest import assembled_passages
+    from writer.compose.passages import assembled_passages
 
-    # Pieces carry no name or number of their sources (writer.suggest.passage_pieces).
+    # Pieces carry no name or number of their sources (writer.compose.passages.passage_pieces).
     items = assembled_passages(bank, lex, topic, kind, values)
     if not items:  # pragma: no cover - the lexicon always has frames
         return "", ""
@@ -284,7 +270,7 @@ def build_outline(bank, org: str, topic: str, period: str | None = None, section
 
 def cn_ordinal(i: int) -> str:
     """1 → 一, 10 → 十 (sections never exceed eight)."""
-    return _CN_ORDER[i - 1] if 1 <= i <= len(_CN_ORDER) else str(i)
+    return cn_numeral(i) if 1 <= i <= 10 else str(i)
 
 
 def to_markdown(outline: Outline) -> str:

@@ -100,3 +100,22 @@ def fill_slots(template: str, value_of: Callable[[str], str | None]) -> tuple[st
         return value
 
     return SLOT.sub(sub, template), missing
+
+
+# ---------------------------------------------------------------- couplets
+
+def is_couplet(sentence: str, marks: str = "；，", ends: str = "。！？!?",
+               shortest: int = 4, longest: int = 9) -> bool:
+    """Two halves of one length around the first of ``marks`` the sentence holds (end marks dropped).
+
+    Each half is ``shortest`` to ``longest`` characters and the second holds no
+    further such mark: 乘风破浪潮头立，扬帆起航正当时。 and, around ；,
+    参天之本，必有其根；怀山之水，必有其源。 — not a policy sentence that happens
+    to have a comma.
+    """
+    body = sentence.rstrip(ends)
+    for mark in marks:
+        if mark in body:
+            a, _, b = body.partition(mark)
+            return shortest <= len(a) <= longest and len(a) == len(b) and mark not in b
+    return False

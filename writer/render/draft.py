@@ -83,7 +83,7 @@ def build_title(facts) -> str:
     if facts.title:
         return facts.title
     try:
-        from writer.outline import build_title as outline_title
+        from writer.compose.titles import build_title as outline_title
     except ImportError:
         outline_title = None
     if outline_title is not None:

@@ -1,0 +1,83 @@
+"""Headings, two-line headings and parallel sets: mined lines from the index, then generated ones."""
+
+from __future__ import annotations
+
+from writer.compose.headings import generate, heading_set
+from writer.compose.headings import pattern_matches as _matches
+from writer.compose.themes import default_themes
+from writer.suggest.index import HeadingIndex, heading_index
+from writer.suggest.ranking import Relation, dedupe, rank, score
+from writer.suggest.records import GENERATED, MINED, Suggestion
+
+
+def pattern_matches(pattern: str, s: Suggestion) -> bool:
+    """--pattern (see writer.compose.headings.pattern_matches) applied to one suggestion."""
+    return _matches(pattern, s.pattern, s.lines or [s.text])
+
+
+def _candidate_lines(idx: HeadingIndex, rel: Relation, n: int, pattern: str | None) -> set[int]:
+    """Lines holding the topic's words, headings of sources about the topic, and the first
+    recurring shapes (every other mined line scores no higher than these)."""
+    own_sources = {i for i, title in enumerate(idx.sources) if rel.count(title)}
+    picked = idx.lines_with(rel.words) if not pattern else set(range(len(idx)))
+    if own_sources:
+        rows_of_own = {r for r, src in enumerate(idx.row_sources) if src in own_sources}
+        picked.update(k for k, r in enumerate(idx.line_rows) if r in rows_of_own)
+    filler = 0
+    for k in range(len(idx)):
+        if filler >= 3 * n:
+            break
+        if k not in picked and not rel.foreign(idx.line(k)):
+            picked.add(k)
+            filler += 1
+    return picked
+
+
+def _mined(idx: HeadingIndex, rel: Relation, picked: set[int], two_line: bool) -> list[Suggestion]:
+    kind = "pair" if two_line else "heading"
+    out: list[Suggestion] = []
+    seen_rows: set[int] = set()
+    for k in sorted(picked):
+        line, r, no = idx.line(k), idx.line_rows[k], idx.line_nos[k]
+        text, heading, sub, pat, count, source, year = idx.row(r)
+        recurs = count >= 2
+        if two_line:
+            if not sub or r in seen_rows:
+                continue
+            seen_rows.add(r)
+            s = Suggestion(text, kind, MINED, source=source, year=year, pattern=pat, lines=[heading, sub])
+            s.score = score(rel, text, [source], recurs, mined=True)
+        else:
+            # Each line of a two-line heading is a heading in its own right.
+            patterns = pat.split(" / ")
+            s = Suggestion(line, kind, MINED, source=source, year=year,
+                           pattern=patterns[no] if no < len(patterns) else None, lines=[line])
+            s.score = score(rel, line, [source, sub if no == 0 else heading], recurs, mined=True)
+        out.append(s)
+    return out
+
+
+def headings(bank, topic, rel: Relation, two_line: bool, n: int, seed: int,
+             pattern: str | None) -> list[Suggestion]:
+    """Mined headings (or two-line headings) on the topic and generated ones, ranked."""
+    idx = heading_index(bank)
+    out = _mined(idx, rel, _candidate_lines(idx, rel, n, pattern), two_line)
+    kind = "pair" if two_line else "heading"
+    style = "pair" if two_line else "single"
+    for g in generate(bank, topic.name, style=style, seed=seed, limit=max(3 * n, 30), names=idx.guard()):
+        s = Suggestion(g.text, kind, GENERATED, pattern=g.pattern, from_heading=g.origin,
+                       lines=list(g.lines), theme=g.theme)
+        s.score = score(rel, g.text, [g.theme])
+        out.append(s)
+    if pattern:
+        out = [s for s in out if pattern_matches(pattern, s)]
+    # Variety: generated headings pay for reusing a pattern or theme; mined ones are each unique.
+    return rank(dedupe(out), seed, keys=lambda s: [] if s.origin == MINED else
+                [s.pattern or s.text] + ([s.theme] if s.theme else []) + (s.lines[:1] if two_line else []))
+
+
+def heading_sets(bank, topic, n: int, seed: int, pattern: str | None) -> list[Suggestion]:
+    """One parallel set of ``n`` headings over the topic's first section themes."""
+    heads = heading_set(bank, topic.name, default_themes(topic, n), style="single", seed=seed, pattern=pattern)
+    return [Suggestion(h.text, "set", GENERATED, pattern=h.pattern, from_heading=h.origin,
+                       lines=list(h.lines), score=float(len(heads) - i)) for i, h in enumerate(heads)]

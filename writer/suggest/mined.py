@@ -1,0 +1,66 @@
+"""Slogans and aphorisms: the bank's set phrases and couplets, and the topic's own working principles."""
+
+from __future__ import annotations
+
+from weakref import WeakKeyDictionary
+
+from writer.compose.names import name_guard, usable
+from writer.suggest.ranking import Relation, dedupe, rank, score
+from writer.suggest.records import GENERATED, MINED, Suggestion
+
+_TITLES: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _doc_titles(bank) -> dict[str, str]:
+    """Source id → title, from the manifest."""
+    titles = _TITLES.get(bank)
+    if titles is None:
+        try:
+            sources = bank.manifest.get("sources") or []
+        except Exception:  # noqa: BLE001 — a title is only a label
+            sources = []
+        titles = _TITLES[bank] = {str(s.get("id")): str(s.get("title")) for s in sources if isinstance(s, dict)}
+    return titles
+
+
+def _principles(topic, mined: set[str]) -> list[Suggestion]:
+    """The topic's own working principles (生态优先, 精准治污) from the lexicon, so that a
+    topic the corpus never covers still gets set phrases of its field, labelled generated."""
+    out = []
+    for p in (topic.principles if topic is not None else []):
+        if len(p.text) == 4 and p.text not in mined:
+            sug = Suggestion(p.text, "slogan", GENERATED, pattern=f"主题词表“{topic.key}”的工作原则")
+            sug.score = 4.0  # on the topic by construction: as a mined slogan that names it
+            out.append(sug)
+    return out
+
+
+def slogans(bank, rel: Relation, seed: int, topic=None) -> list[Suggestion]:
+    """The topic's principles and the bank's slogans, ranked."""
+    names = name_guard(bank.source_names())
+    out = _principles(topic, {s.text for s in bank.slogans if s.kind == "slogan"})
+    for s in bank.slogans:
+        if s.kind != "slogan" or not usable(s.text, names):
+            continue
+        sug = Suggestion(s.text, "slogan", MINED, source=None, year=s.last_year)
+        sug.source = _doc_titles(bank).get(s.doc_ids[0]) if s.doc_ids else None
+        sug.score = score(rel, s.text, list(s.examples), max(s.docs - 1, 0))
+        # A set phrase seen only where another topic is discussed belongs to that topic.
+        if (s.docs <= 1 and s.examples and not any(rel.count(e) for e in s.examples)
+                and all(rel.foreign(e) for e in s.examples)):
+            sug.score -= 2
+        out.append(sug)
+    return rank(out, seed)
+
+
+def aphorisms(bank, rel: Relation, seed: int) -> list[Suggestion]:
+    """The bank's aphorisms, ranked."""
+    names = name_guard(bank.source_names())
+    out = []
+    for a in bank.aphorisms:
+        if not usable(a.text, names):
+            continue
+        s = Suggestion(a.text, "aphorism", MINED, source=a.source, year=a.year)
+        s.score = score(rel, a.text, [a.heading, a.source], mined=True)
+        out.append(s)
+    return rank(dedupe(out), seed)
