@@ -212,7 +212,7 @@ def test_provincial_sample(tmp_path: Path):
 
 def test_parallel_reading_matches_the_reader(tmp_path: Path):
     # writer mine reads files in its workers; it must give read_corpus's documents, ids and problems.
-    from writer.mining.build import read_and_analyse
+    from writer.mining.reading import read_and_analyse
     from writer.corpus.reader import read_corpus
 
     corpus = tmp_path / "corpus"

@@ -11,11 +11,13 @@ from hypothesis import strategies as st
 
 from writer.corpus.document import Document, Section
 from writer.mining import names as nm
+from writer.mining import titles
 from writer.mining.aphorisms import is_aphorism, is_balanced
 from writer.mining.build import build_bank
 from writer.bank.patterns import heading_shape, pattern_from_tokens, split_frame_compounds
 from writer.mining.passages import make_template, replace_names, replace_numbers
-from writer.mining.slogans import Candidate, aligned_spans, aligned_spans_of_text, count_spans, sentence_around, verdict
+from writer.mining.slogans import Candidate, verdict
+from writer.mining.spans import aligned_spans, aligned_spans_of_text, count_spans, sentence_around
 from writer.mining.topics import build_topics
 
 SLOT = re.compile(r"\{[a-zA-Z_]+\d*\}")
@@ -84,15 +86,15 @@ def test_verdict(cand, tags, expected):
     ("天津推进全面依法治市工作综述", None, "天津", None),
 ])
 def test_title_entities(title, subtitle, place, org):
-    e = nm.title_entities(title, subtitle)
+    e = titles.title_entities(title, subtitle)
     assert e.place == place
     assert e.org == org
 
 
 def test_title_names_do_not_make_common_words_names():
-    names = nm.names_from_title(nm.title_entities("合作市2021年重点工作综述"))
+    names = titles.names_from_title(titles.title_entities("合作市2021年重点工作综述"))
     assert "合作市" in names and "合作" not in names
-    assert {"平川区", "平川"} <= set(nm.names_from_title(nm.title_entities("平川区城市建设工作综述")))
+    assert {"平川区", "平川"} <= set(titles.names_from_title(titles.title_entities("平川区城市建设工作综述")))
 
 
 def test_person_needs_a_person_context():
@@ -131,7 +133,7 @@ def test_heading_shape(heading, sub, shape):
 
 
 def test_template_slots_names_years_numbers():
-    e = nm.TitleEntities(place="德宏州", org="德宏州党委", topic="换届")
+    e = titles.TitleEntities(place="德宏州", org="德宏州党委", topic="换届")
     slots = {"德宏州": "{place}", "德宏": "{place}", "德宏州党委": "{org}", "王荣文": "{person}"}
     out = make_template("2021年，德宏州党委带领全州完成换届工作，选出代表330人；德宏州委书记王荣文说2022年更好。",
                         slots, e, 2021)
@@ -142,7 +144,7 @@ def test_template_slots_names_years_numbers():
 @settings(max_examples=200, deadline=None)
 def test_template_never_keeps_a_digit_or_a_name(text, year):
     slots = {"德宏州": "{place}", "德宏": "{place}"}
-    out = make_template(text, slots, nm.TitleEntities(place="德宏州"), year)
+    out = make_template(text, slots, titles.TitleEntities(place="德宏州"), year)
     plain = no_slots(out)
     assert not re.search(r"\d", plain)
     assert "德宏" not in plain

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 
 
@@ -31,6 +32,10 @@ class Document:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    def jsonl_line(self) -> str:
+        """The document as one line of a bank's documents.jsonl."""
+        return json.dumps(self.to_dict(), ensure_ascii=False) + "\n"
 
     @classmethod
     def from_dict(cls, data: dict) -> "Document":

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import re
 
+from writer.bank.records import Aphorism
+from writer.corpus.document import Document
+from writer.mining.passages import NameIndex
+
 _SENTENCE = re.compile(r"[^。！？]+[。！？]")
 _CLAUSE_SPLIT = re.compile(r"[，；、,;]")
 _DIGIT = re.compile(r"[0-9０-９]")
@@ -83,3 +87,19 @@ def candidates(lead: list[str], sections: list, closing: list[str]) -> list[tupl
     walk(sections)
     add(closing, None)
     return out
+
+
+# ---------------------------------------------------------------- the step: the bank's aphorisms
+
+def mine_aphorisms(documents: list[Document], analyses: list, index: NameIndex) -> list[Aphorism]:
+    """Pass 1 kept the balanced sentences (``analyses``); drop repeats and any holding a name found anywhere."""
+    aphorisms: list[Aphorism] = []
+    seen: set[str] = set()
+    for doc, an in zip(documents, analyses):
+        for sentence, heading in an.aphorisms:
+            if sentence in seen or index.find(sentence):
+                continue
+            seen.add(sentence)
+            aphorisms.append(Aphorism(text=sentence, doc_id=doc.id, source=doc.title, year=doc.year,
+                                      heading=heading))
+    return aphorisms

@@ -6,11 +6,10 @@ the tests) and written afterwards, each through a temporary file and a rename.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from writer.bank.store import (CUSTOM_FILE, DOCUMENTS_FILE, EXPECTED_EXTRAS, GENERATED_FILES,
-                         BankError, record_to_dict)
+from writer.bank.errors import BankError
+from writer.bank.records import CUSTOM_FILE, DOCUMENTS_FILE, EXPECTED_EXTRAS, GENERATED_FILES, record_to_dict
 from writer.corpus.document import Document
 from writer.errors import OutputDirError
 from writer.mining.build import BankData
@@ -31,16 +30,11 @@ def _dump(data) -> str:
     return dump(data)
 
 
-def document_line(doc: Document) -> str:
-    """One line of documents.jsonl."""
-    return json.dumps(doc.to_dict(), ensure_ascii=False) + "\n"
-
-
 def render_documents(documents: list[Document], lines: list[str] | None = None) -> str:
     """documents.jsonl: one document per line (``lines``: the lines already rendered, by workers)."""
     if lines is not None and len(lines) == len(documents):
         return "".join(lines)
-    return "".join(document_line(d) for d in documents)
+    return "".join(d.jsonl_line() for d in documents)
 
 
 def render_bank_files(bank: BankData) -> dict[str, str]:
@@ -95,19 +89,7 @@ def write_bank(out: Path, documents: list[Document], bank: BankData, force: bool
         if name == CUSTOM_FILE:
             continue
         path = out / name
-        atomic_write(path, texts[name], force=True)
-        _readable(path)
+        atomic_write(path, texts[name], force=True)  # a new file gets the umask's mode
         written.append(path)
     return written
 
-
-def _readable(path: Path) -> None:
-    """Give a written file the usual permissions (the temporary file it came from is private)."""
-    import os
-
-    mask = os.umask(0)
-    os.umask(mask)
-    try:
-        os.chmod(path, 0o666 & ~mask)
-    except OSError:
-        pass

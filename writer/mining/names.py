@@ -13,20 +13,14 @@ starts with a common surname. The stems of suffixed names count too
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 
+from writer.bank.records import Name
+from writer.corpus.document import Document
 from writer.mining.segment import is_cjk
 
 PLACE, ORG, PERSON = "place", "org", "person"
 
-_TITLE_PREFIX = re.compile(
-    r"^(?:“?十[一二三四五]五”?(?:期间|以来)?|(?:党的)?十[七八九]大以来|二十大以来|"
-    r"[一二三四五六七八九十两]+年(?:以)?来|\d{4}年(?:以来)?|十[一二三四五六七八九]?届)\s*")
-_TITLE_SUFFIX = re.compile(r"(?:履职)?(?:工作)?综述$|(?:工作)?(?:总结|回顾|纪实)$|(?:人民)?(?:政府)?工作报告$|报告$")
-_YEAR_IN_TITLE = re.compile(r"\s*\d{4}\s*年\s*|\s*[一二两三四五]年\s*")
-_LEADING_VERBS = ("大力推进", "全面推进", "深入推进", "扎实推进", "持续推进", "推进", "推动", "加强", "强化", "深化")
-_SENTENCES = re.compile(r"[^。！？；\n]+[。！？；]?")
 
 
 @lru_cache(maxsize=1)
@@ -36,33 +30,7 @@ def name_lists() -> dict:
 
     keys = ("not_names", "generic_stems", "places", "place_suffixes", "org_words",
             "org_suffixes", "surnames", "person_titles", "person_after")
-    lists = {k: frozenset(v) for k, v in load_word_lists("mining/names.yaml", keys).items()}
-    cues = lists["person_titles"] | lists["person_after"]
-    lists["person_cue_re"] = re.compile("|".join(sorted(map(re.escape, cues), key=len, reverse=True)))
-    return lists
-
-
-@dataclass
-class TitleEntities:
-    """What a title tells about its document: the place, the organisation, the topic."""
-
-    place: str | None = None
-    org: str | None = None
-    topic: str | None = None
-    parts: list[str] = field(default_factory=list)  # the names a compound place is made of (甘肃张掖)
-
-
-def _strip_title(text: str) -> str:
-    text = re.sub(r"\s+", "", text.lstrip("—－-").strip())
-    text = re.split(r"[：:]", text)[0]
-    for _ in range(3):
-        new = _TITLE_PREFIX.sub("", text)
-        if new == text:
-            break
-        text = new
-    text = _TITLE_SUFFIX.sub("", text)
-    text = _YEAR_IN_TITLE.sub("", text)
-    return text
+    return {k: frozenset(v) for k, v in load_word_lists("mining/names.yaml", keys).items()}
 
 
 def stem_is_name(stem: str, in_title: bool = False) -> bool:
@@ -81,84 +49,6 @@ def stem_is_name(stem: str, in_title: bool = False) -> bool:
         # An unknown stem ending in a verb of governance is a slogan (依法治市), not a city.
         return stem[-1] not in "治建管兴强富护创办改"
     return tag in ("ns", "nr", "nz", "nt", "nrt")
-
-
-def title_entities(title: str, subtitle: str | None = None) -> TitleEntities:
-    """Place, organisation and topic of a document from its title (or its ——subtitle)."""
-    from writer.mining.segment import tag
-
-    lists = name_lists()
-    best = TitleEntities()
-    for text in filter(None, (subtitle, title)):
-        core = _strip_title(text)
-        if not core:
-            continue
-        found = TitleEntities()
-        found_parts: list[str] = []
-        m = re.match(r"^([\u4e00-\u9fff]{1,8}?)(自治州|自治县|自治区|特别行政区|省|市|州|县|区|旗)", core)
-        rest = core
-        if m and stem_is_name(m.group(1), in_title=True) and len(m.group(0)) < len(core):
-            found.place = m.group(0)
-            rest = core[m.end():]
-        tokens = tag(rest)
-        i = 0
-        if found.place is None:
-            # A leading run of place-like tokens: 甘肃张掖, 天津, 义乌, 肃南.
-            while i < len(tokens) and (tokens[i][1] in ("ns", "nz", "nr", "nt") or tokens[i][0] in lists["places"]) \
-                    and tokens[i][0] not in lists["not_names"] or (i < len(tokens) and tokens[i][0] in ("全国政协",)):
-                i += 1
-            if i:
-                lead = "".join(w for w, _ in tokens[:i])
-                found_parts = [w for w, _ in tokens[:i]]
-                if tokens[i - 1][1] == "nt" or any(lead.endswith(s) for s in lists["org_words"]):
-                    found.org = lead
-                else:
-                    found.place = lead
-        # The organisation: the place plus the organisation words after it (德宏州党委, 张掖消防支队).
-        j = i
-        while j < len(tokens) and (tokens[j][0] in lists["org_words"]
-                                   or (len(tokens[j][0]) >= 2 and tokens[j][0][-1] in "局委队院所厅办部会协校"
-                                       and tokens[j][1].startswith("n"))):
-            j += 1
-        if j > i and found.org is None:
-            org_tail = "".join(w for w, _ in tokens[i:j])
-            place_tail = "".join(w for w, _ in tokens[:i]) if found.place is None else ""
-            # 政府, 党委 alone name nobody: an organisation needs its place (德宏州党委).
-            if found.place or place_tail:
-                found.org = (found.place or "") + place_tail + org_tail
-        topic = "".join(w for w, _ in tokens[j:])
-        for verb in _LEADING_VERBS:
-            if topic.startswith(verb):
-                topic = topic[len(verb):]
-                break
-        topic = re.sub(r"^(?:年|一年|的)", "", topic)
-        found.topic = topic or None
-        if found.place or found.org:
-            if best.place is None and best.org is None:
-                best = found
-                best.parts = [p for p in found_parts if len(p) >= 2] if len(found_parts) > 1 else []
-        if best.topic is None and found.topic and (found.place or found.org):
-            best.topic = found.topic
-    return best
-
-
-def names_from_title(entities: TitleEntities) -> dict[str, str]:
-    """The names a title gives: its place (and the place without its suffix) and its organisation."""
-    out: dict[str, str] = {}
-    lists = name_lists()
-    if entities.place:
-        out[entities.place] = PLACE
-        suffix = _place_suffix(entities.place)
-        if suffix:
-            stem = entities.place[:-len(suffix)]
-            # 平川区 → 平川, but 合作市 must not make the word 合作 a name.
-            if len(stem) >= 2 and stem_is_name(stem):
-                out.setdefault(stem, PLACE)
-    for part in entities.parts:
-        out.setdefault(part, PLACE)
-    if entities.org:
-        out.setdefault(entities.org, ORG)
-    return out
 
 
 _PERSON_TAGS = ("nr", "nrfg", "nrt")
@@ -191,7 +81,7 @@ def persons_from_tokens(tokens: list[str], distinct: set[str] | None = None) -> 
     from writer.mining.segment import dictionary_tag
 
     lists = name_lists()
-    surnames, after = lists["surnames"], lists["person_after"]
+    after = lists["person_after"]
     out: dict[str, str] = {}
     n = len(tokens)
     # A name stands next to a title (局长), an institution, 说/表示, or another name
@@ -314,7 +204,7 @@ def _static_names(word: str) -> tuple:
         return ()
     if not is_cjk(word):
         return ()
-    suffix = _place_suffix(word)
+    suffix = place_suffix(word)
     if suffix:
         stem = word[:-len(suffix)]
         if stem_is_name(stem):
@@ -372,7 +262,7 @@ def names_from_tokens(tokens: list[str], inclusive: bool = False) -> dict[str, s
     return out
 
 
-def _place_suffix(word: str) -> str | None:
+def place_suffix(word: str) -> str | None:
     for suffix in ("自治州", "自治县", "自治区", "特别行政区"):
         if word.endswith(suffix) and len(word) > len(suffix):
             return suffix
@@ -382,12 +272,6 @@ def _place_suffix(word: str) -> str | None:
             return None  # 城区, 社区, 地区 …
         return word[-1]
     return None
-
-
-def person_sentences(text: str) -> list[str]:
-    """The sentences of ``text`` that talk about a person (worth the slower tagger)."""
-    cue = name_lists()["person_cue_re"]
-    return [s for s in _SENTENCES.findall(text) if cue.search(s)]
 
 
 def names_from_tagged(tagged: list[tuple[str, str]], inclusive: bool = False) -> dict[str, str]:
@@ -413,7 +297,7 @@ def names_from_tagged(tagged: list[tuple[str, str]], inclusive: bool = False) ->
             out[word] = PERSON
         elif word in lists["places"]:
             out[word] = PLACE
-        elif tag == "ns" and (_place_suffix(word) and stem_is_name(word[:-len(_place_suffix(word))])):
+        elif tag == "ns" and (place_suffix(word) and stem_is_name(word[:-len(place_suffix(word))])):
             out[word] = PLACE
         elif inclusive and tag == "ns" and _dict_place(word):
             out[word] = PLACE
@@ -502,3 +386,25 @@ def _is_common_word(word: str) -> bool:
 
     tag = dictionary_tag(word)
     return tag is not None and tag not in ("nr", "nrfg", "nrt") or dictionary_frequency(word) > 500
+
+
+# ---------------------------------------------------------------- the step: the bank's names
+
+def corpus_names(documents: list[Document], analyses: list) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Every document's names (pass 1's ``analyses``), corpus-wide: name → kind (as first met),
+    name → ids of the documents holding it. A template must not carry any source's name."""
+    names_kind: dict[str, str] = {}
+    names_docs: dict[str, list[str]] = {}
+    for doc, an in zip(documents, analyses):
+        for name, kind in list(an.names.items()) + list(an.lead_names.items()):
+            names_kind.setdefault(name, kind)
+            ids = names_docs.setdefault(name, [])
+            if not ids or ids[-1] != doc.id:
+                ids.append(doc.id)
+    return names_kind, names_docs
+
+
+def name_records(names_kind: dict[str, str], names_docs: dict[str, list[str]]) -> list[Name]:
+    """The bank's names, by kind then text."""
+    return [Name(text=n, kind=names_kind[n], docs=names_docs[n])
+            for n in sorted(names_kind, key=lambda n: (names_kind[n], n))]

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import re
 
-from writer.mining.names import ORG, PERSON, PLACE, TitleEntities
+from writer.bank.records import Passage
+from writer.corpus.document import Document
+from writer.mining.names import ORG, PERSON, PLACE
+from writer.mining.titles import TitleEntities
 
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.%])")
 _NUMBER = re.compile(r"[0-9０-９]+(?:[.,．][0-9０-９]+)*")
@@ -106,3 +109,34 @@ def make_template(text: str, slots: dict[str, str], entities: TitleEntities, yea
     out = replace_numbers(out, year)
     # A digit that survived (inside an unusual token) must still not leak a fact.
     return _DIGIT.sub("{num}", out) if _DIGIT.search(out) else out
+
+
+# ---------------------------------------------------------------- the step: openings and closings
+
+class _Overlay(dict):
+    """A document's name slots over the corpus's, without copying the corpus's every time."""
+
+    def __init__(self, base: dict, top: dict):
+        super().__init__(top)
+        self.base = base
+
+    def __missing__(self, key):
+        return self.base[key]
+
+
+def mine_passages(documents: list[Document], analyses: list, names_kind: dict[str, str],
+                  index: NameIndex) -> tuple[list[Passage], list[Passage]]:
+    """Every document's opening and closing, with its template (pass 1's ``analyses`` give the names)."""
+    openings: list[Passage] = []
+    closings: list[Passage] = []
+    global_slots = name_slots(names_kind, TitleEntities())
+    for doc, an in zip(documents, analyses):
+        # The corpus's names, with this document's own kinds and its organisation on top.
+        slots = _Overlay(global_slots, name_slots({**an.names, **an.lead_names}, an.entities))
+        for target, paragraphs in ((openings, doc.lead), (closings, doc.closing)):
+            if not paragraphs:
+                continue
+            text = "\n".join(paragraphs)
+            template = "\n".join(make_template(p, slots, an.entities, doc.year, index) for p in paragraphs)
+            target.append(Passage(text=text, template=template, doc_id=doc.id, source=doc.title, year=doc.year))
+    return openings, closings

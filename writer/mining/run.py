@@ -10,7 +10,9 @@ from pathlib import Path
 from writer.corpus.document import Document
 from writer.errors import UsageError, WriterError
 from writer.mining.bankfiles import check_out_dir, write_bank
-from writer.mining.build import BankData, Progress, build_bank, read_and_analyse
+from writer.mining.build import BankData, build_bank
+from writer.mining.pool import Progress
+from writer.mining.reading import read_and_analyse
 
 
 class JobsError(UsageError):

@@ -14,16 +14,16 @@ occur), plain topic terms, and genre words that are neither.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
-from writer.mining.segment import SLOGAN_LISTS, is_cjk
-
-# Marks that bound a phrase standing alone (list items, headings, slogans in quotes).
-BOUNDARY = frozenset("，。、；：！？“”‘’（）《》〈〉【】—…·,.;:!?()\"' 　\n\x00")
-_SENTENCE_END = re.compile(r"(?<=[。！？；])")
+from writer.bank.records import Slogan
+from writer.corpus.document import Document
+from writer.mining import segment
+from writer.mining.pool import Progress
+from writer.mining.segment import SLOGAN_LISTS
+from writer.mining.spans import BOUNDARY, SpanPlaces, SpanStats, SpanTable, scan_documents
 
 # A phrase never starts or ends with these, nor holds the ones in _INSIDE.
 _BAD_START = set("和与及并或而的地得了着过是在对把将被给向从等也都就还又则且但即乃")
@@ -38,153 +38,6 @@ def word_lists() -> dict[str, frozenset[str]]:
     from writer.io.datafiles import load_word_lists
 
     return {key: frozenset(words) for key, words in load_word_lists(*SLOGAN_LISTS).items()}
-
-
-def aligned_spans(tokens: list[str]) -> list[str]:
-    """Four-character CJK spans made of whole tokens, in order (with repeats)."""
-    out: list[str] = []
-    n = len(tokens)
-    lens = [len(t) for t in tokens]
-    for i in range(n):
-        length = lens[i]
-        if length >= 4:
-            if length == 4:
-                out.append(tokens[i])
-            continue
-        j = i + 1
-        while length < 4 and j < n:
-            length += lens[j]
-            j += 1
-        if length == 4:
-            out.append("".join(tokens[i:j]))
-    return [span for span in out if is_cjk(span)]
-
-
-_ALIGNED = re.compile(r"(?<![^|\n])(?=((?:[\u4e00-\u9fff]\|?){3}[\u4e00-\u9fff])(?:\||$))")
-
-
-def aligned_spans_of_text(tokens: list[str]) -> list[str]:
-    """``aligned_spans`` over a whole document's tokens at once (paragraphs separated by "\\n" tokens).
-
-    The tokens are joined with "|" and one regular expression finds every run
-    of four CJK characters that starts and ends at a "|": the same spans as
-    ``aligned_spans``, found in C.
-    """
-    return [m.replace("|", "") for m in _ALIGNED.findall("|".join(tokens))]
-
-
-@dataclass
-class SpanStats:
-    """Counts and neighbours of one candidate, as the verdict reads them."""
-
-    count: int = 0
-    standalone: int = 0
-    left: str | dict = ""   # neighbouring characters (EDGE: a text's edge), or character → occurrences
-    right: str | dict = ""
-
-
-EDGE = "\x00"
-
-
-@dataclass
-class SpanTable:
-    """Pass 2's counts for a run of documents, small enough to send between processes cheaply.
-
-    Per span: occurrences, occurrences between punctuation, the documents (in
-    order), and the neighbouring characters on each side as one string.
-    """
-
-    counts: Counter = field(default_factory=Counter)
-    standalone: Counter = field(default_factory=Counter)
-    docs: dict = field(default_factory=dict)    # span → [document index, ...]
-    left: dict = field(default_factory=dict)    # span → {neighbouring character: occurrences}
-    right: dict = field(default_factory=dict)
-
-    def merge(self, later: "SpanTable") -> None:
-        """Add a later run of documents."""
-        if not self.counts:
-            self.__dict__.update(later.__dict__)
-            return
-        self.counts.update(later.counts)
-        self.standalone.update(later.standalone)
-        for mine, theirs in ((self.left, later.left), (self.right, later.right)):
-            for span, chars in theirs.items():
-                have = mine.get(span)
-                if have is None:
-                    mine[span] = chars
-                else:
-                    for ch, c in chars.items():
-                        have[ch] = have.get(ch, 0) + c
-        for span, idx in later.docs.items():
-            have = self.docs.get(span)
-            if have is None:
-                self.docs[span] = idx
-            else:
-                have.extend(idx)
-
-
-def _grouped(keys: list[str], values: list) -> dict:
-    """key → values in order of appearance (sorted in C, grouped once per key)."""
-    from itertools import groupby
-
-    order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: keeps text order within a key
-    return {k: [values[i] for i in grp] for k, grp in groupby(order, key=keys.__getitem__)}
-
-
-def count_spans(texts: list[str], candidates: frozenset[str] | set[str],
-                doc_indexes: list[int] | None = None) -> SpanTable:
-    """Every occurrence of the candidates in ``texts`` (one string per document).
-
-    Pass 2's inner loop, written so the per-occurrence work happens in C
-    (comprehensions, ``Counter``, sorting) rather than in Python statements.
-    """
-    doc_indexes = doc_indexes if doc_indexes is not None else list(range(len(texts)))
-    spans: list[str] = []
-    lefts: list[str] = []
-    rights: list[str] = []
-    owners: list[int] = []
-    for k, text in zip(doc_indexes, texts):
-        n = len(text)
-        hits = [i for i in range(n - 3) if text[i:i + 4] in candidates]
-        spans += [text[i:i + 4] for i in hits]
-        lefts += [text[i - 1] if i else EDGE for i in hits]
-        rights += [text[i + 4] if i + 4 < n else EDGE for i in hits]
-        owners += [k] * len(hits)
-    boundary = BOUNDARY
-    table = SpanTable()
-    table.counts = Counter(spans)
-    table.standalone = Counter([s for s, left, right in zip(spans, lefts, rights)
-                                if left in boundary and right in boundary])
-    pairs = list(dict.fromkeys(zip(spans, owners)))  # distinct (span, document), in text order
-    table.docs = _grouped([p[0] for p in pairs], [p[1] for p in pairs])
-    table.left = _by_span(Counter(zip(spans, lefts)))
-    table.right = _by_span(Counter(zip(spans, rights)))
-    return table
-
-
-def _by_span(pairs: Counter) -> dict[str, dict[str, int]]:
-    """(span, character) → n, regrouped as span → {character: n}."""
-    out: dict[str, dict[str, int]] = {}
-    for (span, ch), n in pairs.items():
-        d = out.get(span)
-        if d is None:
-            d = out[span] = {}
-        d[ch] = n
-    return out
-
-
-def sentence_around(text: str, start: int, end: int, limit: int = 120) -> str:
-    """The sentence of ``text`` holding ``text[start:end]``, clipped to ``limit`` characters (lines end sentences too)."""
-    begin = max(text.rfind(m, 0, start) for m in "。！？；\n") + 1
-    stops = [p + (m != "\n") for m in "。！？；\n" for p in (text.find(m, end),) if p != -1]
-    stop = min(stops) if stops else len(text)
-    sentence = text[begin:stop].strip()
-    if len(sentence) > limit:
-        # Clip around the phrase so the example still shows it in context.
-        rel = start - begin
-        lo = max(0, min(rel - limit // 2, len(sentence) - limit))
-        sentence = ("…" if lo else "") + sentence[lo:lo + limit] + "…"
-    return sentence
 
 
 def entropy(chars: str | dict) -> float:
@@ -371,3 +224,87 @@ def _term_evidence(cand: Candidate, large: bool) -> bool:
         return (st.count >= 8 and docs >= 5 and cand.solidity >= 0.9
                 and entropy(st.left) >= 1.0 and entropy(st.right) >= 1.0)
     return st.count >= 2 and docs >= 2 and _varied(st.left) and _varied(st.right)
+
+
+# ---------------------------------------------------------------- the step: candidates → scan → verdicts
+
+class SpanTags:
+    """A span's dictionary tags (whole, halves, three-character ends), as route() and verdict() want them."""
+
+    def __call__(self, span: str) -> dict[str, str | None]:
+        tag = segment.dictionary_tag
+        return {w: tag(w) for w in (span, span[:2], span[2:], span[1:], span[:3])}
+
+
+def _worth_scanning(span: str, aligned: int, aligned_docs: Counter, large: bool) -> bool:
+    """Whether a span could pass a verdict, judged before pass 2 from pass 1's counts.
+
+    On a large corpus every verdict asks for repetition across documents; spans
+    that cannot meet it are not scanned (pass 2's time grows with the candidates).
+    """
+    if large:
+        # Counts first: they rule out most spans at the cost of a lookup.
+        if aligned < 2:
+            return False
+        docs = aligned_docs.get(span, 0)
+        if docs < 2 or ((aligned < 3 or docs < 3) and segment.dictionary_tag(span) not in ("i", "l")):
+            return False
+    return _candidate_ok(span)
+
+
+def _candidate_ok(span: str) -> bool:
+    return not (span[0] in _BAD_START or span[-1] in _BAD_END or any(ch in _INSIDE for ch in span))
+
+
+
+def mine_slogans(documents: list[Document], aligned: Counter, aligned_docs: Counter, all_names: frozenset[str],
+                 jobs: int, progress: Progress | None, lap, timings: dict | None = None) -> list[Slogan]:
+    """The bank's slogans and terms, most used first (``lap(stage)`` marks the end of each stage)."""
+    n_docs = len(documents)
+    large = n_docs >= LARGE_CORPUS
+    lists = word_lists()
+    tags_of = SpanTags()
+    # Only spans whose text can still pass a verdict are scanned (pass 2's time grows with them).
+    if large:
+        # Counts first, in one comprehension: they rule out most of the spans cheaply.
+        docs_of = aligned_docs.get
+        maybe = [s for s, c in aligned.items() if c >= 2 and docs_of(s, 0) >= 2]
+    else:
+        maybe = list(aligned)
+    routes = {s: route(s, tags_of(s), all_names, segment.dictionary_frequency)
+              for s in maybe if _worth_scanning(s, aligned[s], aligned_docs, large)}
+    candidates = {s for s, way in routes.items() if way is not None}
+    candidates |= lists["slogans"] | lists["terms"]
+    if timings is not None:
+        timings["candidates"] = len(candidates)
+    lap("select")
+    table = SpanTable()
+    for part in scan_documents(documents, frozenset(candidates), jobs, progress):
+        table.merge(part)  # merged as they come, in document order
+    merged = {span: Candidate(span, aligned.get(span, 0), count, table.standalone.get(span, 0),
+                              len(table.docs[span]), table.left.get(span, {}), table.right.get(span, {}))
+              for span, count in table.counts.items()}
+    lap("scan")
+    kinds = {span: verdict(merged[span], tags_of(span), all_names, n_docs, segment.dictionary_frequency,
+                           routes.get(span, False))
+             for span in sorted(merged)}
+    slogans = _slogan_records({s: k for s, k in kinds.items() if k is not None}, merged,
+                              SpanPlaces(table, documents), documents)
+    lap("verdicts")
+    return slogans
+
+
+def _slogan_records(kinds: dict[str, str], merged: dict[str, Candidate], where: SpanPlaces,
+                    documents: list[Document]) -> list[Slogan]:
+    slogans: list[Slogan] = []
+    for span, kind in kinds.items():
+        cand = merged[span]
+        doc_indexes = where.doc_indexes(span)
+        years = [documents[d].year for d in doc_indexes if documents[d].year is not None]
+        slogans.append(Slogan(text=span, kind=kind, count=cand.count, docs=cand.docs,
+                              doc_ids=[documents[d].id for d in doc_indexes],
+                              first_year=min(years) if years else None,
+                              last_year=max(years) if years else None,
+                              examples=where.examples(span)))
+    slogans.sort(key=lambda s: (s.kind != "slogan", -s.docs, -s.count, s.text))
+    return slogans

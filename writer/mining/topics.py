@@ -14,9 +14,8 @@ from collections import Counter
 
 from writer.mining.segment import is_cjk
 
-# Parts of speech that can name a topic, and those worth relating to one.
+# Parts of speech that can name a topic.
 TOPIC_TAGS = ("n", "vn", "nz", "j", "l", "an")
-CONTENT_TAGS = ("n", "vn", "nz", "j", "l", "i", "v", "a", "an", "b", "x")
 MAX_RELATED = 20
 
 
@@ -130,3 +129,17 @@ def heading_topics(heading_text: str, section_words: list[str], topics: dict[str
         if k not in found and k in body and sum(1 for w in topics[k][:10] if w in body) >= 3:
             found.append(k)
     return found[:limit]
+
+
+# ---------------------------------------------------------------- the step: vocabulary and topics
+
+def mine_topics(words: Counter, analyses: list, all_names: frozenset[str],
+                large: bool) -> tuple[dict[str, dict], dict[str, list[str]]]:
+    """The bank's vocabulary (from pass 1's word counts) and topics (from its sections' words)."""
+    from writer.mining.segment import dictionary_tag
+
+    vocab = build_vocab(words, dictionary_tag, set(all_names), min_count=5 if large else 2)
+    section_words = [w for an in analyses for w in an.section_words]
+    topics = build_topics(vocab, section_words, max_topics=400 if large else 200,
+                          min_sections=5 if large else 2)
+    return vocab, topics

@@ -46,14 +46,14 @@ def _emit(value, indent: int, out: list[str]) -> None:
     pad = " " * indent
     if isinstance(value, dict):
         for key, item in value.items():
-            _entry(f"{pad}{scalar(key)}:", item, indent, out, in_list=False)
+            _entry(f"{pad}{scalar(key)}:", item, indent, out)
     else:
         for item in value:
             if isinstance(item, dict) and item:
                 first = True
                 for key, sub in item.items():
                     prefix = f"{pad}- " if first else f"{pad}  "
-                    _entry(f"{prefix}{scalar(key)}:", sub, indent + 2, out, in_list=False)
+                    _entry(f"{prefix}{scalar(key)}:", sub, indent + 2, out)
                     first = False
             elif isinstance(item, list) and item:
                 # A list in a list: "- - a" then the rest under it.
@@ -71,7 +71,7 @@ def _inline(value) -> str:
     return scalar(value)
 
 
-def _entry(head: str, value, indent: int, out: list[str], in_list: bool) -> None:
+def _entry(head: str, value, indent: int, out: list[str]) -> None:
     if isinstance(value, dict) and value:
         out.append(head)
         _emit(value, indent + 2, out)

@@ -1,0 +1,80 @@
+"""Running a step over runs of items in worker processes, results in order.
+
+The miner's two passes (reading and analysing files; counting candidate
+spans) use it. With ``fork`` the workers share what the parent loaded
+(jieba's dictionary, the documents of pass 2); results always come back in
+item order, so the output does not depend on the number of processes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from typing import Callable
+
+Progress = Callable[[str, int, int], None]  # (stage, done so far, total)
+
+
+def context():
+    # fork shares jieba's loaded dictionary with the workers; elsewhere they load their own.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def chunks(n: int, jobs: int, sizes: list[int] | None = None) -> list[range]:
+    """Contiguous runs of items.
+
+    In-process (jobs == 1): small runs, so the progress bar moves. With workers:
+    ``2 * jobs`` runs of about equal total ``sizes``, because the parent merges each
+    run's counts (a Python loop per entry) while the workers keep both cores busy.
+    """
+    if jobs <= 1:
+        return [range(i, min(n, i + 16)) for i in range(0, n, 16)]
+    sizes = sizes if sizes is not None else [1] * n
+    runs = min(n, 2 * jobs)
+    total = sum(sizes) or 1
+    out: list[range] = []
+    start, acc = 0, 0
+    for i, size in enumerate(sizes):
+        acc += size
+        if len(out) < runs - 1 and acc >= total * (len(out) + 1) / runs and i + 1 < n:
+            out.append(range(start, i + 1))
+            start = i + 1
+    out.append(range(start, n))
+    return [r for r in out if len(r)]
+
+
+def pool_imap(fn, items: list, jobs: int, progress: Progress | None, stage: str, total: int | None = None):
+    """fn over items, results yielded in order, in ``jobs`` processes (in this one when jobs == 1).
+
+    A generator, so the caller merges each result as it comes and memory holds
+    one chunk's statistics at a time, not the corpus's. ``total`` counts the
+    underlying units for the progress bar (items are chunks of them).
+    """
+    total = total if total is not None else len(items)
+    done = 0
+    if jobs <= 1 or len(items) <= 1:
+        results = map(fn, items)
+        pool = None
+    else:
+        pool = context().Pool(jobs)
+        results = pool.imap(fn, items, chunksize=1)
+    try:
+        for item, res in zip(items, results):
+            yield res
+            done += len(item) if isinstance(item, (list, range)) else 1
+            if progress:
+                progress(stage, done, total)
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+
+
+def merge_pairs(blocks: list[range]) -> list[range]:
+    """Halve the number of runs (2 * jobs → jobs) by joining neighbours."""
+    out = []
+    for i in range(0, len(blocks), 2):
+        pair = blocks[i:i + 2]
+        out.append(range(pair[0].start, pair[-1].stop))
+    return out
+

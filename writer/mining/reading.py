@@ -1,0 +1,134 @@
+"""Reading a corpus for mining: the corpus reader run over runs of files in worker processes.
+
+Each worker reads, structures and analyses its files (``writer.corpus.reader``
+then pass 1, ``writer.mining.analysis``) and counts them; the parent collects
+the documents in file order and makes their ids unique exactly as
+``read_corpus`` does, so the result does not depend on the number of
+processes.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+from writer.corpus.document import Document
+from writer.errors import InputError, NoReadableFilesError, WriterError
+from writer.mining import segment
+from writer.mining.analysis import Analysed, DocAnalysis, analyse_document, move_counts
+from writer.mining.pool import Progress, chunks, pool_imap
+
+
+def _freeze_error(err: WriterError) -> tuple:
+    # WriterError subclasses do not survive pickling with their path; send the parts.
+    return (type(err), err.message, err.path, err.line, err.col, err.key)
+
+
+def _thaw_error(parts: tuple) -> WriterError:
+    cls, message, path, line, col, key = parts
+    return cls(message, path, line, col, key)
+
+
+def _read_file(item: tuple[Path, str]):
+    """Read, structure and analyse one file: ("ok", documents, analyses) or ("error", frozen error)."""
+    from writer.corpus.reader import NoDocumentError, parse_text
+    from writer.io.files import read_text
+
+    path, source = item
+    try:
+        text = read_text(path)
+        docs = parse_text(text, source, markdown=path.suffix.lower() in (".md", ".markdown"))
+    except InputError as exc:
+        return ("error", _freeze_error(exc))
+    if not docs:
+        return ("error", _freeze_error(NoDocumentError("未能识别出任何文档内容", path)))
+    # documents.jsonl's lines too: rendering them here spreads that work over the workers.
+    return ("ok", docs, [analyse_document(d) for d in docs], [d.jsonl_line() for d in docs])
+
+
+_TOTALS: tuple[Counter, Counter, Counter] | None = None  # in-process runs count straight into these
+
+
+def _read_chunk(items: list[tuple[Path, str]]):
+    """A run of files: read, analysed, counted (into the parent's totals when run in-process,
+    else into this run's counters, which the parent merges: once per run, not per document)."""
+    results = [_read_file(item) for item in items]
+    totals = _TOTALS if _TOTALS is not None else (Counter(), Counter(), Counter())
+    for res in results:
+        if res[0] == "ok":
+            for an in res[2]:
+                move_counts(an, *totals)
+    return results, (None if _TOTALS is not None else totals)
+
+
+
+def _intern_words(an: DocAnalysis) -> None:
+    # Words arrive as fresh strings from the workers; one shared copy each saves memory.
+    intern = sys.intern
+    an.section_words = [[intern(w) for w in ws] for ws in an.section_words]
+
+
+def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress | None = None) -> Analysed:
+    """Read the corpus as ``writer.corpus.reader.read_corpus`` does (same documents, ids, problems), analysing each document.
+
+    Raises the reader's errors when nothing at all is readable.
+    """
+    from writer.corpus.reader import iter_files
+
+    segment.initialize()
+    files, problems = iter_files(paths)
+    documents: list[Document] = []
+    analyses: list[DocAnalysis] = []
+    global _TOTALS
+    lines: list[str] = []
+    aligned: Counter = Counter()
+    aligned_docs: Counter = Counter()
+    words: Counter = Counter()
+    seen: set[str] = set()
+    sizes = [_file_size(path) for path, _ in files]
+    runs = [[files[i] for i in r] for r in chunks(len(files), jobs, sizes)]
+    in_process = jobs <= 1 or len(runs) <= 1
+    if in_process:
+        _TOTALS = (aligned, aligned_docs, words)
+    try:
+        for results, counts in pool_imap(_read_chunk, runs, jobs, progress, "read", len(files)):
+            if counts is not None:
+                for total, part in zip((aligned, aligned_docs, words), counts):
+                    total.update(part)
+            _collect(results, documents, analyses, problems, seen, lines)
+    finally:
+        _TOTALS = None
+    if not documents:
+        if len(problems) == 1:
+            raise problems[0]
+        raise NoReadableFilesError("没有读到任何文档（" + "；".join(str(p) for p in problems) + "）")
+    return Analysed(documents, analyses, problems, aligned, words, aligned_docs, lines)
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _collect(results: list, documents: list[Document], analyses: list[DocAnalysis], problems: list[WriterError],
+             seen: set[str], lines: list[str]) -> None:
+    """Take one run's documents (ids made unique as the reader does) and problems, in file order."""
+    for res in results:
+        if res[0] == "error":
+            problems.append(_thaw_error(res[1]))
+            continue
+        for doc, an, line in zip(res[1], res[2], res[3]):
+            base, n = doc.id, 2
+            while doc.id in seen:
+                doc.id = f"{base}~{n}"
+                n += 1
+            if doc.id != base:
+                line = doc.jsonl_line()
+            seen.add(doc.id)
+            _intern_words(an)
+            documents.append(doc)
+            analyses.append(an)
+            lines.append(line)

@@ -1,0 +1,233 @@
+"""Four-character spans: the candidates segmentation keeps whole (pass 1) and every occurrence of them (pass 2).
+
+Pass 1 takes, per document, the four-character spans that start and end on
+word boundaries. Pass 2 (``scan_documents``, over runs of documents in worker
+processes) counts every occurrence of the corpus's candidates with the
+characters on either side, and how often each stands alone between
+punctuation; ``SpanPlaces`` then finds example sentences for the spans kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from writer.corpus.document import Document
+from writer.mining.pool import Progress, chunks, context, merge_pairs, pool_imap
+from writer.mining.segment import is_cjk
+
+# Marks that bound a phrase standing alone (list items, headings, slogans in quotes).
+BOUNDARY = frozenset("，。、；：！？“”‘’（）《》〈〉【】—…·,.;:!?()\"' 　\n\x00")
+
+
+def aligned_spans(tokens: list[str]) -> list[str]:
+    """Four-character CJK spans made of whole tokens, in order (with repeats)."""
+    out: list[str] = []
+    n = len(tokens)
+    lens = [len(t) for t in tokens]
+    for i in range(n):
+        length = lens[i]
+        if length >= 4:
+            if length == 4:
+                out.append(tokens[i])
+            continue
+        j = i + 1
+        while length < 4 and j < n:
+            length += lens[j]
+            j += 1
+        if length == 4:
+            out.append("".join(tokens[i:j]))
+    return [span for span in out if is_cjk(span)]
+
+
+_ALIGNED = re.compile(r"(?<![^|\n])(?=((?:[\u4e00-\u9fff]\|?){3}[\u4e00-\u9fff])(?:\||$))")
+
+
+def aligned_spans_of_text(tokens: list[str]) -> list[str]:
+    """``aligned_spans`` over a whole document's tokens at once (paragraphs separated by "\\n" tokens).
+
+    The tokens are joined with "|" and one regular expression finds every run
+    of four CJK characters that starts and ends at a "|": the same spans as
+    ``aligned_spans``, found in C.
+    """
+    return [m.replace("|", "") for m in _ALIGNED.findall("|".join(tokens))]
+
+
+@dataclass
+class SpanStats:
+    """Counts and neighbours of one candidate, as the verdict reads them."""
+
+    count: int = 0
+    standalone: int = 0
+    left: str | dict = ""   # neighbouring characters (EDGE: a text's edge), or character → occurrences
+    right: str | dict = ""
+
+
+EDGE = "\x00"
+
+
+@dataclass
+class SpanTable:
+    """Pass 2's counts for a run of documents, small enough to send between processes cheaply.
+
+    Per span: occurrences, occurrences between punctuation, the documents (in
+    order), and the neighbouring characters on each side as one string.
+    """
+
+    counts: Counter = field(default_factory=Counter)
+    standalone: Counter = field(default_factory=Counter)
+    docs: dict = field(default_factory=dict)    # span → [document index, ...]
+    left: dict = field(default_factory=dict)    # span → {neighbouring character: occurrences}
+    right: dict = field(default_factory=dict)
+
+    def merge(self, later: "SpanTable") -> None:
+        """Add a later run of documents."""
+        if not self.counts:
+            self.__dict__.update(later.__dict__)
+            return
+        self.counts.update(later.counts)
+        self.standalone.update(later.standalone)
+        for mine, theirs in ((self.left, later.left), (self.right, later.right)):
+            for span, chars in theirs.items():
+                have = mine.get(span)
+                if have is None:
+                    mine[span] = chars
+                else:
+                    for ch, c in chars.items():
+                        have[ch] = have.get(ch, 0) + c
+        for span, idx in later.docs.items():
+            have = self.docs.get(span)
+            if have is None:
+                self.docs[span] = idx
+            else:
+                have.extend(idx)
+
+
+def _grouped(keys: list[str], values: list) -> dict:
+    """key → values in order of appearance (sorted in C, grouped once per key)."""
+    from itertools import groupby
+
+    order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: keeps text order within a key
+    return {k: [values[i] for i in grp] for k, grp in groupby(order, key=keys.__getitem__)}
+
+
+def count_spans(texts: list[str], candidates: frozenset[str] | set[str],
+                doc_indexes: list[int] | None = None) -> SpanTable:
+    """Every occurrence of the candidates in ``texts`` (one string per document).
+
+    Pass 2's inner loop, written so the per-occurrence work happens in C
+    (comprehensions, ``Counter``, sorting) rather than in Python statements.
+    """
+    doc_indexes = doc_indexes if doc_indexes is not None else list(range(len(texts)))
+    spans: list[str] = []
+    lefts: list[str] = []
+    rights: list[str] = []
+    owners: list[int] = []
+    for k, text in zip(doc_indexes, texts):
+        n = len(text)
+        hits = [i for i in range(n - 3) if text[i:i + 4] in candidates]
+        spans += [text[i:i + 4] for i in hits]
+        lefts += [text[i - 1] if i else EDGE for i in hits]
+        rights += [text[i + 4] if i + 4 < n else EDGE for i in hits]
+        owners += [k] * len(hits)
+    boundary = BOUNDARY
+    table = SpanTable()
+    table.counts = Counter(spans)
+    table.standalone = Counter([s for s, left, right in zip(spans, lefts, rights)
+                                if left in boundary and right in boundary])
+    pairs = list(dict.fromkeys(zip(spans, owners)))  # distinct (span, document), in text order
+    table.docs = _grouped([p[0] for p in pairs], [p[1] for p in pairs])
+    table.left = _by_span(Counter(zip(spans, lefts)))
+    table.right = _by_span(Counter(zip(spans, rights)))
+    return table
+
+
+def _by_span(pairs: Counter) -> dict[str, dict[str, int]]:
+    """(span, character) → n, regrouped as span → {character: n}."""
+    out: dict[str, dict[str, int]] = {}
+    for (span, ch), n in pairs.items():
+        d = out.get(span)
+        if d is None:
+            d = out[span] = {}
+        d[ch] = n
+    return out
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 120) -> str:
+    """The sentence of ``text`` holding ``text[start:end]``, clipped to ``limit`` characters (lines end sentences too)."""
+    begin = max(text.rfind(m, 0, start) for m in "。！？；\n") + 1
+    stops = [p + (m != "\n") for m in "。！？；\n" for p in (text.find(m, end),) if p != -1]
+    stop = min(stops) if stops else len(text)
+    sentence = text[begin:stop].strip()
+    if len(sentence) > limit:
+        # Clip around the phrase so the example still shows it in context.
+        rel = start - begin
+        lo = max(0, min(rel - limit // 2, len(sentence) - limit))
+        sentence = ("…" if lo else "") + sentence[lo:lo + limit] + "…"
+    return sentence
+
+
+
+# ---------------------------------------------------------------- pass 2
+
+_SCAN_DOCS: list[Document] = []
+_SCAN_CANDIDATES: frozenset[str] = frozenset()
+
+
+def _doc_string(doc: Document) -> str:
+    """A document's texts as one string, a line each (a line break bounds every phrase)."""
+    return "\n".join(doc.texts())
+
+
+def _scan_chunk(indexes: range) -> SpanTable:
+    """Worker: pass 2 over a run of documents."""
+    return count_spans([_doc_string(_SCAN_DOCS[d]) for d in indexes], _SCAN_CANDIDATES, list(indexes))
+
+
+
+def scan_documents(documents: list[Document], candidates: frozenset[str], jobs: int,
+                   progress: Progress | None):
+    """Pass 2: every occurrence of every candidate; yields, in document order, merged chunks."""
+    global _SCAN_DOCS, _SCAN_CANDIDATES
+    _SCAN_DOCS, _SCAN_CANDIDATES = documents, candidates
+    try:
+        # Workers find the documents and candidates in memory inherited by fork.
+        if context().get_start_method() != "fork":
+            jobs = 1
+        # One run per process: the parent merges the runs' tables, a Python loop per entry.
+        n = len(documents)
+        sizes = [sum(map(len, d.paragraphs())) for d in documents]
+        blocks = [range(0, n)] if jobs <= 1 else chunks(n, jobs, sizes)
+        if jobs > 1:
+            blocks = merge_pairs(blocks)
+        yield from pool_imap(_scan_chunk, blocks, jobs, progress, "scan", n)
+    finally:
+        _SCAN_DOCS, _SCAN_CANDIDATES = [], frozenset()
+
+
+
+class SpanPlaces:
+    """Which documents hold a span, and example sentences (for the spans kept only)."""
+
+    def __init__(self, table: SpanTable, documents: list[Document]):
+        self.table = table
+        self.docs = documents
+        self._strings: dict[int, str] = {}
+
+    def doc_indexes(self, span: str) -> list[int]:
+        return self.table.docs.get(span, [])
+
+    def examples(self, span: str) -> list[str]:
+        """One or two example sentences, from the first documents using the span."""
+        out: list[str] = []
+        for d in self.doc_indexes(span)[:2]:
+            text = self._strings.get(d)
+            if text is None:
+                text = self._strings[d] = _doc_string(self.docs[d])
+            pos = text.find(span)
+            sentence = sentence_around(text, pos, pos + 4)
+            if sentence not in out:
+                out.append(sentence)
+        return out
+
