@@ -20,7 +20,7 @@ from writer.check.finding import LEVELS, Finding, level_rank
 from writer.check.fixes import apply_fixes, fix_text
 from writer.check.inputs import read_draft
 from writer.check.rules import FIXABLE, RULE_IDS, Rule, RuleSet, load_rules
-from writer.check.yamlfile import CheckDataError
+from writer.check.schema import CheckDataError
 
 __all__ = [
     "BankContext", "CheckConfig", "CheckContext", "CheckDataError", "Checker", "FIXABLE", "Finding",

@@ -20,11 +20,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from writer.check.finding import LEVELS
-from writer.check.yamlfile import CheckDataError, check_keys, expect, load_yaml_file, string_list
+from writer.check.finding import Level
+from writer.check.schema import decode_as, filled_list, load_file, positive
 
 CONFIG_NAME = ".writer.yaml"
-CONFIG_KEYS = {"disable", "only", "fail-on", "max-sentence", "thresholds", "extra", "accept"}
+
+
+@dataclass
+class CheckSection:
+    """The schema of the ``check:`` section (or of the top level when there is none)."""
+
+    disable: list[str] | None = None
+    only: list[str] | None = None
+    fail_on: Level | None = field(default=None, metadata={"key": "fail-on"})
+    max_sentence: int | None = field(default=None, metadata={"key": "max-sentence"})
+    # rule id → the value of its main threshold, or threshold name → value
+    thresholds: dict[str, int | float | dict[str, int | float]] | None = None
+    extra: list[str] | None = None
+    accept: list[str] | None = None
+
+
+SECTION_KEYS = ("disable", "only", "fail-on", "max-sentence", "thresholds", "extra", "accept")
 
 
 @dataclass
@@ -51,52 +67,35 @@ def find_config(start: Path | None = None) -> Path | None:
     return None
 
 
-def _number(value, path: Path, key: str):
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise CheckDataError("应为数值", path, key=key)
-    return value
+def _section(data, path: Path) -> CheckSection | None:
+    """The decoded check settings of a parsed .writer.yaml, None when it has none."""
+    if data is None:
+        return None
+    if isinstance(data, dict) and "check" in data:
+        return None if data["check"] is None else decode_as(data["check"], CheckSection, path, ["check"])
+    if isinstance(data, dict):
+        # Without a check: section, the top-level keys of other commands are not ours to judge.
+        data = {k: v for k, v in data.items() if k in SECTION_KEYS}
+    return decode_as(data, CheckSection, path)
 
 
 def parse_config(data, path: Path) -> CheckConfig:
     """Validate the parsed YAML of a .writer.yaml."""
     config = CheckConfig(path=path)
-    if data is None:
+    section = _section(data, path)
+    if section is None:
         return config
-    expect(data, dict, path, "check", "映射")
-    prefix = ""
-    if "check" in data:
-        section = data["check"]
-        if section is None:
-            return config
-        expect(section, dict, path, "check", "映射")
-        check_keys(section, CONFIG_KEYS, path, "check")
-        prefix = "check."
-    else:
-        section = {k: v for k, v in data.items() if k in CONFIG_KEYS}
-    for key in ("disable", "only", "accept"):
-        if section.get(key) is not None:
-            setattr(config, key, string_list(section[key], path, prefix + key))
-    if section.get("fail-on") is not None:
-        if section["fail-on"] not in LEVELS:
-            raise CheckDataError(f"应为 {'、'.join(LEVELS)} 之一", path, key=prefix + "fail-on")
-        config.fail_on = section["fail-on"]
-    if section.get("max-sentence") is not None:
-        value = section["max-sentence"]
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise CheckDataError("应为正整数", path, key=prefix + "max-sentence")
-        config.max_sentence = value
-    thresholds = section.get("thresholds")
-    if thresholds is not None:
-        expect(thresholds, dict, path, prefix + "thresholds", "映射（规则 id → 数值或映射）")
-        for rule_id, value in thresholds.items():
-            key = f"{prefix}thresholds.{rule_id}"
-            if isinstance(value, dict):
-                config.thresholds[str(rule_id)] = {
-                    str(name): _number(v, path, f"{key}.{name}") for name, v in value.items()}
-            else:
-                config.thresholds[str(rule_id)] = {"": _number(value, path, key)}
-    if section.get("extra") is not None:
-        config.extra = [(path.parent / p) for p in string_list(section["extra"], path, prefix + "extra")]
+    keys = ["check"] if isinstance(data, dict) and "check" in data else []
+    for name in ("disable", "only", "accept"):
+        if getattr(section, name) is not None:
+            setattr(config, name, filled_list(getattr(section, name), path, [*keys, name]))
+    config.fail_on = section.fail_on
+    if section.max_sentence is not None:
+        config.max_sentence = positive(section.max_sentence, path, [*keys, "max-sentence"])
+    for rule_id, value in (section.thresholds or {}).items():
+        config.thresholds[rule_id] = value if isinstance(value, dict) else {"": value}
+    if section.extra is not None:
+        config.extra = [path.parent / p for p in filled_list(section.extra, path, [*keys, "extra"])]
     return config
 
 
@@ -104,4 +103,4 @@ def load_config(path: Path | None) -> CheckConfig:
     """The configuration in ``path``, or the empty configuration when ``path`` is None."""
     if path is None:
         return CheckConfig()
-    return parse_config(load_yaml_file(Path(path)), Path(path))
+    return parse_config(load_file(Path(path)), Path(path))

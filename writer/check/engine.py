@@ -125,7 +125,7 @@ def configure_rules(ruleset: RuleSet, config=None, only: list[str] = (), disable
 
     Command-line ``only`` replaces the configuration's; ``disable`` adds to it.
     """
-    from writer.check.yamlfile import CheckDataError
+    from writer.check.schema import CheckDataError
 
     where = str(config.path) if config is not None and config.path else None
     if config is not None:

@@ -5,17 +5,14 @@ from __future__ import annotations
 from writer.check.context import CheckContext
 from writer.check.engine import Checker
 from writer.check.finding import Finding
-from writer.check.rules import Rule
+from writer.check.rules import ExampleContext, Rule
 
 
-def example_context(data: dict) -> CheckContext:
+def example_context(data: ExampleContext) -> CheckContext:
     """The context described by a rule file's ``examples.context``."""
-    corpus = data.get("corpus") or []
-    documents = [(d.get("id", f"doc-{i}"), d.get("title", ""), d.get("text", ""))
-                 for i, d in enumerate(corpus)]
-    kwargs = dict(slogans=data.get("slogans") or {}, doc_count=int(data.get("documents") or len(documents)),
-                  terms=data.get("terms") or (), idioms=data.get("idioms") or (),
-                  names=data.get("names") or ())
+    documents = [(d.id or f"doc-{i}", d.title, d.text) for i, d in enumerate(data.corpus)]
+    kwargs = dict(slogans=data.slogans, doc_count=data.documents or len(documents),
+                  terms=data.terms, idioms=data.idioms, names=data.names)
     if documents:
         return CheckContext.from_corpus_texts(documents, **kwargs)
     return CheckContext(**kwargs)

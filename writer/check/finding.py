@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
 
-LEVELS = ("info", "warning", "error")
+# The severity of a finding, as rule files and .writer.yaml spell it (a schema type).
+Level = Literal["info", "warning", "error"]
+LEVELS: tuple[str, ...] = get_args(Level)
 
 
 def level_rank(level: str) -> int:

@@ -23,11 +23,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from writer.check.finding import LEVELS
+from writer.check.finding import Level
 from writer.check.kinds import KINDS, Check
-from writer.check.wordlists import (WordList, load_shipped_wordlists, merge,
-                                    parse_wordlist)
-from writer.check.yamlfile import CheckDataError, check_keys, expect, load_yaml_file
+from writer.check.schema import CheckDataError, data_error, decode_as, load_file, positive
+from writer.check.wordlists import WordList, load_shipped_wordlists, merge, parse_wordlist
 
 SHIPPED_RULES_DIR = Path(__file__).resolve().parents[1] / "data" / "check" / "rules"
 # The shipped rule ids, in report order; they are part of the interface.
@@ -35,9 +34,6 @@ RULE_IDS = ("cliche", "slogan-density", "repeat", "vague", "copy", "long-sentenc
             "stale", "punct", "quote", "spacing", "number")
 # Only these rules' fixes are applied by --fix: they never touch wording.
 FIXABLE = frozenset({"punct", "quote", "spacing"})
-RULE_KEYS = {"id", "level", "summary", "checks", "examples"}
-EXAMPLE_KEYS = {"context", "fire", "no_fire"}
-CONTEXT_KEYS = {"slogans", "documents", "terms", "idioms", "corpus", "names"}
 _ID = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
@@ -47,11 +43,52 @@ class DuplicateRuleError(CheckDataError):
 
 @dataclass
 class Example:
-    """One example text of a rule, with what the rule must report on it."""
+    """One example text of a rule, with what the rule must report on it (``fire`` only)."""
 
     text: str
-    level: str | None = None
+    level: Level | None = None
     count: int | None = None
+
+
+@dataclass
+class ExampleDocument:
+    """A document of the example corpus (what the copy rule compares with)."""
+
+    text: str = ""
+    id: str | None = None
+    title: str = ""
+
+
+@dataclass
+class ExampleContext:
+    """The bank data a rule's examples assume (see writer.check.examples)."""
+
+    slogans: dict[str, int] = field(default_factory=dict)
+    documents: int | None = None
+    terms: list[str] = field(default_factory=list)
+    idioms: list[str] = field(default_factory=list)
+    corpus: list[ExampleDocument] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Examples:
+    """The schema of a rule file's ``examples``: a text alone, or a text with what it must give."""
+
+    fire: list[str | Example] = field(default_factory=list)
+    no_fire: list[str | Example] = field(default_factory=list)
+    context: ExampleContext = field(default_factory=ExampleContext)
+
+
+@dataclass
+class RuleFile:
+    """The schema of a rule file; each of ``checks`` is decoded by its kind (writer.check.kinds)."""
+
+    id: str
+    level: Level
+    checks: list[dict]
+    summary: str = ""
+    examples: Examples | None = None
 
 
 @dataclass
@@ -65,10 +102,10 @@ class Rule:
     path: str
     fire: list[Example] = field(default_factory=list)
     no_fire: list[Example] = field(default_factory=list)
-    context: dict = field(default_factory=dict)
+    context: ExampleContext = field(default_factory=ExampleContext)
 
     def tune(self, name: str, value) -> None:
-        """Set threshold ``name`` on every check that has it; UsageError-like CheckDataError if none."""
+        """Set threshold ``name`` on every check that has it; CheckDataError when none has."""
         if not any(check.tune(name, value) for check in self.checks):
             names = sorted({n for c in self.checks for n in c.tunables()})
             raise CheckDataError(f"规则 {self.id} 没有阈值“{name}”（可调：{'、'.join(names) or '无'}）",
@@ -82,63 +119,34 @@ class Rule:
         return None
 
 
-def _examples(raw, path: Path, key: str) -> list[Example]:
-    expect(raw, list, path, key, "例句列表")
-    out = []
-    for i, item in enumerate(raw):
-        k = f"{key}[{i}]"
-        if isinstance(item, str):
-            out.append(Example(item))
-            continue
-        expect(item, dict, path, k, "字符串或映射（text、level、count）")
-        check_keys(item, {"text", "level", "count"}, path, k)
-        text = item.get("text")
-        if not isinstance(text, str):
-            raise CheckDataError("缺少例句文本", path, key=f"{k}.text")
-        level = item.get("level")
-        if level is not None and level not in LEVELS:
-            raise CheckDataError(f"级别应为 {'、'.join(LEVELS)} 之一", path, key=f"{k}.level")
-        count = item.get("count")
-        if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 1):
-            raise CheckDataError("应为正整数", path, key=f"{k}.count")
-        out.append(Example(text, level, count))
+def _examples(items: list[str | Example], path: Path, keys: list) -> list[Example]:
+    out = [Example(item) if isinstance(item, str) else item for item in items]
+    for i, example in enumerate(out):
+        if example.count is not None:
+            positive(example.count, path, [*keys, i, "count"])
     return out
+
+
+def _check(spec: dict, rule: RuleFile, path: Path, keys: list, wordlists: dict[str, WordList]) -> Check:
+    kind = spec.get("kind")
+    if kind not in KINDS:
+        raise data_error(path, [*keys, "kind"], f"未知的检查类型（可用：{'、'.join(KINDS)}）")
+    return KINDS[kind](rule.id, rule.level, spec, path, keys, wordlists)
 
 
 def parse_rule(data, path: Path, wordlists: dict[str, WordList]) -> Rule:
     """Validate the parsed YAML of one rule file."""
-    expect(data, dict, path, "id", "映射（含 id、level、checks）")
-    check_keys(data, RULE_KEYS, path, "")
-    rule_id = data.get("id")
-    if not isinstance(rule_id, str) or not _ID.match(rule_id):
-        raise CheckDataError("规则 id 应由小写字母、数字和连字符组成", path, key="id")
-    level = data.get("level")
-    if level not in LEVELS:
-        raise CheckDataError(f"级别应为 {'、'.join(LEVELS)} 之一", path, key="level")
-    summary = data.get("summary", "")
-    expect(summary, str, path, "summary", "字符串")
-    checks_raw = data.get("checks")
-    if not isinstance(checks_raw, list) or not checks_raw:
-        raise CheckDataError("应为非空的检查列表", path, key="checks")
-    checks = []
-    for i, spec in enumerate(checks_raw):
-        key = f"checks[{i}]"
-        expect(spec, dict, path, key, "映射（含 kind）")
-        kind = spec.get("kind")
-        if kind not in KINDS:
-            raise CheckDataError(f"未知的检查类型（可用：{'、'.join(KINDS)}）", path, key=f"{key}.kind")
-        checks.append(KINDS[kind](rule_id, level, spec, path, key, wordlists))
-    rule = Rule(rule_id, level, summary, checks, str(path))
-    examples = data.get("examples")
-    if examples is not None:
-        expect(examples, dict, path, "examples", "映射（含 fire、no_fire）")
-        check_keys(examples, EXAMPLE_KEYS, path, "examples")
-        rule.fire = _examples(examples.get("fire", []), path, "examples.fire")
-        rule.no_fire = _examples(examples.get("no_fire", []), path, "examples.no_fire")
-        context = examples.get("context") or {}
-        expect(context, dict, path, "examples.context", "映射")
-        check_keys(context, CONTEXT_KEYS, path, "examples.context")
-        rule.context = context
+    spec = decode_as(data, RuleFile, path)
+    if not _ID.match(spec.id):
+        raise data_error(path, ["id"], "规则 id 应由小写字母、数字和连字符组成")
+    if not spec.checks:
+        raise data_error(path, ["checks"], "应为非空的检查列表")
+    checks = [_check(c, spec, path, ["checks", i], wordlists) for i, c in enumerate(spec.checks)]
+    rule = Rule(spec.id, spec.level, spec.summary, checks, str(path))
+    if spec.examples is not None:
+        rule.fire = _examples(spec.examples.fire, path, ["examples", "fire"])
+        rule.no_fire = _examples(spec.examples.no_fire, path, ["examples", "no_fire"])
+        rule.context = spec.examples.context
     return rule
 
 
@@ -159,36 +167,47 @@ class RuleSet:
         return list(self.rules)
 
 
-def load_rules(extra: list[str | Path] = ()) -> RuleSet:
-    """The shipped rules and word lists, plus the rule/word-list files or folders in ``extra``."""
-    wordlists = load_shipped_wordlists()
+def _user_files(extra: list[str | Path], wordlists: dict[str, WordList]) -> list[tuple[Path, dict]]:
+    """The rule files of ``extra`` (parsed, not yet validated); its word lists go into ``wordlists``."""
     user_rules: list[tuple[Path, dict]] = []
-    for entry in extra:
-        entry = Path(entry)
+    for entry in map(Path, extra):
         if not entry.exists():
             raise CheckDataError("extra 中的路径不存在", entry)
         for path in _yaml_files(entry):
-            data = load_yaml_file(path)
+            data = load_file(path)
             if isinstance(data, dict) and "list" in data:
                 merge(wordlists, parse_wordlist(data, path))
             elif isinstance(data, dict) and "id" in data:
                 user_rules.append((path, data))
             else:
                 raise CheckDataError("既不是规则文件（含 id）也不是词表文件（含 list）", path)
+    return user_rules
+
+
+def _shipped_rules(wordlists: dict[str, WordList]) -> dict[str, Rule]:
+    """The shipped rules: those of RULE_IDS in that order, then any other shipped file."""
     rules: dict[str, Rule] = {}
     for rule_id in RULE_IDS:
         path = SHIPPED_RULES_DIR / f"{rule_id}.yaml"
-        rule = parse_rule(load_yaml_file(path), path, wordlists)
+        rule = parse_rule(load_file(path), path, wordlists)
         if rule.id != rule_id:
-            raise CheckDataError(f"文件名应与规则 id 一致（{rule_id}）", path, key="id")
+            raise data_error(path, ["id"], f"文件名应与规则 id 一致（{rule_id}）")
         rules[rule.id] = rule
     for path in sorted(SHIPPED_RULES_DIR.glob("*.yaml")):
         if path.stem not in rules:
-            rule = parse_rule(load_yaml_file(path), path, wordlists)
+            rule = parse_rule(load_file(path), path, wordlists)
             rules[rule.id] = rule
+    return rules
+
+
+def load_rules(extra: list[str | Path] = ()) -> RuleSet:
+    """The shipped rules and word lists, plus the rule/word-list files or folders in ``extra``."""
+    wordlists = load_shipped_wordlists()
+    user_rules = _user_files(extra, wordlists)
+    rules = _shipped_rules(wordlists)
     for path, data in user_rules:
         rule = parse_rule(data, path, wordlists)
         if rule.id in rules:
-            raise DuplicateRuleError(f"规则 {rule.id} 已在 {rules[rule.id].path} 定义", path, key="id")
+            raise data_error(path, ["id"], f"规则 {rule.id} 已在 {rules[rule.id].path} 定义", DuplicateRuleError)
         rules[rule.id] = rule
     return RuleSet(rules, wordlists)

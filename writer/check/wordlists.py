@@ -17,11 +17,33 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Literal
 
-from writer.check.yamlfile import CheckDataError, check_keys, expect, load_yaml_file
+from writer.check.schema import data_error, decode_as, filled, load_file
 
 SHIPPED_DIR = Path(__file__).resolve().parents[1] / "data" / "check" / "wordlists"
-LIST_KINDS = ("phrases", "substitutions")
+ListKind = Literal["phrases", "substitutions"]
+
+
+@dataclass
+class WordListFile:
+    """The schema of a word list file; ``entries`` are decoded by ``kind``."""
+
+    name: str = field(metadata={"key": "list"})
+    entries: list
+    kind: ListKind = "phrases"
+    description: str | None = None
+    source: str | None = None
+
+
+@dataclass
+class SubstitutionEntry:
+    """The schema of one entry of a substitutions list (old and new are checked after decoding)."""
+
+    old: str | None = None
+    new: str | None = None
+    date: Any = None        # a YAML date (2022-12-26) or a string
+    note: str | None = None
 
 
 @dataclass
@@ -47,66 +69,49 @@ class WordList:
     files: list[str] = field(default_factory=list)
 
 
-def _date_text(value: object, path: Path, key: str) -> str | None:
+def _date_text(value: object, path: Path, keys: list) -> str | None:
     if value is None:
         return None
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()[:10]
     if isinstance(value, str) and value.strip():
         return value.strip()
-    raise CheckDataError("应为日期（如 2022-12-26）", path, key=key)
+    raise data_error(path, keys, "应为日期（如 2022-12-26）")
+
+
+def _substitution(raw: object, path: Path, keys: list) -> Substitution:
+    entry = decode_as(raw, SubstitutionEntry, path, keys)
+    old = filled(entry.old or "", path, [*keys, "old"], "缺少旧提法")
+    new = filled(entry.new or "", path, [*keys, "new"], "缺少新提法")
+    return Substitution(old, new, _date_text(entry.date, path, [*keys, "date"]), entry.note)
 
 
 def parse_wordlist(data: object, path: Path) -> WordList:
     """Validate the parsed YAML of one word list file."""
-    expect(data, dict, path, "list", "映射（含 list、kind、entries）")
-    check_keys(data, {"list", "kind", "description", "source", "entries"}, path, "")
-    name = data.get("list")
-    if not isinstance(name, str) or not name.strip():
-        raise CheckDataError("缺少词表名称", path, key="list")
-    kind = data.get("kind", "phrases")
-    if kind not in LIST_KINDS:
-        raise CheckDataError(f"未知的词表类型（可用：{'、'.join(LIST_KINDS)}）", path, key="kind")
-    for key in ("description", "source"):
-        if data.get(key) is not None:
-            expect(data[key], str, path, key, "字符串")
-    entries = data.get("entries")
-    if entries is None:
-        raise CheckDataError("缺少词条", path, key="entries")
-    expect(entries, list, path, "entries", "列表")
-    wl = WordList(name.strip(), kind, data.get("description") or "", data.get("source") or "",
-                  files=[str(path)])
+    spec = decode_as(data, WordListFile, path)
+    wl = WordList(filled(spec.name, path, ["list"], "缺少词表名称"), spec.kind, spec.description or "",
+                  spec.source or "", files=[str(path)])
     seen: set[str] = set()
-    for i, entry in enumerate(entries):
-        key = f"entries[{i}]"
-        if kind == "phrases":
-            if not isinstance(entry, str) or not entry.strip():
-                raise CheckDataError("应为非空字符串", path, key=key)
-            text = entry.strip()
+    for i, raw in enumerate(spec.entries):
+        keys = ["entries", i]
+        if spec.kind == "phrases":
+            if not isinstance(raw, str):
+                raise data_error(path, keys, "应为非空字符串")
+            text = filled(raw, path, keys)
             if text not in seen:
                 seen.add(text)
                 wl.phrases.append(text)
             continue
-        expect(entry, dict, path, key, "映射（含 old、new、date）")
-        check_keys(entry, {"old", "new", "date", "note"}, path, key)
-        old, new = entry.get("old"), entry.get("new")
-        if not isinstance(old, str) or not old.strip():
-            raise CheckDataError("缺少旧提法", path, key=f"{key}.old")
-        if not isinstance(new, str) or not new.strip():
-            raise CheckDataError("缺少新提法", path, key=f"{key}.new")
-        note = entry.get("note")
-        if note is not None:
-            expect(note, str, path, f"{key}.note", "字符串")
-        if old.strip() not in seen:
-            seen.add(old.strip())
-            wl.substitutions.append(Substitution(old.strip(), new.strip(),
-                                                 _date_text(entry.get("date"), path, f"{key}.date"), note))
+        sub = _substitution(raw, path, keys)
+        if sub.old not in seen:
+            seen.add(sub.old)
+            wl.substitutions.append(sub)
     return wl
 
 
 def load_wordlist(path: Path) -> WordList:
     """Load and validate one word list file."""
-    return parse_wordlist(load_yaml_file(path), path)
+    return parse_wordlist(load_file(path), path)
 
 
 def merge(into: dict[str, WordList], extra: WordList) -> None:
@@ -116,8 +121,8 @@ def merge(into: dict[str, WordList], extra: WordList) -> None:
         into[extra.name] = extra
         return
     if have.kind != extra.kind:
-        raise CheckDataError(f"词表“{extra.name}”已定义为 {have.kind}，不能以 {extra.kind} 扩充",
-                             extra.files[0], key="kind")
+        raise data_error(Path(extra.files[0]), ["kind"],
+                         f"词表“{extra.name}”已定义为 {have.kind}，不能以 {extra.kind} 扩充")
     known = set(have.phrases)
     have.phrases.extend(p for p in extra.phrases if p not in known)
     olds = {s.old for s in have.substitutions}

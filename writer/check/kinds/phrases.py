@@ -1,0 +1,210 @@
+"""Check kinds that look for phrases: existence, substitution, repetition, density."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from writer.check.finding import Level
+from writer.check.kinds.base import Check, CheckParams, PhraseParams, fmt, param
+from writer.check.schema import data_error
+
+EXISTENCE_FIELDS = ("phrase", "docs", "total", "share")
+SUBSTITUTION_FIELDS = ("old", "new", "date", "note", "since")
+REPETITION_FIELDS = ("phrase", "count", "first_line", "first_column")
+DENSITY_FIELDS = ("count", "limit", "unit", "phrases")
+
+
+@dataclass(kw_only=True)
+class ExistenceParams(PhraseParams):
+    message: str = param("“{phrase}”", check="template", fields=EXISTENCE_FIELDS)
+    suggestion: str | None = param(None, check="template", fields=EXISTENCE_FIELDS)
+    # From this share of the bank's documents on, a phrase is reported at escalate_level.
+    escalate_share: float | None = param(None, tunable=True, minimum=0)
+    escalate_level: Level = "warning"
+
+
+class Existence(Check):
+    """Each occurrence of a phrase from the given sources."""
+
+    kind = "existence"
+    Params = ExistenceParams
+
+    def setup(self):
+        if not self.params["phrases"] and not self.params["words"]:
+            raise data_error(self.path, [*self.keys, "phrases"], "existence 类检查需要 phrases 或 words")
+
+    def run(self, draft, ctx, emit, accept):
+        phrases = self.phrase_set(ctx, accept)
+        if not phrases:
+            return
+        total = ctx.doc_count if any(s.startswith("bank:") for s in self.params["phrases"] or []) else 0
+        said: dict[str, tuple] = {}     # phrase → (message, suggestion, level): a phrase recurs
+        for s, e, phrase in self.hits(draft, ctx, accept):
+            if phrase not in said:
+                said[phrase] = self._said(phrase, ctx, total)
+            message, suggestion, level = said[phrase]
+            emit(s, e, message, suggestion, level=level)
+
+    def _said(self, phrase: str, ctx, total: int) -> tuple:
+        docs = ctx.slogans.get(phrase, 0) if total else 0
+        share = docs / total if total else 0.0
+        level = self.level
+        share_limit = self.params["escalate_share"]
+        if share_limit is not None and total and share >= share_limit:
+            level = self.params["escalate_level"]
+        values = dict(phrase=phrase, docs=docs, total=total, share=f"{share:.0%}")
+        return fmt(self.params["message"], **values), fmt(self.params["suggestion"], **values), level
+
+
+@dataclass(kw_only=True)
+class SubstitutionParams(CheckParams):
+    lists: list[str] = param(check="lists")
+    message: str = param("“{old}”已改为“{new}”", check="template", fields=SUBSTITUTION_FIELDS)
+    suggestion: str | None = param("改为“{new}”", check="template", fields=SUBSTITUTION_FIELDS)
+
+
+class Substitution(Check):
+    """An outdated formulation (word lists of old → new, with dates)."""
+
+    kind = "substitution"
+    Params = SubstitutionParams
+
+    def table(self, accept):
+        if not hasattr(self, "_table"):
+            table = {}
+            for name in self.params["lists"]:
+                for sub in self.wordlists[name[5:]].substitutions:
+                    if sub.old not in accept:
+                        table.setdefault(sub.old, sub)
+            self._table = table
+        return self._table
+
+    def phrase_set(self, ctx, accept):
+        return frozenset(self.table(accept))
+
+    def run(self, draft, ctx, emit, accept):
+        table = self.table(accept)
+        text = draft.text
+        for s, e, old in draft.phrase_hits(frozenset(table)):
+            sub = table[old]
+            # The current form may contain the old one (…局 → …管理局): leave it alone.
+            around = text[max(0, s - len(sub.new)):e + len(sub.new)]
+            if sub.new in around and sub.new != old and old in sub.new:
+                continue
+            since = f"{sub.date} 起" if sub.date else ""
+            values = dict(old=old, new=sub.new, date=sub.date or "", note=sub.note or "", since=since)
+            emit(s, e, fmt(self.params["message"], **values), fmt(self.params["suggestion"], **values))
+
+
+@dataclass(kw_only=True)
+class RepetitionParams(PhraseParams):
+    phrases: list[str] = param(check="sources")
+    # Report a phrase again within this many characters of its previous use (0: any second use).
+    window: int = param(0, tunable=True, minimum=0)
+    message: str = param("“{phrase}”重复使用", check="template", fields=REPETITION_FIELDS)
+    suggestion: str | None = param(None, check="template", fields=REPETITION_FIELDS)
+
+
+class Repetition(Check):
+    """A phrase used again in the same draft."""
+
+    kind = "repetition"
+    Params = RepetitionParams
+
+    def run(self, draft, ctx, emit, accept):
+        phrases = self.phrase_set(ctx, accept)
+        if not phrases:
+            return
+        hits = self.hits(draft, ctx, accept)
+        counts: dict[str, int] = {}
+        for _, _, phrase in hits:
+            counts[phrase] = counts.get(phrase, 0) + 1
+        window = self.params["window"]
+        previous: dict[str, int] = {}
+        first: dict[str, int] = {}
+        reported: set[str] = set()
+        for s, e, phrase in hits:
+            if phrase not in first:
+                first[phrase] = previous[phrase] = s
+                continue
+            near = not window or s - previous[phrase] <= window
+            anchor = previous[phrase] if window else first[phrase]
+            previous[phrase] = s
+            if not near or (not window and phrase in reported):
+                continue
+            reported.add(phrase)
+            line, column = draft.lines.position(anchor)
+            values = dict(phrase=phrase, count=counts[phrase], first_line=line, first_column=column)
+            emit(s, e, fmt(self.params["message"], **values), fmt(self.params["suggestion"], **values))
+
+
+@dataclass(kw_only=True)
+class DensityParams(PhraseParams):
+    phrases: list[str] = param(check="sources")
+    sentence: int = param(0, tunable=True, minimum=0)      # phrases in one sentence that fire
+    paragraph: int = param(0, tunable=True, minimum=0)     # phrases in one paragraph that fire
+    distinct: bool = False                                  # count a recurring phrase once
+    unless: str | None = param(None, check="regex")         # a sentence matching it never counts
+    message: str = param("一句中有 {count} 个", check="template", fields=DENSITY_FIELDS)
+    suggestion: str | None = param(None, check="template", fields=DENSITY_FIELDS)
+
+
+class Density(Check):
+    """A sentence (or paragraph) holding too many phrases of the sources."""
+
+    kind = "density"
+    Params = DensityParams
+
+    def setup(self):
+        if not self.params["sentence"] and not self.params["paragraph"]:
+            raise data_error(self.path, [*self.keys, "sentence"], "density 类检查需要 sentence 或 paragraph 阈值")
+
+    def _items(self, hits):
+        if not self.params["distinct"]:
+            return hits
+        seen, out = set(), []
+        for h in hits:
+            if h[2] not in seen:
+                seen.add(h[2])
+                out.append(h)
+        return out
+
+    def _emit(self, emit, items, limit, unit):
+        values = dict(count=len(items), limit=limit, unit=unit, phrases="、".join(h[2] for h in items))
+        emit(items[0][0], items[-1][1], fmt(self.params["message"], **values),
+             fmt(self.params["suggestion"], **values))
+
+    def run(self, draft, ctx, emit, accept):
+        phrases = self.phrase_set(ctx, accept)
+        if not phrases:
+            return
+        unless = self.params["unless"]
+        per_sentence, per_paragraph = self.params["sentence"], self.params["paragraph"]
+        current = None
+        para_hits: list = []
+        fired = False
+
+        def flush():
+            items = self._items(para_hits)
+            if per_paragraph and not fired and len(items) >= per_paragraph:
+                self._emit(emit, items, per_paragraph, "段")
+
+        # Only sentences holding a phrase can fire; ``unless`` is searched only when
+        # its answer matters (it is a regular expression run per sentence).
+        for paragraph, sentence, hits in draft.hit_sentences(self.hits(draft, ctx, accept)):
+            if paragraph is not current:
+                if current is not None:
+                    flush()
+                current, para_hits, fired = paragraph, [], False
+            items = self._items(hits)
+            sentence_fires = per_sentence and len(items) >= per_sentence
+            if not per_paragraph and not sentence_fires:
+                continue
+            if unless is not None and unless.search(sentence.text):
+                continue
+            para_hits.extend(hits)
+            if sentence_fires:
+                fired = True
+                self._emit(emit, items, per_sentence, "句")
+        if current is not None:
+            flush()

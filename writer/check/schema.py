@@ -1,0 +1,66 @@
+"""The checker's data files (rules, word lists, .writer.yaml): their error, loader and field checks.
+
+Each file is parsed by writer.io.yamlfile and decoded into the dataclass that
+is its schema (unknown keys rejected, types from the annotations). What an
+annotation cannot say (a string that must not be blank, a count that must be
+positive) is checked after decoding by the helpers here, with the same
+``file:line:col: “key”：message`` as the decoder's own errors.
+"""
+
+from __future__ import annotations
+
+import typing
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from writer.io.yamlfile import DataFileError, decode, decode_value, load_yaml, schema_error
+
+
+class CheckDataError(DataFileError):
+    """A rule, word list or configuration file of the checker is malformed."""
+
+
+def load_file(path: Path) -> object:
+    """Parse one YAML file; a syntax error names the file, line and column."""
+    return load_yaml(path, CheckDataError, CheckDataError)
+
+
+def decode_as(data: object, cls: type, path: Path, keys: list = ()):
+    """``data`` as an instance of the schema dataclass ``cls`` (errors are CheckDataError)."""
+    return decode(data, cls, path, list(keys), CheckDataError)
+
+
+def decode_field(value: object, cls: type, name: str, path: Path, keys: list):
+    """``value`` checked against the annotation of field ``name`` of dataclass ``cls``."""
+    return decode_value(value, field_types(cls)[name], path, list(keys), CheckDataError)
+
+
+@lru_cache(maxsize=None)
+def field_types(cls: type) -> dict[str, Any]:
+    """The evaluated annotations of a schema dataclass."""
+    return typing.get_type_hints(cls)
+
+
+def data_error(path: Path, keys: list, message: str, error: type = CheckDataError) -> CheckDataError:
+    """An ``error`` at the node ``keys`` of ``path`` (its line and column are looked up)."""
+    return schema_error(path, list(keys), message, error)
+
+
+def filled(value: str, path: Path, keys: list, message: str = "应为非空字符串") -> str:
+    """``value`` stripped; an error when nothing is left."""
+    if not value.strip():
+        raise data_error(path, keys, message)
+    return value.strip()
+
+
+def filled_list(values: list[str], path: Path, keys: list) -> list[str]:
+    """Each string of ``values`` stripped; an error names the first blank one."""
+    return [filled(v, path, [*keys, i]) for i, v in enumerate(values)]
+
+
+def positive(value: int, path: Path, keys: list) -> int:
+    """``value`` when it is at least 1."""
+    if value < 1:
+        raise data_error(path, keys, "应为正整数")
+    return value
