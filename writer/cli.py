@@ -1,7 +1,14 @@
-"""The `writer` command line: parse, call the library, print, map errors to exit codes.
+"""The `writer` command line: the Typer app, its commands, and errors mapped to exit codes.
 
-Command modules live in writer/commands/; each registers itself on ``app``.
-Keep imports here light: every command pays for them (no jieba, no yaml).
+Each command is a plain function in writer/commands/ with its options
+declared in its signature; this module registers them (in help order) and
+turns a WriterError into one line on stderr and its exit code. Nothing
+imports this module. Keep imports here light: every command pays for them.
+
+The help and the usage errors are typer's own, spoken in Chinese through
+click's public override points: a command class (``cls=``) whose usage line,
+sections and --help option are labelled in Chinese, and whose parse errors
+become one ``writer: “选项”：说明`` line with exit code 2, as domain errors do.
 """
 
 from __future__ import annotations
@@ -10,27 +17,180 @@ import functools
 import sys
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
-from writer.errors import EXIT_INPUT, WriterError
+from writer.commands import bank, check, mine, outline, render, suggest
+from writer.commands._shared import report
+from writer.errors import EXIT_INPUT, EXIT_USAGE, UsageError, WriterError
 
-app = typer.Typer(
-    name="writer",
-    help="离线的工作综述写作助手：从往年综述中提炼素材库，给出标题、提纲和初稿，并审读草稿。",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+HELP_OPTION_HELP = "显示帮助并退出"
+OPTIONS_METAVAR = "[选项]"
 
 
-def report(error: WriterError) -> None:
-    """Print a domain error as one line (one per error of a group) on stderr."""
-    for line in str(error).splitlines():
-        print(f"writer: {line}", file=sys.stderr)
+class CommandLineError(typer.BadParameter):
+    """A usage error found while parsing the command line, shown as one Chinese line (exit 2)."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, message: str, key: str | None = None):
+        super().__init__(message)
+        self.error = UsageError(message, key=key)
+
+    def show(self, file=None) -> None:
+        report(self.error)
+
+
+def _label(param) -> str:
+    """What a parameter is, in a few words: its help text up to the first parenthesis or comma."""
+    text = param.help or param.name
+    for mark in ("（", "，", "；", "："):
+        text = text.split(mark, 1)[0]
+    return text.strip()
+
+
+def _flag(param) -> str:
+    return param.opts[0] if param.opts else param.name
+
+
+def _parse_error(command, ctx, error: typer.TyperException) -> CommandLineError:
+    """A click usage error of ``command`` → the same error said in Chinese, naming the option."""
+    params = [p for p in command.get_params(ctx) if p.param_type_name in ("option", "argument")]
+    if hasattr(error, "possibilities"):  # click's NoSuchOption
+        flags = sorted({f for p in params if p.param_type_name == "option" for f in (*p.opts, *p.secondary_opts)}
+                       - set(ctx.help_option_names))
+        return CommandLineError(f"不认识的选项“{error.option_name}”；可用：{'、'.join(flags)}",
+                                key=error.option_name)
+    if hasattr(error, "option_name"):  # click's BadOptionUsage: a flag given a value, or a value missing
+        name = error.option_name
+        flag = next((p for p in params if name in p.opts or name in p.secondary_opts), None)
+        if flag is not None and getattr(flag, "is_flag", False):
+            return CommandLineError(f"{name} 不带值", key=name)
+        return CommandLineError(f"{name} 后面缺少值", key=name)
+    param = getattr(error, "param", None)
+    if param is None:
+        return CommandLineError(error.format_message())
+    if hasattr(error, "param_type"):  # click's MissingParameter
+        if param.param_type_name == "argument":
+            usage = f"{ctx.command_path} {_record_name(param, ctx)} {OPTIONS_METAVAR}"
+            return CommandLineError(f"缺少{_label(param)}：{usage}", key=param.metavar)
+        return CommandLineError(f"缺少选项 {_flag(param)}（{_label(param)}）", key=_flag(param))
+    return CommandLineError(_invalid_value(error, _flag(param)), key=_flag(param))
+
+
+def _invalid_value(error: typer.BadParameter, flag: str) -> str:
+    """The Chinese message for a value typer could not convert; pydantic's error record says why."""
+    details = error.__cause__.errors() if hasattr(error.__cause__, "errors") else []
+    if details:
+        detail = details[0]
+        given = detail.get("input")
+        limits = detail.get("ctx") or {}
+        if detail.get("type") == "int_parsing":
+            return f"{flag} 应为整数，不是“{given}”"
+        if "ge" in limits:
+            return f"{flag} 应不小于 {limits['ge']}，不是 {given}"
+    return f"{flag} 的值不对：{error.message}"
+
+
+def _extra_arguments(ctx, extra: list[str]) -> CommandLineError:
+    """Arguments left over after the command's own: name the argument that takes one value."""
+    argument = next((p for p in ctx.command.params if p.param_type_name == "argument"), None)
+    if argument is None:
+        return CommandLineError(f"多余的参数：{'、'.join(extra)}", key=extra[0])
+    given = [str(ctx.params.get(argument.name, "")), *extra]
+    return CommandLineError(f"只能给一个{_label(argument)}，收到 {len(given)} 个：{'、'.join(given)}",
+                            key=argument.metavar)
+
+
+class _ChineseHelp:
+    """Usage line, sections and --help option of a command's help, labelled in Chinese."""
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_OPTION_HELP
+        return option
+
+    def format_usage(self, ctx, formatter) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="用法：")
+
+    def format_options(self, ctx, formatter) -> None:
+        records = {"argument": [], "option": []}
+        for param in self.get_params(ctx):
+            if param.param_type_name in records and not getattr(param, "hidden", False):
+                records[param.param_type_name].append((_record_name(param, ctx), param.help or ""))
+        _section(formatter, "参数", records["argument"])
+        _section(formatter, "选项", records["option"])
+
+
+def _record_name(param, ctx) -> str:
+    """How the help lists a parameter: an argument by its metavar, an option by its flags and metavar."""
+    if param.param_type_name == "argument":
+        return (param.metavar or param.name.upper()) + ("..." if param.nargs != 1 else "")
+    return param.get_help_record(ctx)[0]
+
+
+def _section(formatter, title: str, rows: list[tuple[str, str]]) -> None:
+    if not rows:
+        return
+    formatter.write_paragraph()
+    formatter.write(f"{title}：\n")
+    formatter.indent()
+    formatter.write_dl(rows)
+    formatter.dedent()
+
+
+class WriterCommand(_ChineseHelp, TyperCommand):
+    """A command whose help and usage errors are in Chinese."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["options_metavar"] = OPTIONS_METAVAR
+        super().__init__(*args, **kwargs)
+        self.context_settings.setdefault("allow_extra_args", True)
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        try:
+            rest = super().parse_args(ctx, args)
+        except CommandLineError:
+            raise
+        except typer.TyperException as error:
+            if getattr(error, "exit_code", None) != EXIT_USAGE:
+                raise
+            raise _parse_error(self, ctx, error) from None
+        if rest:
+            raise _extra_arguments(ctx, rest)
+        return rest
+
+
+class WriterGroup(_ChineseHelp, TyperGroup):
+    """The group of commands (`writer`, `writer bank`), with its help and unknown commands in Chinese."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["options_metavar"] = OPTIONS_METAVAR
+        kwargs["subcommand_metavar"] = "命令 [参数]..."
+        super().__init__(*args, **kwargs)
+
+    def format_options(self, ctx, formatter) -> None:
+        super().format_options(ctx, formatter)
+        rows = [(name, cmd.get_short_help_str(formatter.width)) for name, cmd in self.commands.items()
+                if not cmd.hidden]
+        _section(formatter, "命令", rows)
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except typer.TyperException as error:
+            if not hasattr(error, "possibilities"):  # only an unknown option: no arguments shows the help
+                raise
+            raise _parse_error(self, ctx, error) from None
+
+    def resolve_command(self, ctx, args: list[str]):
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            raise CommandLineError(f"没有命令“{args[0]}”；可用：{'、'.join(self.commands)}", key=args[0])
+        return super().resolve_command(ctx, args)
 
 
 def guarded(fn):
-    """Decorate a command so domain errors become a message and an exit code."""
+    """Wrap a command so domain errors become a message and an exit code."""
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
@@ -41,43 +201,30 @@ def guarded(fn):
     return wrapper
 
 
-def _skip_pydantic_for_flags() -> None:
-    """Let typer coerce plain boolean flags (--help) without building a pydantic TypeAdapter.
-
-    typer 0.2x builds a TypeAdapter for every parameter it coerces, --help included,
-    which imports pydantic (~100 ms) on every run. A flag without an environment
-    variable only ever yields True, False or None, which typer's pass-through
-    coercion returns unchanged, so the result is the same.
-    """
-    try:
-        from typer import _coercion, core
-    except ImportError:  # pragma: no cover - another typer layout: nothing to do
-        return
-    build = getattr(core, "build_runtime_param", None)
-    passthrough = getattr(_coercion, "PassThroughRuntimeParam", None)
-    if build is None or passthrough is None or getattr(build, "_writer_flags", False):
-        return
-
-    def build_runtime_param(descriptor):
-        info = descriptor.parameter_info
-        if (descriptor.annotation is bool and descriptor.file_annotation is None
-                and getattr(info, "envvar", None) is None):
-            return passthrough(annotation=bool, parameter_info=info)
-        return build(descriptor)
-    build_runtime_param._writer_flags = True
-    core.build_runtime_param = build_runtime_param
+def _typer(help: str) -> typer.Typer:
+    return typer.Typer(help=help, cls=WriterGroup, no_args_is_help=True, add_completion=False,
+                       pretty_exceptions_enable=False, rich_markup_mode=None)
 
 
-_skip_pydantic_for_flags()
+def _add(target: typer.Typer, name: str, fn, help: str, short_help: str | None = None) -> None:
+    target.command(name, cls=WriterCommand, help=help, short_help=short_help)(guarded(fn))
 
-# Imported for their side effect of adding commands to ``app`` (in help order).
-from writer.commands import mine, bank, suggest, outline, render, check  # noqa: E402,F401
+
+app = _typer("离线的工作综述写作助手：从往年综述中提炼素材库，给出标题、提纲和初稿，并审读草稿。")
+_add(app, "mine", mine.mine_command, mine.HELP, mine.SHORT_HELP)
+_add(app, "suggest", suggest.suggest_command, suggest.HELP, suggest.SHORT_HELP)
+_add(app, "outline", outline.outline_command, outline.HELP, outline.SHORT_HELP)
+_add(app, "render", render.render_command, render.HELP, render.SHORT_HELP)
+_add(app, "check", check.check_command, check.HELP, check.SHORT_HELP)
+bank_app = _typer(bank.HELP)
+_add(bank_app, "stats", bank.stats_command, bank.STATS_HELP)
+app.add_typer(bank_app, name="bank")
 
 
 def main() -> None:
     try:
         app()
-    except WriterError as error:  # a command that is not @guarded
+    except WriterError as error:  # raised outside a command (none do today); keep the promise of one line
         report(error)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:

@@ -7,11 +7,8 @@ from typing import Optional
 
 import typer
 
-from writer.cli import app, guarded
-
-bank_app = typer.Typer(help="查看素材库。", no_args_is_help=True, add_completion=False,
-                       rich_markup_mode=None)
-app.add_typer(bank_app, name="bank")
+HELP = "查看素材库。"
+STATS_HELP = "列出素材库各类条目的数量和来源文档。"
 
 _KIND_NAMES = {
     "slogan": "四字格（套语）", "term": "四字格（话题词）", "heading": "标题", "opening": "帽子段落",
@@ -19,10 +16,8 @@ _KIND_NAMES = {
 }
 
 
-@bank_app.command("stats", help="列出素材库各类条目的数量和来源文档。")
-@guarded
 def stats_command(
-    bank: Optional[Path] = typer.Option(None, "--bank", help="素材库文件夹（默认：$WRITER_BANK，否则内置素材库）",
+    bank: Optional[Path] = typer.Option(None, "--bank", metavar="DIR", help="素材库文件夹（默认：$WRITER_BANK，否则内置素材库）",
                                         show_default=False),
 ) -> None:
     from rich.console import Console

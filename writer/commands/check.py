@@ -8,7 +8,10 @@ from typing import List, Optional
 
 import typer
 
-from writer.cli import app, guarded
+HELP = ("审读工作综述草稿：套话与口号堆砌、空话、重复、照抄素材库、长句、过时提法，"
+        "以及标点、引号、空格、数字写法（GB/T 15834、15835）。"
+        "退出码：0 无问题，1 有达到 --fail-on 级别的问题，2 用法错误，3 文件无法读取。")
+SHORT_HELP = "审读草稿：套话、空话、照抄、过时提法、标点数字（GB/T 15834/15835）"
 
 FORMATS = ("text", "json")
 LEVEL_NAMES = ("info", "warning", "error")
@@ -21,28 +24,20 @@ def _ids(values: Optional[List[str]]) -> list[str]:
     return out
 
 
-@app.command(
-    "check",
-    short_help="审读草稿：套话、空话、照抄、过时提法、标点数字（GB/T 15834/15835）",
-    help="审读工作综述草稿：套话与口号堆砌、空话、重复、照抄素材库、长句、过时提法，"
-         "以及标点、引号、空格、数字写法（GB/T 15834、15835）。"
-         "退出码：0 无问题，1 有达到 --fail-on 级别的问题，2 用法错误，3 文件无法读取。",
-)
-@guarded
 def check_command(
-    files: List[str] = typer.Argument(..., help="草稿文件（.txt、.md、.docx；UTF-8 或 GB18030）；- 表示标准输入",
+    files: List[str] = typer.Argument(..., metavar="FILE", help="草稿文件（.txt、.md、.docx；UTF-8 或 GB18030）；- 表示标准输入",
                                       show_default=False),
-    output_format: str = typer.Option("text", "--format", help="输出格式：text 或 json"),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on",
+    output_format: str = typer.Option("text", "--format", metavar="text|json", help="输出格式：text 或 json"),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="LEVEL",
                                           help="达到此级别（info、warning、error）即以 1 退出；默认 warning",
                                           show_default=False),
-    disable: Optional[List[str]] = typer.Option(None, "--disable", help="关闭的规则，逗号分隔（可多次给出）",
+    disable: Optional[List[str]] = typer.Option(None, "--disable", metavar="ID,...", help="关闭的规则，逗号分隔（可多次给出）",
                                                 show_default=False),
-    only: Optional[List[str]] = typer.Option(None, "--only", help="只运行这些规则，逗号分隔（可多次给出）",
+    only: Optional[List[str]] = typer.Option(None, "--only", metavar="ID,...", help="只运行这些规则，逗号分隔（可多次给出）",
                                              show_default=False),
-    max_sentence: Optional[int] = typer.Option(None, "--max-sentence", min=1,
+    max_sentence: Optional[int] = typer.Option(None, "--max-sentence", min=1, metavar="N",
                                                help="长句阈值（字数，默认 100）", show_default=False),
-    bank: Optional[Path] = typer.Option(None, "--bank", help="素材库文件夹（默认：$WRITER_BANK，否则内置素材库）",
+    bank: Optional[Path] = typer.Option(None, "--bank", metavar="DIR", help="素材库文件夹（默认：$WRITER_BANK，否则内置素材库）",
                                         show_default=False),
     fix: bool = typer.Option(False, "--fix", help="只修正标点、引号、空格这类机械问题，写入 FILE.fixed；不改措辞"),
     in_place: bool = typer.Option(False, "--in-place", help="与 --fix 同用：直接改写原文件，原文件另存为 FILE.bak"),

@@ -8,8 +8,12 @@ from typing import List
 
 import typer
 
-from writer.cli import app, guarded, report
+from writer.commands._shared import report
 from writer.errors import EXIT_INPUT
+
+HELP = ("从往年综述（.txt、.md、.docx 文件或文件夹）提炼素材库：documents.jsonl、四字格、标题模式、"
+        "帽子与结语模板、金句、话题词、来源专名，写入 --out 文件夹。有文件读不了时照常处理其余文件，退出码为 3。")
+SHORT_HELP = "从往年综述提炼素材库（结构化文档、四字格、标题模式、开头结尾、金句）"
 
 _STAGES = {"read": "读取与分词", "scan": "统计四字格"}
 
@@ -32,18 +36,11 @@ def _progress_bar(quiet: bool):
     return bar, update
 
 
-@app.command(
-    "mine",
-    short_help="从往年综述提炼素材库（结构化文档、四字格、标题模式、开头结尾、金句）",
-    help="从往年综述（.txt、.md、.docx 文件或文件夹）提炼素材库：documents.jsonl、四字格、标题模式、"
-         "帽子与结语模板、金句、话题词、来源专名，写入 --out 文件夹。有文件读不了时照常处理其余文件，退出码为 3。",
-)
-@guarded
 def mine_command(
-    paths: List[Path] = typer.Argument(..., help="语料文件或文件夹（可多个；文件夹递归读取）", show_default=False),
-    out: Path = typer.Option(..., "--out", "-o", help="素材库文件夹（不存在则新建）", show_default=False),
+    paths: List[Path] = typer.Argument(..., metavar="PATH", help="语料文件或文件夹（可多个；文件夹递归读取）", show_default=False),
+    out: Path = typer.Option(..., "--out", "-o", metavar="DIR", help="素材库文件夹（不存在则新建）", show_default=False),
     force: bool = typer.Option(False, "--force", help="文件夹里有素材库以外的文件时也写入"),
-    jobs: int = typer.Option(1, "--jobs", "-j", help="并行进程数（0 表示按 CPU 核数）；结果与单进程逐字相同"),
+    jobs: int = typer.Option(1, "--jobs", "-j", metavar="N", help="并行进程数（0 表示按 CPU 核数）；结果与单进程逐字相同"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示进度条与汇总"),
 ) -> None:
     from writer.mining.run import mine
