@@ -44,11 +44,32 @@ def check_command(
     force: bool = typer.Option(False, "--force", help="FILE.fixed 或 FILE.bak 已存在时覆盖"),
 ) -> None:
     from writer.check import (BankContext, Checker, configure_rules, find_config, level_rank,
-                              load_config, load_rules, read_draft)
-    from writer.check.draft import Draft
-    from writer.check.fixes import fix_file, fix_text
-    from writer.check.textmap import LineMap
-    from writer.errors import ErrorGroup, UsageError, WriterError
+                              load_config, load_rules)
+    from writer.errors import ErrorGroup
+
+    _check_options(files, output_format, fail_on, fix, in_place)
+    config = load_config(find_config())
+    ruleset = load_rules(config.extra)
+    rules = configure_rules(ruleset, config, _ids(only), _ids(disable), max_sentence)
+    checker = Checker(rules, BankContext(bank), accept=set(config.accept))
+    threshold = level_rank(fail_on or config.fail_on or "warning")
+
+    findings, lines, errors = _check_files(checker, files, fix, in_place, force)
+    if fix and "-" in files:
+        if errors:
+            raise ErrorGroup(errors)
+        return
+    _print_findings(findings, lines, output_format, [r.id for r in rules])
+    if errors:
+        raise ErrorGroup(errors)
+    if any(level_rank(f.level) >= threshold for f in findings):
+        raise typer.Exit(1)
+
+
+def _check_options(files: List[str], output_format: str, fail_on: Optional[str], fix: bool,
+                   in_place: bool) -> None:
+    """Reject option values check cannot use (UsageError, exit 2), before any file is read."""
+    from writer.errors import UsageError
 
     if output_format not in FORMATS:
         raise UsageError(f"--format 应为 {' 或 '.join(FORMATS)}", key="--format")
@@ -59,15 +80,19 @@ def check_command(
     if files.count("-") > 1:
         raise UsageError("标准输入 - 只能给一次", key="-")
 
-    config = load_config(find_config())
-    ruleset = load_rules(config.extra)
-    rules = configure_rules(ruleset, config, _ids(only), _ids(disable), max_sentence)
-    checker = Checker(rules, BankContext(bank), accept=set(config.accept))
-    threshold = level_rank(fail_on or config.fail_on or "warning")
 
-    findings = []
-    lines: dict[str, LineMap] = {}
-    errors: list[WriterError] = []
+def _check_files(checker, files: List[str], fix: bool, in_place: bool, force: bool):
+    """Check (or fix, then check) each file: its findings, its lines by label, and the files that failed.
+
+    A file that cannot be read is an error of its own; the others are still checked.
+    Fixing standard input writes the fixed text to stdout and checks nothing.
+    """
+    from writer.check import read_draft
+    from writer.check.draft import Draft
+    from writer.check.fixes import fix_file, fix_text
+    from writer.errors import WriterError
+
+    findings, lines, errors = [], {}, []
     for name in files:
         try:
             if fix and name == "-":
@@ -88,11 +113,10 @@ def check_command(
             findings.extend(checker.check_draft(draft))
         except WriterError as error:
             errors.append(error)
+    return findings, lines, errors
 
-    if fix and "-" in files:
-        if errors:
-            raise ErrorGroup(errors)
-        return
+
+def _print_findings(findings, lines: dict, output_format: str, rule_ids: list[str]) -> None:
     if output_format == "json":
         from writer.check.report import to_json
         sys.stdout.write(to_json(findings) + "\n")
@@ -105,9 +129,5 @@ def check_command(
             mapping = lines.get(label)
             return mapping.line_text(line) if mapping is not None else None
 
-        render_text(findings, line_of, Console(highlight=False, soft_wrap=True), [r.id for r in rules])
+        render_text(findings, line_of, Console(highlight=False, soft_wrap=True), rule_ids)
     sys.stdout.flush()
-    if errors:
-        raise ErrorGroup(errors)
-    if any(level_rank(f.level) >= threshold for f in findings):
-        raise typer.Exit(1)
