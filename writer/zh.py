@@ -119,3 +119,22 @@ def is_couplet(sentence: str, marks: str = "；，", ends: str = "。！？!?",
             a, _, b = body.partition(mark)
             return shortest <= len(a) <= longest and len(a) == len(b) and mark not in b
     return False
+
+
+# ---------------------------------------------------------------- reading Chinese numerals
+
+# Digit characters → values, with the two forms of zero dates are written with (二〇二一, 二○二一).
+CN_DIGIT_VALUE = {**{c: i for i, c in enumerate(CN_DIGITS)}, "〇": 0, "○": 0}
+
+
+def parse_cn_number(text: str) -> int:
+    """A number of one or two Chinese digits around 十 (一, 十, 十二, 二十, 二十三) as an int."""
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + CN_DIGIT_VALUE[text[1]]
+    if text.endswith("十"):
+        return CN_DIGIT_VALUE[text[0]] * 10
+    if "十" in text:
+        return CN_DIGIT_VALUE[text[0]] * 10 + CN_DIGIT_VALUE[text[2]]
+    return CN_DIGIT_VALUE[text]

@@ -12,7 +12,6 @@ starts with a common surname. The stems of suffixed names count too
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from writer.bank.records import Name

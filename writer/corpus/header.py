@@ -1,0 +1,129 @@
+"""A document's header: repeated titles, the ——subtitle, date and source lines, bylines; and its year.
+
+``read_header`` walks the lines before the body and says where the body
+starts; dates are read in figures (2021年3月5日, 2021-03-05) or in Chinese
+numerals (二〇二一年三月五日, as subtitles of reports write them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from writer.corpus.chrome import DATE_LINE, EMPTY_DATE_LABEL, SALUTATION, SOURCE_LINE, is_boilerplate, is_official_byline
+from writer.zh import CN_DIGIT_VALUE, parse_cn_number
+
+DASHES = "—―─-"
+_SUBTITLE_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_SUBTITLE_CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|-|\.|/|$)")
+_ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def norm(s: str) -> str:
+    """A line as compared with a title: spaces, colons and dots removed."""
+    return re.sub(r"[\s：:·]", "", s)
+
+
+@dataclass
+class Header:
+    """What the header gave: the subtitle, the date (ISO), and the index of the body's first line."""
+
+    subtitle: str | None
+    date: str | None
+    end: int
+
+
+def read_header(lines: list, title: str) -> Header:
+    """Skip the header of a document's lines (``Line`` objects), keeping its subtitle and date."""
+    subtitle = None
+    date = None
+    i = 0
+    n = len(lines)
+    header_end = next((k + 1 for k in range(min(n, 45)) if SALUTATION.match(lines[k].text)), 0)
+    while i < n:
+        s = lines[i].text
+        if norm(s) == norm(title) or (title and norm(s) in {"政府工作报告", norm(title)}):
+            i += 1
+            continue
+        if subtitle is None and looks_like_subtitle(s) and i < 12:
+            subtitle, i = _subtitle(lines, i)
+            continue
+        dm = DATE_LINE.match(s)
+        if dm:
+            date = date or iso_date(*dm.groups())
+            i += 1
+            continue
+        if EMPTY_DATE_LABEL.match(s) and i + 1 < n:
+            dm = DATE_LINE.match(lines[i + 1].text)
+            if dm:
+                date = date or iso_date(*dm.groups())
+            i += 2
+            continue
+        sm = SOURCE_LINE.match(s)
+        if sm:
+            i += 1 if sm.group(1) else 2
+            continue
+        if is_boilerplate(s) or is_official_byline(s) or i < header_end:
+            i += 1  # captions and bylines before "各位代表："
+            continue
+        break
+    if subtitle:
+        date = date_in(subtitle) or date
+    return Header(subtitle, date, i)
+
+
+def _subtitle(lines: list, i: int) -> tuple[str, int]:
+    """The subtitle starting at line ``i`` (it may run on to the next line) and the line after it."""
+    n = len(lines)
+    sub = lines[i].text.lstrip(DASHES).strip()
+    sub = re.sub(r"((?:会议|大会)上)[）)]?\s+\S.*$", r"\1", sub)  # a byline run on
+    if sub.startswith(("（", "(")) and sub.endswith(("）", ")")):
+        sub = sub[1:-1]
+    if i + 1 < n and not sub.endswith(("上", "）", ")", "综述", "报告")) and lines[i + 1].text.endswith("上"):
+        sub += lines[i + 1].text
+        i += 1
+    return sub, i + 1
+
+
+def looks_like_subtitle(s: str) -> bool:
+    if s.startswith(tuple(DASHES)):
+        return True
+    return bool(re.match(r"^[（(]?(?:\d{4}|[〇○零一二三四五六七八九]{4})年.{1,8}月.{1,8}日在.*(?:会议|大会)(?:上|[）)]|$)", s))
+
+
+def iso_date(y: str, m: str, d: str) -> str | None:
+    try:
+        yi, mi, di = int(y), int(m), int(d)
+    except ValueError:
+        return None
+    if not (1 <= mi <= 12 and 1 <= di <= 31):
+        return None
+    return f"{yi:04d}-{mi:02d}-{di:02d}"
+
+
+def date_in(text: str) -> str | None:
+    """The date a text (a subtitle) holds, in figures or in Chinese numerals."""
+    m = _SUBTITLE_DATE.search(text)
+    if m:
+        return iso_date(*m.groups())
+    m = _SUBTITLE_CN_DATE.search(text)
+    if m:
+        y = "".join(str(CN_DIGIT_VALUE[c]) for c in m.group(1))
+        return iso_date(y, str(parse_cn_number(m.group(2))), str(parse_cn_number(m.group(3))))
+    return None
+
+
+def document_year(texts: tuple[str, ...]) -> int | None:
+    """The first year (19xx, 20xx) found in ``texts``, tried in order (title, date, subtitle…)."""
+    for text in texts:
+        ym = _YEAR.search(text) or _ANY_YEAR.search(text)
+        if ym:
+            return int(ym.group(1))
+    return None
+
+
+def year_in(text: str) -> int | None:
+    """Any year (19xx, 20xx) standing alone in ``text`` (a file name)."""
+    ym = _ANY_YEAR.search(text)
+    return int(ym.group(1)) if ym else None
