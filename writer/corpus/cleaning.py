@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from writer.zh import FULLWIDTH_DIGITS
+
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Full-width punctuation around which a space is always an artefact.
 FULLWIDTH_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』…—·"
@@ -16,7 +18,6 @@ FULLWIDTH_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「�
 TERMINAL = "。！？…"
 CLOSERS = "”’）)》」』"
 
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile("[ \t\u00a0\u2002\u2003\u2009\u3000]+")
 _SPACE_CJK_ALNUM = re.compile(rf"(?<=[{CJK}]) (?=[0-9A-Za-z%])|(?<=[0-9A-Za-z%]) (?=[{CJK}])")
@@ -43,7 +44,7 @@ def clean_line(line: str) -> str:
     # (reading a 38 MB corpus runs this on every line).
     if _NEEDS_FIXING.search(s):
         s = _INVISIBLE.sub("", s)
-        s = s.translate(_FULLWIDTH_DIGITS)
+        s = s.translate(FULLWIDTH_DIGITS)
         s = _SPACES.sub(" ", s)
     s = s.strip()
     if not s:

@@ -9,20 +9,28 @@ holds no digit, no source name and no narration marker (今年以来, 我们…)
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from writer.bank.records import Aphorism
 from writer.corpus.document import Document
 from writer.mining.passages import NameIndex
+from writer.zh import has_digit
 
 _SENTENCE = re.compile(r"[^。！？]+[。！？]")
 _CLAUSE_SPLIT = re.compile(r"[，；、,;]")
-_DIGIT = re.compile(r"[0-9０-９]")
 _QUOTE_OR_BRACKET = re.compile(r"[“”‘’《》（）()【】：:—]")
-# Sentences starting like this narrate; they are not maxims.
-_NARRATION = re.compile(r"^(?:今年|去年|近年|近日|目前|截至|截止|此外|同时|其中|一年来|五年来|多年来|[一二三四五六七八九十]+年来|"
-                        r"自|在|据|经|从|当前|如今|为此|对此|据悉|记者|笔者)")
-_PRONOUNS = ("我们", "他们", "她们", "我州", "我市", "我县", "我区", "我省", "我局", "本届", "该")
 MAX_CHARS = 40
+
+
+@lru_cache(maxsize=1)
+def _narration() -> tuple[re.Pattern, tuple[str, ...]]:
+    """Sentences starting like this narrate (今年…, 一年来…), and words that point at a source (我市):
+    neither is a maxim (data/mining/aphorisms.yaml)."""
+    from writer.io.datafiles import load_word_lists
+
+    lists = load_word_lists("mining/aphorisms.yaml", ("narration_openers", "pronouns"))
+    openers = "|".join(map(re.escape, lists["narration_openers"]))
+    return re.compile(f"^(?:{openers}|[一二三四五六七八九十]+年来)"), lists["pronouns"]
 
 
 def first_sentence(paragraph: str) -> str | None:
@@ -54,9 +62,10 @@ def is_aphorism(sentence: str, names: set[str] | frozenset[str]) -> bool:
     """Whether a sentence reads as a 金句 and is safe to offer to any writer."""
     if len(sentence) > MAX_CHARS or len(sentence) < 8:
         return False
-    if _DIGIT.search(sentence) or _QUOTE_OR_BRACKET.search(sentence):
+    if has_digit(sentence) or _QUOTE_OR_BRACKET.search(sentence):
         return False
-    if _NARRATION.match(sentence) or any(p in sentence for p in _PRONOUNS):
+    narration, pronouns = _narration()
+    if narration.match(sentence) or any(p in sentence for p in pronouns):
         return False
     if any(name in sentence for name in names):
         return False

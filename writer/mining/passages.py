@@ -16,6 +16,7 @@ from writer.bank.records import Passage
 from writer.corpus.document import Document
 from writer.mining.names import ORG, PERSON, PLACE
 from writer.mining.titles import TitleEntities
+from writer.zh import DIGIT
 
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.%])")
 _NUMBER = re.compile(r"[0-9０-９]+(?:[.,．][0-9０-９]+)*")
@@ -24,7 +25,6 @@ _CN_ORDINAL = re.compile(r"(第)?(?<!新)[一二三四五六七八九十百零�
 _CN_DI = re.compile(r"第[一二三四五六七八九十百零两]{1,4}(?=次|个|批|届|轮)")
 _SLOT_BY_KIND = {PLACE: "{place}", ORG: "{org}", PERSON: "{person}"}
 _GENERIC_TOPICS = {"政治", "重点", "一年", "履职", "综合", "全面", "各项"}
-_DIGIT = re.compile(r"[0-9０-９]")
 
 
 class NameIndex:
@@ -108,7 +108,7 @@ def make_template(text: str, slots: dict[str, str], entities: TitleEntities, yea
     out = replace_topic(out, entities.topic)
     out = replace_numbers(out, year)
     # A digit that survived (inside an unusual token) must still not leak a fact.
-    return _DIGIT.sub("{num}", out) if _DIGIT.search(out) else out
+    return DIGIT.sub("{num}", out) if DIGIT.search(out) else out
 
 
 # ---------------------------------------------------------------- the step: openings and closings

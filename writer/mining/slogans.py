@@ -25,10 +25,22 @@ from writer.mining.pool import Progress
 from writer.mining.segment import SLOGAN_LISTS
 from writer.mining.spans import BOUNDARY, SpanPlaces, SpanStats, SpanTable, scan_documents
 
-# A phrase never starts or ends with these, nor holds the ones in _INSIDE.
-_BAD_START = set("和与及并或而的地得了着过是在对把将被给向从等也都就还又则且但即乃")
-_BAD_END = set("的地得了着过和与及并或而在对把将被给向从等为是也都就还又个项次名位些其")
-_INSIDE = set("的了着们吗呢吧啊这那该此某您你我他她它")
+_EDGE_LISTS = ("mining/phrase_edges.yaml", ("bad_start", "bad_end", "inside", "function_edge"))
+
+
+@lru_cache(maxsize=1)
+def edge_chars() -> dict[str, frozenset[str]]:
+    """data/mining/phrase_edges.yaml: the function characters a phrase never starts with
+    (``bad_start``), ends with (``bad_end``) or holds (``inside``), and those a three-character
+    word plus one does not make a term with (``function_edge``)."""
+    from writer.io.datafiles import load_word_lists
+
+    return {key: frozenset("".join(items)) for key, items in load_word_lists(*_EDGE_LISTS).items()}
+
+
+def _bad_edges(text: str) -> bool:
+    edges = edge_chars()
+    return text[0] in edges["bad_start"] or text[-1] in edges["bad_end"] or any(ch in edges["inside"] for ch in text)
 
 
 @lru_cache(maxsize=1)
@@ -128,7 +140,7 @@ def route(text: str, tags: dict[str, str | None], names: frozenset[str] | set[st
         return Route("listed-slogan")
     if text in lists["terms"]:
         return Route("listed-term")
-    if text[0] in _BAD_START or text[-1] in _BAD_END or any(ch in _INSIDE for ch in text):
+    if _bad_edges(text):
         return None
     freq = frequency or (lambda w: 0)
     tag = tags.get(text)
@@ -144,7 +156,7 @@ def route(text: str, tags: dict[str, str | None], names: frozenset[str] | set[st
     # 1 + 3 characters around a three-character noun: 全+产业链 is a term, 为+突破口 a fragment.
     for three, single in ((text[1:], text[0]), (text[:3], text[3])):
         if (tags.get(three) or "")[:1] == "n":
-            return None if single in _FUNCTION_EDGE else Route("term3")
+            return None if single in edge_chars()["function_edge"] else Route("term3")
     if tag in ("i", "l"):
         # jieba's idioms: real 成语 are not made of two ordinary words (始终保持 is);
         # its 习用语 (l) are often plain noun phrases (党群关系, 工作日内).
@@ -213,9 +225,6 @@ def verdict(cand: Candidate, tags: dict[str, str | None], names: frozenset[str] 
     return "slogan" if ok else None
 
 
-_FUNCTION_EDGE = set("为以对于向从在把将被给与和及并或全省市县区新各每其该此本等的了")
-
-
 def _term_evidence(cand: Candidate, large: bool) -> bool:
     """A term recurs, across documents, with varied neighbours (not the inside of a longer word)."""
     st = cand.stats
@@ -253,7 +262,7 @@ def _worth_scanning(span: str, aligned: int, aligned_docs: Counter, large: bool)
 
 
 def _candidate_ok(span: str) -> bool:
-    return not (span[0] in _BAD_START or span[-1] in _BAD_END or any(ch in _INSIDE for ch in span))
+    return not _bad_edges(span)
 
 
 
