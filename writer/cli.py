@@ -37,7 +37,7 @@ class CommandLineError(typer.BadParameter):
         self.error = UsageError(message, key=key)
 
     def show(self, file=None) -> None:
-        report(self.error)
+        report(self.error, file)
 
 
 def _label(param) -> str:

@@ -7,7 +7,7 @@ import sys
 from writer.errors import WriterError
 
 
-def report(error: WriterError) -> None:
-    """Print a domain error as one line (one per error of a group) on stderr."""
+def report(error: WriterError, file=None) -> None:
+    """Print a domain error as one line (one per error of a group) on stderr (or ``file``)."""
     for line in str(error).splitlines():
-        print(f"writer: {line}", file=sys.stderr)
+        print(f"writer: {line}", file=file or sys.stderr)

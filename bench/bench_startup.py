@@ -1,0 +1,147 @@
+"""Cold starts of the writer commands against their floors, measured side by side in one run.
+
+1. ``writer suggest 人才`` against a minimal typer app written to a temporary
+   file with the same commands and options (generated from writer's own
+   command signatures) whose commands do nothing and which imports nothing but
+   typer: typer is the floor, and writer should add little to it (target ≤ 1.2).
+2. ``writer render examples/人社工作.yaml``, ``writer outline --org 某县人社局
+   --topic 人社``, ``writer check`` on a small draft (and suggest again) against
+   the same commands of the pre-refactor checkout (``--before``, default
+   /tmp/before, run as ``PYTHONPATH=<before> python -m writer …``).
+
+Runs are interleaved so machine noise hits all alike; each command runs once
+untimed first to warm the compiled caches and the OS file cache. Bytecode is
+written and reused as an installed writer would (PYTHONDONTWRITEBYTECODE is
+unset). Every command runs from an empty temporary folder, so ``python -m
+writer`` imports the checkout named by PYTHONPATH and no .writer.yaml applies.
+
+    python bench/bench_startup.py [--runs 15] [--before /tmp/before]
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+DRAFT = "全年城镇新增就业1260人，城镇登记失业率控制在3.2%以内。\n我们高度重视，积极推进，各项工作取得明显成效。\n"
+TARGET = 1.2
+
+
+def env_for(checkout: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "WRITER_BANK")}
+    env["PYTHONPATH"] = str(checkout)
+    return env
+
+
+def run(cmd: list[str], cwd: Path, env: dict) -> tuple[float, int]:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                          check=False)
+    return time.perf_counter() - start, done.returncode
+
+
+def _parameter_source(name: str, parameter: inspect.Parameter) -> str:
+    """One parameter of a floor command: writer's annotation, default and flags, without help."""
+    info = parameter.default
+    kind = "Argument" if type(info).__name__ == "ArgumentInfo" else "Option"
+    default = "..." if info.default is ... else repr(info.default)
+    decls = "".join(f", {decl!r}" for decl in (info.param_decls or ()))
+    extra = "".join(f", {key}={getattr(info, key)!r}" for key in ("min", "max") if getattr(info, key, None) is not None)
+    return f"    {name}: {parameter.annotation} = typer.{kind}({default}{decls}{extra}),\n"
+
+
+def floor_app_source() -> str:
+    """A typer app with writer's commands and options, each command doing nothing."""
+    import typer.main
+
+    from writer.cli import app
+
+    lines = ["from typing import List, Optional\nfrom pathlib import Path\n\nimport typer\n\n",
+             "app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)\n",
+             "bank = typer.Typer(add_completion=False, rich_markup_mode=None)\n",
+             "app.add_typer(bank, name='bank')\n\n"]
+    group = typer.main.get_command(app)
+    for target, commands in (("app", app.registered_commands), ("bank", app.registered_groups[0].typer_instance.registered_commands)):
+        for info in commands:
+            fn = inspect.unwrap(info.callback)
+            params = inspect.signature(fn).parameters.items()
+            lines.append(f"@{target}.command({info.name!r})\ndef {fn.__name__}(\n")
+            lines.extend(_parameter_source(name, p) for name, p in params)
+            lines.append(") -> None:\n    pass\n\n\n")
+    assert set(group.commands) == {"mine", "suggest", "outline", "render", "check", "bank"}
+    lines.append("app()\n")
+    return "".join(lines)
+
+
+def measure(cases: dict, runs: int, cwd: Path) -> dict[str, list[float]]:
+    """Median-ready timings of each case; a case whose command fails is reported and dropped."""
+    failed = []
+    for name, (cmd, env) in cases.items():
+        if run(cmd, cwd, env)[1] not in (0, 1):
+            failed.append(name)
+    for name in failed:
+        print(f"（{name} 运行失败，跳过：{' '.join(cases[name][0])}）")
+        del cases[name]
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for _ in range(runs):
+        for name, (cmd, env) in cases.items():
+            times[name].append(run(cmd, cwd, env)[0])
+    return times
+
+
+def report(times: dict[str, list[float]], pairs: list[tuple[str, str, str]]) -> None:
+    med = {name: statistics.median(ts) for name, ts in times.items()}
+    print(f"{'':34}{'median ms':>10}{'':6}{'median ms':>10}{'ratio':>8}")
+    for label, new, old in pairs:
+        if new not in med or old not in med:
+            print(f"{label:34}（缺少结果）")
+            continue
+        print(f"{label:34}{med[new] * 1000:10.0f}{'':6}{med[old] * 1000:10.0f}{med[new] / med[old]:8.2f}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument("--before", default="/tmp/before", help="pre-refactor checkout (a git worktree)")
+    args = ap.parse_args()
+    before = Path(args.before)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        cwd = Path(tmp)
+        floor = cwd / "floor_app.py"
+        floor.write_text(floor_app_source(), encoding="utf-8")
+        draft = cwd / "草稿.txt"
+        draft.write_text(DRAFT, encoding="utf-8")
+        facts = str(ROOT / "examples" / "人社工作.yaml")
+        commands = {"suggest": ["suggest", "人才"], "render": ["render", facts],
+                    "outline": ["outline", "--org", "某县人社局", "--topic", "人社"], "check": ["check", str(draft)]}
+        now, old = env_for(ROOT), env_for(before)
+        cases = {"floor": ([PY, str(floor), *commands["suggest"]], now)}
+        for name, argv in commands.items():
+            cases[name] = ([PY, "-m", "writer", *argv], now)
+            if before.is_dir():
+                cases[f"{name} (before)"] = ([PY, "-m", "writer", *argv], old)
+        times = measure(cases, args.runs, cwd)
+
+    print("1. writer suggest 人才 vs 同样命令与选项的最小 typer 应用（typer 为底线）")
+    report(times, [("suggest 人才 / floor", "suggest", "floor")])
+    if "suggest" in times and "floor" in times:
+        ratio = statistics.median(times["suggest"]) / statistics.median(times["floor"])
+        print(f"目标：suggest / floor <= {TARGET} —", "达到" if ratio <= TARGET else "未达到")
+    print(f"\n2. 现在 vs 重构前（{before}）" if before.is_dir() else f"\n2. 未找到 {before}，跳过与重构前的比较")
+    report(times, [(f"{' '.join(argv[:1] + argv[1:2])} …", name, f"{name} (before)")
+                   for name, argv in commands.items() if before.is_dir()])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
