@@ -136,7 +136,6 @@ def measure(job: dict) -> dict:
     out: dict = {"writer": writer.__file__, "findings": {}}
     draft = make_draft()
     if job["bank"]:
-        from writer.bank.store import load_bank
         bank_context = BankContext(job["bank"])
         phrases = None
     else:
@@ -164,7 +163,7 @@ def measure(job: dict) -> dict:
             (text, markdown), label = read_draft(path), Path(path).name
         out["findings"][name] = finding_rows(checkers[kind].check_text(text, label, markdown))
     if phrases is None:
-        phrases = [s.text for s in load_bank(job["bank"]).slogans]
+        phrases = [s.text for s in bank_context.bank.slogans]
     phrase_checker = Checker(select_rules(load_rules(), only=PHRASE_RULES), bank_context)
     # Alternate the three so that a noisy neighbour slows all of them alike.
     times: dict[str, list[float]] = {"naive": [], "full": [], "phrase": []}
@@ -200,13 +199,18 @@ def isolated_copy(source: Path, target: Path) -> Path:
             (target / entry.name).symlink_to(entry.resolve())
     (target / ".cache").mkdir()
     for entry in (source / ".cache").glob("*") if (source / ".cache").is_dir() else []:
-        if entry.is_file() and not entry.name.startswith("check-copy-"):
+        if entry.is_file() and not entry.name.startswith("check-copy"):
             (target / ".cache" / entry.name).symlink_to(entry.resolve())
     return target
 
 
 def export_baseline(rev: str, folder: Path) -> Path | None:
-    """The `writer` package of commit ``rev`` under ``folder`` (with the shipped bank), or None."""
+    """The `writer` package of commit ``rev`` under ``folder`` (with the shipped bank), or None.
+
+    ``rev`` may also be a folder holding a checkout (its `writer` package is measured as it is).
+    """
+    if (Path(rev) / "writer" / "__init__.py").is_file():
+        return Path(rev).resolve()
     try:
         done = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", rev, "writer"],
                               capture_output=True, check=True)
@@ -268,10 +272,11 @@ def speed(args) -> None:
     after = run_measure(REPO, job)
     print(f"draft: {after['draft_mb']:.2f} MB")
     before = None
-    if not args.no_baseline and export_baseline(args.baseline, temp / "baseline") is not None:
+    baseline = None if args.no_baseline else export_baseline(args.baseline, temp / "baseline")
+    if baseline is not None:
         if bank_dir is not None:
             job = dict(job, bank=str(isolated_copy(bank_dir, temp / "baseline-bank")))
-        before = run_measure(temp / "baseline", job)
+        before = run_measure(baseline, job)
         report(f"before: {args.baseline}", before)
     report("after: this tree", after)
     import shutil
@@ -338,7 +343,8 @@ def main() -> None:
     parser.add_argument("--bank", help="use this bank folder instead of mining one")
     parser.add_argument("--keep", help="mine into this folder and keep it")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of each side (best is kept)")
-    parser.add_argument("--baseline", default=BASELINE, help="commit whose engine is measured and compared")
+    parser.add_argument("--baseline", default=BASELINE,
+                        help="commit (or checkout folder) whose engine is measured and compared")
     parser.add_argument("--no-baseline", action="store_true", help="measure the current engine only")
     args = parser.parse_args()
     if not PROVINCIAL.is_dir():

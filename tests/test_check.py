@@ -237,7 +237,12 @@ def test_copy_index_cache_roundtrip_and_rebuild(tmp_path):
     source.write_text("v2 changed", encoding="utf-8")
     CorpusIndex.cached(tmp_path, [source], documents)
     assert len(calls) == 2
-    assert len(list(tmp_path.glob("check-copy-*"))) == 1
+    # One index and one text, replaced in place (keyed by the content of documents.jsonl).
+    assert sorted(p.name for p in (tmp_path / ".cache").glob("check-copy*")) == \
+        ["check-copy-text.marshal", "check-copy.marshal"]
+    (tmp_path / ".cache" / "check-copy.marshal").write_bytes(b"damaged")
+    again = CorpusIndex.cached(tmp_path, [source], documents)
+    assert len(calls) == 3 and list(again.hashes) == list(first.hashes)
 
 
 # fixes ----------------------------------------------------------------------
@@ -280,7 +285,7 @@ def test_idiom_cache_is_read_without_importing_jieba(tmp_path):
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
         assert out.returncode == 0, out.stderr
         assert out.stdout.strip() == "False"
-    assert list(tmp_path.glob("check-idioms-*.txt"))
+    assert (tmp_path / ".cache" / "check-idioms.marshal").is_file()
 
 
 def test_check_command_does_not_import_jieba(tmp_path):

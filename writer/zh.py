@@ -138,3 +138,32 @@ def parse_cn_number(text: str) -> int:
     if "十" in text:
         return CN_DIGIT_VALUE[text[0]] * 10 + CN_DIGIT_VALUE[text[2]]
     return CN_DIGIT_VALUE[text]
+
+
+# ---------------------------------------------------------------- sentences with offsets
+
+# What ends a sentence of a draft under review: Chinese and ASCII end marks (drafts mix
+# them), then any closing quotes and brackets, which stay with the sentence.
+_SENTENCE_SPAN_END = re.compile(r"[。！？!?]+[”’」』）)》]*|$")
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """[start, end) offsets of the sentences of text[start:end], surrounding whitespace excluded.
+
+    The offset-aware splitter (the checker maps each sentence back to the
+    draft); ``split_sentences`` gives the texts of a paragraph.
+    """
+    end = len(text) if end is None else end
+    out = []
+    pos = start
+    for m in _SENTENCE_SPAN_END.finditer(text, start, end):
+        stop = m.end()
+        piece = text[pos:stop]
+        body = piece.strip()   # str.strip() drops exactly what str.isspace() calls space
+        if body:
+            s = pos + len(piece) - len(piece.lstrip())
+            out.append((s, s + len(body)))
+        pos = stop
+        if stop >= end:
+            break
+    return out

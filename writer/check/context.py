@@ -83,12 +83,9 @@ class BankContext(CheckContext):
         return load_bank(self._bank_arg)
 
     @cached_property
-    def _cache_dir(self) -> Path | None:
-        from writer.io.paths import cache_dir
-        try:
-            return cache_dir(Path(self.bank.path))
-        except OSError:
-            return None
+    def _cache_root(self) -> Path:
+        """The folder whose cache (writer.io.cache.cache_dir) holds the derived indexes."""
+        return Path(self.bank.path)
 
     @cached_property
     def slogans(self) -> dict[str, int]:
@@ -115,7 +112,7 @@ class BankContext(CheckContext):
     @cached_property
     def _jieba_sets(self) -> tuple[frozenset[str], frozenset[str]]:
         from writer.check.idioms import load_idioms
-        return load_idioms(self._cache_dir)
+        return load_idioms(self._cache_root)
 
     @cached_property
     def idioms(self) -> frozenset[str]:
@@ -127,13 +124,8 @@ class BankContext(CheckContext):
 
     @cached_property
     def corpus(self) -> CorpusIndex | None:
-        bank_dir = Path(self.bank.path)
-        source = bank_dir / "documents.jsonl"
-
         def documents():
             for doc in self.bank.documents():
                 yield doc.id, doc.title, "\n".join(doc.paragraphs())
 
-        if self._cache_dir is None:
-            return CorpusIndex.build(documents())
-        return CorpusIndex.cached(self._cache_dir, [source], documents)
+        return CorpusIndex.cached(self._cache_root, [self._cache_root / "documents.jsonl"], documents)

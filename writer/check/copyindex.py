@@ -9,8 +9,8 @@ every common run of 8 + 12 - 1 = 19 characters or more is found. Each hit is
 verified and extended character by character.
 
 The index (sorted hashes, their positions, a bitmap prefilter and the
-normalised corpus text) is cached in the bank's cache folder and rebuilt
-when documents.jsonl changes.
+normalised corpus text) is cached through writer.io.cache in the bank's
+cache folder and rebuilt when the content of documents.jsonl changes.
 
 Window hashes and the bitmap probe are computed for all windows of a text
 at once (writer.check.windows).
@@ -19,20 +19,16 @@ at once (writer.check.windows).
 from __future__ import annotations
 
 import bisect
-import hashlib
-import json
-import os
 import re
-import shutil
-import tempfile
 from array import array
 from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 from operator import add, lshift, or_, sub
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from writer.check.windows import codes_of, new_bitmap, probe, window_hash, window_hashes
+from writer.io import cache
 
 WINDOW = 8
 STEP = 4            # corpus sampling
@@ -42,8 +38,9 @@ MIN_GUARANTEED = WINDOW + STEP * DRAFT_STEP - 1
 MAX_HITS = 64
 MASK = "\x00"
 SEPARATOR = "\x01"
-FORMAT_VERSION = 3
-CACHE_PREFIX = "check-copy-"
+FORMAT_VERSION = 4
+CACHE_NAME = "check-copy.marshal"
+TEXT_CACHE_NAME = "check-copy-text.marshal"
 
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _KEEP = re.compile(r"[^\s\x00-\x1f]+")
@@ -126,7 +123,7 @@ class CorpusIndex:
 
     def __init__(self, docs: list[tuple[str, str]], starts: list[int], hashes: array,
                  locs: array, bitmap: bytes | bytearray, text: str | None = None,
-                 text_path: Path | None = None):
+                 text_source: Callable[[], str] | None = None):
         self.docs = docs                # [(id, title)]
         self.starts = starts            # start offset of each document in the corpus text
         self.hashes = hashes
@@ -134,12 +131,13 @@ class CorpusIndex:
         self.bitmap = bitmap
         self._mask = len(bitmap) * 8 - 1
         self._text = text
-        self._text_path = text_path
+        self._text_source = text_source
 
     @property
     def text(self) -> str:
+        """The normalised corpus: documents joined by SEPARATOR."""
         if self._text is None:
-            self._text = self._text_path.read_text(encoding="utf-8", errors="surrogatepass")
+            self._text = self._text_source()
         return self._text
 
     def __len__(self) -> int:
@@ -173,76 +171,49 @@ class CorpusIndex:
 
     # caching ----------------------------------------------------------------
 
-    def save(self, folder: Path) -> None:
-        """Write the index into ``folder`` (created; replaced atomically as a whole)."""
-        folder = Path(folder)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
-        try:
-            with open(tmp / "hashes.bin", "wb") as fh:
-                self.hashes.tofile(fh)
-            with open(tmp / "locs.bin", "wb") as fh:
-                self.locs.tofile(fh)
-            (tmp / "bitmap.bin").write_bytes(self.bitmap)
-            (tmp / "corpus.txt").write_text(self.text, encoding="utf-8", errors="surrogatepass")
-            meta = {"version": FORMAT_VERSION, "window": WINDOW, "step": STEP,
-                    "entries": len(self.hashes), "docs": self.docs, "starts": self.starts}
-            (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-            if folder.exists():
-                shutil.rmtree(folder, ignore_errors=True)
-            os.replace(tmp, folder)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
+    def to_plain(self) -> tuple:
+        """The index without its text, as plain data for writer.io.cache (``from_plain`` reverses it)."""
+        return ([list(d) for d in self.docs], list(self.starts), self.hashes.tobytes(), self.locs.tobytes(),
+                bytes(self.bitmap))
 
     @classmethod
-    def load(cls, folder: Path) -> "CorpusIndex | None":
-        """The index saved in ``folder``, or None when it is absent or unusable."""
-        folder = Path(folder)
+    def from_plain(cls, data, text_source: Callable[[], str]) -> "CorpusIndex | None":
+        """The index stored by ``to_plain`` (its text read by ``text_source`` on first use); None when damaged."""
         try:
-            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-            if (meta.get("version"), meta.get("window"), meta.get("step")) != (FORMAT_VERSION, WINDOW, STEP):
-                return None
+            docs, starts, hashes_bytes, locs_bytes, bitmap = data
             hashes, locs = array("I"), array("I")
-            with open(folder / "hashes.bin", "rb") as fh:
-                hashes.fromfile(fh, meta["entries"])
-            with open(folder / "locs.bin", "rb") as fh:
-                locs.fromfile(fh, meta["entries"])
-            bitmap = (folder / "bitmap.bin").read_bytes()
-            if not bitmap or len(bitmap) & (len(bitmap) - 1):
-                return None
-            docs = [tuple(d) for d in meta["docs"]]
-            return cls(docs, list(meta["starts"]), hashes, locs, bitmap,
-                       text_path=folder / "corpus.txt")
-        except (OSError, ValueError, KeyError, TypeError, EOFError):
+            hashes.frombytes(hashes_bytes)
+            locs.frombytes(locs_bytes)
+        except (TypeError, ValueError):
             return None
+        if len(hashes) != len(locs) or not bitmap or len(bitmap) & (len(bitmap) - 1):
+            return None
+        return cls([tuple(d) for d in docs], list(starts), hashes, locs, bitmap, text_source=text_source)
 
     @classmethod
-    def cached(cls, cache_dir: Path, source_files: list[Path],
-               documents: "callable") -> "CorpusIndex":
-        """Load the index of ``source_files`` from ``cache_dir``, building it when stale.
+    def cached(cls, root: Path, source_files: list[Path],
+               documents: Callable[[], Iterable[tuple[str, str, str]]]) -> "CorpusIndex":
+        """The index of ``source_files`` from the cache of folder ``root``, built when stale.
 
         ``documents`` is called (only when building) to get (id, title, text) tuples.
+        The text is cached apart from the index: a draft that samples no indexed
+        window never reads it.
         """
-        parts = [f"v{FORMAT_VERSION}", str(WINDOW), str(STEP)]
-        for path in source_files:
-            try:
-                st = Path(path).stat()
-                parts.append(f"{Path(path).name}:{st.st_size}:{st.st_mtime_ns}")
-            except OSError:
-                parts.append(f"{Path(path).name}:missing")
-        key = hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
-        folder = Path(cache_dir) / f"{CACHE_PREFIX}{key}"
-        index = cls.load(folder)
+        key = (FORMAT_VERSION, WINDOW, STEP, tuple(cache.file_stamp(p) for p in source_files))
+        index_file, text_file = cache.cache_file(root, CACHE_NAME), cache.cache_file(root, TEXT_CACHE_NAME)
+
+        def text_source() -> str:
+            text = cache.load(text_file, key)
+            # The text's file went missing or was damaged after the index was read.
+            return text if isinstance(text, str) else cls.build(documents()).text
+
+        stored = cache.load(index_file, key)
+        index = cls.from_plain(stored, text_source) if stored is not None else None
         if index is not None:
             return index
         index = cls.build(documents())
-        try:
-            for old in Path(cache_dir).glob(f"{CACHE_PREFIX}*"):
-                if old.is_dir() and old.name != folder.name:
-                    shutil.rmtree(old, ignore_errors=True)
-            index.save(folder)
-        except OSError:
-            pass   # a read-only cache folder only costs speed
+        cache.store(text_file, key, index.text)
+        cache.store(index_file, key, index.to_plain())
         return index
 
     # searching --------------------------------------------------------------
@@ -298,83 +269,22 @@ class CorpusIndex:
         A run's ``docs`` is exact below ``enough_docs``; from there on counting may stop
         (a caller that ignores passages shared by that many documents need not wait).
         """
-        n = len(norm)
-        if n < WINDOW or not self.hashes:
+        if len(norm) < WINDOW or not self.hashes:
             return []
         min_chars = max(min_chars, WINDOW)
         maybe, hashes = self._probe(norm)
         if not maybe:
             return []
-        corpus = self.text
-        size = len(corpus)
-        starts_with = corpus.startswith
-        index, locs = self.hashes, self.locs
-        # A run of min_chars through a window reaches ``half`` characters beyond it
-        # on one side at least: a test made for all of a window's places at once.
-        half = (min_chars - WINDOW + 1) // 2
         runs: list[CopyRun] = []
         floor = 0               # runs do not overlap
         for j in maybe:
             i = j * DRAFT_STEP
             if i < floor:
                 continue
-            h = hashes[j]
-            lo = bisect.bisect_left(index, h)
-            if lo == len(index) or index[lo] != h:
+            places = self._places(norm, i, hashes[j], min_chars)
+            if places is None:
                 continue
-            if lo + MAX_HITS < len(index) and index[lo + MAX_HITS] == h:
-                continue        # more than MAX_HITS places
-            hi = bisect.bisect_right(index, h, lo, min(lo + MAX_HITS, len(index)))
-            window = norm[i:i + WINDOW]
-            if MASK in window:
-                continue
-            after = norm[i + WINDOW:i + WINDOW + half]
-            before = norm[i - half:i] if i >= half else None
-            if hi - lo == 1:
-                loc = locs[lo]
-                places = [loc] if starts_with(after, loc + WINDOW) or \
-                    (before is not None and starts_with(before, loc - half)) else []
-            else:
-                places = locs[lo:hi]
-                reach = map(starts_with, repeat(after), map(add, places, repeat(WINDOW)))
-                if before is not None:
-                    reach = map(or_, reach, map(starts_with, repeat(before), map(sub, places, repeat(half))))
-                places = compress(places, reach)
-            best, best_text = None, ""
-            probes = None
-            for loc in places:
-                if corpus[loc:loc + WINDOW] != window:
-                    continue
-                if best is not None:
-                    # A place holding the whole best run on its diagonal is longer
-                    # only if it reaches one character further (equal length: the first wins).
-                    a, b, g = best
-                    at = loc - (i - a)
-                    if at >= 0 and starts_with(best_text, at) and \
-                            not (a > floor and at > 0 and corpus[at - 1] == norm[a - 1]) and \
-                            not (b < n and at + b - a < size and corpus[at + b - a] == norm[b]):
-                        continue
-                # A run of min_chars through the window starts k characters before it,
-                # for some k: one C-speed comparison per k before measuring anything.
-                if probes is None:
-                    shifts = range(min(min_chars - WINDOW, i - floor) + 1)
-                    probes = [norm[i - k:i - k + min_chars] for k in shifts]
-                if not any(map(starts_with, probes, map(sub, repeat(loc), shifts))):
-                    continue
-                # The mask and the separator never match: runs stop at them by themselves.
-                right = _common_prefix(norm, i + WINDOW, corpus, loc + WINDOW,
-                                       min(n - i - WINDOW, size - loc - WINDOW))
-                # What the left side must add to reach min_chars and beat the best so far;
-                # one comparison tells whether it does before it is measured.
-                need = max(min_chars, best[1] - best[0] + 1 if best is not None else 0) - WINDOW - right
-                if need > 0 and (need > min(i - floor, loc) or
-                                 not starts_with(norm[i - need:i], loc - need)):
-                    continue
-                left = _common_suffix(norm, i, corpus, loc, min(i - floor, loc))
-                a, b = i - left, i + WINDOW + right
-                if best is None or b - a > best[1] - best[0]:
-                    best = (a, b, loc - left)
-                    best_text = norm[a:b]
+            best = self._longest(norm, i, places, floor, min_chars)
             if best and best[1] - best[0] >= min_chars:
                 a, b, g = best
                 holders = self.docs_holding(norm[a:b], enough_docs)
@@ -382,14 +292,87 @@ class CorpusIndex:
                 floor = b
         return runs
 
+    def _places(self, norm: str, i: int, h: int, min_chars: int):
+        """Corpus places of the draft window at ``i`` (hash ``h``) a run of ``min_chars`` may
+        pass through; None when the window is unindexed, masked or a stock formula."""
+        index, locs = self.hashes, self.locs
+        lo = bisect.bisect_left(index, h)
+        if lo == len(index) or index[lo] != h:
+            return None
+        if lo + MAX_HITS < len(index) and index[lo + MAX_HITS] == h:
+            return None         # more than MAX_HITS places
+        hi = bisect.bisect_right(index, h, lo, min(lo + MAX_HITS, len(index)))
+        if MASK in norm[i:i + WINDOW]:
+            return None
+        starts_with = self.text.startswith
+        # A run of min_chars through a window reaches ``half`` characters beyond it
+        # on one side at least: a test made for all of a window's places at once.
+        half = (min_chars - WINDOW + 1) // 2
+        after = norm[i + WINDOW:i + WINDOW + half]
+        before = norm[i - half:i] if i >= half else None
+        if hi - lo == 1:
+            loc = locs[lo]
+            return [loc] if starts_with(after, loc + WINDOW) or \
+                (before is not None and starts_with(before, loc - half)) else []
+        places = locs[lo:hi]
+        reach = map(starts_with, repeat(after), map(add, places, repeat(WINDOW)))
+        if before is not None:
+            reach = map(or_, reach, map(starts_with, repeat(before), map(sub, places, repeat(half))))
+        return compress(places, reach)
 
-def _common_prefix(a: str, i: int, b: str, j: int, limit: int) -> int:
-    """How many characters a[i:] and b[j:] share at their start (at most ``limit``)."""
-    # Galloping: most window hits extend by a few characters only, copies by hundreds.
+    def _longest(self, norm: str, i: int, places, floor: int, min_chars: int) -> tuple[int, int, int] | None:
+        """The longest run (draft start, draft end, corpus start) through the window at ``i``
+        among ``places``, starting at ``floor`` or later; the first wins among equals."""
+        corpus = self.text
+        n, size = len(norm), len(corpus)
+        starts_with = corpus.startswith
+        window = norm[i:i + WINDOW]
+        best, best_text = None, ""
+        probes = shifts = None
+        for loc in places:
+            if corpus[loc:loc + WINDOW] != window:
+                continue
+            if best is not None:
+                # A place holding the whole best run on its diagonal is longer
+                # only if it reaches one character further (equal length: the first wins).
+                a, b, g = best
+                at = loc - (i - a)
+                if at >= 0 and starts_with(best_text, at) and \
+                        not (a > floor and at > 0 and corpus[at - 1] == norm[a - 1]) and \
+                        not (b < n and at + b - a < size and corpus[at + b - a] == norm[b]):
+                    continue
+            # A run of min_chars through the window starts k characters before it,
+            # for some k: one C-speed comparison per k before measuring anything.
+            if probes is None:
+                shifts = range(min(min_chars - WINDOW, i - floor) + 1)
+                probes = [norm[i - k:i - k + min_chars] for k in shifts]
+            if not any(map(starts_with, probes, map(sub, repeat(loc), shifts))):
+                continue
+            # The mask and the separator never match: runs stop at them by themselves.
+            right = _common_prefix(norm, i + WINDOW, corpus, loc + WINDOW, min(n - i - WINDOW, size - loc - WINDOW))
+            # What the left side must add to reach min_chars and beat the best so far;
+            # one comparison tells whether it does before it is measured.
+            need = max(min_chars, best[1] - best[0] + 1 if best is not None else 0) - WINDOW - right
+            if need > 0 and (need > min(i - floor, loc) or not starts_with(norm[i - need:i], loc - need)):
+                continue
+            left = _common_suffix(norm, i, corpus, loc, min(i - floor, loc))
+            a, b = i - left, i + WINDOW + right
+            if best is None or b - a > best[1] - best[0]:
+                best = (a, b, loc - left)
+                best_text = norm[a:b]
+        return best
+
+
+def _gallop(same: Callable[[int, int], bool], limit: int) -> int:
+    """The largest k <= ``limit`` for which ``same(0, k)`` holds, probing ``same(k, size)``
+    (does the next ``size`` after k match?) with sizes doubling while they match, halving when not.
+
+    Galloping: most window hits extend by a few characters only, copies by hundreds.
+    """
     k, step = 0, 1
     while k < limit:
         size = min(step, limit - k)
-        if a[i + k:i + k + size] == b[j + k:j + k + size]:
+        if same(k, size):
             k += size
             step *= 2
         elif size == 1:
@@ -397,18 +380,13 @@ def _common_prefix(a: str, i: int, b: str, j: int, limit: int) -> int:
         else:
             step = size >> 1
     return k
+
+
+def _common_prefix(a: str, i: int, b: str, j: int, limit: int) -> int:
+    """How many characters a[i:] and b[j:] share at their start (at most ``limit``)."""
+    return _gallop(lambda k, size: a[i + k:i + k + size] == b[j + k:j + k + size], limit)
 
 
 def _common_suffix(a: str, i: int, b: str, j: int, limit: int) -> int:
     """How many characters a[:i] and b[:j] share at their end (at most ``limit``)."""
-    k, step = 0, 1
-    while k < limit:
-        size = min(step, limit - k)
-        if a[i - k - size:i - k] == b[j - k - size:j - k]:
-            k += size
-            step *= 2
-        elif size == 1:
-            break
-        else:
-            step = size >> 1
-    return k
+    return _gallop(lambda k, size: a[i - k - size:i - k] == b[j - k - size:j - k], limit)

@@ -70,11 +70,6 @@ class PhraseScanner:
         return hits
 
 
-def scan_phrases(text: str, phrases: frozenset[str] | set[str]) -> list[tuple[int, int]]:
-    """Every occurrence (overlaps included) of every phrase, as (start, end)."""
-    return [(s, e) for s, e, _ in PhraseScanner(phrases).scan(text)]
-
-
 class Draft:
     """The text of one file and the structures every rule reads."""
 
@@ -91,8 +86,6 @@ class Draft:
         self._hits: dict[frozenset[str], list[tuple[int, int, str]]] = {}
         self._titles: list[tuple[int, int]] | None = None
         self._cache: dict = {}
-        self._sentence_pairs: list[tuple[Paragraph, Sentence]] | None = None
-        self._sentence_starts: list[int] = []
 
     def cached(self, key, compute):
         """``compute()``, computed once per draft for ``key`` (rules asking for the same thing)."""
@@ -105,13 +98,6 @@ class Draft:
         if self._titles is None:
             self._titles = [m.span() for m in _TITLE.finditer(self.text)]
         return self._titles
-
-    def sentences(self) -> list[tuple[Paragraph, Sentence]]:
-        """(paragraph, sentence) pairs in reading order."""
-        if self._sentence_pairs is None:
-            self._sentence_pairs = [(p, s) for p in self.paragraphs for s in p.sentences]
-            self._sentence_starts = [s.start for _, s in self._sentence_pairs]
-        return self._sentence_pairs
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         i = bisect.bisect_right(self._para_starts, offset) - 1

@@ -8,19 +8,20 @@ would make slogan-density and repeat report plain wording. ``all``: every
 ``i``/``l`` entry, for a user rule that wants them.
 
 jieba's dictionary is a plain text file in its package; reading it directly
-costs a fraction of ``import jieba`` and nothing else. The result is cached
-as one word per line, keyed by the dictionary's size and mtime, so later
-runs read a small file instead of the 5 MB dictionary.
+costs a fraction of ``import jieba`` and nothing else. The entries are
+cached through writer.io.cache, so later runs load a small file instead of
+parsing the 5 MB dictionary.
 """
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
-import os
 from pathlib import Path
 
-CACHE_PREFIX = "check-idioms-"
+from writer.io import cache
+
+CACHE_NAME = "check-idioms.marshal"
+CACHE_VERSION = 3
 
 
 def jieba_dictionary() -> Path | None:
@@ -56,33 +57,19 @@ def split_sets(entries) -> tuple[frozenset[str], frozenset[str]]:
     return idioms, everything
 
 
-def _cache_name(dictionary: Path) -> str:
-    st = dictionary.stat()
-    key = f"{dictionary.resolve()}|{st.st_size}|{st.st_mtime_ns}|v2"
-    return CACHE_PREFIX + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16] + ".txt"
-
-
-def load_idioms(cache_dir: Path | None = None) -> tuple[frozenset[str], frozenset[str]]:
-    """(idioms, all) from jieba's dictionary, through a cache file in ``cache_dir`` when given."""
+def load_idioms(cache_root: Path | None = None) -> tuple[frozenset[str], frozenset[str]]:
+    """(idioms, all) from jieba's dictionary, through the cache of folder ``cache_root`` when given."""
     dictionary = jieba_dictionary()
     if dictionary is None:
         return frozenset(), frozenset()
-    if cache_dir is None:
-        return split_sets(read_entries(dictionary))
-    cache = Path(cache_dir) / _cache_name(dictionary)
-    try:
-        entries = []
-        for line in cache.read_text(encoding="utf-8").splitlines():
-            word, tag, freq = line.split("\t")
-            entries.append((word, tag, int(freq)))
-        return split_sets(entries)
-    except (OSError, ValueError):
-        pass
-    entries = read_entries(dictionary)
-    try:
-        tmp = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
-        tmp.write_text("".join(f"{w}\t{t}\t{f}\n" for w, t, f in sorted(entries)), encoding="utf-8")
-        os.replace(tmp, cache)
-    except OSError:
-        pass   # a read-only cache folder only costs speed
-    return split_sets(entries)
+    path = cache.cache_file(cache_root, CACHE_NAME) if cache_root is not None else None
+    # The dictionary belongs to an installed package: its path, size and time identify it
+    # (hashing its 5 MB would cost every check 15 ms).
+    key = (CACHE_VERSION, cache.installed_stamp(dictionary))
+    stored = cache.load(path, key)
+    if stored is not None:
+        idioms, everything = stored
+        return frozenset(idioms), frozenset(everything)
+    idioms, everything = split_sets(read_entries(dictionary))
+    cache.store(path, key, (tuple(sorted(idioms)), tuple(sorted(everything))))
+    return idioms, everything

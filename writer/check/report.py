@@ -10,6 +10,7 @@ from writer.check.finding import LEVELS, Finding
 
 EXCERPT_CONTEXT = 24
 EXCERPT_SPAN = 60
+LEVEL_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
@@ -28,11 +29,6 @@ def to_json(findings: list[Finding]) -> str:
                 record[key] = printable(record[key])
         records.append(record)
     return json.dumps(records, ensure_ascii=False, indent=2)
-
-
-def header(f: Finding) -> str:
-    """``file:line:col: level id: message``."""
-    return printable(f"{f.file}:{f.line}:{f.column}: {f.level} {f.rule}: {f.message}")
 
 
 def excerpt(line_text: str, start_col: int, end_col: int) -> tuple[str, int, int]:
@@ -62,53 +58,80 @@ def render_text(findings: list[Finding], line_of, console, rule_order: list[str]
 
     ``line_of(file, line)`` returns the text of that line of the file.
     """
-    from rich.cells import cell_len
-    from rich.table import Table
     from rich.text import Text
 
-    styles = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-    colour = console.is_terminal and not console.no_color
     # One print for all findings: Rich spends some 100 µs on each print, which a
     # long draft's thousands of findings would pay several times over.
-    lines: list = []
-    for f in findings:
-        head = printable(f"{f.file}:{f.line}:{f.column}: "), f.level, printable(f" {f.rule}: {f.message}")
-        line_text = line_of(f.file, f.line)
-        excerpt_parts = None
-        if line_text is not None:
-            end_col = f.end_column if f.end_line == f.line else len(line_text) + 1
-            window, a, b = excerpt(line_text, f.column, end_col)
-            excerpt_parts = window[:a], window[a:b], window[b:]
-        if not console.is_terminal:
-            # A file or a pipe gets no styles: plain lines, rendered in one piece below.
-            lines.append("".join(head))
-            if excerpt_parts is not None:
-                lines.append("    " + "".join(excerpt_parts))
-                lines.append(" " * (4 + cell_len(excerpt_parts[0])) + "^" * max(1, cell_len(excerpt_parts[1])))
-        else:
-            text = Text(head[0])
-            text.append(head[1], style=styles[f.level])
-            text.append(head[2])
-            lines.append(text)
-            if excerpt_parts is not None:
-                body = Text("    ")
-                body.append(excerpt_parts[0])
-                body.append(excerpt_parts[1], style="reverse " + styles[f.level])
-                body.append(excerpt_parts[2])
-                lines.append(body)
-                if not colour:
-                    lines.append(Text(" " * (4 + cell_len(excerpt_parts[0]))
-                                      + "^" * max(1, cell_len(excerpt_parts[1]))))
-        if f.suggestion:
-            suggestion = printable(f"    建议：{f.suggestion}")
-            lines.append(suggestion if not console.is_terminal else Text(suggestion))
-    if lines and not console.is_terminal:
-        console.out("\n".join(lines), highlight=False)
-    elif lines:
-        console.print(Text("\n").join(lines), highlight=False, soft_wrap=True)
+    if not console.is_terminal:
+        # A file or a pipe gets no styles: plain lines, rendered in one piece.
+        lines = [line for f in findings for line in _plain_lines(f, line_of)]
+        if lines:
+            console.out("\n".join(lines), highlight=False)
+    else:
+        colour = not console.no_color
+        lines = [line for f in findings for line in _styled_lines(f, line_of, colour)]
+        if lines:
+            console.print(Text("\n").join(lines), highlight=False, soft_wrap=True)
     if not findings:
         console.print("未发现问题。", highlight=False)
         return
+    _print_summary(findings, console, rule_order)
+
+
+def _parts(f: Finding, line_of) -> tuple[tuple[str, str, str], tuple[str, str, str] | None]:
+    """(the header in three parts: location, level, rule and message; the excerpt in three
+    parts: before, the span, after — None when the line is unknown)."""
+    head = printable(f"{f.file}:{f.line}:{f.column}: "), f.level, printable(f" {f.rule}: {f.message}")
+    line_text = line_of(f.file, f.line)
+    if line_text is None:
+        return head, None
+    end_col = f.end_column if f.end_line == f.line else len(line_text) + 1
+    window, a, b = excerpt(line_text, f.column, end_col)
+    return head, (window[:a], window[a:b], window[b:])
+
+
+def _caret_line(excerpt_parts: tuple[str, str, str]) -> str:
+    from rich.cells import cell_len
+
+    return " " * (4 + cell_len(excerpt_parts[0])) + "^" * max(1, cell_len(excerpt_parts[1]))
+
+
+def _plain_lines(f: Finding, line_of) -> list[str]:
+    head, excerpt_parts = _parts(f, line_of)
+    lines = ["".join(head)]
+    if excerpt_parts is not None:
+        lines.append("    " + "".join(excerpt_parts))
+        lines.append(_caret_line(excerpt_parts))
+    if f.suggestion:
+        lines.append(printable(f"    建议：{f.suggestion}"))
+    return lines
+
+
+def _styled_lines(f: Finding, line_of, colour: bool) -> list:
+    from rich.text import Text
+
+    style = LEVEL_STYLES[f.level]
+    head, excerpt_parts = _parts(f, line_of)
+    text = Text(head[0])
+    text.append(head[1], style=style)
+    text.append(head[2])
+    lines = [text]
+    if excerpt_parts is not None:
+        body = Text("    ")
+        body.append(excerpt_parts[0])
+        body.append(excerpt_parts[1], style="reverse " + style)
+        body.append(excerpt_parts[2])
+        lines.append(body)
+        if not colour:
+            lines.append(Text(_caret_line(excerpt_parts)))
+    if f.suggestion:
+        lines.append(Text(printable(f"    建议：{f.suggestion}")))
+    return lines
+
+
+def _print_summary(findings: list[Finding], console, rule_order: list[str]) -> None:
+    from rich.table import Table
+
     totals = Counter(f.level for f in findings)
     by_rule = counts_by_rule(findings)
     table = Table(title=None, show_edge=False, pad_edge=False)

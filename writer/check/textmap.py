@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from itertools import repeat
 from operator import add, sub
 
-# Characters that end a sentence, and closing marks that stay with it.
-_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)》]*|$")
+from writer.zh import sentence_spans
+
 _DIRECTIVE = re.compile(
     r"^\s*(?:<!--\s*writer-disable\b(?P<html>.*?)-->|#\s*writer-disable\b(?P<hash>.*))\s*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)")
@@ -114,21 +114,9 @@ def _directive_ids(match: re.Match) -> frozenset[str]:
 
 
 def split_sentences(text: str, start: int, end: int, base: int = 0) -> list[Sentence]:
-    """Sentences of text[start:end], ended by 。！？ (closing quotes stay attached);
+    """Sentences of text[start:end], ended by 。！？!? (closing quotes stay attached);
     offsets are shifted by ``base`` (the text's own offset in the draft)."""
-    out = []
-    pos = start
-    for m in _SENTENCE_END.finditer(text, start, end):
-        stop = m.end()
-        piece = text[pos:stop]
-        body = piece.strip()   # str.strip() drops exactly what str.isspace() calls space
-        if body:
-            s = base + pos + len(piece) - len(piece.lstrip())
-            out.append(Sentence(s, s + len(body), body))
-        pos = stop
-        if stop >= end:
-            break
-    return out
+    return [Sentence(base + s, base + e, text[s:e]) for s, e in sentence_spans(text, start, end)]
 
 
 def _lines(text: str):
@@ -158,27 +146,12 @@ def _plain_paragraphs(text: str) -> list[Paragraph]:
     return out
 
 
-def split_paragraphs(text: str, markdown: bool = False) -> list[Paragraph]:
-    """Paragraphs of a draft with their sentences and disable directives."""
-    if not markdown:
-        return _plain_paragraphs(text)
-    spans: list[tuple[int, int, frozenset[str]]] = []
-    pending: frozenset[str] = frozenset()
-    current: list[int] | None = None   # [start, end] of an open Markdown paragraph
-    current_disabled: frozenset[str] = frozenset()
+def _body_lines(text: str):
+    """(offset, line) of the Markdown lines outside front matter and fenced code;
+    None where a fence opens (it ends the paragraph before it)."""
     in_fence: str | None = None
     in_front = False
-
-    def close() -> None:
-        nonlocal current
-        if current is not None:
-            s, e = _strip_span(text, current[0], current[1])
-            if e > s:
-                spans.append((s, e, current_disabled))
-            current = None
-
     for number, (offset, line) in enumerate(_lines(text)):
-        line_end = offset + len(line)
         if number == 0 and line.strip() == "---":
             in_front = True
             continue
@@ -192,41 +165,72 @@ def split_paragraphs(text: str, markdown: bool = False) -> list[Paragraph]:
                 in_fence = None
             continue
         if fence:
-            close()
             in_fence = fence.group(1)
+            yield None
             continue
-        head = line.lstrip()[:1]
-        directive = _DIRECTIVE.match(line) if head in ("#", "<") else None
+        yield offset, line
+
+
+class _MarkdownParagraphs:
+    """Markdown lines gathered into paragraph spans: consecutive text lines join, a blank line,
+    heading, list item, quote, table row, rule or comment ends a paragraph."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.spans: list[tuple[int, int, frozenset[str]]] = []
+        self.pending: frozenset[str] = frozenset()     # rules a directive turns off for the next paragraph
+        self.current: list[int] | None = None          # [start, end] of the open paragraph
+        self.current_disabled: frozenset[str] = frozenset()
+
+    def close(self) -> None:
+        if self.current is not None:
+            s, e = _strip_span(self.text, self.current[0], self.current[1])
+            if e > s:
+                self.spans.append((s, e, self.current_disabled))
+            self.current = None
+
+    def _open(self, start: int, end: int) -> None:
+        self.current = [start, end]
+        self.current_disabled = self.pending
+        self.pending = frozenset()
+
+    def add(self, offset: int, line: str) -> None:
+        line_end = offset + len(line)
+        directive = _DIRECTIVE.match(line) if line.lstrip()[:1] in ("#", "<") else None
         if directive:
-            close()
-            pending = pending | _directive_ids(directive)
-            continue
-        if not line.strip():
-            close()
-            continue
-        if _HTML_COMMENT.match(line) or _MD_RULE.match(line):
-            close()
-            continue
+            self.close()
+            self.pending = self.pending | _directive_ids(directive)
+            return
+        if not line.strip() or _HTML_COMMENT.match(line) or _MD_RULE.match(line):
+            self.close()
+            return
         heading = _MD_HEADING.match(line)
-        block = _MD_BLOCK.match(line)
-        if heading or block:
-            close()
-            marker_end = offset + (heading or block).end()
+        block = heading or _MD_BLOCK.match(line)
+        if block:
+            self.close()
+            marker_end = offset + block.end()
             if heading:
                 # A closing run of #s is Markdown syntax, not text.
                 body = re.sub(r"\s+#+\s*$", "", line)
-                spans.append((*_strip_span(text, marker_end, offset + len(body)), pending))
-                pending = frozenset()
-                continue
-            current = [marker_end, line_end]
-            current_disabled = pending
-            pending = frozenset()
-            continue
-        if current is None:
-            current = [offset, line_end]
-            current_disabled = pending
-            pending = frozenset()
+                self.spans.append((*_strip_span(self.text, marker_end, offset + len(body)), self.pending))
+                self.pending = frozenset()
+            else:
+                self._open(marker_end, line_end)
+        elif self.current is None:
+            self._open(offset, line_end)
         else:
-            current[1] = line_end
-    close()
-    return [Paragraph(s, e, text[s:e], disabled) for s, e, disabled in spans if e > s]
+            self.current[1] = line_end
+
+
+def split_paragraphs(text: str, markdown: bool = False) -> list[Paragraph]:
+    """Paragraphs of a draft with their sentences and disable directives."""
+    if not markdown:
+        return _plain_paragraphs(text)
+    paragraphs = _MarkdownParagraphs(text)
+    for item in _body_lines(text):
+        if item is None:
+            paragraphs.close()
+        else:
+            paragraphs.add(*item)
+    paragraphs.close()
+    return [Paragraph(s, e, text[s:e], disabled) for s, e, disabled in paragraphs.spans if e > s]
