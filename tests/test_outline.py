@@ -13,8 +13,9 @@ from writer.bank.store import load_bank
 from writer.cli import app
 from writer.errors import ErrorGroup
 from writer.render.facts import parse_facts
+from writer.bank.lexicon import load_lexicon
 from writer.compose.titles import build_title
-from writer.outline import build_outline, facts_for_theme, facts_skeleton, parse_themes, to_markdown, year_of
+from writer.outline import build_outline, facts_skeleton, parse_themes, theme_facts, to_markdown, year_of
 
 runner = CliRunner()
 
@@ -172,7 +173,7 @@ def test_facts_out_folder_missing(bank_dir, tmp_path):
 @pytest.mark.parametrize("theme", ["就业创业", "基金监管", "教师队伍", "档案利用"])
 def test_facts_for_theme(bank_dir, theme):
     bank = load_bank(bank_dir)
-    facts = facts_for_theme(bank, theme)
+    facts = theme_facts(bank, load_lexicon(), theme)
     assert facts and all("【】" in f for f in facts)
     assert not any(re.search(r"[0-9]", f) for f in facts)
     assert not any(n in f for f in facts for n in bank.source_names())
@@ -180,11 +181,11 @@ def test_facts_for_theme(bank_dir, theme):
 
 def test_facts_come_from_corpus_sections_when_there_are_any():
     bank = shipped_bank()
-    facts = facts_for_theme(bank, "就业创业")
+    facts = theme_facts(bank, load_lexicon(), "就业创业")
     # The seed's 就业创业 section reports loans and new jobs; they lead the list.
     assert any("担保贷款" in f or "孵化基地" in f for f in facts[:3]), facts
     for theme in ("人才服务", "基层组织", "医保改革"):
-        for f in facts_for_theme(bank, theme):
+        for f in theme_facts(bank, load_lexicon(), theme):
             assert not any(n in f for n in bank.source_names() if len(n) >= 2), f
 
 

@@ -176,13 +176,6 @@ def theme_facts(bank, lex, theme: str, topic=None, limit: int = 5) -> list[str]:
     return out[:limit]
 
 
-def facts_for_theme(bank, theme: str) -> list[str]:
-    """Kinds of facts sections on this theme report (corpus examples first, then the lexicon's),
-    each with 【】 where its number goes."""
-    from writer.bank.lexicon import load_lexicon
-    return theme_facts(bank, load_lexicon(), theme)
-
-
 # ---------------------------------------------------------------- the outline
 
 def parse_themes(text: str | None) -> list[str]:

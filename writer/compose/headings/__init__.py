@@ -5,7 +5,7 @@ How a pattern is filled (the rules a practised writer follows, made explicit):
 * The mined heading behind the pattern is read clause by clause. A clause is
   either verb-object (``[adverb] verb + noun phrase``: 全力夯实法治建设根基) or
   subject-predicate (``noun phrase + predicate``: 社会保障水平显著提高). Words
-  are recognised with the topic lexicon (writer/data/topic-lexicon.yaml);
+  are recognised with the topic lexicon (writer.bank.lexicon);
   where it does not know a word, the bank's slot letter (V/N/A) decides.
 * The noun phrase is replaced by a noun phrase of the section's theme whose
   words have the same lengths as the slots they fill (a two-character noun for

@@ -11,7 +11,6 @@ from weakref import WeakKeyDictionary
 
 from writer.bank.lexicon import Lexicon, load_lexicon
 from writer.compose.bankcache import bank_cache, bank_stamp
-from writer.compose.headings.analysis import analyse
 from writer.compose.headings.records import SEPARATORS, HeadingTemplate, LineTemplate, Tok, style_of
 from writer.io import cache
 
@@ -46,6 +45,9 @@ def templates(bank, lex: Lexicon | None = None) -> list[HeadingTemplate]:
 
 
 def _build_templates(bank, lex: Lexicon) -> list[HeadingTemplate]:
+    # Analysis runs only when the compiled cache is missing or stale: a warm run skips its import.
+    from writer.compose.headings.analysis import analyse
+
     seen: set[str] = set()
     shape_count: dict[str, int] = {}
     for h in bank.headings:
