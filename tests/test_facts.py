@@ -10,7 +10,7 @@ from test_render_support import run_render
 from writer.errors import ErrorGroup
 from writer.render.facts import (FactsDuplicateKeyError, FactsMissingKeyError, FactsPlaceholderError,
                           FactsSyntaxError, FactsTypeError, FactsUnknownKeyError, FactsValueError,
-                          load_facts, org_place, parse_facts)
+                          load_facts, parse_facts)
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -64,6 +64,8 @@ def test_there_are_at_least_two_examples():
     ("某自治州民政局", "某自治州"), ("人社局", None), ("某县", None),
 ])
 def test_org_place(org, place):
+    from writer.compose.titles import org_place
+
     assert org_place(org) == place
 
 

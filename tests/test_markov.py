@@ -1,4 +1,4 @@
-"""The Markov model: Chinese splitting and joining, quotes kept, novelty, the JSON cache."""
+"""The Markov model: Chinese splitting and joining, quotes kept, novelty, the cache."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import pytest
 from test_render_support import make_bank
 
 from writer.bank.store import load_bank
-from writer.render.markov import (ChineseText, clauses_of, load_model, load_sentences,
-                           split_corpus_sentences)
-from writer.io.paths import cache_dir
+from writer.io.cache import cache_dir
+from writer.render.chain import ChineseText, clauses_of, split_corpus_sentences
+from writer.render.markov import load_model, load_sentences
 
 QUOTED = ("坚持把稳就业作为头等大事，筑牢社会稳定的“压舱石”。"
           "深化“放管服”改革，提升服务效能！推进“一网通办”，群众办事更便捷？")
@@ -75,10 +75,10 @@ def test_candidates_depend_only_on_the_seed(bank):
     assert model.candidates(random.Random(7)) == model.candidates(random.Random(7))
 
 
-def test_model_is_built_once_and_cached_as_json(bank, monkeypatch):
+def test_model_is_built_once_and_cached(bank, monkeypatch):
     load_sentences(bank)
-    files = sorted(p.name for p in cache_dir(bank.path).glob("*.json"))
-    assert any(f.startswith("markov-") for f in files) and any(f.startswith("sentences-") for f in files)
+    files = sorted(p.name for p in cache_dir(bank.path).glob("render-*.marshal"))
+    assert "render-markov.marshal" in files and "render-sentences.marshal" in files
     import writer.render.markov as markov
 
     def no_build(*args, **kwargs):
@@ -88,14 +88,22 @@ def test_model_is_built_once_and_cached_as_json(bank, monkeypatch):
     assert load_sentences(bank)
 
 
-def test_cache_is_keyed_by_the_bank_files(bank):
+def test_cache_is_keyed_by_the_bank_files(bank, monkeypatch):
+    import writer.render.markov as markov
+
     load_model(bank)
-    before = {p.name for p in cache_dir(bank.path).glob("markov-*.json")}
+    cached = cache_dir(bank.path) / "render-markov.marshal"
+    before = cached.read_bytes()
+    builds = []
+    real_build = markov.build_model
+    monkeypatch.setattr(markov, "build_model", lambda *a: builds.append(1) or real_build(*a))
+    load_model(load_bank(bank.path))
+    assert builds == []                                   # same files: the cache serves
     docs = bank.path / "documents.jsonl"
     docs.write_text(docs.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     load_model(load_bank(bank.path))
-    after = {p.name for p in cache_dir(bank.path).glob("markov-*.json")}
-    assert len(after) == 1 and after != before
+    assert builds == [1] and cached.read_bytes() != before   # one cache file, rebuilt and replaced
+    assert len(list(cache_dir(bank.path).glob("render-markov*"))) == 1
 
 
 def test_warm_render_does_not_import_jieba(tmp_path):

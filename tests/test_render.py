@@ -11,7 +11,8 @@ from test_render_support import (FACTS, SOURCE_NAMES, bank_dir, make_bank,  # no
 
 from writer.bank.store import load_bank
 from writer.render.facts import load_facts
-from writer.render.draft import build_draft, render_text
+from writer.render.draft import build_draft
+from writer.render.templates import render_text
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -149,9 +150,9 @@ def test_no_generate_uses_bank_text_only(tmp_path):
     result = run_render([facts, "--bank", bank, "--seed", "1", "--no-generate"])
     assert result.exit_code == 0, result.stderr
     assert "由模型生成" not in result.stderr
-    from writer.io.paths import cache_dir
-    assert not list(cache_dir(bank).glob("markov-*.json"))
-    assert not list(cache_dir(bank).glob("sentences-*.json"))
+    from writer.io.cache import cache_dir
+    assert not (cache_dir(bank) / "render-markov.marshal").exists()
+    assert not (cache_dir(bank) / "render-sentences.marshal").exists()
 
 
 # ---------------------------------------------------------------- templates
@@ -258,7 +259,7 @@ def test_same_output_across_processes_and_hash_seeds(tmp_path, facts_file):
     import subprocess
     import sys
 
-    from writer.io.paths import cache_dir
+    from writer.io.cache import cache_dir
 
     outputs = set()
     for hash_seed in ("1", "2"):

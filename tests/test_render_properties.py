@@ -19,8 +19,9 @@ from test_render_support import make_bank
 
 from writer.bank.store import load_bank
 from writer.render.facts import parse_facts
-from writer.render.draft import build_draft, render_text
-from writer.render.weave import load_genre, stray_numerals
+from writer.render.draft import build_draft
+from writer.render.genre import load_genre, stray_numerals
+from writer.render.templates import render_text
 
 SHIPPED = Path(__file__).resolve().parents[1] / "phrasebank"
 

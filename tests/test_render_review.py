@@ -22,8 +22,10 @@ from test_render_support import FACTS, make_bank
 from writer.bank.store import load_bank
 from writer.check import BankContext, Checker, level_rank, load_rules, select_rules
 from writer.render.facts import load_facts, parse_facts
-from writer.render.draft import build_draft, render_text
-from writer.render.weave import PhraseLedger, ReviewLists
+from writer.check.budget import DensityBudget, PhraseSet, ReviewBudget
+from writer.render.draft import build_draft
+from writer.render.ledger import PhraseLedger, ReviewLists
+from writer.render.templates import render_text
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -190,13 +192,12 @@ def test_user_caused_excuses_only_the_writers_own_strings(rule, message, span, e
 
 # ---------------------------------------------------------------- the ledger
 
-def lists(**kwargs) -> ReviewLists:
-    from writer.render.weave import DensityLimit
+def lists(repeat=None, copy_chars=0, contexts=None) -> ReviewLists:
     phrases = frozenset({"真抓实干", "攻坚克难", "守正创新", "担当作为", "久久为功"})
-    base = dict(repeat=phrases, within=frozenset({"稳中求进工作总基调"}),
-                densities=[DensityLimit(phrases, frozenset(), 4, 8)], max_sentence=60)
-    base.update(kwargs)
-    return ReviewLists(**base)
+    budget = ReviewBudget(repeat=PhraseSet(phrases if repeat is None else repeat, frozenset({"稳中求进工作总基调"})),
+                          densities=(DensityBudget(PhraseSet(phrases), 4, 8),), max_sentence=60,
+                          copy_chars=copy_chars)
+    return ReviewLists(budget, contexts=contexts or {})
 
 
 def test_ledger_refuses_a_used_or_reserved_phrase():

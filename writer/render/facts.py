@@ -107,18 +107,9 @@ class Facts:
     @property
     def place(self) -> str | None:
         """The place at the head of ``org`` (某县 of 某县人社局), when it has one."""
+        from writer.compose.titles import org_place
+
         return org_place(self.org)
-
-
-_PLACE_HEAD = re.compile(r"^(.{1,10}?(?:自治州|自治县|自治区|地区|街道|省|市|县|区|州|盟|旗|镇|乡))")
-
-
-def org_place(org: str) -> str | None:
-    """The leading place name of an organisation's name, or None."""
-    m = _PLACE_HEAD.match(org)
-    if m and len(m.group(1)) < len(org):
-        return m.group(1)
-    return None
 
 
 # ---------------------------------------------------------------- schema

@@ -1,0 +1,282 @@
+"""What the reviewer counts, for a writer of text that must pass it (writer render).
+
+`writer render` keeps every draft within what `writer check` would report: a
+set phrase used once, at most so many set phrases a sentence and a paragraph,
+no stale or banned phrase, no sentence over the length limit, no run copied
+from the bank's corpus. This is the one module through which generation asks
+for those limits: ``review_budget`` reads them generically by check kind from
+the loaded rules (a rule whose word list grows needs no change in render), and
+``review_stamp`` says what they depend on, for a cache key. The counting that
+goes with them (``PhraseSet.find``, ``DensityBudget.exempt``,
+``ReviewBudget.too_long``, ``CopySource.copies``) is here too, so render never
+reads a check's parameters nor re-implements how the reviewer compares text.
+
+Render counts conservatively: a phrase occurrence overlapping another counts
+too, so a sentence render admits is never one the reviewer reports.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from writer.check.copyindex import SEPARATOR, fold, normalise
+
+# Read by BankContext for the bank rules: the slogans and their document counts,
+# the number of documents, the proper names, the corpus, and the user's curation.
+_BANK_FILES = ("manifest.yaml", "slogans.yaml", "names.yaml", "custom.yaml", "documents.jsonl")
+# No limit: a threshold of 0 in a rule file means the check does not count that unit.
+_UNLIMITED = 10 ** 6
+_DEFAULT_MAX_SENTENCE = 100
+
+# Bumped when what review_budget reads out of the rules changes meaning.
+BUDGET_VERSION = 1
+
+
+def compared(text: str) -> str:
+    """``text`` as the length and copy rules measure it: no whitespace, full-width ASCII folded."""
+    return fold("".join(text.split()))
+
+
+@dataclass(frozen=True)
+class PhraseSet:
+    """Phrases the reviewer counts, and the fixed formulas inside which an occurrence does not count."""
+
+    phrases: frozenset[str] = frozenset()
+    within: frozenset[str] = frozenset()
+
+    @cached_property
+    def _lengths(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        return _lengths_of(self.phrases), _lengths_of(self.within)
+
+    def __bool__(self) -> bool:
+        return bool(self.phrases)
+
+    def find(self, text: str) -> list[str]:
+        """Every occurrence in ``text`` (overlapping ones too), none inside a fixed formula."""
+        lengths, within_lengths = self._lengths
+        hits = _scan(text, self.phrases, lengths)
+        if hits and self.within:
+            covers = _scan(text, self.within, within_lengths)
+            hits = [h for h in hits if not any(a <= h[0] and h[1] <= b for a, b, _ in covers)]
+        return [h[2] for h in hits]
+
+    def occurs_in(self, text: str) -> bool:
+        """Whether any phrase occurs in ``text`` (fixed formulas not considered)."""
+        return bool(_scan(text, self.phrases, self._lengths[0]))
+
+
+def _lengths_of(phrases: frozenset[str]) -> tuple[int, ...]:
+    return tuple(sorted({len(p) for p in phrases}))
+
+
+def _scan(text: str, phrases: frozenset[str], lengths: tuple[int, ...]) -> list[tuple[int, int, str]]:
+    """Every occurrence (overlaps included) of ``phrases`` in ``text``."""
+    out = []
+    for length in lengths:
+        # A comprehension is the fastest pure-Python window scan.
+        starts = [i for i in range(len(text) - length + 1) if text[i:i + length] in phrases]
+        out.extend((i, i + length, text[i:i + length]) for i in starts)
+    return out
+
+
+@dataclass(frozen=True)
+class DensityBudget:
+    """A density check at warning or above: ``sentence`` distinct phrases in one sentence are
+    reported, and ``paragraph`` in one paragraph; a sentence matching ``unless`` is not counted."""
+
+    counted: PhraseSet
+    sentence: int
+    paragraph: int
+    unless: str | None = None
+
+    @cached_property
+    def _unless(self) -> re.Pattern | None:
+        return re.compile(self.unless) if self.unless else None
+
+    def exempt(self, sentence: str) -> bool:
+        """Whether the check's ``unless`` pattern lets ``sentence`` pass whatever its phrases."""
+        pattern = self._unless
+        return pattern is not None and pattern.search(sentence) is not None
+
+
+@dataclass(frozen=True)
+class ReviewBudget:
+    """What `writer check` reports at warning or above, as limits a writer can keep.
+
+    ``repeat``: set phrases a draft may use once (slogans, idioms) and the
+    formulas they do not count inside; ``banned``: phrases reported wherever
+    they occur (stale formulations, worn-out bank slogans, replaced names);
+    ``densities``: phrase budgets per sentence and paragraph; ``max_sentence``:
+    the length limit; ``copy_chars``: the shortest run of a source the copy
+    rule reports (0: no copy rule).
+    """
+
+    repeat: PhraseSet = field(default_factory=PhraseSet)
+    banned: PhraseSet = field(default_factory=PhraseSet)
+    densities: tuple[DensityBudget, ...] = ()
+    max_sentence: int = _DEFAULT_MAX_SENTENCE
+    copy_chars: int = 0
+
+    def too_long(self, sentence: str) -> bool:
+        """Whether the length rule reports ``sentence``."""
+        return len(compared(sentence)) > self.max_sentence
+
+    def to_plain(self) -> tuple:
+        """The budget as plain data (for a cache); ``from_plain`` rebuilds it."""
+        sets: list[str] = []
+
+        def ref(values: frozenset[str]) -> int:
+            # Phrase sets recur (a rule's phrases are another's): each is stored once.
+            joined = "\n".join(sorted(values))
+            if joined not in sets:
+                sets.append(joined)
+            return sets.index(joined)
+        densities = tuple((ref(d.counted.phrases), ref(d.counted.within), d.sentence, d.paragraph, d.unless)
+                          for d in self.densities)
+        head = (ref(self.repeat.phrases), ref(self.repeat.within), ref(self.banned.phrases),
+                densities, self.max_sentence, self.copy_chars)
+        return head, tuple(sets)
+
+    @classmethod
+    def from_plain(cls, data: tuple) -> "ReviewBudget":
+        (repeat, within, banned, densities, max_sentence, copy_chars), joined = data
+        sets = [frozenset(s.split("\n")) - {""} for s in joined]
+        return cls(PhraseSet(sets[repeat], sets[within]), PhraseSet(sets[banned]),
+                   tuple(DensityBudget(PhraseSet(sets[p], sets[w]), s, para, unless)
+                         for p, w, s, para, unless in densities),
+                   max_sentence, copy_chars)
+
+
+# ---------------------------------------------------------------- reading the rules
+
+class _Collected:
+    """The limits of the shipped rules, gathered check by check (one method per check kind)."""
+
+    def __init__(self, ctx):
+        from writer.check import level_rank
+
+        self.ctx = ctx
+        self.rank = level_rank
+        self.warning = level_rank("warning")
+        self.repeat: set[str] = set()
+        self.within: set[str] = set()
+        self.banned: set[str] = set()
+        self.densities: list[DensityBudget] = []
+        self.max_sentence = _UNLIMITED
+        self.copy_chars: int | None = None
+
+    def reported(self, check) -> bool:
+        return self.rank(check.level) >= self.warning
+
+    def repetition(self, check) -> None:
+        self.repeat |= check.phrase_set(self.ctx, frozenset())
+        self.within |= check.within_set(self.ctx)
+
+    def density(self, check) -> None:
+        if not self.reported(check):
+            return
+        unless = check.params.get("unless")
+        self.densities.append(DensityBudget(
+            PhraseSet(check.phrase_set(self.ctx, frozenset()), check.within_set(self.ctx)),
+            check.params["sentence"] or _UNLIMITED, check.params["paragraph"] or _UNLIMITED,
+            unless.pattern if unless is not None else None))
+
+    def existence(self, check) -> None:
+        phrases = check.phrase_set(self.ctx, frozenset())
+        if self.reported(check):
+            self.banned |= phrases
+            return
+        share = check.params.get("escalate_share")
+        # Below warning, but escalated for the phrases a share of the bank's documents use.
+        if share is None or not self.ctx.doc_count or self.rank(check.params["escalate_level"]) < self.warning:
+            return
+        self.banned |= {p for p in phrases if self.ctx.slogans.get(p, 0) / self.ctx.doc_count >= share}
+
+    def substitution(self, check) -> None:
+        self.banned |= check.phrase_set(self.ctx, frozenset())
+
+    def length(self, check) -> None:
+        if self.reported(check):
+            self.max_sentence = min(self.max_sentence, check.params["max"])
+
+    def copy(self, check) -> None:
+        if self.reported(check):
+            chars = check.params["min_chars"]
+            self.copy_chars = chars if self.copy_chars is None else min(self.copy_chars, chars)
+
+    def budget(self) -> ReviewBudget:
+        return ReviewBudget(
+            PhraseSet(frozenset(self.repeat), frozenset(self.within)), PhraseSet(frozenset(self.banned)),
+            tuple(self.densities),
+            self.max_sentence if self.max_sentence < _UNLIMITED else _DEFAULT_MAX_SENTENCE,
+            self.copy_chars or 0)
+
+
+_KINDS = ("repetition", "density", "existence", "substitution", "length", "copy")
+
+
+def review_budget(bank_path: str | Path) -> ReviewBudget:
+    """The limits of writer check's shipped rules, with the bank at ``bank_path`` as their context."""
+    from writer.check import BankContext, load_rules
+
+    collected = _Collected(BankContext(bank_path))
+    for rule in load_rules().rules.values():
+        for check in rule.checks:
+            if check.kind in _KINDS:
+                getattr(collected, check.kind)(check)
+    return collected.budget()
+
+
+def review_stamp(bank_path: str | Path) -> tuple:
+    """What ``review_budget`` depends on, for a cache key: the rules and word lists shipped with
+    writer check (by content), the bank files its context reads, and jieba's dictionary (its
+    idioms are set phrases)."""
+    from writer.check.idioms import jieba_dictionary
+    from writer.check.rules import SHIPPED_RULES_DIR
+    from writer.check.wordlists import SHIPPED_DIR
+    from writer.io.cache import file_stamp
+
+    data = sorted(SHIPPED_RULES_DIR.glob("*.yaml")) + sorted(SHIPPED_DIR.glob("*.yaml"))
+    stamps = [file_stamp(p) for p in data]
+    stamps += [file_stamp(Path(bank_path) / name) for name in _BANK_FILES]
+    dictionary = jieba_dictionary()
+    # jieba's 5 MB dictionary belongs to an installed package: hashing it would cost every
+    # render 20 ms, and any reinstall changes its size or time.
+    if dictionary is not None:
+        st = dictionary.stat()
+        stamps.append((str(dictionary), st.st_size, st.st_mtime_ns))
+    return (BUDGET_VERSION, tuple(stamps))
+
+
+# ---------------------------------------------------------------- the copy rule's corpus
+
+class CopySource:
+    """The bank's corpus as the copy rule reads it (documents joined by ``SEPARATOR``)."""
+
+    separator = SEPARATOR
+
+    def __init__(self, index, chars: int):
+        self._index = index
+        self.chars = chars
+
+    @property
+    def text(self) -> str:
+        """The corpus text, normalised as the copy rule compares it."""
+        return self._index.text
+
+    def copies(self, text: str) -> bool:
+        """Whether the copy rule would find a run of ``chars`` of ``text`` in the corpus."""
+        return bool(self._index.find_runs(normalise(text), self.chars))
+
+
+def copy_source(bank_path: str | Path, chars: int) -> CopySource | None:
+    """The corpus of the bank at ``bank_path`` for runs of ``chars``; None without a corpus."""
+    from writer.check import BankContext
+
+    corpus = BankContext(bank_path).corpus
+    if corpus is None or not len(corpus):
+        return None
+    return CopySource(corpus, chars)

@@ -1,0 +1,241 @@
+"""The set phrases and wording a draft has used so far, kept within what the reviewer counts.
+
+writer check reports a set phrase used twice, four in one sentence, three
+empty phrases in a sentence with nothing concrete, a worn or stale phrase, a
+sentence too long, a run copied from a source. The draft is built piece by
+piece (lead, openers, lead-ins, conclusions, closing); each piece of the
+tool's own wording is admitted only if, counted conservatively (overlapping
+occurrences too), none of that would follow. The limits and the counting are
+the reviewer's (writer.check.budget); this module keeps the tally.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from writer.check.budget import PhraseSet, ReviewBudget, compared
+
+# Characters that are never part of a set phrase: a masked slot value.
+MASK = "\u3000"
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]{4,}")
+
+
+@dataclass(frozen=True)
+class ReviewLists:
+    """The reviewer's budget for a bank, and what of the bank's and genre's text it would report.
+
+    ``copied``: bank and genre text holding a run the copy rule would report;
+    ``contexts``: borrowed text → (length of its first literal part, corpus text
+    before it, length of its last literal part, corpus text after it).
+    """
+
+    budget: ReviewBudget = field(default_factory=ReviewBudget)
+    copied: frozenset[str] = frozenset()
+    contexts: dict[str, tuple[int, list[str], int, list[str]]] = field(default_factory=dict)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    k = 0
+    while k < n and a[k] == b[k]:
+        k += 1
+    return k
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    k = 0
+    while k < n and a[-1 - k] == b[-1 - k]:
+        k += 1
+    return k
+
+
+def windows(literal: str) -> set[str]:
+    """Four-character runs of Chinese in ``literal`` (the tool's own wording)."""
+    out = set()
+    for run in _CJK_RUN.findall(literal):
+        out.update(run[i:i + 4] for i in range(len(run) - 3))
+    return out
+
+
+class PhraseLedger:
+    """The set phrases and wording a draft has used so far (see the module docstring).
+
+    Phrases in the writer's own strings (facts, goals, given headings) are
+    reserved from the start: the tool never echoes them. Beyond the
+    reviewer's lists, no piece may repeat a four-character run of an earlier
+    piece's wording (``echo``), a softer rule that keeps a draft from saying
+    压实责任 twice.
+    """
+
+    def __init__(self, lists: ReviewLists, user_texts=()):
+        self.lists = lists
+        self.budget = lists.budget
+        # What each counted set finds in a text, remembered: the same pieces are tried often.
+        self._counted: list[PhraseSet] = [self.budget.repeat] + [d.counted for d in self.budget.densities]
+        self._found: list[dict[str, list[str]]] = [{} for _ in self._counted]
+        self.reserved: set[str] = set()
+        self.used: set[str] = set()
+        # The writer's own wording is not to be echoed either.
+        self.echo: set[str] = set()
+        for text in user_texts:
+            if text:
+                self.reserved.update(self.phrases(text))
+                self.echo |= windows(text)
+        self._paragraph: list[set[str]] = [set() for _ in self.budget.densities]
+        # The copy rule reads runs across sentences of a paragraph: what the paragraph
+        # holds so far, and how the source went on after a borrowed sentence just placed.
+        self._para_text = ""
+        self._open_run: tuple[int, list[str]] | None = None
+
+    def add_contexts(self, contexts: dict) -> None:
+        """Corpus contexts of more borrowed text (the generated sentence pool's)."""
+        if contexts:
+            self.lists = replace(self.lists, contexts={**self.lists.contexts, **contexts})
+
+    # -- counting
+    def _find(self, k: int, text: str) -> list[str]:
+        found = self._found[k].get(text)
+        if found is None:
+            found = self._found[k][text] = self._counted[k].find(text)
+        return found
+
+    def phrases(self, text: str) -> list[str]:
+        """Occurrences of set phrases in ``text`` (none inside a fixed formula)."""
+        return self._find(0, text)
+
+    def _density_hits(self, i: int, text: str) -> set[str]:
+        return set(self._find(i + 1, text))
+
+    windows = staticmethod(windows)
+
+    def cost(self, literal: str) -> tuple[int, int]:
+        """(hard, soft) faults of adding ``literal``, the tool's own wording (slot values masked).
+
+        Hard: a set phrase already used or reserved, used twice within, or banned;
+        soft: four-character runs it shares with earlier wording.
+        """
+        found = self.phrases(literal)
+        hard = len(found) - len(set(found))
+        hard += len(set(found) & (self.used | self.reserved))
+        if self.budget.banned.occurs_in(literal):
+            hard += 1
+        soft = len(windows(literal) & self.echo)
+        return hard, soft
+
+    def take(self, literal: str) -> None:
+        """Record ``literal`` as used."""
+        self.used.update(self.phrases(literal))
+        self.echo |= windows(literal)
+
+    # -- sentences and paragraphs
+    def sentence_fits(self, sentence: str, literal: str = "", limit_length: bool = True) -> bool:
+        """Whether ``sentence`` (the real text) stays within every density budget and the length
+        limit, and does not run on from a borrowed sentence as its source did.
+
+        ``literal`` is the tool's own wording in it: when the writer's text
+        alone already exceeds a budget, the sentence fits only if ours adds nothing.
+        """
+        return self.sentence_faults(sentence, literal, limit_length) == (0, 0)
+
+    def sentence_faults(self, sentence: str, literal: str = "",
+                        limit_length: bool = True) -> tuple[int, int]:
+        """(budget faults, 1 if too long): see ``sentence_fits``."""
+        too_long = int(limit_length and self.budget.too_long(sentence))
+        faults = int(self._runs_on(sentence))
+        for i, d in enumerate(self.budget.densities):
+            if d.exempt(sentence):
+                continue
+            ours = self._density_hits(i, literal) if literal else []
+            if not ours:
+                continue
+            hits = self._density_hits(i, sentence)
+            if len(hits) >= d.sentence:
+                faults += 1
+            if len(self._paragraph[i] | hits) >= d.paragraph:
+                faults += 1
+        return faults, too_long
+
+    def _runs_on(self, sentence: str) -> bool:
+        """Whether ``sentence`` continues the borrowed sentence before it as its source did."""
+        if self._open_run is None or not self.budget.copy_chars:
+            return False
+        length, afters = self._open_run
+        start = compared(sentence)
+        return any(length + _common_prefix(start, after) >= self.budget.copy_chars for after in afters)
+
+    def borrowed_fits(self, key: str) -> bool:
+        """Whether the borrowed text ``key`` (a bank sentence) may follow the paragraph so far
+        without the two reading as one run of its source."""
+        if key in self.lists.copied:
+            return False
+        context = self.lists.contexts.get(key)
+        if context is None or not self._para_text or not self.budget.copy_chars:
+            return True
+        head, befores, _, _ = context
+        return not any(head + _common_suffix(self._para_text, before) >= self.budget.copy_chars
+                       for before in befores)
+
+    def commit_sentence(self, sentence: str, borrowed: str | None = None) -> None:
+        """Count ``sentence`` into the current paragraph's budgets; ``borrowed``: the bank
+        text it is (so the next sentence does not continue its source)."""
+        for i, d in enumerate(self.budget.densities):
+            if not d.exempt(sentence):
+                self._paragraph[i] |= self._density_hits(i, sentence)
+        self._open_run = None
+        context = self.lists.contexts.get(borrowed) if borrowed else None
+        if context is not None:
+            head, befores, tail, afters = context
+            # A sentence without slots carries on whatever run led into it.
+            if "{" not in borrowed and self._para_text:
+                tail += max((_common_suffix(self._para_text, b) for b in befores), default=0)
+            self._open_run = (tail, afters)
+        self._para_text += compared(sentence)
+
+    def new_paragraph(self) -> None:
+        self._paragraph = [set() for _ in self.budget.densities]
+        self._para_text = ""
+        self._open_run = None
+
+    def choose(self, options, build=lambda o: (o, o), required: bool = False,
+               limit_length: bool = True, borrowed=None):
+        """The first of ``options`` (already in seeded order) the draft can take, or None.
+
+        ``build(option)`` gives (sentence, literal): the real sentence the option
+        makes and the tool's own wording in it (None: the option cannot be used).
+        An option the copy rule would report, with a hard fault, or making a
+        sentence over budget is not taken; among the rest the first without
+        echo wins, else the one with the least. ``required``: when nothing
+        qualifies, the option with the fewest faults rather than None.
+        ``borrowed(option)``: the bank text an option is, for the copy rule.
+        """
+        best = None
+        fallback = None
+        for option in options:
+            built = self._buildable(option, build, borrowed)
+            if built is None:
+                continue
+            sentence, literal = built
+            hard, soft = self.cost(literal)
+            over, too_long = self.sentence_faults(sentence, literal, limit_length)
+            if required and (fallback is None or (hard + over, too_long, soft) < fallback[0]):
+                fallback = ((hard + over, too_long, soft), option)
+            if hard or over or too_long:
+                continue
+            if soft == 0:
+                return option
+            if best is None or soft < best[0]:
+                best = (soft, option)
+        if best is not None:
+            return best[1]
+        return fallback[1] if fallback is not None else None
+
+    def _buildable(self, option, build, borrowed) -> tuple[str, str] | None:
+        """(sentence, literal) of ``option``, or None when the copy rule or ``build`` rules it out."""
+        key = borrowed(option) if borrowed is not None else None
+        if key is not None and not self.borrowed_fits(key):
+            return None
+        if isinstance(option, str) and option in self.lists.copied:
+            return None
+        return build(option)

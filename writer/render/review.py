@@ -1,0 +1,142 @@
+"""The review lists of a bank: the reviewer's budget and what of the borrowable text it would report.
+
+Taken once per bank and genre file (building them reads writer check's rules,
+jieba's idioms and the bank's corpus index) and cached through
+writer.io.cache, keyed by the content of what they depend on.
+"""
+
+from __future__ import annotations
+
+from writer.check.budget import ReviewBudget, compared, copy_source, review_budget, review_stamp
+from writer.render.genre import Genre
+from writer.render.ledger import MASK, ReviewLists
+from writer.zh import SLOT, split_sentences
+
+# Bumped when the cached review lists change shape or meaning.
+REVIEW_VERSION = 3
+_CACHE_NAME = "render-review.marshal"
+# Bank files whose text a draft borrows (and the copy rule vets).
+_BORROWED_FILES = ("aphorisms.yaml", "closings.yaml")
+
+# A literal part shorter than this cannot carry a copied run across a junction
+# unless the tool's own wording matched the source for 14 characters or more.
+_MIN_CONTEXT_PART = 6
+_MAX_CONTEXTS = 40
+
+
+def _occurrences(corpus: str, part: str):
+    """Every place ``part`` occurs in ``corpus``, in order."""
+    i = corpus.find(part)
+    while i != -1:
+        yield i
+        i = corpus.find(part, i + 1)
+
+
+def _befores(corpus: str, first: str, reach: int, separator: str) -> set[str]:
+    out: set[str] = set()
+    for i in _occurrences(corpus, first):
+        if len(out) >= _MAX_CONTEXTS:
+            break
+        before = corpus[max(0, i - reach):i].rsplit(separator, 1)[-1]
+        if before:
+            out.add(before)
+    return out
+
+
+def _afters(corpus: str, last: str, reach: int, separator: str) -> set[str]:
+    out: set[str] = set()
+    for i in _occurrences(corpus, last):
+        if len(out) >= _MAX_CONTEXTS:
+            break
+        after = corpus[i + len(last):i + len(last) + reach].split(separator, 1)[0]
+        if after:
+            out.add(after)
+    return out
+
+
+def corpus_contexts(corpus: str, candidates, reach: int,
+                    separator: str = "\x01") -> dict[str, tuple[int, list[str], int, list[str]]]:
+    """Where borrowed ``candidates`` occur in ``corpus`` (the copy rule's normalised text):
+    for each, the corpus text just before its first literal part and just after its last.
+
+    A borrowed sentence shorter than the copy rule's limit is still a copy if
+    the text around it in the draft continues it as the source did (乘风破浪潮头立，
+    扬帆起航正当时。站在新的…); the ledger compares the neighbours with these.
+    """
+    out: dict[str, tuple[int, list[str], int, list[str]]] = {}
+    for raw in candidates:
+        parts = [compared(p) for p in SLOT.split(raw)[::2]]
+        first, last = parts[0], parts[-1]
+        befores = _befores(corpus, first, reach, separator) if len(first) >= _MIN_CONTEXT_PART else set()
+        afters = _afters(corpus, last, reach, separator) if len(last) >= _MIN_CONTEXT_PART else set()
+        if befores or afters:
+            out[raw] = (len(first), sorted(befores), len(last), sorted(afters))
+    return out
+
+
+def _borrowable(bank) -> set[str]:
+    """The bank's text a draft may borrow: aphorisms, and the sentences of its closings."""
+    out = {a.text for a in bank.aphorisms}
+    for passage in bank.closings:
+        out.update(split_sentences(passage.template or passage.text))
+    return out
+
+
+def build_review_lists(bank, genre: Genre) -> ReviewLists:
+    """The budget of writer check's shipped rules for this bank, and the bank's and genre's
+    text that holds a run the copy rule would report."""
+    budget = review_budget(bank.path)
+    source = copy_source(bank.path, budget.copy_chars) if budget.copy_chars else None
+    if source is None:
+        return ReviewLists(budget)
+    genre_text = {t for items in genre.lists.values() for t in items}
+    candidates = _borrowable(bank) | genre_text
+    # A slot's value is the user's: it never matches a source, so it breaks a run.
+    copied = {text for text in sorted(candidates) if source.copies(SLOT.sub(MASK, text))}
+    contexts = corpus_contexts(source.text, sorted(candidates - genre_text - copied),
+                               budget.copy_chars, source.separator)
+    return ReviewLists(budget, frozenset(copied), contexts)
+
+
+def contexts_to_plain(contexts: dict) -> tuple:
+    return tuple((k, first, tuple(befores), last, tuple(afters))
+                 for k, (first, befores, last, afters) in sorted(contexts.items()))
+
+
+def contexts_from_plain(data) -> dict:
+    return {k: (first, list(befores), last, list(afters)) for k, first, befores, last, afters in data}
+
+
+def _to_plain(lists: ReviewLists) -> tuple:
+    return lists.budget.to_plain(), "\n".join(sorted(lists.copied)), contexts_to_plain(lists.contexts)
+
+
+def _from_plain(data) -> ReviewLists:
+    budget, copied, contexts = data
+    return ReviewLists(ReviewBudget.from_plain(budget), frozenset(copied.split("\n")) - {""},
+                       contexts_from_plain(contexts))
+
+
+def review_key(bank, genre: Genre) -> tuple:
+    """What the review lists depend on: the reviewer's rules and the bank (writer.check.budget),
+    the bank text a draft borrows, and the genre file (its text is vetted too)."""
+    from pathlib import Path
+
+    from writer.io.cache import file_stamp
+
+    borrowed = tuple(file_stamp(Path(bank.path) / name) for name in _BORROWED_FILES)
+    return (REVIEW_VERSION, review_stamp(bank.path), borrowed, file_stamp(genre.path))
+
+
+def load_review_lists(bank, genre: Genre) -> ReviewLists:
+    """The review lists of ``bank``, from its cache, built on first use."""
+    from writer.io import cache
+
+    path = cache.cache_file(bank.path, _CACHE_NAME)
+    key = review_key(bank, genre)
+    data = cache.load(path, key)
+    if data is not None:
+        return _from_plain(data)
+    lists = build_review_lists(bank, genre)
+    cache.store(path, key, _to_plain(lists))
+    return lists
