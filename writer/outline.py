@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from writer.compose.data import word_list
 from writer.compose.titles import build_title
-from writer.errors import UsageError
+from writer.errors import UsageError, WriterError
 from writer.zh import cn_numeral
 
 MIN_SECTIONS = 2
@@ -113,7 +113,7 @@ def corpus_facts(bank, words: list[str], limit: int = 3) -> list[str]:
         return []
     try:
         documents = bank.documents()
-    except Exception:  # noqa: BLE001 — a bank without documents.jsonl simply has no examples
+    except WriterError:  # a bank without a readable documents.jsonl simply has no examples
         return []
     names = [n for n in bank.source_names() if len(n) >= 2]
     out: list[str] = []

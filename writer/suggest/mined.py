@@ -5,6 +5,7 @@ from __future__ import annotations
 from weakref import WeakKeyDictionary
 
 from writer.compose.names import name_guard, usable
+from writer.errors import WriterError
 from writer.suggest.ranking import Relation, dedupe, rank, score
 from writer.suggest.records import GENERATED, MINED, Suggestion
 
@@ -17,7 +18,7 @@ def _doc_titles(bank) -> dict[str, str]:
     if titles is None:
         try:
             sources = bank.manifest.get("sources") or []
-        except Exception:  # noqa: BLE001 — a title is only a label
+        except WriterError:  # a missing or broken manifest: a title is only a label
             sources = []
         titles = _TITLES[bank] = {str(s.get("id")): str(s.get("title")) for s in sources if isinstance(s, dict)}
     return titles
