@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from writer.bank.store import (Aphorism, BankFileMissingError, BankMissingError, BankSchemaError, BankYamlError,
-                         Heading, Passage, PhraseBank, Slogan, load_bank)
+from writer.bank.errors import BankFileMissingError, BankMissingError, BankSchemaError, BankYamlError
+from writer.bank.records import Aphorism, Heading, Passage, Slogan
+from writer.bank.store import PhraseBank, load_bank
 from writer.errors import EXIT_INPUT, InputError
 from writer.io.paths import default_bank
 
@@ -108,10 +109,10 @@ def test_broken_yaml_names_file_line_and_column(bank_copy: Path):
 
 
 @pytest.mark.parametrize("bad, key", [
-    ("- text: 凝心聚力\n  count: many\n", "slogans.0.count"),
-    ("- text: 凝心聚力\n  colour: red\n", "slogans.0.colour"),
-    ("- text: 凝心聚力\n  kind: motto\n", "slogans.0.kind"),
-    ("- count: 3\n", "slogans.0"),
+    ("- text: 凝心聚力\n  count: many\n", "slogans[0].count"),
+    ("- text: 凝心聚力\n  colour: red\n", "slogans[0].colour"),
+    ("- text: 凝心聚力\n  kind: motto\n", "slogans[0].kind"),
+    ("- count: 3\n", "slogans[0]"),
 ])
 def test_schema_errors_name_the_key_and_line(bank_copy: Path, bad: str, key: str):
     path = bank_copy / "slogans.yaml"
@@ -153,7 +154,7 @@ def test_custom_yaml_adds_and_excludes(bank_copy: Path):
     ("add:\n  mottos: [a]\n", "add.mottos"),
     ("remove:\n  slogans: [a]\n", "remove"),
     ("add:\n  slogans: 凝心聚力\n", "add.slogans"),
-    ("add:\n  slogans: ['']\n", "add.slogans.0"),
+    ("add:\n  slogans: ['']\n", "add.slogans[0]"),
 ])
 def test_custom_yaml_errors_are_named(bank_copy: Path, text: str, key: str):
     (bank_copy / "custom.yaml").write_text(text, encoding="utf-8")
@@ -165,4 +166,4 @@ def test_custom_yaml_errors_are_named(bank_copy: Path, text: str, key: str):
 
 def test_bank_without_cache_permission_still_loads(bank_copy: Path):
     bank = PhraseBank(bank_copy, use_cache=False)
-    assert bank.slogans and not (bank_copy / ".cache" / "slogans.cache.pickle").exists()
+    assert bank.slogans and not (bank_copy / ".cache" / "bank-slogans.marshal").exists()

@@ -1,4 +1,4 @@
-"""The hand-written topic lexicon (writer/data/topic-lexicon.yaml) behind heading generation."""
+"""The hand-written topic lexicon (writer/data/bank/topic-lexicon.yaml) behind heading generation."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from writer.errors import InputError
-from writer.bank.lexicon import (LEXICON_FILE, LexiconSchemaError, LexiconYamlError, load_lexicon,
-                                  parse_phrase)
+from writer.bank.errors import LexiconSchemaError, LexiconYamlError
+from writer.bank.lexicon import LEXICON_FILE, load_lexicon
+from writer.bank.lexicon_notation import parse_phrase
 
 REQUIRED = ["人才", "党建", "教育", "法治", "医保", "生态环境", "就业", "社保", "人社", "统战", "政协",
             "城市建设", "乡村振兴", "工业", "安全生产", "消防", "公安", "卫生健康", "文化旅游", "营商环境",
@@ -93,7 +94,7 @@ def test_broken_yaml_names_file_and_line(tmp_path):
 
 @pytest.mark.parametrize("old,new,key", [
     ("  人才: talent\n", "  人才: nosuchclass\n", "heads.人才"),
-    ("nouns: [人才 工作 格局,", "nouns: [人才 工作 无此中心词,", "topics.人才.themes.党管人才.nouns.0"),
+    ("nouns: [人才 工作 格局,", "nouns: [人才 工作 无此中心词,", "topics.人才.themes.党管人才.nouns[0]"),
     ("classes:\n", "clases:\n", "clases"),
 ])
 def test_schema_errors_name_the_key_and_line(tmp_path, old, new, key):

@@ -14,11 +14,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from writer.zh import CN_DIGITS, DIGIT, has_digit
+
 # Clause separators inside a heading line.
-CLAUSE_SEPARATORS = "，,、；;：:　 "
 _CLAUSE_SPLIT = re.compile(r"[，,、；;：:\s　]+")
 _PUNCT = set("，,、；;：:。！？!?“”‘’\"'《》〈〉（）()【】—…·　 ")
-_HAS_DIGIT = re.compile(r"[0-9０-９]")
+# Small Chinese numerals that open rhythm words of a heading (两大, 四同), not facts.
+_RHYTHM_NUMERALS = CN_DIGITS[1:] + "两十"
 
 # jieba POS tag (first letter or whole tag) → slot letter; tags absent here are frame words.
 _LETTER_BY_TAG = {
@@ -34,7 +36,7 @@ _LETTER_BY_TAG = {
 def frame_words() -> frozenset[str]:
     """The stock heading words kept literally in patterns (writer/data/mining/heading_frames.yaml)."""
     from writer.io.datafiles import load_word_list
-    return frozenset(load_word_list("heading_frames.yaml", "frames"))
+    return frozenset(load_word_list("mining/heading_frames.yaml", "frames"))
 
 
 def clauses(line: str) -> list[str]:
@@ -63,16 +65,16 @@ def heading_shape(heading: str, subheading: str | None) -> str:
 
 def slot_letter(word: str, pos: str) -> str | None:
     """The slot letter for a token, or None when it is a frame word kept literally."""
-    if _HAS_DIGIT.search(word):
+    if has_digit(word):
         return "M"
     if all(ch in _PUNCT for ch in word):
         return None
     if word in frame_words():
         return None
-    if len(word) <= 2 and word[0] in "一二两三四五六七八九十" and pos in ("m", "n", "x", "mq", "q"):
+    if len(word) <= 2 and word[0] in _RHYTHM_NUMERALS and pos in ("m", "n", "x", "mq", "q"):
         return None  # 两大, 四同: rhythm words of a heading, not facts
     letter = _LETTER_BY_TAG.get(pos) or _LETTER_BY_TAG.get(pos[:1]) if pos else None
-    if letter == "M" and len(word) == 1 and not _HAS_DIGIT.search(word):
+    if letter == "M" and len(word) == 1 and not has_digit(word):
         return None  # a lone Chinese numeral (一/二) is rhythm, not a fact
     if letter is None and len(word) >= 2 and pos in ("x", "eng", "un", ""):
         return "N"  # unknown multi-character words are most likely names or terms
@@ -92,7 +94,7 @@ def pattern_from_tokens(tokens: list[tuple[str, str]], names: frozenset[str] | s
         letter = "N" if word in names else slot_letter(word, pos)
         if letter is None:
             # Keep digits out of frame text even when a tagger calls them function words.
-            out.append(_HAS_DIGIT.sub("", word) if _HAS_DIGIT.search(word) else word)
+            out.append(DIGIT.sub("", word))
             continue
         slot = "{" + f"{letter}{clause_length(word) or len(word)}" + "}"
         out.append(slot)

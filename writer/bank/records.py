@@ -1,0 +1,115 @@
+"""The records of a phrase bank (one dataclass per kind of entry, the schema of its items) and its files.
+
+docs/bank-format.md describes each field. ``writer mine`` builds these records
+and writes them with ``record_to_dict``; loading decodes each YAML item into its
+record class (``writer.io.yamlfile.decode``: unknown keys rejected, types and
+``kind`` checked against the annotations below), and the compiled cache keeps
+them as rows of plain values (``record_row`` / ``from_rows``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal
+
+
+@dataclass
+class Slogan:
+    """A four-character set phrase (kind ``slogan``) or topic term (kind ``term``)."""
+
+    text: str
+    kind: Literal["slogan", "term"] = "slogan"
+    count: int = 0
+    docs: int = 0
+    doc_ids: list[str] = field(default_factory=list)
+    first_year: int | None = None
+    last_year: int | None = None
+    examples: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Heading:
+    """A section heading with its typed-slot pattern and shape."""
+
+    text: str
+    heading: str = ""
+    subheading: str | None = None
+    pattern: str = ""
+    shape: str = ""
+    slots: list[list[str]] = field(default_factory=list)
+    doc_id: str | None = None
+    source: str | None = None
+    year: int | None = None
+    topics: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Passage:
+    """An opening (帽子) or closing paragraph, verbatim and as a template."""
+
+    text: str
+    template: str = ""
+    doc_id: str | None = None
+    source: str | None = None
+    year: int | None = None
+
+
+@dataclass
+class Aphorism:
+    """A short balanced sentence that opens a section."""
+
+    text: str
+    doc_id: str | None = None
+    source: str | None = None
+    year: int | None = None
+    heading: str | None = None
+
+
+@dataclass
+class Name:
+    """A proper name of a source document: never to appear in generated text."""
+
+    text: str
+    kind: Literal["place", "org", "person"] = "place"
+    docs: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- the bank folder
+
+GENERATED_FILES = ("manifest.yaml", "slogans.yaml", "headings.yaml", "openings.yaml",
+                   "closings.yaml", "aphorisms.yaml", "topics.yaml", "names.yaml")
+DOCUMENTS_FILE = "documents.jsonl"
+CUSTOM_FILE = "custom.yaml"
+# What a bank folder may hold besides the generated files.
+EXPECTED_EXTRAS = ("corpus", "README.md", CUSTOM_FILE, ".cache")
+
+# kind (attribute of the bank and key of custom.yaml) → (file, top-level key, record class)
+RECORD_FILES: dict[str, tuple[str, str, type]] = {
+    "slogans": ("slogans.yaml", "slogans", Slogan),
+    "headings": ("headings.yaml", "headings", Heading),
+    "openings": ("openings.yaml", "openings", Passage),
+    "closings": ("closings.yaml", "closings", Passage),
+    "aphorisms": ("aphorisms.yaml", "aphorisms", Aphorism),
+    "names": ("names.yaml", "names", Name),
+}
+
+
+def field_names(cls: type) -> tuple[str, ...]:
+    """The fields of a record class in declaration order (the order of a row and of the YAML)."""
+    return tuple(f.name for f in fields(cls))
+
+
+def record_to_dict(record: Any) -> dict:
+    """A record as the ordered mapping written to YAML (field order of the dataclass)."""
+    return {name: getattr(record, name) for name in field_names(type(record))}
+
+
+def record_rows(records: list, cls: type) -> list[list]:
+    """Records as rows of plain values (for the marshal cache), in field order."""
+    names = field_names(cls)
+    return [[getattr(r, name) for name in names] for r in records]
+
+
+def from_rows(rows: list[list], cls: type) -> list:
+    """The records of ``record_rows`` rebuilt."""
+    return [cls(*row) for row in rows]
