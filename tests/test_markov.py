@@ -13,7 +13,7 @@ from test_render_support import make_bank
 from writer.bank.store import load_bank
 from writer.io.cache import cache_dir
 from writer.render.chain import ChineseText, clauses_of, split_corpus_sentences
-from writer.render.markov import load_model, load_sentences
+from writer.render.markov import load_model, load_pool
 
 QUOTED = ("坚持把稳就业作为头等大事，筑牢社会稳定的“压舱石”。"
           "深化“放管服”改革，提升服务效能！推进“一网通办”，群众办事更便捷？")
@@ -76,7 +76,7 @@ def test_candidates_depend_only_on_the_seed(bank):
 
 
 def test_model_is_built_once_and_cached(bank, monkeypatch):
-    load_sentences(bank)
+    load_pool(bank)[0]
     files = sorted(p.name for p in cache_dir(bank.path).glob("render-*.marshal"))
     assert "render-markov.marshal" in files and "render-sentences.marshal" in files
     import writer.render.markov as markov
@@ -85,7 +85,7 @@ def test_model_is_built_once_and_cached(bank, monkeypatch):
         raise AssertionError("rebuilt although cached")
     monkeypatch.setattr(markov, "build_model", no_build)
     assert load_model(bank) is not None
-    assert load_sentences(bank)
+    assert load_pool(bank)[0]
 
 
 def test_cache_is_keyed_by_the_bank_files(bank, monkeypatch):
@@ -134,7 +134,7 @@ def test_pool_has_no_digit_or_source_name(tmp_path):
     raw = load_model(bank).candidates(random.Random(0), walks=2000)
     assert any(ch.isdigit() for s in raw for ch in s)
     # …but the pool a draft draws from never holds it.
-    pool = load_sentences(bank)
+    pool = load_pool(bank)[0]
     assert pool
     assert not any(ch.isdigit() for s in pool for ch in s)
     assert not any(name in s for s in pool for name in SOURCE_NAMES)

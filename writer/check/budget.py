@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from writer.check.copyindex import SEPARATOR, fold, normalise
@@ -234,6 +234,15 @@ def review_stamp(bank_path: str | Path) -> tuple:
     """What ``review_budget`` depends on, for a cache key: the rules and word lists shipped with
     writer check (by content), the bank files its context reads, and jieba's dictionary (its
     idioms are set phrases)."""
+    from writer.io.cache import file_stamp
+
+    bank = tuple(file_stamp(Path(bank_path) / name) for name in _BANK_FILES)
+    return (BUDGET_VERSION, _shipped_stamp(), bank)
+
+
+@lru_cache(maxsize=None)
+def _shipped_stamp() -> tuple:
+    """The stamp of what ships with writer and jieba (unchanged while a process runs)."""
     from writer.check.idioms import jieba_dictionary
     from writer.check.rules import SHIPPED_RULES_DIR
     from writer.check.wordlists import SHIPPED_DIR
@@ -241,14 +250,13 @@ def review_stamp(bank_path: str | Path) -> tuple:
 
     data = sorted(SHIPPED_RULES_DIR.glob("*.yaml")) + sorted(SHIPPED_DIR.glob("*.yaml"))
     stamps = [file_stamp(p) for p in data]
-    stamps += [file_stamp(Path(bank_path) / name) for name in _BANK_FILES]
     dictionary = jieba_dictionary()
     # jieba's 5 MB dictionary belongs to an installed package: hashing it would cost every
     # render 20 ms, and any reinstall changes its size or time.
     if dictionary is not None:
         st = dictionary.stat()
         stamps.append((str(dictionary), st.st_size, st.st_mtime_ns))
-    return (BUDGET_VERSION, tuple(stamps))
+    return tuple(stamps)
 
 
 # ---------------------------------------------------------------- the copy rule's corpus

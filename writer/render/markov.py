@@ -107,18 +107,13 @@ def load_model(bank):
     return SentenceModel(text, clauses)
 
 
-def load_sentences(bank) -> list[str]:
-    """The bank's pool of generated sentences, drawn once from the model and cached.
+def load_pool(bank) -> tuple[list[str], dict]:
+    """The bank's pool of generated sentences and, for the copy rule, where their ends occur in
+    the corpus (``writer.render.review.corpus_contexts``), drawn once and cached together.
 
     Drawing thousands of walks takes longer than a render should, and the pool
     does not depend on the draft: each draft picks from it with its own seed.
     """
-    return load_pool(bank)[0]
-
-
-def load_pool(bank) -> tuple[list[str], dict]:
-    """The pool of generated sentences and, for the copy rule, where their ends occur in the
-    corpus (``writer.render.review.corpus_contexts``), cached together."""
     from writer.check.budget import review_stamp
     from writer.render.review import contexts_from_plain, contexts_to_plain
 
