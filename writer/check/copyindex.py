@@ -349,13 +349,14 @@ class CorpusIndex:
             if not any(map(starts_with, probes, map(sub, repeat(loc), shifts))):
                 continue
             # The mask and the separator never match: runs stop at them by themselves.
-            right = _common_prefix(norm, i + WINDOW, corpus, loc + WINDOW, min(n - i - WINDOW, size - loc - WINDOW))
+            right = _shared_length(norm, i + WINDOW, corpus, loc + WINDOW,
+                                   min(n - i - WINDOW, size - loc - WINDOW), True)
             # What the left side must add to reach min_chars and beat the best so far;
             # one comparison tells whether it does before it is measured.
             need = max(min_chars, best[1] - best[0] + 1 if best is not None else 0) - WINDOW - right
             if need > 0 and (need > min(i - floor, loc) or not starts_with(norm[i - need:i], loc - need)):
                 continue
-            left = _common_suffix(norm, i, corpus, loc, min(i - floor, loc))
+            left = _shared_length(norm, i, corpus, loc, min(i - floor, loc), False)
             a, b = i - left, i + WINDOW + right
             if best is None or b - a > best[1] - best[0]:
                 best = (a, b, loc - left)
@@ -363,16 +364,18 @@ class CorpusIndex:
         return best
 
 
-def _gallop(same: Callable[[int, int], bool], limit: int) -> int:
-    """The largest k <= ``limit`` for which ``same(0, k)`` holds, probing ``same(k, size)``
-    (does the next ``size`` after k match?) with sizes doubling while they match, halving when not.
+def _shared_length(a: str, i: int, b: str, j: int, limit: int, forward: bool) -> int:
+    """How many characters a[i:] and b[j:] share at their start (``forward``), or a[:i] and
+    b[:j] at their end (at most ``limit``).
 
-    Galloping: most window hits extend by a few characters only, copies by hundreds.
+    Galloping: most window hits extend by a few characters only, copies by hundreds,
+    so the compared size doubles while it matches and halves when it does not.
     """
     k, step = 0, 1
     while k < limit:
         size = min(step, limit - k)
-        if same(k, size):
+        if (a[i + k:i + k + size] == b[j + k:j + k + size]) if forward else \
+                (a[i - k - size:i - k] == b[j - k - size:j - k]):
             k += size
             step *= 2
         elif size == 1:
@@ -380,13 +383,3 @@ def _gallop(same: Callable[[int, int], bool], limit: int) -> int:
         else:
             step = size >> 1
     return k
-
-
-def _common_prefix(a: str, i: int, b: str, j: int, limit: int) -> int:
-    """How many characters a[i:] and b[j:] share at their start (at most ``limit``)."""
-    return _gallop(lambda k, size: a[i + k:i + k + size] == b[j + k:j + k + size], limit)
-
-
-def _common_suffix(a: str, i: int, b: str, j: int, limit: int) -> int:
-    """How many characters a[:i] and b[:j] share at their end (at most ``limit``)."""
-    return _gallop(lambda k, size: a[i - k - size:i - k] == b[j - k - size:j - k], limit)
