@@ -5,11 +5,14 @@ Compares, in one interleaved run, the wall time of:
   * `writer render facts8.yaml -o draft.docx`,
   * `writer suggest 人才` (cold start of a command the issue uses as the yardstick),
   * `python -c "import typer, rich.console, rich.table"` (the imports any command pays),
-and prints medians and the ratio render / suggest (target: at most 2).
+and prints medians and the ratio render / suggest (target: at most 2). With
+``--before DIR`` (a checkout of writer before a change), also
+`writer render examples/人社工作.yaml` of both checkouts side by side, and their ratio
+(target: at most 1, render no slower than before).
 Also checks that a warm render does not import jieba. Every command runs with
 bytecode written, as an installed package does.
 
-    .venv/bin/python bench/bench_render.py [--runs N] [--bank DIR]
+    .venv/bin/python bench/bench_render.py [--runs N] [--bank DIR] [--before DIR]
 """
 
 from __future__ import annotations
@@ -47,9 +50,10 @@ def facts_8_sections() -> dict:
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def timed(cmd: list[str], cwd: Path) -> float:
+def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=ENV)
+    subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
+                   env=env or ENV)
     return time.perf_counter() - start
 
 
@@ -57,6 +61,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--bank", default=None)
+    parser.add_argument("--before", default=None, help="a checkout of writer to compare render with")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -74,11 +79,18 @@ def main() -> None:
                     "import typer+rich": [PYTHON, "-c", "import typer, rich.console, rich.table"]}
         if has_suggest:
             commands["suggest 人才"] = writer + ["suggest", "人才"] + bank
+        envs = {name: ENV for name in commands}
+        if args.before:
+            example = [str(ROOT / "examples" / "人社工作.yaml")]
+            commands["render example (now)"] = writer + ["render", *example] + bank
+            commands["render example (before)"] = writer + ["render", *example] + bank
+            envs["render example (now)"] = ENV
+            envs["render example (before)"] = dict(ENV, PYTHONPATH=str(Path(args.before).resolve()))
 
         # Warm the caches (bank pickles, the Markov model and its sentence pool, the review
         # lists) and write every command's bytecode.
-        for cmd in commands.values():
-            subprocess.run(cmd, cwd=ROOT, capture_output=True, env=ENV)
+        for name, cmd in commands.items():
+            subprocess.run(cmd, cwd=ROOT, capture_output=True, env=envs[name])
         subprocess.run(render_md, cwd=ROOT, capture_output=True, check=True, env=ENV)
         probe = subprocess.run(
             [PYTHON, "-c",
@@ -89,7 +101,7 @@ def main() -> None:
         times: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(args.runs):
             for name, cmd in commands.items():  # interleaved: the machine is noisy
-                times[name].append(timed(cmd, ROOT))
+                times[name].append(timed(cmd, ROOT, envs[name]))
 
     med = {name: statistics.median(t) for name, t in times.items()}
     print(f"runs: {args.runs} each, interleaved; bank: {args.bank or 'shipped'}; cpus: {os.cpu_count()}; "
@@ -104,6 +116,9 @@ def main() -> None:
     print(f"ratio render (md) / {yardstick}: {ratio:.2f}  (target <= 2.0)")
     print(f"ratio render (docx) / {yardstick}: {med['render (docx)'] / med[yardstick]:.2f}")
     print(f"ratio render (md) / import typer+rich: {med['render (md)'] / med['import typer+rich']:.2f}")
+    if args.before:
+        ratio = med["render example (now)"] / med["render example (before)"]
+        print(f"ratio render example now / before ({args.before}): {ratio:.2f}  (target <= 1.0)")
 
 
 if __name__ == "__main__":

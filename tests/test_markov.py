@@ -115,7 +115,7 @@ def test_warm_render_does_not_import_jieba(tmp_path):
         "import sys\n"
         "from writer.render.draft import render_file\n"
         f"r = render_file({str(facts)!r}, bank={str(bank_path)!r}, seed=1)\n"
-        "print('jieba' in sys.modules, len(r.draft.generated))\n"
+        "print('jieba' in sys.modules or 'markovify' in sys.modules, len(r.draft.generated))\n"
     )
     cold = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

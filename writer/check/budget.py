@@ -31,6 +31,7 @@ _BANK_FILES = ("manifest.yaml", "slogans.yaml", "names.yaml", "custom.yaml", "do
 _UNLIMITED = 10 ** 6
 _DEFAULT_MAX_SENTENCE = 100
 
+_CHECK_DATA = Path(__file__).resolve().parents[1] / "data" / "check"
 # Bumped when what review_budget reads out of the rules changes meaning.
 BUDGET_VERSION = 1
 
@@ -244,11 +245,11 @@ def review_stamp(bank_path: str | Path) -> tuple:
 def _shipped_stamp() -> tuple:
     """The stamp of what ships with writer and jieba (unchanged while a process runs)."""
     from writer.check.idioms import jieba_dictionary
-    from writer.check.rules import SHIPPED_RULES_DIR
-    from writer.check.wordlists import SHIPPED_DIR
     from writer.io.cache import file_stamp
 
-    data = sorted(SHIPPED_RULES_DIR.glob("*.yaml")) + sorted(SHIPPED_DIR.glob("*.yaml"))
+    # Every rule and word list shipped with writer check (the folders writer.check.rules and
+    # writer.check.wordlists read; named here so a warm render need not import the rule engine).
+    data = sorted(_CHECK_DATA.glob("*/*.yaml"))
     stamps = [file_stamp(p) for p in data]
     dictionary = jieba_dictionary()
     # jieba's 5 MB dictionary belongs to an installed package: hashing it would cost every

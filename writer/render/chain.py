@@ -29,7 +29,6 @@ from markovify.chain import BEGIN, END
 from writer.render.words import render_words
 from writer.zh import balanced, split_sentences
 
-STATE_SIZE = 2
 MIN_CHARS, MAX_CHARS = 8, 200
 _CLAUSE_SPLIT = re.compile(r"[，；：]")
 _TERMINALS = "。！？"
@@ -97,9 +96,9 @@ class ChineseText(markovify.Text):
         return usable_training_sentence(sentence, self.reject_names)
 
 
-def train(parsed: list[list[str]], names) -> ChineseText:
+def train(parsed: list[list[str]], names, state_size: int) -> ChineseText:
     """The compiled chain of the parsed training sentences."""
-    text = ChineseText(None, parsed_sentences=parsed, state_size=STATE_SIZE, reject_names=names)
+    text = ChineseText(None, parsed_sentences=parsed, state_size=state_size, reject_names=names)
     text.compile(inplace=True)
     return text
 

@@ -15,6 +15,7 @@ import re
 from writer.zh import has_digit
 
 MODEL_VERSION = 9
+STATE_SIZE = 2
 # Enough sentences for variety; more only makes the cache slower to load.
 MAX_TRAINING_SENTENCES = 6000
 # Walks drawn once per bank for the pool of generated sentences.
@@ -27,7 +28,6 @@ def _key(bank, *extra) -> tuple:
     from pathlib import Path
 
     from writer.io.cache import file_stamp
-    from writer.render.chain import STATE_SIZE
 
     stamps = tuple(file_stamp(Path(bank.path) / name) for name in _MODEL_FILES)
     return (MODEL_VERSION, STATE_SIZE, MAX_TRAINING_SENTENCES, stamps, *extra)
@@ -84,7 +84,7 @@ def build_model(documents, names):
     kept = training_sentences(documents, names)
     if not kept:
         return None, []
-    return train([jieba_words(s) for _, s in kept], names), [i for i, _ in kept]
+    return train([jieba_words(s) for _, s in kept], names, STATE_SIZE), [i for i, _ in kept]
 
 
 def load_model(bank):
