@@ -8,7 +8,6 @@ a marshal cache keyed by the files' content.
 from __future__ import annotations
 
 from writer.io import cache
-from writer.io.datafiles import DATA_ROOT, data_path, load_word_lists
 
 # Each file and its whole set of keys (a key nobody reads is an error in the file).
 FILES = {
@@ -21,6 +20,9 @@ _LISTS: dict[str, tuple[str, ...]] = {}
 
 
 def _compiled() -> dict[str, tuple[str, ...]]:
+    # Imported here: most runs never need a word list (a warm suggest of headings does not).
+    from writer.io.datafiles import DATA_ROOT, data_path, load_word_lists
+
     key = (_FORMAT, tuple(cache.file_stamp(data_path(name)) for name in FILES))
     path = cache.cache_file(DATA_ROOT, "compose-words.marshal")
     lists = cache.load(path, key)
