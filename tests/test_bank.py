@@ -167,3 +167,23 @@ def test_custom_yaml_errors_are_named(bank_copy: Path, text: str, key: str):
 def test_bank_without_cache_permission_still_loads(bank_copy: Path):
     bank = PhraseBank(bank_copy, use_cache=False)
     assert bank.slogans and not (bank_copy / ".cache" / "bank-slogans.marshal").exists()
+
+
+def test_custom_mapping_entries_are_checked_field_by_field(bank_copy: Path):
+    (bank_copy / "custom.yaml").write_text("add:\n  slogans:\n    - {text: 凝心聚力, count: many}\n",
+                                           encoding="utf-8")
+    with pytest.raises(BankSchemaError) as err:
+        load_bank(bank_copy).slogans
+    assert err.value.key == "add.slogans[0].count" and err.value.line == 3
+
+
+def test_cache_is_plain_marshal_data_and_a_broken_one_is_a_miss(bank_copy: Path):
+    import marshal
+
+    expected = [s.text for s in load_bank(bank_copy).slogans]
+    cache = bank_copy / ".cache" / "bank-slogans.marshal"
+    key, data = marshal.loads(cache.read_bytes())  # plain data, no pickle
+    assert [row[0] for row in data["rows"]] == expected
+    assert not list((bank_copy / ".cache").glob("*.pickle"))
+    cache.write_bytes(b"\x00broken")
+    assert [s.text for s in load_bank(bank_copy).slogans] == expected

@@ -117,3 +117,15 @@ def test_cache_is_rebuilt_when_the_yaml_changes(tmp_path):
     path.write_text(text, encoding="utf-8")
     os.utime(path, ns=(1, 1))  # a different mtime even on coarse clocks
     assert load_lexicon(path).topic("人才事业").key == "人才"
+
+
+@pytest.mark.parametrize("text,local", [
+    ("科教兴琼战略", True), ("人才强桂，", True), ("实施人才强桂", True), ("人才强国战略", False), ("兴琼人", False),
+])
+def test_local_slogans_carry_a_place(lex, text, local):
+    assert lex.local_slogan(text) is local
+
+
+def test_principles_take_the_principle_verbs_unless_they_list_their_own(lex):
+    assert all(p.verbs for p in lex.topic("人才").principles)
+    assert {"坚持", "突出"} <= {v for p in lex.topic("档案").principles for v in p.verbs}

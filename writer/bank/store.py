@@ -63,7 +63,8 @@ class PhraseBank:
             self._cache_folder = cache.cache_dir(self.path)
         return self._cache_folder / f"bank-{entry}.marshal" if self._cache_folder else None
 
-    def _stamp(self, name: str) -> tuple:
+    def file_stamp(self, name: str) -> tuple:
+        """``writer.io.cache.file_stamp`` of the bank's file ``name``, computed once per bank object."""
         if name not in self._stamps:
             self._stamps[name] = cache.file_stamp(self.path / name)
         return self._stamps[name]
@@ -74,7 +75,7 @@ class PhraseBank:
             return self._loaded[entry]
         import writer
 
-        key = (CACHE_FORMAT, writer.__version__, tuple(self._stamp(name) for name in files))
+        key = (CACHE_FORMAT, writer.__version__, tuple(self.file_stamp(name) for name in files))
         path = self._cache_path(entry)
         data = cache.load(path, key)
         if data is None:  # no cache, a stale or a broken one
