@@ -14,6 +14,7 @@ become one ``writer: “选项”：说明`` line with exit code 2, as domain er
 from __future__ import annotations
 
 import functools
+import re
 import sys
 
 import typer
@@ -78,16 +79,28 @@ def _parse_error(command, ctx, error: typer.TyperException) -> CommandLineError:
 
 
 def _invalid_value(error: typer.BadParameter, flag: str) -> str:
-    """The Chinese message for a value typer could not convert; pydantic's error record says why."""
+    """The Chinese message for a value typer could not convert.
+
+    typer 0.29 attaches pydantic's error record as the cause; click-based
+    typer (0.28 and older) says it in English with the value quoted, so the
+    parameter's own type is read instead.
+    """
     details = error.__cause__.errors() if hasattr(error.__cause__, "errors") else []
     if details:
         detail = details[0]
-        given = detail.get("input")
-        limits = detail.get("ctx") or {}
+        given, limits = detail.get("input"), detail.get("ctx") or {}
         if detail.get("type") == "int_parsing":
             return f"{flag} 应为整数，不是“{given}”"
         if "ge" in limits:
             return f"{flag} 应不小于 {limits['ge']}，不是 {given}"
+    kind = getattr(getattr(error.param, "type", None), "name", "")
+    bad_int = re.match(r"^'(.*)' is not a valid int", error.message, re.S)
+    if kind.startswith("int") and bad_int:
+        return f"{flag} 应为整数，不是“{bad_int.group(1)}”"
+    out_of_range = re.match(r"^(\S+) is not in the range", error.message)
+    low = getattr(error.param.type, "min", None) if error.param is not None else None
+    if out_of_range and low is not None:
+        return f"{flag} 应不小于 {low}，不是 {out_of_range.group(1)}"
     return f"{flag} 的值不对：{error.message}"
 
 

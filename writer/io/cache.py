@@ -12,12 +12,16 @@ be made and is writable, else ``$XDG_CACHE_HOME/writer/<hash of ROOT>`` (or
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 from pathlib import Path
 
 from writer.io.files import atomic_replace
+
+try:  # hashlib loads OpenSSL (~5 ms at every start); the built-in blake2 is enough for keys
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
 # Bumped when the layout of every cache changes; part of every key.
 FORMAT = 4
@@ -37,7 +41,7 @@ def cache_dir(root: Path | str) -> Path | None:
     except OSError:
         pass
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    digest = hashlib.sha1(str(root).encode("utf-8")).hexdigest()[:16]
+    digest = blake2b(str(root).encode("utf-8"), digest_size=8).hexdigest()
     path = base / "writer" / digest
     try:
         path.mkdir(parents=True, exist_ok=True)
@@ -59,7 +63,7 @@ def file_stamp(path: Path | str) -> tuple:
         data = path.read_bytes()
     except OSError:
         return (path.name, None, None)
-    return (path.name, len(data), hashlib.blake2b(data, digest_size=16).hexdigest())
+    return (path.name, len(data), blake2b(data, digest_size=16).hexdigest())
 
 
 def load(path: Path | None, key):

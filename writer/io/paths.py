@@ -39,27 +39,3 @@ def resolve_bank(bank: str | Path | None) -> Path:
 def templates_dir() -> Path:
     """The shipped Jinja2 templates."""
     return data_dir("templates")
-
-
-def cache_dir(bank: Path) -> Path:
-    """Where compiled caches of ``bank`` go: BANK/.cache, else the user's cache folder.
-
-    The bank folder of an installed package may be read-only; then the cache
-    goes under $XDG_CACHE_HOME (or ~/.cache)/writer/<hash of the bank path>.
-    """
-    import hashlib
-
-    bank = Path(bank).resolve()
-    local = bank / ".cache"
-    try:
-        local.mkdir(exist_ok=True)
-        probe = local / ".probe"
-        probe.touch()
-        probe.unlink()
-        return local
-    except OSError:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-        digest = hashlib.sha1(str(bank).encode("utf-8")).hexdigest()[:16]
-        path = base / "writer" / digest
-        path.mkdir(parents=True, exist_ok=True)
-        return path
