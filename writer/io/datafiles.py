@@ -31,13 +31,7 @@ class ShippedDataError(DataFileError):
 
 
 def data_path(name: str) -> Path:
-    """The path of a shipped data file named relative to writer/data.
-
-    A bare file name (no folder) is the miner's older form and means
-    ``mining/<name>``.
-    """
-    if "/" not in name:
-        name = f"mining/{name}"
+    """The path of a shipped data file named relative to writer/data (``"mining/names.yaml"``)."""
     return DATA_ROOT / name
 
 
@@ -49,17 +43,10 @@ def _mapping(path: Path) -> dict:
 
 
 @lru_cache(maxsize=None)
-def load_data(name: str, schema: type | None = None):
-    """A shipped data file decoded into the dataclass ``schema`` (parsed once per process).
-
-    Without ``schema`` the raw mapping is returned and its keys are not checked
-    (the older form; give a schema).
-    """
+def load_data(name: str, schema: type):
+    """A shipped data file decoded into the dataclass ``schema`` (parsed once per process)."""
     path = data_path(name)
-    data = _mapping(path)
-    if schema is None:
-        return data
-    return decode(data, schema, path, [], ShippedDataError)
+    return decode(_mapping(path), schema, path, [], ShippedDataError)
 
 
 @lru_cache(maxsize=None)
