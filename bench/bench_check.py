@@ -131,7 +131,10 @@ def finding_rows(findings) -> list[list]:
 def measure(job: dict) -> dict:
     """In a child process: findings of every case, then naive vs check timings (see --help)."""
     import writer
-    from writer.check import BankContext, CheckContext, Checker, load_rules, read_draft, select_rules
+    from writer.check.context import BankContext, CheckContext
+    from writer.check.engine import Checker, select_rules
+    from writer.check.inputs import read_draft
+    from writer.check.rules import load_rules
 
     out: dict = {"writer": writer.__file__, "findings": {}}
     draft = make_draft()
@@ -316,7 +319,10 @@ def seed_documents(folder: Path) -> list[Path]:
 
 
 def counts(args) -> None:
-    from writer.check import BankContext, Checker, load_rules, read_draft, select_rules
+    from writer.check.context import BankContext
+    from writer.check.engine import Checker, select_rules
+    from writer.check.inputs import read_draft
+    from writer.check.rules import load_rules
 
     checker = Checker(select_rules(load_rules()), BankContext(args.bank))
     provincial = sorted(PROVINCIAL.glob("*/2025.md"))[:10]

@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from writer.check import (BankContext, CheckContext, Checker, apply_fixes, check_text, configure_rules,
-                          fix_text, load_config, load_rules, select_rules)
+from writer.check.config import load_config
+from writer.check.context import BankContext, CheckContext
+from writer.check.engine import Checker, check_text, configure_rules, select_rules
+from writer.check.fixes import apply_fixes, fix_text
+from writer.check.rules import load_rules
 from writer.check.copyindex import CorpusIndex, normalise
 from writer.check.textmap import LineMap, split_paragraphs
 
@@ -304,7 +307,7 @@ def test_config_file_values(tmp_path):
     (tmp_path / ".writer.yaml").write_text(
         "render: {seed: 3}\ncheck:\n  disable: [cliche]\n  max-sentence: 80\n  accept: [凝心聚力]\n"
         "  thresholds: {copy: 30, slogan-density: {sentence: 5}}\n", encoding="utf-8")
-    from writer.check import find_config
+    from writer.check.config import find_config
     sub = tmp_path / "a" / "b"
     sub.mkdir(parents=True)
     config = load_config(find_config(sub))

@@ -17,7 +17,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from writer.check import CheckContext, Checker, load_rules, select_rules
+from writer.check.context import CheckContext
+from writer.check.engine import Checker, select_rules
+from writer.check.rules import load_rules
 from writer.check.copyindex import _FOLD, MASK, MAX_HITS, WINDOW, CorpusIndex, Normalised, fold
 from writer.check.draft import Draft, PhraseScanner
 from writer.check.kinds import expand_macros

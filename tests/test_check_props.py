@@ -10,7 +10,10 @@ from hypothesis import strategies as st
 from rich.console import Console
 from typer.testing import CliRunner
 
-from writer.check import CheckContext, Checker, fix_text, load_rules, select_rules
+from writer.check.context import CheckContext
+from writer.check.engine import Checker, select_rules
+from writer.check.fixes import fix_text
+from writer.check.rules import load_rules
 from writer.check.report import render_text, to_json
 from writer.check.textmap import LineMap
 from writer.cli import app

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from writer.check import RULE_IDS, CheckDataError, load_rules
+from writer.check.rules import RULE_IDS, load_rules
+from writer.check.schema import CheckDataError
 from writer.check.examples import run_example
 from writer.check.rules import SHIPPED_RULES_DIR
 from writer.check.wordlists import load_shipped_wordlists

@@ -20,7 +20,10 @@ from test_render_properties import a_facts_file
 from test_render_support import FACTS, make_bank
 
 from writer.bank.store import load_bank
-from writer.check import BankContext, Checker, level_rank, load_rules, select_rules
+from writer.check.context import BankContext
+from writer.check.engine import Checker, select_rules
+from writer.check.finding import level_rank
+from writer.check.rules import load_rules
 from writer.render.facts import load_facts, parse_facts
 from writer.check.budget import DensityBudget, PhraseSet, ReviewBudget
 from writer.render.draft import build_draft
@@ -176,7 +179,7 @@ def test_doubled_words_are_found_outside_the_writers_strings():
     ("repeat", "“凝心聚力”再次出现", "凝心聚力", True),
 ])
 def test_user_caused_excuses_only_the_writers_own_strings(rule, message, span, expected):
-    from writer.check import Finding
+    from writer.check.finding import Finding
 
     strings = ["全员凝心聚力完成任务3项", "继续凝心聚力推进改革"]
     text = "全员凝心聚力完成任务3项，继续凝心聚力推进改革。"

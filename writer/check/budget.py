@@ -157,7 +157,7 @@ class _Collected:
     """The limits of the shipped rules, gathered check by check (one method per check kind)."""
 
     def __init__(self, ctx):
-        from writer.check import level_rank
+        from writer.check.finding import level_rank
 
         self.ctx = ctx
         self.rank = level_rank
@@ -221,7 +221,8 @@ _KINDS = ("repetition", "density", "existence", "substitution", "length", "copy"
 
 def review_budget(bank_path: str | Path) -> ReviewBudget:
     """The limits of writer check's shipped rules, with the bank at ``bank_path`` as their context."""
-    from writer.check import BankContext, load_rules
+    from writer.check.context import BankContext
+    from writer.check.rules import load_rules
 
     collected = _Collected(BankContext(bank_path))
     for rule in load_rules().rules.values():
@@ -283,7 +284,7 @@ class CopySource:
 
 def copy_source(bank_path: str | Path, chars: int) -> CopySource | None:
     """The corpus of the bank at ``bank_path`` for runs of ``chars``; None without a corpus."""
-    from writer.check import BankContext
+    from writer.check.context import BankContext
 
     corpus = BankContext(bank_path).corpus
     if corpus is None or not len(corpus):

@@ -153,3 +153,12 @@ def configure_rules(ruleset: RuleSet, config=None, only: list[str] = (), disable
     chosen_only = list(only) or (list(config.only) if config is not None else [])
     chosen_disable = list(disable) + (list(config.disable) if config is not None else [])
     return select_rules(ruleset, chosen_only, chosen_disable)
+
+
+def check_text(text: str, path: str = "-", markdown: bool = False, context: CheckContext | None = None,
+               only: list[str] = (), disable: list[str] = ()) -> list[Finding]:
+    """Check ``text`` with the shipped rules; bank rules see ``context`` (empty by default)."""
+    from writer.check.rules import load_rules
+
+    rules = select_rules(load_rules(), only, disable)
+    return Checker(rules, context or CheckContext()).check_text(text, path, markdown)

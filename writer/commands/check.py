@@ -43,8 +43,11 @@ def check_command(
     in_place: bool = typer.Option(False, "--in-place", help="与 --fix 同用：直接改写原文件，原文件另存为 FILE.bak"),
     force: bool = typer.Option(False, "--force", help="FILE.fixed 或 FILE.bak 已存在时覆盖"),
 ) -> None:
-    from writer.check import (BankContext, Checker, configure_rules, find_config, level_rank,
-                              load_config, load_rules)
+    from writer.check.config import find_config, load_config
+    from writer.check.context import BankContext
+    from writer.check.engine import Checker, configure_rules
+    from writer.check.finding import level_rank
+    from writer.check.rules import load_rules
     from writer.errors import ErrorGroup
 
     _check_options(files, output_format, fail_on, fix, in_place)
@@ -87,7 +90,7 @@ def _check_files(checker, files: List[str], fix: bool, in_place: bool, force: bo
     A file that cannot be read is an error of its own; the others are still checked.
     Fixing standard input writes the fixed text to stdout and checks nothing.
     """
-    from writer.check import read_draft
+    from writer.check.inputs import read_draft
     from writer.check.draft import Draft
     from writer.check.fixes import fix_file, fix_text
     from writer.errors import WriterError
