@@ -18,7 +18,9 @@ from writer.bank.records import CUSTOM_FILE, RECORD_FILES, Heading, field_names
 from writer.bank.schema import read_yaml
 from writer.io.yamlfile import decode, schema_error
 
-_Items = list[dict[str, Any] | str] | None
+# Texts or mappings of record fields; told apart in _added_record, not by a `str | dict`
+# annotation (a union is tried option by option, each failure located in the whole file).
+_Items = list[Any] | None
 
 
 @dataclass
@@ -81,13 +83,15 @@ def read_custom(bank: Path) -> Custom:
     return custom
 
 
-def _added_record(kind: str, item: dict | str, path: Path, keys: list) -> Any:
+def _added_record(kind: str, item: Any, path: Path, keys: list) -> Any:
     """The record of one ``add`` entry; a text becomes the record's ``text``."""
     cls = RECORD_FILES[kind][2]
     if isinstance(item, str):
         if not item.strip():
             raise schema_error(path, keys, "应为非空文字", BankSchemaError)
         item = {"text": item.strip()}
+    elif not isinstance(item, dict):
+        raise schema_error(path, keys, "应为非空文字或记录的键值表", BankSchemaError)
     fields_ = dict(item)
     if "source" in field_names(cls):
         fields_.setdefault("source", CUSTOM_FILE)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from writer.bank.errors import LexiconSchemaError
 from writer.bank.lexicon_notation import FALLBACK_MARK, PASSAGE_SLOTS, parse_phrase
@@ -69,7 +70,7 @@ class LocalSlogans:
 class LexiconFile:
     classes: dict[str, ClassEntry]
     adverbs: dict[str, list[str] | None]
-    heads: dict[str, str | HeadEntry]
+    heads: dict[str, Any]          # head → its class's name, or a HeadEntry mapping (see _heads)
     frames: dict[str, list[str] | None]
     topics: dict[str, TopicEntry]
     fallback: TopicEntry
@@ -155,7 +156,7 @@ def _classes(path: Path, classes: dict[str, ClassEntry]) -> dict[str, dict]:
     return out
 
 
-def _heads(path: Path, heads: dict[str, str | HeadEntry], classes: dict[str, dict]) -> dict[str, tuple]:
+def _heads(path: Path, heads: dict[str, Any], classes: dict[str, dict]) -> dict[str, tuple]:
     """head → (class, verbs, predicates, short predicates): a head's own lists, else its class's."""
     out = {}
     for head, entry in heads.items():
@@ -163,6 +164,9 @@ def _heads(path: Path, heads: dict[str, str | HeadEntry], classes: dict[str, dic
         if isinstance(entry, str):
             cls = entry
         else:
+            # Decoded here, not through a `str | HeadEntry` annotation: a union is tried option
+            # by option, and each failed option costs an error located in the whole file.
+            entry = decode(entry, HeadEntry, path, ["heads", head], LexiconSchemaError)
             cls = entry.cls
             verbs = _texts(path, ["heads", head, "verbs"], entry.verbs) or None
             predicates = _phrases(path, ["heads", head, "predicates"], entry.predicates, None) or None

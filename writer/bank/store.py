@@ -19,7 +19,7 @@ from writer.bank.records import (CUSTOM_FILE, DOCUMENTS_FILE, GENERATED_FILES, R
 from writer.io import cache
 
 # Bumped whenever the records or the layout of the cached data change.
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 
 
 class RecordKind:
@@ -133,11 +133,16 @@ class PhraseBank:
 
     @property
     def topics(self) -> dict[str, list[str]]:
+        """topics.yaml's ``topics``: word → related words."""
         return self._topics_data()["topics"]
 
     @property
     def vocab(self) -> dict[str, dict]:
-        return self._topics_data()["vocab"]
+        """topics.yaml's ``vocab``: word → ``{"pos": jieba tag, "count": n}``."""
+        if "vocab" not in self._loaded:
+            self._loaded["vocab"] = {word: {"pos": pos, "count": count}
+                                     for word, pos, count in self._topics_data()["vocab"]}
+        return self._loaded["vocab"]
 
     def documents(self) -> list:
         """The mined documents (documents.jsonl), read on first call and cached."""
