@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 from writer.check.context import CheckContext
 from writer.check.draft import Draft, PhraseScanner
-from writer.check.finding import Finding, level_rank
+from writer.check.finding import Finding
 from writer.check.rules import FIXABLE, Rule, RuleSet
 from writer.errors import UsageError
 
@@ -112,11 +112,6 @@ def _collector_paused():
     finally:
         if collecting:
             gc.enable()
-
-
-def worst_level(findings: list[Finding]) -> int:
-    """The highest level rank among findings, -1 when there are none."""
-    return max((level_rank(f.level) for f in findings), default=-1)
 
 
 def configure_rules(ruleset: RuleSet, config=None, only: list[str] = (), disable: list[str] = (),

@@ -48,7 +48,7 @@ def check_command(
     from writer.check.engine import Checker, configure_rules
     from writer.check.finding import level_rank
     from writer.check.rules import load_rules
-    from writer.errors import ErrorGroup
+    from writer.errors import EXIT_FINDINGS, ErrorGroup
 
     _check_options(files, output_format, fail_on, fix, in_place)
     config = load_config(find_config())
@@ -66,7 +66,7 @@ def check_command(
     if errors:
         raise ErrorGroup(errors)
     if any(level_rank(f.level) >= threshold for f in findings):
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 def _check_options(files: List[str], output_format: str, fail_on: Optional[str], fix: bool,
