@@ -48,3 +48,16 @@ def test_no_module_imports_the_cli():
     offenders = [str(p.relative_to(PACKAGE)) for p in SOURCES
                  if p.name not in ("cli.py", "__main__.py") and "writer.cli" in p.read_text(encoding="utf-8")]
     assert not offenders
+
+
+def test_render_contract_names_every_check_module_but_budget():
+    import pkgutil
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+
+    import writer.check
+
+    config = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = next(c for c in config["tool"]["importlinter"]["contracts"]
+                    if c["type"] == "forbidden" and c["source_modules"] == ["writer.render"])
+    modules = {f"writer.check.{m.name}" for m in pkgutil.iter_modules(writer.check.__path__)}
+    assert set(contract["forbidden_modules"]) == modules - {"writer.check.budget"}
