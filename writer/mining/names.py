@@ -24,11 +24,12 @@ PLACE, ORG, PERSON = "place", "org", "person"
 
 @lru_cache(maxsize=1)
 def name_lists() -> dict:
-    """data/names.yaml as sets."""
+    """data/mining/names.yaml as sets."""
     from writer.io.datafiles import load_word_lists
 
     keys = ("not_names", "generic_stems", "places", "place_suffixes", "org_words",
-            "org_suffixes", "surnames", "person_titles", "person_after")
+            "org_suffixes", "surnames", "person_titles", "person_after",
+            "company_tails", "not_in_name", "lone_suffixes", "suffix_last", "governance_verbs")
     return {k: frozenset(v) for k, v in load_word_lists("mining/names.yaml", keys).items()}
 
 
@@ -46,7 +47,7 @@ def stem_is_name(stem: str, in_title: bool = False) -> bool:
     tag = dictionary_tag(stem)
     if tag is None:
         # An unknown stem ending in a verb of governance is a slogan (依法治市), not a city.
-        return stem[-1] not in "治建管兴强富护创办改"
+        return stem[-1] not in lists["governance_verbs"]
     return tag in ("ns", "nr", "nz", "nt", "nrt")
 
 
@@ -123,11 +124,6 @@ def persons_from_tokens(tokens: list[str], distinct: set[str] | None = None) -> 
     return out
 
 
-# Characters that end a name written as single characters (jieba without its HMM cuts
-# unknown names into characters: 王/红/卫/说).
-_NOT_IN_NAME = frozenset("的了在是和与及等也都就还又将被把对向从为以于而之其这那个年月日说")
-
-
 def _name_at(tokens: list[str], k: int, anchors: set[str]) -> tuple[str | None, int]:
     """The person's name starting at token ``k`` and the index after it, or (None, k)."""
     lists = name_lists()
@@ -142,10 +138,12 @@ def _name_at(tokens: list[str], k: int, anchors: set[str]) -> tuple[str | None, 
     nxt = tokens[k + 1]
     if 1 < len(nxt) <= 2 and _person_word(nxt):
         return word + nxt, k + 2  # 王/元龙
-    # 王/红/卫: one or two single characters after the surname.
+    # 王/红/卫: one or two single characters after the surname, up to a character
+    # that ends a name (jieba without its HMM cuts unknown names into characters: 王/红/卫/说).
+    not_in_name = lists["not_in_name"]
     end = k + 1
     while end < n and end - k <= 2 and len(tokens[end]) == 1 and is_cjk(tokens[end]) \
-            and tokens[end] not in _NOT_IN_NAME and tokens[end] not in anchors:
+            and tokens[end] not in not_in_name and tokens[end] not in anchors:
         end += 1
     if end - k >= 2:
         return "".join(tokens[k:end]), end
@@ -175,12 +173,10 @@ def _is_anchor(word: str) -> bool:
 _TITLE_BY_LAST: dict[str, list[str]] = {}
 
 
-_LONE_SUFFIXES = frozenset(("市", "州", "县", "区", "省"))
 # word → the names it gives whatever its neighbours: ((name, kind), ...), computed once per word.
 _STATIC: dict[str, tuple] = {}
 
 
-_SUFFIX_LAST = set("省市州县区旗盟镇乡")
 _ORG_LAST: set[str] = set()
 
 
@@ -199,7 +195,7 @@ def _static_names(word: str) -> tuple:
     last = word[-1]
     if not _ORG_LAST:
         _ORG_LAST.update(x[-1] for x in lists["org_suffixes"])
-    if last not in _SUFFIX_LAST and last not in _ORG_LAST and last != "城":
+    if last not in lists["suffix_last"] and last not in _ORG_LAST and last != "城":
         return ()
     if not is_cjk(word):
         return ()
@@ -229,7 +225,7 @@ def names_from_tokens(tokens: list[str], inclusive: bool = False) -> dict[str, s
 
     lists = name_lists()
     distinct = set(tokens)
-    out: dict[str, str] = {} if _COMPANY_SET.isdisjoint(distinct) else companies(tokens)
+    out: dict[str, str] = {} if lists["company_tails"].isdisjoint(distinct) else companies(tokens)
     out.update(persons_from_tokens(tokens, distinct))
     static = _STATIC
     not_names = lists["not_names"]
@@ -250,8 +246,9 @@ def names_from_tokens(tokens: list[str], inclusive: bool = False) -> dict[str, s
                 out.setdefault(name, kind)
         else:
             out.setdefault(word, PLACE)
-    if not _LONE_SUFFIXES.isdisjoint(distinct):
-        for k in [k for k, w in enumerate(tokens) if w in _LONE_SUFFIXES]:
+    lone_suffixes = lists["lone_suffixes"]
+    if not lone_suffixes.isdisjoint(distinct):
+        for k in [k for k, w in enumerate(tokens) if w in lone_suffixes]:
             word = tokens[k - 1] if k > 0 else ""
             # jieba sometimes cuts 合作/市: an unknown or name-tagged stem before a lone suffix.
             if len(word) >= 2 and not static.get(word) and word not in not_names and stem_is_name(word) \
@@ -327,8 +324,6 @@ def _dict_place(word: str) -> bool:
     return dictionary_tag(word) == "ns"
 
 
-_COMPANY_TAILS = ("有限公司", "有限责任公司", "股份有限公司", "公司", "集团")
-_COMPANY_SET = frozenset(_COMPANY_TAILS)
 _STOP_TAGS = ("p", "c", "u", "uj", "ul", "v", "d", "r", "m", "q", "f", "t", "x", "a", "ad")
 
 
@@ -355,12 +350,13 @@ def companies(tokens: list[str]) -> dict[str, str]:
 
     lists = name_lists()
     out: dict[str, str] = {}
-    for k in [k for k, w in enumerate(tokens) if w in _COMPANY_SET]:
+    tails, not_in_name = lists["company_tails"], lists["not_in_name"]
+    for k in [k for k, w in enumerate(tokens) if w in tails]:
         word = tokens[k]
         j = k
         # Back from 有限公司 over the name's words; single characters (an unknown word cut
         # into characters: 仟/佰/亿) belong to it unless they are function words.
-        while j > 0 and k - j < 8 and is_cjk(tokens[j - 1]) and tokens[j - 1] not in _NOT_IN_NAME and \
+        while j > 0 and k - j < 8 and is_cjk(tokens[j - 1]) and tokens[j - 1] not in not_in_name and \
                 (len(tokens[j - 1]) == 1 or (dictionary_tag(tokens[j - 1]) or "n") not in _STOP_TAGS):
             j -= 1
         if len("".join(tokens[j:k])) >= 2:

@@ -11,6 +11,7 @@ title (人才, 统一战线), ``{num}`` any other number or ordinal.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from writer.bank.records import Passage
 from writer.corpus.document import Document
@@ -24,7 +25,14 @@ _PERIOD = re.compile(r"“?十[一二三四五六]五”?")
 _CN_ORDINAL = re.compile(r"(第)?(?<!新)[一二三四五六七八九十百零两]{1,4}(?=届|次代表大会|次党代会|次全会|次全体会议)")
 _CN_DI = re.compile(r"第[一二三四五六七八九十百零两]{1,4}(?=次|个|批|届|轮)")
 _SLOT_BY_KIND = {PLACE: "{place}", ORG: "{org}", PERSON: "{person}"}
-_GENERIC_TOPICS = {"政治", "重点", "一年", "履职", "综合", "全面", "各项"}
+
+
+@lru_cache(maxsize=1)
+def _generic_topics() -> frozenset[str]:
+    """Title topics too general to become ``{topic}`` (政治, 重点; data/mining/passages.yaml)."""
+    from writer.io.datafiles import load_word_list
+
+    return frozenset(load_word_list("mining/passages.yaml", "generic_topics"))
 
 
 class NameIndex:
@@ -91,7 +99,7 @@ def replace_numbers(text: str, year: int | None) -> str:
 
 def replace_topic(text: str, topic: str | None) -> str:
     """The document's topic (from its title) as ``{topic}``; a short one only before 工作."""
-    if not topic or topic in _GENERIC_TOPICS or len(topic) < 2 or "{" in topic:
+    if not topic or topic in _generic_topics() or len(topic) < 2 or "{" in topic:
         return text
     if len(topic) >= 4:
         return text.replace(topic, "{topic}")

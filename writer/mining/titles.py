@@ -21,12 +21,23 @@ _TITLE_PREFIX = re.compile(
 _TITLE_SUFFIX = re.compile(r"(?:履职)?(?:工作)?综述$|(?:工作)?(?:总结|回顾|纪实)$|(?:人民)?(?:政府)?工作报告$|报告$")
 _YEAR_IN_TITLE = re.compile(r"\s*\d{4}\s*年\s*|\s*[一二两三四五]年\s*")
 
+_TITLE_LISTS = ("leading_verbs", "org_endings")
+
+
 @lru_cache(maxsize=1)
 def _leading_verbs() -> tuple[str, ...]:
     """Verbs that open a title's topic (推进人才工作 → 人才工作), longest first (data/mining/titles.yaml)."""
     from writer.io.datafiles import load_word_list
 
-    return load_word_list("mining/titles.yaml", "leading_verbs")
+    return load_word_list("mining/titles.yaml", "leading_verbs", _TITLE_LISTS)
+
+
+@lru_cache(maxsize=1)
+def _org_endings() -> frozenset[str]:
+    """Last characters of an organisation word after a title's place (公安局, 消防支队; data/mining/titles.yaml)."""
+    from writer.io.datafiles import load_word_list
+
+    return frozenset(load_word_list("mining/titles.yaml", "org_endings", _TITLE_LISTS))
 
 
 @dataclass
@@ -85,8 +96,9 @@ def title_entities(title: str, subtitle: str | None = None) -> TitleEntities:
                     found.place = lead
         # The organisation: the place plus the organisation words after it (德宏州党委, 张掖消防支队).
         j = i
+        org_endings = _org_endings()
         while j < len(tokens) and (tokens[j][0] in lists["org_words"]
-                                   or (len(tokens[j][0]) >= 2 and tokens[j][0][-1] in "局委队院所厅办部会协校"
+                                   or (len(tokens[j][0]) >= 2 and tokens[j][0][-1] in org_endings
                                        and tokens[j][1].startswith("n"))):
             j += 1
         if j > i and found.org is None:
