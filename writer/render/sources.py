@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import re
+from functools import lru_cache
 
 from writer.errors import WriterError
 from writer.render.facts import HEADING_STYLES
@@ -15,6 +16,7 @@ from writer.render.genre import Genre
 from writer.render.guard import TextGuard
 from writer.render.ledger import MASK, PhraseLedger
 from writer.render.weave import adapt_passage, filled_pair, seeded
+from writer.render.words import render_words
 from writer.zh import SLOT, split_sentences
 
 
@@ -131,10 +133,16 @@ _SUBJECT_SLOTS = ("{org}", "{org_short}", "{topic}", "{year}", "{next_year}")
 # Where such a slot reads right once filled: the organisation as the subject of a
 # clause (…，{org}将…), the topic as an object (推动{topic}…). Miners also put {org}
 # where a source said 政府 (法治{org}建设), which no user organisation fits.
-_SLOT_CONTEXT = re.compile(
-    r"(?:(?<![^，；：])\{org(?:_short)?\}(?=将|要|必将|始终|继续|坚持|一定))"
-    r"|(?:(?<=推动|开创|谱写|推进|做好|抓好|促进|助力|书写|奋进)\{topic\})"
-    r"|\{(?:year|next_year|place)\}")
+# The words either side come from writer/data/render/words.yaml (org_followers,
+# topic_verbs), in the file's order; the pattern is built at first use.
+@lru_cache(maxsize=None)
+def _slot_context() -> re.Pattern[str]:
+    followers = "|".join(map(re.escape, render_words("org_followers")))
+    verbs = "|".join(map(re.escape, render_words("topic_verbs")))
+    return re.compile(
+        r"(?:(?<![^，；：])\{org(?:_short)?\}(?=" + followers + r"))"
+        r"|(?:(?<=" + verbs + r")\{topic\})"
+        r"|\{(?:year|next_year|place)\}")
 
 
 def foreign_terms(bank, facts) -> list[str]:
@@ -156,7 +164,7 @@ def _is_couplet(sentence: str) -> bool:
 def _adaptable(sentence: str) -> bool:
     """Whether each slot of ``sentence`` names the organisation or topic where it reads right filled."""
     return any(slot in sentence for slot in _SUBJECT_SLOTS) and \
-        len(_SLOT_CONTEXT.findall(sentence)) == len(SLOT.findall(sentence))
+        len(_slot_context().findall(sentence)) == len(SLOT.findall(sentence))
 
 
 def closing_from_bank(bank, facts, guard: TextGuard, foreign: list[str]

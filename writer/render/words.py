@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 _WORDS = "render/words.yaml"
-_KEYS = ("field_suffixes", "building_suffixes", "context_starts", "dependent_starts")
+_KEYS = ("field_suffixes", "building_suffixes", "context_starts", "dependent_starts",
+         "org_followers", "topic_verbs")
 
 
 def render_words(key: str) -> tuple[str, ...]:
