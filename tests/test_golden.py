@@ -74,4 +74,5 @@ def test_render_docx_body_unchanged(example, tmp_path):
 def test_check_findings_unchanged(fixture):
     result = runner.invoke(app, ["check", str(fixture), "--format", "json"])
     assert result.exit_code in (0, 1), result.output
-    compare(f"check/{fixture.stem}.json", result.stdout)
+    # The findings name the file as given; the checkout's folder is not part of the output.
+    compare(f"check/{fixture.stem}.json", result.stdout.replace(str(fixture), fixture.name))
