@@ -103,3 +103,27 @@ class ErrorGroup(WriterError):
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)
+
+
+class NotRegularFileError(InputError):
+    """A path names a device, pipe, socket or folder where writer reads or writes only regular files."""
+
+
+class ReadOnlyFileError(InputError):
+    """An output file exists and is read-only: writer does not rewrite it, even with ``--force``."""
+
+
+class WriteFailedError(InputError):
+    """Writing an output failed (disk full, no permission…); names the user's file, never a temporary one."""
+
+
+class OutputEncodingError(InputError):
+    """Standard output's encoding cannot show Chinese text (PYTHONIOENCODING=latin-1, an ASCII locale)."""
+
+
+class InvalidTextError(UsageError):
+    """A command-line argument is not valid text (undecodable bytes or a lone surrogate)."""
+
+
+class BusyError(InputError):
+    """Another writer process holds the lock of the folder this one would write."""

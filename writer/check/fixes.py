@@ -51,20 +51,23 @@ def fix_file(checker, name: str, in_place: bool = False, force: bool = False):
     from pathlib import Path
 
     from writer.check.inputs import encode_like, read_draft
-    from writer.io.files import atomic_write
+    from writer.io.files import atomic_write, check_output
 
     path = Path(name)
     if path.suffix.lower() == ".docx":
         raise FixTargetError("--fix 不能改写 .docx；请另存为 .txt 或 .md 后再修正", name)
+    beside = path.with_name(path.name + (".bak" if in_place else ".fixed"))
+    # Before any work and before the backup: a read-only draft, a device, an existing NAME.bak/.fixed.
+    check_output(beside, force)
+    if in_place:
+        check_output(path, force=True)
     text, markdown = read_draft(name)
     fixed, applied = fix_text(checker, text, name, markdown)
     original = path.read_bytes()
     data = encode_like(original, fixed)
     if in_place:
-        backup = path.with_name(path.name + ".bak")
-        atomic_write(backup, original, force)
+        atomic_write(beside, original, force)
         atomic_write(path, data, force=True)
         return path, applied, fixed, markdown
-    target = path.with_name(path.name + ".fixed")
-    atomic_write(target, data, force)
-    return target, applied, fixed, markdown
+    atomic_write(beside, data, force)
+    return beside, applied, fixed, markdown

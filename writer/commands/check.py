@@ -80,6 +80,8 @@ def _check_options(files: List[str], output_format: str, fail_on: Optional[str],
         raise UsageError(f"--fail-on 应为 {'、'.join(LEVEL_NAMES)} 之一", key="--fail-on")
     if in_place and not fix:
         raise UsageError("--in-place 只能与 --fix 同用", key="--in-place")
+    if in_place and "-" in files:
+        raise UsageError("--in-place 不能用于标准输入 -（修正后的文字写到标准输出）", key="--in-place")
     if files.count("-") > 1:
         raise UsageError("标准输入 - 只能给一次", key="-")
 
