@@ -1,0 +1,183 @@
+"""How often `writer check` complains about published, professionally edited text.
+
+    python bench/bench_check_calibration.py [--n 20] [--seed 10] [--bank DIR]
+                                            [--baseline REV | --no-baseline]
+                                            [--sample K --sample-out FILE]
+
+Checks N government work reports drawn at random (``--seed``) from
+../shared/corpora/gov-reports-city and the 14 documents of the default corpus
+(phrasebank/corpus/summaries-2021.txt, cut at their titles), every shipped
+rule, against the shipped bank (or --bank). Prints, per rule and level, the
+findings per 10,000 characters (non-blank characters of the checked text) and
+the share of documents that fail at the default --fail-on (warning), for the
+current tree and for --baseline (default: the commit before the calibration
+of issue 10), each version in its own process, side by side.
+
+The seed's documents are the shipped bank's own corpus: the copy rule finds
+every one of their sentences there, which says nothing about calibration, so
+copy findings on the seed are counted apart (``copy (own corpus)``) and left
+out of the seed's totals and failures.
+
+``--sample K`` writes K warnings and errors of the current tree, drawn at
+random (``--seed``) from those on the city reports and the seed, to
+``--sample-out`` as tab-separated rows (group, file, rule, level, line, the
+flagged span shortened, message) for an editor to judge.
+
+Reads ../shared/corpora; prints a notice and exits 0 when it is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, os.environ.get("WRITER_BENCH_ROOT") or str(REPO))
+sys.path.insert(1, str(REPO / "bench"))
+CITY = REPO.parent / "shared" / "corpora" / "gov-reports-city"
+# The last commit before issue 10's calibration of long-sentence, repeat and cliche.
+BASELINE = "80e0e20"
+SERIOUS = ("warning", "error")
+SPAN = 24          # characters of a flagged span kept in the sample
+
+
+def city_reports(n: int, seed: int) -> list[Path]:
+    reports = sorted(CITY.glob("*/*.md"))
+    return sorted(random.Random(seed).sample(reports, min(n, len(reports))))
+
+
+def seed_files(folder: Path) -> list[Path]:
+    from bench_check import seed_documents
+
+    return seed_documents(folder)
+
+
+def shorten(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= SPAN else text[:SPAN // 2] + "…" + text[-SPAN // 2:]
+
+
+def measure(job: dict) -> dict:
+    """Findings of every shipped rule on the job's files: per group, rule and level."""
+    from writer.check.context import BankContext
+    from writer.check.engine import Checker, select_rules
+    from writer.check.inputs import read_draft
+    from writer.check.rules import load_rules
+
+    checker = Checker(select_rules(load_rules()), BankContext(job["bank"]))
+    out: dict = {"groups": {}, "findings": []}
+    for group, files in job["groups"].items():
+        tally: dict = collections.defaultdict(lambda: collections.Counter())
+        chars, failed = 0, 0
+        for name in files:
+            text, markdown = read_draft(name)
+            chars += len("".join(text.split()))
+            fails = False
+            for f in checker.check_text(text, name, markdown):
+                rule = f.rule
+                if group == "seed" and rule == "copy":
+                    rule = "copy (own corpus)"
+                tally[rule][f.level] += 1
+                if f.level in SERIOUS and rule != "copy (own corpus)":
+                    fails = True
+                    out["findings"].append([group, name, f.rule, f.level, f.line,
+                                            shorten(text[f.start:f.end]), f.message])
+            failed += fails
+        out["groups"][group] = {"chars": chars, "docs": len(files), "failed": failed,
+                                "tally": {r: dict(c) for r, c in tally.items()}}
+    return out
+
+
+def run_measure(root: Path, job: dict) -> dict:
+    env = dict(os.environ, WRITER_BENCH_ROOT=str(root))
+    env.pop("PYTHONPATH", None)
+    done = subprocess.run([sys.executable, __file__, "_measure"], input=json.dumps(job), env=env,
+                          capture_output=True, text=True, cwd=REPO)
+    if done.returncode != 0:
+        raise SystemExit(f"measuring {root} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout)
+
+
+def per_10k(count: int, chars: int) -> str:
+    return f"{10000 * count / chars:7.2f}" if chars else "      -"
+
+
+def print_group(group: str, results: dict[str, dict]) -> None:
+    """One table: rule/level rows, one column per measured version."""
+    names = list(results)
+    first = results[names[0]]["groups"][group]
+    print(f"\n{group}: {first['docs']} documents, {first['chars']} characters; findings per 10,000 characters")
+    rows = sorted({(rule, level) for r in results.values()
+                   for rule, levels in r["groups"][group]["tally"].items() for level in levels})
+    print(f"  {'rule':22s}{'level':9s}" + "".join(f"{n:>12s}" for n in names))
+    for rule, level in rows:
+        cells = [per_10k(r["groups"][group]["tally"].get(rule, {}).get(level, 0), r["groups"][group]["chars"])
+                 for r in results.values()]
+        print(f"  {rule:22s}{level:9s}" + "".join(f"{c:>12s}" for c in cells))
+    for label, levels in (("warnings+errors", SERIOUS), ("info", ("info",))):
+        cells = []
+        for r in results.values():
+            g = r["groups"][group]
+            count = sum(n for rule, lv in g["tally"].items() if rule != "copy (own corpus)"
+                        for level, n in lv.items() if level in levels)
+            cells.append(per_10k(count, g["chars"]))
+        print(f"  {label:31s}" + "".join(f"{c:>12s}" for c in cells))
+    cells = [f"{r['groups'][group]['failed']}/{r['groups'][group]['docs']}" for r in results.values()]
+    print(f"  {'documents failing --fail-on warning':31s}" + "".join(f"{c:>12s}" for c in cells))
+
+
+def write_sample(findings: list, k: int, seed: int, target: Path) -> None:
+    chosen = sorted(random.Random(seed).sample(findings, min(k, len(findings))), key=lambda r: (r[2], r[1], r[4]))
+    lines = ["group\tfile\trule\tlevel\tline\tspan\tmessage"]
+    for group, name, rule, level, line, span, message in chosen:
+        lines.append("\t".join([group, Path(name).parent.name + "/" + Path(name).name, rule, level, str(line),
+                                span, message]))
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"\nsample of {len(chosen)} warnings and errors (of {len(findings)}) written to {target}")
+
+
+def main() -> None:
+    if sys.argv[1:] == ["_measure"]:
+        json.dump(measure(json.load(sys.stdin)), sys.stdout, ensure_ascii=False)
+        return
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=20, help="city reports to check")
+    parser.add_argument("--seed", type=int, default=10, help="seed of the random choices")
+    parser.add_argument("--bank", default=None, help="bank folder (default: the shipped bank)")
+    parser.add_argument("--baseline", default=BASELINE, help="commit (or checkout folder) to compare with")
+    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--sample", type=int, default=0, help="warnings and errors to draw for judging")
+    parser.add_argument("--sample-out", type=Path, default=Path("/tmp/check-calibration-sample.tsv"))
+    args = parser.parse_args()
+    if not CITY.is_dir():
+        print(f"{CITY} is absent: nothing to measure")
+        return
+    from bench_check import export_baseline
+
+    with tempfile.TemporaryDirectory() as tmp:
+        job = {"bank": args.bank or str(REPO / "phrasebank"), "groups": {"city": [str(p) for p in city_reports(args.n, args.seed)],
+                                             "seed": [str(p) for p in seed_files(Path(tmp))]}}
+        print(f"city reports (--seed {args.seed}): " + ", ".join(f"{Path(p).parent.name}/{Path(p).stem}"
+                                                                  for p in job["groups"]["city"]))
+        results = {"current": run_measure(REPO, job)}
+        if not args.no_baseline:
+            root = export_baseline(args.baseline, Path(tmp) / "baseline")
+            if root is not None:
+                # The baseline's own link to the bank: its copy-index cache is its own.
+                bank = args.bank or str(root / "phrasebank")
+                results = {f"{args.baseline}": run_measure(root, {**job, "bank": bank}), **results}
+        for group in job["groups"]:
+            print_group(group, results)
+        if args.sample:
+            write_sample(results["current"]["findings"], args.sample, args.seed, args.sample_out)
+
+
+if __name__ == "__main__":
+    main()
