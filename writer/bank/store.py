@@ -69,6 +69,10 @@ class PhraseBank:
             self._stamps[name] = cache.file_stamp(self.path / name)
         return self._stamps[name]
 
+    def files_read(self) -> tuple:
+        """(name, ``file_stamp``) of every bank file read so far, in name order: what a result depends on."""
+        return tuple(sorted(self._stamps.items()))
+
     def _cached(self, entry: str, files: tuple[str, ...], build) -> Any:
         """The plain data of cache ``entry`` (derived from ``files`` only): from the cache, else built."""
         if entry in self._loaded:

@@ -27,12 +27,9 @@ def suggest_command(
     seed: int = typer.Option(0, "--seed", metavar="N", help="随机种子：同一种子结果相同（默认 0）"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出，便于脚本处理"),
 ) -> None:
-    from writer.bank.store import load_bank
-    from writer.suggest import check_request, suggest
+    from writer.suggest.memo import suggest_remembered
 
-    # Cheap checks before touching the bank, so a typo costs nothing.
-    check_request(topic, kind, n)
-    results = suggest(load_bank(bank), topic, kind=kind, n=n, pattern=pattern, seed=seed)
+    results = suggest_remembered(bank, topic, kind=kind, n=n, pattern=pattern, seed=seed)
     topic = topic.strip()
     if as_json:
         import json

@@ -1,0 +1,101 @@
+"""`writer suggest` remembers its answers (writer/suggest/memo.py) and never serves a stale one."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from writer.cli import app
+from writer.io import cache
+from writer.io.paths import default_bank
+from writer.suggest import memo
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def bank(tmp_path):
+    folder = tmp_path / "bank"
+    shutil.copytree(default_bank(), folder, ignore=shutil.ignore_patterns(".cache", "corpus"))
+    return folder
+
+
+def _suggest(bank, *args) -> str:
+    result = runner.invoke(app, ["suggest", *args, "--bank", str(bank)])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _memo(bank) -> dict:
+    path = cache.cache_file(bank, memo.MEMO_FILE)
+    return marshal.loads(path.read_bytes())[1] if path.exists() else {}
+
+
+def test_a_remembered_answer_is_the_computed_one(bank):
+    first = _suggest(bank, "人才", "--json")
+    assert any(request[1:3] == ("人才", "heading") for request in _memo(bank))
+    assert _suggest(bank, "人才", "--json") == first
+    fresh = runner.invoke(app, ["suggest", "人才", "--json", "--bank", str(bank), "--seed", "0"])
+    assert fresh.stdout == first
+
+
+@pytest.mark.parametrize("kind", ["heading", "pair", "set", "slogan", "opening", "closing", "aphorism"])
+def test_every_kind_round_trips(bank, kind):
+    args = ["教育", "--kind", kind, "--json", "-n", "4"]
+    assert _suggest(bank, *args) == _suggest(bank, *args)
+
+
+def test_an_edit_keeping_size_and_mtime_is_seen(bank):
+    path = bank / "slogans.yaml"
+    before = _suggest(bank, "人才", "--kind", "slogan")
+    first = before.splitlines()[0].split("\t")[0]
+    st = path.stat()
+    text = path.read_text(encoding="utf-8")
+    changed = first[:-1] + ("强" if first[-1] != "强" else "弱")
+    assert len(changed.encode()) == len(first.encode())
+    path.write_text(text.replace(first, changed), encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size
+    after = _suggest(bank, "人才", "--kind", "slogan")
+    assert f"{first}\t" in before and f"{first}\t" not in after
+
+
+def test_a_new_custom_file_is_seen(bank):
+    before = _suggest(bank, "人才", "--kind", "slogan", "-n", "50")
+    mined = next(line.split("\t")[0] for line in before.splitlines() if "\t原文\t" in line)
+    (bank / "custom.yaml").write_text(f"exclude:\n  slogans:\n    - {mined}\n", encoding="utf-8")
+    after = _suggest(bank, "人才", "--kind", "slogan", "-n", "50")
+    assert f"{mined}\t" not in after
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x00garbage", marshal.dumps([1, 2, 3]),
+                                    marshal.dumps(((cache.FORMAT, memo._code_stamp()), {"x": 1})),
+                                    marshal.dumps(((cache.FORMAT, memo._code_stamp()), [1]))])
+def test_a_damaged_memo_is_recomputed(bank, damage):
+    good = _suggest(bank, "人才", "--json")
+    path = cache.cache_file(bank, memo.MEMO_FILE)
+    path.write_bytes(damage)
+    assert _suggest(bank, "人才", "--json") == good
+
+
+def test_a_forged_entry_with_other_dependencies_is_not_served(bank):
+    good = _suggest(bank, "人才")
+    path = cache.cache_file(bank, memo.MEMO_FILE)
+    key, entries = marshal.loads(path.read_bytes())
+    forged = {request: ((deps[0], (("headings.yaml", ("headings.yaml", 1, "0" * 32)),)),
+                        [("伪造的标题", "heading", "mined", None, None, None, None, [], 0.0, None, ())])
+              for request, (deps, _) in entries.items()}
+    path.write_bytes(marshal.dumps((tuple(key), forged)))
+    assert _suggest(bank, "人才") == good
+
+
+def test_the_memo_keeps_a_bounded_number_of_answers(bank, monkeypatch):
+    monkeypatch.setattr(memo, "KEEP", 3)
+    for seed in range(6):
+        _suggest(bank, "人才", "--kind", "slogan", "--seed", str(seed))
+    kept = _memo(bank)
+    assert [request[-1] for request in kept] == [3, 4, 5]
