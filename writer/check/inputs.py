@@ -5,9 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from writer.corpus.formats import READABLE_SUFFIXES
+from writer.corpus.html import HTML_SUFFIXES, read_html_text
+from writer.corpus.pdf import PDF_SUFFIXES, pdf_paragraphs
 from writer.errors import EmptyFileError, UnsupportedFileError
-from writer.io.files import (DOCX_SUFFIXES, READABLE_SUFFIXES, decode_bytes,
-                           read_docx_paragraphs, read_text)
+from writer.io.files import DOCX_SUFFIXES, decode_bytes, read_text
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -15,8 +17,10 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 def read_draft(name: str) -> tuple[str, bool]:
     """The text of a draft and whether it is Markdown; ``-`` reads standard input.
 
-    A .docx becomes one line per Word paragraph, so a finding's line number
-    is the paragraph number.
+    A .docx or .pdf becomes one line per paragraph, so a finding's line
+    number is the paragraph number (a .docx counts every paragraph of the body,
+    empty ones and table cells' included, as Word does); a web page, its main
+    text a paragraph a line.
     """
     if name == "-":
         return decode_bytes(sys.stdin.buffer.read(), "-"), False
@@ -25,10 +29,15 @@ def read_draft(name: str) -> tuple[str, bool]:
     if path.is_file() and suffix and suffix not in READABLE_SUFFIXES:
         raise UnsupportedFileError(f"不支持的文件类型 {suffix}（可读：{' '.join(READABLE_SUFFIXES)}）", name)
     if suffix in DOCX_SUFFIXES and path.is_file():
-        text = "\n".join(read_docx_paragraphs(path))
+        from writer.corpus.docx import read_docx_lines
+        text = "\n".join(read_docx_lines(path))
         if not text.strip():
             raise EmptyFileError("文件为空", name)
         return text, False
+    if suffix in PDF_SUFFIXES and path.is_file():  # one line per paragraph, as for .docx
+        return "\n".join(pdf_paragraphs(path)) + "\n", False
+    if suffix in HTML_SUFFIXES and path.is_file():
+        return read_html_text(path), False
     return read_text(path), suffix in MARKDOWN_SUFFIXES
 
 
