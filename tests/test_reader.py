@@ -136,11 +136,13 @@ def test_web_report_fixture():
     assert doc.title == "2025年某市政府工作报告"
     assert doc.subtitle == "2025年1月10日在某市第五届人民代表大会第三次会议上"
     assert doc.date == "2025-01-10"
-    assert doc.lead == ["现在，我代表市人民政府，向大会报告工作，请予审议。"]
+    # the speech formula is structure: the lead is the review's first paragraph
+    assert doc.lead == ["过去一年，我们坚持稳中求进工作总基调，全市经济运行稳中向好。"]
     assert [s.heading for s in doc.sections] == ["2024年工作回顾", "2025年重点工作"]
+    assert doc.sections[0].paragraphs == []
     assert [s.heading for s in doc.sections[0].subsections] == ["全力稳住经济基本盘", "持续改善民生福祉"]
     assert doc.sections[0].subsections[0].paragraphs == ["全市生产总值增长5.2%，规模以上工业增加值增长6.0%。"]
-    assert doc.closing[0].startswith("各位代表！实干铸就辉煌")
+    assert doc.closing[0].startswith("实干铸就辉煌")  # the address (各位代表！) is not the closing's text
     for field in all_fields(doc):
         assert not re.search(r"下载|打印|全屏|收藏|李 四|王五|来源|某市两会闭幕|点击", field), field
 
@@ -150,7 +152,10 @@ def test_markdown_fixture():
     assert doc.title == "2019年政府工作报告"
     assert [s.heading for s in doc.sections] == ["2018年工作回顾", "2019年主要任务"]
     assert doc.sections[0].subsections[0].heading == "着力推动高质量发展"
-    assert doc.sections[0].subsections[0].paragraphs == ["强化创新驱动。研发经费投入增长12%。"]
+    # a bold run-in phrase opens a third level (**强化创新驱动。**研发经费…)
+    [run_in] = doc.sections[0].subsections[0].subsections
+    assert (run_in.heading, run_in.paragraphs) == ("强化创新驱动", ["研发经费投入增长12%。"])
+    assert doc.lead == ["一年来，全省经济保持平稳健康发展，生产总值增长7.0%。"]
     for field in all_fields(doc):
         assert "**" not in field and "赵六" not in field and "example.org" not in field
 
@@ -256,7 +261,7 @@ def test_2026_reports():
         body = re.split(r"\n(?:附件\s*\d*|相关报道：|名词解释)\n", raw)[0]  # appendices are not the report
         numbered = [clean_line(l).split("、", 1)[1] for l in body.split("\n")
                     if re.match(r"^[一二三四五六七八九十]、", l.strip()) and len(l.strip()) < 60]
-        found = [s.heading for s in doc.sections]
+        found = [s.heading for s in doc.all_sections()]  # under unnumbered parts, 一、 items are one level down
         for h in numbered:
             assert any(h.startswith(f) for f in found), (doc.id, h)
         assert any(s.subsections for s in doc.sections) or "（一）" not in raw, doc.id
@@ -272,3 +277,35 @@ def test_provincial_markdown_sample():
         assert doc.sections, doc.source
         for field in all_fields(doc):
             assert "**" not in field and not field.startswith("---") and "source:" not in field
+
+
+# --- genre formulas (data/corpus/formulas.yaml) --------------------------------
+
+def _formula_examples():
+    from writer.corpus.formulas import grammar
+
+    g = grammar()
+    yield from (pytest.param("address", text, True, id=f"address+{i}") for i, text in enumerate(g.address.fire))
+    yield from (pytest.param("address", text, False, id=f"address-{i}") for i, text in enumerate(g.address.not_fire))
+    for rule in g.sentences:
+        yield from (pytest.param(rule.id, text, True, id=f"{rule.id}+{i}") for i, text in enumerate(rule.fire))
+        yield from (pytest.param(rule.id, text, False, id=f"{rule.id}-{i}") for i, text in enumerate(rule.not_fire))
+
+
+@pytest.mark.parametrize("rule, text, fires", list(_formula_examples()))
+def test_formula_grammar_examples(rule, text, fires):
+    from writer.corpus.formulas import address_length, strip_formulas
+
+    if rule == "address":
+        assert (address_length(text) > 0) == fires
+        return
+    stripped = strip_formulas(text)
+    assert (stripped == "") == fires if fires else stripped == text, (text, stripped)
+
+
+def test_formula_address_keeps_the_rest_of_the_paragraph():
+    from writer.corpus.formulas import strip_formulas
+
+    assert strip_formulas("各位代表！实干铸就辉煌，奋斗赢得未来。") == "实干铸就辉煌，奋斗赢得未来。"
+    assert strip_formulas("中国共产党第二十次全国代表大会召开了！现在，我代表中央委员会向大会作报告。") \
+        == "中国共产党第二十次全国代表大会召开了！"

@@ -17,8 +17,6 @@ DATE_LINE = re.compile(
 EMPTY_DATE_LABEL = re.compile(r"^(?:发表|发布)?时间[:：]$")
 # Where the text came from (来源：新华网): a line of the header, or of the footer when short.
 SOURCE_LINE = re.compile(r"^(?:来源|来源于|稿源)[:：]\s*(.*)$")
-# 各位代表： opens the speech itself; what comes before it is header.
-SALUTATION = re.compile(r"^各位(?:代表|委员|同志)[：:！!，,]?$")
 _CAPTION = re.compile(r"(?:记者|摄影|通讯员).{0,20}摄\s*$|摄\s*$|^图[:：]|^(?:图为|上图|下图)")
 
 

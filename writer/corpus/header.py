@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from writer.corpus.chrome import DATE_LINE, EMPTY_DATE_LABEL, SALUTATION, SOURCE_LINE, is_boilerplate, is_official_byline
+from writer.corpus.chrome import DATE_LINE, EMPTY_DATE_LABEL, SOURCE_LINE, is_boilerplate, is_official_byline
+from writer.corpus.formulas import is_address_line
 from writer.zh import CN_DIGIT_VALUE, parse_cn_number
 
 DASHES = "—―─-"
@@ -18,6 +19,8 @@ _SUBTITLE_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _SUBTITLE_CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|-|\.|/|$)")
 _ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+# （2022年10月16日）, （1992年10月9日中央纪律检查委员会第九次全体会议通过）: the date a report was given or adopted.
+_PAREN_DATE = re.compile(r"^[（(][^（）()]{0,40}?(?:\d{4}|[〇○零一二三四五六七八九]{4})年[^（）()]{0,40}[）)]$")
 
 
 def norm(s: str) -> str:
@@ -40,7 +43,7 @@ def read_header(lines: list, title: str) -> Header:
     date = None
     i = 0
     n = len(lines)
-    header_end = next((k + 1 for k in range(min(n, 45)) if SALUTATION.match(lines[k].text)), 0)
+    header_end = next((k + 1 for k in range(min(n, 45)) if is_address_line(lines[k].text)), 0)
     while i < n:
         s = lines[i].text
         if norm(s) == norm(title) or (title and norm(s) in {"政府工作报告", norm(title)}):
@@ -48,6 +51,10 @@ def read_header(lines: list, title: str) -> Header:
             continue
         if subtitle is None and looks_like_subtitle(s) and i < 12:
             subtitle, i = _subtitle(lines, i)
+            continue
+        if lines[i].quote or _PAREN_DATE.match(s):
+            date = date or date_in(s)  # a block-quoted date or byline (> （…日）, > **姓名**): metadata
+            i += 1
             continue
         dm = DATE_LINE.match(s)
         if dm:

@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from writer.corpus.chrome import DATE_LINE, SALUTATION, SOURCE_LINE, is_boilerplate, is_tail_mark
+from writer.corpus.chrome import DATE_LINE, SOURCE_LINE, is_boilerplate, is_tail_mark
+from writer.corpus.formulas import is_address_line
 from writer.corpus.cleaning import clean_line, is_terminated, strip_bylines, strip_markdown
 from writer.corpus.document import Document
 from writer.corpus.header import DASHES, document_year, norm, read_header, year_in
-from writer.corpus.structure import Line, assemble_sections, has_title_word, split_closing
+from writer.corpus.structure import Line, assemble_sections, has_title_word, review_lead, split_closing
 from writer.errors import InputError, MissingPathError, NoReadableFilesError, UnsupportedFileError, WriterError
 from writer.io.files import READABLE_SUFFIXES, read_text
 
@@ -113,6 +114,26 @@ def split_front_matter(text: str) -> tuple[str, dict[str, str]]:
     return text[m.end():], meta
 
 
+_NO_MARKS = (False, False, 0, "")
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s")
+_BOLD_LEAD = re.compile(r"^\*\*([^*]{1,80})\*\*(?=\s*\S)")
+
+
+def _markdown_marks(raw: str) -> tuple[bool, bool, int, str] | None:
+    """(bold, quote, heading level, bold run-in) of a Markdown line; None for a rule or table border."""
+    stripped = raw.strip()
+    if re.fullmatch(r"[-*_=]{3,}|\|?[-:| ]+\|?", stripped or "x"):
+        return None
+    quote = stripped.startswith(">")
+    if quote:
+        stripped = stripped.lstrip("> ").strip()
+    heading = _MD_HEADING.match(stripped)
+    bold = (stripped.startswith("**") and stripped.endswith("**") and len(stripped) > 4) or bool(heading)
+    lead = _BOLD_LEAD.match(stripped) if not bold else None
+    bold_lead = clean_line(strip_markdown(lead.group(1))) if lead else ""
+    return bold, quote, len(heading.group(1)) if heading else 0, bold_lead
+
+
 def to_lines(text: str, markdown: bool) -> tuple[list[Line], dict[str, str]]:
     """Cleaned non-blank lines, with Markdown removed; front matter returned apart."""
     meta: dict[str, str] = {}
@@ -122,18 +143,16 @@ def to_lines(text: str, markdown: bool) -> tuple[list[Line], dict[str, str]]:
     lines: list[Line] = []
     gap = False
     for raw in text.split("\n"):
-        bold = False
+        marks = _markdown_marks(raw) if markdown else _NO_MARKS
+        if marks is None:
+            continue  # a rule or a table border
         if markdown:
-            stripped = raw.strip()
-            if re.fullmatch(r"[-*_=]{3,}|\|?[-:| ]+\|?", stripped or "x"):
-                continue
-            bold = (stripped.startswith("**") and stripped.endswith("**") and len(stripped) > 4) or stripped.startswith("#")
             raw = strip_markdown(raw)
         s = strip_bylines(clean_line(raw))
         if s and not re.search(r"[0-9A-Za-z\u3400-\u9fff]", s):
             continue  # a line of bare symbols: | × 】
         if s:
-            lines.append(Line(s, bold, gap))
+            lines.append(Line(s, marks[0], gap, *marks[1:]))
             gap = False
         else:
             gap = True
@@ -196,7 +215,7 @@ def _body(lines: list[Line]) -> list[Line]:
     for line in lines:
         if is_tail_mark(line.text):
             break
-        if SALUTATION.match(line.text) or is_boilerplate(line.text) \
+        if is_address_line(line.text) or is_boilerplate(line.text) \
                 or (SOURCE_LINE.match(line.text) and len(line.text) < 30):
             continue
         kept.append(line)
@@ -209,12 +228,19 @@ def build_document(doc_id: str, source: str, title: str, lines: list[Line],
     meta = meta or {}
     header = read_header(lines, title)
     lead, sections = assemble_sections(_body(lines[header.end:]))
+    lead = lead or review_lead(sections)
     closing = split_closing(lead, sections)
     year = document_year((title, header.date or "", header.subtitle or "", meta.get("title", ""), source))
     if year is None:
         year = year_hint
     return Document(id=doc_id, source=source, title=title, subtitle=header.subtitle, date=header.date,
                     year=year, lead=lead, sections=sections, closing=closing)
+
+
+def _subtitle_is(following: list[Line], title: str) -> bool:
+    """Whether the line after a bold title is a ——subtitle saying what the front matter's title says."""
+    return bool(following) and following[0].text.startswith(tuple(DASHES)) \
+        and norm(title) in norm(following[0].text.lstrip(DASHES))
 
 
 def _doc_id(source: str) -> str:
@@ -246,6 +272,8 @@ def parse_text(text: str, source: str, markdown: bool = False) -> list[Document]
                 start = k + 1
             elif norm(s) == norm(title) or (line.bold and has_title_word(s)) or s == "政府工作报告":
                 start = k + 1
+            elif line.bold and _subtitle_is(lines[k + 1:k + 2], title):
+                title, start = s, k + 1  # the displayed title; the front matter's is its subtitle
             break
         break
     if not title:

@@ -14,24 +14,42 @@ from functools import lru_cache
 
 from writer.corpus.cleaning import is_terminated, strip_bylines
 from writer.corpus.document import Section
+from writer.corpus.formulas import strip_formulas
 
-_H1_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分[、：:\s]?)\s*(.*)$")
-_H2_NUMBERED = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]\s*(.*)$")
+# Numbering → the kind of heading it marks. A document's own order of kinds gives the levels.
+_NUMBERING = (
+    ("part", re.compile(r"^第[一二三四五六七八九十]{1,3}(?:部分|篇|章)[、：:\s]?\s*(.*)$")),
+    ("cn", re.compile(r"^[一二三四五六七八九十]{1,3}[、．]\s*(.*)$")),
+    ("pcn", re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]\s*(.*)$")),
+    ("ar", re.compile(r"^\d{1,2}[、．.](?!\d)\s*(.*)$")),
+    ("par", re.compile(r"^[（(]\d{1,2}[）)]\s*(.*)$")),
+    ("ord", re.compile(r"^[一二三四五六七八九十]{1,3}是(.*)$")),
+)
+_BARE_NUMERAL = re.compile(r"^[一二三四五六七八九十]{1,3}$")
+# Kinds that are headings only inside a section (a list or a bold run-in before any heading is text).
+_INNER_KINDS = frozenset({"ar", "par", "ord", "bold"})
+# Kinds whose run-in heading may end at a semicolon (（一）加强…；), the others only at a full stop.
+_SEMICOLON_KINDS = frozenset({"part", "cn", "pcn"})
+# A numbered heading line ending so is the first half of a heading set over two lines.
+_HEADING_CUT = re.compile(r"[，、和与的“（]$")
 _DIGIT_RUN = re.compile(r"\d+(?:\.\d+)?")
-_STRUCTURE_LISTS = ("corpus/structure.yaml", ("title_words", "closing_markers"))
+_STRUCTURE_LISTS = ("corpus/structure.yaml", ("title_words", "closing_markers", "review_words"))
 
 
 @dataclass
 class Line:
-    """A non-blank line after cleaning; ``bold`` when Markdown marked the whole line."""
+    """A non-blank line after cleaning, with what its Markdown said about it."""
 
     text: str
-    bold: bool = False
+    bold: bool = False  # the whole line is bold (or a # heading)
     gap: bool = False  # a blank line precedes it
+    quote: bool = False  # a block quote (> …): a byline or a date in a header
+    level: int = 0  # the # count of a Markdown heading, 0 otherwise
+    bold_lead: str = ""  # a bold run-in at the line's start (**提升能级。**正文…)
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern]:
+def _patterns() -> tuple[re.Pattern, ...]:
     from writer.io.datafiles import load_word_lists
 
     lists = load_word_lists(*_STRUCTURE_LISTS)
@@ -41,6 +59,19 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
 def has_title_word(s: str) -> bool:
     """Whether a line holds a word titles are made of (报告, 综述, 工作…)."""
     return bool(_patterns()[0].search(s))
+
+
+def review_lead(sections: list[Section]) -> list[str]:
+    """A report's lead when nothing but formulas stands before its first heading: the review's first paragraph.
+
+    The paragraph is taken out of the section (it is the lead, not the review's text twice).
+    """
+    if not sections or not _patterns()[2].search(sections[0].heading):
+        return []
+    paragraphs = sections[0].paragraphs
+    if paragraphs and is_terminated(paragraphs[0]) and len(paragraphs[0]) >= 20:
+        return [paragraphs.pop(0)]
+    return []
 
 
 def is_closing_paragraph(p: str) -> bool:
@@ -79,58 +110,113 @@ def looks_like_fragment(s: str, paged: bool = True) -> bool:
     return False
 
 
-def _split_run_in(rest: str) -> tuple[str, str]:
+def _split_run_in(rest: str, stops: str = "。；", limit: int = 60) -> tuple[str, str]:
     """``坚持政治引领，不折不扣贯彻落实。坚持…`` → (heading, paragraph)."""
-    m = re.search(r"[。；]", rest)
-    if m and m.start() <= 60:
+    m = re.search(f"[{stops}]", rest)
+    if m and m.start() <= limit:
         return rest[:m.start()], rest[m.end():].strip()
     return rest, ""
 
 
 @dataclass
 class _Block:
-    kind: str  # "h1", "h2", "h" (unnumbered heading), "p"
+    kind: str  # "h" (a heading) or "p"
     text: str
-    tail: str = ""  # run-in paragraph after a numbered heading
+    tail: str = ""  # run-in paragraph after the heading
+    marker: str = ""  # the kind of heading: a numbering (cn 一、, pcn （一）…), md2 (##), bold, h (unnumbered)
+
+
+def _numbering(s: str) -> tuple[str, str] | None:
+    """(kind, text after the number) for a numbered line."""
+    for kind, pattern in _NUMBERING:
+        m = pattern.match(s)
+        if m and m.group(1).strip():
+            return kind, m.group(1).strip()
+    return None
+
+
+def _numbered_block(kind: str, rest: str, marker: str) -> _Block | None:
+    """A numbered line as a heading (maybe with a run-in paragraph), or None when it is a list item."""
+    if kind in _SEMICOLON_KINDS or marker.startswith("md"):
+        if "。" in rest or is_terminated(rest):
+            head, tail = _split_run_in(rest)
+            return _Block("h", head, tail, marker)
+        return _Block("h", rest, "", marker)
+    head, tail = _split_run_in(rest, "。", 40)
+    if tail or (head == rest and not is_terminated(rest) and not looks_like_fragment(rest, False)):
+        return _Block("h", head.rstrip("：:"), tail, marker)
+    return None
+
+
+def _bold_run_in(line: Line) -> _Block | None:
+    """A line opening with a bold phrase (**提升先进制造业发展能级。**强化…) as a run-in heading."""
+    lead, s = line.bold_lead, line.text
+    if not lead or len(lead) > 60 or not s.startswith(lead) or not strip_formulas(lead):
+        return None
+    head, tail = lead.rstrip("。：:；;"), s[len(lead):].strip()
+    numbered = _numbering(head)
+    if numbered:
+        return _Block("h", numbered[1], tail, numbered[0])
+    return _Block("h", head, tail, "bold")
+
+
+def _heading_block(line: Line) -> _Block | None:
+    """A numbered, Markdown or bold run-in heading line as a block."""
+    s = line.text
+    if line.level:
+        if _BARE_NUMERAL.match(s):
+            return _Block("h", s, "", f"md{line.level}")
+        kind, rest = _numbering(s) or ("", s)
+        return _numbered_block(kind or "md", rest, f"md{line.level}")
+    if line.bold_lead:
+        return _bold_run_in(line)
+    numbered = _numbering(s)
+    if numbered and numbered[0] != "ord":
+        return _numbered_block(numbered[0], numbered[1], numbered[0])
+    return None
+
+
+def _rejoin_heading(block: _Block, lines: list[Line], i: int) -> int:
+    """Join the second half of a heading set over two lines (二、…任务和 / 二〇三五年远景目标)."""
+    if block.tail or not _HEADING_CUT.search(block.text) or i >= len(lines):
+        return i
+    nxt = lines[i]
+    if len(nxt.text) <= 30 and not _numbering(nxt.text) and not nxt.bold_lead \
+            and len(block.text) + len(nxt.text) <= 60 and not re.search(r"[。；]", nxt.text[:-1]):
+        block.text += nxt.text.rstrip("。")
+        return i + 1
+    return i
 
 
 def _blocks(lines: list[Line], paged: bool) -> list[_Block]:
-    """Classify lines as headings or paragraphs, rejoining page-break fragments."""
+    """Classify lines as headings or paragraphs, rejoining page-break fragments and split headings."""
     blocks: list[_Block] = []
     i = 0
     n = len(lines)
     while i < n:
         line = lines[i]
         s = line.text
-        m1 = _H1_NUMBERED.match(s)
-        m2 = _H2_NUMBERED.match(s) if not m1 else None
-        if m1 and m1.group(1):
-            head, tail = _split_run_in(m1.group(1)) if is_terminated(m1.group(1)) or "。" in m1.group(1) else (m1.group(1), "")
-            blocks.append(_Block("h1", head, tail))
-            i += 1
-            continue
-        if m2 and m2.group(1):
-            rest = m2.group(1)
-            head, tail = _split_run_in(rest) if ("。" in rest or is_terminated(rest)) else (rest, "")
-            blocks.append(_Block("h2", head, tail))
-            i += 1
+        heading = _heading_block(line)
+        if heading:
+            blocks.append(heading)
+            i = _rejoin_heading(heading, lines, i + 1)
             continue
         if is_terminated(s) or s.endswith(("：", ":")):
             blocks.append(_Block("p", s))
             i += 1
             continue
         if (line.bold and len(s) <= 60) or not looks_like_fragment(s, paged):
-            blocks.append(_Block("h", s))
+            blocks.append(_Block("h", s, "", "dash" if s.endswith("——") else "h"))
             i += 1
             continue
         # A fragment: join the following lines until the paragraph is complete.
         text = s
         i += 1
         while i < n and not is_terminated(text):
-            nxt = lines[i].text
-            if _H1_NUMBERED.match(nxt) or _H2_NUMBERED.match(nxt) or lines[i].bold:
+            nxt = lines[i]
+            if nxt.bold or nxt.level or nxt.bold_lead or (_numbering(nxt.text) or ("",))[0] in _SEMICOLON_KINDS:
                 break
-            text += nxt
+            text += nxt.text
             i += 1
         blocks.append(_Block("p", text))
     return blocks
@@ -146,64 +232,67 @@ def _finish_paragraph(text: str) -> str:
 
 
 class _Sections:
-    """The lead and the sections being built, block by block."""
+    """The lead and the sections being built, block by block, each heading at its level."""
 
     def __init__(self):
         self.lead: list[str] = []
         self.sections: list[Section] = []
-        self.current: Section | None = None
+        self.path: list[Section] = []  # the open section at each level, outermost first
         self.pending_heading = False  # the last block was a heading with no paragraph yet
 
     def paragraph(self, text: str) -> None:
-        text = _finish_paragraph(text)
+        text = strip_formulas(_finish_paragraph(text))
         if not text:
             return
-        target = self.current
-        if target is None:
-            self.lead.append(text)
+        if self.path:
+            self.path[-1].paragraphs.append(text)
         else:
-            (target.subsections[-1] if target.subsections else target).paragraphs.append(text)
+            self.lead.append(text)
         self.pending_heading = False
 
-    def heading(self, block: _Block, top: bool) -> None:
-        if top:
-            self.current = Section(block.text)
-            self.sections.append(self.current)
-        else:
-            head = block.text[:-2] if block.text.endswith("——") else block.text
-            if self.current is None:
-                self.current = Section(head)
-                self.sections.append(self.current)
-            else:
-                self.current.subsections.append(Section(head))
+    def heading(self, block: _Block, level: int) -> None:
+        head = block.text[:-2] if block.text.endswith("——") else block.text
+        section = Section(head)
+        del self.path[level - 1:]
+        (self.path[-1].subsections if self.path else self.sections).append(section)
+        self.path.append(section)
         self.pending_heading = True
         if block.tail:
             self.paragraph(block.tail)
 
     def second_heading_line(self, block: _Block) -> bool:
-        """Take an unnumbered heading as the second line of a two-line heading, when it is one."""
-        current = self.current
-        if block.kind == "h" and self.pending_heading and current is not None and current.subheading is None \
-                and not current.subsections and not current.paragraphs:
-            current.subheading = block.text
-            return True
+        """Take an unnumbered heading as the second line of a two-line top heading, when it is one."""
+        if block.marker == "h" and self.pending_heading and len(self.path) == 1:
+            current = self.path[0]
+            if current.subheading is None and not current.subsections and not current.paragraphs:
+                current.subheading = block.text
+                return True
         return False
+
+
+def _level(kinds: list[str], marker: str) -> int:
+    """The level of a heading of kind ``marker`` given the kinds open above it (updated in place).
+
+    A kind seen before closes everything opened since it (its siblings'
+    children); a new kind opens one level deeper. So parts above 一、 items
+    above （一） items come out as a document sets them, whatever its layout.
+    """
+    if marker in kinds:
+        del kinds[kinds.index(marker):]
+    kinds.append(marker)
+    return len(kinds)
 
 
 def assemble_sections(body: list[Line]) -> tuple[list[str], list[Section]]:
     """The lead (paragraphs before the first heading) and the sections of a body's lines."""
     paged = sum(1 for line in body if line.gap) > 0.6 * max(1, len(body)) and not any(line.bold for line in body)
     built = _Sections()
-    seen_numbered = False
+    kinds: list[str] = []
     for block in _blocks(body, paged):
-        seen_numbered = seen_numbered or block.kind == "h1"
-        if block.kind == "h1" or (block.kind == "h" and not block.text.endswith("——") and not seen_numbered):
-            if not built.second_heading_line(block):
-                built.heading(block, top=True)
-        elif block.kind in ("h2", "h"):
-            built.heading(block, top=False)
-        else:
-            built.paragraph(block.text)
+        if block.kind == "p" or (block.marker in _INNER_KINDS and not kinds):
+            built.paragraph(block.text if block.kind == "p" else f"{block.text}。{block.tail}")
+        elif not built.second_heading_line(block):
+            built.heading(block, _level(kinds, block.marker))
     sections = built.sections
     # Drop headings that turned out empty at the very end (e.g. a stray line).
     while sections and not sections[-1].paragraphs and not sections[-1].subsections:

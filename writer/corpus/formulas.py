@@ -1,0 +1,108 @@
+"""Genre formulas: the address and speech formulas of reports, read as structure, not content.
+
+A report speaks to an assembly (各位代表：), opens with the speaker's formula
+(我代表市人民政府向大会报告工作，请予审议), bridges to a list (主要做了以下工作：)
+and turns to the audience again at the end (各位代表！让我们…). None of this
+is what a writer wants as an opening, a closing or a set phrase, so the
+reader takes it out of the paragraphs. The grammar (building blocks and
+patterns, each with examples) is data/corpus/formulas.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from writer.zh import split_sentences
+
+_PART = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class FormulaRule:
+    """One pattern of the grammar with its must-fire and must-not-fire examples."""
+
+    pattern: str
+    fire: list[str]
+    not_fire: list[str]
+
+
+@dataclass(frozen=True)
+class SentenceFormula(FormulaRule):
+    """A whole sentence that is a formula."""
+
+    id: str = ""
+    what: str = ""
+
+
+@dataclass(frozen=True)
+class FormulaGrammar:
+    """The schema of data/corpus/formulas.yaml."""
+
+    parts: dict[str, str]
+    address: FormulaRule
+    max_length: int
+    sentences: list[SentenceFormula]
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    address: re.Pattern
+    sentence: re.Pattern
+    max_length: int
+
+
+def expand(pattern: str, parts: dict[str, str]) -> str:
+    """A pattern with each ``{part}`` replaced by its building block (blocks may use blocks)."""
+    for _ in range(4):
+        if not _PART.search(pattern):
+            break
+        pattern = _PART.sub(lambda m: parts[m.group(1)], pattern)
+    return pattern
+
+
+def grammar() -> FormulaGrammar:
+    """The formula grammar as shipped."""
+    from writer.io.datafiles import load_data
+
+    return load_data("corpus/formulas.yaml", FormulaGrammar)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> _Compiled:
+    g = grammar()
+    sentence = "|".join(f"(?:{expand(f.pattern, g.parts)})" for f in g.sentences)
+    return _Compiled(re.compile(expand(g.address.pattern, g.parts)), re.compile(sentence), g.max_length)
+
+
+def address_length(text: str) -> int:
+    """How many characters at the start of ``text`` are an address (各位代表：), 0 if none."""
+    m = _compiled().address.match(text)
+    return m.end() if m else 0
+
+
+def is_address_line(text: str) -> bool:
+    """A line that is nothing but an address (各位代表：, 同志们！)."""
+    return 0 < address_length(text) == len(text.strip())
+
+
+def is_formula_sentence(sentence: str) -> bool:
+    """A sentence that is a speech formula as a whole (short, and matching the grammar)."""
+    c = _compiled()
+    return len(sentence) <= c.max_length and bool(c.sentence.search(sentence))
+
+
+_FORMULA_HINT = re.compile(r"代表|委员|同志|审议|报告|汇报|以下|下列|如下|方面|下面|谢谢|感谢|朋友|来宾|女士")
+
+
+def strip_formulas(paragraph: str) -> str:
+    """The paragraph without its leading address and without formula sentences ("" when nothing else)."""
+    if not _FORMULA_HINT.search(paragraph):
+        return paragraph  # most paragraphs: one cheap search
+    text = paragraph
+    cut = address_length(text)
+    while cut:
+        text = text[cut:].lstrip()
+        cut = address_length(text)
+    return "".join(s for s in split_sentences(text) if not is_formula_sentence(s))
