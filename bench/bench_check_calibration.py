@@ -23,12 +23,19 @@ random (``--seed``) from those on the city reports and the seed, to
 ``--sample-out`` as tab-separated rows (group, file, rule, level, line, the
 flagged span shortened, message) for an editor to judge.
 
+``--derive`` prints instead the statistics the long-sentence thresholds are
+derived from (writer/data/check/rules/long-sentence.yaml says which): over
+every clause of every city report, as the length kind measures it, the
+percentiles of clause length, of the longest stretch without a pause and of
+characters per pause, and how often the shipped thresholds fire.
+
 Reads ../shared/corpora; prints a notice and exits 0 when it is absent.
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import collections
 import json
 import os
@@ -95,6 +102,59 @@ def measure(job: dict) -> dict:
     return out
 
 
+def percentiles(values: list, qs=(0.5, 0.9, 0.95, 0.99, 0.995, 0.999, 0.9999)) -> str:
+    values = sorted(values)
+    cells = [f"{q * 100:g}%: {values[min(len(values) - 1, int(q * len(values)))]:.4g}" for q in qs]
+    return ", ".join(cells) + f", max: {values[-1]:.4g}" if values else "-"
+
+
+def derive() -> None:
+    """Statistics of published clauses behind the long-sentence thresholds."""
+    from writer.check.draft import Draft
+    from writer.check.inputs import read_draft
+    from writer.check.kinds.length import _HAN, _clauses, reading_measure
+    from writer.check.rules import load_rules
+
+    check = load_rules().rules["long-sentence"].checks[0]
+    params = check.params
+    units = frozenset(check.resolve(params["units"], None))
+    lengths, stretches, segments, long_stretches, long_segments = [], [], [], [], []
+    chars = 0
+    reports = sorted(CITY.glob("*/*.md"))
+    for path in reports:
+        text, markdown = read_draft(str(path))
+        chars += len("".join(text.split()))
+        draft = Draft(text, str(path), markdown)
+        draft.prepare_phrases(units)
+        covers = sorted([*draft.title_spans(), *((s, e) for s, e, _ in draft.phrase_hits(units))])
+        starts = [c[0] for c in covers]
+        for paragraph in draft.paragraphs:
+            for sentence in paragraph.sentences:
+                for start, part, _ in _clauses(sentence, params["split"]):
+                    if not _HAN.search(part):
+                        continue        # the kind skips table rules and runs of symbols too
+                    end = start + len(part)
+                    inside = covers[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+                    local = [(s - start, e - start) for s, e in inside if e <= end]
+                    stretch, segment = reading_measure(part, local, params["pauses"])
+                    length = len("".join(part.split()))
+                    lengths.append(length)
+                    stretches.append(stretch)
+                    if length > params["max"]:
+                        long_stretches.append(stretch)
+                        long_segments.append(segment)
+    fired = sum(1 for st, sg in zip(long_stretches, long_segments) if st > params["stretch"] or sg > params["segment"])
+    fired += sum(1 for n in lengths if n > params["ceiling"])
+    print(f"{len(reports)} city reports, {chars} characters, {len(lengths)} clauses")
+    print(f"clause length: {percentiles(lengths)}")
+    print(f"longest stretch without a pause, every clause: {percentiles(stretches)}")
+    print(f"clauses over max ({params['max']}): {len(long_stretches)}")
+    print(f"  longest stretch without a pause: {percentiles(long_stretches)}")
+    print(f"  characters per pause: {percentiles(long_segments)}")
+    print(f"shipped thresholds (stretch {params['stretch']}, segment {params['segment']}, ceiling "
+          f"{params['ceiling']}) fire on {fired} clauses, {10000 * fired / chars:.3f} per 10,000 characters")
+
+
 def run_measure(root: Path, job: dict) -> dict:
     env = dict(os.environ, WRITER_BENCH_ROOT=str(root))
     env.pop("PYTHONPATH", None)
@@ -154,10 +214,14 @@ def main() -> None:
     parser.add_argument("--baseline", default=BASELINE, help="commit (or checkout folder) to compare with")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--sample", type=int, default=0, help="warnings and errors to draw for judging")
+    parser.add_argument("--derive", action="store_true", help="statistics behind the long-sentence thresholds")
     parser.add_argument("--sample-out", type=Path, default=Path("/tmp/check-calibration-sample.tsv"))
     args = parser.parse_args()
     if not CITY.is_dir():
         print(f"{CITY} is absent: nothing to measure")
+        return
+    if args.derive:
+        derive()
         return
     from bench_check import export_baseline
 
