@@ -112,7 +112,7 @@ def test_broken_yaml_names_file_line_and_column(bank_copy: Path):
     ("- text: 凝心聚力\n  count: many\n", "slogans[0].count"),
     ("- text: 凝心聚力\n  colour: red\n", "slogans[0].colour"),
     ("- text: 凝心聚力\n  kind: motto\n", "slogans[0].kind"),
-    ("- count: 3\n", "slogans[0]"),
+    ("- count: 3\n", "slogans[0].text"),
 ])
 def test_schema_errors_name_the_key_and_line(bank_copy: Path, bad: str, key: str):
     path = bank_copy / "slogans.yaml"

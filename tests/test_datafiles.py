@@ -61,7 +61,7 @@ def test_schema_files_are_decoded_and_checked(data_root):
     (data_root / "area" / "s.yaml").write_text("table:\n  甲: a\n", encoding="utf-8")
     assert load_data("area/s.yaml", _Schema).table == {"甲": "a"}
     (data_root / "area" / "t.yaml").write_text("table: {}\nother: 1\n", encoding="utf-8")
-    with pytest.raises(ShippedDataError, match="t.yaml:2:8: “other”：未知的键"):
+    with pytest.raises(ShippedDataError, match="t.yaml:2:1: “other”：未知的键；可用的键：table"):
         load_data("area/t.yaml", _Schema)
 
 
