@@ -22,7 +22,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from writer.commands import bank, check, mine, outline, render, suggest
 from writer.commands._shared import report
-from writer.errors import EXIT_INPUT, EXIT_USAGE, UsageError, WriterError
+from writer.errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_USAGE, InvalidTextError, UsageError, WriterError
 
 HELP_OPTION_HELP = "显示帮助并退出"
 OPTIONS_METAVAR = "[选项]"
@@ -33,9 +33,9 @@ class CommandLineError(typer.BadParameter):
 
     exit_code = EXIT_USAGE
 
-    def __init__(self, message: str, key: str | None = None):
+    def __init__(self, message: str, key: str | None = None, kind: type[UsageError] = UsageError):
         super().__init__(message)
-        self.error = UsageError(message, key=key)
+        self.error = kind(message, key=key)
 
     def show(self, file=None) -> None:
         report(self.error, file)
@@ -152,6 +152,25 @@ def _section(formatter, title: str, rows: list[tuple[str, str]]) -> None:
     formatter.dedent()
 
 
+def _reject_invalid_text(args: list[str]) -> None:
+    """Refuse an argument that is not valid text (undecodable bytes arrive as lone surrogates), before any work.
+
+    File names too: such a name would reach a bank's manifest or a message as
+    text no file can hold.
+    """
+    for arg in args:
+        if any("\ud800" <= ch <= "\udfff" for ch in arg):
+            raise CommandLineError("不是有效的文字（含无法按 UTF-8 解码的字节）；请改用 UTF-8 的文字或文件名",
+                                   key="".join(map(_escape_surrogate, arg)), kind=InvalidTextError)
+
+
+def _escape_surrogate(ch: str) -> str:
+    # An undecodable byte b arrives as U+DC00+b (surrogateescape): show it as \xb; any other lone surrogate as \uXXXX.
+    if "\udc80" <= ch <= "\udcff":
+        return f"\\x{ord(ch) - 0xDC00:02x}"
+    return f"\\u{ord(ch):04x}" if "\ud800" <= ch <= "\udfff" else ch
+
+
 class WriterCommand(_ChineseHelp, TyperCommand):
     """A command whose help and usage errors are in Chinese."""
 
@@ -189,6 +208,8 @@ class WriterGroup(_ChineseHelp, TyperGroup):
         _section(formatter, "命令", rows)
 
     def parse_args(self, ctx, args: list[str]) -> list[str]:
+        if ctx.parent is None:
+            _reject_invalid_text(args)
         try:
             return super().parse_args(ctx, args)
         except typer.TyperException as error:
@@ -202,8 +223,17 @@ class WriterGroup(_ChineseHelp, TyperGroup):
         return super().resolve_command(ctx, args)
 
 
+def _interrupted(exc: KeyboardInterrupt) -> int:
+    """The exit code of an interruption; says "已中断" unless the signal handler already did."""
+    from writer.io.process import INTERRUPTED, Interrupted
+
+    if not isinstance(exc, Interrupted):  # no handler (a library caller, a test): say it here
+        print(INTERRUPTED, file=sys.stderr)
+    return getattr(exc, "exit_code", EXIT_INTERRUPTED)
+
+
 def guarded(fn):
-    """Wrap a command so domain errors become a message and an exit code."""
+    """Wrap a command so domain errors become a message and an exit code, and so do Ctrl-C and a closed pipe."""
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
@@ -211,6 +241,13 @@ def guarded(fn):
         except WriterError as error:
             report(error)
             raise typer.Exit(error.exit_code) from None
+        except KeyboardInterrupt as exc:
+            raise typer.Exit(_interrupted(exc)) from None
+        except BrokenPipeError:  # written to sys.stdout.buffer directly: end quietly
+            from writer.io.process import silence_stdout
+
+            silence_stdout()
+            raise typer.Exit(0) from None
     return wrapper
 
 
@@ -235,16 +272,22 @@ app.add_typer(bank_app, name="bank")
 
 
 def main() -> None:
+    """The console script's body (``writer.__main__`` installs the signal handlers before importing this module)."""
+    from writer.io.process import encoding_error, guard_stdout, install_signal_handlers
+
+    install_signal_handlers()
+    guard_stdout()
     try:
         app()
     except WriterError as error:  # raised outside a command (none do today); keep the promise of one line
         report(error)
         sys.exit(error.exit_code)
-    except KeyboardInterrupt:
-        print("writer: 已中断", file=sys.stderr)
-        sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(0)
+    except KeyboardInterrupt as exc:
+        sys.exit(_interrupted(exc))
+    except UnicodeEncodeError as exc:  # click's own output (help, usage) to a stream that cannot hold it
+        report(encoding_error(sys.stdout, exc))
+        sys.exit(EXIT_INPUT)
     except OSError as exc:
-        print(f"writer: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"writer: {where}{exc.strerror or exc}", file=sys.stderr)
         sys.exit(EXIT_INPUT)

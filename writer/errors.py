@@ -1,6 +1,6 @@
 """Domain errors. The library raises these; the CLI maps them to exit codes.
 
-Exit codes: 0 ok, 1 findings, 2 usage error, 3 input/file error.
+Exit codes: 0 ok, 1 findings, 2 usage error, 3 input/file error, 130/143 interrupted (SIGINT/SIGTERM).
 Every error renders as one line: ``path:line:col: message`` (parts omitted
 when unknown). Modules define their own subclasses next to the code that
 raises them; each subclass carries a one-line docstring.
@@ -14,6 +14,7 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_INPUT = 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it; SIGTERM gives 143
 
 
 class WriterError(Exception):

@@ -37,10 +37,14 @@ def _progress_bar(quiet: bool):
 
 
 def mine_command(
-    paths: List[Path] = typer.Argument(..., metavar="PATH", help="语料文件或文件夹（可多个；文件夹递归读取）", show_default=False),
-    out: Path = typer.Option(..., "--out", "-o", metavar="DIR", help="素材库文件夹（不存在则新建）", show_default=False),
-    force: bool = typer.Option(False, "--force", help="文件夹里有素材库以外的文件时也写入"),
-    jobs: int = typer.Option(1, "--jobs", "-j", metavar="N", help="并行进程数（0 表示按 CPU 核数）；结果与单进程逐字相同"),
+    # readable=False: click would end the run at an unreadable file; the reader names it and goes on.
+    paths: List[Path] = typer.Argument(..., metavar="PATH", help="语料文件或文件夹（可多个；文件夹递归读取）", show_default=False,
+                                       readable=False),
+    out: Path = typer.Option(..., "--out", "-o", metavar="DIR", help="素材库文件夹（不存在则新建）", show_default=False,
+                             readable=False),
+    force: bool = typer.Option(False, "--force", help="写入随包素材库、不是 mine 写的素材库，或有素材库以外文件的文件夹"),
+    jobs: int = typer.Option(1, "--jobs", "-j", metavar="N",
+                             help="并行进程数（0 表示按 CPU 核数，最多 CPU 核数）；结果与单进程逐字相同"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示进度条与汇总"),
 ) -> None:
     from writer.mining.run import mine

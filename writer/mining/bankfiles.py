@@ -1,17 +1,22 @@
-"""Writing a bank folder: the YAML and JSONL texts, the folder check, atomic writes.
+"""Writing a bank folder: the YAML and JSONL texts, the folder check, the atomic replacement.
 
 The texts are rendered first (``render_bank_files``, a pure function used by
-the tests) and written afterwards, each through a temporary file and a rename.
+the tests) and written afterwards into a hidden sibling folder, together with
+everything of the old folder that mine does not generate (custom.yaml, the
+corpus, files kept with --force); that folder then takes the old one's place
+in one step (``writer.io.folders``), so an interrupted run leaves the old bank
+as it was.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from writer.bank.errors import BankError
-from writer.bank.records import CUSTOM_FILE, DOCUMENTS_FILE, EXPECTED_EXTRAS, GENERATED_FILES, record_to_dict
+from writer.bank.records import DOCUMENTS_FILE, EXPECTED_EXTRAS, GENERATED_FILES, record_to_dict
 from writer.corpus.document import Document
-from writer.errors import OutputDirError
+from writer.errors import OutputDirError, WriteFailedError
 from writer.mining.build import BankData
 
 HEADER = ("# 本文件由 writer mine 生成，请勿手工修改；个人增删请写在 custom.yaml。\n"
@@ -61,35 +66,83 @@ def unexpected_entries(out: Path) -> list[str]:
     return sorted(p.name for p in out.iterdir() if p.name not in allowed and not p.name.startswith("."))
 
 
+def is_own_bank(out: Path) -> bool:
+    """True when ``out`` holds a manifest.yaml that writer mine wrote (its header's first line)."""
+    try:
+        with open(out / "manifest.yaml", encoding="utf-8") as fh:
+            first = fh.readline(200)
+    except (OSError, UnicodeDecodeError):
+        return False
+    return first == HEADER.splitlines(keepends=True)[0]
+
+
+def is_shipped_bank(out: Path) -> bool:
+    """True when ``out`` is the bank shipped with writer (phrasebank/ of the install or checkout)."""
+    from writer.io.paths import default_bank
+
+    return Path(out).resolve() == default_bank().resolve()
+
+
 def check_out_dir(out: Path, force: bool) -> None:
-    """Refuse a folder with foreign files unless ``force``; refuse a path that is a file."""
+    """Refuse, unless ``force``: the shipped bank, a folder with foreign files, bank files mine did not write.
+
+    Always refused: a path that is a file, a missing parent folder.
+    """
     if out.exists() and not out.is_dir():
         raise OutputDirError("输出路径已存在且不是文件夹", out)
     if not out.parent.exists() and str(out.parent) not in ("", "."):
         raise OutputDirError("输出文件夹的上级文件夹不存在", out.parent)
+    if force:
+        return
+    if is_shipped_bank(out):
+        raise BankDirError("这是随 writer 附带的素材库；确要重建它，请加 --force（重建命令见 README“开发”）", out)
     extra = unexpected_entries(out)
-    if extra and not force:
+    if extra:
         shown = "、".join(extra[:5]) + ("等" if len(extra) > 5 else "")
         raise BankDirError(f"文件夹里有素材库以外的文件（{shown}）；为免覆盖别的内容，请换一个文件夹，或加 --force", out)
+    generated = [name for name in (*GENERATED_FILES, DOCUMENTS_FILE) if (out / name).exists()]
+    if generated and not is_own_bank(out):
+        shown = "、".join(generated[:3]) + ("等" if len(generated) > 3 else "")
+        raise BankDirError(f"文件夹里的 {shown} 不是 writer mine 写的（没有它写的 manifest.yaml）；"
+                           "为免覆盖，请换一个文件夹，或加 --force", out)
 
 
 def write_bank(out: Path, documents: list[Document], bank: BankData, force: bool = False,
                lines: list[str] | None = None) -> list[Path]:
-    """Write documents.jsonl and the bank's YAML files into ``out``; never touches custom.yaml."""
-    from writer.io.files import atomic_write
+    """Replace the bank folder ``out`` with documents.jsonl and the bank's YAML files, in one step.
+
+    Everything else in the folder (custom.yaml, the corpus, files kept with
+    --force) is carried into the new folder unchanged; the old .cache is not.
+    """
+    import shutil
+
+    from writer.io.folders import carry_over, make_sibling, replace_folder
 
     out = Path(out)
     check_out_dir(out, force)
-    out.mkdir(exist_ok=True)
+    target = Path(os.path.realpath(out))
     texts = {DOCUMENTS_FILE: render_documents(documents, lines)}
     texts.update(render_bank_files(bank))
-    written = []
-    # manifest.yaml last: a bank interrupted mid-write keeps its old manifest.
-    for name in sorted(texts, key=lambda n: n == "manifest.yaml"):
-        if name == CUSTOM_FILE:
-            continue
-        path = out / name
-        atomic_write(path, texts[name], force=True)  # a new file gets the umask's mode
-        written.append(path)
-    return written
+    tmp = None
+    try:
+        tmp = make_sibling(target)
+        for name, text in texts.items():
+            _write_new(tmp / name, text, target / name)
+        carry_over(target, tmp, skip={*texts, ".cache"})
+        replace_folder(tmp, target)
+    except OSError as exc:
+        raise WriteFailedError(f"无法写入素材库（{exc.strerror or exc}）", out) from None
+    finally:
+        if tmp is not None and tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return [out / name for name in texts]
 
+
+def _write_new(path: Path, text: str, old: Path) -> None:
+    """A new file with ``text``; it keeps the mode of the file it replaces (a new one gets the umask's)."""
+    with open(path, "x", encoding="utf-8", newline="") as fh:
+        fh.write(text)
+    try:
+        os.chmod(path, old.stat().st_mode & 0o7777)
+    except FileNotFoundError:
+        pass

@@ -14,6 +14,30 @@ from typing import Callable
 Progress = Callable[[str, int, int], None]  # (stage, done so far, total)
 
 
+def _worker_init() -> None:
+    """Set up a worker: the parent alone answers Ctrl-C and SIGTERM, and a worker dies with it.
+
+    Ctrl-C reaches every process of the terminal's group; a worker that took it
+    would print its own traceback. So workers ignore SIGINT, take SIGTERM (what
+    ``Pool.terminate`` sends) with the default action instead of the parent's
+    handler, and on Linux get SIGTERM when the parent dies, even by SIGKILL
+    (otherwise they would wait for work forever).
+    """
+    import signal
+    import sys
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        try:
+            ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGTERM)
+        except (OSError, AttributeError):
+            pass
+
+
 def context():
     # fork shares jieba's loaded dictionary with the workers; elsewhere they load their own.
     methods = multiprocessing.get_all_start_methods()
@@ -56,7 +80,7 @@ def pool_imap(fn, items: list, jobs: int, progress: Progress | None, stage: str,
         results = map(fn, items)
         pool = None
     else:
-        pool = context().Pool(jobs)
+        pool = context().Pool(min(jobs, len(items)), initializer=_worker_init)
         results = pool.imap(fn, items, chunksize=1)
     try:
         for item, res in zip(items, results):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from writer.corpus.document import Document
-from writer.errors import UsageError, WriterError
+from writer.errors import BusyError, UsageError, WriteFailedError, WriterError
 from writer.mining.bankfiles import check_out_dir, write_bank
 from writer.mining.build import BankData, build_bank
 from writer.mining.pool import Progress
@@ -34,11 +34,19 @@ def rebuild_command(paths: list[str | Path], out: str | Path) -> str:
     return shlex.join(["writer", "mine", *map(str, paths), "--out", str(out)])
 
 
+def cpu_count() -> int:
+    """The CPUs this process may run on (a container's or taskset's limit, not the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def resolve_jobs(jobs: int) -> int:
-    """--jobs N: N processes; 0 means one per CPU."""
+    """--jobs N: N processes, at most one per CPU (more only add memory); 0 means one per CPU."""
     if jobs < 0:
         raise JobsError("--jobs 不能为负数（0 表示按 CPU 核数）", key="--jobs")
-    return jobs or (os.cpu_count() or 1)
+    return min(jobs, cpu_count()) if jobs else cpu_count()
 
 
 def mine(paths: list[str | Path], out: str | Path, *, force: bool = False, jobs: int = 1,
@@ -51,16 +59,28 @@ def mine(paths: list[str | Path], out: str | Path, *, force: bool = False, jobs:
     """
     import gc
 
+    from writer.io.folders import FolderLock, remove_stale_siblings
+
     jobs = resolve_jobs(jobs)
     out = Path(out)
     check_out_dir(out, force)
+    target = Path(os.path.realpath(out))
+    lock = FolderLock(target)
+    try:
+        locked = lock.acquire()
+    except OSError as exc:
+        raise WriteFailedError(f"无法在上级文件夹里建锁文件（{exc.strerror}）", out) from None
+    if not locked:
+        raise BusyError(f"另一个 writer mine 正在写这个文件夹；等它结束再试（锁文件 {lock.path.name}）", out)
     # Mining builds millions of small objects and few cycles; the cyclic collector would
     # walk the whole growing heap again and again (workers inherit the setting).
     enabled = gc.isenabled()
     gc.disable()
     try:
+        remove_stale_siblings(target)  # left by a run that was killed: we hold the lock, so none is in use
         return _mine(paths, out, force, jobs, progress, timings)
     finally:
+        lock.release()
         if enabled:
             gc.enable()
 

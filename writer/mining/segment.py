@@ -33,9 +33,36 @@ def _jieba():
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
+    jieba.dt.tmp_dir = _jieba_cache_dir()
     jieba.initialize()
     _teach(jieba)
     return jieba
+
+
+def _jieba_cache_dir() -> str:
+    """Where jieba keeps its dictionary cache: writer's own user cache folder, not the shared /tmp.
+
+    In /tmp the file may belong to another user (jieba then fails to replace it
+    and logs a traceback) or be planted by one. Where no user cache folder can
+    be made, a private temporary folder, removed at exit.
+    """
+    import os
+    from pathlib import Path
+
+    try:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "writer"
+        base.mkdir(parents=True, exist_ok=True)
+        if os.access(base, os.W_OK):
+            return str(base)
+    except (OSError, RuntimeError):  # RuntimeError: no home folder at all
+        pass
+    import atexit
+    import shutil
+    import tempfile
+
+    private = tempfile.mkdtemp(prefix="writer-jieba-")
+    atexit.register(shutil.rmtree, private, True)
+    return private
 
 
 def _teach(jieba) -> None:
