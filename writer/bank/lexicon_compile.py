@@ -19,7 +19,7 @@ from writer.bank.errors import LexiconSchemaError
 from writer.bank.lexicon_notation import FALLBACK_MARK, PASSAGE_SLOTS, parse_phrase
 from writer.io.yamlfile import decode, schema_error
 
-_SLOT = re.compile(r"\{([^}]*)\}")
+_SLOT = re.compile(r"\{([^{}]*)[{}]")
 
 
 @dataclass

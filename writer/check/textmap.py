@@ -211,7 +211,7 @@ class _MarkdownParagraphs:
             marker_end = offset + block.end()
             if heading:
                 # A closing run of #s is Markdown syntax, not text.
-                body = re.sub(r"\s+#+\s*$", "", line)
+                body = re.sub(r"(?<!\s)\s+#+\s*$", "", line)
                 self.spans.append((*_strip_span(self.text, marker_end, offset + len(body)), self.pending))
                 self.pending = frozenset()
             else:

@@ -25,7 +25,7 @@ _PASSAGE_SLOT = re.compile(r"\{([a-z_]+)\}")
 SLOGAN_DENSITY = 4  # as writer check's slogan-density rule: set phrases in one sentence
 _QUOTES = "“”‘’\"《》"
 _ENDS = "。！？!?"
-_SPAN = re.compile(f"([{CN_DIGITS[1:]}十两]+)年(?!代|级)")
+_SPAN = re.compile(f"(?<![{CN_DIGITS[1:]}十两])([{CN_DIGITS[1:]}十两]+)年(?!代|级)")
 
 
 def fill_template(template: str, values: dict[str, str | None]) -> str:

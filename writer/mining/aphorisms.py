@@ -16,7 +16,7 @@ from writer.corpus.document import Document
 from writer.mining.passages import NameIndex
 from writer.zh import has_digit
 
-_SENTENCE = re.compile(r"[^。！？]+[。！？]")
+_SENTENCE = re.compile(r"(?<![^。！？])[^。！？]+[。！？]")
 _CLAUSE_SPLIT = re.compile(r"[，；、,;]")
 _QUOTE_OR_BRACKET = re.compile(r"[“”‘’《》（）()【】：:—]")
 MAX_CHARS = 40

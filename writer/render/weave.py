@@ -29,7 +29,7 @@ def tidy(text: str) -> str:
     """Punctuation left odd by an empty slot (a leading ，, doubled ，，)."""
     text = re.sub(r"^[，、；]+", "", text)
     text = re.sub(r"([，；、])[，；、]+", r"\1", text)
-    text = re.sub(r"[，；、]+([。！？])", r"\1", text)
+    text = re.sub(r"(?<![，；、])[，；、]+([。！？])", r"\1", text)
     return text
 
 

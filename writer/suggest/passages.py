@@ -35,7 +35,7 @@ def _filled(bank, rel: Relation, kind: str, values: dict) -> list[Suggestion]:
 
 def _pieces(s: Suggestion) -> list[str]:
     # The couplet and the frame an assembled paragraph is built from.
-    return re.findall(r"“[^”]*”|句式\d+", s.pattern or "") or [s.pattern or s.text]
+    return re.findall(r"“[^“”]*”|句式\d+", s.pattern or "") or [s.pattern or s.text]
 
 
 def passages(bank, lex, topic, rel: Relation, kind: str, values: dict, seed: int) -> list[Suggestion]:

@@ -101,9 +101,15 @@ def compiled_regex(value: str, path: Path, keys: list) -> re.Pattern:
         raise data_error(path, keys, "应为正则表达式字符串")
     try:
         # ^ and $ match at line starts and ends: patterns run over the whole text.
-        return re.compile(expand_macros(value), re.MULTILINE)
+        compiled = re.compile(expand_macros(value), re.MULTILINE)
     except re.error as exc:
         raise data_error(path, keys, f"正则表达式有误：{exc}") from None
+    from writer.check.regexcost import nested_repeat
+
+    nested = nested_repeat(compiled.pattern, re.MULTILINE)
+    if nested:
+        raise data_error(path, keys, f"正则表达式可能回溯失控：{nested}（内层重复改为有界的 {{m,n}}，或让每一轮以内层取不到的字符开头）")
+    return compiled
 
 
 def checked_sources(value: list[str], lists_only: bool, path: Path, keys: list,
