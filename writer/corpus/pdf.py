@@ -88,37 +88,76 @@ def pdf_pages(path: str | Path) -> list[list[PdfLine]]:
         document.close()
 
 
-def _page_lines(page) -> list[PdfLine]:
+_Glyph = tuple[str, float, float, float, float]  # character, left, bottom, right, top
+
+
+def _page_glyphs(page) -> list[_Glyph]:
+    """The characters the page's text holds, with their boxes; PDFium's made-up spaces and line ends left out."""
     import pypdfium2.raw as pdfium_c
 
     textpage = page.get_textpage()
-    lines: list[PdfLine] = []
-    chars: list[str] = []
-    boxes: list[tuple[float, float, float, float]] = []
-
-    def close_line() -> None:
-        text = "".join(chars).strip()
-        if text and boxes:
-            lines.append(PdfLine(text, min(b[0] for b in boxes), max(b[2] for b in boxes),
-                                 max(b[3] for b in boxes), min(b[1] for b in boxes),
-                                 lead=_lead_width(text, boxes)))
-        chars.clear()
-        boxes.clear()
-
+    glyphs = []
     for index in range(textpage.count_chars()):
-        ch = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, index) or 32)
-        if ch in "\r\n":
-            close_line()
+        code = pdfium_c.FPDFText_GetUnicode(textpage.raw, index)
+        if not code or chr(code) in "\r\n" or pdfium_c.FPDFText_IsGenerated(textpage.raw, index) == 1:
             continue
-        if not ch.isspace():
-            chars.append(ch)
-            boxes.append(textpage.get_charbox(index, loose=True))
-        elif chars:
-            chars.append(" ")
-    close_line()
+        glyphs.append((chr(code), *textpage.get_charbox(index, loose=True)))
     textpage.close()
     page.close()
-    return lines
+    return glyphs
+
+
+def _page_lines(page) -> list[PdfLine]:
+    """The page's lines from top to bottom, each in left-to-right order.
+
+    Glyphs are placed by their boxes, not by the order the file draws them
+    in: a program may draw a line's Chinese and its Latin characters (digits,
+    quotation marks, spaces) in separate passes.
+    """
+    rows: list[list[_Glyph]] = []
+    for glyph in sorted(_page_glyphs(page), key=lambda g: -(g[2] + g[4])):
+        middle = (glyph[2] + glyph[4]) / 2
+        if rows and rows[-1][0][2] <= middle <= rows[-1][0][4]:
+            rows[-1].append(glyph)
+        else:
+            rows.append([glyph])
+    return [line for line in map(_line, rows) if line is not None]
+
+
+def _line(row: list[_Glyph]) -> PdfLine | None:
+    """One line's glyphs, left to right, as text; a wide gap is a space where the file has none.
+
+    Between Latin characters a gap of a quarter of the type size parts two
+    words. Between Chinese characters only a gap wider than the line's usual
+    one (justified lines spread their characters) is a space (标题 词组之间).
+    Between Chinese and Latin the gap is the one typesetting leaves around
+    Latin text (2025 年): no space.
+    """
+    row.sort(key=lambda g: g[1])
+    size = max(g[4] - g[2] for g in row)
+    gaps = [b[1] - a[3] for a, b in zip(row, row[1:])]
+    usual = median(gaps) if gaps else 0.0
+    text: list[str] = []
+    boxes = []
+    for glyph in row:
+        ch = glyph[0]
+        if ch.isspace():
+            if text and text[-1] != " ":
+                text.append(" ")
+            continue
+        if boxes and text[-1] != " ":
+            gap = glyph[1] - boxes[-1][2]
+            latin = ch.isascii() and text[-1].isascii()
+            chinese = not ch.isascii() and not text[-1].isascii()
+            if (latin and gap > 0.25 * size) or (chinese and gap > usual + 0.2 * size):
+                text.append(" ")
+        text.append(ch)
+        boxes.append(glyph[1:])
+    if not boxes:
+        return None
+    joined = "".join(text).strip()
+    return PdfLine(joined, min(b[0] for b in boxes), max(b[2] for b in boxes),
+                   max(b[3] for b in boxes), min(b[1] for b in boxes), lead=_lead_width(joined, boxes))
 
 
 # Characters a line cannot begin with (Chinese line-breaking rules): they stay with the one before.
@@ -165,9 +204,8 @@ def _is_bare_number(text: str) -> bool:
 def _edges(lines: list[PdfLine]) -> tuple[list[int], list[int]]:
     """Indexes of a page's top lines (outermost first) and of its foot lines (outermost first)."""
     order = sorted(range(len(lines)), key=lambda i: -lines[i].top)
-    head = order[:_EDGE_LINES]
-    foot = [i for i in reversed(order[-_EDGE_LINES:]) if i not in head]
-    return head, foot
+    k = min(_EDGE_LINES, len(order) // 2) if len(order) > 1 else len(order)
+    return order[:k], order[::-1][:k]
 
 
 def drop_furniture(pages: list[list[PdfLine]]) -> list[list[PdfLine]]:
