@@ -167,3 +167,113 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         if stop >= end:
             break
     return out
+
+
+# ---------------------------------------------------------------- counting in Chinese numerals
+
+CN_SMALL_UNITS = "十百千"
+CN_LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+CN_LEGAL_UNITS = "拾佰仟"
+
+
+def _cn_below_10000(n: int, digits: str, units: str, leading_one: bool) -> str:
+    out = []
+    zero = False
+    for power in (3, 2, 1, 0):
+        d = n // 10 ** power % 10
+        if d == 0:
+            zero = bool(out)
+            continue
+        if zero:
+            out.append(digits[0])
+            zero = False
+        if not (power == 1 and d == 1 and not out and not leading_one):
+            out.append(digits[d])
+        if power:
+            out.append(units[power - 1])
+    return "".join(out)
+
+
+def cn_count(n: int, digits: str = CN_DIGITS, units: str = CN_SMALL_UNITS, leading_one: bool = False) -> str:
+    """A non-negative integer in Chinese counting numerals: 十, 十二, 一百零五, 一千二百六十, 三万零二百.
+
+    ``cn_numeral`` covers heading numbers up to 99; this one any size (万, 亿 groups).
+    ``leading_one`` writes 一十 for 10–19 (legal style: 壹拾).
+    """
+    if n == 0:
+        return digits[0]
+    groups = []
+    while n:
+        n, group = divmod(n, 10000)
+        groups.append(group)
+    out = ""
+    for i in range(len(groups) - 1, -1, -1):
+        group = groups[i]
+        if group == 0:
+            if out and not out.endswith(digits[0]) and any(groups[:i]):
+                out += digits[0]
+            continue
+        if out and group < 1000 and not out.endswith(digits[0]):
+            out += digits[0]
+        out += _cn_below_10000(group, digits, units, leading_one or bool(out))
+        out += ("", "万", "亿", "万亿")[i] if i < 4 else ""
+    return out
+
+
+def cn_legal(n: int) -> str:
+    """A non-negative integer in the financial (大写) numerals: 壹, 壹拾贰, 壹佰零伍."""
+    return cn_count(n, CN_LEGAL_DIGITS, CN_LEGAL_UNITS, leading_one=True)
+
+
+# ---------------------------------------------------------------- reading any Chinese number
+
+_CN_VALUE = {**CN_DIGIT_VALUE, "两": 2, **{c: i for i, c in enumerate(CN_LEGAL_DIGITS)}}
+_CN_UNIT_VALUE = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CN_BIG_VALUE = {"万": 10 ** 4, "亿": 10 ** 8}
+
+
+def _cn_integer(text: str) -> int | None:
+    """The integer of a run like 一千二百六十, 三万零二百, 两亿 or digit by digit 二〇二四; None when malformed."""
+    if not text:
+        return None
+    if all(ch in _CN_VALUE for ch in text):
+        return int("".join(str(_CN_VALUE[ch]) for ch in text)) if len(text) > 1 else _CN_VALUE[text]
+    total, section, digit = 0, 0, None
+    last_unit, last_big = 10 ** 5, 10 ** 13
+    for ch in text:
+        if ch in _CN_VALUE:
+            if digit is not None and _CN_VALUE[ch] != 0 and digit != 0:
+                return None  # two digits in a row (一二百)
+            digit = _CN_VALUE[ch]
+        elif ch in _CN_UNIT_VALUE:
+            unit = _CN_UNIT_VALUE[ch]
+            if unit >= last_unit:
+                return None
+            section += (1 if digit is None else digit) * unit
+            digit, last_unit = None, unit
+        elif ch in _CN_BIG_VALUE:
+            big = _CN_BIG_VALUE[ch]
+            if big >= last_big or (digit is None and section == 0):
+                return None
+            total += (section + (digit or 0)) * big
+            section, digit, last_unit, last_big = 0, None, 10 ** 5, big
+        else:
+            return None
+    if digit and len(text) > 1 and text[-2] in "百佰千仟万亿":
+        # A last digit right after a unit above 十 abbreviates the next place: 一百二 is 120, 一万二 12000.
+        digit *= (_CN_UNIT_VALUE.get(text[-2]) or _CN_BIG_VALUE[text[-2]]) // 10
+    return total + section + (digit or 0)
+
+
+def parse_cn_numeral(text: str) -> str | None:
+    """A Chinese number (一千二百六十, 二〇二四, 三点二, 两万) as a digit string (1260, 2024, 3.2, 20000);
+    None when ``text`` is not a well-formed number."""
+    whole, point, fraction = text.partition("点")
+    value = _cn_integer(whole)
+    if value is None:
+        return None
+    if not point:
+        return str(value)
+    if not fraction or not all(ch in _CN_VALUE for ch in fraction):
+        return None
+    return f"{value}." + "".join(str(_CN_VALUE[ch]) for ch in fraction)

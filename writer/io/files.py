@@ -59,23 +59,8 @@ def _decode_unicode_bom(data: bytes, codec: str, path: str | Path) -> str:
     return text
 
 
-def read_docx_paragraphs(path: str | Path) -> list[str]:
-    """Paragraph texts of a .docx file, in order (tables' cells included)."""
-    try:
-        import docx  # python-docx; imported here because it is slow to load
-        document = docx.Document(str(path))
-    except Exception:  # python-docx raises assorted errors on junk (BadZipFile, PackageNotFoundError, KeyError…)
-        raise BinaryFileError("不是有效的 .docx 文件（可能已损坏，或是改了扩展名的其他文件）", path) from None
-    paragraphs = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                paragraphs.extend(p.text for p in cell.paragraphs)
-    return paragraphs
-
-
 def read_text(path: str | Path) -> str:
-    """The text of a .txt/.md/.docx file; raises an InputError subclass on failure.
+    """The text of a .txt/.md file; raises an InputError subclass on failure (.docx: writer.corpus.docx).
 
     Only regular files are read: a pipe or device named x.txt would block or never end.
     """
@@ -84,13 +69,6 @@ def read_text(path: str | Path) -> str:
         raise MissingPathError("路径不存在", path)
     if p.is_dir():
         raise UnsupportedFileError("是文件夹，不是文件", path)
-    suffix = p.suffix.lower()
-    if suffix in DOCX_SUFFIXES:
-        require_regular(p)
-        text = "\n\n".join(read_docx_paragraphs(p))
-        if not text.strip():
-            raise EmptyFileError("文件为空", path)
-        return text
     data = read_regular_bytes(p)
     if data[:4] == b"PK\x03\x04":
         raise BinaryFileError("是压缩包或 Office 文件，请另存为 .docx 或 .txt", path)

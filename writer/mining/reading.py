@@ -32,12 +32,12 @@ def _thaw_error(parts: tuple) -> WriterError:
 
 def _read_file(item: tuple[Path, str]):
     """Read, structure and analyse one file: ("ok", documents, analyses) or ("error", frozen error)."""
+    from writer.corpus.formats import read_file_text
     from writer.corpus.reader import NoDocumentError, parse_text
-    from writer.io.files import read_text
 
     path, source = item
     try:
-        text = read_text(path)
+        text = read_file_text(path)
         docs = parse_text(text, source, markdown=path.suffix.lower() in (".md", ".markdown"))
     except InputError as exc:
         return ("error", _freeze_error(exc))
