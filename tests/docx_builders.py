@@ -122,3 +122,6 @@ def text_docx(lines: list[str]) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+INS_TEMPLATE = '<w:ins w:id="901" w:author="甲" w:date="2024-01-01T00:00:00Z">{inner}</w:ins>'

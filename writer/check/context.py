@@ -20,7 +20,7 @@ class CheckContext:
     def __init__(self, slogans: dict[str, int] | None = None, doc_count: int = 0,
                  terms: Iterable[str] = (), idioms: Iterable[str] = (),
                  corpus: CorpusIndex | None = None, names: Iterable[str] = (),
-                 all_idioms: Iterable[str] | None = None):
+                 all_idioms: Iterable[str] | None = None, facts=None):
         self._slogans = dict(slogans or {})
         self._doc_count = doc_count
         self._terms = frozenset(terms)
@@ -28,6 +28,8 @@ class CheckContext:
         self._all_idioms = frozenset(all_idioms) if all_idioms is not None else self._idioms
         self._corpus = corpus
         self._names = frozenset(names)
+        # The user's facts file (writer.check.kinds.facts.FactSheet) of --facts, or None.
+        self.facts = facts
 
     @property
     def slogans(self) -> dict[str, int]:

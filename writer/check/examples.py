@@ -13,6 +13,9 @@ def example_context(data: ExampleContext) -> CheckContext:
     documents = [(d.id or f"doc-{i}", d.title, d.text) for i, d in enumerate(data.corpus)]
     kwargs = dict(slogans=data.slogans, doc_count=data.documents or len(documents),
                   terms=data.terms, idioms=data.idioms, names=data.names)
+    if data.facts is not None:
+        from writer.check.kinds.facts import FactSheet
+        kwargs["facts"] = FactSheet.from_strings(data.facts)
     if documents:
         return CheckContext.from_corpus_texts(documents, **kwargs)
     return CheckContext(**kwargs)

@@ -69,6 +69,7 @@ class ExampleContext:
     idioms: list[str] = field(default_factory=list)
     corpus: list[ExampleDocument] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
+    facts: list[str] | None = None   # the strings of a facts file (rule fact)
 
 
 @dataclass

@@ -41,7 +41,14 @@ def check_command(
                                         show_default=False),
     fix: bool = typer.Option(False, "--fix", help="只修正标点、引号、空格这类机械问题，写入 FILE.fixed；不改措辞"),
     in_place: bool = typer.Option(False, "--in-place", help="与 --fix 同用：直接改写原文件，原文件另存为 FILE.bak"),
-    force: bool = typer.Option(False, "--force", help="FILE.fixed 或 FILE.bak 已存在时覆盖"),
+    annotate: bool = typer.Option(False, "--annotate",
+                                  help="另存一份带 Word 批注的副本：每条问题一条批注，标在问题文字上（默认 FILE.审读.docx，原文件不动）"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="FILE.docx",
+                                          help="与 --annotate 同用：批注副本的文件名（只审读一个文件时）", show_default=False),
+    facts: Optional[Path] = typer.Option(None, "--facts", metavar="FACTS.yaml",
+                                         help="事实文件：草稿里它没有的数字、疑似笔误和没用到的事实都报告（规则 fact）",
+                                         show_default=False),
+    force: bool = typer.Option(False, "--force", help="FILE.fixed、FILE.bak 或批注副本已存在时覆盖"),
 ) -> None:
     from writer.check.config import find_config, load_config
     from writer.check.context import BankContext
@@ -51,13 +58,22 @@ def check_command(
     from writer.errors import EXIT_FINDINGS, ErrorGroup
 
     _check_options(files, output_format, fail_on, fix, in_place)
+    _annotate_options(files, annotate, output, fix)
     config = load_config(find_config())
     ruleset = load_rules(config.extra)
     rules = configure_rules(ruleset, config, _ids(only), _ids(disable), max_sentence)
-    checker = Checker(rules, BankContext(bank), accept=set(config.accept))
+    context = BankContext(bank)
+    if facts is not None:
+        from writer.check.kinds.facts import FactSheet
+        context.facts = FactSheet.load(facts)
+    checker = Checker(rules, context, accept=set(config.accept))
     threshold = level_rank(fail_on or config.fail_on or "warning")
 
-    findings, lines, errors = _check_files(checker, files, fix, in_place, force)
+    copies = {}
+    if annotate:
+        from writer.check.annotate import default_output
+        copies = {name: output or default_output(name) for name in files}
+    findings, lines, errors = _check_files(checker, files, fix, in_place, force, copies)
     if fix and "-" in files:
         if errors:
             raise ErrorGroup(errors)
@@ -86,11 +102,25 @@ def _check_options(files: List[str], output_format: str, fail_on: Optional[str],
         raise UsageError("标准输入 - 只能给一次", key="-")
 
 
-def _check_files(checker, files: List[str], fix: bool, in_place: bool, force: bool):
+def _annotate_options(files: List[str], annotate: bool, output: Optional[Path], fix: bool) -> None:
+    from writer.errors import UsageError
+
+    if output is not None and not annotate:
+        raise UsageError("-o 只能与 --annotate 同用", key="-o")
+    if annotate and fix:
+        raise UsageError("--annotate 与 --fix 不能同用", key="--annotate")
+    if output is not None and len(files) > 1:
+        raise UsageError("审读多个文件时不能给 -o（每个文件各自写入 FILE.审读.docx）", key="-o")
+    if annotate and "-" in files and output is None:
+        raise UsageError("标准输入 - 加批注时须用 -o 给出副本的文件名", key="-o")
+
+
+def _check_files(checker, files: List[str], fix: bool, in_place: bool, force: bool, copies: dict):
     """Check (or fix, then check) each file: its findings, its lines by label, and the files that failed.
 
     A file that cannot be read is an error of its own; the others are still checked.
     Fixing standard input writes the fixed text to stdout and checks nothing.
+    ``copies`` maps a file to the annotated copy to write (--annotate).
     """
     from writer.check.inputs import read_draft
     from writer.check.draft import Draft
@@ -111,11 +141,19 @@ def _check_files(checker, files: List[str], fix: bool, in_place: bool, force: bo
                 print(f"writer: 已修正 {applied} 处，写入 {target}", file=sys.stderr)
                 label = str(target)
             else:
+                if name in copies:
+                    from writer.check.annotate import check_copy_target
+                    check_copy_target(name, copies[name], force)
                 text, markdown = read_draft(name)
                 label = name
             draft = Draft(text, label, markdown)
             lines[label] = draft.lines
-            findings.extend(checker.check_draft(draft))
+            found = checker.check_draft(draft)
+            findings.extend(found)
+            if name in copies:
+                from writer.check.annotate import write_annotated
+                count = write_annotated(name, text, found, copies[name], force)
+                print(f"writer: 已写入 {copies[name]}（批注 {count} 条）", file=sys.stderr)
         except WriterError as error:
             errors.append(error)
     return findings, lines, errors

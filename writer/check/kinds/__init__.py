@@ -10,6 +10,7 @@
 | pairs | pairs | unpaired or crossed quotes and brackets; ASCII quotes in Chinese text |
 | copy | copies | a run of characters identical to a passage of the bank's corpus |
 | length | length | a sentence longer than a limit |
+| facts | facts | a number the facts file of --facts does not hold, or a fact the draft never uses |
 
 Each kind's parameters are a dataclass (its ``Params``), decoded from the
 rule file (writer.check.kinds.base). Phrase sources are ``bank:slogan``,
@@ -23,13 +24,14 @@ from __future__ import annotations
 
 from writer.check.kinds.base import Check, expand_macros
 from writer.check.kinds.copies import Copy
+from writer.check.kinds.facts import Facts
 from writer.check.kinds.length import Length
 from writer.check.kinds.pairs import Pairs
 from writer.check.kinds.pattern import Pattern
 from writer.check.kinds.phrases import Density, Existence, Repetition, Substitution
 
 KINDS: dict[str, type[Check]] = {cls.kind: cls for cls in
-                                 (Existence, Substitution, Repetition, Density, Pattern, Pairs, Copy, Length)}
+                                 (Existence, Substitution, Repetition, Density, Pattern, Pairs, Copy, Length, Facts)}
 
-__all__ = ["KINDS", "Check", "Copy", "Density", "Existence", "Length", "Pairs", "Pattern", "Repetition",
+__all__ = ["KINDS", "Check", "Copy", "Density", "Existence", "Facts", "Length", "Pairs", "Pattern", "Repetition",
            "Substitution", "expand_macros"]
