@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from writer.check.finding import Level
+from writer.check.kinds.frames import heading_echo, is_frame, is_mention
 from writer.check.kinds.base import Check, CheckParams, PhraseParams, fmt, param
 from writer.check.schema import data_error
 
 EXISTENCE_FIELDS = ("phrase", "docs", "total", "share")
 SUBSTITUTION_FIELDS = ("old", "new", "date", "note", "since")
-REPETITION_FIELDS = ("phrase", "count", "first_line", "first_column")
+REPETITION_FIELDS = ("phrase", "count", "first_line", "first_column", "window")
 DENSITY_FIELDS = ("count", "limit", "unit", "phrases")
 
 
@@ -101,12 +102,15 @@ class RepetitionParams(PhraseParams):
     phrases: list[str] = param(check="sources")
     # Report a phrase again within this many characters of its previous use (0: any second use).
     window: int = param(0, tunable=True, minimum=0)
+    # Two uses framing a parallel series (writer.check.kinds.frames), or a heading's
+    # wording taken up by the text under it, are no repetition.
+    parallel: bool = False
     message: str = param("“{phrase}”重复使用", check="template", fields=REPETITION_FIELDS)
     suggestion: str | None = param(None, check="template", fields=REPETITION_FIELDS)
 
 
 class Repetition(Check):
-    """A phrase used again in the same draft."""
+    """A phrase used again in the same draft (with ``window``: soon after its previous use)."""
 
     kind = "repetition"
     Params = RepetitionParams
@@ -120,22 +124,29 @@ class Repetition(Check):
         for _, _, phrase in hits:
             counts[phrase] = counts.get(phrase, 0) + 1
         window = self.params["window"]
-        previous: dict[str, int] = {}
-        first: dict[str, int] = {}
+        previous: dict[str, tuple[int, int]] = {}
         reported: set[str] = set()
         for s, e, phrase in hits:
-            if phrase not in first:
-                first[phrase] = previous[phrase] = s
+            before = previous.get(phrase)
+            previous.setdefault(phrase, (s, e))
+            if before is None or phrase in reported:
                 continue
-            near = not window or s - previous[phrase] <= window
-            anchor = previous[phrase] if window else first[phrase]
-            previous[phrase] = s
-            if not near or (not window and phrase in reported):
+            if window and s - before[1] > window:
+                previous[phrase] = (s, e)
+                continue
+            if self.params["parallel"] and self._parallel(draft, before, (s, e)):
+                previous[phrase] = (s, e)       # the series goes on from here
                 continue
             reported.add(phrase)
-            line, column = draft.lines.position(anchor)
-            values = dict(phrase=phrase, count=counts[phrase], first_line=line, first_column=column)
+            line, column = draft.lines.position(before[0])
+            values = dict(phrase=phrase, count=counts[phrase], first_line=line, first_column=column, window=window)
             emit(s, e, fmt(self.params["message"], **values), fmt(self.params["suggestion"], **values))
+
+    @staticmethod
+    def _parallel(draft, first: tuple[int, int], second: tuple[int, int]) -> bool:
+        text = draft.text
+        return (is_frame(text, first, second) or heading_echo(draft, first[0], second[0])
+                or is_mention(text, *first) or is_mention(text, *second))
 
 
 @dataclass(kw_only=True)
