@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from writer.corpus.cleaning import clean_line, is_terminated, strip_bylines
+from writer.corpus.docx import DocxReadError
 from writer.errors import (BinaryFileError, EmptyFileError, MissingPathError,
                            NoReadableFilesError, UnsupportedFileError)
 from writer.io.paths import default_corpus
@@ -217,7 +218,7 @@ def test_bad_inputs_are_reported_and_the_rest_is_read(tmp_path):
                           tmp_path / "fake.docx", tmp_path / "picture.png", empty_dir, tmp_path / "missing.txt"])
     assert [d.title for d in corpus.documents] == ["某局2023年工作综述"]
     kinds = {Path(p.path).name: type(p) for p in corpus.problems}
-    assert kinds == {"empty.txt": EmptyFileError, "binary.txt": BinaryFileError, "fake.docx": BinaryFileError,
+    assert kinds == {"empty.txt": EmptyFileError, "binary.txt": BinaryFileError, "fake.docx": DocxReadError,
                      "picture.png": UnsupportedFileError, "nothing": NoReadableFilesError,
                      "missing.txt": MissingPathError}
     for problem in corpus.problems:

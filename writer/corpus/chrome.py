@@ -10,7 +10,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_CHROME_LISTS = ("corpus/chrome.yaml", ("toolbar", "nav", "tail_marks", "page_tools", "official_titles"))
+_CHROME_LISTS = ("corpus/chrome.yaml", ("toolbar", "nav", "tail_marks", "page_tools", "official_titles", "meta_labels",
+                                        "portal_endings", "essay_site_phrases", "glossary_terms", "glossary_notes",
+                                        "appendix_words", "abridgement_words"))
+# A navigation path: short items joined by > (首页 > 政务公开 > 正文).
+_NAV_PATH = re.compile(r"^[^>＞»›]{0,20}(?:\s*[>＞»›]\s*[^>＞»›]{1,20}){2,8}\s*[>＞»›]?$|^[^>＞»›]{1,20}\s*[>＞»›]\s*正文$")
+_NUMERAL_ONLY = re.compile(r"^[（(][一二三四五六七八九十\d]{1,3}[）)]$")
 
 DATE_LINE = re.compile(
     r"^(?:(?:发表|发布)?时间[:：]\s*)?(\d{4})(?:-|年)(\d{1,2})(?:-|月)(\d{1,2})日?(?:\s*\d{1,2}(?::|时)\d{1,2}(?:(?::|分)\d{0,2}秒?)?)?$")
@@ -30,6 +35,11 @@ class _Chrome:
     nav: re.Pattern
     tail_mark: re.Pattern
     official_byline: re.Pattern
+    meta_line: re.Pattern
+    portal: re.Pattern
+    essay_site: re.Pattern
+    glossary: re.Pattern
+    abridgement: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -46,14 +56,71 @@ def _chrome() -> _Chrome:
     official_byline = re.compile(
         rf"^(?:[\u4e00-\u9fff（）]{{0,24}}?(?:{_words(lists['official_titles'])}))"
         r"\s?[\u4e00-\u9fff·]{1,3}(?:\s?[\u4e00-\u9fff·]{1,6})?$")
-    return _Chrome(frozenset(lists["toolbar"]), nav, tail_mark, official_byline)
+    return _Chrome(frozenset(lists["toolbar"]), nav, tail_mark, official_byline, *_form_patterns(lists))
+
+
+def _form_patterns(lists: dict[str, tuple[str, ...]]) -> tuple[re.Pattern, ...]:
+    """The chrome recognised by its form: labelled metadata, portal names, essay-site lines, appendices, cuts."""
+    meta_line = re.compile(rf"^[【\[（(]?(?:{_words(lists['meta_labels'])})\s*[:：]")
+    portal = re.compile(rf"(?:{_words(lists['portal_endings'])})$")
+    essay_site = re.compile(_words(lists["essay_site_phrases"]))
+    labelled = r"^[\[【]?(?:[^，。；]{0,6}[:：])?"
+    prefix = labelled + r"(?:《[^《》]{1,30}》|[^，。；：:]{0,8}?)(?:附[:：]?)?(?:部分|有关|相关|主要|若干)?"
+    notes = _words(lists["glossary_notes"])
+    glossary = re.compile(
+        rf"{prefix}(?:{_words(lists['glossary_terms'])}){{1,2}}的?(?:{notes})(?:和(?:{notes}))?(?:[（(][^（）()]{{0,24}}[）)])?[:：\]】]?$"
+        rf"|{labelled}(?:《[^《》]{{1,30}}》)?(?:{_words(lists['appendix_words'])})[一二三四五六七八九十\d]{{0,3}}(?:[:：].{{0,30}})?$"
+        r"|^关于[^，。；]{1,60}的说明$")
+    abridgement = re.compile(rf"[（(](?:本文|原文|以下|此处)?(?:{_words(lists['abridgement_words'])})[）)]$")
+    return meta_line, portal, essay_site, glossary, abridgement
 
 
 def is_boilerplate(s: str) -> bool:
-    """A toolbar label, a navigation line, a photo caption or an empty date label."""
+    """A line of page furniture: toolbar, navigation, caption, labelled metadata, view count, a cut marker."""
     chrome = _chrome()
     return (s in chrome.toolbar or bool(chrome.nav.match(s)) or bool(_CAPTION.search(s) and len(s) < 60)
-            or bool(EMPTY_DATE_LABEL.match(s)))
+            or bool(EMPTY_DATE_LABEL.match(s)) or bool(_NAV_PATH.match(s))
+            or (len(s) <= 100 and "。" not in s and bool(chrome.meta_line.match(s)))
+            or bool(chrome.abridgement.fullmatch(s) if s.startswith(("（", "(")) else False)
+            or _is_parenthetical_note(s))
+
+
+def _is_parenthetical_note(s: str) -> bool:
+    """A line that is only a short bracketed note (（市政府办公厅 年鉴处）), not a number or a date."""
+    return len(s) <= 30 and s[0] in "（(" and s[-1] in "）)" and not re.search(r"[。，；（(]", s[1:-1]) \
+        and not _NUMERAL_ONLY.match(s) and not re.search(r"\d{4}|年.{0,3}月", s)
+
+
+def is_portal_name(s: str) -> bool:
+    """A site's or channel's name standing where a title would (某市人民政府门户网站)."""
+    return bool(_chrome().portal.search(s))
+
+
+def strip_portal_suffix(title: str) -> str:
+    """A page title without the site's name after _ | - (2024年工作总结_某县人民政府门户网站)."""
+    m = re.match(r"^(.{4,}?)\s*(?:_|\||｜|--|—|-)\s*([^_|｜]{2,30})$", title)
+    return m.group(1) if m and is_portal_name(m.group(2)) else title
+
+
+def is_essay_site_sentence(s: str) -> bool:
+    """A sample-essay site's aside (下面是小编为大家整理的…，欢迎阅读)."""
+    return bool(_chrome().essay_site.search(s))
+
+
+_PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:[xX]{2,4}|×{2,4})(?![A-Za-z])")
+
+
+def fill_placeholders(s: str) -> str:
+    """A sample essay's blanks (xx县, xx年xx月) written as the project writes an unnamed one: 某."""
+    if "xx" not in s and "XX" not in s and "××" not in s:
+        return s
+    return _PLACEHOLDER.sub("某", s)
+
+
+def strip_abridgement(s: str) -> str:
+    """A heading or paragraph without a trailing cut marker (…（略）)."""
+    m = _chrome().abridgement.search(s) if s.endswith(("）", ")")) else None
+    return s[:m.start()].rstrip() if m else s
 
 
 def is_official_byline(s: str) -> bool:
@@ -62,5 +129,6 @@ def is_official_byline(s: str) -> bool:
 
 
 def is_tail_mark(s: str) -> bool:
-    """A line where the page's footer begins (相关报道：, 责任编辑, 扫一扫…): it and what follows are not the document."""
-    return bool(_chrome().tail_mark.match(s))
+    """A line where the page's footer or the appendices begin (相关报道：, 扫一扫, 名词解释, 附：部分用语说明, 附件1)."""
+    chrome = _chrome()
+    return bool(chrome.tail_mark.match(s)) or (len(s) <= 40 and not s.endswith("。") and bool(chrome.glossary.search(s)))

@@ -99,4 +99,6 @@ def strip_markdown(line: str) -> str:
     s = re.sub(r"^\s{0,3}#{1,6}\s*", "", s)
     s = re.sub(r"^\s{0,3}>\s?", "", s)
     s = re.sub(r"^\s{0,3}[-*+]\s+(?=\S)", "", s)
+    if "[" in s:
+        s = re.sub(r"(?<=\S)\[\d{1,3}\]", "", s)  # an endnote's reference (“五外联动”[25]): the notes are not kept
     return s

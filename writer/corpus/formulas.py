@@ -17,6 +17,7 @@ from functools import lru_cache
 from writer.zh import split_sentences
 
 _PART = re.compile(r"\{(\w+)\}")
+_BOOK_TITLE = re.compile(r"《[^《》]{0,80}》")
 
 
 @dataclass(frozen=True)
@@ -90,10 +91,11 @@ def is_address_line(text: str) -> bool:
 def is_formula_sentence(sentence: str) -> bool:
     """A sentence that is a speech formula as a whole (short, and matching the grammar)."""
     c = _compiled()
-    return len(sentence) <= c.max_length and bool(c.sentence.search(sentence))
+    length = len(_BOOK_TITLE.sub("《》", sentence)) if "《" in sentence else len(sentence)  # a document's title counts as one word
+    return length <= c.max_length and bool(c.sentence.search(sentence))
 
 
-_FORMULA_HINT = re.compile(r"代表|委员|同志|审议|报告|汇报|以下|下列|如下|方面|下面|谢谢|感谢|朋友|来宾|女士")
+_FORMULA_HINT = re.compile(r"代表|委员|同志|审议|报告|汇报|以下|下列|如下|方面|下面|谢谢|感谢|朋友|来宾|女士|[：:]")
 
 
 def strip_formulas(paragraph: str) -> str:
@@ -105,4 +107,5 @@ def strip_formulas(paragraph: str) -> str:
     while cut:
         text = text[cut:].lstrip()
         cut = address_length(text)
-    return "".join(s for s in split_sentences(text) if not is_formula_sentence(s))
+    # a colon ends a bridge (主要做了以下工作：) as a full stop ends a sentence
+    return "".join(s for s in split_sentences(text, "。！？：") if not is_formula_sentence(s))

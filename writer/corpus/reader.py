@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from writer.corpus.chrome import DATE_LINE, SOURCE_LINE, is_boilerplate, is_tail_mark
+from writer.corpus.chrome import (DATE_LINE, SOURCE_LINE, fill_placeholders, is_boilerplate, is_essay_site_sentence,
+                                  is_portal_name, is_tail_mark, strip_portal_suffix)
 from writer.corpus.formulas import is_address_line
 from writer.corpus.cleaning import clean_line, is_terminated, strip_bylines, strip_markdown
 from writer.corpus.document import Document
@@ -115,6 +116,9 @@ def split_front_matter(text: str) -> tuple[str, dict[str, str]]:
 
 
 _NO_MARKS = (False, False, 0, "")
+# A numbered bold heading inside a line (…提出意见。 **一、2018年工作回顾** 2018年是…): a page that lost its breaks.
+_INLINE_HEADING = re.compile(
+    r" +(\*\*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])[^*\n]{1,60}\*\*) *")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s")
 _BOLD_LEAD = re.compile(r"^\*\*([^*]{1,80})\*\*(?=\s*\S)")
 
@@ -140,6 +144,8 @@ def to_lines(text: str, markdown: bool) -> tuple[list[Line], dict[str, str]]:
     if markdown:
         text, meta = split_front_matter(text)
         text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+        if " **" in text:
+            text = _INLINE_HEADING.sub(r"\n\1\n", text)
     lines: list[Line] = []
     gap = False
     for raw in text.split("\n"):
@@ -148,7 +154,7 @@ def to_lines(text: str, markdown: bool) -> tuple[list[Line], dict[str, str]]:
             continue  # a rule or a table border
         if markdown:
             raw = strip_markdown(raw)
-        s = strip_bylines(clean_line(raw))
+        s = fill_placeholders(strip_bylines(clean_line(raw)))
         if s and not re.search(r"[0-9A-Za-z\u3400-\u9fff]", s):
             continue  # a line of bare symbols: | × 】
         if s:
@@ -264,7 +270,8 @@ def parse_text(text: str, source: str, markdown: bool = False) -> list[Document]
     start = 0
     for k, line in enumerate(lines[:60]):
         s = line.text
-        if is_boilerplate(s) or SOURCE_LINE.match(s) or DATE_LINE.match(s):
+        if is_boilerplate(s) or SOURCE_LINE.match(s) or DATE_LINE.match(s) or is_essay_site_sentence(s) \
+                or (is_portal_name(s) and not has_title_word(s)):
             continue
         if _title_like(s) and (has_title_word(s) or k == 0 or line.bold):
             if not title:
@@ -278,4 +285,5 @@ def parse_text(text: str, source: str, markdown: bool = False) -> list[Document]
         break
     if not title:
         title = Path(_doc_id(source)).name
+    title = strip_portal_suffix(title)
     return [build_document(_doc_id(source), source, title, lines[start:], year_hint=year_in(source), meta=meta)]

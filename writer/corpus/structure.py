@@ -14,18 +14,22 @@ from functools import lru_cache
 
 from writer.corpus.cleaning import is_terminated, strip_bylines
 from writer.corpus.document import Section
-from writer.corpus.formulas import strip_formulas
+from writer.corpus.chrome import is_essay_site_sentence, strip_abridgement
+from writer.corpus.formulas import address_length, strip_formulas
+from writer.zh import split_sentences
 
 # Numbering → the kind of heading it marks. A document's own order of kinds gives the levels.
 _NUMBERING = (
     ("part", re.compile(r"^第[一二三四五六七八九十]{1,3}(?:部分|篇|章)[、：:\s]?\s*(.*)$")),
-    ("cn", re.compile(r"^[一二三四五六七八九十]{1,3}[、．]\s*(.*)$")),
-    ("pcn", re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]\s*(.*)$")),
+    # A numeral or bracket lost in extraction (、本届政府…, 一）结构调整…) still marks the same kind.
+    ("cn", re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、．]|、(?=[^、]{4}))\s*(.*)$")),
+    ("pcn", re.compile(r"^(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[）)])\s*(.*)$")),
     ("ar", re.compile(r"^\d{1,2}[、．.](?!\d)\s*(.*)$")),
     ("par", re.compile(r"^[（(]\d{1,2}[）)]\s*(.*)$")),
     ("ord", re.compile(r"^[一二三四五六七八九十]{1,3}是(.*)$")),
 )
 _BARE_NUMERAL = re.compile(r"^[一二三四五六七八九十]{1,3}$")
+_BARE_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]?")
 # Kinds that are headings only inside a section (a list or a bold run-in before any heading is text).
 _INNER_KINDS = frozenset({"ar", "par", "ord", "bold"})
 # Kinds whose run-in heading may end at a semicolon (（一）加强…；), the others only at a full stop.
@@ -33,7 +37,7 @@ _SEMICOLON_KINDS = frozenset({"part", "cn", "pcn"})
 # A numbered heading line ending so is the first half of a heading set over two lines.
 _HEADING_CUT = re.compile(r"[，、和与的“（]$")
 _DIGIT_RUN = re.compile(r"\d+(?:\.\d+)?")
-_STRUCTURE_LISTS = ("corpus/structure.yaml", ("title_words", "closing_markers", "review_words"))
+_STRUCTURE_LISTS = ("corpus/structure.yaml", ("title_words", "closing_markers", "review_words", "review_openings"))
 
 
 @dataclass
@@ -53,7 +57,9 @@ def _patterns() -> tuple[re.Pattern, ...]:
     from writer.io.datafiles import load_word_lists
 
     lists = load_word_lists(*_STRUCTURE_LISTS)
-    return tuple(re.compile("|".join(map(re.escape, lists[key]))) for key in _STRUCTURE_LISTS[1])
+    words = [re.compile("|".join(map(re.escape, lists[key]))) for key in _STRUCTURE_LISTS[1][:3]]
+    openings = re.compile(r"^(?:(?:19|20)\d{2}年|" + "|".join(map(re.escape, lists["review_openings"])) + ")")
+    return (*words, openings)
 
 
 def has_title_word(s: str) -> bool:
@@ -66,10 +72,12 @@ def review_lead(sections: list[Section]) -> list[str]:
 
     The paragraph is taken out of the section (it is the lead, not the review's text twice).
     """
-    if not sections or not _patterns()[2].search(sections[0].heading):
+    if not sections or not sections[0].paragraphs:
         return []
     paragraphs = sections[0].paragraphs
-    if paragraphs and is_terminated(paragraphs[0]) and len(paragraphs[0]) >= 20:
+    patterns = _patterns()
+    review = patterns[2].search(sections[0].heading) or patterns[3].match(paragraphs[0])
+    if review and is_terminated(paragraphs[0]) and len(paragraphs[0]) >= 20:
         return [paragraphs.pop(0)]
     return []
 
@@ -135,15 +143,25 @@ def _numbering(s: str) -> tuple[str, str] | None:
     return None
 
 
+_SPACE_RUN_ON = re.compile(r"^([^ 。；]{4,40}) (?=\S{20})")
+
+
 def _numbered_block(kind: str, rest: str, marker: str) -> _Block | None:
     """A numbered line as a heading (maybe with a run-in paragraph), or None when it is a list item."""
+    rest = strip_abridgement(rest)
+    run_on = _SPACE_RUN_ON.match(rest) if " " in rest[:41] and len(rest) > 60 else None
+    if run_on:  # 继续抓好城乡规划 按照…：the heading ends at the space
+        return _Block("h", run_on.group(1), rest[run_on.end():], marker)
     if kind in _SEMICOLON_KINDS or marker.startswith("md"):
         if "。" in rest or is_terminated(rest):
             head, tail = _split_run_in(rest)
             return _Block("h", head, tail, marker)
         return _Block("h", rest, "", marker)
     head, tail = _split_run_in(rest, "。", 40)
-    if tail or (head == rest and not is_terminated(rest) and not looks_like_fragment(rest, False)):
+    standalone = head == rest and not is_terminated(rest) and not looks_like_fragment(rest, False)
+    # 1.聚焦实体经济这个重点，不断厚植…优势。 standing alone is a heading; 1.城镇新增就业12万人。 a list item
+    sentence = not tail and head != rest and rest.endswith("。") and not re.search(r"[\d；;]", head)
+    if tail or standalone or sentence:
         return _Block("h", head.rstrip("：:"), tail, marker)
     return None
 
@@ -151,9 +169,11 @@ def _numbered_block(kind: str, rest: str, marker: str) -> _Block | None:
 def _bold_run_in(line: Line) -> _Block | None:
     """A line opening with a bold phrase (**提升先进制造业发展能级。**强化…) as a run-in heading."""
     lead, s = line.bold_lead, line.text
-    if not lead or len(lead) > 60 or not s.startswith(lead) or not strip_formulas(lead):
+    if not lead or len(lead) > 60 or not s.startswith(lead) or address_length(lead) or not strip_formulas(lead):
         return None
-    head, tail = lead.rstrip("。：:；;"), s[len(lead):].strip()
+    head, tail = lead.rstrip("。：:；;"), s[len(lead):].lstrip("：: ").strip()
+    if _BARE_NUMBER.fullmatch(head):
+        return None  # **（一）**科学研判…: only the number is bold; the line is an ordinary numbered one
     numbered = _numbering(head)
     if numbered:
         return _Block("h", numbered[1], tail, numbered[0])
@@ -168,8 +188,9 @@ def _heading_block(line: Line) -> _Block | None:
             return _Block("h", s, "", f"md{line.level}")
         kind, rest = _numbering(s) or ("", s)
         return _numbered_block(kind or "md", rest, f"md{line.level}")
-    if line.bold_lead:
-        return _bold_run_in(line)
+    block = _bold_run_in(line) if line.bold_lead else None
+    if block:
+        return block
     numbered = _numbering(s)
     if numbered and numbered[0] != "ord":
         return _numbered_block(numbered[0], numbered[1], numbered[0])
@@ -178,11 +199,12 @@ def _heading_block(line: Line) -> _Block | None:
 
 def _rejoin_heading(block: _Block, lines: list[Line], i: int) -> int:
     """Join the second half of a heading set over two lines (二、…任务和 / 二〇三五年远景目标)."""
-    if block.tail or not _HEADING_CUT.search(block.text) or i >= len(lines):
+    if block.tail or i >= len(lines):
         return i
     nxt = lines[i]
     if len(nxt.text) <= 30 and not _numbering(nxt.text) and not nxt.bold_lead \
-            and len(block.text) + len(nxt.text) <= 60 and not re.search(r"[。；]", nxt.text[:-1]):
+            and len(block.text) + len(nxt.text) <= 60 and not re.search(r"[。；]", nxt.text[:-1]) \
+            and (_HEADING_CUT.search(block.text) or (len(nxt.text) <= 6 and not is_terminated(nxt.text))):
         block.text += nxt.text.rstrip("。")
         return i + 1
     return i
@@ -225,9 +247,11 @@ def _blocks(lines: list[Line], paged: bool) -> list[_Block]:
 # ---------------------------------------------------------------- blocks → sections
 
 def _finish_paragraph(text: str) -> str:
-    """Bylines removed; bullets dropped."""
-    s = strip_bylines(text)
+    """Bylines, cut markers and essay-site asides removed; bullets dropped."""
+    s = strip_abridgement(strip_bylines(text))
     s = re.sub(r"^[★☆●○■□◆◇▲△▶►•·\-]+\s*", "", s)
+    if is_essay_site_sentence(s):
+        s = "".join(x for x in split_sentences(s) if not is_essay_site_sentence(x))
     return s
 
 
@@ -288,8 +312,12 @@ def assemble_sections(body: list[Line]) -> tuple[list[str], list[Section]]:
     paged = sum(1 for line in body if line.gap) > 0.6 * max(1, len(body)) and not any(line.bold for line in body)
     built = _Sections()
     kinds: list[str] = []
-    for block in _blocks(body, paged):
-        if block.kind == "p" or (block.marker in _INNER_KINDS and not kinds):
+    blocks = _blocks(body, paged)
+    # A numbered list (（1）…（10）) is the document's own headings only when it has no others.
+    has_outer = any(b.kind == "h" and b.marker not in _INNER_KINDS for b in blocks)
+    for block in blocks:
+        if block.kind == "p" or (block.marker in _INNER_KINDS and not kinds
+                                 and (has_outer or block.marker in ("bold", "ord"))):
             built.paragraph(block.text if block.kind == "p" else f"{block.text}。{block.tail}")
         elif not built.second_heading_line(block):
             built.heading(block, _level(kinds, block.marker))
