@@ -178,11 +178,11 @@ def test_custom_mapping_entries_are_checked_field_by_field(bank_copy: Path):
 
 
 def test_cache_is_plain_marshal_data_and_a_broken_one_is_a_miss(bank_copy: Path):
-    import marshal
+    from writer.io.cache import read_signed
 
     expected = [s.text for s in load_bank(bank_copy).slogans]
     cache = bank_copy / ".cache" / "bank-slogans.marshal"
-    key, data = marshal.loads(cache.read_bytes())  # plain data, no pickle
+    key, data = read_signed(cache)  # plain marshal data, no pickle
     assert [row[0] for row in data["rows"]] == expected
     assert not list((bank_copy / ".cache").glob("*.pickle"))
     cache.write_bytes(b"\x00broken")

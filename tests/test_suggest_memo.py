@@ -32,7 +32,7 @@ def _suggest(bank, *args) -> str:
 
 def _memo(bank) -> dict:
     path = cache.cache_file(bank, memo.MEMO_FILE)
-    return marshal.loads(path.read_bytes())[1] if path.exists() else {}
+    return cache.read_signed(path)[1] if path.exists() else {}
 
 
 def test_a_remembered_answer_is_the_computed_one(bank):
@@ -85,11 +85,11 @@ def test_a_damaged_memo_is_recomputed(bank, damage):
 def test_a_forged_entry_with_other_dependencies_is_not_served(bank):
     good = _suggest(bank, "人才")
     path = cache.cache_file(bank, memo.MEMO_FILE)
-    key, entries = marshal.loads(path.read_bytes())
+    key, entries = cache.read_signed(path)
     forged = {request: ((deps[0], (("headings.yaml", ("headings.yaml", 1, "0" * 32)),)),
                         [("伪造的标题", "heading", "mined", None, None, None, None, [], 0.0, None, ())])
               for request, (deps, _) in entries.items()}
-    path.write_bytes(marshal.dumps((tuple(key), forged)))
+    cache.store(path, key[1], forged)  # signed as writer signs: only the dependencies are forged
     assert _suggest(bank, "人才") == good
 
 

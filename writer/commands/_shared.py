@@ -9,5 +9,7 @@ from writer.errors import WriterError
 
 def report(error: WriterError, file=None) -> None:
     """Print a domain error as one line (one per error of a group) on stderr (or ``file``)."""
+    from writer.io.sanitize import for_terminal
+
     for line in str(error).splitlines():
-        print(f"writer: {line}", file=file or sys.stderr)
+        print(f"writer: {for_terminal(line)}", file=file or sys.stderr)

@@ -1,9 +1,26 @@
-"""The one compiled cache: data-only (marshal of plain types), keyed, atomic, a miss on any damage.
+"""The one compiled cache: data-only (marshal of plain types), keyed, signed, atomic, a miss on any damage.
 
 marshal is the fastest loader for plain data (tuples, lists, dicts, strings,
-numbers) and, unlike pickle, cannot construct objects or run code, so a cache
-file copied along with someone else's bank folder is harmless: at worst it is
-a miss. Callers store plain data and rebuild their records from it.
+numbers) and, unlike pickle, cannot construct objects or run code. A cache
+file is ``MAGIC + key id + signature + marshal bytes``; the signature is a
+keyed hash (blake2b) of the bytes under a secret kept in the user's own cache
+folder (``$XDG_CACHE_HOME/writer/cache-key``, mode 0600), the key id a hash
+of that secret. Only a file this user's writer signed is unmarshalled:
+
+- a cache another user or machine signed (a colleague's bank folder, hidden
+  ``.cache/`` included; a shared install) is rebuilt quietly;
+- anything else (a crafted file with the right key but wrong types, a truncated
+  or damaged cache, a pickle at a cache path) is ignored with one line on
+  stderr (once per run) and rebuilt from the source files;
+- a pickle where an old version kept its cache (``.cache/*.cache.pickle``) is
+  never opened at all.
+
+Callers store plain data and rebuild their records from it.
+
+When no secret can be kept (no writable home), caches are neither read nor
+written: every run rebuilds, slower but the same. Old-format files found in a
+cache folder are left alone: they are inert, and writer cannot prove it wrote
+a file someone else may own.
 
 Where caches go (``cache_dir``): ``ROOT/.cache`` when that folder exists or can
 be made and is writable, else ``$XDG_CACHE_HOME/writer/<hash of ROOT>`` (or
@@ -14,6 +31,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import sys
 from pathlib import Path
 
 from writer.io.files import atomic_replace
@@ -24,7 +42,13 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
 # Bumped when the layout of every cache changes; part of every key.
-FORMAT = 4
+FORMAT = 5
+MAGIC = b"writer-cache\x05\n"
+SIGNATURE = 32
+KEY_ID = 8
+KEY_NAME = "cache-key"
+_SECRET: list = []          # [bytes | None] once looked up
+_WARNED: list = []          # [True] once a bad cache file was reported
 
 
 def cache_dir(root: Path | str) -> Path | None:
@@ -66,27 +90,129 @@ def file_stamp(path: Path | str) -> tuple:
     return (path.name, len(data), blake2b(data, digest_size=16).hexdigest())
 
 
-def load(path: Path | None, key):
-    """The data stored at ``path`` under ``key``, or None (no file, other key, damage)."""
-    if path is None:
+def _user_cache_root() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "writer"
+
+
+def _read_secret(path: Path) -> bytes | None:
+    """The secret at ``path`` when it is this user's own file that nobody else can write."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if st.st_uid != os.getuid() or st.st_mode & 0o022:
+            return None
+        data = os.read(fd, SIGNATURE + 1)
+    finally:
+        os.close(fd)
+    return data if len(data) == SIGNATURE else None
+
+
+def _make_secret(path: Path) -> bytes | None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return _read_secret(path)   # another run made it first
+    except OSError:
+        return None
+    secret = os.urandom(SIGNATURE)
+    try:
+        os.write(fd, secret)
+    finally:
+        os.close(fd)
+    return secret
+
+
+def secret() -> bytes | None:
+    """This user's cache secret (made on first use); None when it cannot be kept."""
+    if not _SECRET:
+        try:
+            path = _user_cache_root() / KEY_NAME
+        except (RuntimeError, KeyError):  # no home folder to be found
+            _SECRET.append(None)
+            return None
+        found = _read_secret(path)
+        if found is None and not os.path.lexists(path):
+            found = _make_secret(path)
+        _SECRET.append(found)
+    return _SECRET[0]
+
+
+def _signature(key: bytes, payload: bytes) -> bytes:
+    return blake2b(payload, key=key, digest_size=SIGNATURE).digest()
+
+
+def _key_id(key: bytes) -> bytes:
+    """Names the secret without giving it away: tells this user's files from others'."""
+    return blake2b(key, digest_size=KEY_ID, person=b"writer-key-id").digest()
+
+
+def _header(key: bytes, payload: bytes) -> bytes:
+    return MAGIC + _key_id(key) + _signature(key, payload)
+
+
+def _warn(path: Path) -> None:
+    if not _WARNED:
+        _WARNED.append(True)
+        from writer.io.sanitize import for_terminal
+
+        print(f"writer: {for_terminal(str(path))}：缓存文件已损坏或不是本机写入的，已忽略并按源文件重建",
+              file=sys.stderr)
+
+
+def read_signed(path: Path) -> tuple | None:
+    """The stored ``(key, data)`` of a cache file this user's writer signed, whatever its key;
+    None (and the one warning) for any other file, nothing for a missing one."""
+    secret_key = secret()
+    if secret_key is None:
         return None
     try:
         with open(path, "rb") as fh:
-            stored = marshal.loads(fh.read())
-        stored_key, data = stored
-    except (OSError, EOFError, ValueError, TypeError):
+            raw = fh.read()
+    except OSError:
         return None
+    head = len(MAGIC) + KEY_ID + SIGNATURE
+    payload = raw[head:]
+    if raw[:len(MAGIC)] == MAGIC and raw[len(MAGIC):len(MAGIC) + KEY_ID] != _key_id(secret_key):
+        return None   # another user's or machine's cache (a shared or copied folder): rebuilt quietly
+    if raw[:head] != _header(secret_key, payload):
+        _warn(path)   # not a cache, or one of ours damaged or tampered with
+        return None
+    try:
+        stored_key, data = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError, MemoryError):   # signed yet unreadable: a bug, still a miss
+        _warn(path)
+        return None
+    return stored_key, data
+
+
+def load(path: Path | None, key):
+    """The data stored at ``path`` under ``key``, or None (no file, other key, damage).
+
+    A file that is not a cache this user's writer signed (damaged, truncated,
+    copied from elsewhere, crafted, an old pickle) is not unmarshalled: it is a
+    miss, reported once per run on stderr.
+    """
+    stored = read_signed(path) if path is not None else None
+    if stored is None:
+        return None
+    stored_key, data = stored
     if isinstance(stored_key, list):
         stored_key = tuple(stored_key)
     return data if stored_key == (FORMAT, key) else None
 
 
 def store(path: Path | None, key, data) -> None:
-    """Write ``(key, data)`` atomically; a read-only place only costs speed."""
-    if path is None:
+    """Write ``(key, data)`` signed and atomically; a read-only place only costs speed."""
+    secret_key = secret() if path is not None else None
+    if secret_key is None:
         return
     try:
-        atomic_replace(path, marshal.dumps(((FORMAT, key), data)))
+        payload = marshal.dumps(((FORMAT, key), data))
+        atomic_replace(path, _header(secret_key, payload) + payload)
     except (OSError, ValueError):
         pass
 
