@@ -310,3 +310,26 @@ def test_formula_address_keeps_the_rest_of_the_paragraph():
     assert strip_formulas("各位代表！实干铸就辉煌，奋斗赢得未来。") == "实干铸就辉煌，奋斗赢得未来。"
     assert strip_formulas("中国共产党第二十次全国代表大会召开了！现在，我代表中央委员会向大会作报告。") \
         == "中国共产党第二十次全国代表大会召开了！"
+
+
+def test_essay_site_page_keeps_only_the_document():
+    [doc] = read_corpus([FIXTURES / "essay-site.txt"]).documents
+    assert doc.title == "某局2024年工作总结"  # the portal's name is not the title; xx is a blank
+    assert doc.lead == ["2024年，某局在县委、县政府的坚强领导下，紧紧围绕年初确定的目标任务，真抓实干，各项工作取得明显成效。"]
+    # a heading set over two lines is one heading; the cut marker and the glossary are not headings
+    assert headings_of(doc) == ["抓实基础工作", "强化队伍建设，提升服务能力", "其他工作", "下步打算"]
+    for field in all_fields(doc):
+        assert not re.search(r"小编|作者|浏览|首页|>|（略）|删减|用语说明|三个一批|xx", field), field
+
+
+def test_congress_report_with_block_quote_byline():
+    [doc] = read_corpus([FIXTURES / "congress.md"]).documents
+    assert doc.title == "凝心聚力谱新篇 砥砺奋进新征程"
+    assert doc.subtitle == "在某某代表大会上的报告"
+    assert doc.date == "2021-10-16"
+    assert doc.lead == ["这次大会是在全面建设社会主义现代化新征程开局之际召开的一次重要会议。"]
+    from tests.test_structure_corpora import outline
+    assert outline(doc) == [[1, "过去五年的工作"], [2, "经济实力显著增强"], [2, "民生福祉持续改善"],
+                            [1, "今后五年的目标任务"], [2, "推动高质量发展"], [3, "做强实体经济"]]
+    assert doc.closing == ["让我们紧密团结，为谱写新篇章而努力奋斗！"]
+    assert "某某" not in " ".join(s.heading for s in doc.all_sections())

@@ -348,7 +348,7 @@ def _last_paragraphs(lead: list[str], sections: list[Section]) -> list[str] | No
     if not sections:
         return lead
     sec = sections[-1]
-    while sec.subsections and sec.subsections[-1].paragraphs:
+    while sec.subsections:  # the last heading at any depth holds the document's last paragraphs
         sec = sec.subsections[-1]
     return sec.paragraphs if sec.paragraphs else None
 
