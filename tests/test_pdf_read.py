@@ -269,3 +269,12 @@ def test_mine_on_the_seed_as_pdf(seed_pdf, tmp_path):
     assert "14 篇文档" in result.stderr
     headings = (tmp_path / "bank" / "headings.yaml").read_text(encoding="utf-8")
     assert "就业创业实现稳中向好" in headings
+
+
+@pytest.mark.parametrize("source", [CHECK_PDF, FIXTURES / "reader" / "saved-page.html"], ids=["pdf", "html"])
+def test_fix_refuses_a_pdf_or_web_page(tmp_path, source):
+    draft = tmp_path / source.name
+    draft.write_bytes(source.read_bytes())
+    result = runner.invoke(app, ["check", str(draft), "--fix"])
+    assert result.exit_code != 0 and "--fix 不能改写" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [source.name]  # nothing written beside it

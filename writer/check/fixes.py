@@ -40,7 +40,7 @@ def fix_text(checker, text: str, path: str = "-", markdown: bool = False) -> tup
 
 
 class FixTargetError(UsageError):
-    """--fix cannot rewrite this input (a .docx, or --in-place on standard input)."""
+    """--fix cannot rewrite this input (a .docx, .pdf or web page, or --in-place on standard input)."""
 
 
 def fix_file(checker, name: str, in_place: bool = False, force: bool = False):
@@ -54,8 +54,8 @@ def fix_file(checker, name: str, in_place: bool = False, force: bool = False):
     from writer.io.files import atomic_write, check_output
 
     path = Path(name)
-    if path.suffix.lower() == ".docx":
-        raise FixTargetError("--fix 不能改写 .docx；请另存为 .txt 或 .md 后再修正", name)
+    if path.suffix.lower() in (".docx", ".pdf", ".html", ".htm"):
+        raise FixTargetError(f"--fix 不能改写 {path.suffix.lower()}；请另存为 .txt 或 .md 后再修正", name)
     beside = path.with_name(path.name + (".bak" if in_place else ".fixed"))
     # Before any work and before the backup: a read-only draft, a device, an existing NAME.bak/.fixed.
     check_output(beside, force)
