@@ -238,3 +238,50 @@ def test_suggested_passages_do_not_stack_set_phrases(kind):
         for s in suggest(bank, topic, kind, 10, None, 0):
             for sentence in _re.split(r"(?<=[。！？])", s.text):
                 assert sum(1 for t in slogans if t in sentence) < SLOGAN_DENSITY, sentence
+
+
+# ---------------------------------------------------------------- issue 10: the small faults
+
+def test_set_with_the_default_count_gives_the_largest_set_the_bank_fills():
+    res = cli("教育", "--kind", "set")  # default -n 10: more than the shipped bank's patterns fill
+    assert res.exit_code == 0, res.output
+    rows = [line for line in res.stdout.splitlines() if line]
+    assert 2 <= len(rows) < 10
+    assert f"填出 {len(rows)} 个一组" in res.stderr and "要的是 10 个" in res.stderr
+    assert "themes" not in res.stderr and "--style" not in res.stderr
+    assert len({r.split("\t")[0][:2] for r in rows}) == len(rows)  # still one set: each its own verb
+
+
+@pytest.mark.parametrize("kind", ["heading", "pair", "set", "slogan"])
+def test_an_unknown_topic_gets_nothing_generic_and_one_line_saying_why(kind):
+    res = cli("量子航天学", "--kind", kind)
+    assert res.exit_code == 0 and res.stdout == ""
+    [line] = res.stderr.splitlines()
+    assert "主题词表里没有“量子航天学”" in line and line.startswith("writer: ")
+
+
+def test_a_known_topic_without_results_says_nothing_was_found(bank_dir):
+    res = cli("人才", "--kind", "set", "--pattern", "不存在的形状…再…", "--bank", str(bank_dir))
+    assert res.exit_code == 2 and "--pattern" in res.stderr and "themes" not in res.stderr
+
+
+def test_an_unknown_topic_still_gets_its_name_in_closing_templates():
+    rows = as_json("量子航天学", "--kind", "closing", "-n", "3")
+    assert rows and all("量子航天学" in r["text"] for r in rows)
+
+
+def test_slogan_title_and_year_come_from_the_same_document(tmp_path):
+    from writer.mining.run import mine
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for year in (2019, 2023):
+        (docs / f"{year}.txt").write_text(
+            f"某局{year}年工作综述\n\n{year}年，全局上下凝心聚力、担当作为，各项工作取得新成效。\n\n"
+            "强化党建引领\n\n全局干部凝心聚力，担当作为，推动工作落地见效。\n", encoding="utf-8")
+    mine([docs], tmp_path / "bank")
+    rows = as_json("党建", "--kind", "slogan", "--bank", str(tmp_path / "bank"))
+    mined = [r for r in rows if r["origin"] == "mined" and r["source"]]
+    assert mined
+    for r in mined:
+        assert str(r["year"]) in r["source"], r  # 《某局2019年工作综述》 2019, never 《…2019…》 2023

@@ -35,8 +35,14 @@ def suggest_command(
         import json
         print(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
     elif not results:
-        print(f"没有找到与“{topic}”相关的{_KIND_LABELS[kind]}。", file=sys.stderr)
-    elif sys.stdout.isatty():
+        from writer.suggest.records import nothing_found
+        print(f"writer: {nothing_found(topic, _KIND_LABELS[kind])}", file=sys.stderr)
+    if kind == "set" and 0 < len(results) < n:  # the bank's patterns fill no larger parallel set
+        print(f"writer: 素材库的模式最多能为“{topic}”填出 {len(results)} 个一组的对仗标题（要的是 {n} 个）",
+              file=sys.stderr)
+    if as_json or not results:
+        return
+    if sys.stdout.isatty():
         _table(results, topic, kind)
     else:
         for r in results:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from writer.compose.headings import generate, heading_set
+from writer.compose.headings.sets import NoPatternError
 from writer.compose.headings import pattern_matches as _matches
 from writer.compose.themes import default_themes
 from writer.suggest.index import HeadingIndex, heading_index
 from writer.suggest.ranking import Relation, dedupe, rank, score
+from writer.errors import UsageError
 from writer.suggest.records import GENERATED, MINED, Suggestion
 
 
@@ -62,6 +64,9 @@ def headings(bank, topic, rel: Relation, two_line: bool, n: int, seed: int,
     """Mined headings (or two-line headings) on the topic and generated ones, ranked."""
     idx = heading_index(bank)
     out = _mined(idx, rel, _candidate_lines(idx, rel, n, pattern), two_line)
+    if not topic.known:  # no lexicon entry: only what the bank's own headings say about it, nothing generic
+        out = [s for s in out if topic.name in s.text]
+        return rank(dedupe([s for s in out if not pattern or pattern_matches(pattern, s)]), seed)
     kind = "pair" if two_line else "heading"
     style = "pair" if two_line else "single"
     for g in generate(bank, topic.name, style=style, seed=seed, limit=max(3 * n, 30), names=idx.guard()):
@@ -76,8 +81,28 @@ def headings(bank, topic, rel: Relation, two_line: bool, n: int, seed: int,
                 [s.pattern or s.text] + ([s.theme] if s.theme else []) + (s.lines[:1] if two_line else []))
 
 
+class NoSetError(UsageError):
+    """No pattern of the bank fills even a pair of parallel headings for the topic."""
+
+
 def heading_sets(bank, topic, n: int, seed: int, pattern: str | None) -> list[Suggestion]:
-    """One parallel set of ``n`` headings over the topic's first section themes."""
-    heads = heading_set(bank, topic.name, default_themes(topic, n), style="single", seed=seed, pattern=pattern)
+    """One parallel set of ``n`` headings over the topic's first section themes.
+
+    When the bank's patterns cannot fill ``n``, the largest set they can fill is
+    given (fewer than ``n``; the command says so); NoSetError when not even two.
+    """
+    if not topic.known:
+        return []  # a set's sections come from the topic's themes; an unknown topic has none of its own
+    for size in range(n, 1, -1):
+        try:
+            heads = heading_set(bank, topic.name, default_themes(topic, size), style="single", seed=seed,
+                                pattern=pattern)
+            break
+        except NoPatternError:
+            continue
+    else:
+        shape = f"形如“{pattern}”的" if pattern else ""
+        raise NoSetError(f"素材库里没有能为“{topic.name}”填出一组{shape}对仗标题的模式；"
+                         "可去掉或改换 --pattern，或换用别的素材库（--bank）", key="--kind")
     return [Suggestion(h.text, "set", GENERATED, pattern=h.pattern, from_heading=h.origin,
                        lines=list(h.lines), score=float(len(heads) - i)) for i, h in enumerate(heads)]

@@ -12,16 +12,18 @@ from writer.suggest.records import GENERATED, MINED, Suggestion
 _TITLES: WeakKeyDictionary = WeakKeyDictionary()
 
 
-def _doc_titles(bank) -> dict[str, str]:
-    """Source id → title, from the manifest."""
-    titles = _TITLES.get(bank)
-    if titles is None:
+def _doc_sources(bank) -> dict[str, tuple[str, int | None]]:
+    """Source id → (title, year), from the manifest: a title is shown with its own document's year."""
+    sources = _TITLES.get(bank)
+    if sources is None:
         try:
-            sources = bank.manifest.get("sources") or []
+            listed = bank.manifest.get("sources") or []
         except WriterError:  # a missing or broken manifest: a title is only a label
-            sources = []
-        titles = _TITLES[bank] = {str(s.get("id")): str(s.get("title")) for s in sources if isinstance(s, dict)}
-    return titles
+            listed = []
+        sources = _TITLES[bank] = {
+            str(s.get("id")): (str(s.get("title")), s.get("year") if isinstance(s.get("year"), int) else None)
+            for s in listed if isinstance(s, dict)}
+    return sources
 
 
 def _principles(topic, mined: set[str]) -> list[Suggestion]:
@@ -39,12 +41,18 @@ def _principles(topic, mined: set[str]) -> list[Suggestion]:
 def slogans(bank, rel: Relation, seed: int, topic=None) -> list[Suggestion]:
     """The topic's principles and the bank's slogans, ranked."""
     names = name_guard(bank.source_names())
-    out = _principles(topic, {s.text for s in bank.slogans if s.kind == "slogan"})
+    unknown = topic is not None and not topic.known
+    # an unknown topic has no principles of its own (the lexicon's fallback ones are not its)
+    out = [] if unknown else _principles(topic, {s.text for s in bank.slogans if s.kind == "slogan"})
     for s in bank.slogans:
         if s.kind != "slogan" or not usable(s.text, names):
             continue
-        sug = Suggestion(s.text, "slogan", MINED, source=None, year=s.last_year)
-        sug.source = _doc_titles(bank).get(s.doc_ids[0]) if s.doc_ids else None
+        if unknown and not any(topic.name in e for e in s.examples):
+            continue  # no lexicon entry: only phrases the bank uses where it speaks of the topic
+        # The document shown is the first that uses the phrase, with that document's year (not the
+        # phrase's last year, which belongs to another document).
+        title, year = _doc_sources(bank).get(s.doc_ids[0], (None, None)) if s.doc_ids else (None, None)
+        sug = Suggestion(s.text, "slogan", MINED, source=title, year=year if title else s.last_year)
         sug.score = score(rel, s.text, list(s.examples), max(s.docs - 1, 0))
         # A set phrase seen only where another topic is discussed belongs to that topic.
         if (s.docs <= 1 and s.examples and not any(rel.count(e) for e in s.examples)

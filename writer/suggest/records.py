@@ -29,3 +29,13 @@ class Suggestion:
                 "source": self.source, "year": self.year, "pattern": self.pattern,
                 "from_heading": self.from_heading, "lines": self.lines or [self.text],
                 "theme": self.theme, "score": self.score}
+
+
+def nothing_found(topic: str, label: str) -> str:
+    """The one line `writer suggest` prints when it has nothing: why, and what to try instead."""
+    from writer.bank.lexicon import load_lexicon
+
+    if load_lexicon().topic(topic).known:
+        return f"没有找到与“{topic}”相关的{label}。"
+    return (f"主题词表里没有“{topic}”，素材库里也没有写它的{label}：没有给出不相干的通用结果；"
+            f"可换一个相近的主题（如 科技、教育），或先用 writer mine 把写它的综述加进素材库。")
