@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 # How the `writer` console script starts (no runpy, unlike ``python -m writer``, which would
 # charge writer ~8 ms of importlib.util that neither the script nor the floor app pays).
-LAUNCH = "import sys; from writer.cli import main; sys.argv[0] = 'writer'; sys.exit(main())"
+LAUNCH = "import sys; from writer.__main__ import main; sys.argv[0] = 'writer'; sys.exit(main())"
 DRAFT = "全年城镇新增就业1260人，城镇登记失业率控制在3.2%以内。\n我们高度重视，积极推进，各项工作取得明显成效。\n"
 TARGET = 1.2
 
