@@ -6,6 +6,10 @@ script, before typer is imported) makes SIGINT and SIGTERM print the one line
 as ``Interrupted`` (a KeyboardInterrupt) whose exit code is 128 + the signal
 (130, 143). A signal the parent shell set to be ignored stays ignored.
 
+This module imports only os and sys at load time: the console script loads
+it first, and every module loaded before the handlers are in place is a
+moment in which Ctrl-C would still print a traceback.
+
 Standard output: ``guard_stdout`` wraps ``sys.stdout`` once, in the console script's ``main``
 (tests that call the Typer app directly keep their own streams). When the
 reader of a pipe goes away (``writer check … | head -1``), the rest of the
@@ -18,8 +22,6 @@ from __future__ import annotations
 
 import os
 import sys
-
-from writer.errors import OutputEncodingError
 
 SAMPLE = "中文"
 INTERRUPTED = "writer: 已中断"
@@ -66,8 +68,11 @@ def silence_stdout() -> None:
         pass
 
 
-def encoding_error(stream, exc: UnicodeEncodeError) -> OutputEncodingError:
-    """The one-line error for text ``stream`` cannot encode."""
+def encoding_error(stream, exc: UnicodeEncodeError):
+    """The one-line error (an ``OutputEncodingError``) for text ``stream`` cannot encode."""
+    # Imported here: this module loads before anything else, so Ctrl-C is answered from the start.
+    from writer.errors import OutputEncodingError
+
     encoding = getattr(stream, "encoding", None) or exc.encoding
     try:
         SAMPLE.encode(encoding)
