@@ -261,3 +261,55 @@ def test_corpus_clauses_become_kinds_of_facts(clause, fact):
 def test_period_is_not_doubled_in_frames(period, expected):
     from writer.compose.passages import fill_template
     assert fill_template("{period}以来，{org}", {"period": period, "org": "某局"}) == expected
+
+
+# ---------------------------------------------------------------- issue 10: what writer prints passes its own check
+
+README_TOPICS = ["人才", "党建", "教育", "法治", "生态环境", "医保"]
+
+
+def _mechanics_findings(text: str) -> str:
+    res = runner.invoke(app, ["check", "-", "--only", "punct,quote,spacing", "--fail-on", "error"], input=text)
+    return "" if res.exit_code == 0 else res.output
+
+
+@pytest.mark.parametrize("topic", README_TOPICS)
+def test_outline_and_suggest_output_pass_the_mechanics_check(topic):
+    outputs = [runner.invoke(app, ["outline", "--org", "某市某局", "--topic", topic, "--period", "2024年",
+                                     "--seed", "1", "--style", style]).stdout for style in ("single", "pair")]
+    for kind in ("heading", "pair", "set", "slogan", "opening", "closing", "aphorism"):
+        res = runner.invoke(app, ["suggest", topic, "--kind", kind, "-n", "5"])
+        outputs.append("\n".join(line.split("\t")[0] for line in res.stdout.splitlines()))
+    for text in outputs:
+        assert text.strip()
+        assert not _mechanics_findings(text), _mechanics_findings(text)
+
+
+@pytest.mark.parametrize("raw, folded", [
+    ("全年完成投资3.5亿元,同比增长8%.", "全年完成投资3.5亿元，同比增长8%。"),
+    ('开展"社保服务进万家"活动', "开展“社保服务进万家”活动"),
+    ("会议(第一次)召开;地点:三楼", "会议（第一次）召开；地点：三楼"),
+    ("9:30召开，版本3.5", "9:30召开，版本3.5"),
+    ("模式 全面优化{N2}{N4}", "模式 全面优化{N2}{N4}"),
+    ("Python and Go, ok.", "Python and Go, ok."),
+])
+def test_ascii_punctuation_from_mined_text_is_folded(raw, folded):
+    from writer.zh import fold_ascii_punctuation
+
+    assert fold_ascii_punctuation(raw) == folded
+
+
+def test_outline_folds_a_banks_ascii_punctuation(tmp_path):
+    from writer.mining.run import mine
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text(
+        "某局2023年教育工作综述\n\n2023年,某局坚持立德树人,推动教育工作取得新成效.\n\n"
+        "一、完善教育基础设施\n\n新建学校3所,新增学位1200个.\n\n"
+        "二、加强师德师风建设\n\n培训教师860人次.\n\n展望未来,我们将继续努力,奋力谱写教育新篇章!\n",
+        encoding="utf-8")
+    mine([tmp_path / "docs"], tmp_path / "bank")
+    res = runner.invoke(app, ["outline", "--org", "某市教育局", "--topic", "教育", "--bank", str(tmp_path / "bank")])
+    assert res.exit_code == 0, res.output
+    body = res.stdout.split("---")[0]
+    assert not re.search(r"[\u4e00-\u9fff][,;:!?.]|[,;:!?.][\u4e00-\u9fff]", body), body

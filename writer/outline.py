@@ -17,7 +17,7 @@ from functools import lru_cache
 from writer.compose.data import word_list
 from writer.compose.titles import build_title
 from writer.errors import UsageError, WriterError
-from writer.zh import cn_numeral
+from writer.zh import cn_numeral, fold_ascii_punctuation
 
 MIN_SECTIONS = 2
 MAX_SECTIONS = 8
@@ -251,8 +251,11 @@ def build_outline(bank, org: str, topic: str, period: str | None = None, section
     values = _values(org, top, period, year)
     lead, lead_src = _pick_passage(bank, lex, top, "opening", values, seed)
     closing, closing_src = _pick_passage(bank, lex, top, "closing", values, seed)
-    secs = [OutlineSection(theme=name, heading=h.text, lines=list(h.lines), pattern=h.pattern,
-                           origin=h.origin, facts=theme_facts(bank, lex, name, top))
+    # Text from the bank may carry a source's ASCII marks (,;:()"…"): the outline writes them full-width.
+    fold = fold_ascii_punctuation
+    lead, closing = fold(lead), fold(closing)
+    secs = [OutlineSection(theme=name, heading=fold(h.text), lines=[fold(x) for x in h.lines], pattern=h.pattern,
+                           origin=h.origin, facts=[fold(f) for f in theme_facts(bank, lex, name, top)])
             for name, h in zip(names, heads)]
     return Outline(title=build_title(org, topic_name, period), org=org, topic=topic_name,
                    period=period, year=year, style=style, seed=seed, lead=lead, lead_source=lead_src,
@@ -269,7 +272,7 @@ def cn_ordinal(i: int) -> str:
 def to_markdown(outline: Outline) -> str:
     """The outline as Markdown: title, lead, sections with their facts, closing, provenance."""
     out = [f"# {outline.title}", "",
-           "> 提纲由 writer outline 生成。【……】处按实际情况填写；每节列出的是这类章节常报的事实，"
+           "> 本提纲为自动生成（writer outline）。【……】处按实际情况填写；每节列出的是这类章节常报的事实，"
            "只写真实发生的事和数字，没有的删去。", "",
            "## 导语（帽子）", "", outline.lead, ""]
     for i, sec in enumerate(outline.sections, 1):

@@ -277,3 +277,31 @@ def parse_cn_numeral(text: str) -> str | None:
     if not fraction or not all(ch in _CN_VALUE for ch in fraction):
         return None
     return f"{value}." + "".join(str(_CN_VALUE[ch]) for ch in fraction)
+
+
+# ---------------------------------------------------------------- ASCII punctuation in Chinese text
+
+_ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
+_HAN = "\u3400-\u9fff"
+# A mark with a Chinese character (or closing/opening full-width mark) beside it; the full stop
+# only after a Chinese character and before Chinese or the end (3.5, 9:30 and a.m. stay).
+_ASCII_MARK = re.compile(
+    rf"(?<=[{_HAN}”’）》])[,;:?!)](?!\d)|[,;:?!(](?=[{_HAN}“‘（《])|(?<=[{_HAN}])\((?=\S)"
+    rf"|(?<=[{_HAN}%”）])\.(?=[{_HAN}“]|$)")
+
+
+def fold_ascii_punctuation(text: str) -> str:
+    """ASCII , ; : ? ! ( ) . and "…" written in Chinese text, as the full-width marks (GB/T 15834).
+
+    Only marks touching Chinese change: numbers (3.5, 9:30), Latin words and slot braces stay.
+    """
+    if not re.search(r"[,;:?!().\"]", text):
+        return text
+    text = _ASCII_MARK.sub(lambda m: _ASCII_TO_FULL[m.group(0)], text)
+    if '"' in text and re.search(f"[{_HAN}]", text):
+        pieces = text.split('"')
+        if len(pieces) % 2 == 1:  # paired quotes only
+            text = "".join(p + ("“" if k % 2 == 0 else "”") if k < len(pieces) - 1 else p
+                           for k, p in enumerate(pieces))
+    # a bracket opened full-width is closed full-width
+    return re.sub(r"（([^（）()]{0,40})\)", r"（\1）", text)
