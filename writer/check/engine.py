@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections import Counter
 from contextlib import contextmanager
 
 from writer.check.context import CheckContext
@@ -54,9 +55,14 @@ class Checker:
         return self._scanner
 
     def check_draft(self, draft: Draft) -> list[Finding]:
-        """Findings of every enabled rule on ``draft``, sorted by position then rule order."""
+        """Findings of every enabled rule on ``draft``, sorted by position then rule order.
+
+        A paragraph longer than MAX_PARAGRAPH characters is checked in pieces, with a
+        note on stderr naming its line.
+        """
         if not draft.paragraphs:
             return []
+        note_cut_paragraphs(draft)
         with _collector_paused():
             return self._check(draft)
 
@@ -98,6 +104,26 @@ class Checker:
         """Findings on ``text`` (the content of ``path``)."""
         with _collector_paused():
             return self.check_draft(Draft(text, path, markdown))
+
+
+def note_cut_paragraphs(draft: Draft, file=None) -> int:
+    """Say on stderr which lines held a paragraph too long to check in one piece; how many."""
+    import sys
+
+    from writer.check.textmap import MAX_PARAGRAPH
+    from writer.io.sanitize import for_terminal
+
+    if len(draft.text) <= MAX_PARAGRAPH:
+        return 0
+    lines, _ = draft.lines.positions([p.start for p in draft.paragraphs])
+    pieces = Counter(lines)
+    cut = [(line, n) for line, n in pieces.items() if n > 1]
+    for line, n in cut[:3]:
+        print(f"writer: {for_terminal(draft.path)}:{line}: 这一段超过 {MAX_PARAGRAPH} 字，分成 {n} 段审读"
+              "（跨段的句子不算长句）", file=file or sys.stderr)
+    if len(cut) > 3:
+        print(f"writer: {for_terminal(draft.path)}: 另有 {len(cut) - 3} 段同样分段审读", file=file or sys.stderr)
+    return len(cut)
 
 
 @contextmanager

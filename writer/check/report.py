@@ -20,15 +20,19 @@ def printable(text: str) -> str:
 
 
 def to_json(findings: list[Finding]) -> str:
-    """The ``--format json`` document: a list of finding records."""
-    records = []
-    for f in findings:
-        record = f.to_dict()
-        for key in ("file", "message", "suggestion"):
-            if isinstance(record[key], str):
-                record[key] = printable(record[key])
-        records.append(record)
-    return json.dumps(records, ensure_ascii=False, indent=2)
+    """The ``--format json`` document: a list of finding records (``json.dumps(…, indent=2)``
+    of the list, built one record at a time)."""
+    if not findings:
+        return "[]"
+    return "[\n" + ",\n".join(map(_json_record, findings)) + "\n]"
+
+
+def _json_record(f: Finding) -> str:
+    record = f.to_dict()
+    for key in ("file", "message", "suggestion"):
+        if isinstance(record[key], str):
+            record[key] = printable(record[key])
+    return "  " + json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
 
 
 def excerpt(line_text: str, start_col: int, end_col: int) -> tuple[str, int, int]:
@@ -60,14 +64,17 @@ def render_text(findings: list[Finding], line_of, console, rule_order: list[str]
     """
     from rich.text import Text
 
-    # One print for all findings: Rich spends some 100 µs on each print, which a
-    # long draft's thousands of findings would pay several times over.
+    line_of = _last_line_kept(line_of)
     if not console.is_terminal:
-        # A file or a pipe gets no styles: plain lines, rendered in one piece.
-        lines = [line for f in findings for line in _plain_lines(f, line_of)]
-        if lines:
-            console.out("\n".join(lines), highlight=False)
+        # A file or a pipe gets no styles: plain lines written straight to the stream
+        # (what Rich would write, without its per-character processing), a batch at a
+        # time, so the text of all findings is never held at once.
+        for first in range(0, len(findings), _BATCH):
+            batch = findings[first:first + _BATCH]
+            console.file.write("".join(line + "\n" for f in batch for line in _plain_lines(f, line_of)))
     else:
+        # One print for all findings: Rich spends some 100 µs on each print, which a
+        # long draft's thousands of findings would pay several times over.
         colour = not console.no_color
         lines = [line for f in findings for line in _styled_lines(f, line_of, colour)]
         if lines:
@@ -76,6 +83,21 @@ def render_text(findings: list[Finding], line_of, console, rule_order: list[str]
         console.print("未发现问题。", highlight=False)
         return
     _print_summary(findings, console, rule_order)
+
+
+_BATCH = 2000
+
+
+def _last_line_kept(line_of):
+    """``line_of`` remembering its last answer: consecutive findings on one long line
+    (a file typed on one line) would copy that line once each."""
+    last: list = [None, None]
+
+    def cached(file, line):
+        if last[0] != (file, line):
+            last[0], last[1] = (file, line), line_of(file, line)
+        return last[1]
+    return cached
 
 
 def _parts(f: Finding, line_of) -> tuple[tuple[str, str, str], tuple[str, str, str] | None]:

@@ -223,9 +223,10 @@ class _MarkdownParagraphs:
 
 
 def split_paragraphs(text: str, markdown: bool = False) -> list[Paragraph]:
-    """Paragraphs of a draft with their sentences and disable directives."""
+    """Paragraphs of a draft with their sentences and disable directives; none is longer
+    than MAX_PARAGRAPH characters (``cut_paragraph`` splits a longer one)."""
     if not markdown:
-        return _plain_paragraphs(text)
+        return _bounded(text, _plain_paragraphs(text))
     paragraphs = _MarkdownParagraphs(text)
     for item in _body_lines(text):
         if item is None:
@@ -233,4 +234,37 @@ def split_paragraphs(text: str, markdown: bool = False) -> list[Paragraph]:
         else:
             paragraphs.add(*item)
     paragraphs.close()
-    return [Paragraph(s, e, text[s:e], disabled) for s, e, disabled in paragraphs.spans if e > s]
+    return _bounded(text, [Paragraph(s, e, text[s:e], disabled) for s, e, disabled in paragraphs.spans if e > s])
+
+
+# A paragraph longer than this is checked in pieces: what a rule costs on one
+# paragraph (a sentence scan, a regular expression's worst case) stays bounded
+# however the text was typed (a 100 MB file on one line, no punctuation at all).
+MAX_PARAGRAPH = 500_000
+_PIECE_ENDS = "。！？"
+
+
+def _bounded(text: str, paragraphs: list[Paragraph]) -> list[Paragraph]:
+    if len(text) <= MAX_PARAGRAPH or all(p.end - p.start <= MAX_PARAGRAPH for p in paragraphs):
+        return paragraphs
+    out: list[Paragraph] = []
+    for p in paragraphs:
+        out.extend(cut_paragraph(text, p) if p.end - p.start > MAX_PARAGRAPH else (p,))
+    return out
+
+
+def cut_paragraph(text: str, p: Paragraph) -> list[Paragraph]:
+    """``p`` in pieces of at most MAX_PARAGRAPH characters, each ending at a sentence end
+    in its second half when there is one."""
+    pieces = []
+    start = p.start
+    while start < p.end:
+        end = min(p.end, start + MAX_PARAGRAPH)
+        if end < p.end:
+            cut = max(text.rfind(mark, start + MAX_PARAGRAPH // 2, end) for mark in _PIECE_ENDS)
+            end = cut + 1 if cut != -1 else end
+        s, e = _strip_span(text, start, end)
+        if e > s:
+            pieces.append(Paragraph(s, e, text[s:e], p.disabled))
+        start = end
+    return pieces
