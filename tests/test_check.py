@@ -330,3 +330,42 @@ def test_json_record_fields():
 def test_line_map_handles_offsets_past_the_end():
     lm = LineMap("一\n二")
     assert lm.position(0) == (1, 1) and lm.position(2) == (2, 1) and lm.position(99) == (2, 2)
+
+
+# parallelism ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, phrase, frame", [
+    ("实实在在的投入、实实在在的产出、实实在在的增长。", "实实在在", True),
+    ("坚定不移深化改革，坚定不移扩大开放。", "坚定不移", True),
+    ("机遇前所未有，挑战也前所未有。", "前所未有", True),
+    ("以解放思想推动观念更新，以解放思想推进改革。", "解放思想", True),
+    ("扎扎实实、踏踏实实抓产业，扎扎实实、踏踏实实扬优势。", "扎扎实实", True),
+    ("办好实实在在的事，解决实实在在的困难。", "实实在在", True),
+    ("（一）坚定不移推进改革\n全年完成改革任务。\n（二）坚定不移扩大开放\n", "坚定不移", True),
+    # The same item twice, and uses that do not open or close sibling items.
+    ("一是守正创新。\n二是强化保障。\n三是守正创新。", "守正创新", False),
+    ("真抓实干、真抓实干、攻坚克难，推动工作。", "真抓实干", False),
+    ("岗位聘用，岗位聘用。", "岗位聘用", False),
+    ("我们凝心聚力抓发展。大家凝心聚力促改革。", "凝心聚力", False),
+    ("守正创新是我们的方法。\n我们坚持守正创新，引进人才。", "守正创新", False),
+    ("凝心聚力凝心聚力。", "凝心聚力", False),
+])
+def test_parallel_frames_are_told_from_repetition(text, phrase, frame):
+    from writer.check.kinds.frames import is_frame
+
+    first = text.index(phrase)
+    second = text.index(phrase, first + 1)
+    assert is_frame(text, (first, first + len(phrase)), (second, second + len(phrase))) is frame
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("会议提出“守正创新”的要求。", True),
+    ("做到五个守正创新。", True),
+    ("守正创新工作法：是指一套做法。", True),
+    ("全市坚持守正创新，完成任务。", False),
+])
+def test_mentions_name_a_phrase(text, mention):
+    from writer.check.kinds.frames import is_mention
+
+    start = text.index("守正创新")
+    assert is_mention(text, start, start + 4) is mention

@@ -71,8 +71,8 @@ def _after(text: str, end: int, pauses: str) -> str:
     return _visible(text[end:stop])
 
 
-def _before(text: str, start: int) -> str:
-    begin = _item_start(text, start, CLAUSE_PAUSES)
+def _before(text: str, start: int, pauses: str = CLAUSE_PAUSES) -> str:
+    begin = _item_start(text, start, pauses)
     return _ENUMERATOR.sub("", _visible(text[begin if begin is not None else max(0, start - REACH):start]))
 
 
@@ -99,13 +99,23 @@ def _opens_alike(text: str, first: tuple, second: tuple) -> bool:
     short, long_ = sorted((lead1, lead2), key=len)
     if short != long_ and not (short and long_.endswith(short)):
         return False        # 以…，以… or none at all; 守正创新是… and 我们坚持守正创新 are no frame
-    return _after(text, first[1], CLAUSE_PAUSES) != _after(text, second[1], CLAUSE_PAUSES)
+    pauses = _compared(text, first, second)
+    return _after(text, first[1], pauses) != _after(text, second[1], pauses)
+
+
+def _compared(text: str, first: tuple, second: tuple) -> str:
+    """The pauses ending what is compared: within one clause the items of a list
+    (真抓实干、真抓实干 is a repeat), across clauses the clauses (扎扎实实、踏踏实实抓产业，
+    扎扎实实、踏踏实实扬优势 is a frame)."""
+    one_clause = not any(ch in CLAUSE_PAUSES for ch in text[first[1]:second[0]])
+    return ITEM_PAUSES if one_clause else CLAUSE_PAUSES
 
 
 def _closes_alike(text: str, first: tuple, second: tuple) -> bool:
     if _after(text, first[1], ITEM_PAUSES) or _after(text, second[1], ITEM_PAUSES):
         return False
-    return _before(text, first[0]) != _before(text, second[0])
+    pauses = _compared(text, first, second)
+    return _before(text, first[0], pauses) != _before(text, second[0], pauses)
 
 
 def _adjacent_items(text: str, first: tuple, second: tuple) -> bool:
@@ -115,8 +125,8 @@ def _adjacent_items(text: str, first: tuple, second: tuple) -> bool:
     marks = [ch for ch in between if ch in ITEM_PAUSES]
     if len(marks) != 1 or marks[0] in SENTENCE_ENDS:
         return False
-    item1 = _before(text, first[0]) + _after(text, first[1], ITEM_PAUSES)
-    item2 = _before(text, second[0]) + _after(text, second[1], ITEM_PAUSES)
+    item1 = _before(text, first[0], ITEM_PAUSES) + _after(text, first[1], ITEM_PAUSES)
+    item2 = _before(text, second[0], ITEM_PAUSES) + _after(text, second[1], ITEM_PAUSES)
     return item1 != item2
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 
 from writer.check.finding import Level
@@ -16,7 +18,45 @@ DENSITY_FIELDS = ("count", "limit", "unit", "phrases")
 
 
 @dataclass(kw_only=True)
-class ExistenceParams(PhraseParams):
+class NamedParams(PhraseParams):
+    """Phrase parameters that set names apart from the writer's own wording."""
+
+    # A use inside “…” (a cited slogan, a named campaign: “不忘初心、牢记使命”) or
+    # directly followed by a name suffix (…主题教育, …专项行动, …工程) is part of
+    # a name, not the writer's wording.
+    quoted: bool = False
+    name_suffixes: list[str] | None = param(None, check="sources")
+
+
+_QUOTE = re.compile(r"“[^“”\n]{1,100}”")
+_CLOSERS = "”’」"
+
+
+def own_wording(check: Check, draft, ctx, hits: list) -> list:
+    """Those of ``hits`` that are the writer's own wording (``quoted``, ``name_suffixes``)."""
+    quoted, sources = check.params.get("quoted"), check.params.get("name_suffixes")
+    if not hits or not (quoted or sources):
+        return hits
+    if not hasattr(check, "_suffixes"):
+        check._suffixes = tuple(sorted(check.resolve(sources, ctx), key=len, reverse=True))
+    suffixes, text = check._suffixes, draft.text
+    spans = draft.cached("quotes", lambda: [m.span() for m in _QUOTE.finditer(text)]) if quoted else []
+    starts = [a for a, _ in spans]
+    out = []
+    for hit in hits:
+        s, e = hit[0], hit[1]
+        i = bisect.bisect_right(starts, s) - 1
+        if i >= 0 and e <= spans[i][1]:
+            continue
+        after = e + 1 if e < len(text) and text[e] in _CLOSERS else e
+        if suffixes and text.startswith(suffixes, after):
+            continue
+        out.append(hit)
+    return out
+
+
+@dataclass(kw_only=True)
+class ExistenceParams(NamedParams):
     message: str = param("“{phrase}”", check="template", fields=EXISTENCE_FIELDS)
     suggestion: str | None = param(None, check="template", fields=EXISTENCE_FIELDS)
     # From this share of the bank's documents on, a phrase is reported at escalate_level.
@@ -40,7 +80,7 @@ class Existence(Check):
             return
         total = ctx.doc_count if any(s.startswith("bank:") for s in self.params["phrases"] or []) else 0
         said: dict[str, tuple] = {}     # phrase → (message, suggestion, level): a phrase recurs
-        for s, e, phrase in self.hits(draft, ctx, accept):
+        for s, e, phrase in own_wording(self, draft, ctx, self.hits(draft, ctx, accept)):
             if phrase not in said:
                 said[phrase] = self._said(phrase, ctx, total)
             message, suggestion, level = said[phrase]
@@ -150,7 +190,7 @@ class Repetition(Check):
 
 
 @dataclass(kw_only=True)
-class DensityParams(PhraseParams):
+class DensityParams(NamedParams):
     phrases: list[str] = param(check="sources")
     sentence: int = param(0, tunable=True, minimum=0)      # phrases in one sentence that fire
     paragraph: int = param(0, tunable=True, minimum=0)     # phrases in one paragraph that fire
@@ -202,7 +242,8 @@ class Density(Check):
 
         # Only sentences holding a phrase can fire; ``unless`` is searched only when
         # its answer matters (it is a regular expression run per sentence).
-        for paragraph, sentence, hits in draft.hit_sentences(self.hits(draft, ctx, accept)):
+        own = own_wording(self, draft, ctx, self.hits(draft, ctx, accept))
+        for paragraph, sentence, hits in draft.hit_sentences(own):
             if paragraph is not current:
                 if current is not None:
                     flush()
