@@ -7,6 +7,7 @@ namespaces and the parts outside the body exactly as they come from users.
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from xml.sax.saxutils import escape
@@ -22,6 +23,7 @@ NAMESPACES = (f'xmlns:w="{W_NS}" '
               'xmlns:wpsCustomData="http://www.wps.cn/officeDocument/2013/wpsCustomData"')
 
 
+@functools.lru_cache(maxsize=1)
 def blank_docx() -> bytes:
     import docx
 

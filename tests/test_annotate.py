@@ -12,11 +12,13 @@ from xml.etree import ElementTree as ET
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from docx_builders import (GONGWEN_LEVELS, INS_TEMPLATE, docx_with_body, level, numbered, numbering_xml, para, run,
                            text_docx)
 from typer.testing import CliRunner
 
-from writer.check.annotate import comment_text
+from writer.check.annotate import Annotator, comment_text
 from writer.check.finding import Finding
 from writer.cli import app
 from writer.corpus.docx import read_docx_lines
@@ -277,3 +279,45 @@ def test_annotated_copy_reads_in_python_docx_from_bytes(tmp_path):
     path.write_bytes(text_docx(["全年城镇新增就业1260人 。"]))
     copy = annotate(path)
     docx.Document(io.BytesIO(copy.read_bytes()))
+
+
+# ---------------------------------------------------------------- any runs, any spans
+
+_PIECES = st.lists(st.tuples(st.text("全年城镇新增就业人。，12", min_size=1, max_size=6),
+                             st.sampled_from(["plain", "bold", "ins", "del"])), min_size=1, max_size=8)
+
+
+def _paragraph(pieces) -> str:
+    out = []
+    for i, (text, kind) in enumerate(pieces):
+        if kind == "ins":
+            out.append(f'<w:ins w:id="{i}" w:author="甲">{run(text)}</w:ins>')
+        elif kind == "del":
+            out.append(f'<w:del w:id="{i}" w:author="甲"><w:r><w:delText>{text}</w:delText></w:r></w:del>')
+        else:
+            out.append(run(text, "<w:b/>" if kind == "bold" else ""))
+    return para(*out)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_PIECES, st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), min_size=1, max_size=5))
+def test_any_span_over_any_runs_is_anchored_exactly(tmp_path, pieces, spans):
+    path = tmp_path / "p.docx"
+    path.write_bytes(docx_with_body(_paragraph(pieces)))
+    (line,) = read_docx_lines(path)
+    if not line:
+        return
+    findings = []
+    for start, length in spans:
+        start = start % len(line)
+        end = min(len(line), start + length)
+        findings.append(Finding("p.docx", 0, 0, 1, start + 1, 1, end + 1, "x", "info", f"第{len(findings)}条"))
+    before = character_formats(path)
+    document = docx.Document(str(path))
+    assert Annotator(document, [line], "p.docx").annotate(findings) == len(findings)
+    out = tmp_path / "p.审读.docx"
+    document.save(str(out))
+    spans_got = anchored(out)
+    for comment, finding in zip(comments(out), findings):
+        assert spans_got[str(comment.comment_id)] == line[finding.column - 1:finding.end_column - 1]
+    assert character_formats(out) == before
