@@ -154,8 +154,12 @@ def test_wps_file_reads_the_same(tmp_path):
 def test_seed_reads_as_its_text(tmp_path, seed_lines):
     path = write(tmp_path, "seed.docx", text_docx(seed_lines))
     assert read_docx_paragraphs(path) == seed_lines
-    docs = parse_text(docx_reader.read_docx_text(path), "seed.docx")
-    assert len(docs) == 14
+    def outline(docs):
+        return [(d.title, [s.heading for s in d.sections]) for d in docs]
+
+    from_docx = parse_text(docx_reader.read_docx_text(path), "seed.docx")
+    assert len(from_docx) == 14
+    assert outline(from_docx) == outline(parse_text(SEED.read_text(encoding="utf-8"), "seed.txt"))
 
 
 # ---------------------------------------------------------------------------- bad files
