@@ -20,7 +20,7 @@ from writer.corpus.document import Document
 from writer.corpus.header import DASHES, document_year, norm, read_header, year_in
 from writer.corpus.structure import Line, assemble_sections, has_title_word, review_lead, split_closing
 from writer.errors import InputError, MissingPathError, NoReadableFilesError, UnsupportedFileError, WriterError
-from writer.corpus.formats import READABLE_LIST, READABLE_SUFFIXES, read_file_text
+from writer.io.files import READABLE_SUFFIXES, read_text
 
 _TOC_ENTRY = re.compile(r"^(\d{1,3})\s*[.、．]\s*(.+?)\s*[·.…]{3,}\s*\d+$")
 
@@ -51,11 +51,11 @@ def iter_files(paths: list[str | Path]) -> tuple[list[tuple[Path, str]], list[Wr
                            if f.is_file() and f.suffix.lower() in READABLE_SUFFIXES
                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
             if not files:
-                problems.append(NoReadableFilesError(f"文件夹中没有可读的文件（{READABLE_LIST}）", given))
+                problems.append(NoReadableFilesError("文件夹中没有可读的 .txt、.md 或 .docx 文件", given))
             root = p.resolve().name or "corpus"
             found.extend((f, f"{root}/{f.relative_to(p).as_posix()}") for f in files)
         elif p.suffix.lower() not in READABLE_SUFFIXES:
-            problems.append(UnsupportedFileError(f"不支持的文件类型（只读 {READABLE_LIST}）", given))
+            problems.append(UnsupportedFileError("不支持的文件类型（只读 .txt、.md、.docx）", given))
         else:
             found.append((p, p.name))
     return found, problems
@@ -72,7 +72,7 @@ def read_corpus(paths: list[str | Path]) -> Corpus:
     seen_ids: set[str] = set()
     for path, source in files:
         try:
-            text = read_file_text(path)
+            text = read_text(path)
             docs = parse_text(text, source, markdown=path.suffix.lower() in (".md", ".markdown"))
         except InputError as exc:
             corpus.problems.append(exc)
@@ -229,11 +229,12 @@ def _body(lines: list[Line]) -> list[Line]:
 
 
 def build_document(doc_id: str, source: str, title: str, lines: list[Line],
-                   year_hint: int | None = None, meta: dict[str, str] | None = None) -> Document:
+                   year_hint: int | None = None, meta: dict[str, str] | None = None,
+                   markdown: bool = False) -> Document:
     """Structure one document's lines (title already known) into a Document."""
     meta = meta or {}
     header = read_header(lines, title)
-    lead, sections = assemble_sections(_body(lines[header.end:]))
+    lead, sections = assemble_sections(_body(lines[header.end:]), markdown)
     lead = lead or review_lead(sections)
     closing = split_closing(lead, sections)
     year = document_year((title, header.date or "", header.subtitle or "", meta.get("title", ""), source))
@@ -250,7 +251,7 @@ def _subtitle_is(following: list[Line], title: str) -> bool:
 
 
 def _doc_id(source: str) -> str:
-    return re.sub(r"\.(txt|md|markdown|text|docx|pdf|html?)$", "", source, flags=re.I)
+    return re.sub(r"\.(txt|md|markdown|text|docx)$", "", source, flags=re.I)
 
 
 def parse_text(text: str, source: str, markdown: bool = False) -> list[Document]:
@@ -286,4 +287,5 @@ def parse_text(text: str, source: str, markdown: bool = False) -> list[Document]
     if not title:
         title = Path(_doc_id(source)).name
     title = strip_portal_suffix(title)
-    return [build_document(_doc_id(source), source, title, lines[start:], year_hint=year_in(source), meta=meta)]
+    return [build_document(_doc_id(source), source, title, lines[start:], year_hint=year_in(source), meta=meta,
+                           markdown=markdown)]

@@ -294,6 +294,22 @@ class _Sections:
         return False
 
 
+# A bridge and the first numbered heading on one line: 重点做好以下八个方面的工作：（一）着力深化改革…
+_BRIDGE_THEN_NUMBER = re.compile(r"^[^。！？]{2,40}?[：:](?=(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)\S)")
+
+
+def _split_bridges(lines: list[Line]) -> list[Line]:
+    """Lines with a bridge run into the heading after it, cut in two."""
+    out: list[Line] = []
+    for line in lines:
+        m = _BRIDGE_THEN_NUMBER.match(line.text) if "：" in line.text or ":" in line.text else None
+        if m:
+            out += [Line(m.group(0), line.bold, line.gap), Line(line.text[m.end():])]
+        else:
+            out.append(line)
+    return out
+
+
 def _level(kinds: list[str], marker: str) -> int:
     """The level of a heading of kind ``marker`` given the kinds open above it (updated in place).
 
@@ -307,12 +323,17 @@ def _level(kinds: list[str], marker: str) -> int:
     return len(kinds)
 
 
-def assemble_sections(body: list[Line]) -> tuple[list[str], list[Section]]:
-    """The lead (paragraphs before the first heading) and the sections of a body's lines."""
-    paged = sum(1 for line in body if line.gap) > 0.6 * max(1, len(body)) and not any(line.bold for line in body)
+def assemble_sections(body: list[Line], markdown: bool = False) -> tuple[list[str], list[Section]]:
+    """The lead (paragraphs before the first heading) and the sections of a body's lines.
+
+    Markdown separates paragraphs by blank lines by definition, so there a blank
+    line is no sign of a page break cutting paragraphs (as it is in PDF text).
+    """
+    paged = not markdown and sum(1 for line in body if line.gap) > 0.6 * max(1, len(body)) \
+        and not any(line.bold for line in body)
     built = _Sections()
     kinds: list[str] = []
-    blocks = _blocks(body, paged)
+    blocks = _blocks(_split_bridges(body), paged)
     # A numbered list (（1）…（10）) is the document's own headings only when it has no others.
     has_outer = any(b.kind == "h" and b.marker not in _INNER_KINDS for b in blocks)
     for block in blocks:
