@@ -18,10 +18,10 @@ every one of their sentences there, which says nothing about calibration, so
 copy findings on the seed are counted apart (``copy (own corpus)``) and left
 out of the seed's totals and failures.
 
-``--sample K`` writes K warnings and errors of the current tree, drawn at
-random (``--seed``) from those on the city reports and the seed, to
-``--sample-out`` as tab-separated rows (group, file, rule, level, line, the
-flagged span shortened, message) for an editor to judge.
+``--sample K`` writes K warnings and errors of the current tree from each
+group (city reports, seed), drawn at random (``--seed``), to
+``--sample-out`` as tab-separated rows (group, file, rule, level, line:column,
+the flagged span shortened, message) for an editor to judge.
 
 ``--derive`` prints instead the statistics the long-sentence thresholds are
 derived from (writer/data/check/rules/long-sentence.yaml says which): over
@@ -94,7 +94,7 @@ def measure(job: dict) -> dict:
                 tally[rule][f.level] += 1
                 if f.level in SERIOUS and rule != "copy (own corpus)":
                     fails = True
-                    out["findings"].append([group, name, f.rule, f.level, f.line,
+                    out["findings"].append([group, name, f.rule, f.level, f"{f.line}:{f.column}",
                                             shorten(text[f.start:f.end]), f.message])
             failed += fails
         out["groups"][group] = {"chars": chars, "docs": len(files), "failed": failed,
@@ -194,13 +194,19 @@ def print_group(group: str, results: dict[str, dict]) -> None:
 
 
 def write_sample(findings: list, k: int, seed: int, target: Path) -> None:
-    chosen = sorted(random.Random(seed).sample(findings, min(k, len(findings))), key=lambda r: (r[2], r[1], r[4]))
-    lines = ["group\tfile\trule\tlevel\tline\tspan\tmessage"]
+    """``k`` warnings and errors of each group drawn at random, as tab-separated rows."""
+    chosen = []
+    for group in sorted({row[0] for row in findings}):
+        rows = [row for row in findings if row[0] == group]
+        chosen += random.Random(seed).sample(rows, min(k, len(rows)))
+    chosen.sort(key=lambda r: (r[0], r[2], r[1], [int(n) for n in r[4].split(":")]))
+    lines = ["group\tfile\trule\tlevel\tline:column\tspan\tmessage"]
     for group, name, rule, level, line, span, message in chosen:
-        lines.append("\t".join([group, Path(name).parent.name + "/" + Path(name).name, rule, level, str(line),
+        lines.append("\t".join([group, Path(name).parent.name + "/" + Path(name).name, rule, level, line,
                                 span, message]))
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"\nsample of {len(chosen)} warnings and errors (of {len(findings)}) written to {target}")
+    print(f"\nsample of {len(chosen)} warnings and errors (of {len(findings)}; up to {k} per group) "
+          f"written to {target}")
 
 
 def main() -> None:
@@ -213,7 +219,7 @@ def main() -> None:
     parser.add_argument("--bank", default=None, help="bank folder (default: the shipped bank)")
     parser.add_argument("--baseline", default=BASELINE, help="commit (or checkout folder) to compare with")
     parser.add_argument("--no-baseline", action="store_true")
-    parser.add_argument("--sample", type=int, default=0, help="warnings and errors to draw for judging")
+    parser.add_argument("--sample", type=int, default=0, help="warnings and errors to draw from each group for judging")
     parser.add_argument("--derive", action="store_true", help="statistics behind the long-sentence thresholds")
     parser.add_argument("--sample-out", type=Path, default=Path("/tmp/check-calibration-sample.tsv"))
     args = parser.parse_args()

@@ -369,3 +369,22 @@ def test_mentions_name_a_phrase(text, mention):
 
     start = text.index("守正创新")
     assert is_mention(text, start, start + 4) is mention
+
+
+@pytest.mark.parametrize("text, markdown, year", [
+    ("---\ntitle: 某市政府工作报告（2021年）\n---\n\n正文。\n", True, 2021),
+    ("某区2023年工作综述\n\n（2024年1月5日）\n\n正文写到2035年远景目标。\n", False, 2024),
+    ("某区工作综述\n\n正文。\n", False, None),
+])
+def test_document_year_comes_from_title_front_matter_and_date_lines(text, markdown, year):
+    from writer.check.draft import Draft
+    from writer.check.kinds.phrases import document_year
+
+    assert document_year(Draft(text, "-", markdown)) == year
+
+
+def test_stale_wording_in_a_document_dated_before_the_change_is_not_reported():
+    old = "---\ntitle: 某市政府工作报告（2021年）\n---\n\n有力抗击新冠肺炎疫情。\n"
+    new = old.replace("2021", "2024")
+    assert check_text(old, markdown=True, only=["stale"]) == []
+    assert [f.rule for f in check_text(new, markdown=True, only=["stale"])] == ["stale"]

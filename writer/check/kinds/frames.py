@@ -187,6 +187,6 @@ def _in_heading(draft, offset: int) -> bool | None:
 
 
 def heading_echo(draft, first: int, second: int) -> bool:
-    """Whether one of two uses is in a heading and the other in running text."""
-    a, b = _in_heading(draft, first), _in_heading(draft, second)
-    return a is not None and b is not None and a != b
+    """Whether one of two uses is in a heading: the text or subheading under a heading
+    takes up its wording."""
+    return bool(_in_heading(draft, first) or _in_heading(draft, second))

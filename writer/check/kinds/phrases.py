@@ -102,6 +102,28 @@ class SubstitutionParams(CheckParams):
     lists: list[str] = param(check="lists")
     message: str = param("“{old}”已改为“{new}”", check="template", fields=SUBSTITUTION_FIELDS)
     suggestion: str | None = param("改为“{new}”", check="template", fields=SUBSTITUTION_FIELDS)
+    # A document dated (by its title, front matter or a date near its top) in a year
+    # before a change used the then-current wording: not reported.
+    dated: bool = False
+
+
+_FRONT_DATE = re.compile(r"^(?:date|title):.*?((?:19|20)[0-9]{2})", re.MULTILINE)
+_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*(?:年|-[01]?[0-9]-)")
+_HEAD_PARAGRAPHS = 5
+
+
+def document_year(draft) -> int | None:
+    """The latest year a draft is dated by: its front matter's date or title, or a year in
+    its first paragraphs (title, byline, date line); None when it names none there."""
+    text = draft.text
+    if text.startswith("---"):
+        end = text.find("\n---", 3)
+        years = [int(y) for y in _FRONT_DATE.findall(text[:end if end != -1 else 0])]
+        if years:
+            return max(years)
+    head = [p.text for p in draft.paragraphs[:_HEAD_PARAGRAPHS] if len(p.text) <= 80]
+    years = [int(y) for line in head for y in _YEAR.findall(line)]
+    return max(years) if years else None
 
 
 class Substitution(Check):
@@ -126,8 +148,11 @@ class Substitution(Check):
     def run(self, draft, ctx, emit, accept):
         table = self.table(accept)
         text = draft.text
+        year = document_year(draft) if self.params["dated"] else None
         for s, e, old in draft.phrase_hits(frozenset(table)):
             sub = table[old]
+            if year is not None and sub.date and year < int(sub.date[:4]):
+                continue        # written before the change
             # The current form may contain the old one (…局 → …管理局): leave it alone.
             around = text[max(0, s - len(sub.new)):e + len(sub.new)]
             if sub.new in around and sub.new != old and old in sub.new:
