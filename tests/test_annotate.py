@@ -321,3 +321,22 @@ def test_any_span_over_any_runs_is_anchored_exactly(tmp_path, pieces, spans):
     for comment, finding in zip(comments(out), findings):
         assert spans_got[str(comment.comment_id)] == line[finding.column - 1:finding.end_column - 1]
     assert character_formats(out) == before
+
+
+def test_existing_comments_headers_and_footnotes_are_kept(tmp_path):
+    from docx_builders import with_header_footer_comment_footnote
+
+    path = tmp_path / "有批注.docx"
+    path.write_bytes(with_header_footer_comment_footnote(text_docx(["全年城镇新增就业1260人 。", "第二段。"])))
+    lines = read_docx_lines(path)
+    findings = check_json(path, "--only", "spacing")
+    copy = annotate(path, "--only", "spacing")
+    got = comments(copy)
+    assert [c.author for c in got] == ["审稿人"] + ["writer"] * len(findings)
+    assert got[0].text == "批注：这句要改"
+    spans = anchored(copy)
+    for comment, finding in zip(got[1:], findings):
+        assert spans[str(comment.comment_id)] == expected_span(lines, finding)
+    assert_rest_unchanged(path, copy)
+    for name in ("word/footnotes.xml", "word/header1.xml", "word/footer1.xml"):
+        assert part(copy, name) == part(path, name)
