@@ -109,12 +109,14 @@ class SubstitutionParams(CheckParams):
 
 _FRONT_DATE = re.compile(r"^(?:date|title):.*?((?:19|20)[0-9]{2})", re.MULTILINE)
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*(?:年|-[01]?[0-9]-)")
+_FULL_DATE = re.compile(r"((?:19|20)[0-9]{2})(?:年[01]?[0-9]月[0-3]?[0-9]日|-[01]?[0-9]-[0-3]?[0-9])")
 _HEAD_PARAGRAPHS = 5
 
 
 def document_year(draft) -> int | None:
-    """The latest year a draft is dated by: its front matter's date or title, or a year in
-    its first paragraphs (title, byline, date line); None when it names none there."""
+    """The latest year a draft is dated by: its front matter's date or title, the year in
+    its title, or a full date in its first paragraphs (byline, date line); None when
+    it names none there."""
     text = draft.text
     if text.startswith("---"):
         end = text.find("\n---", 3)
@@ -122,7 +124,9 @@ def document_year(draft) -> int | None:
         if years:
             return max(years)
     head = [p.text for p in draft.paragraphs[:_HEAD_PARAGRAPHS] if len(p.text) <= 80]
-    years = [int(y) for line in head for y in _YEAR.findall(line)]
+    # The title's year, then full dates of byline and date lines (not years a text plans for).
+    years = [int(y) for y in _YEAR.findall(head[0])] if head and draft.paragraphs[0].text == head[0] else []
+    years += [int(y) for line in head for y in _FULL_DATE.findall(line)]
     return max(years) if years else None
 
 
