@@ -72,6 +72,8 @@ class Name:
     text: str
     kind: Literal["place", "org", "person"] = "place"
     docs: list[str] = field(default_factory=list)
+    why: str = ""    # the evidence that it is a name (地名表, 称谓“市长”在前, 文档标题…)
+    line: str = ""   # where that evidence stands, a few characters either side
 
 
 # ---------------------------------------------------------------- the bank folder

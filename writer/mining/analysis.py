@@ -33,6 +33,7 @@ class DocAnalysis:
     entities: TitleEntities = field(default_factory=TitleEntities)
     headings: list[tuple[list, list | None]] = field(default_factory=list)  # tagged heading, subheading
     lead_names: dict[str, str] = field(default_factory=dict)  # names the tagger sees in shipped texts
+    evidence: dict[str, tuple[str, str]] = field(default_factory=dict)  # name → (why, the line it stands in)
     aphorisms: list[tuple[str, str | None]] = field(default_factory=list)
 
 
@@ -73,6 +74,7 @@ def analyse_document(doc: Document) -> DocAnalysis:
     a = DocAnalysis()
     a.entities = title_entities(doc.title, doc.subtitle)
     a.names.update(names_from_title(a.entities))
+    why = dict.fromkeys(a.names, nm.WHY_TITLE)
     tokens = _Tokens(set(doc.lead) | set(doc.closing))
     for p in [doc.title] + ([doc.subtitle] if doc.subtitle else []):
         tokens.take(p, hmm=True)
@@ -83,15 +85,32 @@ def analyse_document(doc: Document) -> DocAnalysis:
         tokens.take(p)
     # Names once per document; openings and closings become templates, so there every
     # dictionary place counts too.
-    a.names.update(nm.names_from_tokens(tokens.all))
-    a.lead_names.update(nm.names_from_tokens(tokens.shipped_tokens, inclusive=True))
+    a.names.update(nm.names_from_tokens(tokens.all, evidence=why))
+    a.lead_names.update(nm.names_from_tokens(tokens.shipped_tokens, inclusive=True, evidence=why))
     # Counted later, a run of documents at once, in C (Counter over lists).
     a.aligned = aligned_spans_of_text(tokens.all)
     a.words = [w for w in tokens.all if len(w) >= 2]
     # Headings become patterns: there too every dictionary place counts.
-    a.lead_names.update(nm.names_from_tokens(heading_tokens, inclusive=True))
+    a.lead_names.update(nm.names_from_tokens(heading_tokens, inclusive=True, evidence=why))
+    a.evidence = _evidence_lines(doc, why, set(a.names) | set(a.lead_names))
     a.aphorisms = _aphorisms(doc, set(a.names) | set(a.lead_names))
     return a
+
+
+def _evidence_lines(doc: Document, why: dict[str, str], names: set[str]) -> dict[str, tuple[str, str]]:
+    """name → (why it is a name, the first line it stands in, clipped around it)."""
+    text = "\n".join(doc.texts())
+    out = {}
+    for name in sorted(names):
+        at = text.find(name)
+        line = ""
+        if at >= 0:
+            begin = max(text.rfind("\n", 0, at) + 1, at - 12)
+            end = text.find("\n", at)
+            end = min(end if end >= 0 else len(text), at + len(name) + 12)
+            line = text[begin:end]
+        out[name] = (why.get(name, ""), line)
+    return out
 
 
 def _sections(doc: Document, a: DocAnalysis, tokens: _Tokens) -> list[str]:

@@ -71,7 +71,8 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
     analysed = documents if isinstance(documents, Analysed) else analyse_all(documents)
     documents, analyses = analysed.documents, analysed.analyses
     large = len(documents) >= LARGE_CORPUS
-    names_kind, names_docs = corpus_names(documents, analyses)
+    evidence: dict[str, tuple[str, str]] = {}
+    names_kind, names_docs = corpus_names(documents, analyses, evidence)
     all_names = frozenset(names_kind)
     clock.lap("names")
     slogans = mine_slogans(documents, analysed.aligned, analysed.aligned_docs, all_names, jobs, progress,
@@ -87,7 +88,7 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
     clock.lap("aphorisms")
     bank = BankData(manifest={}, slogans=slogans, headings=headings, groups=groups,
                     openings=openings, closings=closings, aphorisms=aphorisms, topics=topics,
-                    vocab=vocab, names=name_records(names_kind, names_docs))
+                    vocab=vocab, names=name_records(names_kind, names_docs, evidence))
     bank.manifest = _manifest(bank, documents, command)
     return bank
 

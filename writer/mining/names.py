@@ -20,6 +20,14 @@ from writer.mining.segment import is_cjk
 
 PLACE, ORG, PERSON = "place", "org", "person"
 
+# Why a word is a name (names.yaml's ``why``), besides the gazetteer's reasons (writer.mining.places).
+WHY_COMPANY = "公司名称"
+WHY_SUFFIX = "带地名尾字"
+WHY_STEM = "带尾字地名的词干"
+WHY_INSTITUTION = "机构名"
+WHY_DICTIONARY = "词典地名（模板中）"
+WHY_TITLE = "文档标题"
+
 
 
 @lru_cache(maxsize=1)
@@ -29,7 +37,8 @@ def name_lists() -> dict:
 
     keys = ("not_names", "generic_stems", "places", "place_suffixes", "org_words",
             "org_suffixes", "surnames", "person_titles", "person_after",
-            "company_tails", "not_in_name", "lone_suffixes", "suffix_last", "governance_verbs")
+            "company_tails", "not_in_name", "lone_suffixes", "suffix_last", "governance_verbs",
+            "name_followers", "org_prefixes")
     return {k: frozenset(v) for k, v in load_word_lists("mining/names.yaml", keys).items()}
 
 
@@ -69,59 +78,92 @@ def _person_word(word: str) -> bool:
     return ok
 
 
-def persons_from_tokens(tokens: list[str], distinct: set[str] | None = None) -> dict[str, str]:
-    """Person names among segmented words, found by their context (局长王红卫说, 市民陈景乾告诉…).
+def persons_from_tokens(tokens: list[str], distinct: set[str] | None = None,
+                        evidence: dict[str, str] | None = None) -> dict[str, str]:
+    """Person names among segmented words, where documents put them (上海市市长 应勇, 局长王红卫说…).
 
     Works on jieba's plain segmentation, so the body text never needs the
     slower tagger: a name is a two- or three-character word starting with a
     common surname that jieba does not know (or knows as a name), or a lone
-    surname followed by such a word (王/元龙), standing after a title or
-    before 说/表示/女士.
+    surname followed by such a word (王/元龙), standing before 说/表示/同志,
+    or after a title and then followed by the end of the phrase or a word
+    that follows names (data/mining/names.yaml's ``name_followers``), unless
+    its given name is two characters and no common word (then an
+    institution before it is evidence too: 燕山大学田永君). A tag alone is no
+    evidence. ``evidence`` receives why each is a name.
     """
-    from writer.mining.segment import dictionary_tag
-
-    lists = name_lists()
-    after = lists["person_after"]
     out: dict[str, str] = {}
-    n = len(tokens)
-    # A name stands next to a title (局长), an institution, 说/表示, or another name
-    # after 、: find those anchors first (distinct words once), then look beside them.
-    anchor = _ANCHOR.get
-    anchors = {w for w in (distinct if distinct is not None else set(tokens))
-               if (anchor(w) if w in _ANCHOR else _is_anchor(w))}
+    why = evidence if evidence is not None else {}
+    anchors = {w for w in (distinct if distinct is not None else set(tokens)) if _anchor_kind(w)}
     if not anchors:
         return out
-    spots = [k for k, w in enumerate(tokens) if w in anchors]
-    starts = set()
-    for k in spots:
+    n = len(tokens)
+    starts = _name_starts(tokens, anchors)
+    taken = -1
+    for k in sorted(starts):
+        if k < 0 or k >= n or k <= taken:
+            continue
+        name, end = _name_at(tokens, k, anchors)
+        reason = name and _reason(name, starts[k], tokens[end] if end < n else "")
+        if not reason:
+            continue
+        out[name] = PERSON
+        why.setdefault(name, reason)
+        taken = end - 1
+        # a list of names: 委员胡豫、吴浩
+        while end + 1 < n and tokens[end] == "、":
+            more, more_end = _name_at(tokens, end + 1, anchors)
+            if not more or not _ends_name(tokens[more_end] if more_end < n else ""):
+                break
+            out[more] = PERSON
+            why.setdefault(more, reason + "（并列）")
+            taken, end = more_end - 1, more_end
+    return out
+
+
+def _name_starts(tokens: list[str], anchors: set[str]) -> dict[int, str]:
+    """Token index where a name may start → the title or institution before it ("" when 说 follows)."""
+    after = name_lists()["person_after"]
+    n = len(tokens)
+    starts: dict[int, str] = {}
+    for k in [k for k, w in enumerate(tokens) if w in anchors]:
         word = tokens[k]
         if word in after:
             # the name ends just before: one word, or a surname and one or two more tokens
-            starts.update((k - 1, k - 2, k - 3))
+            for j in (k - 1, k - 2, k - 3):
+                starts.setdefault(j, "")
         else:
-            starts.add(k + 1)
-    taken = -1
-    for k in sorted(starts):
-        if k < 1 or k >= n or k <= taken:
-            continue
-        name, end = _name_at(tokens, k, anchors)
-        if not name:
-            continue
-        prev = tokens[k - 1]
-        nxt = tokens[end] if end < n else ""
-        if (prev in anchors and prev not in after) or nxt in after:
-            out[name] = PERSON
-            taken = end - 1
-            # a list of names: 委员胡豫、吴浩
-            j = end
-            while j + 1 < n and tokens[j] == "、":
-                more, more_end = _name_at(tokens, j + 1, anchors)
-                if not more:
-                    break
-                out[more] = PERSON
-                taken = more_end - 1
-                j = more_end
-    return out
+            # a speaker or signature line puts a space between title and name (市长 应勇)
+            starts[k + 2 if k + 1 < n and tokens[k + 1].isspace() else k + 1] = word
+    return starts
+
+
+def _reason(name: str, before: str, nxt: str) -> str:
+    """Why ``name`` (between ``before`` and ``nxt``) is a person, or "" when it is not shown to be one."""
+    if nxt in name_lists()["person_after"]:
+        return f"后接“{nxt}”"
+    kind = _anchor_kind(before) if before else ""
+    if kind == "title" and (_ends_name(nxt) or _distinctive(name)):
+        return f"称谓“{before}”在前"
+    if kind == "institution" and _distinctive(name):
+        return f"机构名“{before}”在前"
+    return ""
+
+
+def _distinctive(name: str) -> bool:
+    """A surname and a two-character given name that is no common word (王元龙, 邓晓琳; not 高水平):
+    after a title it is a name whatever follows. A one-character given name (管党, 和市) is not enough."""
+    from writer.mining.segment import dictionary_frequency, dictionary_tag
+
+    given = name[1:]
+    return len(given) == 2 and (dictionary_tag(given) in (None, *_PERSON_TAGS) or dictionary_frequency(given) < 100)
+
+
+def _ends_name(word: str) -> bool:
+    """Whether a name can stand before ``word``: the phrase ends, or a word that follows names comes."""
+    lists = name_lists()
+    return (not word or not is_cjk(word) or word in lists["name_followers"] or word in lists["person_after"]
+            or _anchor_kind(word) == "title")
 
 
 def _name_at(tokens: list[str], k: int, anchors: set[str]) -> tuple[str | None, int]:
@@ -150,24 +192,25 @@ def _name_at(tokens: list[str], k: int, anchors: set[str]) -> tuple[str | None, 
     return None, k
 
 
-_ANCHOR: dict[str, bool] = {}
+_ANCHOR: dict[str, str] = {}
 
 
-def _is_anchor(word: str) -> bool:
-    """A word next to which a person's name may stand: a title, an institution, 说/表示…"""
-    ok = _ANCHOR.get(word)
-    if ok is None:
-        from writer.mining.segment import dictionary_tag
-
+def _anchor_kind(word: str) -> str:
+    """What a word next to which a person's name may stand is: "after" (说, 表示, 同志…), "title"
+    (市长, 书记, 代表), "institution" (燕山大学, …有限公司), or "" (none)."""
+    kind = _ANCHOR.get(word)
+    if kind is None:
         lists = name_lists()
         if not _TITLE_BY_LAST:
-            for t in lists["person_titles"] | lists["org_suffixes"]:
-                _TITLE_BY_LAST.setdefault(t[-1], []).append(t)
-        ok = (word in lists["person_after"]
-              or (len(word) >= 2 and (any(word.endswith(t) for t in _TITLE_BY_LAST.get(word[-1], ()))
-                                      or dictionary_tag(word) == "nt")))
-        _ANCHOR[word] = ok
-    return ok
+            for t in lists["person_titles"]:
+                _TITLE_BY_LAST.setdefault(t[-1], []).append(("title", t))
+            for t in lists["org_suffixes"]:
+                _TITLE_BY_LAST.setdefault(t[-1], []).append(("institution", t))
+        kind = "after" if word in lists["person_after"] else ""
+        if not kind and len(word) >= 2:
+            kind = next((k for k, t in _TITLE_BY_LAST.get(word[-1], ()) if word.endswith(t) and (k == "title" or word != t)), "")
+        _ANCHOR[word] = kind
+    return kind
 
 
 _TITLE_BY_LAST: dict[str, list[str]] = {}
@@ -215,18 +258,26 @@ def _static_names(word: str) -> tuple:
     return ()
 
 
-def names_from_tokens(tokens: list[str], inclusive: bool = False) -> dict[str, str]:
+def names_from_tokens(tokens: list[str], inclusive: bool = False,
+                      evidence: dict[str, str] | None = None) -> dict[str, str]:
     """Names among the words of a text (jieba's default segmentation, dictionary tags).
 
     ``inclusive``: also every word jieba's dictionary tags as a place (for the
     texts shipped as templates, where a missed name costs more than a wrong slot).
+    ``evidence`` receives, per name, why it is one (names.yaml's ``why``).
     """
+    from writer.mining.places import places_from_tokens
     from writer.mining.segment import dictionary_tag
 
     lists = name_lists()
+    why = evidence if evidence is not None else {}
     distinct = set(tokens)
     out: dict[str, str] = {} if lists["company_tails"].isdisjoint(distinct) else companies(tokens)
-    out.update(persons_from_tokens(tokens, distinct))
+    for name in out:
+        why.setdefault(name, WHY_COMPANY)
+    out.update(persons_from_tokens(tokens, distinct, why))
+    # The gazetteer's places win over a person's reading (秦皇岛 after 市长 is the city).
+    places_from_tokens(tokens, distinct, out, why)
     static = _STATIC
     not_names = lists["not_names"]
     # Each distinct word once; the few hits are applied in sorted order, so the result
@@ -242,10 +293,13 @@ def names_from_tokens(tokens: list[str], inclusive: bool = False) -> dict[str, s
         pairs = static[word]
         if pairs:
             out[pairs[0][0]] = pairs[0][1]
+            why.setdefault(pairs[0][0], WHY_SUFFIX if pairs[0][1] == PLACE else WHY_INSTITUTION)
             for name, kind in pairs[1:]:
                 out.setdefault(name, kind)
+                why.setdefault(name, WHY_STEM)
         else:
             out.setdefault(word, PLACE)
+            why.setdefault(word, WHY_DICTIONARY)
     lone_suffixes = lists["lone_suffixes"]
     if not lone_suffixes.isdisjoint(distinct):
         for k in [k for k, w in enumerate(tokens) if w in lone_suffixes]:
@@ -255,6 +309,8 @@ def names_from_tokens(tokens: list[str], inclusive: bool = False) -> dict[str, s
                     and dictionary_tag(word) in ("ns", "nr", "nz", None):
                 out[word] = PLACE
                 out.setdefault(word + tokens[k], PLACE)
+                why.setdefault(word, WHY_SUFFIX)
+                why.setdefault(word + tokens[k], WHY_SUFFIX)
     return out
 
 
@@ -385,21 +441,30 @@ def _is_common_word(word: str) -> bool:
 
 # ---------------------------------------------------------------- the step: the bank's names
 
-def corpus_names(documents: list[Document], analyses: list) -> tuple[dict[str, str], dict[str, list[str]]]:
+def corpus_names(documents: list[Document], analyses: list, evidence: dict[str, tuple[str, str]] | None = None
+                 ) -> tuple[dict[str, str], dict[str, list[str]]]:
     """Every document's names (pass 1's ``analyses``), corpus-wide: name → kind (as first met),
-    name → ids of the documents holding it. A template must not carry any source's name."""
+    name → ids of the documents holding it. A template must not carry any source's name.
+    ``evidence`` receives name → (why, line) from the first document giving it."""
+    evidence = evidence if evidence is not None else {}
     names_kind: dict[str, str] = {}
     names_docs: dict[str, list[str]] = {}
     for doc, an in zip(documents, analyses):
         for name, kind in list(an.names.items()) + list(an.lead_names.items()):
-            names_kind.setdefault(name, kind)
+            if name not in names_kind:
+                names_kind[name] = kind
+                evidence[name] = an.evidence.get(name, ("", ""))
             ids = names_docs.setdefault(name, [])
             if not ids or ids[-1] != doc.id:
                 ids.append(doc.id)
     return names_kind, names_docs
 
 
-def name_records(names_kind: dict[str, str], names_docs: dict[str, list[str]]) -> list[Name]:
-    """The bank's names, by kind then text."""
-    return [Name(text=n, kind=names_kind[n], docs=names_docs[n])
-            for n in sorted(names_kind, key=lambda n: (names_kind[n], n))]
+def name_records(names_kind: dict[str, str], names_docs: dict[str, list[str]],
+                 evidence: dict[str, tuple[str, str]]) -> list[Name]:
+    """The bank's names, by kind then text, each with why it is a name and where (first document)."""
+    out = []
+    for n in sorted(names_kind, key=lambda n: (names_kind[n], n)):
+        why, line = evidence.get(n, ("", ""))
+        out.append(Name(text=n, kind=names_kind[n], docs=names_docs[n], why=why, line=line))
+    return out

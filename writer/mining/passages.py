@@ -16,6 +16,7 @@ from functools import lru_cache
 from writer.bank.records import Passage
 from writer.corpus.document import Document
 from writer.mining.names import ORG, PERSON, PLACE
+from writer.mining.places import split_places, without_prefix
 from writer.mining.titles import TitleEntities
 from writer.zh import DIGIT
 
@@ -58,23 +59,96 @@ class NameIndex:
 def name_slots(names: dict[str, str], entities: TitleEntities) -> dict[str, str]:
     """name → slot for one document: its own organisation is ``{org}``, places ``{place}``…"""
     slots = {name: _SLOT_BY_KIND.get(kind, "{place}") for name, kind in names.items()}
+    # A place's body (秦皇岛市委, 某某县人民政府) is not this document's organisation: only its
+    # place is a slot, so the template reads {place}委, {place}县人民政府 (the user's place fills it).
+    bodies = _org_bodies()
+    for name, kind in names.items():
+        if kind == ORG:
+            rest = without_prefix(name)
+            body = next((b for b in bodies if rest.endswith(b) and names.get(rest[:-len(b)]) == PLACE), None)
+            if body:
+                slots[name] = name[:len(name) - len(rest)] + "{place}" + body  # 中共{place}省委
     if entities.org:
         slots[entities.org] = "{org}"
     return slots
 
 
-def replace_names(text: str, slots: dict[str, str], index: NameIndex | None = None) -> str:
-    """Every name of ``slots`` in ``text`` replaced by its slot, longest names first."""
+def replace_names(text: str, slots: dict[str, str], index: NameIndex | None = None,
+                  tokens: list[str] | None = None) -> str:
+    """Every name of ``slots`` in ``text`` replaced by its slot, on word boundaries only.
+
+    A name counts where it is whole words of jieba's segmentation of ``text``
+    (``tokens``, cut here when not given), the longest run first: 平川 in
+    平川/区委, never 和市 in 省政府/和/市委 — a slot never splits a word.
+    """
     present = index.find(text) if index is not None else [n for n in slots if n and n in text]
     if not present:
         return text
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(present, key=len, reverse=True)))
-    text = pattern.sub(lambda m: slots[m.group(0)], text)
+    present = set(present)
+    if tokens is None:
+        from writer.mining.segment import cut
+
+        tokens = cut(text)
+    tokens = split_places(tokens, present)
+    longest = max(map(len, present))
+    glue = _glue_words()
+    out: list[str] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        width, rest, joined, slot = 0, "", "", ""
+        for j in range(i, min(n, i + 6)):
+            joined += tokens[j]
+            if len(joined) > longest:
+                break
+            if joined in present:
+                width, rest, slot = j - i + 1, "", slots[joined]
+            elif j + 1 < n and not width:
+                # 王荣/文说, 合作/市以: the segmenter glued the word after the name to its end.
+                nxt = tokens[j + 1]
+                for c in range(1, len(nxt)):
+                    if nxt[c:] in glue and joined + nxt[:c] in present:
+                        width, rest, slot = j - i + 2, nxt[c:], slots[joined + nxt[:c]]
+                        break
+        if width:
+            out += [slot, rest]
+            i += width
+        else:
+            out.append(tokens[i])
+            i += 1
+    text = "".join(out)
     # 甘肃张掖 → {place}{place}: one place.
     text = re.sub(r"(\{place\})(?:\1)+", r"\1", text)
     # {place} stands for the full name with its suffix (肃南县), so a suffix left behind
     # by a stem-only name is absorbed: {place}县 → {place}, {place}区委 → {place}委.
     return re.sub(r"\{place\}[省市州县区](?![城民场级长])", "{place}", text)
+
+
+@lru_cache(maxsize=1)
+def _org_bodies() -> tuple[str, ...]:
+    """The organisation words after a place (市委, 人民政府, 消防支队), longest first (data/mining/names.yaml)."""
+    from writer.mining.names import name_lists
+
+    return tuple(sorted(name_lists()["org_words"], key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def _glue_words() -> frozenset[str]:
+    """Words the segmenter may glue to the end of a name (说, 以, 的…: data/mining/names.yaml)."""
+    from writer.mining.names import name_lists
+
+    lists = name_lists()
+    return lists["not_in_name"] | lists["person_after"]
+
+
+def holds_name(template: str) -> bool:
+    """Whether a template still holds a division's name as words (any level, full or short form)."""
+    from writer.mining.places import gazetteer_holds
+    from writer.mining.segment import cut
+
+    return any(gazetteer_holds(cut(piece)) for piece in _SLOT.split(template) if piece)
+
+
+_SLOT = re.compile(r"\{[a-z_]+\}")
 
 
 def replace_numbers(text: str, year: int | None) -> str:
@@ -111,6 +185,7 @@ def make_template(text: str, slots: dict[str, str], entities: TitleEntities, yea
     """The template of one paragraph: names, then topic, then numbers replaced.
 
     ``index`` (a NameIndex of exactly the names of ``slots``) makes finding them fast.
+    Check the result with ``holds_name`` before shipping it.
     """
     out = replace_names(text, slots, index)
     out = replace_topic(out, entities.topic)
@@ -146,5 +221,7 @@ def mine_passages(documents: list[Document], analyses: list, names_kind: dict[st
                 continue
             text = "\n".join(paragraphs)
             template = "\n".join(make_template(p, slots, an.entities, doc.year, index) for p in paragraphs)
+            if holds_name(template):
+                continue  # a name the slots missed: dropped, not shipped
             target.append(Passage(text=text, template=template, doc_id=doc.id, source=doc.title, year=doc.year))
     return openings, closings

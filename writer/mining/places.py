@@ -1,0 +1,206 @@
+"""Places and organisations of a text found with the gazetteer, on the segmenter's word boundaries.
+
+A name counts only where it is whole words of jieba's segmentation: 遵义 as a
+word, 南翔/镇 or 合作/市 as a run of words, never 和市 inside 省政府/和/市委.
+Names the gazetteer marks ``free`` (遵义, 延边州) count wherever they stand;
+names that are also ordinary words (``context``: 合作, 和平) count only
+followed by a place suffix or an organisation word (合作/市, 和平/区委) or in a
+list of places beside a free one (新华、和平、河西). A place followed by the
+words of an organisation (遵义/市委, 张掖/消防/支队, 某某/县/人民政府) gives
+that organisation too. Every name comes with the reason it is one, for
+names.yaml.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+ORG, PLACE = "org", "place"
+
+# Why a name is one (names.yaml's ``why``).
+WHY_GAZETTEER = "地名表"
+WHY_SUFFIX = "地名表（后接地名尾字）"
+WHY_LIST = "地名表（地名并列）"
+WHY_ORG = "地名＋机构"
+
+
+@lru_cache(maxsize=1)
+def _org_words() -> frozenset[str]:
+    from writer.mining.names import name_lists
+
+    return name_lists()["org_words"]
+
+
+@lru_cache(maxsize=1)
+def _suffix_words() -> frozenset[str]:
+    """Words that end a division's name (市, 镇, 街道, 自治县…), as jieba leaves them standing alone."""
+    from writer.mining.names import name_lists
+
+    return frozenset(name_lists()["place_suffixes"]) | {"街道", "自治州", "自治县", "自治区", "自治旗", "地区", "林区"}
+
+
+def _org_after(tokens: list[str], k: int) -> str:
+    """The organisation words starting at token ``k`` (市委, 消防/支队, 县/人民政府), joined; "" if none."""
+    words = _org_words()
+    n = len(tokens)
+    for width in (3, 2, 1):
+        if k + width <= n:
+            joined = "".join(tokens[k:k + width])
+            if joined in words:
+                return joined
+    return ""
+
+
+def places_from_tokens(tokens: list[str], distinct: set[str], found: dict[str, str],
+                       evidence: dict[str, str]) -> None:
+    """Add the gazetteer's places and the organisations they head to ``found`` (name → kind), reasons to ``evidence``."""
+    from writer.bank.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    free, context = gaz.free, gaz.context
+
+    def add(name: str, kind: str, why: str) -> None:
+        if name not in found or (found[name] != kind and kind == PLACE):
+            found[name] = kind
+            evidence[name] = why
+        else:
+            evidence.setdefault(name, why)
+
+    hits = distinct & free
+    if hits:
+        for name in sorted({_longest_at(tokens, k, gaz) for k, w in enumerate(tokens) if w in hits}):
+            add(name, PLACE, WHY_GAZETTEER)
+    suffixes = _suffix_words()
+    org_words = _org_words()
+    _fused_orgs(distinct, gaz, add)
+    glued = _glued_suffixes(distinct)
+    headed = _org_headed(distinct)
+    marks = suffixes | org_words | glued | set(headed) | {"、"}
+    if marks.isdisjoint(distinct):
+        return
+    n = len(tokens)
+    for k in [k for k, w in enumerate(tokens) if w in marks]:
+        word = tokens[k]
+        prev = tokens[k - 1] if k else ""
+        if word == "、":
+            nxt = tokens[k + 1] if k + 1 < n else ""
+            if prev in free and nxt in context:
+                add(nxt, PLACE, WHY_LIST)
+            elif nxt in free and prev in context:
+                add(prev, PLACE, WHY_LIST)
+            continue
+        # 合作/市, 南翔/镇, 遵义/市委 (the suffix heads the organisation word): a division with its suffix.
+        tail = word if word in suffixes else word[0]
+        full = prev + tail
+        if tail in suffixes and (full in free or full in context) and (
+                word in suffixes or word in glued or word in headed or word in org_words):
+            add(full, PLACE, WHY_SUFFIX)
+            if word in glued:
+                continue
+            if word in suffixes:
+                org = _org_after(tokens, k + 1)
+                if org:
+                    add(full + org, ORG, WHY_ORG)  # 某某/县/人民政府
+            else:
+                add(prev + headed.get(word, word), ORG, WHY_ORG)  # 遵义/市委, 遵义/市委书记
+        elif word in org_words and (prev in free or found.get(prev) == PLACE and prev in context):
+            add(_longest_at(tokens, k - 1, gaz) + word, ORG, WHY_ORG)  # 张掖/支队, 遵义市/人民政府
+
+
+def _fused_orgs(distinct: set[str], gaz, add) -> None:
+    """Organisations the segmenter keeps as one word (云南省委, 中共云南省委): the place in them, and them."""
+    last = {b[-1] for b in _bodies()}
+    for word in sorted(w for w in distinct if len(w) >= 3 and w[-1] in last and w not in gaz):
+        parts = org_parts(word, gaz)
+        if parts:
+            place = parts[1] + (parts[2][0] if parts[1] not in gaz.free else "")
+            add(place, PLACE, WHY_GAZETTEER if place in gaz.free else WHY_SUFFIX)
+            add(word, ORG, WHY_ORG)
+
+
+def org_parts(word: str, gaz) -> list[str] | None:
+    """A one-word organisation as [prefix, place, body] (中共/云南/省委), or None when it is not one."""
+    body = next((b for b in _bodies() if word.endswith(b) and len(word) > len(b)), None)
+    if body is None:
+        return None
+    head = word[:-len(body)]
+    stem = without_prefix(head)
+    if stem in gaz.free or (body[0] in _suffix_words() and stem + body[0] in gaz):
+        return [head[:len(head) - len(stem)], stem, body]
+    return None
+
+
+def without_prefix(text: str) -> str:
+    """``text`` without a leading 中共 (中共云南省委 → 云南省委): data/mining/names.yaml's ``org_prefixes``."""
+    from writer.mining.names import name_lists
+
+    for prefix in name_lists()["org_prefixes"]:
+        if text.startswith(prefix) and len(text) > len(prefix):
+            return text[len(prefix):]
+    return text
+
+
+@lru_cache(maxsize=1)
+def _bodies() -> tuple[str, ...]:
+    return tuple(sorted(_org_words(), key=lambda w: (-len(w), w)))
+
+
+def glued_suffix(word: str) -> bool:
+    """A place suffix that the segmenter glued to the function word after it (合作/市以: 市 + 以)."""
+    from writer.mining.names import name_lists
+
+    return len(word) == 2 and word[0] in _suffix_words() and word[1] in name_lists()["not_in_name"]
+
+
+def _glued_suffixes(distinct: set[str]) -> set[str]:
+    return {w for w in distinct if glued_suffix(w)}
+
+
+def _org_headed(distinct: set[str]) -> dict[str, str]:
+    """Words that start with an organisation word headed by a place suffix (市委书记 → 市委)."""
+    suffixes = _suffix_words()
+    heads = [o for o in _org_words() if o[0] in suffixes]
+    out = {}
+    for w in distinct:
+        if len(w) > 2 and w[0] in suffixes:
+            head = next((o for o in heads if w.startswith(o) and o != w), None)
+            if head:
+                out[w] = head
+    return out
+
+
+def _longest_at(tokens: list[str], k: int, gaz) -> str:
+    """The name ending with token ``k``: a segmenter's short cut (肃/南县, where 南县 is a county
+    too) lengthened to the longest run of one or two words before it that the gazetteer holds."""
+    for width in (2, 1):
+        if k - width >= 0:
+            run = "".join(tokens[k - width:k + 1])
+            if run in gaz:
+                return run
+    return tokens[k]
+
+
+def split_places(tokens: list[str], names=None) -> list[str]:
+    """``tokens`` with a province's or prefecture's name split off the front of a longer word
+    (云南旅游 → 云南/旅游: jieba's dictionary holds such compounds, but the place is a name of its
+    own). ``names``: split only those names (default: every such name of the gazetteer)."""
+    from writer.bank.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    major = gaz.major
+    out: list[str] = []
+    for token in tokens:
+        head = ""
+        if len(token) >= 3 and token not in gaz:
+            head = next((token[:k] for k in range(min(len(token) - 1, 8), 1, -1)
+                         if token[:k] in major and (names is None or token[:k] in names)), "")
+        out += [head, token[len(head):]] if head else [token]
+    return out
+
+
+def gazetteer_holds(tokens: list[str]) -> list[str]:
+    """The gazetteer's names standing in ``tokens`` as words (context names only in context): for checks."""
+    found: dict[str, str] = {}
+    tokens = split_places(tokens)
+    places_from_tokens(tokens, set(tokens), found, {})
+    return sorted(n for n, kind in found.items() if kind == PLACE)
