@@ -103,7 +103,7 @@ class SubstitutionParams(CheckParams):
     message: str = param("“{old}”已改为“{new}”", check="template", fields=SUBSTITUTION_FIELDS)
     suggestion: str | None = param("改为“{new}”", check="template", fields=SUBSTITUTION_FIELDS)
     # A document dated (by its title, front matter or a date near its top) in a year
-    # before a change used the then-current wording: not reported.
+    # before a change, or in its year, may have used the then-current wording: not reported.
     dated: bool = False
 
 
@@ -155,8 +155,10 @@ class Substitution(Check):
         year = document_year(draft) if self.params["dated"] else None
         for s, e, old in draft.phrase_hits(frozenset(table)):
             sub = table[old]
-            if year is not None and sub.date and year < int(sub.date[:4]):
-                continue        # written before the change
+            if year is not None and sub.date and year <= int(sub.date[:4]):
+                # Written before the change, or in its year: a year alone cannot tell
+                # which side of the date a document falls on, so it is given the doubt.
+                continue
             # The current form may contain the old one (…局 → …管理局): leave it alone.
             around = text[max(0, s - len(sub.new)):e + len(sub.new)]
             if sub.new in around and sub.new != old and old in sub.new:
