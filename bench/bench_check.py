@@ -29,6 +29,15 @@ the phrase list is built from the corpus here.
 ``counts``: findings per rule and level on the 14 seed documents and on ten
 provincial reports (2025, first ten provinces), for the README.
 
+``scale`` (issue 11): `writer check` as a user runs it (a subprocess, JSON
+output to /dev/null) on drafts made from the provincial reports: 1 MB and
+--megabytes MB on one line (newlines removed), and --lines lines of 5 to 30
+characters; and `writer render` of the example facts file with one fact of
+1 MB. Prints seconds, seconds per MB, the ratio to the 1 MB case per MB (the
+bound is 3) and the child's peak RSS (the bound is 1 GB).
+
+    python bench/bench_check.py scale [--megabytes 100] [--lines 1000000]
+
 Reads ../shared/corpora; prints a notice and exits 0 when it is absent.
 """
 
@@ -340,12 +349,78 @@ def counts(args) -> None:
                     print(f"  {rule:15s} " + ", ".join(f"{lvl} {n}" for lvl, n in sorted(tally[rule].items())))
 
 
+def _child(args: list[str]) -> tuple[float, float, int]:
+    """(wall seconds, peak RSS in MB, exit code) of ``python -m writer ARGS``."""
+    with open(os.devnull, "wb") as sink:
+        start = time.perf_counter()
+        child = subprocess.Popen([sys.executable, "-m", "writer", *args], stdout=sink, stderr=sink)
+        _, status, usage = os.wait4(child.pid, 0)
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def _scaled(source: str, megabytes: float) -> str:
+    data = source.encode("utf-8")
+    want = int(megabytes * 2 ** 20)
+    return (data * (want // len(data) + 1))[:want].decode("utf-8", "ignore")
+
+
+def _short_lines(source: str, count: int) -> str:
+    import random
+
+    rng = random.Random(11)
+    flat = source.replace("\n", "")
+    out = []
+    for _ in range(count):
+        start = rng.randrange(len(flat) - 40)
+        out.append(flat[start:start + rng.randint(5, 30)])
+    return "\n".join(out) + "\n"
+
+
+def scale(args) -> None:
+    files = sorted(PROVINCIAL.rglob("*.md"))[:80]
+    source = "".join(f.read_text(encoding="utf-8") for f in files)
+    one_line = source.replace("\n", "")
+    with tempfile.TemporaryDirectory() as tmp:
+        drafts = [("1 MB, one line", _scaled(one_line, 1)),
+                  (f"{args.megabytes} MB, one line", _scaled(one_line, args.megabytes)),
+                  (f"{args.lines:,} lines", _short_lines(source, args.lines))]
+        print(f"{'draft':24s} {'MB':>7s} {'s':>8s} {'s/MB':>7s} {'x 1 MB':>7s} {'peak MB':>8s}")
+        first = None
+        for name, text in drafts:
+            path = Path(tmp) / "draft.txt"
+            path.write_text(text, encoding="utf-8")
+            size = path.stat().st_size / 2 ** 20
+            seconds, peak, code = _child(["check", str(path), "--format", "json"])
+            per_mb = seconds / size
+            first = first or per_mb
+            verdict = "ok" if per_mb <= 3 * first and peak < 1024 and code in (0, 1) else "OVER"
+            print(f"{name:24s} {size:7.1f} {seconds:8.1f} {per_mb:7.2f} {per_mb / first:7.2f} {peak:8.0f}  {verdict}")
+        _render_scale(Path(tmp))
+
+
+def _render_scale(tmp: Path) -> None:
+    example = REPO / "examples" / "人社工作.yaml"
+    line = "      - 全年城镇新增就业1260人，完成年度目标的105%"
+    text = example.read_text(encoding="utf-8")
+    big = text.replace(line, "      - 全年城镇新增就业1260人" + "，持续推进就业服务" * 40_000, 1)
+    (tmp / "small.yaml").write_text(text, encoding="utf-8")
+    (tmp / "big.yaml").write_text(big, encoding="utf-8")
+    base, _, _ = _child(["render", str(tmp / "small.yaml"), "-o", str(tmp / "small.md"), "--force"])
+    seconds, peak, code = _child(["render", str(tmp / "big.yaml"), "-o", str(tmp / "big.md"), "--force"])
+    extra = (len(big.encode()) - len(text.encode())) / 2 ** 20
+    per_mb = (seconds - base) / extra
+    print(f"render, one fact of {extra:.1f} MB: {seconds:.1f} s (the example alone {base:.1f} s): "
+          f"{per_mb:.2f} s per MB of fact, peak {peak:.0f} MB, exit {code}  {'ok' if per_mb < 1 else 'OVER'}")
+
+
 def main() -> None:
     if sys.argv[1:] == ["_measure"]:
         json.dump(measure(json.load(sys.stdin)), sys.stdout, ensure_ascii=False)
         return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("mode", choices=["speed", "counts"])
+    parser.add_argument("mode", choices=["speed", "counts", "scale"])
+    parser.add_argument("--megabytes", type=float, default=100, help="scale: size of the one-line draft")
+    parser.add_argument("--lines", type=int, default=1_000_000, help="scale: lines of the many-line draft")
     parser.add_argument("--bank", help="use this bank folder instead of mining one")
     parser.add_argument("--keep", help="mine into this folder and keep it")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of each side (best is kept)")
@@ -356,7 +431,7 @@ def main() -> None:
     if not PROVINCIAL.is_dir():
         print(f"{PROVINCIAL} is absent; nothing to measure.")
         return
-    speed(args) if args.mode == "speed" else counts(args)
+    {"speed": speed, "counts": counts, "scale": scale}[args.mode](args)
 
 
 if __name__ == "__main__":
