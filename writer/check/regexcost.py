@@ -8,10 +8,11 @@ with that shape are refused when the rules load (``nested_repeat``).
 
 The other costly shape, a repeat that consumes a long run and then fails
 (``[一-龥]{2,}省`` searched in a long paragraph without 省), costs the length
-of the run at every starting position: quadratic, not exponential. The shipped
-rules avoid it (their patterns are timed on adversarial text by
-tests/test_regex_bounds.py), and the checker bounds it anyway by splitting a
-paragraph longer than ``writer.check.textmap.MAX_PARAGRAPH`` characters.
+of the run at every starting position: quadratic, not exponential. It cannot
+be told from the pattern alone; the shipped rules and every pattern in writer's
+code avoid it (timed on adversarial text by tests/test_regex_bounds.py), and
+the checker caps the text one such pattern sees at a paragraph of at most
+``writer.check.textmap.MAX_PARAGRAPH`` characters.
 """
 
 from __future__ import annotations
