@@ -79,10 +79,14 @@ def is_boilerplate(s: str) -> bool:
     """A line of page furniture: toolbar, navigation, caption, labelled metadata, view count, a cut marker."""
     chrome = _chrome()
     return (s in chrome.toolbar or bool(chrome.nav.match(s)) or bool(_CAPTION.search(s) and len(s) < 60)
-            or bool(EMPTY_DATE_LABEL.match(s)) or bool(_NAV_PATH.match(s))
-            or (len(s) <= 100 and "。" not in s and bool(chrome.meta_line.match(s)))
+            or bool(EMPTY_DATE_LABEL.match(s)) or (_has_nav_mark(s) and bool(_NAV_PATH.match(s)))
+            or (len(s) <= 100 and ("：" in s[:12] or ":" in s[:12]) and "。" not in s and bool(chrome.meta_line.match(s)))
             or bool(chrome.abridgement.fullmatch(s) if s.startswith(("（", "(")) else False)
             or _is_parenthetical_note(s))
+
+
+def _has_nav_mark(s: str) -> bool:
+    return ">" in s or "＞" in s or "»" in s or "›" in s
 
 
 def _is_parenthetical_note(s: str) -> bool:

@@ -126,14 +126,15 @@ _BOLD_LEAD = re.compile(r"^\*\*([^*]{1,80})\*\*(?=\s*\S)")
 def _markdown_marks(raw: str) -> tuple[bool, bool, int, str] | None:
     """(bold, quote, heading level, bold run-in) of a Markdown line; None for a rule or table border."""
     stripped = raw.strip()
-    if re.fullmatch(r"[-*_=]{3,}|\|?[-:| ]+\|?", stripped or "x"):
+    if stripped[:1] in ("-", "*", "_", "=", "|", ":") and re.fullmatch(r"[-*_=]{3,}|\|?[-:| ]+\|?", stripped):
         return None
     quote = stripped.startswith(">")
     if quote:
         stripped = stripped.lstrip("> ").strip()
-    heading = _MD_HEADING.match(stripped)
-    bold = (stripped.startswith("**") and stripped.endswith("**") and len(stripped) > 4) or bool(heading)
-    lead = _BOLD_LEAD.match(stripped) if not bold else None
+    heading = _MD_HEADING.match(stripped) if stripped.startswith("#") else None
+    starts_bold = stripped.startswith("**")
+    bold = (starts_bold and stripped.endswith("**") and len(stripped) > 4) or bool(heading)
+    lead = _BOLD_LEAD.match(stripped) if starts_bold and not bold else None
     bold_lead = clean_line(strip_markdown(lead.group(1))) if lead else ""
     return bold, quote, len(heading.group(1)) if heading else 0, bold_lead
 
