@@ -50,8 +50,9 @@ def interrupt(args: list[str], cwd: Path, sig: int, delay: float, at_write: bool
     proc = subprocess.Popen([sys.executable, "-m", "writer", "mine", *args], cwd=cwd, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
     start = time.perf_counter()
-    if at_write:
-        while proc.poll() is None and not any(p.name.startswith(".bank.writer-new-") for p in cwd.iterdir()):
+    if at_write:  # a new folder of this run's (one a killed run left is not it)
+        before = set(os.listdir(cwd))
+        while proc.poll() is None and not any(n.startswith(".bank.writer-new-") for n in set(os.listdir(cwd)) - before):
             time.sleep(0.002)
     time.sleep(delay)
     sent = time.perf_counter() - start

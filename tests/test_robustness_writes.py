@@ -349,8 +349,9 @@ def _corpus(folder: Path, copies: int, year_shift: int = 0) -> Path:
     return folder
 
 
-def _sibling_new_folder(parent: Path) -> bool:
-    return any(p.name.startswith(".bank.writer-new-") for p in parent.iterdir())
+def _sibling_new_folder(parent: Path, before: set[str]) -> bool:
+    """True once a new folder of this run's is beside the bank (one a killed run left is not it)."""
+    return any(n.startswith(".bank.writer-new-") for n in set(os.listdir(parent)) - before)
 
 
 def _interrupt(args: list, cwd: Path, sig: int, delay: float, when_writing: bool, group: bool = False) -> Run:
@@ -360,8 +361,9 @@ def _interrupt(args: list, cwd: Path, sig: int, delay: float, when_writing: bool
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_limits(),
                             start_new_session=group)
     start = time.perf_counter()
+    before = set(os.listdir(cwd))
     if when_writing:
-        while proc.poll() is None and not _sibling_new_folder(cwd) and time.perf_counter() - start < TIMEOUT:
+        while proc.poll() is None and not _sibling_new_folder(cwd, before) and time.perf_counter() - start < TIMEOUT:
             time.sleep(0.002)
     time.sleep(delay)
     if proc.poll() is None:

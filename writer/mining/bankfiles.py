@@ -114,16 +114,13 @@ def write_bank(out: Path, documents: list[Document], bank: BankData, force: bool
     Everything else in the folder (custom.yaml, the corpus, files kept with
     --force) is carried into the new folder unchanged; the old .cache is not.
     """
-    import shutil
-
-    from writer.io.folders import carry_over, make_sibling, replace_folder
+    from writer.io.folders import carry_over, make_sibling, remove_stale_siblings, replace_folder
 
     out = Path(out)
     check_out_dir(out, force)
     target = Path(os.path.realpath(out))
     texts = {DOCUMENTS_FILE: render_documents(documents, lines)}
     texts.update(render_bank_files(bank))
-    tmp = None
     try:
         tmp = make_sibling(target)
         for name, text in texts.items():
@@ -133,8 +130,9 @@ def write_bank(out: Path, documents: list[Document], bank: BankData, force: bool
     except OSError as exc:
         raise WriteFailedError(f"无法写入素材库（{exc.strerror or exc}）", out) from None
     finally:
-        if tmp is not None and tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+        # Every hidden sibling, not just ``tmp``: a signal can land after mkdtemp made the folder and
+        # before its name was returned. The caller holds the folder's lock, so none is another run's.
+        remove_stale_siblings(target)
     return [out / name for name in texts]
 
 
