@@ -250,18 +250,17 @@ def _grid(section) -> None:
     _set_child(section._sectPr, "w:docGrid", type="lines", linePitch=str(LINE_PITCH_TWIPS))
 
 
-def _font_table(document) -> None:
-    """Name each font with its substitute, charset GB2312, so a machine without it picks a like one."""
+def _font_table(xml: bytes) -> bytes:
+    """The font table naming each font's substitute, charset GB2312, so a machine without it picks a like one."""
     from lxml import etree
 
-    part = next(p for p in document.part.package.iter_parts() if p.partname == "/word/fontTable.xml")
-    root = etree.fromstring(part.blob)
+    root = etree.fromstring(xml)
     w = root.nsmap["w"]
     for font, fallback in FONT_FALLBACKS.items():
         el = etree.SubElement(root, f"{{{w}}}font", {f"{{{w}}}name": font})
         for tag, value in (("altName", fallback), ("charset", "86"), ("family", "auto"), ("pitch", "variable")):
             etree.SubElement(el, f"{{{w}}}{tag}", {f"{{{w}}}val": value})
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _page_number_paragraph(paragraph, odd: bool) -> None:
@@ -309,7 +308,6 @@ def write_docx(blocks: list[Block], title: str | None = None) -> bytes:
 
     document = docx.Document()
     _styles(document)
-    _font_table(document)
     section = document.sections[0]
     section.page_width, section.page_height = Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM)
     section.top_margin = Mm(MARGINS_MM["top"])
@@ -333,17 +331,20 @@ def write_docx(blocks: list[Block], title: str | None = None) -> bytes:
     props.comments = ""
     buffer = io.BytesIO()
     document.save(buffer)
-    return _stable_zip(buffer.getvalue())
+    return _stable_zip(buffer.getvalue(), {"word/fontTable.xml": _font_table})
 
 
-def _stable_zip(data: bytes) -> bytes:
-    """The same archive with fixed entry times, so equal documents are equal bytes."""
+def _stable_zip(data: bytes, rewrite: dict | None = None) -> bytes:
+    """The same archive with fixed entry times, so equal documents are equal bytes;
+    the entries named in ``rewrite`` pass through its function on the way."""
     out = io.BytesIO()
+    rewrite = rewrite or {}
     with zipfile.ZipFile(io.BytesIO(data)) as src, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            dst.writestr(fixed, src.read(info.filename))
+            body = src.read(info.filename)
+            dst.writestr(fixed, rewrite[info.filename](body) if info.filename in rewrite else body)
     return out.getvalue()
