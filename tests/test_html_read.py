@@ -99,10 +99,18 @@ def test_a_page_without_an_article_is_one_clear_error(tmp_path, html):
     assert result.exit_code == 3
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and str(bad) in lines[0] and "没有正文" in lines[0]
-    # The other files are still read.
-    mined = runner.invoke(app, ["mine", str(bad), str(PAGE), "-o", str(tmp_path / "bank")])
+
+
+def test_mine_reads_the_other_files(tmp_path):
+    bad = []
+    for k, html in enumerate(NO_ARTICLE.values()):
+        bad.append(tmp_path / f"index{k}.html")
+        bad[-1].write_text(html, encoding="utf-8")
+    mined = runner.invoke(app, ["mine", *map(str, bad), str(PAGE), "-o", str(tmp_path / "bank")])
     assert mined.exit_code == 3, mined.output
-    assert "没有正文" in mined.stderr and "1 篇文档" in mined.stderr
+    problems = [line for line in mined.stderr.splitlines() if "没有正文" in line]
+    assert sorted(problems) == sorted(f"writer: {path}: 网页里没有正文（只有导航、链接或列表）" for path in bad)
+    assert "1 篇文档" in mined.stderr
 
 
 def test_an_empty_html_file(tmp_path):

@@ -204,11 +204,18 @@ def test_bad_pdf_on_the_command_line(tmp_path, data, error, message):
     assert result.exit_code == 3
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and str(bad) in lines[0] and message in lines[0] and "Traceback" not in result.output
-    # Other files are still read.
-    mined = runner.invoke(app, ["mine", str(bad), str(CHECK_PDF), "-o", str(tmp_path / "bank")])
+
+
+def test_mine_reads_the_other_files(tmp_path):
+    bad = []
+    for k, param in enumerate(BAD):
+        bad.append(tmp_path / f"bad{k}.pdf")
+        bad[-1].write_bytes(param.values[0])
+    mined = runner.invoke(app, ["mine", *map(str, bad), str(CHECK_PDF), "-o", str(tmp_path / "bank")])
     assert mined.exit_code == 3, mined.output
-    assert message in mined.stderr and "1 篇文档" in mined.stderr
-    assert (tmp_path / "bank" / "documents.jsonl").is_file()
+    for path, param in zip(bad, BAD):
+        assert [line for line in mined.stderr.splitlines() if str(path) in line and param.values[2] in line]
+    assert "1 篇文档" in mined.stderr and (tmp_path / "bank" / "documents.jsonl").is_file()
 
 
 def test_password_protected_pdf(tmp_path):
