@@ -104,12 +104,13 @@ def _run(opts, work: Path) -> int:
     saved = work / "saved"
     shutil.copytree(work / "bank", saved)
     previous = digest(work / "bank")
-    shutil.copytree(saved, work / "reference")
     args = ["corpus", "--out", "bank", "--quiet", "--jobs", opts.jobs]
-    code, err, seconds = mine(["corpus", "--out", "reference", "--quiet", "--jobs", opts.jobs], work)
+    # The complete new bank, by the same command line (the files stamp it); then the previous put back.
+    code, err, seconds = mine(args, work)
     assert code == 0, err
-    complete = digest(work / "reference")
-    shutil.rmtree(work / "reference")
+    complete = digest(work / "bank")
+    shutil.rmtree(work / "bank")
+    shutil.copytree(saved, work / "bank")
     print(f"{len(files)} files; a full run takes {seconds:.1f} s; {opts.points} points")
     print(f"{'#':>3} {'signal':8} {'sent at':>9} {'exit':>5}  bank       stray  stderr")
     failures = 0

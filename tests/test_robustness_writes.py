@@ -381,11 +381,12 @@ def test_mine_killed_anywhere_leaves_the_previous_bank_whole(tmp_path: Path):
     saved = tmp_path / "saved"
     shutil.copytree(tmp_path / "bank", saved)
     previous = digest(tmp_path / "bank")
-    shutil.copytree(saved, tmp_path / "reference")
-    full = writer(["mine", "new", "--out", "reference", "--quiet", "-j", "2"], tmp_path)
+    # The complete new bank, written by the same command line (the files stamp it), then the previous put back.
+    full = writer(["mine", "new", "--out", "bank", "--quiet", "-j", "2"], tmp_path)
     assert full.code == 0, full.err
-    complete = digest(tmp_path / "reference")
-    shutil.rmtree(tmp_path / "reference")
+    complete = digest(tmp_path / "bank")
+    shutil.rmtree(tmp_path / "bank")
+    shutil.copytree(saved, tmp_path / "bank")
     assert complete != previous
     # SIGINT and SIGTERM in the middle of mining; each signal at the moment the new folder appears.
     points = [(s, full.seconds * 0.5, False) for s in (signal.SIGINT, signal.SIGTERM)]
