@@ -38,7 +38,7 @@ def name_lists() -> dict:
     keys = ("not_names", "generic_stems", "places", "place_suffixes", "org_words",
             "org_suffixes", "surnames", "person_titles", "person_after",
             "company_tails", "not_in_name", "lone_suffixes", "suffix_last", "governance_verbs",
-            "name_followers", "org_prefixes")
+            "name_followers", "org_prefixes", "collective_titles")
     return {k: frozenset(v) for k, v in load_word_lists("mining/names.yaml", keys).items()}
 
 
@@ -104,7 +104,7 @@ def persons_from_tokens(tokens: list[str], distinct: set[str] | None = None,
         if k < 0 or k >= n or k <= taken:
             continue
         name, end = _name_at(tokens, k, anchors)
-        reason = name and _reason(name, starts[k], tokens[end] if end < n else "")
+        reason = name and _reason(name, starts[k], tokens[end:end + 4])
         if not reason:
             continue
         out[name] = PERSON
@@ -138,11 +138,21 @@ def _name_starts(tokens: list[str], anchors: set[str]) -> dict[int, str]:
     return starts
 
 
-def _reason(name: str, before: str, nxt: str) -> str:
-    """Why ``name`` (between ``before`` and ``nxt``) is a person, or "" when it is not shown to be one."""
-    if nxt in name_lists()["person_after"]:
+def _reason(name: str, before: str, following: list[str]) -> str:
+    """Why ``name`` (after ``before``, followed by the words ``following``) is a person, or "" when
+    it is not shown to be one."""
+    from writer.mining.segment import dictionary_frequency
+
+    if len(name) == 3 and dictionary_frequency(name[:2]) >= 1000:
+        return ""  # 顾问/团: a common word with a character after it, not a surname and a given name
+    after = name_lists()["person_after"]
+    nxt = following[0] if following else ""
+    if nxt in after:
         return f"后接“{nxt}”"
     kind = _anchor_kind(before) if before else ""
+    if kind == "collective":
+        said = next((w for w in following[1:] if w in after), "")
+        return f"称谓“{before}”在前、其后有“{said}”" if said else ""
     if kind == "title" and (_ends_name(nxt) or _distinctive(name)):
         return f"称谓“{before}”在前"
     if kind == "institution" and _distinctive(name):
@@ -197,7 +207,7 @@ _ANCHOR: dict[str, str] = {}
 
 def _anchor_kind(word: str) -> str:
     """What a word next to which a person's name may stand is: "after" (说, 表示, 同志…), "title"
-    (市长, 书记, 代表), "institution" (燕山大学, …有限公司), or "" (none)."""
+    (市长, 书记, 代表), "collective" (居民, 群众), "institution" (燕山大学, …有限公司), or "" (none)."""
     kind = _ANCHOR.get(word)
     if kind is None:
         lists = name_lists()
@@ -206,9 +216,11 @@ def _anchor_kind(word: str) -> str:
                 _TITLE_BY_LAST.setdefault(t[-1], []).append(("title", t))
             for t in lists["org_suffixes"]:
                 _TITLE_BY_LAST.setdefault(t[-1], []).append(("institution", t))
+            for t in lists["collective_titles"]:
+                _TITLE_BY_LAST.setdefault(t[-1], []).insert(0, ("collective", t))
         kind = "after" if word in lists["person_after"] else ""
         if not kind and len(word) >= 2:
-            kind = next((k for k, t in _TITLE_BY_LAST.get(word[-1], ()) if word.endswith(t) and (k == "title" or word != t)), "")
+            kind = next((k for k, t in _TITLE_BY_LAST.get(word[-1], ()) if word.endswith(t) and (k != "institution" or word != t)), "")
         _ANCHOR[word] = kind
     return kind
 
