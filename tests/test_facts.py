@@ -61,12 +61,43 @@ def test_there_are_at_least_two_examples():
 
 @pytest.mark.parametrize("org,place", [
     ("某县人力资源和社会保障局", "某县"), ("某市教育局", "某市"), ("某区医疗保障局", "某区"),
-    ("某自治州民政局", "某自治州"), ("人社局", None), ("某县", None),
+    ("某自治州民政局", "某自治州"), ("人社局", None), ("某县", None), ("中共某市委统战部", "某市"),
 ])
 def test_org_place(org, place):
     from writer.compose.titles import org_place
 
     assert org_place(org) == place
+
+
+@pytest.mark.parametrize("org,topic,period,title", [
+    # The name spells the topic out (市场监督管理 → 市场监管): place + topic, never both.
+    ("某县市场监督管理局", "市场监管", "2024年", "2024年某县市场监管工作综述"),
+    ("中共某市委统战部", "统一战线", "五年来", "五年来某市统一战线工作综述"),
+    ("某区委组织部", "党建", "五年来", "五年来某区委组织部党建工作综述"),
+])
+def test_titles_take_one_of_the_corpus_forms(org, topic, period, title):
+    from writer.compose.titles import build_title
+
+    assert build_title(org, topic, period) == title
+
+
+@pytest.mark.parametrize("org,topic,short", [
+    ("某县人力资源和社会保障局", "人社工作", "县人社局"), ("某县市场监督管理局", "市场监管", "县市场监管局"),
+    ("某区住房和城乡建设局", "城市建设", "区住房和城乡建设局"), ("某市消防救援支队", "消防", "市消防救援支队"),
+    ("国家电网某公司", "党建", "国家电网某公司"),
+])
+def test_org_short_is_derived_when_absent(org, topic, short):
+    from writer.compose.titles import org_place
+    from writer.render.fit import derived_org_short
+
+    assert derived_org_short(org, org_place(org), topic) == short
+
+
+def test_approach_and_highlight_are_optional_per_section():
+    facts = parse_facts(GOOD.replace("    heading: 稳就业 保民生\n", "    heading: 稳就业 保民生\n"
+                                     "    approach: 坚持就业优先。\n    highlight: 垒实了民生底座\n"), "f.yaml")
+    assert (facts.sections[0].approach, facts.sections[0].highlight) == ("坚持就业优先", "垒实了民生底座")
+    assert facts.sections[1].approach is None
 
 
 # (name, text, error class, line, col, key)

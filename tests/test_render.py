@@ -121,11 +121,11 @@ def test_missing_headings_become_one_set(tmp_path, bank_dir):
     draft = build_draft(load_facts(path), load_bank(bank_dir))
     headings = [s.heading for s in draft.sections]
     assert len(set(headings)) == len(headings)
-    assert all(s.heading_origin in ("generated", "frame") for s in draft.sections)
+    assert all(s.heading_origin in ("generated", "lexicon") for s in draft.sections)
     assert draft.generated_headings == headings
     for s in draft.sections:
-        if s.heading_origin == "frame":
-            assert s.heading.startswith(s.theme)
+        if s.heading_origin == "lexicon":
+            assert s.theme in s.heading
 
 
 # ---------------------------------------------------------------- generated sentences

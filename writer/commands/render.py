@@ -49,6 +49,8 @@ def render_command(
 
 def _list_generated(draft) -> None:
     """The headings and sentences writer made up, on stderr, for the writer to check."""
+    for note in draft.notes:
+        print(f"writer: {note}", file=sys.stderr)
     if draft.generated_headings:
         print("writer: 以下标题为自动生成，请核对：", file=sys.stderr)
         for heading in draft.generated_headings:

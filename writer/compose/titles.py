@@ -16,11 +16,22 @@ def _place_head() -> re.Pattern:
 
 
 def org_place(org: str) -> str | None:
-    """The leading place name of an organisation's name (某县 of 某县人社局), or None."""
+    """The leading place name of an organisation's name (某县 of 某县人社局, 某市 of 中共某市委统战部),
+    or None."""
+    if org.startswith("中共"):
+        return org_place(org[2:])
     m = _place_head().match(org)
     if m and len(m.group(1)) < len(org):
         return m.group(1)
     return None
+
+
+def _spelled_out(short: str, org: str) -> bool:
+    """Whether ``org`` spells out ``short`` in order within its name (市场监管 in 市场监督管理局)."""
+    place = org_place(org) or ""
+    rest = org[org.index(place) + len(place):] if place else org
+    chars = iter(rest)
+    return len(short) >= 3 and all(c in chars for c in short)
 
 
 def build_title(org: str, topic: str, period: str | None) -> str:
@@ -34,7 +45,7 @@ def build_title(org: str, topic: str, period: str | None) -> str:
     core = topic[:-2] if topic.endswith("工作") and len(topic) > 2 else topic
     top = load_lexicon().topic(topic) if topic else None
     names = [core] + ([top.key, *top.aliases] if top is not None and top.known else [])
-    if org and any(n and len(n) >= 2 and n in org for n in names):
+    if org and any(n and len(n) >= 2 and (n in org or _spelled_out(n, org)) for n in names):
         place = org_place(org)
         body = place + core + "工作" if place else (org if org.endswith("工作") else org + "工作")
     else:

@@ -18,10 +18,8 @@ from writer.render.genre import Genre, load_genre
 from writer.render.guard import TextGuard
 from writer.render.ledger import PhraseLedger
 from writer.render.review import load_review_lists
-from writer.render.sources import (closing_from_bank, foreign_terms, opener_candidates, related_words,
-                                   relevance, section_headings)
-from writer.render.weave import (Rotation, filled_pair, goals_phrase, lead_paragraph, section_paragraph,
-                                 seeded, theme_work, tidy)
+from writer.render.sources import is_shipped, opener_candidates, related_words, relevance, section_headings
+from writer.render.weave import filled_pair, goals_phrase, lead_paragraph, seeded, theme_work, tidy
 from writer.zh import cn_numeral
 
 FORMATS = {".md": "md", ".markdown": "md", ".txt": "txt", ".docx": "docx"}
@@ -67,6 +65,7 @@ class Draft:
     period: str
     generated: list[GeneratedNote] = field(default_factory=list)
     generated_headings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)   # why a heading style could not be honoured…
 
     def context(self) -> dict:
         return {"title": self.title, "lead": self.lead, "sections": self.sections,
@@ -100,6 +99,30 @@ class _Drafting:
     ledger: PhraseLedger
 
 
+def facts_digest(facts) -> int:
+    """A number drawn from the facts' content: different facts files read differently under one seed."""
+    import hashlib
+
+    content = repr((facts.org, facts.org_short, facts.topic, facts.period, facts.year, facts.title,
+                    facts.guiding, facts.overview, facts.outlook,
+                    [(s.theme, s.facts, s.heading, s.approach, s.highlight) for s in facts.sections]))
+    # The style (heading shape, seed) is how to write, not what: it stays out of the digest.
+    return int(hashlib.sha256(content.encode("utf-8")).hexdigest()[:8], 16)
+
+
+def _values(facts) -> dict:
+    """The slot values of the genre's frames: the unit, its subject and people, the period…"""
+    from writer.render.fit import collective_nouns, derived_org_short
+
+    subject = facts.org_short or derived_org_short(facts.org, facts.place, facts.topic)
+    return {
+        "org": facts.org, "subject": subject, "period": facts.period,
+        "topic": facts.topic, "guiding": facts.guiding,
+        "next_year": str(facts.outlook.next_year) if facts.outlook and facts.outlook.next_year else None,
+        **collective_nouns(facts.org, subject, facts.place),
+    }
+
+
 def build_draft(facts, bank, seed: int | None = None, generate: bool = True,
                 templates: str | Path | None = None) -> Draft:
     """The draft for ``facts``: every sentence chosen, nothing yet laid out.
@@ -107,33 +130,33 @@ def build_draft(facts, bank, seed: int | None = None, generate: bool = True,
     Choices run in reading order through one ``PhraseLedger``, so the draft
     uses each set phrase once, keeps every sentence within the reviewer's
     budgets (what ``writer check`` reports), and never echoes the writer's facts.
+    The generator is seeded by ``seed`` and by the facts' content.
     """
+    from writer.render.fit import theme_kind
     from writer.render.markov import load_common_quotes
 
     seed = seed if seed is not None else (facts.style.seed or 0)
     genre = load_genre(templates)
     guard = TextGuard(genre.fixed_phrases, genre.reject_words, set(bank.source_names()),
                       load_common_quotes(bank), facts.place)
-    values = {
-        "org": facts.org, "subject": facts.org_short or "", "period": facts.period,
-        "topic": facts.topic, "guiding": facts.guiding,
-        "next_year": str(facts.outlook.next_year) if facts.outlook and facts.outlook.next_year else None,
-    }
-    rng = random.Random(f"writer-render:{seed}")
+    digest = facts_digest(facts)
+    values = _values(facts)
+    rng = random.Random(f"writer-render:{seed}:{digest}")
     title = build_title(facts)
     goals = facts.outlook.goals if facts.outlook else []
     user_texts = [title, *facts.overview, *goals] + [
-        t for sec in facts.sections for t in [sec.heading or "", *sec.facts]]
+        t for sec in facts.sections for t in [sec.heading or "", *sec.facts, sec.approach or "",
+                                               sec.highlight or ""]]
     ledger = PhraseLedger(load_review_lists(bank, genre), user_texts)
     job = _Drafting(genre, guard, values, rng, ledger)
-
-    headings, heading_notes = section_headings(facts, bank, seed, guard, genre, rng, ledger)
-    lead = [lead_paragraph(genre, values, facts.overview, rng, ledger)]
-    sections, notes = _sections(facts, bank, headings, job, generate)
-    closing = _closing(facts, bank, job)
+    kinds = [theme_kind(sec.theme, sec.facts, facts.org) for sec in facts.sections]
+    headings, heading_notes, notes = section_headings(facts, bank, seed + digest % 997, guard, kinds, rng, ledger)
+    lead = [lead_paragraph(genre, values, facts.overview, rng, ledger, bank.vocab, turn=seed + digest)]
+    sections, generated = _sections(facts, bank, headings, kinds, job, generate)
+    closing = _closing(facts, job)
     return Draft(title=title, lead=lead, sections=sections, closing=closing, org=facts.org,
-                 topic=facts.topic, period=facts.period, generated=notes,
-                 generated_headings=heading_notes)
+                 topic=facts.topic, period=facts.period, generated=generated,
+                 generated_headings=heading_notes, notes=notes)
 
 
 def _generated_pool(bank, job: _Drafting) -> list[tuple[str, str, None]]:
@@ -145,28 +168,35 @@ def _generated_pool(bank, job: _Drafting) -> list[tuple[str, str, None]]:
     return [(t, s, None) for t, s in ((job.guard.adapt(s), s) for s in pool) if t]
 
 
-def _sections(facts, bank, headings, job: _Drafting,
+def _sections(facts, bank, headings, kinds: list[str], job: _Drafting,
               generate: bool) -> tuple[list[DraftSection], list[GeneratedNote]]:
-    """Each section's paragraph (opener, lead-in, facts, conclusion), and the generated openers."""
-    aphorisms = opener_candidates(bank, job.guard)
-    generated_pool = _generated_pool(bank, job) if generate else []
-    genre, rng, ledger = job.genre, job.rng, job.ledger
-    connectives = Rotation(genre.get("section", "connectives"), rng)
+    """Each section's paragraph; a stock line may stand before it where one is credited.
+
+    With the shipped bank only the genre's common lines may stand verbatim (a
+    line of a single source would be copied); with the writer's own bank its
+    aphorisms and, unless ``generate`` is off, the Markov model's sentences
+    may, and those are listed for the writer to review.
+    """
+    from writer.render.fit import is_multi_year
+    from writer.render.sections import SectionWriter
+
+    own_bank = not is_shipped(bank)
+    stock = opener_candidates(bank, job.guard, own_bank)
+    generated_pool = _generated_pool(bank, job) if generate and own_bank else []
+    writer = SectionWriter(job.genre, job.ledger, job.rng, bank.vocab, is_multi_year(facts.period))
     notes: list[GeneratedNote] = []
     sections = []
+    used_lines: set[str | None] = set()
     for i, (sec, (heading, lines, origin)) in enumerate(zip(facts.sections, headings)):
         svalues = dict(job.values, theme=sec.theme, theme_work=theme_work(sec.theme))
-        words = related_words(bank, sec.theme, genre.generic_words)
-        ledger.new_paragraph()
-        opener, kind = _choose_opener(aphorisms, generated_pool, svalues, words, job,
-                                      allow_generated=len(notes) < MAX_GENERATED)
+        job.ledger.new_paragraph()
+        words = related_words(bank, sec.theme, job.genre.generic_words)
+        pool = [c for c in stock if (not c[3] or kinds[i] in c[3]) and c[0] not in used_lines]
+        line, kind = _stock_line(pool, generated_pool if len(notes) < MAX_GENERATED else [], words, job)
+        used_lines.add(line)
         if kind == "generated":
-            notes.append(GeneratedNote(f"第{cn_numeral(i + 1)}节", opener))
-        # A frame opener already names the theme; the lead-in need not repeat it.
-        lead_ins = genre.get("section", "lead_in_plain" if kind == "frame" else "lead_in")
-        conclusions = seeded(genre.get("section", "conclusions"), rng) if len(sec.facts) >= 2 else None
-        paragraph = section_paragraph(svalues, sec.facts, opener, seeded(lead_ins, rng), connectives,
-                                      conclusions, ledger)
+            notes.append(GeneratedNote(f"第{cn_numeral(i + 1)}节", line))
+        paragraph = (line or "") + writer.paragraph(sec, svalues, kinds[i])
         sections.append(DraftSection(i + 1, cn_numeral(i + 1), sec.theme, heading, lines,
                                      origin, [paragraph]))
     return sections, notes
@@ -185,29 +215,16 @@ def _by_relevance(items, words: list[str], rng: random.Random) -> list:
     return out
 
 
-def _choose_opener(aphorisms, generated, values: dict, words: list[str], job: _Drafting,
-                   allow_generated: bool) -> tuple[str | None, str | None]:
-    """The section's opening sentence and where it came from (aphorism / generated / frame).
-
-    The most relevant bank aphorism the ledger admits, else a generated
-    sentence, else a genre frame naming the theme.
-    """
+def _stock_line(stock, generated, words: list[str], job: _Drafting) -> tuple[str | None, str | None]:
+    """A credited stock line on the section's theme (aphorism or generated sentence), or none."""
     ledger = job.ledger
-    kinds = [("aphorism", aphorisms)] + ([("generated", generated)] if allow_generated else [])
-    for kind, candidates in kinds:
+    for kind, candidates in (("aphorism", stock), ("generated", generated)):
         pick = ledger.choose(_by_relevance(candidates, words, job.rng), lambda c: (c[0], c[0]),
                              borrowed=lambda c: c[1])
         if pick is not None:
             ledger.take(pick[0])
             ledger.commit_sentence(pick[0], pick[1])
             return pick[0], kind
-    frame = ledger.choose(seeded(job.genre.get("section", "openers"), job.rng),
-                          lambda f: filled_pair(f, values))
-    if frame is not None:
-        text, literal = filled_pair(frame, values)
-        ledger.take(literal)
-        ledger.commit_sentence(text, None)
-        return text, "frame"
     return None, None
 
 
@@ -216,59 +233,44 @@ def _sentence_of(template: str, values: dict) -> tuple[str, str] | None:
     return (tidy(pair[0].rstrip("。") + "。"), pair[1]) if pair else None
 
 
-def _add(job: _Drafting, options, build, out: list[str], required: bool = False, borrowed=None) -> None:
+def _add(job: _Drafting, options, build, out: list[str], required: bool = False) -> None:
     """The first of ``options`` the ledger admits, built, taken and appended to ``out``."""
-    pick = job.ledger.choose(options, build, required=required, borrowed=borrowed)
+    pick = job.ledger.choose(options, build, required=required)
     if pick is None:
         return
     text, literal = build(pick)
     job.ledger.take(literal)
-    job.ledger.commit_sentence(text, borrowed(pick) if borrowed else None)
+    job.ledger.commit_sentence(text, None)
     out.append(text)
 
 
-def _outlook(outlook, job: _Drafting) -> list[str]:
-    """The outlook paragraph: a look back at the period, then the goals (or the next year)."""
-    first: list[str] = []
-    _add(job, seeded(job.genre.optional("closing", "reflection"), job.rng),
-         lambda t: _sentence_of(t, job.values), first)
-    ovalues = dict(job.values, goals=goals_phrase(outlook.goals) if outlook.goals else None)
-    if outlook.next_year and outlook.goals:
-        frames = job.genre.get("closing", "outlook_with_year")
-    elif outlook.goals:
-        frames = job.genre.get("closing", "outlook_without_year")
-    else:
-        frames = job.genre.get("closing", "outlook_no_goals")
-    # The goals are the writer's: a sentence too long for them still carries them.
-    _add(job, seeded(frames, job.rng), lambda f: _sentence_of(f, ovalues), first, required=True)
-    return first
+def _closing(facts, job: _Drafting) -> list[str]:
+    """One closing paragraph: a look back at the period (回顾), then one look ahead (展望): the
+    outlook's goals or next year when the facts give them, else a line naming the organisation."""
+    from writer.render.fit import expand
 
-
-def _closing(facts, bank, job: _Drafting) -> list[str]:
-    """The outlook and a rhetorical last paragraph: a couplet, a sentence adapted from the bank,
-    a sentence naming the organisation."""
-    paragraphs = []
-    outlook = facts.outlook
     job.ledger.new_paragraph()
+    out: list[str] = []
+    def options(frames: list[str]) -> list[str]:
+        return seeded([expand(f, job.rng) for f in frames], job.rng)
+
+    def sentence(template: str):
+        return _sentence_of(template, job.values)
+    _add(job, options(job.genre.optional("closing", "reflection")), sentence, out)
+    outlook = facts.outlook
     if outlook and (outlook.next_year or outlook.goals):
-        first = _outlook(outlook, job)
-        if first:
-            paragraphs.append(tidy("".join(first)))
-        job.ledger.new_paragraph()
-        last: list[str] = []
+        ovalues = dict(job.values, goals=goals_phrase(outlook.goals) if outlook.goals else None)
+        if outlook.next_year and outlook.goals:
+            frames = job.genre.get("closing", "outlook_with_year")
+        elif outlook.goals:
+            frames = job.genre.get("closing", "outlook_without_year")
+        else:
+            frames = job.genre.get("closing", "outlook_no_goals")
+        # The goals are the writer's: a sentence too long for them still carries them.
+        _add(job, options(frames), lambda f: _sentence_of(f, ovalues), out, required=True)
     else:
-        last = []
-        _add(job, seeded(job.genre.optional("closing", "reflection"), job.rng),
-             lambda t: _sentence_of(t, job.values), last)
-    guard = job.guard
-    couplets, adapted = closing_from_bank(bank, facts, guard, foreign_terms(bank, facts))
-    _add(job, seeded(couplets, job.rng), lambda c: (guard.adapt(c), guard.adapt(c)), last, borrowed=lambda c: c)
-    _add(job, seeded(adapted, job.rng), lambda a: (a[0], a[1]), last, borrowed=lambda a: a[2])
-    _add(job, seeded(job.genre.get("closing", "fallback"), job.rng), lambda t: _sentence_of(t, job.values),
-         last, required=True)
-    if last:
-        paragraphs.append(tidy("".join(last)))
-    return paragraphs
+        _add(job, options(job.genre.get("closing", "fallback")), sentence, out, required=True)
+    return [tidy("".join(out))] if out else []
 
 
 # ---------------------------------------------------------------- the whole job

@@ -25,7 +25,7 @@ from writer.io.yamlfile import Length, SchemaProblem, TypeHint, decode_text
 
 MIN_SECTIONS = 2
 MAX_SECTIONS = 8
-HEADING_STYLES = ("single", "pair", "triple")
+HEADING_STYLES = ("single", "pair", "triple", "method", "contrast", "four")
 
 # Text a skeleton leaves where the writer still has to fill in a fact.
 _PLACEHOLDER = re.compile(r"请填写|待填写|待补充|TODO|^[.…_＿\s?？xX×]*$")
@@ -109,11 +109,14 @@ FactList = Annotated[list[Fact] | Fact, _one_or_more]
 
 @dataclass
 class SectionFacts:
-    """One section: its theme, the heading if the writer gave one, its facts."""
+    """One section: its theme, the heading if the writer gave one, its facts, and optionally how
+    the work was done (``approach``, the opener's core) and the writer's own evaluation (``highlight``)."""
 
     theme: Text
     facts: Annotated[FactList, Length(1, None, "至少要有一条", "missing")]
     heading: Text | None = None
+    approach: Fact | None = None
+    highlight: Fact | None = None
 
 
 @dataclass
@@ -149,7 +152,6 @@ class Facts:
     outlook: Outlook | None = None
     style: Style = field(default_factory=Style)
     path: str | None = field(default=None, metadata={"yaml": False})
-    source_text: str = field(default="", metadata={"yaml": False})
 
     @property
     def place(self) -> str | None:
@@ -162,7 +164,7 @@ class Facts:
 def parse_facts(text: str, path: str | Path = "<facts>") -> Facts:
     """Validate the YAML ``text`` of a facts file; raise ErrorGroup listing every problem."""
     facts = decode_text(text, Facts, str(path), _ERRORS, first_index=1)
-    facts.path, facts.source_text = str(path), text
+    facts.path = str(path)
     return facts
 
 

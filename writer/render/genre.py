@@ -1,4 +1,4 @@
-"""The genre's word lists (genre.yaml): lead frames, connectives, lead-ins, conclusions, closings.
+"""The genre's word lists (genre.yaml): lead frames, section frames (tagged with what they fit), closings.
 
 The shipped file is ``writer/data/render/genre.yaml``; ``--templates DIR``
 with its own genre.yaml replaces it whole. The file is decoded into the
@@ -9,8 +9,9 @@ since numbers in a draft come only from the facts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Literal
 
 from writer.errors import InputError
 from writer.zh import CN_NUMERAL_RUN, SLOT, has_digit
@@ -20,7 +21,7 @@ SHIPPED_GENRE = Path(__file__).resolve().parents[1] / "data" / "render" / GENRE_
 
 # Which slots the genre's sentences may use.
 _SLOTS = {"org", "subject", "period", "topic", "guiding", "theme", "theme_work",
-          "next_year", "goals"}
+          "next_year", "goals", "collective", "people"}
 
 
 class GenreError(InputError):
@@ -34,14 +35,23 @@ class LeadLists:
     ending: list[str]
 
 
+@dataclass(frozen=True)
+class Frame:
+    """A section frame and what it fits: kinds of theme (none: every kind), kinds it must never
+    serve, the period (one year, several, any) and, for a link, how it relates two facts."""
+
+    text: str
+    kinds: list[str] = field(default_factory=list)
+    avoid: list[str] = field(default_factory=list)
+    period: Literal["year", "multi", "any"] = "any"
+    relation: Literal["also", "builds_on"] = "also"
+
+
 @dataclass
 class SectionLists:
-    lead_in: list[str]
-    lead_in_plain: list[str]
-    connectives: list[str]
-    conclusions: list[str]
-    openers: list[str]
-    heading_frames: list[str]
+    openers: list[str | Frame]
+    links: list[Frame]
+    endings: list[str | Frame]
 
 
 @dataclass
@@ -71,6 +81,7 @@ class Genre:
     """The lists of genre.yaml, validated."""
 
     lists: dict[tuple[str, str], list[str]]
+    frames: dict[str, list[Frame]]
     fixed_phrases: list[str]
     reject_words: list[str]
     generic_words: list[str]
@@ -114,13 +125,17 @@ def load_genre(templates: str | Path | None = None) -> Genre:
     data = load_yaml(path, GenreError, what="文体素材文件")
     decoded = decode(data, GenreFile, path, [], GenreError)
     lists: dict[tuple[str, str], list[str]] = {}
-    for group in ("lead", "section", "closing"):
+    frames = {f.name: [item if isinstance(item, Frame) else Frame(item)
+                       for item in getattr(decoded.section, f.name)] for f in fields(SectionLists)}
+    for name, items in frames.items():
+        lists[("section", name)] = _sentences([f.text for f in items], path, ["section", name])
+    for group in ("lead", "closing"):
         for f in fields(getattr(decoded, group)):
             items = getattr(getattr(decoded, group), f.name)
             if items is not None:
                 lists[(group, f.name)] = _sentences(items, path, [group, f.name])
     fixed = _sentences(decoded.fixed_phrases, path, ["fixed_phrases"])
-    genre = Genre(lists, fixed, _sentences(decoded.reject_words, path, ["reject_words"]),
+    genre = Genre(lists, frames, fixed, _sentences(decoded.reject_words, path, ["reject_words"]),
                   _sentences(decoded.generic_words, path, ["generic_words"]), str(path))
     for (group, name), items in lists.items():
         _check_sentences(items, fixed, path, [group, name])

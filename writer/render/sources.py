@@ -1,23 +1,19 @@
-"""What a draft borrows from the bank: section headings, section openers (aphorisms), closing sentences.
+"""What a draft borrows from the bank: section headings and the stock lines a section may open with.
 
 Everything borrowed passes the ``TextGuard`` and the draft's ``PhraseLedger``:
-no source's number or name, no term of another topic, no set phrase twice.
+no source's number or name, no set phrase twice. Closing sentences are no
+longer borrowed: a source's closing used with the names swapped still reads
+as that source's.
 """
 
 from __future__ import annotations
 
 import random
-import re
-from functools import lru_cache
+from pathlib import Path
 
 from writer.errors import WriterError
-from writer.render.facts import HEADING_STYLES
-from writer.render.genre import Genre
 from writer.render.guard import TextGuard
-from writer.render.ledger import MASK, PhraseLedger
-from writer.render.weave import adapt_passage, filled_pair, seeded
-from writer.render.words import render_words
-from writer.zh import SLOT, split_sentences
+from writer.render.ledger import PhraseLedger
 
 
 def related_words(bank, theme: str, generic: list[str] = ()) -> list[str]:
@@ -40,25 +36,37 @@ def relevance(text: str, words: list[str]) -> int:
 
 # ---------------------------------------------------------------- headings
 
-def section_headings(facts, bank, seed: int, guard: TextGuard, genre: Genre,
+def section_headings(facts, bank, seed: int, guard: TextGuard, kinds: list[str],
                      rng: random.Random, ledger: PhraseLedger
-                     ) -> tuple[list[tuple[str, list[str], str]], list[str]]:
-    """(heading, lines, origin) per section, and the generated headings for the notes.
+                     ) -> tuple[list[tuple[str, list[str], str]], list[str], list[str]]:
+    """(heading, lines, origin) per section, the generated headings, and notes for stderr.
 
-    Sections without a heading get one parallel set from the bank's patterns
-    (writer.compose.headings); when no pattern fits, a set of genre frames
-    (主题 + 四字评价) so the headings still read as one set. No set phrase
-    occurs twice among the headings, nor in one the writer gave.
+    Sections without a heading get one set of the style asked for
+    (``style: heading``): from the bank's patterns (writer.compose.headings)
+    when it holds that style for these themes, else built from the lexicon
+    (writer.render.heading_styles). When neither can, the set is of theme +
+    four-character result and a note says why. No set phrase occurs twice among
+    the headings, nor in one the writer gave.
     """
+    from writer.render.heading_styles import BANK_STYLES, STYLE_NAMES, lexicon_set
+
     missing = [i for i, s in enumerate(facts.sections) if not s.heading]
-    origin = "generated"
-    generated = _pattern_headings(facts, bank, seed, guard, ledger, missing) if missing else {}
-    if generated:
-        for text, _ in generated.values():
-            ledger.take(text)
-    elif missing:
-        origin = "frame"
-        generated = _frame_headings(facts, genre, rng, ledger, missing)
+    style, notes, origin = facts.style.heading, [], "generated"
+    generated = _pattern_headings(facts, bank, seed, guard, ledger, missing, style) \
+        if missing and style in BANK_STYLES else {}
+    if missing and not generated:
+        origin = "lexicon"
+        themes = [facts.sections[i].theme for i in missing]
+        own_kinds = [kinds[i] for i in missing]
+        built = lexicon_set(style, themes, own_kinds, facts.topic, rng, ledger)
+        if built is None:
+            built = lexicon_set("four", themes, own_kinds, facts.topic, rng, ledger) or \
+                [(t, [t]) for t in themes]
+            notes.append(f"标题样式“{STYLE_NAMES[style]}”无法用素材库句式和主题词表为这些主题拟出，"
+                         f"改用“{STYLE_NAMES['four']}”")
+        generated = dict(zip(missing, built))
+    for text, _ in generated.values():
+        ledger.take(text)
     out = []
     for i, sec in enumerate(facts.sections):
         if sec.heading:
@@ -66,13 +74,12 @@ def section_headings(facts, bank, seed: int, guard: TextGuard, genre: Genre,
         else:
             text, lines = generated[i]
             out.append((text, lines, origin))
-    notes = [generated[i][0] for i in sorted(generated)]
-    return out, notes
+    return out, [generated[i][0] for i in sorted(generated)], notes
 
 
 def _pattern_headings(facts, bank, seed: int, guard: TextGuard, ledger: PhraseLedger,
-                      missing: list[int]) -> dict[int, tuple[str, list[str]]]:
-    """One parallel set of headings from the bank's patterns for the sections ``missing``, or {}."""
+                      missing: list[int], style: str) -> dict[int, tuple[str, list[str]]]:
+    """One parallel set of ``style`` headings from the bank's patterns for the sections ``missing``, or {}."""
     from writer.compose.headings import heading_set
 
     def phrases_fit(texts: list[str]) -> bool:
@@ -80,34 +87,16 @@ def _pattern_headings(facts, bank, seed: int, guard: TextGuard, ledger: PhraseLe
         return len(found) == len(set(found)) and all(ledger.cost(t)[0] == 0 for t in texts)
 
     themes = [facts.sections[i].theme for i in missing]
-    # The asked-for style first; a bank pattern of another style reads better than a frame.
-    styles = [facts.style.heading] + [s for s in HEADING_STYLES if s != facts.style.heading]
-    for style in styles:
-        for attempt in range(3):
-            try:
-                heads = heading_set(bank, facts.topic, themes, style=style, seed=seed + attempt)
-            except WriterError:
-                break  # no pattern of this style fits these themes
-            texts = [_heading_text(h) for h in heads]
-            if len(heads) == len(missing) and all(guard.adapt(t[0]) == t[0] for t in texts) \
-                    and phrases_fit([t[0] for t in texts]):
-                return dict(zip(missing, texts))
+    for attempt in range(3):
+        try:
+            heads = heading_set(bank, facts.topic, themes, style=style, seed=seed + attempt)
+        except WriterError:
+            return {}  # no pattern of this style fits these themes
+        texts = [_heading_text(h) for h in heads]
+        if len(heads) == len(missing) and all(guard.adapt(t[0]) == t[0] for t in texts) \
+                and phrases_fit([t[0] for t in texts]):
+            return dict(zip(missing, texts))
     return {}
-
-
-def _frame_headings(facts, genre: Genre, rng: random.Random, ledger: PhraseLedger,
-                    missing: list[int]) -> dict[int, tuple[str, list[str]]]:
-    """Headings from the genre's frames (主题 + 四字评价) for the sections ``missing``."""
-    frames = seeded(genre.get("section", "heading_frames"), rng)
-    out = {}
-    for i in missing:
-        theme = facts.sections[i].theme
-        frame = ledger.choose(frames, lambda f, t=theme: filled_pair(f, {"theme": t}), required=True)
-        pair = filled_pair(frame, {"theme": theme}) if frame else None
-        text = pair[0] if pair else theme
-        ledger.take(pair[1] if pair else "")
-        out[i] = (text, [text])
-    return out
 
 
 def _heading_text(heading) -> tuple[str, list[str]]:
@@ -118,85 +107,25 @@ def _heading_text(heading) -> tuple[str, list[str]]:
 
 # ---------------------------------------------------------------- openers and closings
 
-def opener_candidates(bank, guard: TextGuard) -> list[tuple[str, str, str | None]]:
-    """(text, raw text, heading) of the bank's aphorisms fit for a draft."""
-    out = []
-    for aph in bank.aphorisms:
+def is_shipped(bank) -> bool:
+    """Whether ``bank`` is the bank that ships with writer (mined from the seed corpus)."""
+    from writer.io.paths import default_bank
+
+    return Path(bank.path).resolve() == default_bank().resolve()
+
+
+def opener_candidates(bank, guard: TextGuard, own_bank: bool) -> list[tuple[str, str, str | None, list[str]]]:
+    """(text, raw text, heading, kinds it suits) of the stock lines a section may open with.
+
+    The genre's common lines (writer/data/render/fit.yaml) always; the bank's
+    aphorisms only when the bank is the writer's own: a line of the shipped
+    bank comes from one source, and used verbatim it would be copied.
+    """
+    from writer.render.fit import fit_data
+
+    out = [(line.text, line.text, None, list(line.kinds)) for line in fit_data().common_lines]
+    for aph in bank.aphorisms if own_bank else []:
         text = guard.adapt(aph.text)
         if text and text.endswith(("。", "！", "？")):
-            out.append((text, aph.text, aph.heading))
+            out.append((text, aph.text, aph.heading, []))
     return out
-
-
-# Slots of a bank template that tie a sentence to the user's organisation and topic.
-_SUBJECT_SLOTS = ("{org}", "{org_short}", "{topic}", "{year}", "{next_year}")
-# Where such a slot reads right once filled: the organisation as the subject of a
-# clause (…，{org}将…), the topic as an object (推动{topic}…). Miners also put {org}
-# where a source said 政府 (法治{org}建设), which no user organisation fits.
-# The words either side come from writer/data/render/words.yaml (org_followers,
-# topic_verbs), in the file's order; the pattern is built at first use.
-@lru_cache(maxsize=None)
-def _slot_context() -> re.Pattern[str]:
-    followers = "|".join(map(re.escape, render_words("org_followers")))
-    verbs = "|".join(map(re.escape, render_words("topic_verbs")))
-    return re.compile(
-        r"(?:(?<![^，；：])\{org(?:_short)?\}(?=" + followers + r"))"
-        r"|(?:(?<=" + verbs + r")\{topic\})"
-        r"|\{(?:year|next_year|place)\}")
-
-
-def foreign_terms(bank, facts) -> list[str]:
-    """Topic terms of a single source document (统战工作, 教育整顿) that the facts do not use:
-    a borrowed sentence holding one is about someone else's work."""
-    if len(bank.documents()) < 3:
-        return []
-    own = facts.source_text + facts.topic
-    return sorted(s.text for s in bank.slogans if s.kind == "term" and s.docs <= 1 and s.text not in own)
-
-
-def _is_couplet(sentence: str) -> bool:
-    """Two clauses of (nearly) one length, short, no slot: 乘风破浪潮头立，扬帆起航正当时。"""
-    parts = [p for p in re.split(r"[，；]", sentence.rstrip("。！")) if p]
-    return "{" not in sentence and len(parts) == 2 and len(sentence) <= 24 \
-        and abs(len(parts[0]) - len(parts[1])) <= 1
-
-
-def _adaptable(sentence: str) -> bool:
-    """Whether each slot of ``sentence`` names the organisation or topic where it reads right filled."""
-    return any(slot in sentence for slot in _SUBJECT_SLOTS) and \
-        len(_slot_context().findall(sentence)) == len(SLOT.findall(sentence))
-
-
-def closing_from_bank(bank, facts, guard: TextGuard, foreign: list[str]
-                      ) -> tuple[list[str], list[tuple[str, str, str]]]:
-    """Rhetorical couplets (乘风破浪潮头立，扬帆起航正当时。) and sentences adapted to the facts'
-    organisation or topic, from the bank's closings, sorted. Adapted sentences come as
-    (text, literal, template sentence): the literal has the filled slots masked.
-
-    Only whole sentences are borrowed: one with a slot the facts cannot fill
-    ({num}, {person}…), a source's number or name, or another topic's term is
-    left out. {period} is never filled, since sources use it for “十四五” as
-    often as for a year.
-    """
-    values = {
-        "org": facts.org, "org_short": facts.org_short or facts.org, "place": facts.place,
-        "year": str(facts.year) if facts.year else None,
-        "next_year": str(facts.outlook.next_year) if facts.outlook and facts.outlook.next_year else None,
-        "topic": facts.topic,
-    }
-    masked = {k: (MASK if v is not None else None) for k, v in values.items()}
-    couplets: set[str] = set()
-    adapted: set[tuple[str, str, str]] = set()
-    for passage in bank.closings:
-        for raw in split_sentences(passage.template or passage.text):
-            sentence = guard.adapt(raw) if not any(term in raw for term in foreign) else None
-            if sentence is None:
-                continue
-            if _is_couplet(sentence):
-                couplets.add(raw)
-            elif _adaptable(sentence):
-                filled = adapt_passage(sentence, values, guard)
-                literal = adapt_passage(sentence, masked, guard)
-                if filled and "{" not in filled and len(filled) >= 12 and literal:
-                    adapted.add((filled, literal, raw))
-    return sorted(couplets), sorted(adapted)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 _WORDS = "render/words.yaml"
 _KEYS = ("field_suffixes", "building_suffixes", "context_starts", "dependent_starts",
-         "org_followers", "topic_verbs")
+         "subjectless_starts")
 
 
 def render_words(key: str) -> tuple[str, ...]:

@@ -1,0 +1,155 @@
+"""What a frame must fit: the kind of a section's theme, the unit's level, and tagged frame choice.
+
+A section's kind (party, safety, supervision, livelihood, economy, construction,
+service, talent, general) is read from its theme and facts with the marker
+words of ``writer/data/render/fit.yaml``; the unit's level (a brigade, a firm,
+a Party department, a government department, a place) from its name, and with
+it the collective noun (全县上下, 全体指战员). Frames of genre.yaml carry the
+kinds they fit; ``fitting`` keeps those that fit a section, and ``expand``
+picks among a frame's ``[a|b]`` alternatives, so one frame reads many ways.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from writer.io.datafiles import load_data
+
+GENERAL = "general"
+_ALTERNATIVES = re.compile(r"\[([^\[\]]*)\]")
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of unit and how its people are named."""
+
+    name: str
+    contains: list[str]
+    collective: str
+    people: str
+
+
+@dataclass(frozen=True)
+class CommonLine:
+    """A stock line the genre shares (no single source owns it), and the kinds it suits."""
+
+    text: str
+    kinds: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FitFile:
+    """The schema of writer/data/render/fit.yaml."""
+
+    kinds: dict[str, list[str]]
+    levels: list[Level]
+    principles: dict[str, list[str]]
+    results: dict[str, list[str]]
+    contrasts: dict[str, list[str]]
+    common_lines: list[CommonLine]
+
+
+@lru_cache(maxsize=None)
+def fit_data() -> FitFile:
+    return load_data("render/fit.yaml", FitFile)
+
+
+def theme_kind(theme: str, facts: list[str], org: str = "") -> str:
+    """The kind of a section: marker words in its theme count 3, in the unit's name 2, in its
+    facts 1; none → general."""
+    text = "".join(facts)
+    best, best_score = GENERAL, 0
+    for kind, markers in fit_data().kinds.items():
+        score = sum(3 * (m in theme) + 2 * (m in org) + text.count(m) for m in markers)
+        if score > best_score:
+            best, best_score = kind, score
+    return best
+
+
+def for_kind(table: dict[str, list[str]], kind: str) -> list[str]:
+    """The entries of ``table`` for ``kind`` (the general ones when it has none)."""
+    return table.get(kind) or table.get(GENERAL, [])
+
+
+def unit_level(org: str, place: str | None) -> Level:
+    """The first level whose words the organisation's name (without its place) holds."""
+    rest = org[len(place):] if place and org.startswith(place) else org
+    for level in fit_data().levels:
+        if not level.contains or any(w in rest for w in level.contains):
+            return level
+    return fit_data().levels[-1]
+
+
+def _field(org_short: str, place: str | None) -> str:
+    """The field of a department (人社 of 县人社局) for 全县人社系统."""
+    core = org_short[1:] if place and org_short.startswith(place[-1]) else org_short
+    return re.sub(r"(局|委员会|办公室|中心|厅|署)$", "", core)
+
+
+def collective_nouns(org: str, org_short: str, place: str | None) -> dict[str, str]:
+    """{collective, people} for the unit: 全县上下 / 全县广大干部群众, 全体指战员…"""
+    level = unit_level(org, place)
+    values = {"place1": (place or "")[-1:] or "", "field": _field(org_short, place)}
+    if level.name == "place" and not values["place1"]:
+        return {"collective": "全体干部职工", "people": "广大干部职工"}
+    return {"collective": level.collective.format(**values), "people": level.people.format(**values)}
+
+
+def _subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(c in chars for c in short)
+
+
+def derived_org_short(org: str, place: str | None, topic: str = "") -> str:
+    """The organisation as the prose names it when the facts give no ``org_short``.
+
+    The place reduced to its level character (某县人社局 → 县人社局); a
+    department whose name spells out the topic's short form in order takes it
+    (县人力资源和社会保障局, topic 人社 → 县人社局); an organisation without a
+    place keeps its name.
+    """
+    if not (place and org.startswith(place) and len(org) > len(place)):
+        return org
+    rest = org[len(place):]
+    core = topic[:-2] if topic.endswith("工作") and len(topic) > 2 else topic
+    if rest[-1] in "局委部办厅署" and len(core) >= 2 and core not in rest and _subsequence(core, rest[:-1]):
+        rest = core + rest[-1]
+    return place[-1] + rest
+
+
+def expand(text: str, rng: random.Random) -> str:
+    """``text`` with each ``[a|b|c]`` replaced by one of its alternatives, drawn from ``rng``."""
+    return _ALTERNATIVES.sub(lambda m: rng.choice(m.group(1).split("|")), text)
+
+
+def expansions(text: str, limit: int = 64) -> list[str]:
+    """Every reading of ``text``'s ``[a|b]`` alternatives, in order (at most ``limit``)."""
+    readings = [""]
+    pos = 0
+    for m in _ALTERNATIVES.finditer(text):
+        fixed = text[pos:m.start()]
+        readings = [r + fixed + alt for r in readings for alt in m.group(1).split("|")][:limit]
+        pos = m.end()
+    return [r + text[pos:] for r in readings]
+
+
+def fitting(frames: list, kind: str, multi_year: bool) -> list:
+    """The frames (genre.Frame) that fit a section of ``kind`` in a summary of one or more years."""
+    out = []
+    for frame in frames:
+        if frame.kinds and kind not in frame.kinds:
+            continue
+        if kind in frame.avoid:
+            continue
+        if frame.period != "any" and (frame.period == "multi") != multi_year:
+            continue
+        out.append(frame)
+    return out
+
+
+def is_multi_year(period: str) -> bool:
+    """Whether the period spans years (五年来, “十四五”以来, 近年来), not one year (2024年)."""
+    return not re.fullmatch(r"\s*\d{4}\s*年(度)?\s*", period or "")
