@@ -21,6 +21,10 @@ from writer.mining.places import gazetteer_holds, org_parts, split_places
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 NAME_SLOTS = ("{place}", "{org}", "{person}")
 SLOT = re.compile(r"\{[a-z_]+\}")
+# What a number slot stands for, so a name slot beside it aligns exactly (红古区29家 → {place}{num}家).
+_YEAR = r"(?:19|20)\d\d"
+NUMBER_SLOTS = {"{num}": r"(?:[0-9０-９]+(?:[.,．][0-9０-９]+)*|[一二三四五六七八九十百零两]{1,4})",
+                "{year}": _YEAR, "{next_year}": _YEAR, "{last_year}": _YEAR, "{period}": r"“?十[一二三四五六]五”?"}
 # Every how-many-th file of each collection goes into its test bank.
 SUBSETS = {"gov-reports-city": 60, "party-reports": 5, "gov-reports-provincial": 120, "gov-reports-2026": 10}
 
@@ -78,6 +82,8 @@ def _replaced_spans(text: str, template: str):
         elif piece in NAME_SLOTS:
             pattern += "(.{1,24}?)"
             groups.append(piece)
+        elif piece in NUMBER_SLOTS:
+            pattern += NUMBER_SLOTS[piece]
         elif SLOT.fullmatch(piece):
             pattern += ".{1,16}?"
         else:
