@@ -350,12 +350,25 @@ def counts(args) -> None:
 
 
 def _child(args: list[str]) -> tuple[float, float, int]:
-    """(wall seconds, peak RSS in MB, exit code) of ``python -m writer ARGS``."""
-    with open(os.devnull, "wb") as sink:
+    """(wall seconds, peak RSS in MB, exit code) of ``python -m writer ARGS``.
+
+    The peak is the child's own VmHWM, written as it exits: a forked child's
+    ru_maxrss starts at the size of this process, which holds the drafts."""
+    measured = ("import atexit, runpy, sys\n"
+                "peak_file = sys.argv.pop(1)\n"
+                "def hwm():\n"
+                "    line = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')][0]\n"
+                "    open(peak_file, 'w').write(line.split()[1])\n"
+                "atexit.register(hwm)\n"
+                "sys.argv[0] = 'writer'\n"
+                "runpy.run_module('writer', run_name='__main__')\n")
+    with tempfile.NamedTemporaryFile("r", suffix=".hwm") as peak_file, open(os.devnull, "wb") as sink:
         start = time.perf_counter()
-        child = subprocess.Popen([sys.executable, "-m", "writer", *args], stdout=sink, stderr=sink)
-        _, status, usage = os.wait4(child.pid, 0)
-    return time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+        child = subprocess.Popen([sys.executable, "-c", measured, peak_file.name, *args], stdout=sink, stderr=sink)
+        _, status, _ = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        peak = int(open(peak_file.name).read() or 0) / 1024
+    return seconds, peak, os.waitstatus_to_exitcode(status)
 
 
 def _scaled(source: str, megabytes: float) -> str:
