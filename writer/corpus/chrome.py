@@ -13,8 +13,8 @@ from functools import lru_cache
 _CHROME_LISTS = ("corpus/chrome.yaml", ("toolbar", "nav", "tail_marks", "page_tools", "official_titles", "meta_labels",
                                         "portal_endings", "essay_site_phrases", "glossary_terms", "glossary_notes",
                                         "appendix_words", "abridgement_words"))
-# A navigation path: short items joined by > (首页 > 政务公开 > 正文).
-_NAV_PATH = re.compile(r"^[^>＞»›]{0,20}(?:\s*[>＞»›]\s*[^>＞»›]{1,20}){2,8}\s*[>＞»›]?$|^[^>＞»›]{1,20}\s*[>＞»›]\s*正文$")
+# The separators of a navigation path (首页 > 政务公开 > 正文), read as one.
+_NAV_SEPARATORS = str.maketrans({"＞": ">", "»": ">", "›": ">"})
 _NUMERAL_ONLY = re.compile(r"^[（(][一二三四五六七八九十\d]{1,3}[）)]$")
 
 DATE_LINE = re.compile(
@@ -79,7 +79,7 @@ def is_boilerplate(s: str) -> bool:
     """A line of page furniture: toolbar, navigation, caption, labelled metadata, view count, a cut marker."""
     chrome = _chrome()
     return (s in chrome.toolbar or bool(chrome.nav.match(s)) or bool(_CAPTION.search(s) and len(s) < 60)
-            or bool(EMPTY_DATE_LABEL.match(s)) or (_has_nav_mark(s) and bool(_NAV_PATH.match(s)))
+            or bool(EMPTY_DATE_LABEL.match(s)) or (_has_nav_mark(s) and _is_nav_path(s))
             or (len(s) <= 100 and ("：" in s[:12] or ":" in s[:12]) and "。" not in s and bool(chrome.meta_line.match(s)))
             or bool(chrome.abridgement.fullmatch(s) if s.startswith(("（", "(")) else False)
             or _is_parenthetical_note(s))
@@ -87,6 +87,16 @@ def is_boilerplate(s: str) -> bool:
 
 def _has_nav_mark(s: str) -> bool:
     return ">" in s or "＞" in s or "»" in s or "›" in s
+
+
+def _is_nav_path(s: str) -> bool:
+    """Short items joined by >: three or more, or one and 正文 (the page itself)."""
+    items = [item.strip() for item in s.translate(_NAV_SEPARATORS).split(">")]
+    if items and not items[-1]:
+        items.pop()  # a trailing >
+    if not all(1 <= len(item) <= 20 for item in items[1:]) or len(items[0]) > 20:
+        return False
+    return 3 <= len(items) <= 10 or (len(items) == 2 and items[1] == "正文")
 
 
 def _is_parenthetical_note(s: str) -> bool:
@@ -102,8 +112,11 @@ def is_portal_name(s: str) -> bool:
 
 def strip_portal_suffix(title: str) -> str:
     """A page title without the site's name after _ | - (2024年工作总结_某县人民政府门户网站)."""
-    m = re.match(r"^(.{4,}?)\s*(?:_|\||｜|--|—|-)\s*([^_|｜]{2,30})$", title)
-    return m.group(1) if m and is_portal_name(m.group(2)) else title
+    cut = max(title.rfind(sep) for sep in ("_", "|", "｜", "-", "—"))
+    if cut < 4:
+        return title
+    site = title[cut + 1:].strip(" -—_|｜")
+    return title[:cut].rstrip(" -—_|｜") if 2 <= len(site) <= 30 and is_portal_name(site) else title
 
 
 def is_essay_site_sentence(s: str) -> bool:

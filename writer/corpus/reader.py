@@ -118,7 +118,7 @@ def split_front_matter(text: str) -> tuple[str, dict[str, str]]:
 _NO_MARKS = (False, False, 0, "")
 # A numbered bold heading inside a line (…提出意见。 **一、2018年工作回顾** 2018年是…): a page that lost its breaks.
 _INLINE_HEADING = re.compile(
-    r" +(\*\*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])[^*\n]{1,60}\*\*) *")
+    r" (\*\*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])[^*\n]{1,60}\*\*) ?")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s")
 _BOLD_LEAD = re.compile(r"^\*\*([^*]{1,80})\*\*(?=\s*\S)")
 
