@@ -50,8 +50,21 @@ def on_signal(signum, frame) -> None:
     raise Interrupted(signum)
 
 
+def _unraisable(hook_args, previous=sys.unraisablehook) -> None:
+    """An ``Interrupted`` raised where Python can only print it (a ``__del__``, a fork callback): exit now.
+
+    The one line is already on stderr; what cleanup did not run is what a
+    killed run leaves, and the next run removes it.
+    """
+    if isinstance(hook_args.exc_value, Interrupted):
+        os._exit(hook_args.exc_value.exit_code)
+    previous(hook_args)
+
+
 def install_signal_handlers() -> None:
     import signal
+
+    sys.unraisablehook = _unraisable
 
     for sig in (signal.SIGINT, signal.SIGTERM):
         if signal.getsignal(sig) is not signal.SIG_IGN:  # a background job of a shell: leave it ignored

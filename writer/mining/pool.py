@@ -28,6 +28,8 @@ def _worker_init() -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):  # blocked by start_pool while the parent forked
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     if sys.platform.startswith("linux"):
         import ctypes
 
@@ -36,6 +38,26 @@ def _worker_init() -> None:
             ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGTERM)
         except (OSError, AttributeError):
             pass
+
+
+def start_pool(processes: int):
+    """A pool of ``processes`` workers, forked with Ctrl-C and SIGTERM held back.
+
+    A signal that lands while ``fork`` runs its Python callbacks (logging's
+    lock release, for one) raises inside a callback whose exceptions Python
+    only prints ("Exception ignored in …"), so the interrupt would be lost with
+    a traceback on screen. Held back, it is delivered the moment the pool
+    exists, in ordinary code; the workers unblock it in ``_worker_init``.
+    """
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        return context().Pool(processes, initializer=_worker_init)
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        return context().Pool(processes, initializer=_worker_init)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def context():
@@ -80,7 +102,7 @@ def pool_imap(fn, items: list, jobs: int, progress: Progress | None, stage: str,
         results = map(fn, items)
         pool = None
     else:
-        pool = context().Pool(min(jobs, len(items)), initializer=_worker_init)
+        pool = start_pool(min(jobs, len(items)))
         results = pool.imap(fn, items, chunksize=1)
     try:
         for item, res in zip(items, results):
