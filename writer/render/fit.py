@@ -152,4 +152,4 @@ def fitting(frames: list, kind: str, multi_year: bool) -> list:
 
 def is_multi_year(period: str) -> bool:
     """Whether the period spans years (五年来, “十四五”以来, 近年来), not one year (2024年)."""
-    return not re.fullmatch(r"\s*\d{4}\s*年(度)?\s*", period or "")
+    return not re.fullmatch(r"\d{4}年度?", re.sub(r"\s", "", period or ""))

@@ -47,7 +47,7 @@ class SectionWriter:
         (used ones only with ``reuse``), none that repeats a word of ``theme`` (把社会保障作为保障…)."""
         echo = _windows(theme)
         frames = [f.text for f in fitting(self.genre.frames[name], kind, self.multi_year)
-                  if not _windows(re.sub(r"\{[^}]*\}", "|", f.text)) & echo]
+                  if not _windows(re.sub(r"\{[^{}]*\}", "|", f.text)) & echo]
         fresh = [f for f in frames if f not in self.used]
         again = [f for f in frames if f in self.used] if reuse else []
         return seeded([(f, expand(f, self.rng)) for f in fresh], self.rng) + \
