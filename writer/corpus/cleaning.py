@@ -90,8 +90,8 @@ def strip_markdown(line: str) -> str:
     """Inline Markdown removed: bold/italic marks, links, images, code ticks, escapes."""
     if not _MARKDOWN_HINT.search(line):
         return line
-    s = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", line)
-    s = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", s)
+    s = re.sub(r"!\[[^\[\]]*\]\([^()]*\)", "", line)
+    s = re.sub(r"\[([^\[\]]*)\]\([^()]*\)", r"\1", s)
     s = s.replace("**", "").replace("__", "")
     s = re.sub(r"(?<![\w*])\*(?!\s)([^*]+?)\*(?!\w)", r"\1", s)
     s = s.replace("`", "")

@@ -20,7 +20,7 @@ from writer.corpus.document import Document
 from writer.corpus.header import DASHES, document_year, norm, read_header, year_in
 from writer.corpus.structure import Line, assemble_sections, has_title_word, review_lead, split_closing
 from writer.errors import InputError, MissingPathError, NoReadableFilesError, UnsupportedFileError, WriterError
-from writer.io.files import READABLE_SUFFIXES, read_text
+from writer.corpus.formats import READABLE_LIST, READABLE_SUFFIXES, read_file_text
 
 _TOC_ENTRY = re.compile(r"^(\d{1,3})\s*[.、．]\s*(.+?)\s*[·.…]{3,}\s*\d+$")
 
@@ -51,11 +51,11 @@ def iter_files(paths: list[str | Path]) -> tuple[list[tuple[Path, str]], list[Wr
                            if f.is_file() and f.suffix.lower() in READABLE_SUFFIXES
                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
             if not files:
-                problems.append(NoReadableFilesError("文件夹中没有可读的 .txt、.md 或 .docx 文件", given))
+                problems.append(NoReadableFilesError(f"文件夹中没有可读的文件（{READABLE_LIST}）", given))
             root = p.resolve().name or "corpus"
             found.extend((f, f"{root}/{f.relative_to(p).as_posix()}") for f in files)
         elif p.suffix.lower() not in READABLE_SUFFIXES:
-            problems.append(UnsupportedFileError("不支持的文件类型（只读 .txt、.md、.docx）", given))
+            problems.append(UnsupportedFileError(f"不支持的文件类型（只读 {READABLE_LIST}）", given))
         else:
             found.append((p, p.name))
     return found, problems
@@ -72,7 +72,7 @@ def read_corpus(paths: list[str | Path]) -> Corpus:
     seen_ids: set[str] = set()
     for path, source in files:
         try:
-            text = read_text(path)
+            text = read_file_text(path)
             docs = parse_text(text, source, markdown=path.suffix.lower() in (".md", ".markdown"))
         except InputError as exc:
             corpus.problems.append(exc)
@@ -144,7 +144,7 @@ def to_lines(text: str, markdown: bool) -> tuple[list[Line], dict[str, str]]:
     meta: dict[str, str] = {}
     if markdown:
         text, meta = split_front_matter(text)
-        text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+        text = re.sub(r"<!--(?:(?!<!--).)*?-->", "", text, flags=re.S)
         if " **" in text:
             text = _INLINE_HEADING.sub(r"\n\1\n", text)
     lines: list[Line] = []
@@ -252,7 +252,7 @@ def _subtitle_is(following: list[Line], title: str) -> bool:
 
 
 def _doc_id(source: str) -> str:
-    return re.sub(r"\.(txt|md|markdown|text|docx)$", "", source, flags=re.I)
+    return re.sub(r"\.(txt|md|markdown|text|docx|pdf|html?)$", "", source, flags=re.I)
 
 
 def parse_text(text: str, source: str, markdown: bool = False) -> list[Document]:

@@ -19,7 +19,7 @@ _TITLE_PREFIX = re.compile(
     r"^(?:“?十[一二三四五]五”?(?:期间|以来)?|(?:党的)?十[七八九]大以来|二十大以来|"
     r"[一二三四五六七八九十两]+年(?:以)?来|\d{4}年(?:以来)?|十[一二三四五六七八九]?届)\s*")
 _TITLE_SUFFIX = re.compile(r"(?:履职)?(?:工作)?综述$|(?:工作)?(?:总结|回顾|纪实)$|(?:人民)?(?:政府)?工作报告$|报告$")
-_YEAR_IN_TITLE = re.compile(r"\s*\d{4}\s*年\s*|\s*[一二两三四五]年\s*")
+_YEAR_IN_TITLE = re.compile(r"(?:(?<!\s)\s+)?\d{4}\s*年\s*|(?:(?<!\s)\s+)?[一二两三四五]年\s*")
 
 _TITLE_LISTS = ("leading_verbs", "org_endings")
 
@@ -123,6 +123,14 @@ def title_entities(title: str, subtitle: str | None = None) -> TitleEntities:
     return best
 
 
+def _gazetteer_noun(stem: str) -> bool:
+    """A short form of a division that jieba calls a noun (孝感/n): a name in its own document."""
+    from writer.bank.gazetteer import load_gazetteer
+    from writer.mining.segment import dictionary_tag
+
+    return stem in load_gazetteer() and dictionary_tag(stem) == "n"
+
+
 def names_from_title(entities: TitleEntities) -> dict[str, str]:
     """The names a title gives: its place (and the place without its suffix) and its organisation."""
     out: dict[str, str] = {}
@@ -132,8 +140,9 @@ def names_from_title(entities: TitleEntities) -> dict[str, str]:
         suffix = place_suffix(entities.place)
         if suffix:
             stem = entities.place[:-len(suffix)]
-            # 平川区 → 平川, but 合作市 must not make the word 合作 a name.
-            if len(stem) >= 2 and stem_is_name(stem):
+            # 平川区 → 平川, but 合作市 must not make the word 合作 a name. A noun the gazetteer
+            # holds as a short form (孝感, 合肥) is this document's place even where it is a word too.
+            if len(stem) >= 2 and (stem_is_name(stem) or _gazetteer_noun(stem)):
                 out.setdefault(stem, PLACE)
     for part in entities.parts:
         out.setdefault(part, PLACE)

@@ -306,6 +306,9 @@ def write_docx(blocks: list[Block], title: str | None = None) -> bytes:
     import docx
     from docx.shared import Mm
 
+    from writer.io.sanitize import for_xml
+
+    blocks, title = [Block(b.role, for_xml(b.text)) for b in blocks], title and for_xml(title)
     document = docx.Document()
     _styles(document)
     section = document.sections[0]

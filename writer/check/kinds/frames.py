@@ -35,9 +35,10 @@ _ENUMERATOR = re.compile(
     r"^(?:第?[一二三四五六七八九十]+是|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．]|"
     r"第[一二三四五六七八九十]+|首先|其次|再次|最后)")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十0-9]+、|[（(][一二三四五六七八九十0-9]+[）)]、?)")
-_COUNTED = re.compile(r"[一二两三四五六七八九十百0-9]+(?:个|大|项|条|种)$")
+# The lookbehinds start each run at its first character only (linear; see check/regexcost.py).
+_COUNTED = re.compile(r"(?<![一二两三四五六七八九十百0-9])[一二两三四五六七八九十百0-9]+(?:个|大|项|条|种)$")
 _HEADING_END = re.compile(r"[。！？!?；;]\s*$")
-_BOLD_LEAD = re.compile(r"\s*\*\*[^*\n]{1,80}\*\*")
+_BOLD_LEAD = re.compile(r"(?<!\s)\s*\*\*[^*\n]{1,80}\*\*")
 
 
 def _visible(text: str) -> str:
