@@ -243,3 +243,12 @@ def test_help_is_chinese():
     result = runner.invoke(app, ["check", "--help"])
     assert result.exit_code == 0
     assert "审读工作综述草稿" in result.output and "--fail-on" in result.output
+
+
+@pytest.mark.parametrize("name", ["missing.txt", "fake.docx"])
+def test_an_unreadable_draft_is_not_reported_clean(tmp_path, name):
+    (tmp_path / "fake.docx").write_text("hello", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(tmp_path / name)])
+    assert result.exit_code == 3
+    assert "未发现问题" not in result.output
+    assert str(tmp_path / name) in result.output

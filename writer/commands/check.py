@@ -78,7 +78,9 @@ def check_command(
         if errors:
             raise ErrorGroup(errors)
         return
-    _print_findings(findings, lines, output_format, [r.id for r in rules])
+    # "未发现问题。" would be wrong beside a file that could not be read: the errors speak alone.
+    if findings or not errors or output_format == "json":
+        _print_findings(findings, lines, output_format, [r.id for r in rules])
     if errors:
         raise ErrorGroup(errors)
     if any(level_rank(f.level) >= threshold for f in findings):
