@@ -38,7 +38,8 @@ def name_lists() -> dict:
     keys = ("not_names", "generic_stems", "places", "place_suffixes", "org_words",
             "org_suffixes", "surnames", "person_titles", "person_after",
             "company_tails", "not_in_name", "lone_suffixes", "suffix_last", "governance_verbs",
-            "name_followers", "org_prefixes", "collective_titles")
+            "name_followers", "org_prefixes", "collective_titles", "national_prefixes",
+            "autonomous_suffixes", "standalone_suffixes")
     return {k: frozenset(v) for k, v in load_word_lists("mining/names.yaml", keys).items()}
 
 
@@ -265,7 +266,7 @@ def _static_names(word: str) -> tuple:
         return ((word, PLACE),)  # a city's nickname jieba does not know (羚城)
     if tag == "nt" and any(word.endswith(x) for x in lists["org_suffixes"]):
         stem = next(word[:-len(x)] for x in lists["org_suffixes"] if word.endswith(x))
-        if len(stem) >= 2 and stem not in lists["not_names"] and not stem.startswith(("中国", "全国", "国家", "中央", "中华")):
+        if len(stem) >= 2 and stem not in lists["not_names"] and not stem.startswith(tuple(lists["national_prefixes"])):
             return ((word, ORG),)
     return ()
 
@@ -327,7 +328,7 @@ def names_from_tokens(tokens: list[str], inclusive: bool = False,
 
 
 def place_suffix(word: str) -> str | None:
-    for suffix in ("自治州", "自治县", "自治区", "特别行政区"):
+    for suffix in sorted(name_lists()["autonomous_suffixes"], key=len, reverse=True):
         if word.endswith(suffix) and len(word) > len(suffix):
             return suffix
     if len(word) >= 3 and word[-1] in name_lists()["place_suffixes"]:
@@ -366,7 +367,7 @@ def names_from_tagged(tagged: list[tuple[str, str]], inclusive: bool = False) ->
         elif inclusive and tag == "ns" and _dict_place(word):
             out[word] = PLACE
         elif tag == "nt" and any(word.endswith(s) for s in lists["org_suffixes"]) \
-                and not word.startswith(("中国", "全国", "国家", "中央", "中华")):
+                and not word.startswith(tuple(lists["national_prefixes"])):
             out[word] = ORG
     return out
 

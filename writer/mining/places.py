@@ -36,7 +36,8 @@ def _suffix_words() -> frozenset[str]:
     """Words that end a division's name (市, 镇, 街道, 自治县…), as jieba leaves them standing alone."""
     from writer.mining.names import name_lists
 
-    return frozenset(name_lists()["place_suffixes"]) | {"街道", "自治州", "自治县", "自治区", "自治旗", "地区", "林区"}
+    lists = name_lists()
+    return lists["place_suffixes"] | lists["standalone_suffixes"]
 
 
 def _org_after(tokens: list[str], k: int) -> str:
