@@ -192,10 +192,11 @@ def measure(job: dict) -> dict:
     return out
 
 
-def run_measure(root: Path, job: dict) -> dict:
+def run_measure(root: Path, job: dict, script: str = __file__) -> dict:
+    """``script _measure`` run against the checkout ``root`` (a fresh process), its JSON answer."""
     env = dict(os.environ, WRITER_BENCH_ROOT=str(root))
     env.pop("PYTHONPATH", None)
-    done = subprocess.run([sys.executable, __file__, "_measure"], input=json.dumps(job), env=env,
+    done = subprocess.run([sys.executable, script, "_measure"], input=json.dumps(job), env=env,
                           capture_output=True, text=True, cwd=REPO)
     if done.returncode != 0:
         raise SystemExit(f"measuring {root} failed:\n{done.stderr[-3000:]}")

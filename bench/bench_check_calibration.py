@@ -48,6 +48,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, os.environ.get("WRITER_BENCH_ROOT") or str(REPO))
 sys.path.insert(1, str(REPO / "bench"))
+import bench_check  # noqa: E402 — its run_measure starts a measuring process of either checkout
 CITY = REPO.parent / "shared" / "corpora" / "gov-reports-city"
 # The last commit before issue 10's calibration of long-sentence, repeat and cliche.
 BASELINE = "80e0e20"
@@ -156,13 +157,7 @@ def derive() -> None:
 
 
 def run_measure(root: Path, job: dict) -> dict:
-    env = dict(os.environ, WRITER_BENCH_ROOT=str(root))
-    env.pop("PYTHONPATH", None)
-    done = subprocess.run([sys.executable, __file__, "_measure"], input=json.dumps(job), env=env,
-                          capture_output=True, text=True, cwd=REPO)
-    if done.returncode != 0:
-        raise SystemExit(f"measuring {root} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout)
+    return bench_check.run_measure(root, job, __file__)
 
 
 def per_10k(count: int, chars: int) -> str:

@@ -13,17 +13,14 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 from lxml import etree
+import test_docx
 from pdf_support import needs_soffice, soffice_pdf
 
 from writer.render.docx import (CHAR_SPACING_TWIPS, FONT_FALLBACKS, LINE_PITCH_TWIPS, Block,
                                 write_docx)
 
 BLOCKS = [
-    Block("title", "2024年某县人社工作综述"),
-    Block("p", "2024年，某县人社局坚持以习近平新时代中国特色社会主义思想为指导。"),
-    Block("h1", "一、稳就业 保民生"),
-    Block("h2", "（一）就业创业"),
-    Block("p", "全年城镇新增就业1260人。"),
+    *test_docx.BLOCKS,
     Block("h2", "（二）技能培训"),
     Block("p", "开展职业技能培训4200人次。"),
     Block("h1", "二、强保障 惠民生"),
