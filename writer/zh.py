@@ -7,6 +7,7 @@ rather than writing its own copy. Nothing here imports jieba or yaml.
 
 from __future__ import annotations
 
+import functools
 import re
 from functools import lru_cache
 from typing import Callable
@@ -285,9 +286,12 @@ _ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(
 _HAN = "\u3400-\u9fff"
 # A mark with a Chinese character (or closing/opening full-width mark) beside it; the full stop
 # only after a Chinese character and before Chinese or the end (3.5, 9:30 and a.m. stay).
-_ASCII_MARK = re.compile(
-    rf"(?<=[{_HAN}”’）》])[,;:?!)](?!\d)|[,;:?!(](?=[{_HAN}“‘（《])|(?<=[{_HAN}])\((?=\S)"
-    rf"|(?<=[{_HAN}%”）])\.(?=[{_HAN}“]|$)")
+@functools.lru_cache(maxsize=1)
+def _ascii_mark() -> re.Pattern:
+    # Compiled at first use: its wide classes take some 10 ms, which commands that never fold should not pay.
+    return re.compile(
+        rf"(?<=[{_HAN}”’）》])[,;:?!)](?!\d)|[,;:?!(](?=[{_HAN}“‘（《])|(?<=[{_HAN}])\((?=\S)"
+        rf"|(?<=[{_HAN}%”）])\.(?=[{_HAN}“]|$)")
 
 
 def fold_ascii_punctuation(text: str) -> str:
@@ -297,7 +301,7 @@ def fold_ascii_punctuation(text: str) -> str:
     """
     if not re.search(r"[,;:?!().\"]", text):
         return text
-    text = _ASCII_MARK.sub(lambda m: _ASCII_TO_FULL[m.group(0)], text)
+    text = _ascii_mark().sub(lambda m: _ASCII_TO_FULL[m.group(0)], text)
     if '"' in text and re.search(f"[{_HAN}]", text):
         pieces = text.split('"')
         if len(pieces) % 2 == 1:  # paired quotes only

@@ -6,8 +6,7 @@ import sys
 from pathlib import Path
 
 from writer.corpus.formats import READABLE_SUFFIXES
-from writer.corpus.html import HTML_SUFFIXES, read_html_text
-from writer.corpus.pdf import PDF_SUFFIXES, pdf_paragraphs
+from writer.corpus.formats import HTML_SUFFIXES, PDF_SUFFIXES
 from writer.errors import EmptyFileError, UnsupportedFileError
 from writer.io.files import DOCX_SUFFIXES, decode_bytes, read_text
 
@@ -35,8 +34,10 @@ def read_draft(name: str) -> tuple[str, bool]:
             raise EmptyFileError("文件为空", name)
         return text, False
     if suffix in PDF_SUFFIXES and path.is_file():  # one line per paragraph, as for .docx
+        from writer.corpus.pdf import pdf_paragraphs
         return "\n".join(pdf_paragraphs(path)) + "\n", False
     if suffix in HTML_SUFFIXES and path.is_file():
+        from writer.corpus.html import read_html_text
         return read_html_text(path), False
     return read_text(path), suffix in MARKDOWN_SUFFIXES
 

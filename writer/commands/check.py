@@ -78,8 +78,7 @@ def check_command(
         if errors:
             raise ErrorGroup(errors)
         return
-    # "未发现问题。" would be wrong beside a file that could not be read: the errors speak alone.
-    if findings or not errors or output_format == "json":
+    if findings or not errors or output_format == "json":  # no "未发现问题。" beside an unreadable file
         _print_findings(findings, lines, output_format, [r.id for r in rules])
     if errors:
         raise ErrorGroup(errors)

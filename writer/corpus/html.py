@@ -13,7 +13,6 @@ from pathlib import Path
 from writer.corpus.cleaning import is_terminated
 from writer.errors import EmptyFileError, InputError, MissingPathError
 
-HTML_SUFFIXES = (".html", ".htm")
 # Running text has sentences: a line that ends one and is this long at least.
 _SENTENCE_CHARS = 10
 

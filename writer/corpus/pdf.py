@@ -23,7 +23,6 @@ from statistics import median
 
 from writer.errors import InputError
 
-PDF_SUFFIXES = (".pdf",)
 
 # How many lines at the top and at the foot of a page may be page furniture.
 _EDGE_LINES = 2
