@@ -275,8 +275,7 @@ ROWS = [
         check_output=_nothing_ran, outputs=("bank/.cache/",)),
 ]
 # Known to fail at this commit, for the lead: the owner of the module named fixes it.
-KNOWN = {"render: a template file that is not UTF-8": "render.templates reads templates without writer.io.files "
-                                                     "(UnicodeDecodeError traceback)"}
+KNOWN: dict[str, str] = {}  # row id → why it still fails (run as a strict xfail)
 
 
 def _params():

@@ -38,6 +38,18 @@ def template_environment(templates: str | Path | None = None):
                               keep_trailing_newline=True)
 
 
+_NOT_UTF8 = "模板文件不是 UTF-8 文字，请另存为 UTF-8"
+
+
+def _template_path(env, name: str) -> str:
+    """Where the template ``name`` is read from: the first folder of ``env`` that holds it."""
+    for loader in env.loader.loaders:
+        for folder in loader.searchpath:
+            if (Path(folder) / name).is_file():
+                return str(Path(folder) / name)
+    return name
+
+
 def _template_line(exc: BaseException) -> tuple[str | None, int | None]:
     """The template file and line a rendering error happened at (from the traceback)."""
     tb = exc.__traceback__
@@ -62,6 +74,8 @@ def render_template(draft, fmt: str, templates: str | Path | None = None) -> str
         raise TemplateError(f"找不到模板 {exc.name}", templates or name) from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"模板语法错误（{exc.message}）", exc.filename or name, exc.lineno) from None
+    except UnicodeDecodeError:  # jinja2 reads template files as UTF-8
+        raise TemplateError(_NOT_UTF8, _template_path(env, name)) from None
     try:
         text = template.render(**draft.context())
     except jinja2.UndefinedError as exc:
@@ -72,6 +86,8 @@ def render_template(draft, fmt: str, templates: str | Path | None = None) -> str
         raise TemplateError(f"模板出错（{exc}）", path or name, line) from None
     except RecursionError:
         raise TemplateError("模板循环继承（extends 了自己）", name) from None
+    except UnicodeDecodeError:  # an included or extended template
+        raise TemplateError(_NOT_UTF8 + "（它本身或它 include/extends 的模板）", _template_path(env, name)) from None
     return normalize_layout(text)
 
 
