@@ -116,8 +116,9 @@ def _shape_ok(style: str, section) -> bool:
     if style == "method":
         return len(lines) == 1 and lines[0].startswith("坚持") and "，" in lines[0]
     if style == "four":
-        return lines == [section.theme + section.heading[len(section.theme):]] and \
-            len(section.heading) == len(section.theme) + 4
+        # theme + four characters (知识产权工作 + four when the lexicon does not class its head)
+        return lines == [section.heading] and section.heading.startswith(section.theme) and \
+            section.heading[len(section.theme):].removeprefix("工作").__len__() == 4
     return len(lines) == (3 if style == "triple" else 1) or style == "triple"
 
 
@@ -211,3 +212,54 @@ def test_the_units_level_decides_the_collective_noun(org, short, collective):
     from writer.render.fit import collective_nouns
 
     assert collective_nouns(org, short, org_place(org))["collective"] == collective
+
+
+def _attested():
+    from writer.bank.lexicon import load_lexicon
+    from writer.render.heading_styles import attested_endings
+
+    bank = load_bank(ROOT / "phrasebank")
+    lines = [line for h in bank.headings for line in (h.heading, h.subheading) if line]
+    return load_lexicon(), bank, attested_endings(load_lexicon(), lines)
+
+
+def test_every_built_heading_ends_on_a_result_attested_for_its_head(drafts):
+    """A result follows only a head it is known to go with (no 质量提升加快壮大, 队伍建设守牢底线)."""
+    from writer.render.heading_styles import heading_noun
+
+    lexicon, bank, attested = _attested()
+    for (name, seed), (_, draft, _) in drafts.items():
+        for section in draft.sections:
+            if section.heading_origin != "lexicon":
+                continue
+            noun, cls = heading_noun(section.theme, lexicon, bank.vocab)
+            tail = section.heading_lines[-1].split("，")[-1]
+            assert tail.startswith(noun) and tail[len(noun):] in attested[cls], (name, seed, tail, cls)
+
+
+@pytest.mark.parametrize("theme,kind,wrong", [
+    ("质量提升", "economy", "加快壮大"), ("队伍建设", "safety", "守牢底线"), ("隐患排查", "safety", "平稳可控"),
+    ("党的领导", "party", "成效明显"), ("食品安全", "supervision", "不断深化"), ("棚户区改造", "construction", "提档升级"),
+])
+def test_a_result_the_head_cannot_take_is_never_built(theme, kind, wrong):
+    import random
+
+    from writer.render.heading_styles import lexicon_set
+
+    bank = load_bank(ROOT / "phrasebank")
+    ledger = type("Ledger", (), {"cost": staticmethod(lambda text: (0, 0))})()
+    for seed in range(40):
+        for style in ("four", "method", "pair", "contrast"):
+            built = lexicon_set(style, [theme], [kind], "", random.Random(seed), ledger, bank)
+            assert built and not built[0][1][-1].endswith(wrong), (seed, style, built)
+
+
+@pytest.mark.parametrize("theme,noun,cls", [
+    ("食品安全", "食品安全", "safety"), ("党外干部", "党外干部", "talent"), ("质量提升", "质量提升", "work"),
+    ("火灾防控", "火灾防控", "work"), ("知识产权", "知识产权工作", "work"), ("基础设施", "基础设施", "facility"),
+])
+def test_the_noun_a_heading_result_is_said_of(theme, noun, cls):
+    from writer.render.heading_styles import heading_noun
+
+    lexicon, bank, _ = _attested()
+    assert heading_noun(theme, lexicon, bank.vocab) == (noun, cls)

@@ -48,6 +48,7 @@ class FitFile:
     levels: list[Level]
     principles: dict[str, list[str]]
     results: dict[str, list[str]]
+    result_heads: dict[str, list[str]]
     contrasts: dict[str, list[str]]
     common_lines: list[CommonLine]
 

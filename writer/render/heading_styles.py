@@ -16,7 +16,7 @@ import random
 from writer.errors import WriterError
 
 from writer.render.fit import fit_data, for_kind
-from writer.render.weave import seeded
+from writer.render.weave import seeded, theme_work
 
 STYLE_NAMES = {"single": "一行标题", "pair": "两行标题", "triple": "一行三句", "method": "方法＋结果",
                "contrast": "对比式", "four": "主题＋四字评价"}
@@ -36,6 +36,8 @@ class _Picker:
 
     def __init__(self, rng: random.Random, ledger, themes: list[str]):
         self.rng, self.ledger, self.used, self.themes = rng, ledger, set(), themes
+        self.attested: dict[str, set[str]] = {}
+        self.vocab: dict | None = None
 
     def pick(self, *option_lists: list[str]) -> str | None:
         """The first usable option, the lists tried in order, each in seeded order."""
@@ -52,20 +54,73 @@ def _text(phrase) -> str:
     return "".join(w.text for w in phrase.words) if hasattr(phrase, "words") else str(phrase)
 
 
-def _results(theme: str, kind: str, lexicon) -> list[list[str]]:
-    """Result phrases for ``theme``: its head noun's predicates in the lexicon (unless the head is
-    only a generic 工作-like word), then the kind's results."""
-    head = lexicon.heads.get(theme[-2:]) if lexicon is not None else None
-    own = [_text(p) for p in head.predicates if len(_text(p)) == 4] if head is not None and head.cls != "work" else []
-    return [own, for_kind(fit_data().results, kind)]
+def _head_class(noun: str, lexicon) -> str | None:
+    """The lexicon class of ``noun``'s head: its longest ending that is a head of the lexicon."""
+    if lexicon is None:
+        return None
+    for n in range(len(noun), 1, -1):
+        head = lexicon.heads.get(noun[-n:])
+        if head is not None:
+            return head.cls
+    return None
+
+
+def heading_noun(theme: str, lexicon, vocab: dict | None) -> tuple[str, str]:
+    """(noun, class) a heading's result is said of: the theme and the class of its head; a theme
+    ending in a verb (质量提升, 火灾防控) is an activity (work); one whose head the lexicon does not
+    class (知识产权, 灭火救援) is said as 知识产权工作 (work), so no result is paired with a noun
+    nobody checked it can govern."""
+    cls = _head_class(theme, lexicon)
+    if cls is not None:
+        return theme, cls
+    verbs = {v for head in (lexicon.heads.values() if lexicon is not None else []) for v in head.verbs}
+    pos = ((vocab or {}).get(theme[-2:]) or {}).get("pos")
+    if theme[-2:] in verbs or pos in ("v", "vn"):
+        return theme, "work"
+    return theme_work(theme), "work"
+
+
+def class_predicates(lexicon) -> dict[str, list[str]]:
+    """class → the four-character predicates the lexicon gives its heads."""
+    out: dict[str, list[str]] = {}
+    for head in (lexicon.heads.values() if lexicon is not None else []):
+        found = out.setdefault(head.cls, [])
+        found += [t for t in map(_text, head.predicates) if len(t) == 4 and t not in found]
+    return out
+
+
+def attested_endings(lexicon, bank_lines: list[str]) -> dict[str, set[str]]:
+    """class → the four-character results known to follow a head of that class: the lexicon's
+    predicates, fit.yaml's ``result_heads``, and the bank's headings (社会保障水平显著提高: quality)."""
+    out = {cls: set(found) for cls, found in class_predicates(lexicon).items()}
+    for ending, classes in fit_data().result_heads.items():
+        for cls in classes:
+            out.setdefault(cls, set()).add(ending)
+    for line in bank_lines:
+        cls = _head_class(line[:-4], lexicon) if len(line) > 6 else None
+        if cls is not None:
+            out.setdefault(cls, set()).add(line[-4:])
+    return out
+
+
+def _results(noun: str, cls: str, kind: str, lexicon, attested: dict[str, set[str]]) -> list[list[str]]:
+    """Result phrases for ``noun`` of head class ``cls``: the kind's results that are attested
+    after a head of that class, then the head's own predicates in the lexicon, then those of
+    its class."""
+    fits = attested.get(cls, set())
+    head = lexicon.heads.get(noun[-2:]) if lexicon is not None else None
+    own = [t for t in map(_text, head.predicates) if len(t) == 4] if head is not None else []
+    return [[r for r in for_kind(fit_data().results, kind) if r in fits], own,
+            class_predicates(lexicon).get(cls, [])]
 
 
 def _lexicon_heading(style: str, theme: str, kind: str, topic, lexicon, picker: _Picker):
     """(text, lines) of one heading of ``style`` built from the lexicon, or None."""
-    result = picker.pick(*_results(theme, kind, lexicon))
+    noun, cls = heading_noun(theme, lexicon, picker.vocab)
+    result = picker.pick(*_results(noun, cls, kind, lexicon, picker.attested))
     if result is None:
         return None
-    tail = theme + result
+    tail = noun + result
     if style == "four":
         return tail, [tail]
     if style in ("method", "pair"):
@@ -88,8 +143,11 @@ def _lexicon_heading(style: str, theme: str, kind: str, topic, lexicon, picker: 
 
 
 def lexicon_set(style: str, themes: list[str], kinds: list[str], topic_name: str,
-                rng: random.Random, ledger) -> list[tuple[str, list[str]]] | None:
-    """One heading of ``style`` per theme, all of one shape, or None when one cannot be built."""
+                rng: random.Random, ledger, bank=None) -> list[tuple[str, list[str]]] | None:
+    """One heading of ``style`` per theme, all of one shape, or None when one cannot be built.
+
+    A result is used only after a head it is attested with (``attested_endings``): the
+    lexicon's class predicates, fit.yaml's ``result_heads``, and ``bank``'s headings."""
     from writer.bank.lexicon import load_lexicon
 
     try:
@@ -98,6 +156,9 @@ def lexicon_set(style: str, themes: list[str], kinds: list[str], topic_name: str
     except WriterError:  # an unusable lexicon leaves the kinds' own lists
         lexicon, topic = None, None
     picker = _Picker(rng, ledger, themes)
+    lines = [line for h in (bank.headings if bank is not None else []) for line in (h.heading, h.subheading) if line]
+    picker.attested = attested_endings(lexicon, lines)
+    picker.vocab = bank.vocab if bank is not None else None
     out = []
     for theme, kind in zip(themes, kinds):
         heading = _lexicon_heading(style, theme, kind, topic, lexicon, picker)

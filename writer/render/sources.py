@@ -58,9 +58,9 @@ def section_headings(facts, bank, seed: int, guard: TextGuard, kinds: list[str],
         origin = "lexicon"
         themes = [facts.sections[i].theme for i in missing]
         own_kinds = [kinds[i] for i in missing]
-        built = lexicon_set(style, themes, own_kinds, facts.topic, rng, ledger)
+        built = lexicon_set(style, themes, own_kinds, facts.topic, rng, ledger, bank)
         if built is None:
-            built = lexicon_set("four", themes, own_kinds, facts.topic, rng, ledger) or \
+            built = lexicon_set("four", themes, own_kinds, facts.topic, rng, ledger, bank) or \
                 [(t, [t]) for t in themes]
             notes.append(f"标题样式“{STYLE_NAMES[style]}”无法用素材库句式和主题词表为这些主题拟出，"
                          f"改用“{STYLE_NAMES['four']}”")
