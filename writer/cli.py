@@ -20,7 +20,7 @@ import sys
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from writer.commands import bank, check, mine, outline, render, suggest
+from writer.commands import bank, check, mine, outline, render, suggest, trend
 from writer.commands._shared import report
 from writer.errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_USAGE, InvalidTextError, UsageError, WriterError
 
@@ -266,6 +266,7 @@ _add(app, "suggest", suggest.suggest_command, suggest.HELP, suggest.SHORT_HELP)
 _add(app, "outline", outline.outline_command, outline.HELP, outline.SHORT_HELP)
 _add(app, "render", render.render_command, render.HELP, render.SHORT_HELP)
 _add(app, "check", check.check_command, check.HELP, check.SHORT_HELP)
+_add(app, "trend", trend.trend_command, trend.HELP, trend.SHORT_HELP)
 bank_app = _typer(bank.HELP)
 _add(bank_app, "stats", bank.stats_command, bank.STATS_HELP)
 app.add_typer(bank_app, name="bank")

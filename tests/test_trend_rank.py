@@ -1,0 +1,104 @@
+"""--new / --fading: the Fightin' Words z-score against a hand computation, and the ranking's filters."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from writer.bank.years import YearTable, YearUse
+from writer.trend.errors import TrendYearError
+from writer.trend.fightin import contrasts, log_odds_z
+from writer.trend.ranking import base_years, holds_place, is_numeric, rank
+
+
+def test_log_odds_z_by_hand():
+    # 6 of 10 reports in the year, 2 of 20 before, a corpus share of 1/4 and a prior of 4 pseudo-reports:
+    # a = 1, b = 3; delta = ln(7/7) - ln(3/21) = ln 7; var = 1/7 + 1/7 + 1/3 + 1/21 = 2/3.
+    delta, z = log_odds_z((6, 10), (2, 20), 0.25, prior=4)
+    assert delta == pytest.approx(math.log(7))
+    assert z == pytest.approx(math.log(7) / math.sqrt(2 / 3))  # 1.945910 / 0.816497
+    assert z == pytest.approx(2.383243, abs=1e-6)
+
+
+def test_contrasts_take_the_prior_from_the_whole_corpus():
+    totals = {2019: 10, 2020: 10, 2021: 10, 2022: 2}
+    use = YearUse("甲", {2019: 1, 2020: 1, 2021: 6}, totals)  # 8 of 32 reports: share 1/4
+    (c,) = contrasts([use], totals, 2021, [2019, 2020], prior=4)
+    assert (c.focus_docs, c.focus_total, c.base_docs, c.base_total) == (6, 10, 2, 20)
+    assert c.z == pytest.approx(2.383243, abs=1e-6)
+
+
+def test_frequent_strings_do_not_win_by_size():
+    # The same rise in share (10% → 20%) is surer with more reports; a single report is no trend.
+    small, _ = log_odds_z((2, 10), (1, 10), 0.15)[1], None
+    large = log_odds_z((200, 1000), (100, 1000), 0.15)[1]
+    single = log_odds_z((1, 10), (0, 30), 1 / 40)[1]
+    assert large > small > 0 and single < log_odds_z((5, 10), (0, 30), 5 / 40)[1]
+
+
+def test_extreme_shares_stay_finite():
+    assert math.isfinite(log_odds_z((10, 10), (30, 30), 1.0)[1])
+    assert math.isfinite(log_odds_z((0, 10), (0, 30), 0.0)[1])
+
+
+def test_numbers_years_and_dates_are_no_formulations():
+    for text in ("2024年", "二〇二四年", "百分之", "１２月", "十四", "5G"):
+        assert is_numeric(text), text
+    for text in ("新质生产力", "十四五规划", "两个确保"):
+        assert not is_numeric(text), text
+
+
+def test_place_names_anywhere_in_the_string():
+    places = frozenset({"上海", "遵义"})
+    assert holds_place("建设上海国际", places) and holds_place("遵义", places)
+    assert not holds_place("新质生产力", places)
+
+
+class Evidence:
+    kind = "reference"
+
+    def __init__(self, totals, counts):
+        self.table = YearTable(totals, counts)
+        self.totals = self.table.totals
+
+    def candidates(self):
+        return iter(self.table)
+
+    def reports(self, text, year):
+        return [("报告", year, "")]
+
+
+TOTALS = {2021: 30, 2022: 30, 2023: 30, 2024: 30}
+COUNTS = {
+    "新质生产力": {2024: 20},
+    "质生产力": {2024: 21},             # a fragment: nearly always inside 新质生产力
+    "生产力": {2021: 10, 2022: 10, 2023: 10, 2024: 25},  # used before too: its own formulation
+    "2024年": {2024: 30},               # a year
+    "上海新质": {2024: 22},             # a place
+    "旧提法": {2021: 25, 2022: 20, 2023: 15},
+    "高质量发展": {2021: 30, 2022: 30, 2023: 30, 2024: 30},  # everywhere: no change
+}
+
+
+def test_new_ranks_by_z_and_drops_numbers_places_and_fragments():
+    ranked = rank(Evidence(TOTALS, COUNTS), 2024)
+    assert [t.phrase for t in ranked] == ["新质生产力", "生产力"]
+    assert ranked[0].score > ranked[1].score > 0
+    assert ranked[0].first_reports == [("报告", 2024, "")]
+
+
+def test_fading_ranks_the_fallen():
+    ranked = rank(Evidence(TOTALS, COUNTS), 2024, fading=True)
+    assert [t.phrase for t in ranked] == ["旧提法"] and ranked[0].score < 0
+
+
+def test_n_and_window():
+    assert len(rank(Evidence(TOTALS, COUNTS), 2024, n=1)) == 1
+    assert base_years(TOTALS, 2024, 1) == [2023] and base_years(TOTALS, 2024, 0) == [2021, 2022, 2023]
+
+
+@pytest.mark.parametrize("year", [1990, 2021])
+def test_a_year_without_a_comparison_is_an_error(year):
+    with pytest.raises(TrendYearError):
+        base_years(TOTALS, year, 3)

@@ -1,0 +1,153 @@
+"""Per-year evidence for any string from a bank's documents.jsonl, by one search over its bytes.
+
+A bank's documents.jsonl holds one ``Document.to_dict()`` per line, written by
+``writer mine`` as ``json.dumps(..., ensure_ascii=False)``: its Chinese text
+stands in the file as UTF-8, unescaped. UTF-8 is self-synchronising (lead and
+continuation bytes differ), so the bytes of a phrase match the file's bytes
+exactly where the phrase occurs in a string of the file. A phrase with at
+least one non-ASCII character and none of the characters JSON escapes or
+spells its syntax with (``"``, ``\\``, controls, lowercase letters, which
+follow ``\\`` in ``\\n``) can only match inside a string value, never across
+two, so one ``find`` over the mapped file, a bisect to the line it fell in and
+a jump to the next line after a hit answer in at most one pass over the text.
+Hits before a line's title (its id and source file name) or in its date do
+not count. A line that is not laid out the way writer writes it (escaped
+characters, other key order), and every line for any other phrase, is read
+through ``json`` and searched in its texts instead. Nothing is cached on disk.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import mmap
+from pathlib import Path
+
+from writer.bank.years import YearUse, count_by_year
+from writer.trend.errors import DocumentsError, UndatedBankError
+
+_START = b'{"id": '
+_TITLE = b', "title": '
+_DATE = b', "date": '
+_YEAR = b', "year": '
+_LEAD = b', "lead": '
+
+
+def searchable_as_bytes(phrase: str) -> bool:
+    """Whether ``phrase``'s UTF-8 bytes can only match inside one string value of a JSON line."""
+    if all(ord(ch) < 128 for ch in phrase):
+        return False
+    return not any(ch in '"\\' or ord(ch) < 32 or "a" <= ch <= "z" for ch in phrase)
+
+
+class DocumentText:
+    """The documents of one documents.jsonl: their years, titles and text, searched on demand."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        try:
+            with open(self.path, "rb") as fh:
+                size = fh.seek(0, 2)
+                self._data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        except FileNotFoundError:
+            raise DocumentsError("素材库没有 documents.jsonl，无法逐篇检索；请用 writer mine 重建素材库",
+                                 self.path) from None
+        except OSError as exc:
+            raise DocumentsError(f"无法读取（{exc.strerror or exc}）", self.path) from None
+        self.starts: list[int] = []          # line i spans data[starts[i]:ends[i]]
+        self.ends: list[int] = []
+        self.numbers: list[int] = []         # its line number in the file
+        self.years: list[int | None] = []
+        self._spans: list[tuple[int, int, int] | None] = []  # (title, date, lead) offsets; None: read via json
+        self._texts: dict[int, str] = {}     # line → its texts, for the lines read via json
+        self._index()
+        self.totals = count_by_year(self.years)
+        if not self.totals:
+            raise UndatedBankError("素材库的文档都没有年份，无法按年统计；请在标题或日期中写明年份后重新 writer mine",
+                                   self.path)
+
+    def _index(self) -> None:
+        data, pos, number = self._data, 0, 0
+        size = len(data)
+        while pos < size:
+            end = data.find(b"\n", pos)
+            end = size if end < 0 else end
+            number += 1
+            if data[pos:end].strip():
+                self.starts.append(pos)
+                self.ends.append(end)
+                self.numbers.append(number)
+                self._index_line(len(self.starts) - 1, pos, end)
+            pos = end + 1
+
+    def _index_line(self, i: int, start: int, end: int) -> None:
+        data = self._data
+        title = data.find(_TITLE, start, end) if data[start:start + len(_START)] == _START else -1
+        date = data.find(_DATE, title, end) if title >= 0 else -1
+        year = data.find(_YEAR, date, end) if date >= 0 else -1
+        lead = data.find(_LEAD, year, end) if year >= 0 else -1
+        if lead < 0 or data.find(b"\\u", start, end) >= 0:
+            document = self._decoded(i, start, end)
+            self._spans.append(None)
+            self._texts[i] = "\n".join(document.texts())
+            self.years.append(document.year)
+            return
+        value = bytes(data[year + len(_YEAR):lead])
+        self._spans.append((title + len(_TITLE), date, lead))
+        self.years.append(int(value) if value.isdigit() else None)
+
+    def _decoded(self, i: int, start: int, end: int):
+        from writer.corpus.document import Document
+
+        try:
+            return Document.from_dict(json.loads(bytes(self._data[start:end])))
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise DocumentsError(f"不是有效的文档记录（{type(exc).__name__}）", self.path,
+                                 line=self.numbers[i]) from None
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def holding(self, phrase: str) -> list[int]:
+        """The indexes of the documents whose text holds ``phrase``, in file order."""
+        if not searchable_as_bytes(phrase):
+            return [i for i in range(len(self.starts)) if phrase in self._text(i)]
+        found = self._byte_hits(phrase.encode("utf-8"))
+        found.update(i for i, text in self._texts.items() if phrase in text)
+        return sorted(found)
+
+    def _byte_hits(self, needle: bytes) -> set[int]:
+        data, starts, spans = self._data, self.starts, self._spans
+        found: set[int] = set()
+        pos = data.find(needle)
+        while pos >= 0:
+            i = bisect.bisect_right(starts, pos) - 1
+            span = spans[i] if i >= 0 else None
+            if span is None:                 # before the first line, or a line searched via json
+                pos = data.find(needle, pos + 1)
+            elif pos < span[0]:              # in the id or the source file's name
+                pos = data.find(needle, span[0])
+            elif span[1] <= pos < span[2]:   # in the date
+                pos = data.find(needle, span[2])
+            else:
+                found.add(i)
+                pos = data.find(needle, self.ends[i])
+        return found
+
+    def _text(self, i: int) -> str:
+        if i not in self._texts:
+            self._texts[i] = "\n".join(self._decoded(i, self.starts[i], self.ends[i]).texts())
+        return self._texts[i]
+
+    def use(self, phrase: str) -> YearUse:
+        """How many documents of each year hold ``phrase``."""
+        docs = count_by_year(self.years[i] for i in self.holding(phrase))
+        return YearUse(phrase, docs, self.totals)
+
+    def reports(self, phrase: str, year: int) -> list[tuple[str, int, str]]:
+        """(title, year, region) of the documents of ``year`` holding ``phrase`` (a user's bank has no regions)."""
+        out = []
+        for i in self.holding(phrase):
+            if self.years[i] == year:
+                out.append((self._decoded(i, self.starts[i], self.ends[i]).title, year, ""))
+        return out

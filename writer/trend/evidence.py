@@ -1,0 +1,85 @@
+"""Where ``writer trend`` reads its per-year evidence: the shipped reference, or a user's bank.
+
+Both answer the same questions: the documents per year (``totals``), a
+string's ``YearUse`` (``lookup``: None when the evidence cannot say), the
+reports of a year that used it, the candidates ``--new``/``--fading`` rank
+(``candidates``) and, where recorded, the same per region. The reference
+is the bank layer's ``Reference`` (an index of strings used in enough
+reports); a user's bank is searched in its documents.jsonl for any string,
+and its mined slogans and terms are the candidates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from writer.bank.years import YearUse
+from writer.trend.errors import RegionsMissingError
+
+REGIONS_MISSING = "这份证据不记录地区（省份、城市），不能 --by region；参考素材库记录地区，去掉 --bank 即可"
+
+
+class BankEvidence:
+    """A user's bank: any string searched in its documents; its slogans and terms as candidates."""
+
+    kind = "bank"
+
+    def __init__(self, path: Path):
+        from writer.bank.records import DOCUMENTS_FILE
+        from writer.trend.documents import DocumentText
+
+        self.path = Path(path)
+        self.documents = DocumentText(self.path / DOCUMENTS_FILE)
+        self.totals = self.documents.totals
+
+    def lookup(self, text: str) -> YearUse:
+        return self.documents.use(text)
+
+    def reports(self, text: str, year: int) -> list[tuple[str, int, str]]:
+        return self.documents.reports(text, year)
+
+    def candidates(self) -> Iterator[YearUse]:
+        """The bank's mined slogans and terms, each counted in the documents."""
+        from writer.bank.store import load_bank
+
+        texts = sorted({s.text for s in load_bank(self.path).slogans})
+        for text in texts:
+            yield self.documents.use(text)
+
+    def by_region(self, text: str) -> dict[str, YearUse]:
+        raise RegionsMissingError(REGIONS_MISSING, key="--by")
+
+
+class ReferenceEvidence:
+    """The shipped reference bank (or one at ``path``): its index, reports and regions."""
+
+    kind = "reference"
+
+    def __init__(self, reference):
+        self.reference = reference
+        self.totals = dict(sorted(reference.totals.items()))
+
+    def lookup(self, text: str) -> YearUse | None:
+        return self.reference.lookup(text)
+
+    def reports(self, text: str, year: int) -> list[tuple[str, int, str]]:
+        return list(self.reference.reports(text, year))
+
+    def candidates(self) -> Iterator[YearUse]:
+        return iter(self.reference)
+
+    def by_region(self, text: str) -> dict[str, YearUse]:
+        by_region = getattr(self.reference, "by_region", None)
+        if by_region is None:
+            raise RegionsMissingError(REGIONS_MISSING.split("；")[0], key="--by")
+        return by_region(text)
+
+
+def open_evidence(bank: str | Path | None) -> BankEvidence | ReferenceEvidence:
+    """``--bank DIR``'s documents, else the shipped reference (loaded now, read lazily)."""
+    if bank:
+        return BankEvidence(Path(bank))
+    from writer.bank.reference import load_reference
+
+    return ReferenceEvidence(load_reference())

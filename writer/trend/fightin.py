@@ -1,0 +1,79 @@
+"""Which strings rose or fell in one year against the years before: Fightin' Words over documents.
+
+Monroe, Colaresi and Quinn (2008), "Fightin' Words: Lexical Feature Selection
+and Evaluation for Identifying the Content of Political Conflict", Political
+Analysis 16(4): the log-odds ratio of a word's use in two groups, smoothed by
+an informative Dirichlet prior taken from the whole corpus, divided by its
+standard error, so that neither rare strings (a single report) nor frequent
+ones (used everywhere, with large raw differences) win by their size alone.
+
+Here the counts are documents, as everywhere in the per-year evidence: of the
+``n`` reports of a group, ``y`` used the string, ``n - y`` did not. The prior
+gives the string ``a0 * p`` pseudo-reports using it and ``a0 * (1 - p)`` not,
+``p`` being its share of all reports of the corpus. With group 1 the year and
+group 2 the years before:
+
+    delta = log((y1 + a) / (n1 - y1 + b)) - log((y2 + a) / (n2 - y2 + b))
+    var   = 1/(y1 + a) + 1/(n1 - y1 + b) + 1/(y2 + a) + 1/(n2 - y2 + b)
+    z     = delta / sqrt(var)
+
+(Monroe et al.'s variance keeps only the two ``1/(y + a)`` terms, the rest
+of a word count being large; with documents the "did not" cells are of the
+same size as the "did", so all four cells of the 2×2 table count.)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from writer.bank.years import YearUse
+
+# The prior's weight in pseudo-reports: about one year of the reference's reports.
+PRIOR_REPORTS = 100.0
+_EDGE = 1e-6
+
+
+@dataclass(frozen=True)
+class Contrast:
+    """A string's use in the focus year against the base years, and its z-score (positive: rose)."""
+
+    use: YearUse
+    focus_docs: int
+    focus_total: int
+    base_docs: int
+    base_total: int
+    delta: float
+    z: float
+
+
+def log_odds_z(focus: tuple[int, int], base: tuple[int, int], share: float,
+               prior: float = PRIOR_REPORTS) -> tuple[float, float]:
+    """(delta, z) for ``focus`` = (docs using, docs) against ``base``, with the corpus share ``share`` as prior."""
+    share = min(max(share, _EDGE), 1.0 - _EDGE)  # a string in no report, or in all: the logs stay finite
+    a = prior * share
+    b = prior * (1.0 - share)
+    (y1, n1), (y2, n2) = focus, base
+    delta = math.log((y1 + a) / (n1 - y1 + b)) - math.log((y2 + a) / (n2 - y2 + b))
+    var = 1 / (y1 + a) + 1 / (n1 - y1 + b) + 1 / (y2 + a) + 1 / (n2 - y2 + b)
+    return delta, delta / math.sqrt(var)
+
+
+def contrasts(uses: Iterable[YearUse], totals: dict[int, int], year: int, base_years: list[int],
+              prior: float = PRIOR_REPORTS) -> Iterator[Contrast]:
+    """The contrast of every string used in ``year`` or ``base_years`` (``totals``: reports per year)."""
+    corpus = sum(totals.values())
+    focus_total = totals.get(year, 0)
+    base_total = sum(totals.get(y, 0) for y in base_years)
+    if not corpus or not focus_total or not base_total:
+        return
+    for use in uses:
+        docs = use.docs
+        y1 = docs.get(year, 0)
+        y2 = sum(docs.get(y, 0) for y in base_years)
+        if not y1 and not y2:
+            continue
+        share = sum(docs.values()) / corpus
+        delta, z = log_odds_z((y1, focus_total), (y2, base_total), share, prior)
+        yield Contrast(use, y1, focus_total, y2, base_total, delta, z)
