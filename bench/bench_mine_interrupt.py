@@ -46,9 +46,16 @@ def mine(args: list[str], cwd: Path) -> tuple[int, str, float]:
     return proc.returncode, proc.stderr, time.perf_counter() - start
 
 
+def as_foreground_job() -> None:
+    # A bench started in the background (`&`, nohup) hands its children an ignored SIGINT,
+    # which writer rightly leaves ignored; Ctrl-C reaches a foreground job with the default.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def interrupt(args: list[str], cwd: Path, sig: int, delay: float, at_write: bool) -> tuple[int, str, float]:
     proc = subprocess.Popen([sys.executable, "-m", "writer", "mine", *args], cwd=cwd, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=as_foreground_job)
     start = time.perf_counter()
     if at_write:  # a new folder of this run's (one a killed run left is not it)
         before = set(os.listdir(cwd))

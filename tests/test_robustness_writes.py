@@ -354,11 +354,17 @@ def _sibling_new_folder(parent: Path, before: set[str]) -> bool:
     return any(n.startswith(".bank.writer-new-") for n in set(os.listdir(parent)) - before)
 
 
+def _as_foreground_job() -> None:
+    # pytest run in the background (`&`, nohup) hands its children an ignored SIGINT, which
+    # writer rightly leaves ignored; Ctrl-C reaches a foreground job with the default handler.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _interrupt(args: list, cwd: Path, sig: int, delay: float, when_writing: bool, group: bool = False) -> Run:
     """Start ``writer ARGS``; send ``sig`` after ``delay`` seconds (counted from when the new bank folder
     appears, with ``when_writing``); return how it ended."""
     proc = subprocess.Popen([sys.executable, "-m", "writer", *args], cwd=cwd, env=_env(cwd),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_limits(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_limits(_as_foreground_job),
                             start_new_session=group)
     start = time.perf_counter()
     before = set(os.listdir(cwd))
