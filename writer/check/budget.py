@@ -49,38 +49,90 @@ class PhraseSet:
     within: frozenset[str] = frozenset()
 
     @cached_property
-    def _lengths(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        return _lengths_of(self.phrases), _lengths_of(self.within)
+    def _scanner(self) -> "_ClauseScanner":
+        return _ClauseScanner(self.phrases, self.within)
 
     def __bool__(self) -> bool:
         return bool(self.phrases)
 
     def find(self, text: str) -> list[str]:
         """Every occurrence in ``text`` (overlapping ones too), none inside a fixed formula."""
-        lengths, within_lengths = self._lengths
-        hits = _scan(text, self.phrases, lengths)
-        if hits and self.within:
-            covers = _scan(text, self.within, within_lengths)
-            hits = [h for h in hits if not any(a <= h[0] and h[1] <= b for a, b, _ in covers)]
-        return [h[2] for h in hits]
+        return self._scanner.find(text)
 
     def occurs_in(self, text: str) -> bool:
         """Whether any phrase occurs in ``text`` (fixed formulas not considered)."""
-        return bool(_scan(text, self.phrases, self._lengths[0]))
+        return self._scanner.occurs_in(text)
 
 
-def _lengths_of(phrases: frozenset[str]) -> tuple[int, ...]:
-    return tuple(sorted({len(p) for p in phrases}))
+# Characters that may bound a clause: a text is cut at those of them that occur in no phrase
+# and no formula of a set, so no occurrence crosses a cut and each clause is scanned once.
+_CLAUSE_MARKS = " \t\n\r\u3000，。；：！？、,.;:!?（）()《》“”‘’\"'「」【】[]—…·/|-"
+# Clauses remembered per phrase set: render tries the same facts in many candidate sentences.
+_MAX_REMEMBERED = 100_000
 
 
-def _scan(text: str, phrases: frozenset[str], lengths: tuple[int, ...]) -> list[tuple[int, int, str]]:
-    """Every occurrence (overlaps included) of ``phrases`` in ``text``."""
-    out = []
-    for length in lengths:
-        # A comprehension is the fastest pure-Python window scan.
-        starts = [i for i in range(len(text) - length + 1) if text[i:i + length] in phrases]
-        out.extend((i, i + length, text[i:i + length]) for i in starts)
-    return out
+class _PrefixIndex:
+    """Phrases by their first characters (two, or one when a phrase is that short): a text is
+    scanned once, looking up only the lengths of phrases that start like the text there."""
+
+    def __init__(self, phrases: frozenset[str]):
+        self.phrases = phrases
+        self.head = min((len(p) for p in phrases), default=1) if phrases else 1
+        self.head = min(self.head, 2)
+        by_head: dict[str, set[int]] = {}
+        for p in phrases:
+            by_head.setdefault(p[:self.head], set()).add(len(p))
+        self.lengths = {h: tuple(sorted(ls)) for h, ls in by_head.items()}
+
+    def scan(self, text: str) -> list[tuple[int, int, str]]:
+        """Every occurrence (overlaps included) of the phrases in ``text``, by position."""
+        head, lengths, phrases = self.head, self.lengths, self.phrases
+        # A comprehension is the fastest pure-Python window scan; only the starts it keeps
+        # are looked at further.
+        starts = [i for i in range(len(text) - head + 1) if text[i:i + head] in lengths]
+        end = len(text)
+        return [(i, i + n, text[i:i + n]) for i in starts for n in lengths[text[i:i + head]]
+                if i + n <= end and text[i:i + n] in phrases]
+
+
+class _ClauseScanner:
+    """``PhraseSet.find`` clause by clause, each distinct clause scanned once per process."""
+
+    def __init__(self, phrases: frozenset[str], within: frozenset[str]):
+        self.phrases = _PrefixIndex(phrases)
+        self.within = _PrefixIndex(within)
+        used = set("".join(phrases)) | set("".join(within))
+        marks = "".join(sorted(set(_CLAUSE_MARKS) - used))
+        self.cut = re.compile(f"[{re.escape(marks)}]+").split if marks else None
+        self.found: dict[str, tuple[str, ...]] = {}
+
+    def clauses(self, text: str) -> list[str]:
+        return self.cut(text) if self.cut is not None else [text]
+
+    def _clause(self, clause: str) -> tuple[str, ...]:
+        found = self.found.get(clause)
+        if found is None:
+            hits = self.phrases.scan(clause)
+            if hits and self.within.phrases:
+                covers = self.within.scan(clause)
+                hits = [h for h in hits if not any(a <= h[0] and h[1] <= b for a, b, _ in covers)]
+            found = tuple(h[2] for h in hits)
+            if len(self.found) >= _MAX_REMEMBERED:
+                self.found.clear()
+            self.found[clause] = found
+        return found
+
+    def find(self, text: str) -> list[str]:
+        if not self.phrases.phrases:
+            return []
+        return [hit for clause in self.clauses(text) if len(clause) >= self.phrases.head
+                for hit in self._clause(clause)]
+
+    def occurs_in(self, text: str) -> bool:
+        if not self.phrases.phrases:
+            return False
+        scan = self.phrases.scan
+        return any(scan(clause) for clause in set(self.clauses(text)))
 
 
 @dataclass(frozen=True)
@@ -123,7 +175,8 @@ class ReviewBudget:
 
     def too_long(self, sentence: str) -> bool:
         """Whether the length rule reports ``sentence``."""
-        return len(compared(sentence)) > self.max_sentence
+        # Comparing only drops whitespace and folds one character to one: never longer.
+        return len(sentence) > self.max_sentence and len(compared(sentence)) > self.max_sentence
 
     def to_plain(self) -> tuple:
         """The budget as plain data (for a cache); ``from_plain`` rebuilds it."""
@@ -145,9 +198,17 @@ class ReviewBudget:
     def from_plain(cls, data: tuple) -> "ReviewBudget":
         (repeat, within, banned, densities, max_sentence, copy_chars), joined = data
         sets = [frozenset(s.split("\n")) - {""} for s in joined]
-        return cls(PhraseSet(sets[repeat], sets[within]), PhraseSet(sets[banned]),
-                   tuple(DensityBudget(PhraseSet(sets[p], sets[w]), s, para, unless)
-                         for p, w, s, para, unless in densities),
+        made: dict[tuple[int, int], PhraseSet] = {}
+
+        def phrase_set(phrases: int, within: int) -> PhraseSet:
+            # One object for a set that recurs (repetition's phrases are density's): one scan.
+            if (phrases, within) not in made:
+                made[phrases, within] = PhraseSet(sets[phrases], sets[within])
+            return made[phrases, within]
+        empty = len(sets)
+        sets.append(frozenset())
+        return cls(phrase_set(repeat, within), phrase_set(banned, empty),
+                   tuple(DensityBudget(phrase_set(p, w), s, para, unless) for p, w, s, para, unless in densities),
                    max_sentence, copy_chars)
 
 

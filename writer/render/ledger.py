@@ -53,9 +53,9 @@ def _common_suffix(a: str, b: str) -> int:
 
 def windows(literal: str) -> set[str]:
     """Four-character runs of Chinese in ``literal`` (the tool's own wording)."""
-    out = set()
-    for run in _CJK_RUN.findall(literal):
-        out.update(run[i:i + 4] for i in range(len(run) - 3))
+    out: set[str] = set()
+    for run in set(_CJK_RUN.findall(literal)):  # a run repeated in a long fact is cut once
+        out.update([run[i:i + 4] for i in range(len(run) - 3)])
     return out
 
 
@@ -74,7 +74,11 @@ class PhraseLedger:
         self.budget = lists.budget
         # What each counted set finds in a text, remembered: the same pieces are tried often.
         self._counted: list[PhraseSet] = [self.budget.repeat] + [d.counted for d in self.budget.densities]
-        self._found: list[dict[str, list[str]]] = [{} for _ in self._counted]
+        self._found: list[dict[str, list[str]]] = []
+        for k, counted in enumerate(self._counted):
+            # A set counted by two checks (repetition's phrases are a density's) shares one memo.
+            same = next((j for j in range(k) if self._counted[j] is counted), None)
+            self._found.append(self._found[same] if same is not None else {})
         self.reserved: set[str] = set()
         self.used: set[str] = set()
         # The writer's own wording is not to be echoed either.
