@@ -72,26 +72,24 @@ _MAX_REMEMBERED = 100_000
 
 
 class _PrefixIndex:
-    """Phrases by their first characters (two, or one when a phrase is that short): a text is
-    scanned once, looking up only the lengths of phrases that start like the text there."""
+    """Phrases and the first characters they start with (two, or one when a phrase is that
+    short): a text is scanned once, and only where it starts like a phrase are the phrases'
+    lengths looked up."""
 
     def __init__(self, phrases: frozenset[str]):
         self.phrases = phrases
-        self.head = min((len(p) for p in phrases), default=1) if phrases else 1
-        self.head = min(self.head, 2)
-        by_head: dict[str, set[int]] = {}
-        for p in phrases:
-            by_head.setdefault(p[:self.head], set()).add(len(p))
-        self.lengths = {h: tuple(sorted(ls)) for h, ls in by_head.items()}
+        self.head = min(2, min(map(len, phrases), default=1))
+        head = self.head
+        self.heads = frozenset([p[:head] for p in phrases])
+        self.lengths = tuple(sorted(set(map(len, phrases))))
 
     def scan(self, text: str) -> list[tuple[int, int, str]]:
         """Every occurrence (overlaps included) of the phrases in ``text``, by position."""
-        head, lengths, phrases = self.head, self.lengths, self.phrases
+        head, heads, phrases, end = self.head, self.heads, self.phrases, len(text)
         # A comprehension is the fastest pure-Python window scan; only the starts it keeps
         # are looked at further.
-        starts = [i for i in range(len(text) - head + 1) if text[i:i + head] in lengths]
-        end = len(text)
-        return [(i, i + n, text[i:i + n]) for i in starts for n in lengths[text[i:i + head]]
+        starts = [i for i in range(end - head + 1) if text[i:i + head] in heads]
+        return [(i, i + n, text[i:i + n]) for i in starts for n in self.lengths
                 if i + n <= end and text[i:i + n] in phrases]
 
 
@@ -101,8 +99,8 @@ class _ClauseScanner:
     def __init__(self, phrases: frozenset[str], within: frozenset[str]):
         self.phrases = _PrefixIndex(phrases)
         self.within = _PrefixIndex(within)
-        used = set("".join(phrases)) | set("".join(within))
-        marks = "".join(sorted(set(_CLAUSE_MARKS) - used))
+        joined = "\n".join(phrases) + "\n" + "\n".join(within)
+        marks = "".join(sorted(m for m in set(_CLAUSE_MARKS) if m not in joined))
         self.cut = re.compile(f"[{re.escape(marks)}]+").split if marks else None
         self.found: dict[str, tuple[str, ...]] = {}
 
