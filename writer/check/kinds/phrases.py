@@ -26,6 +26,9 @@ class NamedParams(PhraseParams):
     # a name, not the writer's wording.
     quoted: bool = False
     name_suffixes: list[str] | None = param(None, check="sources")
+    # A use whose last characters begin a longer word of these lists (群众满意|度: 满意度)
+    # is that word's part, not the phrase.
+    longer_words: list[str] | None = param(None, check="sources")
 
 
 _QUOTE = re.compile(r"“[^“”\n]{1,100}”")
@@ -35,11 +38,12 @@ _CLOSERS = "”’」"
 def own_wording(check: Check, draft, ctx, hits: list) -> list:
     """Those of ``hits`` that are the writer's own wording (``quoted``, ``name_suffixes``)."""
     quoted, sources = check.params.get("quoted"), check.params.get("name_suffixes")
-    if not hits or not (quoted or sources):
+    if not hits or not (quoted or sources or check.params.get("longer_words")):
         return hits
     if not hasattr(check, "_suffixes"):
         check._suffixes = tuple(sorted(check.resolve(sources, ctx), key=len, reverse=True))
-    suffixes, text = check._suffixes, draft.text
+        check._longer = frozenset(check.resolve(check.params.get("longer_words"), ctx))
+    suffixes, longer, text = check._suffixes, check._longer, draft.text
     spans = draft.cached("quotes", lambda: [m.span() for m in _QUOTE.finditer(text)]) if quoted else []
     starts = [a for a, _ in spans]
     out = []
@@ -50,6 +54,8 @@ def own_wording(check: Check, draft, ctx, hits: list) -> list:
             continue
         after = e + 1 if e < len(text) and text[e] in _CLOSERS else e
         if suffixes and text.startswith(suffixes, after):
+            continue
+        if longer and any(text[i:j] in longer for i in range(max(s + 1, e - 3), e) for j in range(e + 1, e + 3)):
             continue
         out.append(hit)
     return out
