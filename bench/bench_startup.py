@@ -94,7 +94,7 @@ def floor_app_source() -> str:
             lines.append(f"@{target}.command({info.name!r})\ndef {fn.__name__}(\n")
             lines.extend(_parameter_source(name, p) for name, p in params)
             lines.append(") -> None:\n    pass\n\n\n")
-    assert set(group.commands) == {"mine", "suggest", "outline", "render", "check", "bank"}
+    assert set(group.commands) == {"mine", "suggest", "outline", "render", "check", "trend", "bank"}
     lines.append("app()\n")
     return "".join(lines)
 

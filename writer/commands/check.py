@@ -49,9 +49,11 @@ def check_command(
                                          help="事实文件：草稿里它没有的数字、疑似笔误和没用到的事实都报告（规则 fact）",
                                          show_default=False),
     force: bool = typer.Option(False, "--force", help="FILE.fixed、FILE.bak 或批注副本已存在时覆盖"),
+    year: Optional[int] = typer.Option(None, "--year", metavar="YEAR",
+                                       help="草稿的年份（规则 dated 据此判断提法是否早已少用；默认取标题或开头的日期）",
+                                       show_default=False),
 ) -> None:
     from writer.check.config import find_config, load_config
-    from writer.check.context import BankContext
     from writer.check.engine import Checker, configure_rules
     from writer.check.finding import level_rank
     from writer.check.rules import load_rules
@@ -62,11 +64,7 @@ def check_command(
     config = load_config(find_config())
     ruleset = load_rules(config.extra)
     rules = configure_rules(ruleset, config, _ids(only), _ids(disable), max_sentence)
-    context = BankContext(bank)
-    if facts is not None:
-        from writer.check.kinds.facts import FactSheet
-        context.facts = FactSheet.load(facts)
-    checker = Checker(rules, context, accept=set(config.accept))
+    checker = Checker(rules, _context(bank, facts, year), accept=set(config.accept))
     threshold = level_rank(fail_on or config.fail_on or "warning")
 
     copies = {}
@@ -84,6 +82,18 @@ def check_command(
         raise ErrorGroup(errors)
     if any(level_rank(f.level) >= threshold for f in findings):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _context(bank: Optional[Path], facts: Optional[Path], year: Optional[int]):
+    """The bank's data for the rules, the facts of --facts, the draft's year of --year (rule dated)."""
+    from writer.check.context import BankContext
+
+    context = BankContext(bank)
+    context.year = year
+    if facts is not None:
+        from writer.check.kinds.facts import FactSheet
+        context.facts = FactSheet.load(facts)
+    return context
 
 
 def _check_options(files: List[str], output_format: str, fail_on: Optional[str], fix: bool,

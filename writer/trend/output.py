@@ -17,6 +17,9 @@ from writer.trend.history import Trend, trace
 
 FIRST_REPORTS_SHOWN = 10
 BY_VALUES = ("year", "region")
+# The reference keeps the reports and regions of its mined phrases only, not of every indexed string.
+NO_REGIONS = "  （没有分地区的数据：参考素材库只为提炼出的提法记录地区）"
+NO_SOURCES = "参考素材库只为提炼出的提法（四字语、术语、标题）保存出处"
 
 
 @dataclass
@@ -51,7 +54,7 @@ def not_held(phrase: str, evidence) -> str:
 
 def _first_reports(trend: Trend) -> list[str]:
     if not trend.first_reports:
-        return []
+        return [f"{trend.use.first_year} 年用到“{for_terminal(trend.phrase)}”的报告：{NO_SOURCES}"]
     out = [f"{trend.use.first_year} 年用到“{for_terminal(trend.phrase)}”的报告（{len(trend.first_reports)} 篇）："]
     for title, year, region in trend.first_reports[:FIRST_REPORTS_SHOWN]:
         where = f"{region}，" if region else ""
@@ -73,7 +76,7 @@ def history_lines(trends: list[Trend], evidence, request: Request) -> list[str]:
             regions = [(region, use) for region, use in evidence.by_region(t.phrase).items() if use.reports]
             # Who used it first comes first: the rows show how a formulation spread.
             regions.sort(key=lambda row: (row[1].first_year, -row[1].reports, row[0]))
-            out += sparkline_rows(regions, years)
+            out += sparkline_rows(regions, years) if regions else [NO_REGIONS]
     elif len(held) == 1:
         out += ["", *bar_rows(held[0].use, years, request.columns)]
     for t in held:

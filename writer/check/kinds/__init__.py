@@ -11,6 +11,7 @@
 | copy | copies | a run of characters identical to a passage of the bank's corpus |
 | length | length | a sentence longer than a limit |
 | facts | facts | a number the facts file of --facts does not hold, or a fact the draft never uses |
+| dated | dated | a set phrase of the reference bank that faded years before the draft's year |
 
 Each kind's parameters are a dataclass (its ``Params``), decoded from the
 rule file (writer.check.kinds.base). Phrase sources are ``bank:slogan``,
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 from writer.check.kinds.base import Check, expand_macros
 from writer.check.kinds.copies import Copy
+from writer.check.kinds.dated import Dated
 from writer.check.kinds.facts import Facts
 from writer.check.kinds.length import Length
 from writer.check.kinds.pairs import Pairs
@@ -31,7 +33,8 @@ from writer.check.kinds.pattern import Pattern
 from writer.check.kinds.phrases import Density, Existence, Repetition, Substitution
 
 KINDS: dict[str, type[Check]] = {cls.kind: cls for cls in
-                                 (Existence, Substitution, Repetition, Density, Pattern, Pairs, Copy, Length, Facts)}
+                                 (Existence, Substitution, Repetition, Density, Pattern, Pairs, Copy, Length, Facts,
+                                  Dated)}
 
-__all__ = ["KINDS", "Check", "Copy", "Density", "Existence", "Facts", "Length", "Pairs", "Pattern", "Repetition",
+__all__ = ["KINDS", "Check", "Copy", "Dated", "Density", "Existence", "Facts", "Length", "Pairs", "Pattern", "Repetition",
            "Substitution", "expand_macros"]

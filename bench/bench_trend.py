@@ -1,0 +1,105 @@
+"""`writer trend` over a user's bank of 100 MB of documents against one pass of ``str.count``, side by side.
+
+Builds a documents.jsonl of about ``--mb`` megabytes (default 100) from the
+government reports of ../shared/corpora (each report one document, its year
+from its file name; the corpus is repeated under new ids until the size is
+reached), then, interleaved over ``--runs`` rounds, for each phrase:
+
+- ``count``: ``text.count(phrase)`` over the same documents' text, already
+  decoded into one ``str`` (the floor the issue sets: one pass of Python's
+  str.count over that text);
+- ``answer``: ``DocumentText(path).use(phrase)``: mapping the file, indexing
+  its lines (years, titles' offsets) and the per-document search: all
+  the work ``writer trend PHRASE --bank DIR`` does besides starting Python;
+- ``search``: ``use(phrase)`` on a file already indexed, its per-run memory of
+  answers emptied (several phrases in one call pay the index once).
+
+It prints the median and minimum wall time and the median CPU time of each,
+and the ratios answer/count and search/count (target ≤ 1). Nothing is
+written but the generated bank, under --work (default /tmp/s4/trend/bench).
+
+    python bench/bench_trend.py [--mb 100] [--runs 7] [--work DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = ROOT.parent / "shared" / "corpora"
+PHRASES = ("新质生产力", "高质量发展", "科学发展观", "2035", "不存在的提法")
+
+
+def build_bank(folder: Path, megabytes: int) -> tuple[Path, str]:
+    """A documents.jsonl of about ``megabytes`` from the reports, and the documents' text as one string."""
+    from writer.corpus.document import Document
+
+    files = sorted((CORPORA / "gov-reports-provincial").glob("*/*.md")) + \
+        sorted((CORPORA / "gov-reports-city").glob("*/*.md"))
+    if not files:
+        sys.exit(f"没有语料：{CORPORA}")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "documents.jsonl"
+    texts, size, n = [], 0, 0
+    with open(path, "w", encoding="utf-8") as out:
+        while size < megabytes * 1_000_000:
+            for file in files:
+                lines = [line for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
+                year = int(file.stem[:4]) if file.stem[:4].isdigit() else None
+                doc = Document(id=f"r{n}", source=file.name, title=f"{file.parent.name}{file.stem}年政府工作报告",
+                               year=year, lead=lines)
+                line = json.dumps(doc.to_dict(), ensure_ascii=False) + "\n"
+                out.write(line)
+                texts.append("\n".join(doc.texts()))
+                size += len(line.encode("utf-8"))
+                n += 1
+                if size >= megabytes * 1_000_000:
+                    break
+    return path, "\n".join(texts)
+
+
+def timed(fn) -> tuple[float, float]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mb", type=int, default=100)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/s4/trend/bench"))
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from writer.trend.documents import DocumentText
+
+    path, text = build_bank(args.work, args.mb)
+    indexed = DocumentText(path)
+    print(f"{path}: {path.stat().st_size / 1e6:.0f} MB，{len(indexed)} 篇，{len(text) / 1e6:.1f} 百万字")
+    times: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for _ in range(args.runs):
+        for phrase in PHRASES:
+            for name, fn in (("count", lambda: text.count(phrase)),
+                             ("answer", lambda: DocumentText(path).use(phrase)),
+                             ("search", lambda: (indexed._found.clear(), indexed.use(phrase)))):
+                times.setdefault((phrase, name), []).append(timed(fn))
+    print(f"{'提法':<10}{'count 中位/最小/CPU':>24}{'answer 中位/最小/CPU':>26}{'search 中位/最小/CPU':>26}"
+          f"{'answer/count':>14}{'search/count':>14}")
+    for phrase in PHRASES:
+        row = {name: times[(phrase, name)] for name in ("count", "answer", "search")}
+        cells = {name: (statistics.median(w for w, _ in ts), min(w for w, _ in ts), statistics.median(c for _, c in ts))
+                 for name, ts in row.items()}
+        shown = "".join(f"{m * 1000:>10.1f}/{lo * 1000:.1f}/{c * 1000:.1f} ms" for m, lo, c in cells.values())
+        ratio = [cells[name][1] / cells["count"][1] for name in ("answer", "search")]
+        docs = indexed.use(phrase).reports
+        print(f"{phrase:<10}{shown}{ratio[0]:>14.2f}{ratio[1]:>14.2f}   （{docs} 篇用到）")
+    print("比值按最小墙钟时间计（同机其他负载只会增加墙钟时间）；目标 ≤ 1。")
+
+
+if __name__ == "__main__":
+    main()
