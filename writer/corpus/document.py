@@ -29,9 +29,15 @@ class Document:
     lead: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     closing: list[str] = field(default_factory=list)
+    # Speaker and signature lines, block-quote bylines, front matter authors, reporters' bylines:
+    # metadata, not text (writer.mining.bylines reads the persons they name).
+    bylines: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        if not self.bylines:
+            del data["bylines"]  # omitted when empty: a bank without bylines reads as before
+        return data
 
     def jsonl_line(self) -> str:
         """The document as one line of a bank's documents.jsonl."""
@@ -48,6 +54,7 @@ class Document:
             lead=list(data.get("lead", [])),
             sections=[section(s) for s in data.get("sections", [])],
             closing=list(data.get("closing", [])),
+            bylines=list(data.get("bylines", [])),
         )
 
     def all_sections(self) -> list[Section]:

@@ -35,12 +35,14 @@ class Header:
     subtitle: str | None
     date: str | None
     end: int
+    bylines: list[str]  # speaker lines, block quotes, bylines: the lines skipped that may name a person
 
 
 def read_header(lines: list, title: str) -> Header:
     """Skip the header of a document's lines (``Line`` objects), keeping its subtitle and date."""
     subtitle = None
     date = None
+    bylines: list[str] = []
     i = 0
     n = len(lines)
     header_end = next((k + 1 for k in range(min(n, 45)) if is_address_line(lines[k].text)), 0)
@@ -50,10 +52,11 @@ def read_header(lines: list, title: str) -> Header:
             i += 1
             continue
         if subtitle is None and looks_like_subtitle(s) and i < 12:
-            subtitle, i = _subtitle(lines, i)
+            subtitle, i = _subtitle(lines, i, bylines)
             continue
         if lines[i].quote or _PAREN_DATE.match(s):
             date = date or date_in(s)  # a block-quoted date or byline (> （…日）, > **姓名**): metadata
+            bylines.append(s)
             i += 1
             continue
         dm = DATE_LINE.match(s)
@@ -72,18 +75,24 @@ def read_header(lines: list, title: str) -> Header:
             i += 1 if sm.group(1) else 2
             continue
         if is_boilerplate(s) or is_official_byline(s) or i < header_end:
+            if not is_boilerplate(s) and not is_address_line(s):
+                bylines.append(s)
             i += 1  # captions and bylines before "各位代表："
             continue
         break
     if subtitle:
         date = date_in(subtitle) or date
-    return Header(subtitle, date, i)
+    return Header(subtitle, date, i, bylines)
 
 
-def _subtitle(lines: list, i: int) -> tuple[str, int]:
-    """The subtitle starting at line ``i`` (it may run on to the next line) and the line after it."""
+def _subtitle(lines: list, i: int, bylines: list[str]) -> tuple[str, int]:
+    """The subtitle starting at line ``i`` (it may run on to the next line) and the line after it;
+    a byline run on after it goes to ``bylines``."""
     n = len(lines)
     sub = lines[i].text.lstrip(DASHES).strip()
+    run_on = re.search(r"(?:会议|大会)上[）)]?\s+(\S.*)$", sub)
+    if run_on:
+        bylines.append(run_on.group(1))
     sub = re.sub(r"((?:会议|大会)上)[）)]?\s+\S.*$", r"\1", sub)  # a byline run on
     if sub.startswith(("（", "(")) and sub.endswith(("）", ")")):
         sub = sub[1:-1]

@@ -103,15 +103,22 @@ class NoDocumentError(InputError):
 
 
 def split_front_matter(text: str) -> tuple[str, dict[str, str]]:
-    """Markdown YAML front matter as a flat dict of strings (no YAML parser needed)."""
+    """Markdown YAML front matter as a flat dict of strings (no YAML parser needed); a list's
+    items (``authors:`` then ``  - 赵紫阳`` lines) joined with 、."""
     meta: dict[str, str] = {}
     m = re.match(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", text, re.S)
     if not m:
         return text, meta
+    key = None
     for line in m.group(1).split("\n"):
         km = re.match(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$", line)
+        item = re.match(r"^\s+-\s+(.*)$", line) if km is None else None
         if km:
-            meta[km.group(1)] = km.group(2).strip().strip("'\"")
+            key = km.group(1)
+            meta[key] = km.group(2).strip().strip("'\"")
+        elif item and key is not None:
+            value = item.group(1).strip().strip("'\"")
+            meta[key] = f"{meta[key]}、{value}" if meta[key] else value
     return text[m.end():], meta
 
 
@@ -155,15 +162,31 @@ def to_lines(text: str, markdown: bool) -> tuple[list[Line], dict[str, str]]:
             continue  # a rule or a table border
         if markdown:
             raw = strip_markdown(raw)
-        s = fill_placeholders(strip_bylines(clean_line(raw)))
+        cleaned = clean_line(raw)
+        s = fill_placeholders(strip_bylines(cleaned))
         if s and not re.search(r"[0-9A-Za-z\u3400-\u9fff]", s):
             continue  # a line of bare symbols: | × 】
         if s:
-            lines.append(Line(s, marks[0], gap, *marks[1:]))
+            lines.append(Line(s, marks[0], gap, *marks[1:], byline=_cut_byline(cleaned, s)))
             gap = False
         else:
             gap = True
     return lines, meta
+
+
+def _cut_byline(cleaned: str, kept: str) -> str:
+    """What strip_bylines cut from a line (（通讯员 某某 报道）, a dateline's （记者 某某）): metadata."""
+    if len(kept) >= len(cleaned) or not ("（" in cleaned or "(" in cleaned):
+        return ""
+    if cleaned.startswith(kept):
+        return cleaned[len(kept):].strip()
+    if cleaned.endswith(kept):
+        return cleaned[:len(cleaned) - len(kept)].strip()
+    return ""
+
+
+# Front matter keys that name a document's authors (Hugo ``authors``, ``author``).
+_AUTHOR_KEYS = ("authors", "author")
 
 
 # ---------------------------------------------------------------------------
@@ -241,8 +264,10 @@ def build_document(doc_id: str, source: str, title: str, lines: list[Line],
     year = document_year((title, header.date or "", header.subtitle or "", meta.get("title", ""), source))
     if year is None:
         year = year_hint
+    bylines = [f"{k}: {meta[k]}" for k in _AUTHOR_KEYS if meta.get(k)] + header.bylines \
+        + [line.byline for line in lines if line.byline]
     return Document(id=doc_id, source=source, title=title, subtitle=header.subtitle, date=header.date,
-                    year=year, lead=lead, sections=sections, closing=closing)
+                    year=year, lead=lead, sections=sections, closing=closing, bylines=bylines)
 
 
 def _subtitle_is(following: list[Line], title: str) -> bool:

@@ -50,6 +50,7 @@ class Line:
     quote: bool = False  # a block quote (> …): a byline or a date in a header
     level: int = 0  # the # count of a Markdown heading, 0 otherwise
     bold_lead: str = ""  # a bold run-in at the line's start (**提升能级。**正文…)
+    byline: str = ""  # the byline cut from the line (（通讯员 某某 报道）): the document's metadata
 
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,7 @@ from writer.errors import WriterError
 from writer.mining import aphorisms as aph
 from writer.mining import names as nm
 from writer.mining import segment
+from writer.mining.bylines import byline_persons
 from writer.mining.spans import aligned_spans_of_text
 from writer.mining.titles import TitleEntities, names_from_title, title_entities
 from writer.mining.topics import content_words
@@ -75,6 +76,9 @@ def analyse_document(doc: Document) -> DocAnalysis:
     a.entities = title_entities(doc.title, doc.subtitle)
     a.names.update(names_from_title(a.entities))
     why = dict.fromkeys(a.names, nm.WHY_TITLE)
+    signed = byline_persons(doc.bylines)  # speaker lines, bylines, authors: the document's metadata
+    a.names.update(dict.fromkeys(signed, nm.PERSON))
+    why.update((name, reason) for name, (reason, _) in signed.items())
     tokens = _Tokens(set(doc.lead) | set(doc.closing))
     for p in [doc.title] + ([doc.subtitle] if doc.subtitle else []):
         tokens.take(p, hmm=True)
@@ -93,6 +97,7 @@ def analyse_document(doc: Document) -> DocAnalysis:
     # Headings become patterns: there too every dictionary place counts.
     a.lead_names.update(nm.names_from_tokens(heading_tokens, inclusive=True, evidence=why))
     a.evidence = _evidence_lines(doc, why, set(a.names) | set(a.lead_names))
+    a.evidence.update((name, ev) for name, ev in signed.items() if a.names.get(name) == nm.PERSON)
     a.aphorisms = _aphorisms(doc, set(a.names) | set(a.lead_names))
     return a
 

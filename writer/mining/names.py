@@ -279,7 +279,8 @@ def names_from_tokens(tokens: list[str], inclusive: bool = False,
     texts shipped as templates, where a missed name costs more than a wrong slot).
     ``evidence`` receives, per name, why it is one (names.yaml's ``why``).
     """
-    from writer.mining.places import places_from_tokens
+    from writer.bank.gazetteer import load_gazetteer
+    from writer.mining.places import followed_by_place_word, ordinary_dictionary_place, places_from_tokens
     from writer.mining.segment import dictionary_tag
 
     lists = name_lists()
@@ -293,6 +294,8 @@ def names_from_tokens(tokens: list[str], inclusive: bool = False,
     places_from_tokens(tokens, distinct, out, why)
     static = _STATIC
     not_names = lists["not_names"]
+    placed = followed_by_place_word(tokens) if inclusive else set()
+    gazetteer = load_gazetteer() if inclusive else frozenset()
     # Each distinct word once; the few hits are applied in sorted order, so the result
     # does not depend on set order.
     hits = []
@@ -300,7 +303,8 @@ def names_from_tokens(tokens: list[str], inclusive: bool = False,
         pairs = static.get(word)
         if pairs is None:
             pairs = static[word] = _static_names(word)
-        if pairs or (inclusive and len(word) >= 2 and word not in not_names and dictionary_tag(word) == "ns"):
+        if pairs or (inclusive and len(word) >= 2 and word not in not_names and dictionary_tag(word) == "ns"
+                     and (word in placed or word in gazetteer or not ordinary_dictionary_place(word))):
             hits.append(word)
     for word in sorted(hits):
         pairs = static[word]
