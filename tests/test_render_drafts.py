@@ -32,7 +32,8 @@ FILES = sorted((ROOT / "tests" / "fixtures" / "drafts").glob("*.yaml"))
 SEEDS = (1, 2)
 _LEADING_TIME = re.compile(r"^(?:\d{4}年|“[^”]+”(?:以来|期间)|[^，]{0,4}(?:以来|期间)|下一步|今后|新的一年|接下来|"
                            r"近年来|五年来|新征程上|展望未来|面向未来|前进道路上|站在新的起点上|奋进新征程|迈步新起点|"
-                           r"新的征程上|在上级的坚强领导下|回顾[^，]{1,12})，")
+                           r"新的征程上|在上级的坚强领导下|回顾[^，]{1,12}|"
+                           r"在[^，]{2,16}中|站在[^，]{2,16}上|(?:迈入|开启)[^，]{2,12}新征程)，")
 
 
 @pytest.fixture(scope="module")
@@ -263,3 +264,37 @@ def test_the_noun_a_heading_result_is_said_of(theme, noun, cls):
 
     lexicon, bank, _ = _attested()
     assert heading_noun(theme, lexicon, bank.vocab) == (noun, cls)
+
+
+def test_links_vary_across_a_draft(drafts):
+    """No two consecutive sections joined by the same link word; none more often than its share."""
+    links = sorted((f.text.rstrip("，") for f in load_genre().frames["links"]), key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, links)))
+    for key, (_, draft, _) in drafts.items():
+        used = [(pattern.findall("".join(s.paragraphs)) or [""])[0] for s in draft.sections]
+        assert all(a != b or not a for a, b in zip(used, used[1:])), (key, used)
+        words = [w for w in used if w]
+        assert all(words.count(w) <= -(-len(draft.sections) // 3) for w in words), (key, used)
+
+
+@pytest.mark.parametrize("period,plan", [("“十三五”期间", "十四五"), ("“十四五”以来", "十五五"),
+                                         ("2024年", None), ("五年来", None)])
+def test_the_next_planning_period(period, plan):
+    from writer.render.fit import next_plan
+
+    assert next_plan(period) == plan
+
+
+def test_a_plan_period_without_outlook_closes_on_the_next_plan(drafts):
+    for path in FILES:
+        for seed in SEEDS:
+            facts, draft, _ = drafts[(path.name, seed)]
+            if "十三五" in facts.period and not facts.outlook:
+                assert "“十四五”" in draft.closing[-1], draft.closing
+
+
+def test_some_sections_open_with_a_run_in_sub_lead(drafts):
+    """The 在……中， openers of genre.yaml are used (not every section: they are one form among many)."""
+    openers = [s.paragraphs[0] for (_, draft, _) in drafts.values() for s in draft.sections]
+    run_in = [p for p in openers if re.match(r"在[^，]{2,16}中，", p)]
+    assert run_in and len(run_in) < len(openers) / 2

@@ -112,13 +112,14 @@ def facts_digest(facts) -> int:
 
 def _values(facts) -> dict:
     """The slot values of the genre's frames: the unit, its subject and people, the period…"""
-    from writer.render.fit import collective_nouns, derived_org_short
+    from writer.render.fit import collective_nouns, derived_org_short, next_plan
 
     subject = facts.org_short or derived_org_short(facts.org, facts.place, facts.topic)
     return {
         "org": facts.org, "subject": subject, "period": facts.period,
         "topic": facts.topic, "guiding": facts.guiding,
         "next_year": str(facts.outlook.next_year) if facts.outlook and facts.outlook.next_year else None,
+        "next_plan": next_plan(facts.period),
         **collective_nouns(facts.org, subject, facts.place),
     }
 
@@ -246,7 +247,8 @@ def _add(job: _Drafting, options, build, out: list[str], required: bool = False)
 
 def _closing(facts, job: _Drafting) -> list[str]:
     """One closing paragraph: a look back at the period (回顾), then one look ahead (展望): the
-    outlook's goals or next year when the facts give them, else a line naming the organisation."""
+    outlook's goals or next year when the facts give them, else the next five-year plan when the
+    period is one, else a line naming the organisation."""
     from writer.render.fit import expand
 
     job.ledger.new_paragraph()
@@ -269,7 +271,9 @@ def _closing(facts, job: _Drafting) -> list[str]:
         # The goals are the writer's: a sentence too long for them still carries them.
         _add(job, options(frames), lambda f: _sentence_of(f, ovalues), out, required=True)
     else:
-        _add(job, options(job.genre.get("closing", "fallback")), sentence, out, required=True)
+        # A period of a five-year plan looks ahead to the next plan (“十四五”时期…) where the genre can.
+        ahead = job.genre.optional("closing", "next_plan") if job.values.get("next_plan") else []
+        _add(job, options(ahead or job.genre.get("closing", "fallback")), sentence, out, required=True)
     return [tidy("".join(out))] if out else []
 
 

@@ -154,3 +154,13 @@ def fitting(frames: list, kind: str, multi_year: bool) -> list:
 def is_multi_year(period: str) -> bool:
     """Whether the period spans years (五年来, “十四五”以来, 近年来), not one year (2024年)."""
     return not re.fullmatch(r"\d{4}年度?", re.sub(r"\s", "", period or ""))
+
+
+_PLAN = re.compile(r"十([一二三四五六七八])五")
+_PLAN_DIGITS = "一二三四五六七八九"
+
+
+def next_plan(period: str) -> str | None:
+    """The five-year plan after the one ``period`` names (“十三五”期间 → 十四五), or None."""
+    m = _PLAN.search(period or "")
+    return f"十{_PLAN_DIGITS[_PLAN_DIGITS.index(m.group(1)) + 1]}五" if m else None

@@ -21,7 +21,7 @@ SHIPPED_GENRE = Path(__file__).resolve().parents[1] / "data" / "render" / GENRE_
 
 # Which slots the genre's sentences may use.
 _SLOTS = {"org", "subject", "period", "topic", "guiding", "theme", "theme_work",
-          "next_year", "goals", "collective", "people"}
+          "next_year", "next_plan", "goals", "collective", "people"}
 
 
 class GenreError(InputError):
@@ -62,6 +62,7 @@ class ClosingLists:
     fallback: list[str]
     # Added after users may have copied the file: a genre file may leave it out.
     reflection: list[str] | None = None
+    next_plan: list[str] | None = None
 
 
 @dataclass

@@ -41,6 +41,8 @@ class SectionWriter:
         self.genre, self.ledger, self.rng, self.vocab = genre, ledger, rng, vocab
         self.multi_year = multi_year
         self.used: set[str] = set()   # frames used in this draft: one frame serves one section
+        self.link_uses: dict[str, int] = {}   # link word ('' for none) → sections it joined
+        self.last_link: str | None = None
 
     def _fresh(self, name: str, kind: str, theme: str, reuse: bool) -> list[tuple[str, str]]:
         """(frame, expanded text) of the fitting frames of ``name``, those not yet used first
@@ -72,11 +74,17 @@ class SectionWriter:
         return text
 
     def link(self, before: list[str], after: list[str]) -> str:
-        """One link word for the second group of facts ('' when none fits)."""
+        """One link word for the second group of facts, or none ('').
+
+        Across the draft the links vary: the least used of those that fit (none counts as one
+        option, the second group having its own subject), never the previous section's."""
         relation = "builds_on" if _shares_topic(before, after, self.genre.generic_words) else "also"
         links = [f.text for f in self.genre.frames["links"] if f.relation == relation or relation == "builds_on"]
-        links = seeded(links, self.rng)
-        return links[0] if links else ""
+        options = [w for w in seeded(links, self.rng) + [""] if not w or w != self.last_link]
+        word = min(options, key=lambda w: self.link_uses.get(w, 0))
+        self.link_uses[word] = self.link_uses.get(word, 0) + 1
+        self.last_link = word
+        return word
 
     def ending(self, sec, values: dict, kind: str, last: str) -> str:
         """The last sentence: with the highlight, or a fitting evaluation, or as it is."""
