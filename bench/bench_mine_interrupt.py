@@ -52,7 +52,7 @@ def as_foreground_job() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def interrupt(args: list[str], cwd: Path, sig: int, delay: float, at_write: bool) -> tuple[int, str, float]:
+def interrupt(args: list[str], cwd: Path, sig: int, delay: float, at_write: bool) -> tuple[int, str, float | None]:
     proc = subprocess.Popen([sys.executable, "-m", "writer", "mine", *args], cwd=cwd, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True,
                             preexec_fn=as_foreground_job)
@@ -62,12 +62,14 @@ def interrupt(args: list[str], cwd: Path, sig: int, delay: float, at_write: bool
         while proc.poll() is None and not any(n.startswith(".bank.writer-new-") for n in set(os.listdir(cwd)) - before):
             time.sleep(0.002)
     time.sleep(delay)
-    sent = time.perf_counter() - start
+    sent: float | None = time.perf_counter() - start
     if proc.poll() is None:
         if sig == signal.SIGINT:
             os.killpg(proc.pid, sig)  # Ctrl-C reaches every process of the terminal's group
         else:
             os.kill(proc.pid, sig)
+    else:
+        sent = None  # the run finished first: nothing was sent
     _, err = proc.communicate()
     return proc.returncode, err, sent
 
@@ -131,10 +133,10 @@ def _run(opts, work: Path) -> int:
             ok = ok and not stray and "Traceback" not in err and (
                 code == 0 or (code == 128 + sig and err == "writer: 已中断\n"))
         failures += not ok
-        when = "at write" if at_write else f"{sent:8.2f}s"
+        when = "finished" if sent is None else "at write" if at_write else f"{sent:8.2f}s"
         print(f"{i:>3} {signal.Signals(sig).name:8} {when:>9} {code:>5}  {verdict:10} {len(stray):>5}  "
               f"{err.strip()[:60]!r}{'' if ok else '  <-- FAIL'}")
-        if verdict == "complete":
+        if verdict != "previous":
             shutil.rmtree(work / "bank")
             shutil.copytree(saved, work / "bank")
     code, err, _ = mine(["old", "--out", "bank", "--quiet"], work)
