@@ -26,6 +26,9 @@ MUST_FIND = [
     ("局长王红卫说，今年就业形势稳定", {"王红卫": "person"}),
     ("全国政协委员胡豫、吴浩出席", {"胡豫": "person", "吴浩": "person"}),
     ("会上，张庆黎同志指出", {"张庆黎": "person"}),
+    ("学习宣传高瑞奎同志先进事迹", {"高瑞奎": "person"}),  # a distinctive name before 同志 and a noun
+    ("我们完全拥护赵紫阳同志代表中央委员会", {"赵紫阳": "person"}),
+    ("全国政协主席汪洋出席大会", {"汪洋": "person"}),
 ]
 
 # (text, words that must not be names)
@@ -36,6 +39,11 @@ MUST_NOT_FIND = [
     ("秦皇岛市市长在会上讲话", ["秦皇岛"]),  # a place, not a person
     ("各族群众和平安宁，比如南部山区", ["和平", "比如", "南部"]),
     ("公安机关严厉打击", ["公安"]),
+    # read in the city and Party banks' person sample: a noun after the candidate, a bare 为
+    ("构建亲清政商关系、简减同志关系、严严组织关系", ["简减"]),
+    ("科学技术和社会科学专家季谈会制度", ["季谈会"]),
+    ("巴宜嘎拉村被习近平总书记盛赞为“民族团结进步之花”", ["盛赞"]),
+    ("与美国加州大学戴维斯分校开展合作", ["戴维斯"]),
 ]
 
 

@@ -39,7 +39,7 @@ def name_lists() -> dict:
             "org_suffixes", "surnames", "person_titles", "person_after",
             "company_tails", "not_in_name", "lone_suffixes", "suffix_last", "governance_verbs",
             "name_followers", "org_prefixes", "collective_titles", "national_prefixes",
-            "autonomous_suffixes", "standalone_suffixes")
+            "autonomous_suffixes", "standalone_suffixes", "weak_followers")
     return {k: frozenset(v) for k, v in load_word_lists("mining/names.yaml", keys).items()}
 
 
@@ -146,10 +146,16 @@ def _reason(name: str, before: str, following: list[str]) -> str:
 
     if len(name) == 3 and dictionary_frequency(name[:2]) >= 1000:
         return ""  # 顾问/团: a common word with a character after it, not a surname and a given name
-    after = name_lists()["person_after"]
+    lists = name_lists()
+    after = lists["person_after"]
     nxt = following[0] if following else ""
     if nxt in after:
-        return f"后接“{nxt}”"
+        # 简减/同志/关系: a title word inside a compound noun (同志关系), not after a name
+        # (a distinctive name stays one: 高瑞奎/同志/先进事迹)
+        compound = not _distinctive(name) and _noun_follows(following[1] if len(following) > 1 else "")
+        return "" if compound else f"后接“{nxt}”"
+    if _noun_follows(nxt) or (len(name) == 2 and nxt in lists["weak_followers"]):
+        return ""  # 专家/季谈会/制度, 总书记/盛赞/为: a name is rarely followed by a noun or a bare 为
     kind = _anchor_kind(before) if before else ""
     if kind == "collective":
         said = next((w for w in following[1:] if w in after), "")
@@ -168,6 +174,15 @@ def _distinctive(name: str) -> bool:
 
     given = name[1:]
     return len(given) == 2 and (dictionary_tag(given) in (None, *_PERSON_TAGS) or dictionary_frequency(given) < 100)
+
+
+def _noun_follows(word: str) -> bool:
+    """``word`` is a common noun of jieba's dictionary (关系, 制度, 分校) and no word that follows
+    names (代表) or title: after it the candidate is a compound's first part, not a person."""
+    from writer.mining.segment import dictionary_tag
+
+    lists = name_lists()
+    return dictionary_tag(word) == "n" and word not in lists["name_followers"] and not _anchor_kind(word)
 
 
 def _ends_name(word: str) -> bool:
