@@ -112,7 +112,7 @@ def facts_digest(facts) -> int:
 
 def _values(facts) -> dict:
     """The slot values of the genre's frames: the unit, its subject and people, the period…"""
-    from writer.render.fit import collective_nouns, derived_org_short, next_plan
+    from writer.render.fit import collective_nouns, derived_org_short, is_multi_year, next_plan
 
     subject = facts.org_short or derived_org_short(facts.org, facts.place, facts.topic)
     return {
@@ -120,6 +120,8 @@ def _values(facts) -> dict:
         "topic": facts.topic, "guiding": facts.guiding,
         "next_year": str(facts.outlook.next_year) if facts.outlook and facts.outlook.next_year else None,
         "next_plan": next_plan(facts.period),
+        # 回顾2024年 / 回顾五年来的工作 (not 回顾五年来, 回顾“十三五”期间)
+        "period_review": facts.period if not is_multi_year(facts.period) else facts.period + "的工作",
         **collective_nouns(facts.org, subject, facts.place),
     }
 
@@ -184,7 +186,8 @@ def _sections(facts, bank, headings, kinds: list[str], job: _Drafting,
     own_bank = not is_shipped(bank)
     stock = opener_candidates(bank, job.guard, own_bank)
     generated_pool = _generated_pool(bank, job) if generate and own_bank else []
-    writer = SectionWriter(job.genre, job.ledger, job.rng, bank.vocab, is_multi_year(facts.period))
+    writer = SectionWriter(job.genre, job.ledger, job.rng, bank.vocab, is_multi_year(facts.period),
+                           [h[0] for h in headings])
     notes: list[GeneratedNote] = []
     sections = []
     used_lines: set[str | None] = set()

@@ -21,7 +21,7 @@ SHIPPED_GENRE = Path(__file__).resolve().parents[1] / "data" / "render" / GENRE_
 
 # Which slots the genre's sentences may use.
 _SLOTS = {"org", "subject", "period", "topic", "guiding", "theme", "theme_work",
-          "next_year", "next_plan", "goals", "collective", "people"}
+          "next_year", "next_plan", "period_review", "goals", "collective", "people"}
 
 
 class GenreError(InputError):

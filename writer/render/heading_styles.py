@@ -15,7 +15,7 @@ import random
 
 from writer.errors import WriterError
 
-from writer.render.fit import fit_data, for_kind
+from writer.render.fit import GENERAL, fit_data, for_kind
 from writer.render.weave import seeded, theme_work
 
 STYLE_NAMES = {"single": "一行标题", "pair": "两行标题", "triple": "一行三句", "method": "方法＋结果",
@@ -105,12 +105,13 @@ def attested_endings(lexicon, bank_lines: list[str]) -> dict[str, set[str]]:
 
 def _results(noun: str, cls: str, kind: str, lexicon, attested: dict[str, set[str]]) -> list[list[str]]:
     """Result phrases for ``noun`` of head class ``cls``: the kind's results that are attested
-    after a head of that class, then the head's own predicates in the lexicon, then those of
-    its class."""
+    after a head of that class, then the general ones that are, then the head's own predicates
+    in the lexicon, then those of its class (走深走实 of 学习教育 only when nothing else fits)."""
     fits = attested.get(cls, set())
     head = lexicon.heads.get(noun[-2:]) if lexicon is not None else None
     own = [t for t in map(_text, head.predicates) if len(t) == 4] if head is not None else []
-    return [[r for r in for_kind(fit_data().results, kind) if r in fits], own,
+    return [[r for r in for_kind(fit_data().results, kind) if r in fits],
+            [r for r in fit_data().results[GENERAL] if r in fits], own,
             class_predicates(lexicon).get(cls, [])]
 
 
@@ -125,7 +126,9 @@ def _lexicon_heading(style: str, theme: str, kind: str, topic, lexicon, picker: 
         return tail, [tail]
     if style in ("method", "pair"):
         own = [_text(p) for p in getattr(topic, "principles", [])]
-        principle = picker.pick(for_kind(fit_data().principles, kind), own)
+        # 坚持稳中求进，质量提升稳步推进 reads as a stutter: no character of the result again.
+        principle = picker.pick(*([p for p in options if not set(p) & set(result)]
+                                  for options in (for_kind(fit_data().principles, kind), own)))
         if principle is None:
             return None
         if style == "method":

@@ -37,9 +37,12 @@ def _shares_topic(before: list[str], after: list[str], generic: list[str]) -> bo
 class SectionWriter:
     """Writes one section's paragraph; every piece of its own wording goes through the ledger."""
 
-    def __init__(self, genre, ledger: PhraseLedger, rng: random.Random, vocab: dict | None, multi_year: bool):
+    def __init__(self, genre, ledger: PhraseLedger, rng: random.Random, vocab: dict | None, multi_year: bool,
+                 headings: list[str] = ()):
         self.genre, self.ledger, self.rng, self.vocab = genre, ledger, rng, vocab
         self.multi_year = multi_year
+        # An ending that repeats a heading's words (坚持大团结大联合 … 大团结大联合的局面更加牢固) says nothing new.
+        self.heading_words = _windows("".join(headings))
         self.used: set[str] = set()   # frames used in this draft: one frame serves one section
         self.link_uses: dict[str, int] = {}   # link word ('' for none) → sections it joined
         self.last_link: str | None = None
@@ -92,7 +95,7 @@ class SectionWriter:
             return tidy(last[:-1] + "，" + sec.highlight + "。")
         if len(sec.facts) < 3 or self.rng.random() < 0.4:
             return last
-        own = _windows(sec.theme + "".join(sec.facts)) - set(self.genre.generic_words)
+        own = (_windows(sec.theme + "".join(sec.facts)) | self.heading_words) - set(self.genre.generic_words)
 
         def build(option: tuple[str, str]):
             pair = filled_pair(option[1], values)
