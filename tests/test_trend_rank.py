@@ -9,7 +9,7 @@ import pytest
 from writer.bank.years import YearTable, YearUse
 from writer.trend.errors import TrendYearError
 from writer.trend.fightin import contrasts, log_odds_z
-from writer.trend.ranking import base_years, holds_place, is_numeric, rank
+from writer.trend.ranking import base_years, cut_at_edge, holds_place, is_numeric, rank
 
 
 def test_log_odds_z_by_hand():
@@ -42,11 +42,21 @@ def test_extreme_shares_stay_finite():
     assert math.isfinite(log_odds_z((0, 10), (0, 30), 0.0)[1])
 
 
-def test_numbers_years_and_dates_are_no_formulations():
-    for text in ("2024年", "二〇二四年", "百分之", "１２月", "十四", "5G"):
-        assert is_numeric(text), text
-    for text in ("新质生产力", "十四五规划", "两个确保"):
-        assert not is_numeric(text), text
+TIME_WORDS = ("过去", "今后", "以来", "来", "近", "上")
+
+
+def test_numbers_years_dates_and_spans_are_no_formulations():
+    for text in ("2024年", "二〇二四年", "百分之", "１２月", "十四", "5G", "三千", "过去五年", "五年来", "近三年",
+                 "上半年"):
+        assert is_numeric(text, TIME_WORDS), text
+    for text in ("新质生产力", "十四五", "十四五规划", "两个确保", "国企改革三年行动", "上海", "来访"):
+        assert not is_numeric(text, TIME_WORDS), text
+
+
+def test_function_words_at_the_edges_cut_a_clause():
+    filters = {"start": ("的", "是"), "end": ("和",)}
+    assert cut_at_edge("的关键一年", filters) and cut_at_edge("扩大内需和", filters)
+    assert not cut_at_edge("以进促稳", filters)
 
 
 def test_place_names_anywhere_in_the_string():
@@ -73,7 +83,7 @@ TOTALS = {2021: 30, 2022: 30, 2023: 30, 2024: 30}
 COUNTS = {
     "新质生产力": {2024: 20},
     "质生产力": {2024: 21},             # a fragment: nearly always inside 新质生产力
-    "生产力": {2021: 10, 2022: 10, 2023: 10, 2024: 25},  # used before too: its own formulation
+    "生产力": {2021: 10, 2022: 10, 2023: 10, 2024: 30},  # also outside 新质生产力: its own string
     "2024年": {2024: 30},               # a year
     "上海新质": {2024: 22},             # a place
     "旧提法": {2021: 25, 2022: 20, 2023: 15},
@@ -102,3 +112,15 @@ def test_n_and_window():
 def test_a_year_without_a_comparison_is_an_error(year):
     with pytest.raises(TrendYearError):
         base_years(TOTALS, year, 3)
+
+
+def test_windows_of_a_formulation_too_long_for_the_index_are_dropped():
+    # At the longest length held, two strings one character apart with nearly the same count are
+    # windows of one longer formulation: neither is shown.
+    counts = {"甲乙丙丁戊": {2024: 20}, "乙丙丁戊己": {2024: 19}, "新提法": {2024: 15}}
+    assert [t.phrase for t in rank(Evidence(TOTALS, counts), 2024)] == ["新提法"]
+
+
+def test_common_words_are_vocabulary():
+    counts = {"胜利": {2021: 30, 2022: 30, 2023: 30}, "六稳": {2021: 30, 2022: 30, 2023: 30}}
+    assert [t.phrase for t in rank(Evidence(TOTALS, counts), 2024, fading=True)] == ["六稳"]
