@@ -25,6 +25,7 @@ class Slogan:
     first_year: int | None = None
     last_year: int | None = None
     examples: list[str] = field(default_factory=list)
+    years: dict[int, int] = field(default_factory=dict)  # year → documents of that year using it
 
 
 @dataclass
@@ -83,7 +84,7 @@ GENERATED_FILES = ("manifest.yaml", "slogans.yaml", "headings.yaml", "openings.y
 DOCUMENTS_FILE = "documents.jsonl"
 CUSTOM_FILE = "custom.yaml"
 # What a bank folder may hold besides the generated files.
-EXPECTED_EXTRAS = ("corpus", "README.md", CUSTOM_FILE, ".cache")
+EXPECTED_EXTRAS = ("corpus", "README.md", CUSTOM_FILE, ".cache", "reference")
 
 # kind (attribute of the bank and key of custom.yaml) → (file, top-level key, record class)
 RECORD_FILES: dict[str, tuple[str, str, type]] = {

@@ -47,6 +47,7 @@ class Manifest:
     counts: dict[str, int]
     writer_version: str = ""
     command: str = ""
+    documents_per_year: dict[int, int] = field(default_factory=dict)
 
 
 def _records_file(kind: str) -> type:

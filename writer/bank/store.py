@@ -16,10 +16,11 @@ from typing import Any
 from writer.bank.errors import MISSING_FILE, BankFileMissingError, BankMissingError
 from writer.bank.records import (CUSTOM_FILE, DOCUMENTS_FILE, GENERATED_FILES, RECORD_FILES, Aphorism,
                                  Heading, Name, Passage, Slogan, from_rows, record_rows)
+from writer.bank.years import YearTable
 from writer.io import cache
 
 # Bumped whenever the records or the layout of the cached data change.
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 
 
 class RecordKind:
@@ -178,6 +179,12 @@ class PhraseBank:
             "topic": len(self.topics),
             "name": len(self.names),
         }
+
+    def year_table(self, kinds: tuple[str, ...] = ("slogan", "term")) -> YearTable:
+        """The slogans and terms of ``kinds`` with their documents per year, over the manifest's
+        documents per year (empty for a bank whose documents carry no years)."""
+        totals = self.manifest.get("documents_per_year") or {}
+        return YearTable(totals, {s.text: s.years for s in self.slogans if s.kind in kinds and s.years})
 
     def load_all(self) -> "PhraseBank":
         """Load (and validate) every kind now instead of on first access."""

@@ -28,6 +28,7 @@ from writer.mining.passages import NameIndex, mine_passages
 from writer.mining.pool import Progress
 from writer.mining.slogans import LARGE_CORPUS, mine_slogans
 from writer.mining.topics import mine_topics
+from writer.mining.years import record_years
 
 
 @dataclass
@@ -90,6 +91,7 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
                     openings=openings, closings=closings, aphorisms=aphorisms, topics=topics,
                     vocab=vocab, names=name_records(names_kind, names_docs, evidence))
     bank.manifest = _manifest(bank, documents, command)
+    bank.manifest["documents_per_year"] = record_years(bank.slogans, documents)
     return bank
 
 
