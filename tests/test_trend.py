@@ -88,13 +88,13 @@ def test_a_phrase_in_no_document_says_so(history_bank):
 
 # -- the byte search equals a search of every document's texts -------------------------------------
 
-TEXT = st.text(alphabet="新提法旧说\"\\\nab年2 ", max_size=12)
+TEXT = st.text(alphabet="新提法旧说\"\\\nabGn年20 ", max_size=12)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.sampled_from([2019, 2020, None]), st.lists(TEXT, min_size=1, max_size=3), TEXT,
                           st.booleans()), min_size=1, max_size=6),
-       st.sampled_from(["新提法", "提法", "法旧", "b年", "\"新", "2 新", "新\n提", "x.txt"]))
+       st.sampled_from(["新提法", "提法", "法旧", "b年", "\"新", "2 新", "新\n提", "x.txt", "20", "2G", "01-20", "n新"]))
 def test_byte_search_equals_text_search(tmp_path_factory, docs, phrase):
     built = [doc(i, year, paragraphs, title="题" + title, source=f"新提法{i}.txt")
              for i, (year, paragraphs, title, _) in enumerate(docs)]
@@ -107,8 +107,8 @@ def test_byte_search_equals_text_search(tmp_path_factory, docs, phrase):
 
 
 def test_which_phrases_are_searched_as_bytes():
-    assert searchable_as_bytes("新质生产力") and searchable_as_bytes("5G基站")
-    assert not searchable_as_bytes("5G") and not searchable_as_bytes("nb新") and not searchable_as_bytes('"新')
+    assert searchable_as_bytes("新质生产力") and searchable_as_bytes("5G基站") and searchable_as_bytes("2035")
+    assert not any(map(searchable_as_bytes, ["5g", "nb新", '"新', "a 新", "新,", "\\n"]))
 
 
 # -- the reference, through its interface ---------------------------------------------------------
@@ -200,3 +200,41 @@ def test_bad_input(case, tmp_path, history_bank):
 def test_longest_phrase_allowed(history_bank):
     result = runner.invoke(app, ["trend", "新" * MAX_PHRASE_CHARS, "--bank", str(history_bank)])
     assert result.exit_code == 0 and "没有" in result.stderr
+
+
+# -- --new / --fading over a user's mined bank ------------------------------------------------------
+
+OLD_SECTION = "二、疫情防控\n我们众志成城，科学防治，精准施策，坚决打赢阻击战。\n"
+NEW_SECTION = "二、发展新业态\n我们踔厉奋发，勇毅前行，加快培育新动能，笃行不怠。\n"
+
+
+@pytest.fixture(scope="module")
+def mined_bank(tmp_path_factory) -> Path:
+    corpus = tmp_path_factory.mktemp("corpus")
+    for year in (2019, 2020, 2021, 2022):
+        for k in range(3):
+            body = "一、推进改革\n坚持稳中求进，我们深化改革，扎实推进各项工作，守正创新。\n"
+            body += NEW_SECTION if year >= 2021 else OLD_SECTION
+            (corpus / f"r{year}-{k}.txt").write_text(f"某市{year}年第{k}季度工作综述\n{body}", encoding="utf-8")
+    out = tmp_path_factory.mktemp("bank") / "bank"
+    result = runner.invoke(app, ["mine", str(corpus), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_new_and_fading_over_a_mined_bank(mined_bank):
+    new = json.loads(runner.invoke(app, ["trend", "--new", "2021", "--bank", str(mined_bank), "--json"]).stdout)
+    fading = json.loads(runner.invoke(app, ["trend", "--fading", "2021", "--bank", str(mined_bank),
+                                            "--json"]).stdout)
+    assert {"踔厉奋发", "勇毅前行", "笃行不怠"} <= {o["phrase"] for o in new}
+    assert {"众志成城", "精准施策"} <= {o["phrase"] for o in fading}
+    assert not {o["phrase"] for o in new} & {"守正创新", "众志成城"}
+    assert all(o["score"] >= 1.96 for o in new) and all(o["score"] <= -1.96 for o in fading)
+    assert new[0]["first_year"] == 2021 and new[0]["first_year_reports"][0]["year"] == 2021
+
+
+def test_ranking_text_shows_the_counts(mined_bank):
+    result = runner.invoke(app, ["trend", "--new", "2021", "--window", "2", "-n", "2", "--bank", str(mined_bank)])
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.stdout.splitlines() if line[:3].strip().isdigit() and line[3:4] == "."]
+    assert len(rows) == 2 and "3/3（100%）" in rows[0] and "0/6（0%）" in rows[0]

@@ -8,7 +8,7 @@ import pytest
 
 from writer.bank.years import YearTable, YearUse
 from writer.trend.errors import TrendYearError
-from writer.trend.fightin import contrasts, log_odds_z
+from writer.trend.fightin import contrasts, log_odds_z, prior_weight
 from writer.trend.ranking import base_years, cut_at_edge, holds_place, is_numeric, rank
 
 
@@ -31,15 +31,19 @@ def test_contrasts_take_the_prior_from_the_whole_corpus():
 
 def test_frequent_strings_do_not_win_by_size():
     # The same rise in share (10% → 20%) is surer with more reports; a single report is no trend.
-    small, _ = log_odds_z((2, 10), (1, 10), 0.15)[1], None
-    large = log_odds_z((200, 1000), (100, 1000), 0.15)[1]
-    single = log_odds_z((1, 10), (0, 30), 1 / 40)[1]
-    assert large > small > 0 and single < log_odds_z((5, 10), (0, 30), 5 / 40)[1]
+    small = log_odds_z((2, 10), (1, 10), 0.15, 10)[1]
+    large = log_odds_z((200, 1000), (100, 1000), 0.15, 10)[1]
+    single = log_odds_z((1, 10), (0, 30), 1 / 40, 10)[1]
+    assert large > small > 0 and single < log_odds_z((5, 10), (0, 30), 5 / 40, 10)[1]
 
 
 def test_extreme_shares_stay_finite():
-    assert math.isfinite(log_odds_z((10, 10), (30, 30), 1.0)[1])
-    assert math.isfinite(log_odds_z((0, 10), (0, 30), 0.0)[1])
+    assert math.isfinite(log_odds_z((10, 10), (30, 30), 1.0, 10)[1])
+    assert math.isfinite(log_odds_z((0, 10), (0, 30), 0.0, 10)[1])
+
+
+def test_the_prior_weighs_like_a_typical_year():
+    assert prior_weight({2019: 3, 2020: 5, 2021: 4}) == 4 and prior_weight({}) == 1
 
 
 TIME_WORDS = ("过去", "今后", "以来", "来", "近", "上")

@@ -17,6 +17,7 @@ SPARKS = "▁▂▃▄▅▆▇█"
 UNUSED = "·"              # a year in which no report used the phrase (▁ is a small share, not none)
 EIGHTHS = " ▏▎▍▌▋▊▉"
 MIN_BAR = 10
+LEAD_YEARS = 2            # bars start this many years before the first use: the years before say nothing more
 
 
 def display_width(text: str) -> int:
@@ -75,7 +76,10 @@ def bar(share: float, peak: float, width: int) -> str:
 
 
 def bar_rows(use: YearUse, years: list[int], columns: int) -> list[str]:
-    """A bar per year: the year, the bar (scaled to the terminal's width), the share and its counts."""
+    """A bar per year from ``LEAD_YEARS`` before the first use: the year, the bar (scaled to the
+    terminal's width), the share and its counts."""
+    if use.first_year is not None:
+        years = [y for y in years if y >= use.first_year - LEAD_YEARS]
     peak = max((use.share(y) for y in years), default=0.0)
     counts = [f"{use.docs.get(y, 0)}/{use.totals.get(y, 0)}" for y in years]
     tail = max(len(c) for c in counts) + 8

@@ -6,7 +6,8 @@ reports of a year that used it, the candidates ``--new``/``--fading`` rank
 (``candidates``) and, where recorded, the same per region. The reference
 is the bank layer's ``Reference`` (an index of strings used in enough
 reports); a user's bank is searched in its documents.jsonl for any string,
-and its mined slogans and terms are the candidates.
+and its mined slogans and terms, with the years ``writer mine`` recorded, are
+the candidates.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from writer.bank.years import YearUse
-from writer.trend.errors import RegionsMissingError
+from writer.trend.errors import RegionsMissingError, UndatedBankError
 
 REGIONS_MISSING = "这份证据不记录地区（省份、城市），不能 --by region；参考素材库记录地区，去掉 --bank 即可"
 
@@ -40,12 +41,15 @@ class BankEvidence:
         return self.documents.reports(text, year)
 
     def candidates(self) -> Iterator[YearUse]:
-        """The bank's mined slogans and terms, each counted in the documents."""
+        """The bank's mined slogans and terms with the documents per year ``writer mine`` recorded."""
         from writer.bank.store import load_bank
 
-        texts = sorted({s.text for s in load_bank(self.path).slogans})
-        for text in texts:
-            yield self.documents.use(text)
+        bank = load_bank(self.path)
+        table = bank.year_table()
+        if not (len(table) and table.totals):
+            raise UndatedBankError("素材库没有记录四字语每年用到的篇数（文档没有年份，或是较早的 writer mine 建的）；"
+                                   "请在标题或日期中写明年份后重新 writer mine，再用 --new/--fading", self.path)
+        yield from table
 
     def by_region(self, text: str) -> dict[str, YearUse]:
         raise RegionsMissingError(REGIONS_MISSING, key="--by")

@@ -10,7 +10,8 @@ ones (used everywhere, with large raw differences) win by their size alone.
 Here the counts are documents, as everywhere in the per-year evidence: of the
 ``n`` reports of a group, ``y`` used the string, ``n - y`` did not. The prior
 gives the string ``a0 * p`` pseudo-reports using it and ``a0 * (1 - p)`` not,
-``p`` being its share of all reports of the corpus. With group 1 the year and
+``p`` being its share of all reports of the corpus and ``a0`` a typical
+year's reports (the median), so the prior weighs like one more year. With group 1 the year and
 group 2 the years before:
 
     delta = log((y1 + a) / (n1 - y1 + b)) - log((y2 + a) / (n2 - y2 + b))
@@ -25,13 +26,12 @@ same size as the "did", so all four cells of the 2×2 table count.)
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from writer.bank.years import YearUse
 
-# The prior's weight in pseudo-reports: about one year of the reference's reports.
-PRIOR_REPORTS = 100.0
 _EDGE = 1e-6
 
 
@@ -49,7 +49,7 @@ class Contrast:
 
 
 def log_odds_z(focus: tuple[int, int], base: tuple[int, int], share: float,
-               prior: float = PRIOR_REPORTS) -> tuple[float, float]:
+               prior: float) -> tuple[float, float]:
     """(delta, z) for ``focus`` = (docs using, docs) against ``base``, with the corpus share ``share`` as prior."""
     share = min(max(share, _EDGE), 1.0 - _EDGE)  # a string in no report, or in all: the logs stay finite
     a = prior * share
@@ -60,9 +60,18 @@ def log_odds_z(focus: tuple[int, int], base: tuple[int, int], share: float,
     return delta, delta / math.sqrt(var)
 
 
+def prior_weight(totals: dict[int, int]) -> float:
+    """The prior's weight in pseudo-reports: a typical year's reports (the median over the years with any),
+    so that the prior counts like one more year of the corpus, whatever its size."""
+    counts = [n for n in totals.values() if n]
+    return float(statistics.median(counts)) if counts else 1.0
+
+
 def contrasts(uses: Iterable[YearUse], totals: dict[int, int], year: int, base_years: list[int],
-              prior: float = PRIOR_REPORTS) -> Iterator[Contrast]:
-    """The contrast of every string used in ``year`` or ``base_years`` (``totals``: reports per year)."""
+              prior: float | None = None) -> Iterator[Contrast]:
+    """The contrast of every string used in ``year`` or ``base_years`` (``totals``: reports per year;
+    ``prior``: the prior's weight, by default ``prior_weight(totals)``)."""
+    prior = prior_weight(totals) if prior is None else prior
     corpus = sum(totals.values())
     focus_total = totals.get(year, 0)
     base_total = sum(totals.get(y, 0) for y in base_years)
