@@ -44,3 +44,15 @@ class LexiconSchemaError(LexiconError):
 
 # What a missing generated file of a bank is told with (load_bank and the decoders).
 MISSING_FILE = "素材库缺少此文件；请用 writer mine 重建素材库"
+
+
+class ReferenceError(InputError):
+    """The reference bank (phrasebank/reference/) cannot be used."""
+
+
+class ReferenceMissingError(ReferenceError):
+    """A file of the reference bank is missing."""
+
+
+class ReferenceCorruptError(ReferenceError):
+    """A file of the reference bank does not hold what its format says."""

@@ -1,0 +1,310 @@
+"""The reference bank shipped with writer: per-year evidence from 1,600 public government work reports.
+
+A reference folder (``phrasebank/reference/``, built by tools/build_reference.py;
+docs/bank-format.md gives the layout) holds three files:
+
+- ``manifest.json``: the generation stamp (sources, file count, input digest,
+  date, command, writer version), the threshold N, the reports per year and
+  the list of reports (title, year, region) the other files point into;
+- ``phrases.jsonl``: the mined entries (slogans, terms, headings in slot form),
+  each with its documents per year and the indexes of the reports using it;
+- ``index.bin``: every string of 2 to 12 characters used in at least N
+  reports, with its reports per year: sorted strings in zlib blocks, a block
+  directory at the end. Strings whose counts equal those of their one
+  character longer right extension are left out; ``lookup`` gives them the
+  counts of their longest such extension (the per-year maximum over the
+  strings they begin, which is the same).
+
+Loading reads the manifest and the block directory only; ``lookup`` inflates
+one block, ``phrases`` reads the phrase file on first use. Nothing here runs
+code from the folder: JSON, zlib and fixed binary layouts only.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+import zlib
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from writer.bank.errors import ReferenceCorruptError, ReferenceMissingError
+from writer.bank.years import YearUse
+
+MANIFEST_FILE = "manifest.json"
+PHRASES_FILE = "phrases.jsonl"
+INDEX_FILE = "index.bin"
+FORMAT = 1
+MAGIC = b"WRITER-REFIDX\x00\x00\x01"          # 16 bytes
+_HEADER = struct.Struct("<16sIIIQQ")         # magic, years, entries, blocks, directory offset, its length
+_BLOCK_HEAD = struct.Struct("<II")           # entries, bytes of the strings
+BLOCK_ENTRIES = 256
+MAX_COUNT = 255                              # counts are single bytes: a year has fewer reports
+
+
+def default_reference() -> Path:
+    """The shipped reference folder (phrasebank/reference/ of the install or checkout)."""
+    from writer.io.paths import data_dir
+
+    return data_dir("phrasebank") / "reference"
+
+
+def load_reference(path: Path | None = None) -> "Reference":
+    """The reference at ``path`` (default: the shipped one); checks its files and reads the manifest."""
+    folder = Path(path) if path is not None else default_reference()
+    for name in (MANIFEST_FILE, INDEX_FILE, PHRASES_FILE):
+        if not (folder / name).is_file():
+            raise ReferenceMissingError("参考素材库缺少此文件；请按 README“参考素材库”一节重建", folder / name)
+    return Reference(folder)
+
+
+class Reference:
+    """A reference folder: the reports per year, the n-gram index, the mined phrases."""
+
+    def __init__(self, folder: Path):
+        self.path = Path(folder)
+        self.manifest = _read_manifest(self.path / MANIFEST_FILE)
+        self.years: list[int] = self.manifest["years"]
+        self.totals: dict[int, int] = dict(zip(self.years, self.manifest["totals"]))
+        self.min_reports: int = self.manifest["min_reports"]
+        self.documents: list[tuple[str, int, str]] = [tuple(d) for d in self.manifest["documents"]]
+        self._index = _Index(self.path / INDEX_FILE, len(self.years))
+        self._phrases: dict[str, dict] | None = None
+
+    def __repr__(self) -> str:
+        return f"Reference({str(self.path)!r})"
+
+    def _use(self, text: str, row: bytes | list[int]) -> YearUse:
+        return YearUse(text, {y: n for y, n in zip(self.years, row) if n}, self.totals)
+
+    # -- the n-gram index, then the mined phrases
+    def lookup(self, text: str) -> YearUse | None:
+        """The reports per year using ``text`` (exact string); None when the reference does not hold it."""
+        row = self._index.lookup(text)
+        if row is not None:
+            return self._use(text, row)
+        entry = self._phrase_entries().get(text)
+        return self._use(text, entry["years"]) if entry else None
+
+    def __iter__(self) -> Iterator[YearUse]:
+        """Every string of the n-gram index, in code point order (the mined phrases are in ``phrases``)."""
+        for text, row in self._index.rows():
+            yield self._use(text, row)
+
+    def __len__(self) -> int:
+        return self._index.entries
+
+    def rows(self) -> Iterator[tuple[str, bytes]]:
+        """(string, its reports per year in ``years`` order) of the index: ``iter`` without the objects."""
+        return self._index.rows()
+
+    def phrases(self, kind: str) -> Iterator[YearUse]:
+        """The mined entries of ``kind`` (slogan, term, heading: the heading's slot form), most used first."""
+        for text, entry in self._phrase_entries().items():
+            if entry["kind"] == kind:
+                yield self._use(text, entry["years"])
+
+    def reports(self, text: str, year: int) -> list[tuple[str, int, str]]:
+        """(title, year, region) of the reports of ``year`` using ``text``, where the reference keeps them
+        (mined phrases: every report); an empty list otherwise."""
+        entry = self._phrase_entries().get(text)
+        if not entry:
+            return []
+        found = (self.documents[i] for i in entry["doc_ids"])
+        return [doc for doc in found if doc[1] == year]
+
+    @property
+    def regions(self) -> list[str]:
+        """The provinces and cities of the reports, sorted."""
+        return sorted({region for _, _, region in self.documents})
+
+    def by_region(self, text: str) -> dict[str, YearUse]:
+        """Region → its reports per year using ``text``: for the mined phrases only (the n-gram index
+        keeps no regions); an empty mapping otherwise."""
+        entry = self._phrase_entries().get(text)
+        if not entry:
+            return {}
+        totals: dict[str, dict[int, int]] = {}
+        for _, year, region in self.documents:
+            per_year = totals.setdefault(region, {})
+            per_year[year] = per_year.get(year, 0) + 1
+        used: dict[str, dict[int, int]] = {}
+        for i in entry["doc_ids"]:
+            _, year, region = self.documents[i]
+            per_year = used.setdefault(region, {})
+            per_year[year] = per_year.get(year, 0) + 1
+        return {region: YearUse(text, dict(sorted(used[region].items())), totals[region])
+                for region in sorted(used)}
+
+    def _phrase_entries(self) -> dict[str, dict]:
+        if self._phrases is None:
+            self._phrases = _read_phrases(self.path / PHRASES_FILE, len(self.years), len(self.documents))
+        return self._phrases
+
+
+def _corrupt(path: Path, what: str) -> ReferenceCorruptError:
+    return ReferenceCorruptError(f"参考素材库文件已损坏（{what}）；请按 README“参考素材库”一节重建", path)
+
+
+def _read_manifest(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise _corrupt(path, f"不是有效的 JSON：{type(exc).__name__}") from None
+    keys = ("format", "years", "totals", "min_reports", "documents")
+    if not isinstance(data, dict) or any(k not in data for k in keys):
+        raise _corrupt(path, "缺少 " + "、".join(k for k in keys if not isinstance(data, dict) or k not in data))
+    if data["format"] != FORMAT:
+        raise _corrupt(path, f"格式版本 {data['format']}，本版 writer 读 {FORMAT}")
+    years, totals, docs = data["years"], data["totals"], data["documents"]
+    if (not all(isinstance(y, int) for y in years) or len(totals) != len(years)
+            or not all(isinstance(d, list) and len(d) == 3 for d in docs)):
+        raise _corrupt(path, "years/totals/documents 不一致")
+    return data
+
+
+def _read_phrases(path: Path, years: int, documents: int) -> dict[str, dict]:
+    entries: dict[str, dict] = {}
+    number = 0
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for number, line in enumerate(fh, 1):
+                entry = json.loads(line)
+                if (not isinstance(entry, dict) or len(entry.get("years", ())) != years
+                        or not all(0 <= i < documents for i in entry.get("doc_ids", ()))
+                        or not isinstance(entry.get("text"), str) or "kind" not in entry):
+                    raise _corrupt(path, f"第 {number} 行不是参考条目")
+                entries[entry.pop("text")] = entry
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise _corrupt(path, f"第 {number} 行：{type(exc).__name__}") from None
+    return entries
+
+
+class _Index:
+    """index.bin: sorted strings with a byte per year, in zlib blocks; only the directory is read at load."""
+
+    def __init__(self, path: Path, years: int):
+        self.path = path
+        self.years = years
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(_HEADER.size)
+                magic, n_years, self.entries, blocks, offset, length = _HEADER.unpack(head)
+                if magic != MAGIC or n_years != years:
+                    raise ValueError("magic")
+                fh.seek(offset)
+                directory = zlib.decompress(fh.read(length))
+            keys_len = struct.unpack_from("<I", directory)[0]
+            keys = directory[4:4 + keys_len].decode("utf-8").split("\n") if blocks else []
+            spans = struct.unpack_from(f"<{blocks + 1}Q", directory, 4 + keys_len)
+        except (OSError, ValueError, struct.error, zlib.error, UnicodeDecodeError):
+            raise _corrupt(path, "索引头或目录不对") from None
+        if len(keys) != blocks:
+            raise _corrupt(path, "目录条数不对")
+        self.first_keys = keys
+        self.spans = spans
+        self._blocks: dict[int, tuple[list[str], bytes]] = {}
+
+    def block(self, number: int) -> tuple[list[str], bytes]:
+        """(strings, counts) of block ``number``; counts are column-major: year j of entry i at j*len+i."""
+        if number in self._blocks:
+            return self._blocks[number]
+        start, end = self.spans[number], self.spans[number + 1]
+        try:
+            with open(self.path, "rb") as fh:
+                fh.seek(start)
+                data = zlib.decompress(fh.read(end - start))
+            count, text_len = _BLOCK_HEAD.unpack_from(data)
+            strings = data[8:8 + text_len].decode("utf-8").split("\n")
+            counts = data[8 + text_len:]
+            if len(strings) != count or len(counts) != count * self.years:
+                raise ValueError("size")
+        except (OSError, ValueError, struct.error, zlib.error, UnicodeDecodeError):
+            raise _corrupt(self.path, f"第 {number} 块") from None
+        if len(self._blocks) > 64:
+            self._blocks.clear()
+        self._blocks[number] = (strings, counts)
+        return strings, counts
+
+    def _row(self, number: int, i: int) -> bytes:
+        strings, counts = self.block(number)
+        return counts[i::len(strings)]
+
+    def lookup(self, text: str) -> bytes | list[int] | None:
+        if not text or not self.first_keys:
+            return None
+        number = max(bisect_right(self.first_keys, text) - 1, 0)
+        strings, _ = self.block(number)
+        i = bisect_left(strings, text)
+        if i < len(strings) and strings[i] == text:
+            return self._row(number, i)
+        return self._extension_max(text, number, i)
+
+    def _extension_max(self, text: str, number: int, i: int) -> list[int] | None:
+        """Per-year maximum over the stored strings beginning with ``text`` (its right-closure's counts)."""
+        best: list[int] | None = None
+        while number < len(self.first_keys):
+            strings, counts = self.block(number)
+            n = len(strings)
+            while i < n and strings[i].startswith(text):
+                row = counts[i::n]
+                best = list(row) if best is None else [max(a, b) for a, b in zip(best, row)]
+                i += 1
+            if i < n:
+                break
+            number, i = number + 1, 0
+        return best
+
+    def rows(self) -> Iterator[tuple[str, bytes]]:
+        for number in range(len(self.first_keys)):
+            strings, counts = self.block(number)
+            n = len(strings)
+            for i, text in enumerate(strings):
+                yield text, counts[i::n]
+
+
+# ---------------------------------------------------------------- writing (tools/build_reference.py)
+
+def index_bytes(rows: Iterable[tuple[str, list[int]]], years: int) -> bytes:
+    """index.bin for ``rows`` (string, counts per year), which must be sorted by string."""
+    blocks: list[bytes] = []
+    keys: list[str] = []
+    chunk: list[tuple[str, list[int]]] = []
+    entries = 0
+    last = None
+    for text, counts in rows:
+        if "\n" in text or not text or (last is not None and text <= last) or len(counts) != years:
+            raise ValueError(f"index row out of order or malformed: {text!r}")
+        if any(not 0 <= n <= MAX_COUNT for n in counts):
+            raise ValueError(f"count out of range for {text!r}")
+        last = text
+        chunk.append((text, counts))
+        entries += 1
+        if len(chunk) == BLOCK_ENTRIES:
+            keys.append(chunk[0][0])
+            blocks.append(_block_bytes(chunk, years))
+            chunk = []
+    if chunk:
+        keys.append(chunk[0][0])
+        blocks.append(_block_bytes(chunk, years))
+    spans = [_HEADER.size]
+    for block in blocks:
+        spans.append(spans[-1] + len(block))
+    key_bytes = "\n".join(keys).encode("utf-8")
+    directory = zlib.compress(struct.pack("<I", len(key_bytes)) + key_bytes
+                              + struct.pack(f"<{len(spans)}Q", *spans), 9)
+    head = _HEADER.pack(MAGIC, years, entries, len(blocks), spans[-1], len(directory))
+    return head + b"".join(blocks) + directory
+
+
+def _block_bytes(chunk: list[tuple[str, list[int]]], years: int) -> bytes:
+    text = "\n".join(t for t, _ in chunk).encode("utf-8")
+    columns = bytes(row[j] for j in range(years) for _, row in chunk)
+    return zlib.compress(_BLOCK_HEAD.pack(len(chunk), len(text)) + text + columns, 9)
+
+
+def phrase_line(text: str, kind: str, years: list[int], doc_ids: list[int], extra: dict | None = None) -> str:
+    """One line of phrases.jsonl: the entry, its reports per year (``years`` order), its reports."""
+    entry = {"text": text, "kind": kind, "years": years, "doc_ids": doc_ids, **(extra or {})}
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n"

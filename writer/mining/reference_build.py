@@ -1,0 +1,199 @@
+"""Build a reference folder (writer/bank/reference.py reads it) from report files and a bank mined from them.
+
+tools/build_reference.py is the command; this module is the library it calls
+(tests build a tiny reference through it). The n-gram index counts the
+reports' own text, read here without writer's reader (front matter dropped,
+the rest split into clauses), so that the committed index depends on the
+input files and ``writer.mining.ngram_index`` only; the mined phrases come
+from a ``writer mine`` bank of the same files. Every string written is
+checked against the gazetteer's place names (full and short forms) and the
+persons and places the mined bank lists: none may hold one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from writer.bank import reference as fmt
+from writer.mining.ngram_index import MAX_LENGTH, closed, clauses, count_strings
+
+HEADING_MIN_REPORTS = 2   # a heading pattern kept in the reference is used by two reports at least
+HEADING_TOPICS = 5        # topic words kept with a heading pattern
+
+
+@dataclass
+class Report:
+    """One report file: where it is, its title, year and region (the folder it is in), its clauses."""
+
+    source: str           # <corpus folder>/<region>/<file>
+    title: str
+    year: int
+    region: str
+    clauses: list[str]
+
+
+def report_files(roots: Iterable[Path]) -> list[tuple[Path, str]]:
+    """(path, source) of every ``<region>/<year>[-…].md`` under ``roots``, sorted by source."""
+    found = []
+    for root in roots:
+        root = Path(root)
+        for path in root.glob("*/*.md"):
+            if path.stem[:4].isdigit():
+                found.append((path, f"{root.name}/{path.parent.name}/{path.name}"))
+    return sorted(found, key=lambda item: item[1])
+
+
+def read_report(path: Path, source: str) -> Report:
+    """A report file: its front matter's ``title`` (else the file name), year from the file name."""
+    text = path.read_text(encoding="utf-8")
+    title = path.stem
+    if text.startswith("---"):
+        end = text.find("\n---", 3)
+        for line in text[3:max(end, 3)].splitlines():
+            if line.startswith("title:"):
+                title = line[6:].strip().strip("\"'")
+        text = text[end + 4:] if end >= 0 else text
+    return Report(source, title, int(path.stem[:4]), path.parent.name, clauses(text))
+
+
+def input_digest(files: list[tuple[Path, str]]) -> str:
+    """sha256 over every input file's source name and bytes, in order: what the reference was built from."""
+    digest = hashlib.sha256()
+    for path, source in files:
+        data = path.read_bytes()
+        digest.update(f"{source}\0{len(data)}\0".encode("utf-8"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class NameGuard:
+    """The names no reference string may hold: a string holds one when one of its substrings is one."""
+
+    def __init__(self, names: Iterable[str]):
+        self.names = frozenset(n for n in names if len(n) >= 2)
+        self.longest = max(map(len, self.names), default=0)
+
+    def holds_name(self, text: str) -> bool:
+        n = len(text)
+        return any(text[i:j] in self.names
+                   for i in range(n) for j in range(i + 2, min(n, i + self.longest) + 1))
+
+
+def guarded_names(bank_names: Iterable[tuple[str, str]]) -> NameGuard:
+    """The gazetteer's free names (every level, full and short forms) and the persons and places of
+    the mined bank (``(text, kind)`` pairs)."""
+    from writer.bank.gazetteer import load_gazetteer
+
+    listed = {text for text, kind in bank_names if kind in ("person", "place")}
+    return NameGuard(load_gazetteer().free | listed)
+
+
+def year_row(years: list[int], counts: dict[int, int]) -> list[int]:
+    return [counts.get(year, 0) for year in years]
+
+
+def phrase_entries(reports: list[Report], slogans: Iterable[tuple[str, str]], guard: NameGuard,
+                   ) -> list[tuple[str, str, list[int]]]:
+    """(text, kind, indexes of the reports whose clauses hold it) of each mined slogan or term
+    (``(text, kind)`` pairs) that holds no name and that some report holds."""
+    wanted: dict[int, dict[str, str]] = {}
+    for text, kind in slogans:
+        if len(text) >= 2 and not guard.holds_name(text):
+            wanted.setdefault(len(text), {})[text] = kind
+    holders: dict[str, list[int]] = {}
+    for index, report in enumerate(reports):
+        for length, texts in wanted.items():
+            held = {c[i:i + length] for c in report.clauses for i in range(len(c) - length + 1)}
+            for text in held.intersection(texts):
+                holders.setdefault(text, []).append(index)
+    kinds = {text: kind for texts in wanted.values() for text, kind in texts.items()}
+    return [(text, kinds[text], docs) for text, docs in holders.items()]
+
+
+def heading_entries(headings: Iterable[tuple[str, str, list[str]]], guard: NameGuard,
+                    ) -> list[tuple[str, list[int], list[str]]]:
+    """(slot-form pattern, indexes of the reports using it, its topic words) of the mined headings
+    (``(pattern, report index, topics)`` triples) used by HEADING_MIN_REPORTS reports and holding no
+    name in their literal text."""
+    grouped: dict[str, tuple[set[int], dict[str, int]]] = {}
+    for pattern, index, topics in headings:
+        docs, words = grouped.setdefault(pattern, (set(), {}))
+        docs.add(index)
+        for word in topics:
+            words[word] = words.get(word, 0) + 1
+    out = []
+    for pattern, (docs, words) in grouped.items():
+        if len(docs) < HEADING_MIN_REPORTS or guard.holds_name(_literal(pattern)):
+            continue
+        top = sorted(words, key=lambda w: (-words[w], w))[:HEADING_TOPICS]
+        out.append((pattern, sorted(docs), top))
+    return out
+
+
+def _literal(pattern: str) -> str:
+    """A pattern's literal text, its slots cut out (a slot is ``{…}``), slots marked by a space."""
+    out, depth = [], 0
+    for ch in pattern:
+        if ch == "{":
+            depth += 1
+            out.append(" ")
+        elif ch == "}":
+            depth = max(depth - 1, 0)
+        elif not depth:
+            out.append(ch)
+    return "".join(out)
+
+
+def index_rows(reports: list[Report], years: list[int], min_reports: int, guard: NameGuard,
+               ) -> list[tuple[str, list[int]]]:
+    """The sorted rows of index.bin: every closed string of 2 to 12 characters in ``min_reports`` reports."""
+    counted = count_strings([(r.year, r.clauses) for r in reports], min_reports, guard.names,
+                            max_length=MAX_LENGTH)
+    return [(text, year_row(years, counts)) for text, counts in sorted(closed(counted).items())]
+
+
+def write_reference(out: Path, reports: list[Report], rows: list[tuple[str, list[int]]],
+                    phrases: list[tuple[str, str, list[int]]], headings: list[tuple[str, list[int], list[str]]],
+                    stamp: dict) -> dict:
+    """Write manifest.json, phrases.jsonl and index.bin into ``out`` (each file atomically); the manifest."""
+    import json
+
+    from writer.io.files import atomic_replace
+
+    years = sorted({r.year for r in reports})
+    totals = {year: 0 for year in years}
+    for r in reports:
+        totals[r.year] += 1
+    lines = []
+    for text, kind, docs in sorted(phrases, key=lambda p: (-len(p[2]), p[0])):
+        counts = year_row(years, _years_of(reports, docs))
+        lines.append(fmt.phrase_line(text, kind, counts, docs))
+    for pattern, docs, topics in sorted(headings, key=lambda h: (-len(h[1]), h[0])):
+        counts = year_row(years, _years_of(reports, docs))
+        lines.append(fmt.phrase_line(pattern, "heading", counts, docs, {"topics": topics}))
+    manifest = {
+        "format": fmt.FORMAT,
+        **stamp,
+        "files": len(reports),
+        "entries": {"index": len(rows), "slogan": sum(1 for p in phrases if p[1] == "slogan"),
+                    "term": sum(1 for p in phrases if p[1] == "term"), "heading": len(headings)},
+        "years": years,
+        "totals": [totals[y] for y in years],
+        "documents": [[r.title, r.year, r.region] for r in reports],
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    atomic_replace(out / fmt.INDEX_FILE, fmt.index_bytes(rows, len(years)))
+    atomic_replace(out / fmt.PHRASES_FILE, "".join(lines).encode("utf-8"))
+    text = json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"
+    atomic_replace(out / fmt.MANIFEST_FILE, text.encode("utf-8"))
+    return manifest
+
+
+def _years_of(reports: list[Report], docs: list[int]) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for i in docs:
+        counts[reports[i].year] = counts.get(reports[i].year, 0) + 1
+    return counts
