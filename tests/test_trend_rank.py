@@ -76,8 +76,9 @@ class Evidence:
         self.table = YearTable(totals, counts)
         self.totals = self.table.totals
 
-    def candidates(self):
-        return iter(self.table)
+    def rows(self):
+        years = sorted(self.totals)
+        return ((use.text, [use.docs.get(y, 0) for y in years]) for use in self.table)
 
     def reports(self, text, year):
         return [("报告", year, "")]

@@ -3,7 +3,8 @@
 Both answer the same questions: the documents per year (``totals``), a
 string's ``YearUse`` (``lookup``: None when the evidence cannot say), the
 reports of a year that used it, the candidates ``--new``/``--fading`` rank
-(``candidates``) and, where recorded, the same per region. The reference
+(``rows``: each string's documents per year) and, where recorded, the same
+per region. The reference
 is the bank layer's ``Reference`` (an index of strings used in enough
 reports); a user's bank is searched in its documents.jsonl for any string,
 and its mined slogans and terms, with the years ``writer mine`` recorded, are
@@ -40,16 +41,18 @@ class BankEvidence:
     def reports(self, text: str, year: int) -> list[tuple[str, int, str]]:
         return self.documents.reports(text, year)
 
-    def candidates(self) -> Iterator[YearUse]:
-        """The bank's mined slogans and terms with the documents per year ``writer mine`` recorded."""
+    def rows(self) -> Iterator[tuple[str, list[int]]]:
+        """The bank's mined slogans and terms with the documents per year ``writer mine`` recorded,
+        as (text, documents per year in ``totals`` order)."""
         from writer.bank.store import load_bank
 
-        bank = load_bank(self.path)
-        table = bank.year_table()
+        table = load_bank(self.path).year_table()
         if not (len(table) and table.totals):
             raise UndatedBankError("素材库没有记录四字语每年用到的篇数（文档没有年份，或是较早的 writer mine 建的）；"
                                    "请在标题或日期中写明年份后重新 writer mine，再用 --new/--fading", self.path)
-        yield from table
+        years = sorted(self.totals)
+        for use in table:
+            yield use.text, [use.docs.get(y, 0) for y in years]
 
     def by_region(self, text: str) -> dict[str, YearUse]:
         raise RegionsMissingError(REGIONS_MISSING, key="--by")
@@ -70,8 +73,9 @@ class ReferenceEvidence:
     def reports(self, text: str, year: int) -> list[tuple[str, int, str]]:
         return list(self.reference.reports(text, year))
 
-    def candidates(self) -> Iterator[YearUse]:
-        return iter(self.reference)
+    def rows(self) -> Iterator[tuple[str, bytes]]:
+        """Every indexed string with its reports per year in ``totals`` order, without an object each."""
+        return self.reference.rows()
 
     def by_region(self, text: str) -> dict[str, YearUse]:
         by_region = getattr(self.reference, "by_region", None)

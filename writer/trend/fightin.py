@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from writer.bank.years import YearUse
@@ -67,22 +67,38 @@ def prior_weight(totals: dict[int, int]) -> float:
     return float(statistics.median(counts)) if counts else 1.0
 
 
-def contrasts(uses: Iterable[YearUse], totals: dict[int, int], year: int, base_years: list[int],
-              prior: float | None = None) -> Iterator[Contrast]:
-    """The contrast of every string used in ``year`` or ``base_years`` (``totals``: reports per year;
-    ``prior``: the prior's weight, by default ``prior_weight(totals)``)."""
+def row_contrasts(rows: Iterable[tuple[str, Sequence[int]]], years: list[int], totals: dict[int, int],
+                  year: int, base_years: list[int], prior: float | None = None
+                  ) -> Iterator[tuple[float, float, str, Sequence[int], int, int]]:
+    """(z, delta, text, row, focus docs, base docs) of every row used in ``year`` or ``base_years``.
+
+    ``rows``: (string, its documents per year in ``years`` order), the way the reference stores
+    them, so that ranking a million strings builds no object per string. ``totals``: reports per
+    year; ``prior``: the prior's weight, by default ``prior_weight(totals)``.
+    """
     prior = prior_weight(totals) if prior is None else prior
     corpus = sum(totals.values())
     focus_total = totals.get(year, 0)
     base_total = sum(totals.get(y, 0) for y in base_years)
-    if not corpus or not focus_total or not base_total:
+    if not corpus or not focus_total or not base_total or year not in years:
         return
-    for use in uses:
-        docs = use.docs
-        y1 = docs.get(year, 0)
-        y2 = sum(docs.get(y, 0) for y in base_years)
+    focus = years.index(year)
+    base = [years.index(y) for y in base_years if y in years]
+    for text, row in rows:
+        y1 = row[focus]
+        y2 = sum(row[i] for i in base)
         if not y1 and not y2:
             continue
-        share = sum(docs.values()) / corpus
-        delta, z = log_odds_z((y1, focus_total), (y2, base_total), share, prior)
+        delta, z = log_odds_z((y1, focus_total), (y2, base_total), sum(row) / corpus, prior)
+        yield z, delta, text, row, y1, y2
+
+
+def contrasts(uses: Iterable[YearUse], totals: dict[int, int], year: int, base_years: list[int],
+              prior: float | None = None) -> Iterator[Contrast]:
+    """The contrast of every string used in ``year`` or ``base_years`` (see ``row_contrasts``)."""
+    years = sorted(totals)
+    rows = ((use, [use.docs.get(y, 0) for y in years]) for use in uses)
+    focus_total = totals.get(year, 0)
+    base_total = sum(totals.get(y, 0) for y in base_years)
+    for z, delta, use, _, y1, y2 in row_contrasts(rows, years, totals, year, base_years, prior):
         yield Contrast(use, y1, focus_total, y2, base_total, delta, z)

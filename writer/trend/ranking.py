@@ -23,7 +23,8 @@ import heapq
 import re
 
 from writer.trend.errors import TrendYearError
-from writer.trend.fightin import Contrast, contrasts
+from writer.bank.years import YearUse
+from writer.trend.fightin import Contrast, row_contrasts
 from writer.trend.history import Trend, with_first_reports
 from writer.zh import CN_NUMERAL_CHARS, has_digit, parse_cn_numeral
 
@@ -122,6 +123,17 @@ def _fragments(pool: list[Contrast], fading: bool) -> set[str]:
     return dropped
 
 
+def _pool(evidence, year: int, before: list[int], sign: float) -> list[Contrast]:
+    """The ``POOL`` strings that moved most in the direction ``sign``, significant ones only."""
+    totals = evidence.totals
+    years = sorted(totals)
+    scored = (r for r in row_contrasts(evidence.rows(), years, totals, year, before) if sign * r[0] >= MIN_Z)
+    best = heapq.nlargest(POOL, scored, key=lambda r: (sign * r[0], r[2]))
+    focus_total, base_total = totals[year], sum(totals[y] for y in before)
+    return [Contrast(YearUse(text, {y: k for y, k in zip(years, row) if k}, totals), y1, focus_total, y2, base_total,
+                     delta, z) for z, delta, text, row, y1, y2 in best]
+
+
 def rank(evidence, year: int, fading: bool = False, n: int = 30, window: int = DEFAULT_WINDOW) -> list[Trend]:
     """The ``n`` formulations that rose (``fading``: fell) most in ``year``, best first, with their z-score."""
     from writer.bank.gazetteer import load_gazetteer
@@ -134,8 +146,7 @@ def rank(evidence, year: int, fading: bool = False, n: int = 30, window: int = D
     places = load_gazetteer().free
     filters = load_word_lists(FILTERS_FILE, ("start", "end", "time"))
     common = common_words()
-    scored = (c for c in contrasts(evidence.candidates(), evidence.totals, year, before) if sign * c.z >= MIN_Z)
-    pool = heapq.nlargest(POOL, scored, key=lambda c: (sign * c.z, c.use.text))
+    pool = _pool(evidence, year, before, sign)
     dropped = _fragments(pool, fading)  # before the other filters: a year or a place may be the longer string
     kept = [c for c in pool if c.use.text not in dropped and not is_numeric(c.use.text, filters["time"])
             and not cut_at_edge(c.use.text, filters) and c.use.text not in common
