@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from writer.bank.records import Name
 from writer.corpus.document import Document
+from writer.mining.companies import companies
 from writer.mining.segment import is_cjk
 
 PLACE, ORG, PERSON = "place", "org", "person"
@@ -410,57 +411,6 @@ def _dict_place(word: str) -> bool:
     from writer.mining.segment import dictionary_tag
 
     return dictionary_tag(word) == "ns"
-
-
-_STOP_TAGS = ("p", "c", "u", "uj", "ul", "v", "d", "r", "m", "q", "f", "t", "x", "a", "ad")
-
-
-def _join_single_chars(words: list[str]) -> list[str]:
-    """Runs of one-character words joined (晶/澳 → 晶澳): unknown words, as jieba without HMM leaves them."""
-    out: list[str] = []
-    run = ""
-    for w in words:
-        if len(w) == 1:
-            run += w
-            continue
-        if run:
-            out.append(run)
-            run = ""
-        out.append(w)
-    if run:
-        out.append(run)
-    return out
-
-
-def companies(tokens: list[str]) -> dict[str, str]:
-    """Company names (tokens before 有限公司/集团) and their brand word (晶澳, 威特)."""
-    from writer.mining.segment import dictionary_tag, in_dictionary
-
-    lists = name_lists()
-    out: dict[str, str] = {}
-    tails, not_in_name = lists["company_tails"], lists["not_in_name"]
-    for k in [k for k, w in enumerate(tokens) if w in tails]:
-        word = tokens[k]
-        j = k
-        # Back from 有限公司 over the name's words; single characters (an unknown word cut
-        # into characters: 仟/佰/亿) belong to it unless they are function words.
-        while j > 0 and k - j < 8 and is_cjk(tokens[j - 1]) and tokens[j - 1] not in not_in_name and \
-                (len(tokens[j - 1]) == 1 or (dictionary_tag(tokens[j - 1]) or "n") not in _STOP_TAGS):
-            j -= 1
-        if len("".join(tokens[j:k])) >= 2:
-            name = "".join(tokens[j:k + 1])
-            out[name] = ORG
-            parts = [p for p in _join_single_chars(tokens[j:k]) if len(p) >= 2 and p not in lists["places"]
-                     and p not in lists["not_names"]]
-            # The brand is the first word jieba does not know (晶澳, 威特); a known
-            # name-like word at the front is usually the company's place (义乌).
-            first = tokens[j]
-            brand = next((p for p in parts if not in_dictionary(p) or dictionary_tag(p) in ("nr", "nrt")), None)
-            if brand is None:
-                brand = next((p for p in parts if p != first and dictionary_tag(p) == "nz"), None)
-            if brand:
-                out.setdefault(brand, ORG)
-    return out
 
 
 def _is_common_word(word: str) -> bool:
