@@ -73,20 +73,39 @@ def heading_noun(theme: str, lexicon, vocab: dict | None) -> tuple[str, str]:
     cls = _head_class(theme, lexicon)
     if cls is not None:
         return theme, cls
-    verbs = {v for head in (lexicon.heads.values() if lexicon is not None else []) for v in head.verbs}
     pos = ((vocab or {}).get(theme[-2:]) or {}).get("pos")
-    if theme[-2:] in verbs or pos in ("v", "vn"):
+    if theme[-2:] in _classes(lexicon)[1] or pos in ("v", "vn"):
         return theme, "work"
     return theme_work(theme), "work"
 
 
+_CLASSES: dict[int, tuple] = {}   # id(lexicon) → (lexicon, class predicates, verbs): one reading per lexicon
+
+
+def _classes(lexicon) -> tuple[dict[str, list[str]], set[str]]:
+    """(class → the four-character predicates the lexicon gives its heads, every verb a head takes),
+    read once per lexicon from its compiled tuples (building every head's record costs more)."""
+    if lexicon is None:
+        return {}, set()
+    cached = _CLASSES.get(id(lexicon))
+    if cached is None or cached[0] is not lexicon:
+        preds: dict[str, list[str]] = {}
+        verbs: set[str] = set()
+        raw = getattr(lexicon.heads, "raw", None)
+        rows = raw.values() if raw is not None else \
+            [(h.cls, h.verbs, [[(w.text, w.kind) for w in p.words] for p in h.predicates], h.short)
+             for h in lexicon.heads.values()]
+        for cls, head_verbs, head_preds, _short in rows:
+            verbs.update(head_verbs)
+            found = preds.setdefault(cls, [])
+            found += [t for t in ("".join(w[0] for w in p) for p in head_preds) if len(t) == 4 and t not in found]
+        cached = _CLASSES[id(lexicon)] = (lexicon, preds, verbs)
+    return cached[1], cached[2]
+
+
 def class_predicates(lexicon) -> dict[str, list[str]]:
     """class → the four-character predicates the lexicon gives its heads."""
-    out: dict[str, list[str]] = {}
-    for head in (lexicon.heads.values() if lexicon is not None else []):
-        found = out.setdefault(head.cls, [])
-        found += [t for t in map(_text, head.predicates) if len(t) == 4 and t not in found]
-    return out
+    return _classes(lexicon)[0]
 
 
 def attested_endings(lexicon, bank_lines: list[str]) -> dict[str, set[str]]:

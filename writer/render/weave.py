@@ -145,6 +145,8 @@ def lead_paragraph(genre: Genre, values: dict[str, str | None], overview: list[s
         pair = filled_pair(ending, values)
         if pair is None or any(pair[1][i:i + 2] in said for i in range(len(pair[1]) - 1)):
             return None   # an ending that repeats the opening's words (取得…，…取得) reads as a stutter
+        if pair[0][:1] == prefix.rsplit("，", 1)[-1][:1]:
+            return None   # 为…凝聚了力量，为…提供了支撑: a second 为 clause says the first again
         return tidy(prefix + "，" + pair[0] + "。"), pair[1]
     ending = ledger.choose(endings, with_ending)
     if ending is None:
