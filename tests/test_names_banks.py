@@ -136,3 +136,16 @@ def test_suggestions_hold_no_source_name(bank, kind):
     for topic in ("人才", "党建", "教育", "生态环境"):
         for s in suggest(bank, topic, kind, n=4 if kind == "set" else 10):
             assert not _held(s.text, names), (topic, kind, s.text)
+
+
+@pytest.mark.parametrize("kind", ["heading", "pair"])
+def test_mined_headings_carry_only_the_users_place(bank, kind):
+    """With --place/--org, a mined heading that named a source's place is offered filled with the
+    user's: the user's names may stand in a suggestion, no source's."""
+    from writer.suggest import suggest
+
+    names = {n.text: "\x00" for n in bank.names if len(n.text) >= 2 and n.text not in ("兰州", "兰州市委")}
+    for topic in ("人才", "党建", "教育", "生态环境"):
+        for s in suggest(bank, topic, kind, n=10, place="兰州", org="兰州市委"):
+            held = [h for h in _held(s.text.replace("兰州市委", "").replace("兰州", ""), names)]
+            assert not held, (topic, kind, s.text, held)

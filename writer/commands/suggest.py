@@ -25,11 +25,15 @@ def suggest_command(
                                           help="只要此形状的标题：如 坚持…推动…，或素材库中的模式"),
     bank: Optional[str] = typer.Option(None, "--bank", metavar="DIR", help="素材库文件夹（默认 $WRITER_BANK 或自带素材库）"),
     seed: int = typer.Option(0, "--seed", metavar="N", help="随机种子：同一种子结果相同（默认 0）"),
+    place: Optional[str] = typer.Option(None, "--place", metavar="TEXT",
+                                        help="你的地名（如 兰州）：原文标题里来源的地名换成它；不给则略去这类标题"),
+    org: Optional[str] = typer.Option(None, "--org", metavar="TEXT",
+                                      help="你的单位名（如 兰州市委）：原文标题里来源的单位名换成它；不给则略去这类标题"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出，便于脚本处理"),
 ) -> None:
     from writer.suggest.memo import suggest_remembered
 
-    results = suggest_remembered(bank, topic, kind=kind, n=n, pattern=pattern, seed=seed)
+    results = suggest_remembered(bank, topic, kind=kind, n=n, pattern=pattern, seed=seed, place=place, org=org)
     topic = topic.strip()
     if as_json:
         import json
@@ -52,7 +56,8 @@ def suggest_command(
 def _where(r) -> str:
     if r.origin == "mined":
         year = f" {r.year}" if r.year else ""
-        return f"《{r.source}》{year}" if r.source else year.strip()
+        own = f"（{r.from_heading}：来源的专名换成了 --place/--org）" if r.from_heading else ""
+        return (f"《{r.source}》{year}" if r.source else year.strip()) + own
     if r.from_heading:
         return f"模式 {r.pattern}（来自“{r.from_heading}”）"
     frame = re.search(r"句式(\d+)$", r.pattern or "")

@@ -57,8 +57,9 @@ def check_request(topic: str | None, kind: str, n: int) -> None:
 
 
 def suggest(bank, topic: str, kind: str = "heading", n: int = 10, pattern: str | None = None,
-            seed: int = 0) -> list[Suggestion]:
+            seed: int = 0, place: str | None = None, org: str | None = None) -> list[Suggestion]:
     """The top ``n`` suggestions of ``kind`` for ``topic`` (see the module docstring for the ranking).
+    ``place``/``org``: the user's own, filled into mined headings that named a source's.
 
     Each kind's module is imported only when asked for: a slogan run never loads heading generation.
     """
@@ -67,12 +68,13 @@ def suggest(bank, topic: str, kind: str = "heading", n: int = 10, pattern: str |
 
     check_request(topic, kind, n)
     topic = topic.strip()
+    place, org = (place or "").strip() or None, (org or "").strip() or None
     lex = load_lexicon()
     top = lex.topic(topic)
     rel = relation(lex, top)
     if kind in ("heading", "pair"):
         from writer.suggest.headings import headings
-        items = headings(bank, top, rel, kind == "pair", n, seed, pattern)
+        items = headings(bank, top, rel, kind == "pair", n, seed, pattern, place, org)
     elif kind == "set":
         from writer.suggest.headings import heading_sets
         items = heading_sets(bank, top, n, seed, pattern)

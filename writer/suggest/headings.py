@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from writer.compose.headings import generate, heading_set
+from writer.compose.names import fill_names
 from writer.compose.headings.sets import NoPatternError
 from writer.compose.headings import pattern_matches as _matches
 from writer.compose.themes import default_themes
@@ -35,35 +36,48 @@ def _candidate_lines(idx: HeadingIndex, rel: Relation, n: int, pattern: str | No
     return picked
 
 
-def _mined(idx: HeadingIndex, rel: Relation, picked: set[int], two_line: bool) -> list[Suggestion]:
+def _mined(idx: HeadingIndex, rel: Relation, picked: set[int], two_line: bool,
+           own: tuple[str | None, str | None] = (None, None)) -> list[Suggestion]:
+    """The picked lines as suggestions; one that named a source's place or organisation (kept in
+    slot form by the index) filled with the user's ``own`` (--place, --org), or left out."""
     kind = "pair" if two_line else "heading"
     out: list[Suggestion] = []
     seen_rows: set[int] = set()
     for k in sorted(picked):
         line, r, no = idx.line(k), idx.line_rows[k], idx.line_nos[k]
         text, heading, sub, pat, count, source, year = idx.row(r)
+        slotted = None  # the mined heading in slot form, when it named a source's place or organisation
+        if "{" in text:
+            filled = [fill_names(t, *own) if t else t for t in (line, text, heading, sub)]
+            if None in filled[:3] or (sub and filled[3] is None):
+                continue
+            slotted = text if two_line else line
+            line, text, heading, sub = filled
         recurs = count >= 2
         if two_line:
             if not sub or r in seen_rows:
                 continue
             seen_rows.add(r)
-            s = Suggestion(text, kind, MINED, source=source, year=year, pattern=pat, lines=[heading, sub])
+            s = Suggestion(text, kind, MINED, source=source, year=year, pattern=pat, lines=[heading, sub],
+                           from_heading=slotted)
             s.score = score(rel, text, [source], recurs, mined=True)
         else:
             # Each line of a two-line heading is a heading in its own right.
             patterns = pat.split(" / ")
             s = Suggestion(line, kind, MINED, source=source, year=year,
-                           pattern=patterns[no] if no < len(patterns) else None, lines=[line])
+                           pattern=patterns[no] if no < len(patterns) else None, lines=[line],
+                           from_heading=slotted)
             s.score = score(rel, line, [source, sub if no == 0 else heading], recurs, mined=True)
         out.append(s)
     return out
 
 
 def headings(bank, topic, rel: Relation, two_line: bool, n: int, seed: int,
-             pattern: str | None) -> list[Suggestion]:
-    """Mined headings (or two-line headings) on the topic and generated ones, ranked."""
+             pattern: str | None, place: str | None = None, org: str | None = None) -> list[Suggestion]:
+    """Mined headings (or two-line headings) on the topic and generated ones, ranked; a mined one
+    that named a source's place or organisation only filled with ``place``/``org``."""
     idx = heading_index(bank)
-    out = _mined(idx, rel, _candidate_lines(idx, rel, n, pattern), two_line)
+    out = _mined(idx, rel, _candidate_lines(idx, rel, n, pattern), two_line, (place, org))
     if not topic.known:  # no lexicon entry: only what the bank's own headings say about it, nothing generic
         out = [s for s in out if topic.name in s.text]
         return rank(dedupe([s for s in out if not pattern or pattern_matches(pattern, s)]), seed)

@@ -13,11 +13,11 @@ from weakref import WeakKeyDictionary
 
 from writer.bank.lexicon import LEXICON_FILE, load_lexicon
 from writer.compose.bankcache import bank_cache, bank_stamp
-from writer.compose.names import NameGuard
+from writer.compose.names import NameGuard, slotted_heading
 from writer.io import cache
 from writer.zh import has_digit
 
-_FORMAT = 6
+_FORMAT = 7
 _FIELD = "\x1f"   # separates a heading's fields in the index's row blob
 _INDEXES: WeakKeyDictionary = WeakKeyDictionary()
 
@@ -108,15 +108,19 @@ class _Builder:
 def _build_index(bank) -> dict:
     lex = load_lexicon()
     guard = NameGuard(bank.source_names())
+    kinds = {n.text: n.kind for n in bank.names if len(n.text) >= 2}
     shapes: dict[str, int] = {}
     for h in bank.headings:
         shapes[h.shape] = shapes.get(h.shape, 0) + 1
     built = _Builder()
     for i in sorted(range(len(bank.headings)), key=lambda i: (-shapes.get(bank.headings[i].shape, 0), i)):
         h = bank.headings[i]
-        if (has_digit(h.text) or guard.found(h.text) or lex.local_slogan(h.text)
-                or _FIELD in h.text or "\n" in h.text):
+        if has_digit(h.text) or lex.local_slogan(h.text) or _FIELD in h.text or "\n" in h.text or "{" in h.text:
             continue
+        if guard.found(h.text):
+            h = slotted_heading(h, kinds)  # offered filled with the user's --place/--org, never as it is
+            if h is None:
+                continue
         built.add(h, shapes.get(h.shape, 0))
     return built.data(guard)
 

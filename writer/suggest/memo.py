@@ -6,7 +6,7 @@ more than starting typer, so each answer is kept in the bank's cache folder
 (``writer.io.cache``: marshal of plain data, never code) together with what it
 depended on:
 
-- the request (topic, kind, n, pattern, seed) and the bank folder's resolved path;
+- the request (topic, kind, n, pattern, place, org, seed) and the bank folder's resolved path;
 - writer's own code and shipped data (every file's name, size and modification
   time: an edit or a reinstall is a miss);
 - the bank folder's listing (a file added or removed, custom.yaml included, is a miss)
@@ -31,14 +31,15 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 
 
 def suggest_remembered(bank_dir: str | Path | None, topic: str, kind: str = "heading", n: int = 10,
-                       pattern: str | None = None, seed: int = 0) -> list[Suggestion]:
+                       pattern: str | None = None, seed: int = 0, place: str | None = None,
+                       org: str | None = None) -> list[Suggestion]:
     """``writer.suggest.suggest`` on the bank at ``bank_dir``, served from the memo when nothing changed."""
     from writer.io.paths import resolve_bank
     from writer.suggest import check_request
 
     check_request(topic, kind, n)
     folder = resolve_bank(bank_dir)
-    request = (str(folder.resolve()), topic.strip(), kind, n, pattern, seed)
+    request = (str(folder.resolve()), topic.strip(), kind, n, pattern, place, org, seed)
     memo_path = cache.cache_file(folder, MEMO_FILE) if folder.is_dir() else None
     memo = _load_memo(memo_path)
     entry = memo.get(request)
@@ -60,8 +61,8 @@ def _compute(bank_dir, request: tuple) -> tuple[list[Suggestion], tuple]:
     from writer.suggest import suggest
 
     bank = load_bank(bank_dir)
-    _, topic, kind, n, pattern, seed = request
-    results = suggest(bank, topic, kind=kind, n=n, pattern=pattern, seed=seed)
+    _, topic, kind, n, pattern, place, org, seed = request
+    results = suggest(bank, topic, kind=kind, n=n, pattern=pattern, seed=seed, place=place, org=org)
     return results, (_listing(bank.path), bank.files_read())
 
 
