@@ -298,3 +298,13 @@ def test_some_sections_open_with_a_run_in_sub_lead(drafts):
     openers = [s.paragraphs[0] for (_, draft, _) in drafts.values() for s in draft.sections]
     run_in = [p for p in openers if re.match(r"在[^，]{2,16}中，", p)]
     assert run_in and len(run_in) < len(openers) / 2
+
+
+def test_a_summary_of_several_years_says_nothing_of_one_year(drafts):
+    """对照年度目标 and its kin are tagged ``period: year``: a five-year draft never uses them."""
+    from writer.render.fit import is_multi_year
+
+    for key, (facts, draft, _) in drafts.items():
+        if is_multi_year(facts.period):
+            own = [_masked(facts, s) for s in split_sentences("".join(_body(draft)))]
+            assert not [s for s in own if "年度" in s], key

@@ -60,13 +60,17 @@ def fit_data() -> FitFile:
 
 def theme_kind(theme: str, facts: list[str], org: str = "") -> str:
     """The kind of a section: marker words in its theme count 3, in the unit's name 2, in its
-    facts 1; none → general."""
+    facts 1; none → general. A kind the theme itself names no marker of is general too: the
+    unit and the facts may lean to it (a fire brigade's 队伍建设 reads as safety), but its
+    frames would say what the theme is not about (队伍建设…守牢了安全防线)."""
     text = "".join(facts)
     best, best_score = GENERAL, 0
     for kind, markers in fit_data().kinds.items():
         score = sum(3 * (m in theme) + 2 * (m in org) + text.count(m) for m in markers)
         if score > best_score:
             best, best_score = kind, score
+    if best != GENERAL and not any(m in theme for m in fit_data().kinds[best]):
+        return GENERAL
     return best
 
 
