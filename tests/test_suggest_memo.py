@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from writer.cli import app
 from writer.io import cache
+from writer.io.memo import code_stamp
 from writer.io.paths import default_bank
 from writer.suggest import memo
 
@@ -73,8 +74,8 @@ def test_a_new_custom_file_is_seen(bank):
 
 
 @pytest.mark.parametrize("damage", [b"", b"\x00garbage", marshal.dumps([1, 2, 3]),
-                                    marshal.dumps(((cache.FORMAT, memo._code_stamp()), {"x": 1})),
-                                    marshal.dumps(((cache.FORMAT, memo._code_stamp()), [1]))])
+                                    marshal.dumps(((cache.FORMAT, code_stamp(memo.MEMO_FILE)), {"x": 1})),
+                                    marshal.dumps(((cache.FORMAT, code_stamp(memo.MEMO_FILE)), [1]))])
 def test_a_damaged_memo_is_recomputed(bank, damage):
     good = _suggest(bank, "人才", "--json")
     path = cache.cache_file(bank, memo.MEMO_FILE)

@@ -301,6 +301,15 @@ def review_stamp(bank_path: str | Path) -> tuple:
     return (BUDGET_VERSION, _shipped_stamp(), bank)
 
 
+def dictionary_stamp() -> tuple | None:
+    """jieba's dictionary as a key (its idioms are set phrases): path, size and time; None without jieba."""
+    from writer.check.idioms import jieba_dictionary
+    from writer.io.cache import installed_stamp
+
+    dictionary = jieba_dictionary()
+    return installed_stamp(dictionary) if dictionary is not None else None
+
+
 @lru_cache(maxsize=None)
 def _shipped_stamp() -> tuple:
     """The stamp of what ships with writer and jieba (unchanged while a process runs)."""

@@ -32,30 +32,17 @@ def render_command(
                                        help="随机种子：相同事实与种子得到逐字相同的初稿（默认取事实文件的 style.seed，否则 0）"),
     no_generate: bool = typer.Option(False, "--no-generate", help="不用模型生成句子，只用素材库原有的句子"),
 ) -> None:
-    from writer.render.draft import render_file
+    from writer.render.memo import render_remembered
 
     for flag, value in (("--output", output), ("--templates", templates), ("--bank", bank)):
         if value == "":
             raise RenderOptionError("值不能为空", key=flag)
-    result = render_file(facts, output, force=force, templates=templates, bank=bank, seed=seed,
-                         generate=not no_generate)
+    result = render_remembered(facts, output, force=force, templates=templates, bank=bank, seed=seed,
+                               generate=not no_generate)
     if result.text is not None:
         sys.stdout.write(result.text)
         sys.stdout.flush()
-    _list_generated(result.draft)
+    for line in result.messages:
+        print(line, file=sys.stderr)
     if result.path is not None:
         print(f"writer: 已写入 {result.path}", file=sys.stderr)
-
-
-def _list_generated(draft) -> None:
-    """The headings and sentences writer made up, on stderr, for the writer to check."""
-    for note in draft.notes:
-        print(f"writer: {note}", file=sys.stderr)
-    if draft.generated_headings:
-        print("writer: 以下标题为自动生成，请核对：", file=sys.stderr)
-        for heading in draft.generated_headings:
-            print(f"  {heading}", file=sys.stderr)
-    if draft.generated:
-        print("writer: 以下句子由模型生成，请核对：", file=sys.stderr)
-        for note in draft.generated:
-            print(f"  {note.where}：{note.text}", file=sys.stderr)

@@ -1,0 +1,97 @@
+"""Remembered answers of writer's deterministic commands (suggest, outline, render): the same request
+on unchanged inputs is not computed twice.
+
+A writer asks again and again while drafting: the same topic with another
+kind, the same facts rendered to .md then .docx. Each answer is kept in the
+bank's cache folder through writer.io.cache (marshal of plain data, signed
+per user, never code) with what it depended on, and served only while all of
+that still matches:
+
+- the request itself (the caller's key: options, the resolved paths, the
+  content hash of an input file);
+- writer's own code and shipped data (``code_stamp``: every file's path,
+  size and modification time, so an edit or a reinstall is a miss);
+- whatever the caller lists as dependencies (a bank folder's listing and the
+  content hash of the files the answer read, a template folder…), recomputed
+  and compared on every hit.
+
+Anything else (no cache folder, a damaged or foreign memo file, a memo of an
+older shape) recomputes, so the output is byte-identical to an uncached run.
+At most ``keep`` answers are kept per file, the least recently stored dropped.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Callable
+
+from writer.io import cache
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def code_stamp(name: str) -> tuple:
+    """writer's code and shipped data as a key: every file's path, size and modification time."""
+    found: list[tuple] = []
+    pending = [str(_PACKAGE)]
+    while pending:
+        try:
+            entries = list(os.scandir(pending.pop()))
+        except OSError:
+            continue
+        for e in entries:
+            if e.is_dir(follow_symlinks=False):
+                if e.name not in ("__pycache__", ".cache"):
+                    pending.append(e.path)
+            elif not e.name.endswith((".pyc", ".marshal")):
+                st = e.stat()
+                found.append((e.path, st.st_size, st.st_mtime_ns))
+    found.sort()
+    return (name, cache.blake2b(repr(found).encode("utf-8"), digest_size=16).hexdigest())
+
+
+def folder_listing(folder: Path) -> tuple:
+    """The names and sizes of a folder's files (hidden ones, its own cache folder included, left out)."""
+    try:
+        entries = [(e.name, e.stat().st_size) for e in os.scandir(folder)
+                   if e.is_file() and not e.name.startswith(".")]
+    except OSError:
+        return ()
+    return tuple(sorted(entries))
+
+
+def folder_contents(folder: Path) -> tuple:
+    """The listing of ``folder`` and the content stamp of each of its files."""
+    listing = folder_listing(folder)
+    return listing, tuple(cache.file_stamp(folder / name) for name, _ in listing)
+
+
+class Memo:
+    """The remembered answers in one cache file: request → (dependencies, answer)."""
+
+    def __init__(self, path: Path | None, name: str, keep: int):
+        self.path, self.keep = path, keep
+        self.key = code_stamp(name) if path is not None else None
+        answers = cache.load(path, self.key) if path is not None else None
+        self.answers: dict = answers if isinstance(answers, dict) else {}
+
+    def get(self, request: tuple, current: Callable[[Any], bool]) -> Any:
+        """The answer remembered for ``request`` while ``current(its dependencies)`` holds; else None."""
+        entry = self.answers.get(request)
+        if entry is None:
+            return None
+        try:
+            deps, answer = entry
+            return answer if current(deps) else None
+        except (TypeError, ValueError):   # a memo of another shape: recompute
+            return None
+
+    def put(self, request: tuple, deps: Any, answer: Any) -> None:
+        if self.path is None:
+            return
+        self.answers.pop(request, None)
+        self.answers[request] = (deps, answer)
+        while len(self.answers) > self.keep:
+            self.answers.pop(next(iter(self.answers)))
+        cache.store(self.path, self.key, self.answers)

@@ -1,0 +1,105 @@
+"""Remembered drafts of `writer render`: the same facts rendered again on unchanged inputs are not redrafted.
+
+A writer renders a facts file, reads the draft, renders it again to .docx or
+after a look at the bank. Drafting costs more than starting writer (the
+facts' YAML, the genre lists, the reviewer's budget, Jinja2), so each draft
+is kept through writer.io.memo in the bank's cache folder, keyed by the
+request (the facts file's path and content hash, the output format, the seed,
+whether sentences are generated, the template and bank folders) and served
+only while writer's code, the bank folder's files (by content), the template
+folders' files (by content) and jieba's dictionary are what it was made from.
+Anything else, a facts file that is not a regular file among them, drafts
+afresh through ``writer.render.draft.render_file``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from writer.io import cache
+from writer.io.memo import Memo, folder_contents
+
+MEMO_FILE = "render-memo.marshal"
+# Drafts are tens of kilobytes: a few are enough for a writer going back and forth.
+KEEP = 16
+
+
+@dataclass
+class Rendered:
+    """What a render produced: the text for stdout (None when written), the file written, and the
+    lines for stderr (notes, generated headings and sentences to check)."""
+
+    text: str | None
+    path: Path | None
+    messages: list[str]
+
+
+def report_lines(draft) -> list[str]:
+    """The headings and sentences writer made up, and its notes, as lines for stderr."""
+    lines = [f"writer: {note}" for note in draft.notes]
+    if draft.generated_headings:
+        lines.append("writer: 以下标题为自动生成，请核对：")
+        lines.extend(f"  {heading}" for heading in draft.generated_headings)
+    if draft.generated:
+        lines.append("writer: 以下句子由模型生成，请核对：")
+        lines.extend(f"  {note.where}：{note.text}" for note in draft.generated)
+    return lines
+
+
+def _request(facts: str, output: str | None, templates: str | None, folder: Path, seed, generate) -> tuple | None:
+    """The request as a key; None when the facts are not a regular file whose bytes can be hashed."""
+    path = Path(facts)
+    try:
+        if not path.is_file():
+            return None
+        content = path.read_bytes()
+    except OSError:
+        return None
+    digest = cache.blake2b(content, digest_size=16).hexdigest()
+    fmt = Path(output).suffix.lower() if output is not None else None
+    where = str(Path(templates).resolve()) if templates is not None else None
+    return (facts, digest, fmt, seed, generate, where, str(folder.resolve()))
+
+
+def _dependencies(folder: Path, templates: str | None) -> tuple:
+    from writer.check.budget import dictionary_stamp
+    from writer.io.paths import templates_dir
+
+    own = folder_contents(Path(templates)) if templates is not None else None
+    return (folder_contents(folder), folder_contents(templates_dir()), own, dictionary_stamp())
+
+
+def render_remembered(facts: str, output: str | None = None, force: bool = False, templates: str | None = None,
+                      bank: str | None = None, seed: int | None = None, generate: bool = True) -> Rendered:
+    """``writer.render.draft.render_file`` with the same arguments, served from the memo when nothing changed."""
+    from writer.io.paths import resolve_bank
+
+    folder = resolve_bank(bank)
+    request = _request(facts, output, templates, folder, seed, generate) if folder.is_dir() else None
+    memo = Memo(cache.cache_file(folder, MEMO_FILE) if request is not None else None, MEMO_FILE, KEEP)
+    if request is not None:
+        answer = memo.get(request, lambda deps: deps == _dependencies(folder, templates))
+        if answer is not None:
+            return _replay(answer, output, force)
+    from writer.render import draft
+
+    result = draft.render_file(facts, output, force=force, templates=templates, bank=bank, seed=seed,
+                               generate=generate)
+    messages = report_lines(result.draft)
+    if request is not None:
+        data = result.text if result.path is None else result.path.read_bytes()
+        memo.put(request, _dependencies(folder, templates), (data, messages))
+    return Rendered(result.text, result.path, messages)
+
+
+def _replay(answer, output: str | None, force: bool) -> Rendered:
+    """A remembered draft given as render_file would: printed, or written (after the same checks)."""
+    data, messages = answer
+    if output is None:
+        return Rendered(data, None, list(messages))
+    from writer.io.files import atomic_write, check_output
+
+    check_output(output, force)
+    atomic_write(output, data, force=force)
+    return Rendered(None, Path(output), list(messages))
