@@ -16,7 +16,7 @@ from __future__ import annotations
 import random
 import re
 
-from writer.render.fit import expand, fitting
+from writer.render.fit import GENERAL, expand, fitting
 from writer.render.ledger import PhraseLedger
 from writer.render.weave import fact_groups, filled_pair, join_facts, seeded, tidy
 from writer.render.subjects import lacks_subject, with_subject
@@ -93,8 +93,8 @@ class SectionWriter:
         """The last sentence: with the highlight, or a fitting evaluation, or as it is."""
         if sec.highlight:
             return tidy(last[:-1] + "，" + sec.highlight + "。")
-        if len(sec.facts) < 3 or self.rng.random() < 0.4:
-            return last
+        if len(sec.facts) < 3 or kind == GENERAL or self.rng.random() < 0.4:
+            return last   # a section of no known kind has no evaluation that fits it: its last fact ends it
         own = (_windows(sec.theme + "".join(sec.facts)) | self.heading_words) - set(self.genre.generic_words)
 
         def build(option: tuple[str, str]):
