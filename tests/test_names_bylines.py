@@ -20,6 +20,8 @@ BYLINES = [
     ("上海市市长韩正", {"韩正": WHY_SPEAKER}),
     ("（2003年2月16日 陈良宇）", {"陈良宇": WHY_SPEAKER}),
     ("吕成蹊", {"吕成蹊": WHY_SPEAKER}),
+    ("市长 牙合甫·排都拉", {"牙合甫·排都拉": WHY_SPEAKER}),
+    ("代市长伊力哈木·沙比尔", {"伊力哈木·沙比尔": WHY_SPEAKER}),  # read in the city bank's sample
     ("（通讯员 王荣文 报道）", {"王荣文": WHY_REPORTER}),
     ("中国义乌网9月3日讯（义乌商报记者 王婷）", {"王婷": WHY_REPORTER}),
     ("（记者 张晓明 李红）", {"张晓明": WHY_REPORTER, "李红": WHY_REPORTER}),

@@ -99,8 +99,9 @@ def _speaker_name(line: str) -> str:
     # one word: a name alone, or a title run on into the name (上海市市长韩正)
     for title in sorted(name_lists()["person_titles"], key=len, reverse=True):
         at = last.rfind(title)
-        if at >= 0 and 2 <= len(last) - at - len(title) <= 3:
-            return last[at + len(title):]
+        rest = last[at + len(title):] if at >= 0 else ""
+        if 2 <= len(rest) <= 3 or ("·" in rest and at >= 0):  # 市长韩正, 代市长伊力哈木·沙比尔
+            return rest
     return last
 
 
@@ -123,6 +124,8 @@ def looks_like_person(name: str) -> bool:
     lists = name_lists()
     if "·" not in name and name[0] not in lists["surnames"]:
         return False
+    if "·" in name and any(t in name for t in lists["person_titles"]):
+        return False  # a title run on into a minority name: 代市长伊力哈木·沙比尔
     if name in lists["not_names"] or name in load_gazetteer():
         return False
     if len(name) == 3 and dictionary_frequency(name[1:]) >= _COMMON_GIVEN:
