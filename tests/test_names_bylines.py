@@ -113,5 +113,12 @@ def test_a_dictionary_place_that_is_an_ordinary_word_needs_context(text, place, 
     assert (found.get(place) == "place") is is_place, found
 
 
+@pytest.mark.parametrize("text", ["开工建设高速公路，新建续建国省干线360公里", "续建国省干线公路"])
+def test_a_dictionary_word_before_a_lone_suffix_needs_the_gazetteer(text):
+    # 续/建国/省/干线: 建国省 is no division, so 建国 is no place (合作/市 is one: see test_names)
+    found = nm.names_from_tokens(segment.cut(text), inclusive=True)
+    assert "建国" not in found and "建国省" not in found, found
+
+
 def test_an_ordinary_dictionary_place_before_a_place_suffix_is_a_place():
     assert "建国" in nm.names_from_tokens(["推进", "建国", "乡", "建设"], inclusive=True)

@@ -337,14 +337,23 @@ def names_from_tokens(tokens: list[str], inclusive: bool = False,
     if not lone_suffixes.isdisjoint(distinct):
         for k in [k for k, w in enumerate(tokens) if w in lone_suffixes]:
             word = tokens[k - 1] if k > 0 else ""
-            # jieba sometimes cuts 合作/市: an unknown or name-tagged stem before a lone suffix.
+            # jieba sometimes cuts 合作/市: an unknown or name-tagged stem before a lone suffix; a word
+            # of the dictionary only when the gazetteer holds it with the suffix (not 续/建国/省/干线).
+            tag = dictionary_tag(word)
             if len(word) >= 2 and not static.get(word) and word not in not_names and stem_is_name(word) \
-                    and dictionary_tag(word) in ("ns", "nr", "nz", None):
+                    and tag in ("ns", "nr", "nz", None) and (tag is None or word + tokens[k] in gazetteer_all()):
                 out[word] = PLACE
                 out.setdefault(word + tokens[k], PLACE)
                 why.setdefault(word, WHY_SUFFIX)
                 why.setdefault(word + tokens[k], WHY_SUFFIX)
     return out
+
+
+def gazetteer_all():
+    """The gazetteer (its free and context names alike)."""
+    from writer.bank.gazetteer import load_gazetteer
+
+    return load_gazetteer()
 
 
 def place_suffix(word: str) -> str | None:

@@ -227,10 +227,15 @@ def ordinary_dictionary_place(word: str) -> bool:
 
 
 def followed_by_place_word(tokens: list[str]) -> set[str]:
-    """Words standing right before a place suffix or an organisation word (建国/乡, 三峡/管委会): the
-    context that makes a dictionary place that is also an ordinary word a place."""
+    """Words standing right before a place suffix that makes a division of the gazetteer with them
+    (建国/乡; not 续/建国/省/干线) or before an organisation word (三峡/管委会): the context that makes
+    a dictionary place that is also an ordinary word a place."""
+    from writer.bank.gazetteer import load_gazetteer
     from writer.mining.names import name_lists
 
     lists = name_lists()
-    marks = lists["place_suffixes"] | lists["standalone_suffixes"] | lists["org_words"]
-    return {tokens[k - 1] for k in range(1, len(tokens)) if tokens[k] in marks}
+    gaz = load_gazetteer()
+    suffixes = lists["place_suffixes"] | lists["standalone_suffixes"]
+    org_words = lists["org_words"]
+    return {tokens[k - 1] for k in range(1, len(tokens))
+            if tokens[k] in org_words or (tokens[k] in suffixes and tokens[k - 1] + tokens[k] in gaz)}
