@@ -18,7 +18,14 @@ It prints the median and minimum wall time and the median CPU time of each,
 and the ratios answer/count and search/count (target ≤ 1). Nothing is
 written but the generated bank, under --work (default /tmp/s4/trend/bench).
 
+``--startup`` measures instead, interleaved in fresh processes the way the
+console script starts (bench/bench_startup.py's ``run``), the cold start of
+``writer trend 新质生产力`` (the shipped reference), of ``writer trend --new
+2024`` and of ``writer check`` on a two-line draft with and without rule dated
+(which reads the reference), against ``writer suggest 人才`` (target ≤ 1.3).
+
     python bench/bench_trend.py [--mb 100] [--runs 7] [--work DIR]
+    python bench/bench_trend.py --startup [--runs 15]
 """
 
 from __future__ import annotations
@@ -69,12 +76,38 @@ def timed(fn) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
+def startup(runs: int) -> None:
+    """Cold starts of trend (and check with rule dated) against ``writer suggest 人才``, side by side."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_startup import LAUNCH, PY, env_for, measure, report
+
+    env = env_for(ROOT)
+    with tempfile.TemporaryDirectory() as tmp:
+        draft = Path(tmp) / "草稿.txt"
+        draft.write_text("某县2026年工作总结\n全面落实科学发展观，推动经济社会又好又快发展。\n", encoding="utf-8")
+        cases = {name: ([PY, "-c", LAUNCH, *argv], env) for name, argv in {
+            "suggest": ["suggest", "人才"], "trend": ["trend", "新质生产力"],
+            "trend new": ["trend", "--new", "2024"], "check": ["check", str(draft)],
+            "check no dated": ["check", str(draft), "--disable", "dated"]}.items()}
+        times = measure(cases, runs, Path(tmp))
+    report(times, [("trend 新质生产力 / suggest 人才", "trend", "suggest"),
+                   ("trend --new 2024 / suggest 人才", "trend new", "suggest"),
+                   ("check（含 dated）/ check --disable dated", "check", "check no dated")])
+    print("目标：trend / suggest <= 1.3")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=int, default=100)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--work", type=Path, default=Path("/tmp/s4/trend/bench"))
+    parser.add_argument("--startup", action="store_true", help="cold starts instead of the search")
     args = parser.parse_args()
+    if args.startup:
+        startup(args.runs)
+        return
     sys.path.insert(0, str(ROOT))
     from writer.trend.documents import DocumentText
 

@@ -19,7 +19,7 @@ FIRST_REPORTS_SHOWN = 10
 BY_VALUES = ("year", "region")
 # The reference keeps the reports and regions of its mined phrases only, not of every indexed string.
 NO_REGIONS = "  （没有分地区的数据：参考素材库只为提炼出的提法记录地区）"
-NO_SOURCES = "参考素材库只为提炼出的提法（四字语、术语、标题）保存出处"
+NO_SOURCES = "参考素材库只为提炼出的提法（四字语、术语、标题）保存出处，这些字串没有"
 
 
 @dataclass
@@ -53,9 +53,7 @@ def not_held(phrase: str, evidence) -> str:
 
 
 def _first_reports(trend: Trend) -> list[str]:
-    if not trend.first_reports:
-        return [f"{trend.use.first_year} 年用到“{for_terminal(trend.phrase)}”的报告：{NO_SOURCES}"]
-    out = [f"{trend.use.first_year} 年用到“{for_terminal(trend.phrase)}”的报告（{len(trend.first_reports)} 篇）："]
+    out = ["", f"{trend.use.first_year} 年用到“{for_terminal(trend.phrase)}”的报告（{len(trend.first_reports)} 篇）："]
     for title, year, region in trend.first_reports[:FIRST_REPORTS_SHOWN]:
         where = f"{region}，" if region else ""
         out.append(f"  《{for_terminal(title)}》（{for_terminal(where)}{year}）")
@@ -80,7 +78,10 @@ def history_lines(trends: list[Trend], evidence, request: Request) -> list[str]:
     elif len(held) == 1:
         out += ["", *bar_rows(held[0].use, years, request.columns)]
     for t in held:
-        out += ["", *_first_reports(t)]
+        out += _first_reports(t) if t.first_reports else []
+    unsourced = [f"“{for_terminal(t.phrase)}”" for t in held if not t.first_reports]
+    if unsourced:
+        out += ["", f"{'、'.join(unsourced)}首见那一年的报告：{NO_SOURCES}"]
     return out
 
 

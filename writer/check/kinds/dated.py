@@ -4,7 +4,7 @@ Evidence, not a verdict. The phrases are the reference bank's mined entries
 (writer.bank.reference: slogans and terms of 1,600 government work reports,
 with the reports per year using each). A phrase is dated for a draft of year
 Y when it was a set phrase once (its peak share of a year's reports reached
-``min_peak``) and its share fell to near zero (below ``near_zero`` of the
+``min_peak``, in a year of at least ``min_reports`` reports) and its share fell to near zero (below ``near_zero`` of the
 reports, in every year from then to the last year of the evidence) at least
 ``gap`` years before Y. The draft's year is ``--year``, else the year its
 title, front matter or first full date names (writer.check.kinds.phrases.
@@ -33,6 +33,7 @@ class DatedParams(CheckParams):
     gap: int = param(5, tunable=True, minimum=1)            # years between the fade and the draft
     near_zero: float = param(0.02, tunable=True, minimum=0)  # a share of a year's reports this small is none
     min_peak: float = param(0.1, tunable=True, minimum=0)    # a set phrase once: at least this share at its peak
+    min_reports: int = param(20, tunable=True, minimum=1)    # a year counts with at least this many reports
     defer_to: list[str] | None = param(None, check="lists")  # substitution lists whose old forms another rule has
     message: str = param("“{phrase}”{faded} 年起已少见", check="template", fields=DATED_FIELDS)
     suggestion: str | None = param(None, check="template", fields=DATED_FIELDS)
@@ -48,11 +49,18 @@ class Fade:
     last: int
 
 
-def fade_of(use, near_zero: float, min_peak: float) -> Fade | None:
-    """The fade of a ``YearUse``: None when it never was a set phrase or is still in use at the end."""
-    years = sorted(use.totals)
-    peak = use.peak_year
-    if peak is None or use.share(peak) < min_peak:
+def fade_of(use, near_zero: float, min_peak: float, min_reports: int = 1) -> Fade | None:
+    """The fade of a ``YearUse``: None when it never was a set phrase or is still in use at the end.
+
+    Only years with at least ``min_reports`` reports count, for the peak and for the fade: one
+    report of 1985 using a phrase is no share of 100%.
+    """
+    years = [y for y in sorted(use.totals) if use.totals[y] >= min_reports]
+    used = [y for y in years if use.docs.get(y, 0)]
+    if not used:
+        return None
+    peak = max(used, key=lambda y: (use.share(y), -y))
+    if use.share(peak) < min_peak:
         return None
     faded = None
     for year in years:
@@ -85,7 +93,7 @@ class Dated(Check):
             fades = {}
             for kind in self.params["kinds"]:
                 for use in reference.phrases(kind):
-                    fade = fade_of(use, self.params["near_zero"], self.params["min_peak"])
+                    fade = fade_of(use, self.params["near_zero"], self.params["min_peak"], self.params["min_reports"])
                     if fade is not None and use.text not in deferred:
                         fades[use.text] = fade
             self._fades, self._last_year = fades, max(reference.totals)
