@@ -99,3 +99,12 @@ def test_a_damaged_memo_is_drafted_afresh(bank, facts, damage):
     cache.cache_file(bank, memo.MEMO_FILE).write_bytes(damage)
     again = _render(facts, "--bank", bank)
     assert again[0] == good[0]
+
+
+def test_a_draft_of_a_huge_fact_is_not_remembered(bank, facts):
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("1260人", "1260人" + "，持续推进就业服务" * 12_000, 1), encoding="utf-8")
+    out, _ = _render(facts, "--bank", bank)
+    assert len(out) > memo.MAX_REMEMBERED / 3       # the fact is in the draft
+    path = cache.cache_file(bank, memo.MEMO_FILE)
+    assert not path.exists() or path.stat().st_size < memo.MAX_REMEMBERED

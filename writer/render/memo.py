@@ -23,6 +23,9 @@ from writer.io.memo import Memo, folder_contents
 MEMO_FILE = "render-memo.marshal"
 # Drafts are tens of kilobytes: a few are enough for a writer going back and forth.
 KEEP = 16
+# A draft larger than this (a fact pasted from a whole report) is not remembered: every render
+# reads the memo file, which must stay small.
+MAX_REMEMBERED = 256 * 1024
 
 
 @dataclass
@@ -89,7 +92,8 @@ def render_remembered(facts: str, output: str | None = None, force: bool = False
     messages = report_lines(result.draft)
     if request is not None:
         data = result.text if result.path is None else result.path.read_bytes()
-        memo.put(request, _dependencies(folder, templates), (data, messages))
+        if len(data.encode("utf-8") if isinstance(data, str) else data) <= MAX_REMEMBERED:
+            memo.put(request, _dependencies(folder, templates), (data, messages))
     return Rendered(result.text, result.path, messages)
 
 
