@@ -9,10 +9,16 @@
    the same commands of the pre-refactor checkout (``--before``, default
    /tmp/before, run as ``PYTHONPATH=<before> python -m writer …``).
 
-``writer suggest`` remembers its answers (writer/suggest/memo.py), so the
-repeated request is what a writer who asks again pays; a row with a new seed
-on every run (``--seed`` = the run's number) shows the price of a request
-computed afresh. The median and minimum wall time and the median CPU time
+3. ``writer render`` and ``writer outline`` against ``writer suggest 人才`` (issue 13:
+   at most 1.5×), and the render of a 1 MB fact, now and before, in seconds per MB
+   (issue 11: under one).
+
+``writer suggest`` and ``writer render`` remember their answers (writer/io/memo.py),
+so the repeated request is what a writer who asks again pays; rows with a new seed
+on every run (``--seed`` = the run's number) show the price of a request
+computed afresh (for render: drafted again from the YAML up), and those are
+the rows to compare with the pre-refactor checkout, which remembers nothing.
+The larger facts file is examples/人社工作.yaml with three more sections (eight). The median and minimum wall time and the median CPU time
 (user + system of the process) are printed: other work on this shared
 machine only ever adds wall time and hardly touches a process's own CPU
 time, so the target is judged on the minimum wall time and on the CPU time.
@@ -46,6 +52,13 @@ PY = sys.executable
 LAUNCH = "import sys; from writer.__main__ import main; sys.argv[0] = 'writer'; sys.exit(main())"
 DRAFT = "全年城镇新增就业1260人，城镇登记失业率控制在3.2%以内。\n我们高度重视，积极推进，各项工作取得明显成效。\n"
 TARGET = 1.2
+RENDER_TARGET = 1.5       # issue 13: render and outline against suggest
+BIG_FACT = "，持续推进就业服务" * 40_000   # about 1 MB in UTF-8, as tests/test_robustness.py's row
+EXTRA_SECTIONS = [
+    {"theme": "技能人才", "facts": ["新增技能人才1200人", "建成技能大师工作室3个"]},
+    {"theme": "工资收入", "facts": ["企业工资指导线基准线为6%", "发布人力资源市场工资价位12个"]},
+    {"theme": "信息化建设", "facts": ["社保卡持卡人数达到31.2万人", "电子社保卡签发21.5万张"]},
+]
 
 
 def env_for(checkout: Path) -> dict:
@@ -99,6 +112,21 @@ def floor_app_source() -> str:
     return "".join(lines)
 
 
+def write_facts(cwd: Path) -> tuple[Path, Path]:
+    """The larger facts file (eight sections) and the one with a 1 MB fact, beside the runs."""
+    import yaml
+
+    example = ROOT / "examples" / "人社工作.yaml"
+    data = yaml.safe_load(example.read_text(encoding="utf-8"))
+    data["sections"] = data["sections"] + EXTRA_SECTIONS
+    large = cwd / "facts8.yaml"
+    large.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    data["sections"][0]["facts"][0] += BIG_FACT
+    big = cwd / "fact1mb.yaml"
+    big.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10 ** 9), encoding="utf-8")
+    return large, big
+
+
 def measure(cases: dict, runs: int, cwd: Path) -> dict[str, list[float]]:
     """Median-ready timings of each case; a case whose command fails is reported and dropped."""
     failed = []
@@ -132,43 +160,77 @@ def report(times: dict, pairs: list[tuple[str, str, str]]) -> None:
                                        for a, b in zip(stats[new], stats[old])))
 
 
+def _cases(cwd: Path, before: Path) -> tuple[dict, dict]:
+    """The interleaved cases (now and, where it exists, before) and the 1 MB fact's cases."""
+    floor = cwd / "floor_app.py"
+    floor.write_text(floor_app_source(), encoding="utf-8")
+    draft = cwd / "草稿.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    large, big = write_facts(cwd)
+    facts = str(ROOT / "examples" / "人社工作.yaml")
+    fresh = ["--seed", "{run}"]
+    commands = {"suggest": ["suggest", "人才"], "render": ["render", facts], "render new": ["render", facts, *fresh],
+                "render 8": ["render", str(large)], "render 8 new": ["render", str(large), *fresh],
+                "outline": ["outline", "--org", "某县人社局", "--topic", "人社"], "check": ["check", str(draft)]}
+    now, old = env_for(ROOT), env_for(before)
+    cases = {"floor": ([PY, str(floor), *commands["suggest"]], now),
+             "suggest new": ([PY, "-c", LAUNCH, "suggest", "人才", *fresh], now)}
+    for name, argv in commands.items():
+        cases[name] = ([PY, "-c", LAUNCH, *argv], now)
+        if before.is_dir():
+            cases[f"{name} (before)"] = ([PY, "-c", LAUNCH, *argv], old)
+    big_cases = {"1 MB": ([PY, "-c", LAUNCH, "render", str(big), *fresh], now)}
+    if before.is_dir():
+        big_cases["1 MB (before)"] = ([PY, "-c", LAUNCH, "render", str(big), *fresh], old)
+    return cases, big_cases
+
+
+def _verdict(stats: dict, new: str, old: str, target: float, label: str) -> None:
+    if new in stats and old in stats:
+        for what, i in (("最小墙钟时间", 1), ("CPU 时间中位数", 2)):
+            ratio = stats[new][i] / stats[old][i]
+            print(f"目标：{label} <= {target}（按{what}：{ratio:.2f}）—", "达到" if ratio <= target else "未达到")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument("--big-runs", type=int, default=3, help="runs of the 1 MB fact (each about a second of CPU)")
     ap.add_argument("--before", default="/tmp/before", help="pre-refactor checkout (a git worktree)")
     args = ap.parse_args()
     before = Path(args.before)
 
     with tempfile.TemporaryDirectory() as tmp:
-        cwd = Path(tmp)
-        floor = cwd / "floor_app.py"
-        floor.write_text(floor_app_source(), encoding="utf-8")
-        draft = cwd / "草稿.txt"
-        draft.write_text(DRAFT, encoding="utf-8")
-        facts = str(ROOT / "examples" / "人社工作.yaml")
-        commands = {"suggest": ["suggest", "人才"], "render": ["render", facts],
-                    "outline": ["outline", "--org", "某县人社局", "--topic", "人社"], "check": ["check", str(draft)]}
-        now, old = env_for(ROOT), env_for(before)
-        cases = {"floor": ([PY, str(floor), *commands["suggest"]], now),
-                 "suggest new": ([PY, "-c", LAUNCH, "suggest", "人才", "--seed", "{run}"], now)}
-        for name, argv in commands.items():
-            cases[name] = ([PY, "-c", LAUNCH, *argv], now)
-            if before.is_dir():
-                cases[f"{name} (before)"] = ([PY, "-c", LAUNCH, *argv], old)
-        times = measure(cases, args.runs, cwd)
+        cases, big_cases = _cases(Path(tmp), before)
+        times = measure(cases, args.runs, Path(tmp))
+        big_times = measure(big_cases, args.big_runs, Path(tmp))
+    stats = summary(times)
 
     print("1. writer suggest 人才 vs 同样命令与选项的最小 typer 应用（typer 为底线）")
     report(times, [("suggest 人才 / floor", "suggest", "floor"),
                    ("suggest 人才 --seed 新值（现算）/ floor", "suggest new", "floor")])
-    if "suggest" in times and "floor" in times:
-        stats = summary(times)
-        for what, i in (("最小墙钟时间", 1), ("CPU 时间中位数", 2)):
-            ratio = stats["suggest"][i] / stats["floor"][i]
-            print(f"目标：suggest / floor <= {TARGET}（按{what}）—", "达到" if ratio <= TARGET else "未达到")
-    print(f"\n2. 现在 vs 重构前（{before}）" if before.is_dir() else f"\n2. 未找到 {before}，跳过与重构前的比较")
-    labels = {"suggest": "suggest 人才", "render": "render examples/人社工作.yaml",
+    _verdict(stats, "suggest", "floor", TARGET, "suggest / floor")
+    _verdict(stats, "suggest new", "floor", TARGET, "suggest 现算 / floor")
+    print(f"\n2. 现在 vs 重构前（{before}；重构前不记结果，比“现算”各行）" if before.is_dir()
+          else f"\n2. 未找到 {before}，跳过与重构前的比较")
+    labels = {"suggest": "suggest 人才", "render": "render 人社工作.yaml（记住的）",
+              "render new": "render 人社工作.yaml --seed 新值（现算）", "render 8": "render 八节事实（记住的）",
+              "render 8 new": "render 八节事实 --seed 新值（现算）",
               "outline": "outline --org 某县人社局 --topic 人社", "check": "check 草稿.txt（2 行）"}
-    report(times, [(labels[name], name, f"{name} (before)") for name in commands if before.is_dir()])
+    report(times, [(labels[name], name, f"{name} (before)") for name in labels if before.is_dir()])
+    print("\n3. render、outline vs suggest 人才（同一次运行）")
+    report(times, [("render 人社工作.yaml / suggest", "render", "suggest"),
+                   ("render 现算 / suggest", "render new", "suggest"),
+                   ("outline / suggest", "outline", "suggest")])
+    for name, label in (("render", "render / suggest"), ("render new", "render 现算 / suggest"),
+                        ("outline", "outline / suggest")):
+        _verdict(stats, name, "suggest", RENDER_TARGET, label)
+    big = summary(big_times)
+    megabytes = len(BIG_FACT.encode("utf-8")) / 2 ** 20
+    print(f"\n4. render 含 {megabytes:.2f} MB 事实的文件（每次新种子，{args.big_runs} 次）：秒/MB")
+    for name, (median, low, cpu) in big.items():
+        print(f"  {name:16s} 中位 {median / megabytes:5.2f}  最小 {low / megabytes:5.2f}  CPU {cpu / megabytes:5.2f}"
+              f"  （目标 < 1）")
     return 0
 
 
