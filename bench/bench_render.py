@@ -1,7 +1,8 @@
 """Speed of `writer render` on an 8-section facts file, measured side by side.
 
 Compares, in one interleaved run, the wall time of:
-  * `writer render facts8.yaml` (Markdown to stdout, warm caches),
+  * `writer render facts8.yaml` (Markdown to stdout, warm caches, a new
+    --seed each run: drafted afresh, not served from render's memo),
   * `writer render facts8.yaml -o draft.docx`,
   * `writer suggest 人才` (cold start of a command the issue uses as the yardstick),
   * `python -c "import typer, rich.console, rich.table"` (the imports any command pays),
@@ -109,9 +110,12 @@ def main() -> None:
 
         times: dict[str, list[float]] = {name: [] for name in commands}
         cpu: dict[str, list[float]] = {name: [] for name in commands}
-        for _ in range(args.runs):
+        for run in range(args.runs):
             for name, cmd in commands.items():  # interleaved: the machine is noisy
-                wall, used = timed(cmd, ROOT, envs[name])
+                # A new seed each run: render remembers a repeated request (writer/render/memo.py),
+                # and this bench measures drafting (bench_startup.py has the remembered rows).
+                fresh = ["--seed", str(1000 + run)] if name.startswith("render") else []
+                wall, used = timed(cmd + fresh, ROOT, envs[name])
                 times[name].append(wall)
                 cpu[name].append(used)
 
