@@ -206,7 +206,7 @@ def test_a_style_that_cannot_be_honoured_says_why_on_stderr(tmp_path):
 @pytest.mark.parametrize("org,short,collective", [
     ("某县人民政府", "县政府", "全县上下"), ("某区人民政府", "区政府", "全区上下"),
     ("某市消防救援支队", "支队", "全体指战员"), ("某市城市建设投资集团有限公司", "集团公司", "全体干部员工"),
-    ("某县人力资源和社会保障局", "县人社局", "全县人社系统"), ("中共某市委统战部", "市委统战部", "全体干部"),
+    ("某县人力资源和社会保障局", "县人社局", "全县人社系统"), ("中共某市委统战部", "市委统战部", "全市统一战线"), ("中共某县委组织部", "县委组织部", "全体干部"),
 ])
 def test_the_units_level_decides_the_collective_noun(org, short, collective):
     from writer.compose.titles import org_place

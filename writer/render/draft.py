@@ -117,7 +117,8 @@ def _values(facts) -> dict:
     subject = facts.org_short or derived_org_short(facts.org, facts.place, facts.topic)
     return {
         "org": facts.org, "subject": subject, "period": facts.period,
-        "topic": facts.topic, "guiding": facts.guiding,
+        # The topic as the prose names it: 统一战线工作开创新局面, not 统一战线开创新局面.
+        "topic": theme_work(facts.topic), "guiding": facts.guiding,
         "next_year": str(facts.outlook.next_year) if facts.outlook and facts.outlook.next_year else None,
         "next_plan": next_plan(facts.period),
         # 回顾2024年 / 回顾五年来的工作 (not 回顾五年来, 回顾“十三五”期间)
