@@ -40,29 +40,56 @@ def usable(text: str, names) -> bool:
 NAME_SLOTS = {"place": "{place}", "org": "{org}"}
 
 
-def slot_form(text: str, names: dict[str, str]) -> str | None:
-    """``text`` with each source name (``names``: name → kind) replaced by its slot ({place}, {org}),
-    so that it can be offered filled with the user's own; None when it cannot be: it names a person
-    (a user has no person to put there) or a place the gazetteer knows also as an ordinary word
-    (合作, 和平: as a bare substring it may be part of another word)."""
-    from writer.bank.gazetteer import load_gazetteer
+class NameSlots:
+    """The sources' names (name → kind) as slots: built once per bank, used on every mined heading."""
 
-    gaz = load_gazetteer()
-    index = NameGuard(names)
-    out: list[str] = []
-    i = last = 0
-    while i < len(text):
-        name = next((w for w in index.by_first.get(text[i], ()) if text.startswith(w, i)), None)
-        if name is None:
-            i += 1
-            continue
-        slot = NAME_SLOTS.get(names[name])
-        if slot is None or (names[name] == "place" and name in gaz.context):
+    __slots__ = ("kinds", "index", "context")
+
+    def __init__(self, names: dict[str, str]):
+        from writer.bank.gazetteer import load_gazetteer
+
+        self.kinds = {n: k for n, k in names.items() if len(n) >= 2}
+        self.index = NameGuard(self.kinds)
+        self.context = load_gazetteer().context
+
+    def slot_form(self, text: str) -> str | None:
+        """``text`` with each source name replaced by its slot ({place}, {org}), longest name first,
+        so that it can be offered filled with the user's own; None when it cannot be: it names a
+        person (a user has no person to put there) or a place the gazetteer knows also as an
+        ordinary word (合作, 和平: as a bare substring it may be part of another word)."""
+        out: list[str] = []
+        i = last = 0
+        by_first = self.index.by_first
+        while i < len(text):
+            name = next((w for w in by_first.get(text[i], ()) if text.startswith(w, i)), None)
+            if name is None:
+                i += 1
+                continue
+            kind = self.kinds[name]
+            slot = NAME_SLOTS.get(kind)
+            if slot is None or (kind == "place" and name in self.context):
+                return None
+            out += [text[last:i], slot]
+            i = last = i + len(name)
+        out.append(text[last:])
+        return "".join(out)
+
+    def heading(self, h):
+        """A mined heading record (writer.bank.records.Heading) in slot form (text, lines and
+        pattern), or None when one of them cannot be put in slot form."""
+        from dataclasses import replace
+
+        text = self.slot_form(h.text)
+        heading = self.slot_form(h.heading or h.text)
+        sub = self.slot_form(h.subheading) if h.subheading else None
+        if text is None or heading is None or (h.subheading and sub is None):
             return None
-        out += [text[last:i], slot]
-        i = last = i + len(name)
-    out.append(text[last:])
-    return "".join(out)
+        return replace(h, text=text, heading=heading, subheading=sub, pattern=self.slot_form(h.pattern) or text)
+
+
+def slot_form(text: str, names: dict[str, str]) -> str | None:
+    """``text`` in slot form for the names ``names`` (see NameSlots.slot_form)."""
+    return NameSlots(names).slot_form(text)
 
 
 def fill_names(slotted: str, place: str | None, org: str | None) -> str | None:
@@ -72,16 +99,3 @@ def fill_names(slotted: str, place: str | None, org: str | None) -> str | None:
     values = {"place": place, "org": org}
     filled, missing = fill_slots(slotted, lambda slot: values.get(slot) or None)
     return None if missing else filled
-
-
-def slotted_heading(h, names: dict[str, str]):
-    """A mined heading record (writer.bank.records.Heading) in slot form (text, lines and pattern),
-    or None when one of them cannot be put in slot form (see ``slot_form``)."""
-    from dataclasses import replace
-
-    text = slot_form(h.text, names)
-    heading = slot_form(h.heading or h.text, names)
-    sub = slot_form(h.subheading, names) if h.subheading else None
-    if text is None or heading is None or (h.subheading and sub is None):
-        return None
-    return replace(h, text=text, heading=heading, subheading=sub, pattern=slot_form(h.pattern, names) or text)

@@ -13,7 +13,7 @@ from weakref import WeakKeyDictionary
 
 from writer.bank.lexicon import LEXICON_FILE, load_lexicon
 from writer.compose.bankcache import bank_cache, bank_stamp
-from writer.compose.names import NameGuard, slotted_heading
+from writer.compose.names import NameGuard, NameSlots
 from writer.io import cache
 from writer.zh import has_digit
 
@@ -108,7 +108,7 @@ class _Builder:
 def _build_index(bank) -> dict:
     lex = load_lexicon()
     guard = NameGuard(bank.source_names())
-    kinds = {n.text: n.kind for n in bank.names if len(n.text) >= 2}
+    slots = NameSlots({n.text: n.kind for n in bank.names})
     shapes: dict[str, int] = {}
     for h in bank.headings:
         shapes[h.shape] = shapes.get(h.shape, 0) + 1
@@ -118,7 +118,7 @@ def _build_index(bank) -> dict:
         if has_digit(h.text) or lex.local_slogan(h.text) or _FIELD in h.text or "\n" in h.text or "{" in h.text:
             continue
         if guard.found(h.text):
-            h = slotted_heading(h, kinds)  # offered filled with the user's --place/--org, never as it is
+            h = slots.heading(h)  # offered filled with the user's --place/--org, never as it is
             if h is None:
                 continue
         built.add(h, shapes.get(h.shape, 0))
