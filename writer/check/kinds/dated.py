@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from writer.check.kinds.base import Check, CheckParams, fmt, param
 from writer.check.kinds.phrases import document_year
 
+CACHE_FORMAT = 1
 DATED_FIELDS = ("phrase", "peak", "peak_share", "faded", "last", "year", "gap")
 
 
@@ -82,22 +83,43 @@ class Dated(Check):
     Params = DatedParams
 
     def _evidence(self, ctx):
-        """(phrase → Fade, the evidence's last year), computed once from the context's or the shipped reference."""
+        """(phrase → Fade, the evidence's last year), from the context's reference or the shipped one.
+
+        The shipped reference's fades are kept in writer's cache, keyed on its phrase file's content
+        and the parameters: a check run then reads neither the reference nor its 20,000 phrases.
+        """
         if not hasattr(self, "_fades"):
             reference = getattr(ctx, "reference", None)
-            if reference is None:
-                from writer.bank.reference import load_reference
-                reference = load_reference()
+            fades, last_year = self._fades_of(reference) if reference is not None else self._shipped_fades()
             deferred = {sub.old for name in self.params["defer_to"] or []
                         for sub in self.wordlists[name[5:]].substitutions}
-            fades = {}
-            for kind in self.params["kinds"]:
-                for use in reference.phrases(kind):
-                    fade = fade_of(use, self.params["near_zero"], self.params["min_peak"], self.params["min_reports"])
-                    if fade is not None and use.text not in deferred:
-                        fades[use.text] = fade
-            self._fades, self._last_year = fades, max(reference.totals)
+            self._fades = {text: Fade(*row) for text, row in fades.items() if text not in deferred}
+            self._last_year = last_year
         return self._fades, self._last_year
+
+    def _fades_of(self, reference) -> tuple[dict[str, tuple], int]:
+        """(phrase → (peak, peak share, faded, last)) of the reference's entries of ``kinds``, and its last year."""
+        fades = {}
+        for kind in self.params["kinds"]:
+            for use in reference.phrases(kind):
+                fade = fade_of(use, self.params["near_zero"], self.params["min_peak"], self.params["min_reports"])
+                if fade is not None:
+                    fades[use.text] = (fade.peak, fade.peak_share, fade.faded, fade.last)
+        return fades, max(reference.totals)
+
+    def _shipped_fades(self) -> tuple[dict[str, tuple], int]:
+        from writer.bank.reference import PHRASES_FILE, default_reference, load_reference
+        from writer.io import cache
+
+        folder = default_reference()
+        key = (CACHE_FORMAT, cache.file_stamp(folder / PHRASES_FILE), tuple(self.params["kinds"]),
+               self.params["near_zero"], self.params["min_peak"], self.params["min_reports"])
+        path = cache.cache_file(folder, "dated-fades.marshal")
+        data = cache.load(path, key)
+        if data is None:
+            data = self._fades_of(load_reference(folder))
+            cache.store(path, key, data)
+        return data[0], data[1]
 
     def phrase_set(self, ctx, accept):
         return frozenset(self._evidence(ctx)[0]) - accept
