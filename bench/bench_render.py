@@ -14,7 +14,10 @@ issue 15: drafts that fit their facts may cost a little, not more).
 Also checks that a warm render does not import jieba. Every command runs with
 bytecode written, as an installed package does.
 
-    .venv/bin/python bench/bench_render.py [--runs N] [--bank DIR] [--before DIR]
+    .venv/bin/python bench/bench_render.py [--runs N] [--bank DIR] [--before DIR] [--drafting-only]
+
+``--drafting-only`` (with ``--before``) compares build_draft alone in each checkout, in
+interleaved processes: the drafts' own cost, without startup, caches or the render memo.
 """
 
 from __future__ import annotations
@@ -65,12 +68,61 @@ def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, fl
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+# Drafting alone, in one process per checkout: build_draft over the six fixture files of
+# tests/fixtures/drafts and the example, seeds 1 and 2, after one warm-up draft. Startup, caches
+# and the render memo stay out of it, so edits other people make to the checkout meanwhile
+# (which rebuild caches and invalidate the memo) do not weigh on one side only.
+_DRAFTS = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from writer.bank.store import load_bank
+from writer.render.facts import load_facts
+from writer.render.draft import build_draft
+root = Path(sys.argv[1])
+files = [Path(sys.argv[2]) / "examples" / "人社工作.yaml",
+         *sorted((Path(sys.argv[2]) / "tests" / "fixtures" / "drafts").glob("*.yaml"))]
+bank = load_bank(root / "phrasebank")
+facts = [load_facts(f) for f in files]
+build_draft(facts[0], bank, seed=1)
+start = time.process_time()
+for f in facts:
+    for seed in (1, 2):
+        build_draft(f, bank, seed=seed)
+print((time.process_time() - start) / (2 * len(facts)))
+"""
+
+
+def drafting_cpu(checkout: Path) -> float:
+    """CPU seconds per draft of ``checkout``'s build_draft on this checkout's fixture files."""
+    out = subprocess.run([PYTHON, "-c", _DRAFTS, str(checkout), str(ROOT)], capture_output=True,
+                         text=True, check=True, env=ENV)
+    return float(out.stdout.strip())
+
+
+def compare_drafting(before: Path, runs: int) -> None:
+    now_cpu, before_cpu = [], []
+    for _ in range(runs):   # interleaved
+        now_cpu.append(drafting_cpu(ROOT))
+        before_cpu.append(drafting_cpu(before))
+    print(f"drafting only (build_draft, 7 files x 2 seeds, CPU per draft): now median "
+          f"{statistics.median(now_cpu) * 1000:.1f} ms min {min(now_cpu) * 1000:.1f} ms; before median "
+          f"{statistics.median(before_cpu) * 1000:.1f} ms min {min(before_cpu) * 1000:.1f} ms; ratio median "
+          f"{statistics.median(now_cpu) / statistics.median(before_cpu):.2f}, min "
+          f"{min(now_cpu) / min(before_cpu):.2f}  (target <= 1.2)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--bank", default=None)
     parser.add_argument("--before", default=None, help="a checkout of writer to compare render with")
+    parser.add_argument("--drafting-only", action="store_true",
+                        help="with --before: compare build_draft alone (no startup, caches or memo)")
     args = parser.parse_args()
+    if args.drafting_only and args.before:
+        compare_drafting(Path(args.before).resolve(), args.runs)
+        return
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
