@@ -119,10 +119,47 @@ def genre_path(templates: str | Path | None) -> Path:
 
 
 def load_genre(templates: str | Path | None = None) -> Genre:
-    """Read and validate genre.yaml; GenreError names the file, line and key."""
+    """Read and validate genre.yaml; GenreError names the file, line and key.
+
+    The shipped file, once validated, is kept decoded in writer's data cache
+    (writer.io.cache, keyed by its content and this module's): every render
+    reads it, and decoding it costs more than the rest of a remembered render.
+    A --templates genre.yaml is decoded each time (its folder is the user's).
+    """
+    path = genre_path(templates)
+    if path != SHIPPED_GENRE:
+        return _decode_genre(path)
+    from writer.io import cache
+    from writer.io.datafiles import DATA_ROOT
+
+    where = cache.cache_file(DATA_ROOT, _GENRE_CACHE)
+    key = (cache.file_stamp(path), cache.file_stamp(Path(__file__)))
+    plain = cache.load(where, key)
+    if plain is not None:
+        return _genre_from_plain(plain)
+    genre = _decode_genre(path)
+    cache.store(where, key, _genre_to_plain(genre))
+    return genre
+
+
+_GENRE_CACHE = "render-genre.marshal"
+
+
+def _genre_to_plain(genre: Genre) -> tuple:
+    frames = {name: [tuple(getattr(frame, f.name) for f in fields(Frame)) for frame in items]
+              for name, items in genre.frames.items()}
+    return (genre.lists, frames, genre.fixed_phrases, genre.reject_words, genre.generic_words, genre.path)
+
+
+def _genre_from_plain(plain: tuple) -> Genre:
+    lists, frames, fixed, reject, generic, path = plain
+    return Genre(lists, {name: [Frame(*row) for row in rows] for name, rows in frames.items()},
+                 fixed, reject, generic, path)
+
+
+def _decode_genre(path: Path) -> Genre:
     from writer.io.yamlfile import decode, load_yaml
 
-    path = genre_path(templates)
     data = load_yaml(path, GenreError, what="文体素材文件")
     decoded = decode(data, GenreFile, path, [], GenreError)
     lists: dict[tuple[str, str], list[str]] = {}
