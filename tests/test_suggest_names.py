@@ -84,6 +84,11 @@ def test_the_table_says_the_name_was_replaced(bank):
     ("应勇同志调研教育工作", {"应勇": "person"}, None),      # no user person to put there
     ("和平区教育提质", {"和平区": "place"}, "{place}教育提质"),
     ("推动和平发展", {"和平": "place"}, None),               # also an ordinary word: no bare slot
+    # read on the city bank's slot forms: a county's short form, a two-character or generic full name
+    ("大力实施科教兴国战略", {"兴国": "place"}, None),
+    ("加强和创新市域社会治理", {"新市": "place"}, None),
+    ("推进老城区改造提升", {"老城区": "place"}, None),
+    ("深化健康遵义建设", {"遵义": "place"}, "深化健康{place}建设"),
 ])
 def test_slot_form(text, names, expected):
     assert slot_form(text, names) == expected

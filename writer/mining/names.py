@@ -15,6 +15,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from writer.bank.records import Name
+from writer.compose.names import NAME_LIST_KEYS, NAME_LISTS_FILE
 from writer.corpus.document import Document
 from writer.mining.companies import companies
 from writer.mining.segment import is_cjk
@@ -36,12 +37,7 @@ def name_lists() -> dict:
     """data/mining/names.yaml as sets."""
     from writer.io.datafiles import load_word_lists
 
-    keys = ("not_names", "generic_stems", "places", "place_suffixes", "org_words",
-            "org_suffixes", "surnames", "person_titles", "person_after",
-            "company_tails", "not_in_name", "lone_suffixes", "suffix_last", "governance_verbs",
-            "name_followers", "org_prefixes", "collective_titles", "national_prefixes",
-            "autonomous_suffixes", "standalone_suffixes", "weak_followers")
-    return {k: frozenset(v) for k, v in load_word_lists("mining/names.yaml", keys).items()}
+    return {k: frozenset(v) for k, v in load_word_lists(NAME_LISTS_FILE, NAME_LIST_KEYS).items()}
 
 
 def stem_is_name(stem: str, in_title: bool = False) -> bool:
