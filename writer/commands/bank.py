@@ -20,30 +20,46 @@ def stats_command(
     bank: Optional[Path] = typer.Option(None, "--bank", metavar="DIR", help="素材库文件夹（默认：$WRITER_BANK，否则内置素材库）",
                                         show_default=False),
 ) -> None:
-    from rich.console import Console
-    from rich.table import Table
+    import sys
 
     from writer.bank.store import load_bank
 
     b = load_bank(bank)
-    counts = b.counts()
     manifest = b.manifest
+    rows = [(_KIND_NAMES.get(kind, kind), str(n)) for kind, n in b.counts().items()]
+    rows.append(("词表（带词性）", str(len(b.vocab))))
+    sources = [(str(s.get("id", "")), str(s.get("file", "")), str(s.get("title", "")),
+                "" if s.get("year") is None else str(s["year"])) for s in manifest["sources"]]
+    print(f"素材库：{b.path}")
+    print(f"重建命令：{manifest.get('command', '')}")
+    if sys.stdout.isatty():
+        _tables(rows, sources)
+        return
+    # Redirected: plain lines (a table's padding would put spaces beside full-width marks).
+    print("条目数量（已合并custom.yaml）：")
+    for name, n in rows:
+        print(f"{name}：{n}")
+    print(f"来源文档（{len(sources)}篇）：")
+    for doc_id, file, title, year in sources:
+        print(f"{doc_id}：《{title}》{year + '年' if year else ''}（{file}）")
+
+
+def _tables(rows: list[tuple[str, str]], sources: list[tuple[str, ...]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console()
-    console.print(f"素材库：{b.path}")
-    console.print(f"重建命令：{manifest.get('command', '')}")
     table = Table(title="条目数量（已合并 custom.yaml）")
     table.add_column("类别")
     table.add_column("数量", justify="right")
-    for kind, n in counts.items():
-        table.add_row(_KIND_NAMES.get(kind, kind), str(n))
-    table.add_row("词表（带词性）", str(len(b.vocab)))
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
-    sources = Table(title=f"来源文档（{len(manifest['sources'])} 篇）")
-    sources.add_column("编号")
-    sources.add_column("文件")
-    sources.add_column("标题")
-    sources.add_column("年份", justify="right")
-    for s in manifest["sources"]:
-        sources.add_row(str(s.get("id", "")), str(s.get("file", "")), str(s.get("title", "")),
-                        "" if s.get("year") is None else str(s["year"]))
-    console.print(sources)
+    listing = Table(title=f"来源文档（{len(sources)} 篇）")
+    listing.add_column("编号")
+    listing.add_column("文件")
+    listing.add_column("标题")
+    listing.add_column("年份", justify="right")
+    for row in sources:
+        listing.add_row(*row)
+    console.print(listing)

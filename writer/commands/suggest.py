@@ -54,10 +54,11 @@ def suggest_command(
 
 
 def _where(r) -> str:
+    # No space beside the full-width 》 (GB/T 15834; writer check flags one): 《…》2021年.
+    year = f"{r.year}年" if r.year else ""
     if r.origin == "mined":
-        year = f" {r.year}" if r.year else ""
         own = f"（{r.from_heading}：来源的专名换成了 --place/--org）" if r.from_heading else ""
-        return (f"《{r.source}》{year}" if r.source else year.strip()) + own
+        return (f"《{r.source}》{year}" if r.source else year) + own
     if r.from_heading:
         return f"模式 {r.pattern}（来自“{r.from_heading}”）"
     frame = re.search(r"句式(\d+)$", r.pattern or "")
@@ -65,7 +66,6 @@ def _where(r) -> str:
         where = f"句子取自《{r.source}》＋" if r.source else ""
         return f"{where}句式{frame.group(1)}"
     if r.source:
-        year = f" {r.year}" if r.year else ""
         return f"模板（来自《{r.source}》{year}）"
     return f"模式 {r.pattern}" if r.pattern else ""
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 _CHROME_LISTS = ("corpus/chrome.yaml", ("toolbar", "nav", "tail_marks", "page_tools", "official_titles", "meta_labels",
                                         "portal_endings", "essay_site_phrases", "glossary_terms", "glossary_notes",
-                                        "appendix_words", "abridgement_words"))
+                                        "appendix_words", "abridgement_words", "editor_notes"))
 # The separators of a navigation path (首页 > 政务公开 > 正文), read as one.
 _NAV_SEPARATORS = str.maketrans({"＞": ">", "»": ">", "›": ">"})
 _NUMERAL_ONLY = re.compile(r"^[（(][一二三四五六七八九十\d]{1,3}[）)]$")
@@ -117,6 +117,18 @@ def strip_portal_suffix(title: str) -> str:
         return title
     site = title[cut + 1:].strip(" -—_|｜")
     return title[:cut].rstrip(" -—_|｜") if 2 <= len(site) <= 30 and is_portal_name(site) else title
+
+
+@lru_cache(maxsize=1)
+def _editor_note() -> re.Pattern:
+    from writer.io.datafiles import load_word_lists
+
+    return re.compile(_words(load_word_lists(*_CHROME_LISTS)["editor_notes"]))
+
+
+def is_editor_note(paragraph: str) -> bool:
+    """A news site's note before the text it reprints (…作了政府工作报告。以下为报告全文。)."""
+    return bool(_editor_note().search(paragraph))
 
 
 def is_essay_site_sentence(s: str) -> bool:

@@ -98,7 +98,7 @@ def is_formula_sentence(sentence: str) -> bool:
 # What every formula holds (see data/corpus/formulas.yaml): an address opens the paragraph, a
 # report opening names its audience, a bridge points below or ends at a colon.
 _FORMULA_HINT = re.compile(r"^(?:各位|全体|尊敬|代表|委员|同志|来宾|朋友|女士|先生|老师|同学|嘉宾)"
-                           r"|我代表|委托|审议|提出意见|提出建议|以下|下列|如下|下面|个方面|方面工作|谢谢|感谢|现将|[：:]")
+                           r"|我代表|委托|审议|提出意见|提出建议|建议》|以下|下列|如下|下面|个方面|方面工作|谢谢|感谢|现将|[：:]")
 
 
 def strip_formulas(paragraph: str) -> str:

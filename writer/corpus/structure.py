@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from writer.corpus.cleaning import is_terminated, strip_bylines
 from writer.corpus.document import Section
-from writer.corpus.chrome import is_essay_site_sentence, strip_abridgement
+from writer.corpus.chrome import is_editor_note, is_essay_site_sentence, strip_abridgement
 from writer.corpus.formulas import address_length, strip_formulas
 from writer.zh import split_sentences
 
@@ -253,7 +253,9 @@ def _blocks(lines: list[Line], paged: bool) -> list[_Block]:
 # ---------------------------------------------------------------- blocks → sections
 
 def _finish_paragraph(text: str) -> str:
-    """Bylines, cut markers and essay-site asides removed; bullets dropped."""
+    """Bylines, cut markers and essay-site asides removed; bullets dropped; an editor's note is ""."""
+    if is_editor_note(text):
+        return ""
     s = strip_abridgement(strip_bylines(text))
     s = re.sub(r"^[★☆●○■□◆◇▲△▶►•·\-]+\s*", "", s)
     if is_essay_site_sentence(s):
@@ -380,6 +382,12 @@ def _last_paragraphs(lead: list[str], sections: list[Section]) -> list[str] | No
     return sec.paragraphs if sec.paragraphs else None
 
 
+# The paragraphs before a closing's appeal are short: in gov-reports-city every one longer
+# than this (40 of 71) was the last part's own text (加强政府自身建设: 新征程新使命对政府自身建设
+# 提出了新要求。我们要……), written with the outlook words a closing uses.
+CLOSING_LEAD_IN_MAX = 240
+
+
 def split_closing(lead: list[str], sections: list[Section]) -> list[str]:
     """Trim a last paragraph cut off by the source, then take the closing paragraphs off the end."""
     tail_paragraphs = _last_paragraphs(lead, sections)
@@ -390,6 +398,8 @@ def split_closing(lead: list[str], sections: list[Section]) -> list[str]:
         k = len(tail_paragraphs)
         while k > 1 and len(closing) < 3:
             p = tail_paragraphs[k - 1]
+            if closing and len(p) > CLOSING_LEAD_IN_MAX:
+                break  # a body paragraph (the government's own tasks), not the closing's lead-in
             if is_closing_paragraph(p) or (closing and len(p) <= 30 and not _DIGIT_RUN.search(p)):
                 closing.insert(0, p)
                 k -= 1

@@ -3,7 +3,9 @@
 A candidate is the first sentence of a paragraph (or a paragraph that is one
 sentence). It is kept when it is short, has two to four clauses that mirror
 each other (equal lengths, or the same first character: 唯…，唯…，唯…), and
-holds no digit, no source name and no narration marker (今年以来, 我们…).
+holds no digit, no source name and no narration marker (今年以来, 我们…), and is
+no work item: not every clause opens with a task verb (加强市场监管，规范市场秩序)
+or reports progress (城市建设进一步加快，人居环境继续改善).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from writer.zh import has_digit
 
 _SENTENCE = re.compile(r"(?<![^。！？])[^。！？]+[。！？]")
 _CLAUSE_SPLIT = re.compile(r"[，；、,;]")
+_CLAUSE_BREAK = re.compile(r"[，；,;]")
 _QUOTE_OR_BRACKET = re.compile(r"[“”‘’《》（）()【】：:—]")
 MAX_CHARS = 40
 
@@ -28,9 +31,55 @@ def _narration() -> tuple[re.Pattern, tuple[str, ...]]:
     neither is a maxim (data/mining/aphorisms.yaml)."""
     from writer.io.datafiles import load_word_lists
 
-    lists = load_word_lists("mining/aphorisms.yaml", ("narration_openers", "pronouns"))
+    lists = load_word_lists("mining/aphorisms.yaml", _LISTS)
     openers = "|".join(map(re.escape, lists["narration_openers"]))
-    return re.compile(f"^(?:{openers}|[一二三四五六七八九十]+年来)"), lists["pronouns"]
+    # 一年来…; 一是…, 六是…: the items of an enumeration
+    return re.compile(f"^(?:{openers}|[一二三四五六七八九十]+年来|[一二三四五六七八九十]+是)"), lists["pronouns"]
+
+
+_LISTS = ("narration_openers", "pronouns", "task_openers", "result_adverbs")
+
+
+@lru_cache(maxsize=1)
+def _work_clause() -> re.Pattern:
+    """A clause opening with a task verb, or ending in a progress adverb and a verb (data/mining/aphorisms.yaml)."""
+    from writer.io.datafiles import load_word_lists
+
+    lists = load_word_lists("mining/aphorisms.yaml", _LISTS)
+    tasks = "|".join(map(re.escape, sorted(lists["task_openers"], key=len, reverse=True)))
+    results = "|".join(map(re.escape, sorted(lists["result_adverbs"], key=len, reverse=True)))
+    return re.compile(f"^(?:{tasks})|(?:{results})[\u4e00-\u9fff]{{2}}$")
+
+
+# jieba tags of a clause's first word that make it a task (a verb, an adverb, a preposition:
+# 加快…, 进一步…, 以改革…), not a statement about a subject (改革释放红利).
+_TASK_TAGS = frozenset(("v", "vd", "ad", "d", "p", "c"))
+
+
+def is_work_item(sentence: str) -> bool:
+    """Every clause is a task (加强市场监管: a listed task verb, or a first word jieba tags as a
+    verb or adverb) or a reported result (人居环境继续改善)."""
+    work = _work_clause()
+    clauses = [c for c in re.split(r"[，；,;！!]", sentence.rstrip("。！？!")) if c]
+    return bool(clauses) and all(work.search(c) or _verb_led(c) for c in clauses)
+
+
+def _verb_led(clause: str) -> bool:
+    """A two-character verb or adverb and then a noun: a task and its object (制定/相关/政策,
+    构建/长效/机制); 开放/带来进步 and 政以/才治 are a subject and its verb, 带/着 literary."""
+    from writer.mining.segment import tag
+
+    words = tag(clause[:8])  # the first two words are all that count
+    if len(words) < 2:
+        return False
+    (first, first_tag), (_, second_tag) = words[0], words[1]
+    if first_tag == "p":
+        return True  # 以改革激发…, 以提高素质为目标: a task's means
+    if len(first) != 2 or first_tag not in _TASK_TAGS:
+        return False
+    if first_tag in ("ad", "d", "vd"):
+        return second_tag.startswith("v")  # 稳步/提高, 积极/做好: the manner of a task
+    return second_tag.startswith("n") or second_tag in ("vn", "an", "a", "b", "z", "l", "m")
 
 
 def first_sentence(paragraph: str) -> str | None:
@@ -69,7 +118,9 @@ def is_aphorism(sentence: str, names: set[str] | frozenset[str]) -> bool:
         return False
     if any(name in sentence for name in names):
         return False
-    return is_balanced(sentence)
+    if sentence.count("、") >= 2 and not _CLAUSE_BREAK.search(sentence):
+        return False  # an enumeration (生态经济、循环经济、数字经济), not a sentence
+    return is_balanced(sentence) and not is_work_item(sentence)
 
 
 def candidates(lead: list[str], sections: list, closing: list[str]) -> list[tuple[str, str | None]]:

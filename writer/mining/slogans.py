@@ -81,6 +81,7 @@ class Candidate:
     docs: int = 0
     left: str | dict = ""    # neighbouring characters, one per occurrence (or character → occurrences)
     right: str | dict = ""
+    groups: int = 0          # source folders its documents come from (see ``source_group``)
 
     @property
     def stats(self) -> SpanStats:
@@ -98,6 +99,34 @@ _NUMERALS = set("二三四五六七八九十两双百千万多几")
 NOUNISH = ("n", "vn", "nz", "j", "an", "ng", "nt", "ns", "b", "s", "f")
 # A half with a dictionary count at least this high is an ordinary free word.
 FREE_WORD = 150
+# A corpus whose documents come from this many source folders (one city's, one unit's
+# reports each) can tell a shared phrase from one source's own coinage or programme.
+SPREAD_GROUPS = 5
+# On such a corpus an idiom is kept from two sources on, a phrase jieba does not know from three.
+IDIOM_GROUPS, COINED_GROUPS = 2, 3
+# Each side of a repeated-shape phrase (ABAC) needs this neighbour entropy: 一网一门 is always
+# followed by 一 (一网一门一次), 上年上涨 always preceded by 比: pieces of a longer run.
+REPEAT_SIDE_ENTROPY = 0.7
+# A verb a tail at least this common in jieba's dictionary (开展, 打造) makes verb + verb a
+# collocation (接续开展, 聚力打造); a noun tail this common makes a topic term (低保对象).
+COMMON_TAIL = 500
+COMMON_NOUN_TAIL = 1000
+# A verb this common opens a verb + object phrase (坚持低碳), and closes a noun + verb term
+# after a word jieba does not know (增材制造).
+VERY_COMMON = 5000
+# A side whose neighbour entropy stays under this share of the most it could be (ln count)
+# marks the inside of a longer expression (人与自然 is nearly always followed by 和谐共生).
+FIXED_SIDE = 0.25
+FIXED_SIDE_MIN_COUNT = 10
+# Three characters that are a jieba word of these tags plus one character are that word
+# and a fragment: 越来越(d)+大, 国家级(b) after 家.
+_WORD_PLUS_ONE_TAGS = ("d", "b", "r", "m", "c", "p")
+
+
+def source_group(doc: Document) -> str:
+    """The folder a document's source file is in (gov-reports-city/上海市): documents of one
+    folder are one source's (one city's reports over the years)."""
+    return doc.source.rpartition("/")[0]
 
 
 def _repeat_shape(text: str) -> str | None:
@@ -183,10 +212,11 @@ def route(text: str, tags: dict[str, str | None], names: frozenset[str] | set[st
 
 
 def verdict(cand: Candidate, tags: dict[str, str | None], names: frozenset[str] | set[str],
-            n_docs: int, frequency=None, way: Route | None | bool = False) -> str | None:
+            n_docs: int, frequency=None, way: Route | None | bool = False, n_groups: int = 1) -> str | None:
     """``slogan``, ``term`` or None (not a phrase worth keeping) for a candidate: its route, then its counts.
 
-    ``way``: the span's route when already known (``route`` is the costly half).
+    ``way``: the span's route when already known (``route`` is the costly half);
+    ``n_groups``: the corpus's source folders (``source_group``).
     """
     if way is False:
         way = route(cand.text, tags, names, frequency)
@@ -197,6 +227,10 @@ def verdict(cand: Candidate, tags: dict[str, str | None], names: frozenset[str] 
     if way.kind == "listed-term":
         return "term"
     large = n_docs >= LARGE_CORPUS
+    if large:
+        kind = _large_corpus_verdict(cand, tags, way, frequency or (lambda w: 0), n_groups)
+        if kind != "go on":
+            return kind
     docs = cand.docs
     if way.kind == "term3":
         return "term" if _term_evidence(cand, large) else None
@@ -223,6 +257,38 @@ def verdict(cand: Candidate, tags: dict[str, str | None], names: frozenset[str] 
     else:
         ok = (st.standalone >= 1 and docs >= 2) or st.standalone >= 2
     return "slogan" if ok else None
+
+
+def _large_corpus_verdict(cand: Candidate, tags: dict[str, str | None], way: Route, freq,
+                          n_groups: int) -> str | None:
+    """What a large corpus's statistics decide before the counts (None: not a phrase; "term";
+    "go on": the counts decide)."""
+    if n_groups >= SPREAD_GROUPS and way.kind in ("idiom", "repeat", "rhetoric"):
+        # One source's coinage, programme or project (精网微格, 引滦入津, 一站一台).
+        if cand.groups < (IDIOM_GROUPS if way.kind == "idiom" else COINED_GROUPS):
+            return None
+    st = cand.stats
+    sides = (entropy(st.left), entropy(st.right))
+    if (way.kind in ("idiom", "repeat", "rhetoric") and cand.count >= FIXED_SIDE_MIN_COUNT
+            and min(sides) < FIXED_SIDE * math.log(cand.count)):
+        return None
+    text = cand.text
+    head, tail = text[:2], text[2:]
+    head_tag, tail_tag = tags.get(head) or "", tags.get(tail) or ""
+    if way.kind in ("repeat", "rhetoric") and any((tags.get(three) or "")[:1] in _WORD_PLUS_ONE_TAGS
+                                                  for three in (text[:3], text[1:]) if tags.get(three)):
+        return None
+    if way.kind == "repeat":
+        # Pieces of a longer run, or two ordinary words side by side (处理处置, 实现实时).
+        if min(sides) < REPEAT_SIDE_ENTROPY or min(freq(head), freq(tail)) >= FREE_WORD:
+            return None
+    if way.kind == "rhetoric":
+        if head_tag.startswith("v") and (freq(head) >= VERY_COMMON or (tail_tag == "v" and freq(tail) >= COMMON_TAIL)):
+            return None
+        if (tail_tag == "n" and freq(tail) >= COMMON_NOUN_TAIL) or (not head_tag and tail_tag == "v"
+                                                                     and freq(tail) >= VERY_COMMON):
+            return "term" if _term_evidence(cand, True) else None
+    return "go on"
 
 
 def _term_evidence(cand: Candidate, large: bool) -> bool:
@@ -290,12 +356,15 @@ def mine_slogans(documents: list[Document], aligned: Counter, aligned_docs: Coun
     table = SpanTable()
     for part in scan_documents(documents, frozenset(candidates), jobs, progress):
         table.merge(part)  # merged as they come, in document order
+    groups = [source_group(doc) for doc in documents]
     merged = {span: Candidate(span, aligned.get(span, 0), count, table.standalone.get(span, 0),
-                              len(table.docs[span]), table.left.get(span, {}), table.right.get(span, {}))
+                              len(table.docs[span]), table.left.get(span, {}), table.right.get(span, {}),
+                              len({groups[d] for d in table.docs[span]}))
               for span, count in table.counts.items()}
     lap("scan")
+    n_groups = len(set(groups))
     kinds = {span: verdict(merged[span], tags_of(span), all_names, n_docs, segment.dictionary_frequency,
-                           routes.get(span, False))
+                           routes.get(span, False), n_groups)
              for span in sorted(merged)}
     slogans = _slogan_records({s: k for s, k in kinds.items() if k is not None}, merged,
                               SpanPlaces(table, documents), documents)

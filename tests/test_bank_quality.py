@@ -1,0 +1,122 @@
+"""What keeps a large corpus's bank precise (issue 10, read on 100 random entries of each kind of the
+city bank): slogan statistics (source spread, neighbour entropy, collocations), aphorisms that are not
+work items, closings without the body's last paragraph, editors' notes and genre formulas kept out."""
+
+from __future__ import annotations
+
+import pytest
+
+from writer.corpus.cleaning import clean_line
+from writer.corpus.document import Section
+from writer.corpus.formulas import strip_formulas
+from writer.corpus.structure import CLOSING_LEAD_IN_MAX, split_closing
+from writer.mining.aphorisms import is_aphorism, is_work_item
+from writer.mining.slogans import Candidate, verdict
+
+VARIED = "，。、；和的在是与及为对把将向从也就都又"  # twenty distinct neighbours
+FREQ = {"聚力": 0, "打造": 661, "接续": 90, "开展": 6910, "坚持": 10215, "处理": 10840, "处置": 1082,
+        "低保": 40, "对象": 4511, "越来": 3, "国家": 20000, "增材": 0, "制造": 6418}
+LARGE = 200  # documents
+
+
+def _cand(text: str, count=40, docs=30, groups=12, left=VARIED, right=VARIED, standalone=10) -> Candidate:
+    spread = lambda chars: {ch: max(1, count // len(chars)) for ch in chars}  # noqa: E731
+    return Candidate(text, count, count, standalone, docs, spread(left), spread(right), groups)
+
+
+def _tags(text: str, whole=None, head=None, tail=None, **more) -> dict:
+    return {text: whole, text[:2]: head, text[2:]: tail, text[1:]: more.get("last3"), text[:3]: more.get("first3")}
+
+
+def _verdict(cand, tags, n_docs=LARGE, n_groups=40):
+    return verdict(cand, tags, frozenset(), n_docs, lambda w: FREQ.get(w, 0), n_groups=n_groups)
+
+
+@pytest.mark.parametrize("cand, tags, expected", [
+    # a rhetorical phrase many sources share
+    (_cand("稳岗扩岗"), _tags("稳岗扩岗"), "slogan"),
+    # one source's programme or coinage: all its documents come from one or two folders
+    (_cand("精网微格", groups=2), _tags("精网微格"), None),
+    (_cand("刮目相看", groups=2), _tags("刮目相看", "i"), "slogan"),   # an idiom needs two sources
+    (_cand("引滦入津", groups=1), _tags("引滦入津", "l"), None),
+    # a piece of a longer run: 一网一门一次, always followed by 一
+    (_cand("一网一门", right="一"), _tags("一网一门"), None),
+    (_cand("一区一策"), _tags("一区一策"), "slogan"),
+    # two ordinary words side by side in the ABAC shape
+    (_cand("处理处置"), _tags("处理处置", None, "v", "v"), None),
+    # a collocation: a verb before a common verb, a very common verb before its object
+    (_cand("聚力打造"), _tags("聚力打造", None, "v", "v"), None),
+    (_cand("接续开展"), _tags("接续开展", None, "v", "v"), None),
+    (_cand("坚持低碳"), _tags("坚持低碳", None, "v", None), None),
+    # a common noun at the end makes a topic term, a common verb after an unknown word too
+    (_cand("低保对象"), _tags("低保对象", None, "v", "n"), "term"),
+    (_cand("增材制造"), _tags("增材制造", None, None, "v"), "term"),
+    # a word plus one character: 越来越(d)+大, 家+国家级(b)
+    (_cand("越来越大"), _tags("越来越大", None, "d", None, first3="d"), None),
+    (_cand("家国家级"), _tags("家国家级", None, None, None, last3="b"), None),
+    # an idiom always followed by the same character is the inside of a longer expression
+    (_cand("人与自然", count=192, right="和"), _tags("人与自然", "i", None, "d"), None),
+])
+def test_large_corpus_verdicts(cand, tags, expected):
+    assert _verdict(cand, tags) == expected
+
+
+def test_small_corpora_and_single_folder_corpora_keep_their_verdicts():
+    # Fourteen documents (the seed): none of the large-corpus statistics applies.
+    small = _cand("接续开展", count=2, docs=2, groups=1, standalone=1)
+    assert _verdict(small, _tags("接续开展", None, "v", "v"), n_docs=14, n_groups=1) == "slogan"
+    # A user's own reports in one folder: spread cannot be told, so it is not asked for.
+    assert _verdict(_cand("稳岗扩岗", groups=1), _tags("稳岗扩岗"), n_groups=1) == "slogan"
+
+
+@pytest.mark.parametrize("sentence, work", [
+    ("加强市场监管，规范市场秩序。", True),
+    ("城市建设进一步加快，人居环境继续改善。", True),
+    ("适时调高最低工资标准，稳步提高城乡居民收入。", True),
+    ("以改革激发国有、民营经济活力。", True),
+    ("改革释放红利，创新引领发展。", False),
+    ("开放带来进步，封闭必然落后。", False),
+    ("保障和改善民生，政府责无旁贷。", False),
+    ("政以才治，业以才兴。", False),
+    ("带着问题下去，带着办法回来。", False),
+])
+def test_work_items_are_no_aphorisms(sentence, work):
+    assert is_work_item(sentence) is work
+    assert is_aphorism(sentence, set()) is (not work)
+
+
+@pytest.mark.parametrize("sentence", [
+    "一是稳就业，二是保民生。", "要求真务实，加强调查研究。", "生态经济、循环经济、数字经济、平台经济。",
+])
+def test_enumerations_and_instructions_are_no_aphorisms(sentence):
+    assert not is_aphorism(sentence, set())
+
+
+def test_the_closing_leaves_the_last_part_of_the_body_alone():
+    appeal = "蓝图绘就共奋进，跃马扬鞭向未来。让我们紧密团结在党中央周围，奋力谱写新篇章！"
+    body = "新征程新使命对政府自身建设提出了新要求。" + "我们要始终坚持依法行政，自觉接受监督，持续改进作风。" * 10
+    assert len(body) > CLOSING_LEAD_IN_MAX
+    outlook = "展望未来，我们充满信心。"
+    sections = [Section(heading="加强政府自身建设", paragraphs=["锤炼政治忠诚。坚持不懈学习。", body, outlook, appeal])]
+    assert split_closing([], sections) == [outlook, appeal]
+    assert sections[0].paragraphs == ["锤炼政治忠诚。坚持不懈学习。", body]
+
+
+def test_editor_notes_and_plan_preambles_are_no_content():
+    from writer.corpus.structure import _finish_paragraph
+
+    assert _finish_paragraph("某市第十二届人大第二次会议今天上午9时开幕，代市长某某作了政府工作报告。以下为报告全文。") == ""
+    assert _finish_paragraph("过去一年，全市经济稳中有进。") == "过去一年，全市经济稳中有进。"
+    preamble = "根据《中共某市委关于制定某市第十一个五年规划的建议》，市人民政府制定了《某市第十一个五年规划纲要（草案）》。"
+    assert strip_formulas(preamble + "现提请大会审议。") == ""
+    assert strip_formulas("根据《某市城市总体规划》，建成区扩大到500平方公里。") == "根据《某市城市总体规划》，建成区扩大到500平方公里。"
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ('全年完成投资3.5亿元,同比增长8%.', "全年完成投资3.5亿元，同比增长8%。"),
+    ('聚焦"引育留用"全链条', "聚焦“引育留用”全链条"),
+    ("9:30召开，版本3.5", "9:30召开，版本3.5"),
+    ("他说：“好！”（完）", "他说：“好！”（完）"),
+])
+def test_reading_folds_ascii_marks_written_in_chinese(raw, clean):
+    assert clean_line(raw) == clean
