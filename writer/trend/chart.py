@@ -59,7 +59,10 @@ def sparkline_rows(rows: list[tuple[str, YearUse]], years: list[int]) -> list[st
     labels = [for_terminal(label) for label, _ in rows]
     width = max([display_width(label) for label in labels] + [4]) + 2
     span = len(years)
-    head = f"{years[0]}" + " " * max(1, span - 8) + f"{years[-1]}" if span >= 9 else f"{years[0]}–{years[-1]}"
+    if span >= 9:
+        head = f"{years[0]}" + " " * max(1, span - 8) + f"{years[-1]}"
+    else:
+        head = f"{years[0]}–{years[-1]}" if span > 1 else f"{years[0]}"
     out = [pad("", width) + head]
     for label, (_, use) in zip(labels, rows):
         out.append(pad(label, width) + sparkline(use, years) + "  " + summary(use))

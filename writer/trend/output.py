@@ -39,7 +39,8 @@ class Request:
 def _source_line(evidence) -> str:
     years = list(evidence.totals)
     what = "参考素材库" if evidence.kind == "reference" else f"素材库 {for_terminal(str(evidence.path))} 的文档"
-    return (f"{what}：{years[0]}—{years[-1]} 年共 {sum(evidence.totals.values())} 篇"
+    span = f"{years[0]}—{years[-1]}" if len(years) > 1 else f"{years[0]}"
+    return (f"{what}：{span} 年共 {sum(evidence.totals.values())} 篇"
             "（每年篇数不同，按当年用到的篇数占比计）")
 
 
