@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from writer.bank.errors import ReferenceCorruptError, ReferenceMissingError
-from writer.bank.reference import INDEX_FILE, MANIFEST_FILE, PHRASES_FILE, default_reference, load_reference
+from writer.bank.reference import (INDEX_FILE, MANIFEST_FILE, PHRASE_INDEX_FILE, PHRASES_FILE, default_reference,
+                                   load_reference)
 from writer.mining import reference_build as rb
 from writer.mining.ngram_index import closed, count_strings
 
@@ -46,7 +47,7 @@ def _build(folder: Path, min_reports: int = 2) -> None:
     headings = rb.heading_entries([("推进{N4}建设", 5, ["生态"]), ("推进{N4}建设", 6, ["生态"]),
                                    ("{N2}长沙{N2}", 0, []), ("{N2}长沙{N2}", 3, []), ("只用一次{N2}", 1, [])], guard)
     rb.write_reference(folder, reports, rows, phrases, headings,
-                       {"command": "test", "min_reports": min_reports, "input_sha256": "0"})
+                       {"command": "test", "min_reports": min_reports, "input_sha256": "0"}, first_reports=True)
 
 
 @pytest.fixture
@@ -101,7 +102,11 @@ def test_phrases_reports_and_regions(built):
     assert [u.text for u in ref.phrases("slogan")] == ["加快发展"]  # 长沙发展 holds a place
     assert [u.text for u in ref.phrases("heading")] == ["推进{N4}建设"]  # one-report and named patterns left out
     assert ref.reports("生态文明", 2012) == [("乙省2012年政府工作报告", 2012, "乙省"), ("丙市2012年政府工作报告", 2012, "丙市")]
-    assert ref.reports("生态文明", 2005) == [] and ref.reports("推进改革开放", 2006) == []
+    assert ref.reports("生态文明", 2005) == []
+    # an indexed string keeps the reports of its first year only (生态文 through its extension 生态文明)
+    assert ref.reports("推进改革开放", 2005) == [("甲省2005年政府工作报告", 2005, "甲省")]
+    assert ref.reports("推进改革开放", 2006) == [] and ref.reports("不在索引里", 2005) == []
+    assert [d[2] for d in ref.reports("生态文", 2008)] == ["乙省"] and ref.reports("长沙市", 2005) == []
     assert ref.regions == ["丙市", "乙省", "甲省"]
     regions = ref.by_region("生态文明")
     assert set(regions) == {"乙省", "甲省", "丙市"}
@@ -126,7 +131,7 @@ def test_level_wise_counting_equals_brute_force(docs, min_docs):
         assert {y: max(c.get(y, 0) for c in longer) for y in counts} == counts
 
 
-@pytest.mark.parametrize("name", [MANIFEST_FILE, INDEX_FILE, PHRASES_FILE])
+@pytest.mark.parametrize("name", [MANIFEST_FILE, INDEX_FILE, PHRASE_INDEX_FILE, PHRASES_FILE])
 def test_a_missing_file_is_one_line_naming_it(built, name):
     (built / name).unlink()
     with pytest.raises(ReferenceMissingError) as err:
@@ -165,8 +170,9 @@ def test_a_corrupt_file_is_one_line_naming_it(built, name, damage):
 def test_the_index_is_read_lazily(built):
     ref = load_reference(built)
     assert ref._index._blocks == {} and ref._phrases is None  # loading read the manifest and directory only
-    ref.lookup("推进改革开放")
-    assert ref._phrases is None
+    ref.lookup("推进改革开放"), ref.lookup("长沙发展"), ref.lookup("生态文明")
+    assert ref._phrases is None  # a lookup never reads phrases.jsonl, a miss included
+    assert ref.lookup("推进{N4}建设").reports == 2 and ref.lookup("推进{N4}") is None  # phrases: exact only
 
 
 # ---------------------------------------------------------------- the shipped reference
@@ -200,6 +206,30 @@ def test_shipped_reference_is_current():
     picked = [rows[i][0] for i in random.Random(2026).sample(range(len(rows)), 25)]
     picked += [u.text for u in list(ref.phrases("term"))[:5]]
     texts = ["\n".join(r.clauses) for r in reports]
-    for text in picked:
-        direct = Counter(r.year for r, body in zip(reports, texts) if text in body)
-        assert dict(ref.lookup(text).docs) == dict(direct), text
+    for number, text in enumerate(picked):
+        holders = [(r.title, r.year, r.region) for r, body in zip(reports, texts) if text in body]
+        use = ref.lookup(text)
+        assert dict(use.docs) == dict(Counter(year for _, year, _ in holders)), text
+        if ref.manifest["first_reports"] or number >= 25:  # the mined terms keep their reports always
+            assert ref.reports(text, use.first_year) == [h for h in holders if h[1] == use.first_year], text
+
+
+def test_guard_blocks_gazetteer_names_and_listed_persons_not_context_words():
+    guard = rb.guarded_names([("振兴", "place"), ("富裕", "place"), ("张三丰", "person")])
+    for text in ("长沙经济", "湖南省委", "张三丰同志", "浦东新区"):
+        assert guard.holds_name(text), text
+    for text in ("乡村振兴", "共同富裕", "合作共赢", "高质量发展"):
+        assert not guard.holds_name(text), text
+
+
+def test_without_first_reports_only_the_mined_phrases_name_their_reports(tmp_path):
+    reports = _reports()
+    years = sorted({r.year for r in reports})
+    guard = rb.NameGuard({"长沙"})
+    rb.write_reference(tmp_path, reports, rb.index_rows(reports, years, 2, guard),
+                       rb.phrase_entries(reports, [("生态文明", "term")], guard), [],
+                       {"command": "test", "min_reports": 2, "input_sha256": "0"})
+    ref = load_reference(tmp_path)
+    assert ref.manifest["first_reports"] is False
+    assert ref.lookup("推进改革开放").first_year == 2005 and ref.reports("推进改革开放", 2005) == []
+    assert [d[2] for d in ref.reports("生态文明", 2008)] == ["乙省"]

@@ -39,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mined", type=Path, help="a bank writer mine built from the same files (else mined now)")
     parser.add_argument("--min-reports", type=int, default=MIN_REPORTS)
     parser.add_argument("-j", "--jobs", type=int, default=0)
+    parser.add_argument("--first-reports", action="store_true",
+                        help="also keep the first-year reports of every index string (slow; off for the shipped data)")
     args = parser.parse_args(argv)
     roots = [args.corpora / name for name in CORPORA]
     missing = [str(r) for r in roots if not r.is_dir()]
@@ -93,7 +95,7 @@ def build(args, roots: list[Path], files: list[tuple[Path, str]], mined: Path, s
         "min_reports": args.min_reports,
         "mined_by": bank.manifest.get("command", ""),
     }
-    manifest = rb.write_reference(args.out, reports, rows, phrases, headings, stamp)
+    manifest = rb.write_reference(args.out, reports, rows, phrases, headings, stamp, args.first_reports)
     log(start, f"wrote {args.out}: {manifest['entries']}")
     return 0
 

@@ -1,19 +1,25 @@
 """The reference bank shipped with writer: per-year evidence from 1,600 public government work reports.
 
 A reference folder (``phrasebank/reference/``, built by tools/build_reference.py;
-docs/bank-format.md gives the layout) holds three files:
+docs/bank-format.md gives the layout) holds four files:
 
 - ``manifest.json``: the generation stamp (sources, file count, input digest,
   date, command, writer version), the threshold N, the reports per year and
   the list of reports (title, year, region) the other files point into;
 - ``phrases.jsonl``: the mined entries (slogans, terms, headings in slot form),
-  each with its documents per year and the indexes of the reports using it;
+  each with its documents per year (base64 of a byte per year) and the
+  indexes of the reports using it (base64 of the gaps between them as
+  varints: the file is read whole when a lookup misses the index);
 - ``index.bin``: every string of 2 to 12 characters used in at least N
   reports, with its reports per year: sorted strings in zlib blocks, a block
   directory at the end. Strings whose counts equal those of their one
   character longer right extension are left out; ``lookup`` gives them the
   counts of their longest such extension (the per-year maximum over the
-  strings they begin, which is the same).
+  strings they begin, which is the same). Built with ``--first-reports``,
+  each string also keeps the indexes of the reports of its first year (its
+  extension's are the same reports); otherwise the lists are empty;
+- ``phrases.bin``: the mined entries' reports per year in index.bin's layout,
+  so that a lookup the index misses reads one block, not phrases.jsonl.
 
 Loading reads the manifest and the block directory only; ``lookup`` inflates
 one block, ``phrases`` reads the phrase file on first use. Nothing here runs
@@ -34,11 +40,12 @@ from writer.bank.years import YearUse
 
 MANIFEST_FILE = "manifest.json"
 PHRASES_FILE = "phrases.jsonl"
+PHRASE_INDEX_FILE = "phrases.bin"
 INDEX_FILE = "index.bin"
 FORMAT = 1
 MAGIC = b"WRITER-REFIDX\x00\x00\x01"          # 16 bytes
 _HEADER = struct.Struct("<16sIIIQQ")         # magic, years, entries, blocks, directory offset, its length
-_BLOCK_HEAD = struct.Struct("<II")           # entries, bytes of the strings
+_BLOCK_HEAD = struct.Struct("<II")           # entries, bytes of the strings (then counts, then first-year reports)
 BLOCK_ENTRIES = 256
 MAX_COUNT = 255                              # counts are single bytes: a year has fewer reports
 
@@ -53,7 +60,7 @@ def default_reference() -> Path:
 def load_reference(path: Path | None = None) -> "Reference":
     """The reference at ``path`` (default: the shipped one); checks its files and reads the manifest."""
     folder = Path(path) if path is not None else default_reference()
-    for name in (MANIFEST_FILE, INDEX_FILE, PHRASES_FILE):
+    for name in (MANIFEST_FILE, INDEX_FILE, PHRASE_INDEX_FILE, PHRASES_FILE):
         if not (folder / name).is_file():
             raise ReferenceMissingError("参考素材库缺少此文件；请按 README“参考素材库”一节重建", folder / name)
     return Reference(folder)
@@ -70,6 +77,7 @@ class Reference:
         self.min_reports: int = self.manifest["min_reports"]
         self.documents: list[tuple[str, int, str]] = [tuple(d) for d in self.manifest["documents"]]
         self._index = _Index(self.path / INDEX_FILE, len(self.years))
+        self._phrase_index = _Index(self.path / PHRASE_INDEX_FILE, len(self.years))
         self._phrases: dict[str, dict] | None = None
 
     def __repr__(self) -> str:
@@ -82,10 +90,9 @@ class Reference:
     def lookup(self, text: str) -> YearUse | None:
         """The reports per year using ``text`` (exact string); None when the reference does not hold it."""
         row = self._index.lookup(text)
-        if row is not None:
-            return self._use(text, row)
-        entry = self._phrase_entries().get(text)
-        return self._use(text, entry["years"]) if entry else None
+        if row is None:
+            row = self._phrase_index.lookup(text, exact=True)
+        return self._use(text, row) if row is not None else None
 
     def __iter__(self) -> Iterator[YearUse]:
         """Every string of the n-gram index, in code point order (the mined phrases are in ``phrases``)."""
@@ -102,17 +109,20 @@ class Reference:
     def phrases(self, kind: str) -> Iterator[YearUse]:
         """The mined entries of ``kind`` (slogan, term, heading: the heading's slot form), most used first."""
         for text, entry in self._phrase_entries().items():
-            if entry["kind"] == kind:
-                yield self._use(text, entry["years"])
+            if entry[0] == kind:
+                yield self._use(text, entry[1])
 
     def reports(self, text: str, year: int) -> list[tuple[str, int, str]]:
         """(title, year, region) of the reports of ``year`` using ``text``, where the reference keeps them
-        (mined phrases: every report); an empty list otherwise."""
-        entry = self._phrase_entries().get(text)
-        if not entry:
-            return []
-        found = (self.documents[i] for i in entry["doc_ids"])
-        return [doc for doc in found if doc[1] == year]
+        (mined phrases: every year; other indexed strings: their first year); an empty list otherwise."""
+        if text in self._phrase_entries():
+            ids = self._doc_ids(text)
+        else:
+            use = self.lookup(text)
+            ids = self._index.first_reports(text) if use is not None and use.first_year == year else []
+        if ids and ids[-1] >= len(self.documents):
+            raise _corrupt(self.path / INDEX_FILE, f"“{text}”的报告编号")
+        return [doc for doc in (self.documents[i] for i in ids) if doc[1] == year]
 
     @property
     def regions(self) -> list[str]:
@@ -122,25 +132,31 @@ class Reference:
     def by_region(self, text: str) -> dict[str, YearUse]:
         """Region → its reports per year using ``text``: for the mined phrases only (the n-gram index
         keeps no regions); an empty mapping otherwise."""
-        entry = self._phrase_entries().get(text)
-        if not entry:
+        if text not in self._phrase_entries():
             return {}
         totals: dict[str, dict[int, int]] = {}
         for _, year, region in self.documents:
             per_year = totals.setdefault(region, {})
             per_year[year] = per_year.get(year, 0) + 1
         used: dict[str, dict[int, int]] = {}
-        for i in entry["doc_ids"]:
+        for i in self._doc_ids(text):
             _, year, region = self.documents[i]
             per_year = used.setdefault(region, {})
             per_year[year] = per_year.get(year, 0) + 1
         return {region: YearUse(text, dict(sorted(used[region].items())), totals[region])
                 for region in sorted(used)}
 
-    def _phrase_entries(self) -> dict[str, dict]:
+    def _phrase_entries(self) -> dict[str, tuple[str, bytes, str, dict]]:
+        """text → (kind, reports per year, the encoded report indexes, other fields)."""
         if self._phrases is None:
-            self._phrases = _read_phrases(self.path / PHRASES_FILE, len(self.years), len(self.documents))
+            self._phrases = _read_phrases(self.path / PHRASES_FILE, len(self.years))
         return self._phrases
+
+    def _doc_ids(self, text: str) -> list[int]:
+        ids = _decode_gaps(self._phrase_entries()[text][2])
+        if ids is None or (ids and ids[-1] >= len(self.documents)):
+            raise _corrupt(self.path / PHRASES_FILE, f"“{text}”的报告编号")
+        return ids
 
 
 def _corrupt(path: Path, what: str) -> ReferenceCorruptError:
@@ -164,21 +180,105 @@ def _read_manifest(path: Path) -> dict:
     return data
 
 
-def _read_phrases(path: Path, years: int, documents: int) -> dict[str, dict]:
-    entries: dict[str, dict] = {}
+def _read_phrases(path: Path, years: int) -> dict[str, tuple[str, bytes, str, dict]]:
+    from base64 import b64decode
+
+    entries: dict[str, tuple[str, bytes, str, dict]] = {}
     number = 0
     try:
         with open(path, encoding="utf-8") as fh:
             for number, line in enumerate(fh, 1):
                 entry = json.loads(line)
-                if (not isinstance(entry, dict) or len(entry.get("years", ())) != years
-                        or not all(0 <= i < documents for i in entry.get("doc_ids", ()))
-                        or not isinstance(entry.get("text"), str) or "kind" not in entry):
-                    raise _corrupt(path, f"第 {number} 行不是参考条目")
-                entries[entry.pop("text")] = entry
+                if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in _PHRASE_KEYS):
+                    raise ValueError("keys")
+                text, kind, counts, ids = (entry.pop(k) for k in _PHRASE_KEYS)
+                counts = b64decode(counts, validate=True)
+                if len(counts) != years:
+                    raise ValueError("years")
+                entries[text] = (kind, counts, ids, entry)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise _corrupt(path, f"第 {number} 行：{type(exc).__name__}") from None
     return entries
+
+
+_PHRASE_KEYS = ("text", "kind", "years", "doc_ids")
+
+
+def _decode_gaps(encoded: str) -> list[int] | None:
+    """The increasing numbers of ``_encode_gaps``; None when ``encoded`` is not such a text."""
+    from base64 import b64decode
+
+    try:
+        data = b64decode(encoded, validate=True)
+    except ValueError:
+        return None
+    out: list[int] = []
+    value = shift = 0
+    last = -1
+    for byte in data:
+        value |= (byte & 0x7F) << shift
+        if byte & 0x80:
+            shift += 7
+            continue
+        last += value + 1
+        out.append(last)
+        value = shift = 0
+    return None if shift else out
+
+
+def _decode_lists(data: bytes) -> list[list[int]] | None:
+    """The lists of ``_encode_lists``; None when ``data`` is not such a text."""
+    numbers: list[int] = []
+    value = shift = 0
+    for byte in data:
+        value |= (byte & 0x7F) << shift
+        if byte & 0x80:
+            shift += 7
+            continue
+        numbers.append(value)
+        value = shift = 0
+    if shift:
+        return None
+    out: list[list[int]] = []
+    k = 0
+    while k < len(numbers):
+        size = numbers[k]
+        gaps = numbers[k + 1:k + 1 + size]
+        if len(gaps) != size:
+            return None
+        last, ids = -1, []
+        for gap in gaps:
+            last += gap + 1
+            ids.append(last)
+        out.append(ids)
+        k += 1 + size
+    return out
+
+
+def _varints(numbers: Iterable[int]) -> bytes:
+    out = bytearray()
+    for n in numbers:
+        while n >= 0x80:
+            out.append(n & 0x7F | 0x80)
+            n >>= 7
+        out.append(n)
+    return bytes(out)
+
+
+def _encode_lists(lists: list[list[int]]) -> bytes:
+    """Lists of increasing numbers as varints: each list's length, then its gaps minus one."""
+    flat: list[int] = []
+    for ids in lists:
+        flat.append(len(ids))
+        flat.extend(n - last - 1 for last, n in zip([-1, *ids], ids))
+    return _varints(flat)
+
+
+def _encode_gaps(numbers: list[int]) -> str:
+    """Increasing numbers as base64 of their gaps (minus one) as little-endian varints."""
+    from base64 import b64encode
+
+    return b64encode(_varints(n - last - 1 for last, n in zip([-1, *numbers], numbers))).decode("ascii")
 
 
 class _Index:
@@ -205,9 +305,11 @@ class _Index:
         self.first_keys = keys
         self.spans = spans
         self._blocks: dict[int, tuple[list[str], bytes]] = {}
+        self._firsts: dict[int, bytes] = {}
 
     def block(self, number: int) -> tuple[list[str], bytes]:
-        """(strings, counts) of block ``number``; counts are column-major: year j of entry i at j*len+i."""
+        """(strings, counts) of block ``number``; counts are column-major: year j of entry i at j*len+i.
+        ``self._firsts[number]`` then holds the block's first-year reports, undecoded."""
         if number in self._blocks:
             return self._blocks[number]
         start, end = self.spans[number], self.spans[number + 1]
@@ -217,44 +319,67 @@ class _Index:
                 data = zlib.decompress(fh.read(end - start))
             count, text_len = _BLOCK_HEAD.unpack_from(data)
             strings = data[8:8 + text_len].decode("utf-8").split("\n")
-            counts = data[8 + text_len:]
+            end = 8 + text_len + count * self.years
+            counts, firsts = data[8 + text_len:end], data[end:]
             if len(strings) != count or len(counts) != count * self.years:
                 raise ValueError("size")
         except (OSError, ValueError, struct.error, zlib.error, UnicodeDecodeError):
             raise _corrupt(self.path, f"第 {number} 块") from None
         if len(self._blocks) > 64:
             self._blocks.clear()
+            self._firsts.clear()
         self._blocks[number] = (strings, counts)
+        self._firsts[number] = firsts
         return strings, counts
 
     def _row(self, number: int, i: int) -> bytes:
         strings, counts = self.block(number)
         return counts[i::len(strings)]
 
-    def lookup(self, text: str) -> bytes | list[int] | None:
+    def lookup(self, text: str, exact: bool = False) -> bytes | None:
+        """The counts of ``text``; unless ``exact``, those of the longest stored string it begins with
+        the same counts when ``text`` itself is not stored."""
+        found = self.find(text, exact)
+        return self._row(*found) if found else None
+
+    def find(self, text: str, exact: bool = False) -> tuple[int, int] | None:
+        """(block, position) of ``text``, else (unless ``exact``) of a stored string it begins with the
+        same counts: the one with the per-year maximum of all of them, which is its right closure's."""
         if not text or not self.first_keys:
             return None
         number = max(bisect_right(self.first_keys, text) - 1, 0)
         strings, _ = self.block(number)
         i = bisect_left(strings, text)
         if i < len(strings) and strings[i] == text:
-            return self._row(number, i)
-        return self._extension_max(text, number, i)
+            return number, i
+        return None if exact else self._closure(text, number, i)
 
-    def _extension_max(self, text: str, number: int, i: int) -> list[int] | None:
-        """Per-year maximum over the stored strings beginning with ``text`` (its right-closure's counts)."""
-        best: list[int] | None = None
+    def _closure(self, text: str, number: int, i: int) -> tuple[int, int] | None:
+        best: tuple[bytes, tuple[int, int]] | None = None
         while number < len(self.first_keys):
             strings, counts = self.block(number)
             n = len(strings)
             while i < n and strings[i].startswith(text):
                 row = counts[i::n]
-                best = list(row) if best is None else [max(a, b) for a, b in zip(best, row)]
+                if best is None or all(a >= b for a, b in zip(row, best[0])):
+                    best = (row, (number, i))
                 i += 1
             if i < n:
                 break
             number, i = number + 1, 0
-        return best
+        return best[1] if best else None
+
+    def first_reports(self, text: str) -> list[int]:
+        """The indexes of the reports of ``text``'s first year (empty when the index lacks it)."""
+        found = self.find(text)
+        if not found:
+            return []
+        number, i = found
+        self.block(number)
+        ids = _decode_lists(self._firsts[number])
+        if ids is None or len(ids) <= i:
+            raise _corrupt(self.path, f"第 {number} 块的首年报告")
+        return ids[i]
 
     def rows(self) -> Iterator[tuple[str, bytes]]:
         for number in range(len(self.first_keys)):
@@ -266,11 +391,12 @@ class _Index:
 
 # ---------------------------------------------------------------- writing (tools/build_reference.py)
 
-def index_bytes(rows: Iterable[tuple[str, list[int]]], years: int) -> bytes:
-    """index.bin for ``rows`` (string, counts per year), which must be sorted by string."""
+def index_bytes(rows: Iterable[tuple[str, list[int]]], years: int, firsts: dict[str, list[int]] | None = None) -> bytes:
+    """index.bin for ``rows`` (string, counts per year), which must be sorted by string; ``firsts``:
+    string → the indexes of the reports of its first year (none kept for a string it lacks)."""
     blocks: list[bytes] = []
     keys: list[str] = []
-    chunk: list[tuple[str, list[int]]] = []
+    chunk: list[tuple[str, list[int], list[int]]] = []
     entries = 0
     last = None
     for text, counts in rows:
@@ -279,7 +405,7 @@ def index_bytes(rows: Iterable[tuple[str, list[int]]], years: int) -> bytes:
         if any(not 0 <= n <= MAX_COUNT for n in counts):
             raise ValueError(f"count out of range for {text!r}")
         last = text
-        chunk.append((text, counts))
+        chunk.append((text, counts, sorted((firsts or {}).get(text, ()))))
         entries += 1
         if len(chunk) == BLOCK_ENTRIES:
             keys.append(chunk[0][0])
@@ -298,13 +424,19 @@ def index_bytes(rows: Iterable[tuple[str, list[int]]], years: int) -> bytes:
     return head + b"".join(blocks) + directory
 
 
-def _block_bytes(chunk: list[tuple[str, list[int]]], years: int) -> bytes:
-    text = "\n".join(t for t, _ in chunk).encode("utf-8")
-    columns = bytes(row[j] for j in range(years) for _, row in chunk)
-    return zlib.compress(_BLOCK_HEAD.pack(len(chunk), len(text)) + text + columns, 9)
+def _block_bytes(chunk: list[tuple[str, list[int], list[int]]], years: int) -> bytes:
+    text = "\n".join(t for t, _, _ in chunk).encode("utf-8")
+    columns = bytes(row[j] for j in range(years) for _, row, _ in chunk)
+    firsts = _encode_lists([ids for _, _, ids in chunk])
+    return zlib.compress(_BLOCK_HEAD.pack(len(chunk), len(text)) + text + columns + firsts, 9)
 
 
 def phrase_line(text: str, kind: str, years: list[int], doc_ids: list[int], extra: dict | None = None) -> str:
     """One line of phrases.jsonl: the entry, its reports per year (``years`` order), its reports."""
-    entry = {"text": text, "kind": kind, "years": years, "doc_ids": doc_ids, **(extra or {})}
+    from base64 import b64encode
+
+    if any(not 0 <= n <= MAX_COUNT for n in years) or sorted(set(doc_ids)) != list(doc_ids):
+        raise ValueError(f"phrase entry malformed: {text!r}")
+    entry = {"text": text, "kind": kind, "years": b64encode(bytes(years)).decode("ascii"),
+             "doc_ids": _encode_gaps(doc_ids), **(extra or {})}
     return json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n"

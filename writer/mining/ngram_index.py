@@ -9,11 +9,6 @@ n - 1 characters used in N documents, so level n only looks inside the
 (n - 1)-character string was frequent. Segments shrink fast, which is what
 makes twelve levels over 80 MB of text affordable in pure Python.
 
-Names are filtered while counting: a string that is a name is dropped at its
-level, and as every longer string holding it extends it, none of those is
-counted either; a string whose first and last n - 1 characters hold no name
-holds one only if it is one, so a single set lookup per string suffices.
-
 ``closed`` then drops each string whose counts per year equal those of a one
 character longer string it begins (卫生健 → 卫生健康): the reader of the index
 recovers them as the per-year maximum over the stored strings they begin.
@@ -23,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 
 CLAUSE = re.compile(r"[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]{2,}")
 MAX_LENGTH = 12
@@ -36,14 +30,13 @@ def clauses(text: str) -> list[str]:
     return CLAUSE.findall(unicodedata.normalize("NFKC", text))
 
 
-def count_strings(documents: list[tuple[int, list[str]]], min_docs: int, names: Iterable[str] = (),
+def count_strings(documents: list[tuple[int, list[str]]], min_docs: int,
                   min_length: int = 2, max_length: int = MAX_LENGTH) -> dict[str, dict[int, int]]:
     """string → {year: documents of that year holding it} for every string of ``min_length`` to
-    ``max_length`` characters held by at least ``min_docs`` documents and holding none of ``names``.
+    ``max_length`` characters held by at least ``min_docs`` documents.
 
     ``documents`` are (year, clauses) pairs.
     """
-    blocked = frozenset(n for n in names if len(n) >= 2)
     years = sorted({year for year, _ in documents})
     slot = {year: i for i, year in enumerate(years)}
     doc_slots = [slot[year] for year, _ in documents]
@@ -53,7 +46,7 @@ def count_strings(documents: list[tuple[int, list[str]]], min_docs: int, names: 
         per_year = _count_level(segments, doc_slots, len(years), n)
         frequent = {}
         for text, counts in per_year.items():
-            if sum(counts) >= min_docs and text not in blocked:
+            if sum(counts) >= min_docs:
                 frequent[text] = counts
         if not frequent:
             break

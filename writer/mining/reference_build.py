@@ -83,11 +83,14 @@ class NameGuard:
 
 
 def guarded_names(bank_names: Iterable[tuple[str, str]]) -> NameGuard:
-    """The gazetteer's free names (every level, full and short forms) and the persons and places of
-    the mined bank (``(text, kind)`` pairs)."""
+    """The gazetteer's free names (every level, full and short forms) and the persons the mined bank
+    lists (``(text, kind)`` pairs). The gazetteer's context names (合作, 振兴, 富裕: ordinary words that
+    name a place only where the text shows one) and the places the bank found by context (京津冀,
+    粤港澳) are not among them: a bare string cannot show the context, and as substrings they are
+    the words of 乡村振兴, 共同富裕, 京津冀协同发展."""
     from writer.bank.gazetteer import load_gazetteer
 
-    listed = {text for text, kind in bank_names if kind in ("person", "place")}
+    listed = {text for text, kind in bank_names if kind == "person"}
     return NameGuard(load_gazetteer().free | listed)
 
 
@@ -150,15 +153,35 @@ def _literal(pattern: str) -> str:
 def index_rows(reports: list[Report], years: list[int], min_reports: int, guard: NameGuard,
                ) -> list[tuple[str, list[int]]]:
     """The sorted rows of index.bin: every closed string of 2 to 12 characters in ``min_reports`` reports."""
-    counted = count_strings([(r.year, r.clauses) for r in reports], min_reports, guard.names,
-                            max_length=MAX_LENGTH)
-    return [(text, year_row(years, counts)) for text, counts in sorted(closed(counted).items())]
+    counted = count_strings([(r.year, r.clauses) for r in reports], min_reports, max_length=MAX_LENGTH)
+    kept = {text: counts for text, counts in counted.items() if not guard.holds_name(text)}
+    return [(text, year_row(years, counts)) for text, counts in sorted(closed(kept).items())]
+
+
+def first_year_reports(reports: list[Report], rows: list[tuple[str, list[int]]], years: list[int],
+                       ) -> dict[str, list[int]]:
+    """string → the indexes of the reports of its first year that hold it, for every index row."""
+    by_first: dict[int, list[str]] = {}
+    for text, counts in rows:
+        first = next(j for j, n in enumerate(counts) if n)
+        by_first.setdefault(years[first], []).append(text)
+    found: dict[str, list[int]] = {}
+    for index, report in enumerate(reports):
+        texts = by_first.get(report.year)
+        if texts:
+            body = "\n".join(report.clauses)  # clauses hold no newline: no string spans two
+            for text in texts:
+                if text in body:
+                    found.setdefault(text, []).append(index)
+    return found
 
 
 def write_reference(out: Path, reports: list[Report], rows: list[tuple[str, list[int]]],
                     phrases: list[tuple[str, str, list[int]]], headings: list[tuple[str, list[int], list[str]]],
-                    stamp: dict) -> dict:
-    """Write manifest.json, phrases.jsonl and index.bin into ``out`` (each file atomically); the manifest."""
+                    stamp: dict, first_reports: bool = False) -> dict:
+    """Write manifest.json, phrases.jsonl, phrases.bin and index.bin into ``out`` (each file
+    atomically); the manifest. ``first_reports``: keep each index string's first-year reports too
+    (one substring search per string and report of its first year: minutes over the full corpora)."""
     import json
 
     from writer.io.files import atomic_replace
@@ -168,16 +191,18 @@ def write_reference(out: Path, reports: list[Report], rows: list[tuple[str, list
     for r in reports:
         totals[r.year] += 1
     lines = []
+    phrase_rows: dict[str, list[int]] = {}
     for text, kind, docs in sorted(phrases, key=lambda p: (-len(p[2]), p[0])):
-        counts = year_row(years, _years_of(reports, docs))
+        phrase_rows[text] = counts = year_row(years, _years_of(reports, docs))
         lines.append(fmt.phrase_line(text, kind, counts, docs))
     for pattern, docs, topics in sorted(headings, key=lambda h: (-len(h[1]), h[0])):
-        counts = year_row(years, _years_of(reports, docs))
+        phrase_rows[pattern] = counts = year_row(years, _years_of(reports, docs))
         lines.append(fmt.phrase_line(pattern, "heading", counts, docs, {"topics": topics}))
     manifest = {
         "format": fmt.FORMAT,
         **stamp,
         "files": len(reports),
+        "first_reports": first_reports,
         "entries": {"index": len(rows), "slogan": sum(1 for p in phrases if p[1] == "slogan"),
                     "term": sum(1 for p in phrases if p[1] == "term"), "heading": len(headings)},
         "years": years,
@@ -185,8 +210,10 @@ def write_reference(out: Path, reports: list[Report], rows: list[tuple[str, list
         "documents": [[r.title, r.year, r.region] for r in reports],
     }
     out.mkdir(parents=True, exist_ok=True)
-    atomic_replace(out / fmt.INDEX_FILE, fmt.index_bytes(rows, len(years)))
+    firsts = first_year_reports(reports, rows, years) if first_reports else None
+    atomic_replace(out / fmt.INDEX_FILE, fmt.index_bytes(rows, len(years), firsts))
     atomic_replace(out / fmt.PHRASES_FILE, "".join(lines).encode("utf-8"))
+    atomic_replace(out / fmt.PHRASE_INDEX_FILE, fmt.index_bytes(sorted(phrase_rows.items()), len(years)))
     text = json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"
     atomic_replace(out / fmt.MANIFEST_FILE, text.encode("utf-8"))
     return manifest
