@@ -28,7 +28,7 @@ sys.path.insert(0, str(TOP))
 from writer.mining import reference_build as rb  # noqa: E402
 
 CORPORA = ("gov-reports-provincial", "gov-reports-city")
-MIN_REPORTS = 30
+MIN_REPORTS = 20  # N: the size bound (12 MB) allows 20; the issue asks for 30 or less
 COMMAND = "python tools/build_reference.py"
 
 
