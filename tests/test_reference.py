@@ -171,7 +171,8 @@ def test_the_index_is_read_lazily(built):
     ref = load_reference(built)
     assert ref._index._blocks == {} and ref._phrases is None  # loading read the manifest and directory only
     ref.lookup("推进改革开放"), ref.lookup("长沙发展"), ref.lookup("生态文明")
-    assert ref._phrases is None  # a lookup never reads phrases.jsonl, a miss included
+    ref.reports("推进改革开放", 2005), ref.by_region("推进改革开放")
+    assert ref._phrases is None  # a lookup never reads phrases.jsonl, a miss included, nor do other strings' reports
     assert ref.lookup("推进{N4}建设").reports == 2 and ref.lookup("推进{N4}") is None  # phrases: exact only
 
 

@@ -115,7 +115,7 @@ class Reference:
     def reports(self, text: str, year: int) -> list[tuple[str, int, str]]:
         """(title, year, region) of the reports of ``year`` using ``text``, where the reference keeps them
         (mined phrases: every year; other indexed strings: their first year); an empty list otherwise."""
-        if text in self._phrase_entries():
+        if self._is_phrase(text):
             ids = self._doc_ids(text)
         else:
             use = self.lookup(text)
@@ -132,7 +132,7 @@ class Reference:
     def by_region(self, text: str) -> dict[str, YearUse]:
         """Region → its reports per year using ``text``: for the mined phrases only (the n-gram index
         keeps no regions); an empty mapping otherwise."""
-        if text not in self._phrase_entries():
+        if not self._is_phrase(text):
             return {}
         totals: dict[str, dict[int, int]] = {}
         for _, year, region in self.documents:
@@ -151,6 +151,10 @@ class Reference:
         if self._phrases is None:
             self._phrases = _read_phrases(self.path / PHRASES_FILE, len(self.years))
         return self._phrases
+
+    def _is_phrase(self, text: str) -> bool:
+        """Whether ``text`` is a mined entry, asked of phrases.bin (one block), not phrases.jsonl."""
+        return self._phrase_index.find(text, exact=True) is not None
 
     def _doc_ids(self, text: str) -> list[int]:
         ids = _decode_gaps(self._phrase_entries()[text][2])
