@@ -7,9 +7,8 @@ docs/bank-format.md gives the layout) holds four files:
   date, command, writer version), the threshold N, the reports per year and
   the list of reports (title, year, region) the other files point into;
 - ``phrases.jsonl``: the mined entries (slogans, terms, headings in slot form),
-  each with its documents per year (base64 of a byte per year) and the
-  indexes of the reports using it (base64 of the gaps between them as
-  varints: the file is read whole when a lookup misses the index);
+  each with its documents per year (base64 of a byte per year) and, for
+  headings, topic words (read whole, only by ``phrases``);
 - ``index.bin``: every string of 2 to 12 characters used in at least N
   reports, with its reports per year: sorted strings in zlib blocks, a block
   directory at the end. Strings whose counts equal those of their one
@@ -18,8 +17,9 @@ docs/bank-format.md gives the layout) holds four files:
   strings they begin, which is the same). Built with ``--first-reports``,
   each string also keeps the indexes of the reports of its first year (its
   extension's are the same reports); otherwise the lists are empty;
-- ``phrases.bin``: the mined entries' reports per year in index.bin's layout,
-  so that a lookup the index misses reads one block, not phrases.jsonl.
+- ``phrases.bin``: the mined entries' reports per year and all their reports
+  in index.bin's layout, so that a lookup the index misses, and the reports
+  of an entry, read one block, not phrases.jsonl.
 
 Loading reads the manifest and the block directory only; ``lookup`` inflates
 one block, ``phrases`` reads the phrase file on first use. Nothing here runs
@@ -146,8 +146,8 @@ class Reference:
         return {region: YearUse(text, dict(sorted(used[region].items())), totals[region])
                 for region in sorted(used)}
 
-    def _phrase_entries(self) -> dict[str, tuple[str, bytes, str, dict]]:
-        """text → (kind, reports per year, the encoded report indexes, other fields)."""
+    def _phrase_entries(self) -> dict[str, tuple[str, bytes, dict]]:
+        """text → (kind, reports per year, other fields)."""
         if self._phrases is None:
             self._phrases = _read_phrases(self.path / PHRASES_FILE, len(self.years))
         return self._phrases
@@ -157,9 +157,9 @@ class Reference:
         return self._phrase_index.find(text, exact=True) is not None
 
     def _doc_ids(self, text: str) -> list[int]:
-        ids = _decode_gaps(self._phrase_entries()[text][2])
-        if ids is None or (ids and ids[-1] >= len(self.documents)):
-            raise _corrupt(self.path / PHRASES_FILE, f"“{text}”的报告编号")
+        ids = self._phrase_index.first_reports(text, exact=True)
+        if ids and ids[-1] >= len(self.documents):
+            raise _corrupt(self.path / PHRASE_INDEX_FILE, f"“{text}”的报告编号")
         return ids
 
 
@@ -184,10 +184,10 @@ def _read_manifest(path: Path) -> dict:
     return data
 
 
-def _read_phrases(path: Path, years: int) -> dict[str, tuple[str, bytes, str, dict]]:
+def _read_phrases(path: Path, years: int) -> dict[str, tuple[str, bytes, dict]]:
     from base64 import b64decode
 
-    entries: dict[str, tuple[str, bytes, str, dict]] = {}
+    entries: dict[str, tuple[str, bytes, dict]] = {}
     number = 0
     try:
         with open(path, encoding="utf-8") as fh:
@@ -195,39 +195,17 @@ def _read_phrases(path: Path, years: int) -> dict[str, tuple[str, bytes, str, di
                 entry = json.loads(line)
                 if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in _PHRASE_KEYS):
                     raise ValueError("keys")
-                text, kind, counts, ids = (entry.pop(k) for k in _PHRASE_KEYS)
+                text, kind, counts = (entry.pop(k) for k in _PHRASE_KEYS)
                 counts = b64decode(counts, validate=True)
                 if len(counts) != years:
                     raise ValueError("years")
-                entries[text] = (kind, counts, ids, entry)
+                entries[text] = (kind, counts, entry)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise _corrupt(path, f"第 {number} 行：{type(exc).__name__}") from None
     return entries
 
 
-_PHRASE_KEYS = ("text", "kind", "years", "doc_ids")
-
-
-def _decode_gaps(encoded: str) -> list[int] | None:
-    """The increasing numbers of ``_encode_gaps``; None when ``encoded`` is not such a text."""
-    from base64 import b64decode
-
-    try:
-        data = b64decode(encoded, validate=True)
-    except ValueError:
-        return None
-    out: list[int] = []
-    value = shift = 0
-    last = -1
-    for byte in data:
-        value |= (byte & 0x7F) << shift
-        if byte & 0x80:
-            shift += 7
-            continue
-        last += value + 1
-        out.append(last)
-        value = shift = 0
-    return None if shift else out
+_PHRASE_KEYS = ("text", "kind", "years")
 
 
 def _decode_lists(data: bytes) -> list[list[int]] | None:
@@ -276,13 +254,6 @@ def _encode_lists(lists: list[list[int]]) -> bytes:
         flat.append(len(ids))
         flat.extend(n - last - 1 for last, n in zip([-1, *ids], ids))
     return _varints(flat)
-
-
-def _encode_gaps(numbers: list[int]) -> str:
-    """Increasing numbers as base64 of their gaps (minus one) as little-endian varints."""
-    from base64 import b64encode
-
-    return b64encode(_varints(n - last - 1 for last, n in zip([-1, *numbers], numbers))).decode("ascii")
 
 
 class _Index:
@@ -373,9 +344,10 @@ class _Index:
             number, i = number + 1, 0
         return best[1] if best else None
 
-    def first_reports(self, text: str) -> list[int]:
-        """The indexes of the reports of ``text``'s first year (empty when the index lacks it)."""
-        found = self.find(text)
+    def first_reports(self, text: str, exact: bool = False) -> list[int]:
+        """The report indexes kept with ``text`` (index.bin: those of its first year; phrases.bin: all);
+        empty when the index lacks it."""
+        found = self.find(text, exact)
         if not found:
             return []
         number, i = found
@@ -435,12 +407,11 @@ def _block_bytes(chunk: list[tuple[str, list[int], list[int]]], years: int) -> b
     return zlib.compress(_BLOCK_HEAD.pack(len(chunk), len(text)) + text + columns + firsts, 9)
 
 
-def phrase_line(text: str, kind: str, years: list[int], doc_ids: list[int], extra: dict | None = None) -> str:
-    """One line of phrases.jsonl: the entry, its reports per year (``years`` order), its reports."""
+def phrase_line(text: str, kind: str, years: list[int], extra: dict | None = None) -> str:
+    """One line of phrases.jsonl: the entry, its reports per year (``years`` order), other fields."""
     from base64 import b64encode
 
-    if any(not 0 <= n <= MAX_COUNT for n in years) or sorted(set(doc_ids)) != list(doc_ids):
+    if any(not 0 <= n <= MAX_COUNT for n in years):
         raise ValueError(f"phrase entry malformed: {text!r}")
-    entry = {"text": text, "kind": kind, "years": b64encode(bytes(years)).decode("ascii"),
-             "doc_ids": _encode_gaps(doc_ids), **(extra or {})}
+    entry = {"text": text, "kind": kind, "years": b64encode(bytes(years)).decode("ascii"), **(extra or {})}
     return json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -192,12 +192,15 @@ def write_reference(out: Path, reports: list[Report], rows: list[tuple[str, list
         totals[r.year] += 1
     lines = []
     phrase_rows: dict[str, list[int]] = {}
+    phrase_docs: dict[str, list[int]] = {}
     for text, kind, docs in sorted(phrases, key=lambda p: (-len(p[2]), p[0])):
+        phrase_docs[text] = docs
         phrase_rows[text] = counts = year_row(years, _years_of(reports, docs))
-        lines.append(fmt.phrase_line(text, kind, counts, docs))
+        lines.append(fmt.phrase_line(text, kind, counts))
     for pattern, docs, topics in sorted(headings, key=lambda h: (-len(h[1]), h[0])):
+        phrase_docs[pattern] = docs
         phrase_rows[pattern] = counts = year_row(years, _years_of(reports, docs))
-        lines.append(fmt.phrase_line(pattern, "heading", counts, docs, {"topics": topics}))
+        lines.append(fmt.phrase_line(pattern, "heading", counts, {"topics": topics}))
     manifest = {
         "format": fmt.FORMAT,
         **stamp,
@@ -213,7 +216,7 @@ def write_reference(out: Path, reports: list[Report], rows: list[tuple[str, list
     firsts = first_year_reports(reports, rows, years) if first_reports else None
     atomic_replace(out / fmt.INDEX_FILE, fmt.index_bytes(rows, len(years), firsts))
     atomic_replace(out / fmt.PHRASES_FILE, "".join(lines).encode("utf-8"))
-    atomic_replace(out / fmt.PHRASE_INDEX_FILE, fmt.index_bytes(sorted(phrase_rows.items()), len(years)))
+    atomic_replace(out / fmt.PHRASE_INDEX_FILE, fmt.index_bytes(sorted(phrase_rows.items()), len(years), phrase_docs))
     text = json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"
     atomic_replace(out / fmt.MANIFEST_FILE, text.encode("utf-8"))
     return manifest
