@@ -36,6 +36,8 @@ DRAFT_STEP = 3      # draft sampling; coprime with STEP
 MIN_GUARANTEED = WINDOW + STEP * DRAFT_STEP - 1
 # A window indexed at more places than this is a stock formula, not a source.
 MAX_HITS = 64
+# Draft windows hashed at once (writer.check.windows): bounds the probe's memory on a long draft.
+PROBE_BLOCK = 1 << 17
 MASK = "\x00"
 SEPARATOR = "\x01"
 FORMAT_VERSION = 4
@@ -257,11 +259,21 @@ class CorpusIndex:
                     break
         return found
 
-    def _probe(self, norm: str) -> tuple[list[int], memoryview]:
-        """(numbers j of the draft windows at j * DRAFT_STEP the bitmap may hold, all their hashes)."""
-        count = (len(norm) - WINDOW) // DRAFT_STEP + 1
-        lanes, hashes = window_hashes(codes_of(norm), 0, DRAFT_STEP, count, WINDOW)
-        return probe(lanes, hashes, self.bitmap, self._mask), hashes
+    def _probe(self, norm: str) -> list[tuple[int, int]]:
+        """(number j, hash) of each draft window at j * DRAFT_STEP the bitmap may hold.
+
+        Windows are hashed PROBE_BLOCK at a time: the bulk arithmetic holds some
+        40 bytes per window, which for a 100 MB draft would be gigabytes at once.
+        """
+        total = (len(norm) - WINDOW) // DRAFT_STEP + 1
+        out: list[tuple[int, int]] = []
+        for first in range(0, total, PROBE_BLOCK):
+            count = min(PROBE_BLOCK, total - first)
+            start = first * DRAFT_STEP
+            codes = codes_of(norm[start:start + DRAFT_STEP * (count - 1) + WINDOW])
+            lanes, hashes = window_hashes(codes, 0, DRAFT_STEP, count, WINDOW)
+            out.extend((first + j, hashes[j]) for j in probe(lanes, hashes, self.bitmap, self._mask))
+        return out
 
     def find_runs(self, norm: str, min_chars: int, enough_docs: int | None = None) -> list[CopyRun]:
         """Maximal runs of ``norm`` (a normalised draft) of at least ``min_chars`` found in the corpus.
@@ -272,16 +284,16 @@ class CorpusIndex:
         if len(norm) < WINDOW or not self.hashes:
             return []
         min_chars = max(min_chars, WINDOW)
-        maybe, hashes = self._probe(norm)
+        maybe = self._probe(norm)
         if not maybe:
             return []
         runs: list[CopyRun] = []
         floor = 0               # runs do not overlap
-        for j in maybe:
+        for j, h in maybe:
             i = j * DRAFT_STEP
             if i < floor:
                 continue
-            places = self._places(norm, i, hashes[j], min_chars)
+            places = self._places(norm, i, h, min_chars)
             if places is None:
                 continue
             best = self._longest(norm, i, places, floor, min_chars)
