@@ -69,9 +69,7 @@ def render_text(findings: list[Finding], line_of, console, rule_order: list[str]
         # A file or a pipe gets no styles: plain lines written straight to the stream
         # (what Rich would write, without its per-character processing), a batch at a
         # time, so the text of all findings is never held at once.
-        for first in range(0, len(findings), _BATCH):
-            batch = findings[first:first + _BATCH]
-            console.file.write("".join(line + "\n" for f in batch for line in _plain_lines(f, line_of)))
+        _write_plain(findings, line_of, console.file)
     else:
         # One print for all findings: Rich spends some 100 µs on each print, which a
         # long draft's thousands of findings would pay several times over.
@@ -86,6 +84,12 @@ def render_text(findings: list[Finding], line_of, console, rule_order: list[str]
 
 
 _BATCH = 2000
+
+
+def _write_plain(findings: list[Finding], line_of, stream) -> None:
+    for first in range(0, len(findings), _BATCH):
+        batch = findings[first:first + _BATCH]
+        stream.write("".join(line + "\n" for f in batch for line in _plain_lines(f, line_of)))
 
 
 def _last_line_kept(line_of):
@@ -186,10 +190,7 @@ def print_text(findings: list[Finding], line_of, rule_order: list[str], stream) 
 
         render_text(findings, line_of, Console(file=stream, highlight=False, soft_wrap=True), rule_order)
         return
-    line_of = _last_line_kept(line_of)
-    for first in range(0, len(findings), _BATCH):
-        batch = findings[first:first + _BATCH]
-        stream.write("".join(line + "\n" for f in batch for line in _plain_lines(f, line_of)))
+    _write_plain(findings, _last_line_kept(line_of), stream)
     if not findings:
         stream.write("未发现问题。\n")
         return
