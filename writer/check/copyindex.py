@@ -22,7 +22,7 @@ import bisect
 import re
 from array import array
 from dataclasses import dataclass
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress, islice, repeat
 from operator import add, lshift, or_, sub
 from pathlib import Path
 from typing import Callable, Iterable
@@ -84,18 +84,21 @@ class Normalised:
             segments = ["".join(_KEEP.findall(text, a, b)) for a, b in spans]
         # No mask before the first span that keeps anything, one before each later span.
         first = next((k for k, segment in enumerate(segments) if segment), len(segments))
-        self._spans = spans[first:]
-        self._segments = segments[first:]
-        self._starts = list(accumulate(map(len, self._segments[:-1]), lambda a, n: a + n + 1, initial=0))
+        # Kept as arrays of numbers: a draft of a million lines would otherwise hold a
+        # million strings and tuples here besides the text itself.
+        self._span_starts = array("q", (a for a, _ in islice(spans, first, None)))
+        self._span_ends = array("q", (b for _, b in islice(spans, first, None)))
+        self._lengths = array("q", map(len, islice(segments, first, None)))
+        self._starts = array("q", accumulate(self._lengths[:-1], lambda a, n: a + n + 1, initial=0))
         # Folding keeps every character's length and whitespace class: fold once joined.
-        self.text = fold(MASK.join(self._segments))
+        self.text = fold(MASK.join(islice(segments, first, None)))
 
     def offset(self, k: int) -> int:
         """Offset in the original text of normalised character ``k``."""
         j = max(0, bisect.bisect_right(self._starts, k) - 1)
         local = k - self._starts[j]
-        start, end = self._spans[j]
-        if local >= len(self._segments[j]):
+        start, end = self._span_starts[j], self._span_ends[j]
+        if local >= self._lengths[j]:
             return end              # the mask after span j stands for the gap that follows it
         for m in _KEEP.finditer(self._source, start, end):
             size = m.end() - m.start()
