@@ -19,7 +19,7 @@ commit before the speed pass of issue 6, exported with `git archive`), each
 version in its own process with its own copy-index cache. Both must report
 identical findings (every field) on the planted and plain fixtures (with the
 tests' context, the shipped bank and the provincial bank), the 14 seed
-documents, ten provincial reports and the 1 MB draft: the bench exits 1 and
+documents, ten provincial reports, five city reports and the 1 MB draft: the bench exits 1 and
 shows the differences otherwise.
 
 The bank is mined with `writer mine` into a temporary folder unless --bank
@@ -60,8 +60,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 # A measuring child process imports `writer` from the version it measures.
 sys.path.insert(0, os.environ.get("WRITER_BENCH_ROOT") or str(REPO))
-CORPORA = REPO.parent / "shared" / "corpora"
+CORPORA = Path(os.environ.get("WRITER_CORPORA") or REPO.parent / "shared" / "corpora")
 PROVINCIAL = CORPORA / "gov-reports-provincial"
+CITY = CORPORA / "gov-reports-city"
 SEED = REPO / "phrasebank" / "corpus" / "summaries-2021.txt"
 FIXTURES = REPO / "tests" / "fixtures" / "check"
 PHRASE_RULES = ["cliche", "slogan-density", "repeat"]
@@ -278,6 +279,8 @@ def speed(args) -> None:
              for kind in ("fixture", "shipped", "bank") for name in ("planted.txt", "plain.txt")]
     cases += [[f"{kind}/{p.name}", str(p), kind] for kind in ("shipped", "bank") for p in seeds]
     cases += [[f"bank/{p.parent.name}-2025.md", str(p), "bank"] for p in sorted(PROVINCIAL.glob("*/2025.md"))[:10]]
+    cases += [[f"{kind}/city-{p.parent.name}-{p.stem}.md", str(p), kind]
+              for kind in ("shipped", "bank") for p in sorted(CITY.glob("*/*.md"))[:5]]
     cases.append(["bank/draft-1mb.txt", None, "bank"])
     job = {"bank": str(bank_dir) if bank_dir else None, "cases": cases, "repeat": args.repeat,
            "fixture_context": FIXTURE_CONTEXT, "phrases": [] if bank_dir else corpus_phrases()}

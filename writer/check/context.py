@@ -13,6 +13,9 @@ from typing import Iterable
 
 from writer.check.copyindex import CorpusIndex
 
+SLOGAN_CACHE_NAME = "check-slogans.marshal"
+SLOGAN_CACHE_FORMAT = 1
+
 
 class CheckContext:
     """Bank-derived data given directly (tests, library callers)."""
@@ -90,12 +93,32 @@ class BankContext(CheckContext):
         return Path(self.bank.path)
 
     @cached_property
+    def _slogan_phrases(self) -> tuple[dict[str, int], frozenset[str]]:
+        """(slogan → documents using it, terms): the only part of the bank's slogan records
+        the rules read, cached apart from them, so that a short draft does not pay for
+        loading a large bank's records (tens of MB with their examples)."""
+        import writer
+        from writer.io import cache
+
+        bank = self.bank
+        key = (SLOGAN_CACHE_FORMAT, writer.__version__, bank.file_stamp("slogans.yaml"),
+               bank.file_stamp("custom.yaml"))
+        path = cache.cache_file(self._cache_root, SLOGAN_CACHE_NAME)
+        stored = cache.load(path, key)
+        if isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], dict):
+            return stored[0], frozenset(stored[1])
+        slogans = {s.text: int(s.docs or 0) for s in bank.slogans if s.kind == "slogan"}
+        terms = [s.text for s in bank.slogans if s.kind == "term"]
+        cache.store(path, key, (slogans, terms))
+        return slogans, frozenset(terms)
+
+    @cached_property
     def slogans(self) -> dict[str, int]:
-        return {s.text: int(s.docs or 0) for s in self.bank.slogans if s.kind == "slogan"}
+        return self._slogan_phrases[0]
 
     @cached_property
     def terms(self) -> frozenset[str]:
-        return frozenset(s.text for s in self.bank.slogans if s.kind == "term")
+        return self._slogan_phrases[1]
 
     @cached_property
     def doc_count(self) -> int:

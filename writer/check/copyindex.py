@@ -22,7 +22,7 @@ import bisect
 import re
 from array import array
 from dataclasses import dataclass
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress, islice, repeat
 from operator import add, lshift, or_, sub
 from pathlib import Path
 from typing import Callable, Iterable
@@ -36,6 +36,8 @@ DRAFT_STEP = 3      # draft sampling; coprime with STEP
 MIN_GUARANTEED = WINDOW + STEP * DRAFT_STEP - 1
 # A window indexed at more places than this is a stock formula, not a source.
 MAX_HITS = 64
+# Draft windows hashed at once (writer.check.windows): bounds the probe's memory on a long draft.
+PROBE_BLOCK = 1 << 17
 MASK = "\x00"
 SEPARATOR = "\x01"
 FORMAT_VERSION = 4
@@ -82,18 +84,21 @@ class Normalised:
             segments = ["".join(_KEEP.findall(text, a, b)) for a, b in spans]
         # No mask before the first span that keeps anything, one before each later span.
         first = next((k for k, segment in enumerate(segments) if segment), len(segments))
-        self._spans = spans[first:]
-        self._segments = segments[first:]
-        self._starts = list(accumulate(map(len, self._segments[:-1]), lambda a, n: a + n + 1, initial=0))
+        # Kept as arrays of numbers: a draft of a million lines would otherwise hold a
+        # million strings and tuples here besides the text itself.
+        self._span_starts = array("q", (a for a, _ in islice(spans, first, None)))
+        self._span_ends = array("q", (b for _, b in islice(spans, first, None)))
+        self._lengths = array("q", map(len, islice(segments, first, None)))
+        self._starts = array("q", accumulate(self._lengths[:-1], lambda a, n: a + n + 1, initial=0))
         # Folding keeps every character's length and whitespace class: fold once joined.
-        self.text = fold(MASK.join(self._segments))
+        self.text = fold(MASK.join(islice(segments, first, None)))
 
     def offset(self, k: int) -> int:
         """Offset in the original text of normalised character ``k``."""
         j = max(0, bisect.bisect_right(self._starts, k) - 1)
         local = k - self._starts[j]
-        start, end = self._spans[j]
-        if local >= len(self._segments[j]):
+        start, end = self._span_starts[j], self._span_ends[j]
+        if local >= self._lengths[j]:
             return end              # the mask after span j stands for the gap that follows it
         for m in _KEEP.finditer(self._source, start, end):
             size = m.end() - m.start()
@@ -257,11 +262,21 @@ class CorpusIndex:
                     break
         return found
 
-    def _probe(self, norm: str) -> tuple[list[int], memoryview]:
-        """(numbers j of the draft windows at j * DRAFT_STEP the bitmap may hold, all their hashes)."""
-        count = (len(norm) - WINDOW) // DRAFT_STEP + 1
-        lanes, hashes = window_hashes(codes_of(norm), 0, DRAFT_STEP, count, WINDOW)
-        return probe(lanes, hashes, self.bitmap, self._mask), hashes
+    def _probe(self, norm: str) -> list[tuple[int, int]]:
+        """(number j, hash) of each draft window at j * DRAFT_STEP the bitmap may hold.
+
+        Windows are hashed PROBE_BLOCK at a time: the bulk arithmetic holds some
+        40 bytes per window, which for a 100 MB draft would be gigabytes at once.
+        """
+        total = (len(norm) - WINDOW) // DRAFT_STEP + 1
+        out: list[tuple[int, int]] = []
+        for first in range(0, total, PROBE_BLOCK):
+            count = min(PROBE_BLOCK, total - first)
+            start = first * DRAFT_STEP
+            codes = codes_of(norm[start:start + DRAFT_STEP * (count - 1) + WINDOW])
+            lanes, hashes = window_hashes(codes, 0, DRAFT_STEP, count, WINDOW)
+            out.extend((first + j, hashes[j]) for j in probe(lanes, hashes, self.bitmap, self._mask))
+        return out
 
     def find_runs(self, norm: str, min_chars: int, enough_docs: int | None = None) -> list[CopyRun]:
         """Maximal runs of ``norm`` (a normalised draft) of at least ``min_chars`` found in the corpus.
@@ -272,16 +287,16 @@ class CorpusIndex:
         if len(norm) < WINDOW or not self.hashes:
             return []
         min_chars = max(min_chars, WINDOW)
-        maybe, hashes = self._probe(norm)
+        maybe = self._probe(norm)
         if not maybe:
             return []
         runs: list[CopyRun] = []
         floor = 0               # runs do not overlap
-        for j in maybe:
+        for j, h in maybe:
             i = j * DRAFT_STEP
             if i < floor:
                 continue
-            places = self._places(norm, i, hashes[j], min_chars)
+            places = self._places(norm, i, h, min_chars)
             if places is None:
                 continue
             best = self._longest(norm, i, places, floor, min_chars)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 from collections import defaultdict
 from itertools import repeat
@@ -77,8 +78,16 @@ class Draft:
         self.text = text
         self.path = path
         self.markdown = markdown
-        self.lines = LineMap(text)
-        self.paragraphs: list[Paragraph] = split_paragraphs(text, markdown)
+        # A long draft's paragraphs are many small objects without cycles: the cyclic
+        # collector would walk the whole heap (a loaded bank included) for nothing.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self.lines = LineMap(text)
+            self.paragraphs: list[Paragraph] = split_paragraphs(text, markdown)
+        finally:
+            if collecting:
+                gc.enable()
         self._para_starts = [p.start for p in self.paragraphs]
         self._para_ends = [p.end for p in self.paragraphs]
         self._raw: list[tuple[int, int, str]] | None = None

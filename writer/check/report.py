@@ -69,9 +69,7 @@ def render_text(findings: list[Finding], line_of, console, rule_order: list[str]
         # A file or a pipe gets no styles: plain lines written straight to the stream
         # (what Rich would write, without its per-character processing), a batch at a
         # time, so the text of all findings is never held at once.
-        for first in range(0, len(findings), _BATCH):
-            batch = findings[first:first + _BATCH]
-            console.file.write("".join(line + "\n" for f in batch for line in _plain_lines(f, line_of)))
+        _write_plain(findings, line_of, console.file)
     else:
         # One print for all findings: Rich spends some 100 µs on each print, which a
         # long draft's thousands of findings would pay several times over.
@@ -86,6 +84,12 @@ def render_text(findings: list[Finding], line_of, console, rule_order: list[str]
 
 
 _BATCH = 2000
+
+
+def _write_plain(findings: list[Finding], line_of, stream) -> None:
+    for first in range(0, len(findings), _BATCH):
+        batch = findings[first:first + _BATCH]
+        stream.write("".join(line + "\n" for f in batch for line in _plain_lines(f, line_of)))
 
 
 def _last_line_kept(line_of):
@@ -112,10 +116,32 @@ def _parts(f: Finding, line_of) -> tuple[tuple[str, str, str], tuple[str, str, s
     return head, (window[:a], window[a:b], window[b:])
 
 
-def _caret_line(excerpt_parts: tuple[str, str, str]) -> str:
-    from rich.cells import cell_len
+# Characters whose terminal width is known without Rich's tables (tests/test_check_report.py
+# checks each against rich.cells.cell_len): printable ASCII and narrow punctuation are one
+# cell; CJK ideographs, CJK brackets and full-width forms two.
+_NARROW = frozenset(map(ord, "‘’“”…—·"))
+_WIDE_RANGES = ((0x4E00, 0x9FFF), (0x3000, 0x3003), (0x3008, 0x3011), (0x3014, 0x301B), (0xFF01, 0xFF5E))
 
-    return " " * (4 + cell_len(excerpt_parts[0])) + "^" * max(1, cell_len(excerpt_parts[1]))
+
+def cell_width(text: str) -> int:
+    """Terminal cells of ``text``, as Rich counts them (Rich is asked only for a character
+    outside the common ranges: importing it costs a short check more than its report)."""
+    total = 0
+    for c in text:
+        o = ord(c)
+        if 0x20 <= o < 0x7F or o in _NARROW:
+            total += 1
+        elif any(lo <= o <= hi for lo, hi in _WIDE_RANGES):
+            total += 2
+        else:
+            from rich.cells import cell_len
+
+            return cell_len(text)
+    return total
+
+
+def _caret_line(excerpt_parts: tuple[str, str, str]) -> str:
+    return " " * (4 + cell_width(excerpt_parts[0])) + "^" * max(1, cell_width(excerpt_parts[1]))
 
 
 def _plain_lines(f: Finding, line_of) -> list[str]:
@@ -151,10 +177,83 @@ def _styled_lines(f: Finding, line_of, colour: bool) -> list:
     return lines
 
 
+def print_text(findings: list[Finding], line_of, rule_order: list[str], stream) -> None:
+    """The text report on ``stream``: without Rich when it would write plain text anyway
+    (not a terminal, no forced colours) and the summary fits its width; through Rich otherwise.
+
+    Importing and running Rich costs a short check more than checking does.
+    """
+    width = _plain_width(stream)
+    table = _summary_table(findings, rule_order) if findings and width is not None else None
+    if width is None or (findings and (table is None or max(map(cell_width, table)) > width)):
+        from rich.console import Console
+
+        render_text(findings, line_of, Console(file=stream, highlight=False, soft_wrap=True), rule_order)
+        return
+    _write_plain(findings, _last_line_kept(line_of), stream)
+    if not findings:
+        stream.write("未发现问题。\n")
+        return
+    stream.write("\n" + "".join(line + "\n" for line in table) + _total_line(findings) + "\n")
+
+
+# What makes Rich treat a stream as a terminal or colour it whatever it is.
+_FORCING = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "JUPYTER_LINES")
+
+
+def _plain_width(stream) -> int | None:
+    """The width Rich would lay a plain report out in (its own rule: a standard stream's
+    terminal size, then $COLUMNS, then 80); None when Rich would treat ``stream`` as a terminal."""
+    import os
+    import sys
+
+    isatty = getattr(stream, "isatty", None)
+    if isatty is None or isatty() or any(name in os.environ for name in _FORCING) or "idlelib" in sys.modules:
+        return None
+    width = None
+    for descriptor in (0, 1, 2):
+        try:
+            width = os.get_terminal_size(descriptor).columns
+            break
+        except (AttributeError, ValueError, OSError):
+            pass
+    columns = os.environ.get("COLUMNS")
+    if columns is not None and columns.isdigit():
+        width = int(columns)
+    return width or 80
+
+
+def _summary_table(findings: list[Finding], rule_order: list[str]) -> list[str] | None:
+    """The per-rule summary as Rich draws it plainly (heavy header, no outer edge, columns
+    padded by one space inside); None when a cell holds a character whose width Rich may count
+    differently (anything but ASCII and CJK)."""
+    by_rule = counts_by_rule(findings)
+    rules = sorted(by_rule, key=lambda r: rule_order.index(r) if r in rule_order else len(rule_order))
+    header = ["规则", *LEVELS, "合计"]
+    rows = [[rule, *(str(by_rule[rule][level] or "") for level in LEVELS), str(sum(by_rule[rule].values()))]
+            for rule in rules]
+    if any(not (c.isascii() and c.isprintable()) for row in rows for c in row[0]):
+        return None
+    widths = [max(cell_width(row[k]) for row in [header, *rows]) for k in range(len(header))]
+
+    def line(cells: list[str], bar: str) -> str:
+        padded = [cells[0] + " " * (widths[0] - cell_width(cells[0]))]
+        padded += [" " * (w - cell_width(c)) + c for c, w in zip(cells[1:], widths[1:])]
+        return f" {bar} ".join(padded)
+
+    rule_line = "╇".join("━" * (w + (1 if k in (0, len(widths) - 1) else 2)) for k, w in enumerate(widths))
+    return [line(header, "┃"), rule_line, *(line(row, "│") for row in rows)]
+
+
+def _total_line(findings: list[Finding]) -> str:
+    totals = Counter(f.level for f in findings)
+    summary = "，".join(f"{level} {totals[level]}" for level in reversed(LEVELS) if totals[level])
+    return f"共 {len(findings)} 处：{summary}"
+
+
 def _print_summary(findings: list[Finding], console, rule_order: list[str]) -> None:
     from rich.table import Table
 
-    totals = Counter(f.level for f in findings)
     by_rule = counts_by_rule(findings)
     table = Table(title=None, show_edge=False, pad_edge=False)
     table.add_column("规则")
@@ -166,5 +265,4 @@ def _print_summary(findings: list[Finding], console, rule_order: list[str]) -> N
         table.add_row(rule, *(str(c[level] or "") for level in LEVELS), str(sum(c.values())))
     console.print()
     console.print(table)
-    summary = "，".join(f"{level} {totals[level]}" for level in reversed(LEVELS) if totals[level])
-    console.print(f"共 {len(findings)} 处：{summary}", highlight=False)
+    console.print(_total_line(findings), highlight=False)

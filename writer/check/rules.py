@@ -25,8 +25,8 @@ from pathlib import Path
 
 from writer.check.finding import Level
 from writer.check.kinds import KINDS, Check
-from writer.check.schema import CheckDataError, data_error, decode_as, load_file, positive
-from writer.check.wordlists import WordList, load_shipped_wordlists, merge, parse_wordlist
+from writer.check.schema import CheckDataError, data_error, decode_as, positive
+from writer.check.wordlists import WordList, load_shipped_wordlists, merge, parse_wordlist, shipped_wordlist_files
 
 SHIPPED_RULES_DIR = Path(__file__).resolve().parents[1] / "data" / "check" / "rules"
 # The shipped rule ids, in report order; they are part of the interface.
@@ -168,47 +168,65 @@ class RuleSet:
         return list(self.rules)
 
 
-def _user_files(extra: list[str | Path], wordlists: dict[str, WordList]) -> list[tuple[Path, dict]]:
-    """The rule files of ``extra`` (parsed, not yet validated); its word lists go into ``wordlists``."""
-    user_rules: list[tuple[Path, dict]] = []
+def _user_paths(extra: list[str | Path]) -> list[Path]:
+    """The YAML files of the ``extra`` paths, in order; a missing path is an error."""
+    paths = []
     for entry in map(Path, extra):
         if not entry.exists():
             raise CheckDataError("extra 中的路径不存在", entry)
-        for path in _yaml_files(entry):
-            data = load_file(path)
-            if isinstance(data, dict) and "list" in data:
-                merge(wordlists, parse_wordlist(data, path))
-            elif isinstance(data, dict) and "id" in data:
-                user_rules.append((path, data))
-            else:
-                raise CheckDataError("既不是规则文件（含 id）也不是词表文件（含 list）", path)
+        paths.extend(_yaml_files(entry))
+    return paths
+
+
+def _user_files(paths: list[Path], wordlists: dict[str, WordList], sources) -> list[tuple[Path, dict]]:
+    """The rule files among ``paths`` (parsed, not yet validated); the word lists go into ``wordlists``."""
+    user_rules: list[tuple[Path, dict]] = []
+    for path in paths:
+        data = sources.data(path)
+        if isinstance(data, dict) and "list" in data:
+            merge(wordlists, parse_wordlist(data, path))
+        elif isinstance(data, dict) and "id" in data:
+            user_rules.append((path, data))
+        else:
+            raise CheckDataError("既不是规则文件（含 id）也不是词表文件（含 list）", path)
     return user_rules
 
 
-def _shipped_rules(wordlists: dict[str, WordList]) -> dict[str, Rule]:
-    """The shipped rules: those of RULE_IDS in that order, then any other shipped file."""
+def _shipped_rule_files() -> list[Path]:
+    """The shipped rule files: those of RULE_IDS in that order, then any other shipped file."""
+    first = [SHIPPED_RULES_DIR / f"{rule_id}.yaml" for rule_id in RULE_IDS]
+    return first + [p for p in sorted(SHIPPED_RULES_DIR.glob("*.yaml")) if p.stem not in RULE_IDS]
+
+
+def _shipped_rules(wordlists: dict[str, WordList], sources) -> dict[str, Rule]:
     rules: dict[str, Rule] = {}
-    for rule_id in RULE_IDS:
-        path = SHIPPED_RULES_DIR / f"{rule_id}.yaml"
-        rule = parse_rule(load_file(path), path, wordlists)
-        if rule.id != rule_id:
-            raise data_error(path, ["id"], f"文件名应与规则 id 一致（{rule_id}）")
+    for path in _shipped_rule_files():
+        if path.stem in rules:
+            continue
+        rule = parse_rule(sources.data(path), path, wordlists)
+        if path.stem in RULE_IDS and rule.id != path.stem:
+            raise data_error(path, ["id"], f"文件名应与规则 id 一致（{path.stem}）")
         rules[rule.id] = rule
-    for path in sorted(SHIPPED_RULES_DIR.glob("*.yaml")):
-        if path.stem not in rules:
-            rule = parse_rule(load_file(path), path, wordlists)
-            rules[rule.id] = rule
     return rules
 
 
 def load_rules(extra: list[str | Path] = ()) -> RuleSet:
-    """The shipped rules and word lists, plus the rule/word-list files or folders in ``extra``."""
-    wordlists = load_shipped_wordlists()
-    user_rules = _user_files(extra, wordlists)
-    rules = _shipped_rules(wordlists)
+    """The shipped rules and word lists, plus the rule/word-list files or folders in ``extra``.
+
+    Their parsed content and compiled patterns come from the cache when no file
+    changed (writer.check.rulecache); the cache is written once all validated.
+    """
+    from writer.check.rulecache import RuleSources
+
+    user_paths = _user_paths(extra)
+    sources = RuleSources(shipped_wordlist_files() + _shipped_rule_files() + user_paths)
+    wordlists = load_shipped_wordlists(sources)
+    user_rules = _user_files(user_paths, wordlists, sources)
+    rules = _shipped_rules(wordlists, sources)
     for path, data in user_rules:
         rule = parse_rule(data, path, wordlists)
         if rule.id in rules:
             raise data_error(path, ["id"], f"规则 {rule.id} 已在 {rules[rule.id].path} 定义", DuplicateRuleError)
         rules[rule.id] = rule
+    sources.save()
     return RuleSet(rules, wordlists)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from dataclasses import dataclass
 from itertools import repeat
 from operator import add, sub
@@ -71,7 +72,8 @@ class LineMap:
 
     def __init__(self, text: str):
         self.text = text
-        self._starts = [0]
+        # An array of numbers: a million lines would otherwise hold a million int objects.
+        self._starts = array("q", [0])
         self._starts.extend(m.end() for m in re.finditer("\n", text))
 
     def position(self, offset: int) -> tuple[int, int]:

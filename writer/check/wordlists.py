@@ -130,9 +130,14 @@ def merge(into: dict[str, WordList], extra: WordList) -> None:
     have.files.extend(extra.files)
 
 
-def load_shipped_wordlists() -> dict[str, WordList]:
-    """The word lists shipped with writer (writer/data/check/wordlists/*.yaml)."""
+def shipped_wordlist_files() -> list[Path]:
+    return sorted(SHIPPED_DIR.glob("*.yaml"))
+
+
+def load_shipped_wordlists(sources=None) -> dict[str, WordList]:
+    """The word lists shipped with writer (writer/data/check/wordlists/*.yaml); ``sources``
+    (writer.check.rulecache.RuleSources) gives their parsed content when it is cached."""
     lists: dict[str, WordList] = {}
-    for path in sorted(SHIPPED_DIR.glob("*.yaml")):
-        merge(lists, load_wordlist(path))
+    for path in shipped_wordlist_files():
+        merge(lists, parse_wordlist(sources.data(path), path) if sources is not None else load_wordlist(path))
     return lists

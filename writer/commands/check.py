@@ -175,13 +175,11 @@ def _print_findings(findings, lines: dict, output_format: str, rule_ids: list[st
         from writer.check.report import to_json
         sys.stdout.write(to_json(findings) + "\n")
     else:
-        from rich.console import Console
-
-        from writer.check.report import render_text
+        from writer.check.report import print_text
 
         def line_of(label: str, line: int):
             mapping = lines.get(label)
             return mapping.line_text(line) if mapping is not None else None
 
-        render_text(findings, line_of, Console(highlight=False, soft_wrap=True), rule_ids)
+        print_text(findings, line_of, rule_ids, sys.stdout)
     sys.stdout.flush()

@@ -97,11 +97,17 @@ def checked_template(value: str, fields: tuple[str, ...], path: Path, keys: list
 
 def compiled_regex(value: str, path: Path, keys: list) -> re.Pattern:
     """``value`` (with %han% and %punct% expanded) compiled; ^ and $ match at line ends."""
+    from writer.check.rulecache import known_pattern, remember_pattern
+
     if not value:
         raise data_error(path, keys, "应为正则表达式字符串")
+    # ^ and $ match at line starts and ends: patterns run over the whole text.
+    pattern, flags = expand_macros(value), re.MULTILINE
+    known = known_pattern(pattern, flags)     # compiled and validated before (this run or the cache)
+    if known is not None:
+        return known
     try:
-        # ^ and $ match at line starts and ends: patterns run over the whole text.
-        compiled = re.compile(expand_macros(value), re.MULTILINE)
+        compiled = re.compile(pattern, flags)
     except re.error as exc:
         raise data_error(path, keys, f"正则表达式有误：{exc}") from None
     from writer.check.regexcost import nested_repeat
@@ -109,6 +115,7 @@ def compiled_regex(value: str, path: Path, keys: list) -> re.Pattern:
     nested = nested_repeat(compiled.pattern, re.MULTILINE)
     if nested:
         raise data_error(path, keys, f"正则表达式可能回溯失控：{nested}（内层重复改为有界的 {{m,n}}，或让每一轮以内层取不到的字符开头）")
+    remember_pattern(pattern, flags, compiled)
     return compiled
 
 

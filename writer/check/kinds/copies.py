@@ -56,6 +56,7 @@ class Copy(Check):
             if pos < paragraph.end:
                 spans.append((pos, paragraph.end))
         norm = Normalised(draft.text, spans)
+        del spans, holes      # a long draft's spans are many small objects: not kept during the search
         for run in corpus.find_runs(norm.text, self.params["min_chars"], self.params["common_docs"]):
             if run.docs >= self.params["common_docs"]:
                 continue

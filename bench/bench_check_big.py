@@ -1,0 +1,112 @@
+"""`writer check` of a 1 MB draft with a large bank, as whole processes side by side (issue 13).
+
+Interleaved runs, each a fresh process (the first of each untimed, to fill caches):
+
+- the naive script a user would write: read the bank's phrases (one a line) and
+  the draft, ``str.find`` every phrase, split sentences, count phrases per sentence;
+- pyahocorasick (when installed) building an automaton of the same phrases and
+  scanning the draft, the floor for matching that many phrases from Python;
+- ``writer check DRAFT --bank BANK --format json`` of this tree and of ``--base``;
+- the same with the plain-text report (stdout not a terminal), this tree.
+
+The draft is the default corpus repeated to 1 MB; the bank is mined from the
+provincial corpus (``writer mine …/gov-reports-provincial --out BANK``). Prints the
+median and minimum wall time and median CPU time, and the targets: check at
+least 10x faster than the naive script, within 3x of pyahocorasick, the text
+report not much slower than JSON.
+
+    python bench/bench_check_big.py [--runs 5] [--bank DIR] [--base /tmp/check-base]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_check import make_draft  # noqa: E402
+from bench_startup import LAUNCH, PY, ROOT, env_for, measure, report, summary  # noqa: E402
+
+NAIVE = '''import bisect, collections, re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+phrases = open(sys.argv[2], encoding="utf-8").read().split("\\n")
+ends, pos = [], 0
+for s in re.split(r"(?<=[。！？])", text):
+    pos += len(s)
+    ends.append(pos)
+hits = []
+for phrase in phrases:
+    i = text.find(phrase)
+    while i != -1:
+        hits.append((i, phrase))
+        i = text.find(phrase, i + 1)
+per_sentence = collections.Counter(bisect.bisect_right(ends, i) for i, _ in hits)
+print(len(hits), sum(1 for n in per_sentence.values() if n >= 4))
+'''
+AHO = '''import sys
+import ahocorasick
+text = open(sys.argv[1], encoding="utf-8").read()
+automaton = ahocorasick.Automaton()
+for phrase in open(sys.argv[2], encoding="utf-8").read().split("\\n"):
+    automaton.add_word(phrase, phrase)
+automaton.make_automaton()
+print(sum(1 for _ in automaton.iter(text)))
+'''
+
+
+def bank_phrases(bank: Path) -> list[str]:
+    from writer.bank.store import load_bank
+
+    return sorted({s.text for s in load_bank(bank).slogans if s.text})
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--bank", default="/tmp/s4/check-perf/provbank")
+    ap.add_argument("--base", default="/tmp/check-base")
+    args = ap.parse_args()
+    bank, base = Path(args.bank), Path(args.base)
+    if not (bank / "slogans.yaml").is_file():
+        print(f"{bank} is no bank; mine one: writer mine ../shared/corpora/gov-reports-provincial --out {bank}")
+        return 0
+    phrases = bank_phrases(bank)
+    with tempfile.TemporaryDirectory() as tmp:
+        cwd = Path(tmp)
+        draft, words = cwd / "draft-1mb.txt", cwd / "phrases.txt"
+        draft.write_text(make_draft(), encoding="utf-8")
+        words.write_text("\n".join(phrases), encoding="utf-8")
+        (cwd / "naive.py").write_text(NAIVE, encoding="utf-8")
+        (cwd / "aho.py").write_text(AHO, encoding="utf-8")
+        check = [PY, "-c", LAUNCH, "check", str(draft), "--bank", str(bank)]
+        cases = {"naive": ([PY, str(cwd / "naive.py"), str(draft), str(words)], env_for(ROOT)),
+                 "check json": ([*check, "--format", "json"], env_for(ROOT)),
+                 "check text": (check, env_for(ROOT))}
+        try:
+            import ahocorasick  # noqa: F401
+            cases["pyahocorasick"] = ([PY, str(cwd / "aho.py"), str(draft), str(words)], env_for(ROOT))
+        except ImportError:
+            print("(pyahocorasick is not installed: its row is skipped)")
+        if base.is_dir():
+            cases["check json (base)"] = ([*check, "--format", "json"], env_for(base))
+        times = measure(cases, args.runs, cwd)
+    print(f"1 MB draft, bank {bank} ({len(phrases):,} phrases), {args.runs} runs each")
+    report(times, [("naive str.find / check json", "naive", "check json"),
+                   ("check json / pyahocorasick", "check json", "pyahocorasick"),
+                   ("check text / check json", "check text", "check json"),
+                   (f"check json / base ({base})", "check json", "check json (base)")])
+    stats = summary(times)
+    for label, a, b, bound, above in (("naive / check >= 10", "naive", "check json", 10, True),
+                                      ("check / pyahocorasick <= 3", "check json", "pyahocorasick", 3, False)):
+        if a in stats and b in stats:
+            for what, i in (("min wall", 1), ("median CPU", 2)):
+                ratio = stats[a][i] / stats[b][i]
+                ok = ratio >= bound if above else ratio <= bound
+                print(f"target {label} ({what}): {ratio:.2f}", "met" if ok else "NOT met")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

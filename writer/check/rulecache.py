@@ -1,0 +1,167 @@
+"""The checker's rule and word-list files compiled once, kept in the one cache (writer.io.cache).
+
+A warm `writer check` neither imports yaml nor compiles a regular expression.
+One cache file holds, keyed by the content hash of every file it was made
+from (the shipped rules and word lists, the user's ``extra`` files), the
+Python version and the version of the regex engine:
+
+- the parsed content of each file, as plain data (a YAML date is kept as the
+  ISO day the word-list reader makes of it anyway);
+- the compiled form of each rule pattern: the code `re` compiles a pattern
+  into, a list of integers, which ``_sre.compile`` turns back into the very
+  pattern object ``re.compile`` returns (``==`` compares pattern, flags and
+  code; a form that would not compare equal is never stored). Compiling the
+  patterns' wide character classes (``[\\u4e00-\\u9fff…]``) is what costs: the
+  compiler builds a 65,536-entry map for each one in Python.
+
+The cache is written only after every file validated, so what it holds was
+checked once with the errors a user would see (file:line:col); a changed file
+changes the key and everything is read and checked again. ``_sre`` is CPython's
+own engine module: when it is missing or refuses a stored form, the pattern is
+compiled the ordinary way (slower, the same result).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import sys
+from pathlib import Path
+
+from writer.io import cache
+
+CACHE_NAME = "check-rules.marshal"
+FORMAT = 1
+# Regular expressions compiled this run or read from the cache: (pattern, flags) → Pattern.
+_PATTERNS: dict[tuple[str, int], re.Pattern] = {}
+# The stored form of every pattern of _PATTERNS that has one (what the cache is written with).
+_FORMS: dict[tuple[str, int], tuple] = {}
+# The patterns the rule files being loaded use, and whether one of them was compiled afresh.
+_USED: dict[tuple[str, int], None] = {}
+_FRESH: list[bool] = [False]
+
+
+def _engine() -> tuple:
+    try:
+        import _sre
+    except ImportError:   # pragma: no cover - not CPython
+        return (sys.implementation.name, sys.hexversion, None)
+    return (sys.implementation.name, sys.hexversion, _sre.MAGIC, _sre.CODESIZE)
+
+
+def compiled_form(pattern: str, flags: int) -> tuple | None:
+    """What ``_sre.compile`` needs to rebuild ``re.compile(pattern, flags)``, as plain data;
+    None when this Python's re module does not expose it."""
+    try:
+        from re import _compiler, _parser
+
+        tree = _parser.parse(pattern, flags)
+        code = _compiler._code(tree, flags)
+        groupindex = dict(tree.state.groupdict)
+        indexgroup = [None] * tree.state.groups
+        for name, number in groupindex.items():
+            indexgroup[number] = name
+        return (pattern, int(flags | tree.state.flags), list(map(int, code)), tree.state.groups - 1, groupindex,
+                tuple(indexgroup))
+    except (ImportError, AttributeError, TypeError, re.error):
+        return None
+
+
+def from_form(form) -> re.Pattern | None:
+    """The pattern a stored form describes; None when the engine refuses it."""
+    try:
+        import _sre
+
+        pattern, flags, code, groups, groupindex, indexgroup = form
+        return _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)
+    except (ImportError, TypeError, ValueError, RuntimeError, OverflowError):
+        return None
+
+
+def known_pattern(pattern: str, flags: int) -> re.Pattern | None:
+    """The compiled ``pattern`` when a rule file loaded earlier (this run or, through the cache,
+    a previous one) already compiled and validated it."""
+    found = _PATTERNS.get((pattern, int(flags)))
+    if found is not None:
+        _USED[(pattern, int(flags))] = None
+    return found
+
+
+def remember_pattern(pattern: str, flags: int, compiled: re.Pattern) -> None:
+    """Keep ``compiled`` (``re.compile(pattern, flags)``, validated) for this run and for the cache."""
+    flags = int(flags)
+    _PATTERNS[(pattern, flags)] = compiled
+    _USED[(pattern, flags)] = None
+    _FRESH[0] = True
+    form = compiled_form(pattern, flags)
+    if form is not None and from_form(form) == compiled:
+        _FORMS[(pattern, flags)] = form
+
+
+def _plain(value):
+    """``value`` as marshal can store it: YAML dates become their ISO day."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()[:10]
+    return value
+
+
+class RuleSources:
+    """The parsed content of the checker's data files, from the cache when it is current.
+
+    ``data(path)`` gives a file's content (parsed now when the cache lacks it);
+    ``save()``, called once every file validated, stores contents and patterns.
+    """
+
+    def __init__(self, paths: list[Path]):
+        from writer.io.datafiles import DATA_ROOT
+
+        self._key = (FORMAT, _engine(), tuple((str(p), cache.file_stamp(p)) for p in paths))
+        self._path = cache.cache_file(DATA_ROOT, CACHE_NAME)
+        stored = cache.load(self._path, self._key)
+        self._files: dict[str, object] = {}
+        self._stored = False
+        _USED.clear()
+        _FRESH[0] = False
+        if isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], dict):
+            self._files, forms = stored
+            self._stored = self._restore(forms)
+
+    @staticmethod
+    def _restore(forms) -> bool:
+        try:
+            items = list(forms)
+        except TypeError:
+            return False
+        for item in items:
+            try:
+                pattern, flags, form = item
+                compiled = from_form(form)
+            except (TypeError, ValueError):
+                compiled = None
+            if compiled is None:
+                return False      # an engine that refuses the form: compile as usual, store afresh
+            _PATTERNS.setdefault((pattern, flags), compiled)
+            _FORMS.setdefault((pattern, flags), tuple(form))
+        return True
+
+    def data(self, path: Path) -> object:
+        name = str(path)
+        if name not in self._files:
+            from writer.check.schema import load_file
+
+            self._files[name] = load_file(path)
+            self._stored = False
+        return self._files[name]
+
+    def save(self) -> None:
+        if self._stored and not _FRESH[0]:
+            return
+        files = {name: _plain(data) for name, data in self._files.items()}
+        forms = [[pattern, flags, list(_FORMS[(pattern, flags)])] for pattern, flags in _USED
+                 if (pattern, flags) in _FORMS]
+        cache.store(self._path, self._key, (files, forms))
+        self._stored = True
