@@ -11,6 +11,7 @@ candidate aphorisms. jieba mis-tags some words the genre uses often
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -105,8 +106,23 @@ class PosOverrides:
 
 
 # Chinese blocks already cut (without HMM): a fifth of a corpus of reports is clauses seen before.
+# Bounded by characters (keys and words together); the words are interned, so the memo's copies
+# are the same objects as the counters' keys and the section word lists' entries.
 _BLOCKS: dict[str, list[str]] = {}
-MAX_BLOCKS = 400_000
+MAX_BLOCK_CHARS = 6_000_000
+_memo_chars = 0
+
+
+@lru_cache(maxsize=1)
+def _block_cutter():
+    """jieba's no-HMM block cut (``writer.mining.blockcut``), or jieba's own method when its internals differ."""
+    from writer.mining.blockcut import BlockCutter
+
+    dt = _jieba().dt
+    if isinstance(getattr(dt, "FREQ", None), dict) and getattr(dt, "total", 0) > 0:
+        return BlockCutter(dt.FREQ, dt.total)
+    method = getattr(dt, "_Tokenizer__cut_DAG_NO_HMM", None)
+    return (lambda blk: list(method(blk))) if method is not None else None
 
 
 def cut(text: str, hmm: bool = True) -> list[str]:
@@ -117,16 +133,17 @@ def cut(text: str, hmm: bool = True) -> list[str]:
     That mode also remembers the blocks it cut: jieba cuts each run of Chinese
     characters (between punctuation) on its own, so a run met again gets the
     same words, and this function returns exactly what ``jieba.lcut(text,
-    HMM=False)`` does (tested), only faster on repetitive text.
+    HMM=False)`` does (tested), only faster.
     """
+    global _memo_chars
     jieba = _jieba()
     if hmm:
         return jieba.lcut(text)
     re_han, re_skip = jieba.re_han_default, jieba.re_skip_default
-    cut_block = getattr(jieba.dt, "_Tokenizer__cut_DAG_NO_HMM", None)
+    cut_block = _block_cutter()
     if cut_block is None:  # a jieba without that method: no memo, same words
         return jieba.lcut(text, HMM=False)
-    memo = _BLOCKS
+    memo, intern = _BLOCKS, sys.intern
     out: list[str] = []
     for blk in re_han.split(text):
         if not blk:
@@ -134,9 +151,10 @@ def cut(text: str, hmm: bool = True) -> list[str]:
         if re_han.match(blk):
             words = memo.get(blk)
             if words is None:
-                words = list(cut_block(blk))
-                if len(memo) < MAX_BLOCKS:
+                words = [intern(w) for w in cut_block(blk)]
+                if _memo_chars < MAX_BLOCK_CHARS:
                     memo[blk] = words
+                    _memo_chars += 2 * len(blk)
             out += words
         else:
             for x in re_skip.split(blk):
