@@ -20,7 +20,8 @@ _UNSEEN = 1.0  # never a log-probability (those are negative)
 
 
 class BlockCutter:
-    """``cut(block)`` → the words ``jieba.dt._Tokenizer__cut_DAG_NO_HMM(block)`` yields.
+    """``cut(block)`` → the words ``jieba.dt._Tokenizer__cut_DAG_NO_HMM(block)`` yields
+    (``with_hmm``: those of ``__cut_DAG``).
 
     Built on the dictionary as it stands (after writer's own words are added);
     ``scores`` caches fragment → log-probability (None for a prefix that is not
@@ -34,6 +35,36 @@ class BlockCutter:
 
     def __call__(self, block: str) -> list[str]:
         return self._words(block, self._route(block))
+
+    def with_hmm(self, block: str, guess) -> list[str]:
+        """What jieba's ``__cut_DAG`` yields: runs of single characters that are not a
+        dictionary word go to ``guess`` (jieba's ``finalseg.cut``, the HMM)."""
+        end = self._route(block)
+        freq = self.freq
+        out: list[str] = []
+        x, n, buf = 0, len(block), ""
+        while x < n:
+            y = end[x]
+            if y - x == 1:
+                buf += block[x]
+            else:
+                if buf:
+                    self._flush(buf, freq, guess, out)
+                    buf = ""
+                out.append(block[x:y])
+            x = y
+        if buf:
+            self._flush(buf, freq, guess, out)
+        return out
+
+    @staticmethod
+    def _flush(buf: str, freq: dict[str, int], guess, out: list[str]) -> None:
+        if len(buf) == 1:
+            out.append(buf)
+        elif not freq.get(buf):
+            out.extend(guess(buf))
+        else:
+            out.extend(buf)
 
     def _route(self, block: str) -> list[int]:
         """end[k]: where the best word starting at k ends (exclusive), by jieba's scores."""

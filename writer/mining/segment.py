@@ -108,42 +108,43 @@ class PosOverrides:
 # Chinese blocks already cut (without HMM): a fifth of a corpus of reports is clauses seen before.
 # Bounded by characters (keys and words together); the words are interned, so the memo's copies
 # are the same objects as the counters' keys and the section word lists' entries.
-_BLOCKS: dict[str, list[str]] = {}
+_BLOCKS: dict[bool, dict[str, list[str]]] = {False: {}, True: {}}  # by hmm
 MAX_BLOCK_CHARS = 6_000_000
 _memo_chars = 0
 
 
 @lru_cache(maxsize=1)
 def _block_cutter():
-    """jieba's no-HMM block cut (``writer.mining.blockcut``), or jieba's own method when its internals differ."""
+    """jieba's block cuts (``writer.mining.blockcut``): (without HMM, with HMM), or None when
+    jieba's internals differ from those the cutter reproduces."""
     from writer.mining.blockcut import BlockCutter
 
     dt = _jieba().dt
-    if isinstance(getattr(dt, "FREQ", None), dict) and getattr(dt, "total", 0) > 0:
-        return BlockCutter(dt.FREQ, dt.total)
-    method = getattr(dt, "_Tokenizer__cut_DAG_NO_HMM", None)
-    return (lambda blk: list(method(blk))) if method is not None else None
+    finalseg = getattr(_jieba(), "finalseg", None)
+    if not (isinstance(getattr(dt, "FREQ", None), dict) and getattr(dt, "total", 0) > 0 and finalseg):
+        return None
+    cutter = BlockCutter(dt.FREQ, dt.total)
+    guess = finalseg.cut
+    return cutter, lambda blk: cutter.with_hmm(blk, guess)
 
 
 def cut(text: str, hmm: bool = True) -> list[str]:
     """Words of ``text`` (jieba's default mode; ``hmm`` guesses words its dictionary lacks).
 
-    Without the HMM, unknown words come out as single characters and
-    segmentation costs about a quarter less; mining uses it for body text.
-    That mode also remembers the blocks it cut: jieba cuts each run of Chinese
-    characters (between punctuation) on its own, so a run met again gets the
-    same words, and this function returns exactly what ``jieba.lcut(text,
-    HMM=False)`` does (tested), only faster.
+    Without the HMM, unknown words come out as single characters; mining uses
+    that mode for body text. Both modes remember the blocks they cut: jieba
+    cuts each run of Chinese characters (between punctuation) on its own, so a
+    run met again gets the same words, and this function returns exactly what
+    ``jieba.lcut(text, HMM=hmm)`` does (tested), only faster.
     """
     global _memo_chars
     jieba = _jieba()
-    if hmm:
-        return jieba.lcut(text)
+    cutters = _block_cutter()
+    if cutters is None:  # a jieba whose internals differ: no memo, same words
+        return jieba.lcut(text, HMM=hmm)
     re_han, re_skip = jieba.re_han_default, jieba.re_skip_default
-    cut_block = _block_cutter()
-    if cut_block is None:  # a jieba without that method: no memo, same words
-        return jieba.lcut(text, HMM=False)
-    memo, intern = _BLOCKS, sys.intern
+    cut_block = cutters[1] if hmm else cutters[0]
+    memo, intern = _BLOCKS[hmm], sys.intern
     out: list[str] = []
     for blk in re_han.split(text):
         if not blk:
