@@ -64,7 +64,8 @@ def _read_chunk(items: list[tuple[Path, str]]):
 
 
 def _intern_words(an: DocAnalysis) -> None:
-    # Words arrive as fresh strings from the workers; one shared copy each saves memory.
+    # Words arrive as fresh strings from the workers (in-process, segment.cut interned them
+    # already); one shared copy each saves memory.
     intern = sys.intern
     an.section_words = [[intern(w) for w in ws] for ws in an.section_words]
 
@@ -96,7 +97,7 @@ def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress 
             if counts is not None:
                 for total, part in zip((aligned, aligned_docs, words), counts):
                     total.update(part)
-            _collect(results, documents, analyses, problems, seen, lines)
+            _collect(results, documents, analyses, problems, seen, lines, intern=not in_process)
     finally:
         _TOTALS = None
     if not documents:
@@ -114,7 +115,7 @@ def _file_size(path: Path) -> int:
 
 
 def _collect(results: list, documents: list[Document], analyses: list[DocAnalysis], problems: list[WriterError],
-             seen: set[str], lines: list[str]) -> None:
+             seen: set[str], lines: list[str], intern: bool) -> None:
     """Take one run's documents (ids made unique as the reader does) and problems, in file order."""
     for res in results:
         if res[0] == "error":
@@ -128,7 +129,8 @@ def _collect(results: list, documents: list[Document], analyses: list[DocAnalysi
             if doc.id != base:
                 line = doc.jsonl_line()
             seen.add(doc.id)
-            _intern_words(an)
+            if intern:
+                _intern_words(an)
             documents.append(doc)
             analyses.append(an)
             lines.append(line)
