@@ -161,7 +161,8 @@ def measure(files: list[str], fractions: list[float], rounds: int, tmp: Path, pa
         for key, step in steps:
             res = step()
             print(f"round {r + 1}: {key:9s} {res['seconds']:7.1f} s wall"
-                  + (f", {res['cpu']:7.1f} s CPU" if "cpu" in res else ""), flush=True)
+                  + (f", {res['cpu']:7.1f} s CPU" if "cpu" in res else "")
+                  + (f", peak {res['self_mb']:.0f} MB" if "self_mb" in res else ""), flush=True)
             _keep_best(best, key, res)
     sizes = {f: sum(os.path.getsize(p) for p in json.loads(Path(lists[f]).read_text())) / 1e6 for f in fractions}
     return best, sizes
