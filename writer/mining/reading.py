@@ -44,7 +44,10 @@ def _read_file(item: tuple[Path, str]):
     if not docs:
         return ("error", _freeze_error(NoDocumentError("未能识别出任何文档内容", path)))
     # documents.jsonl's lines too: rendering them here spreads that work over the workers.
-    return ("ok", docs, [analyse_document(d) for d in docs], [d.jsonl_line() for d in docs])
+    # In-process they are rendered when the file is written: kept, they would be a second
+    # copy of the corpus in memory through every later stage.
+    lines = [d.jsonl_line() for d in docs] if _TOTALS is None else [None] * len(docs)
+    return ("ok", docs, [analyse_document(d) for d in docs], lines)
 
 
 _TOTALS: tuple[Counter, Counter, Counter] | None = None  # in-process runs count straight into these
@@ -126,11 +129,12 @@ def _collect(results: list, documents: list[Document], analyses: list[DocAnalysi
             while doc.id in seen:
                 doc.id = f"{base}~{n}"
                 n += 1
-            if doc.id != base:
+            if doc.id != base and line is not None:
                 line = doc.jsonl_line()
             seen.add(doc.id)
             if intern:
                 _intern_words(an)
             documents.append(doc)
             analyses.append(an)
-            lines.append(line)
+            if line is not None:
+                lines.append(line)
