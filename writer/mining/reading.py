@@ -44,7 +44,10 @@ def _read_file(item: tuple[Path, str]):
     if not docs:
         return ("error", _freeze_error(NoDocumentError("未能识别出任何文档内容", path)))
     # documents.jsonl's lines too: rendering them here spreads that work over the workers.
-    return ("ok", docs, [analyse_document(d) for d in docs], [d.jsonl_line() for d in docs])
+    # In-process they are rendered when the file is written: kept, they would be a second
+    # copy of the corpus in memory through every later stage.
+    lines = [d.jsonl_line() for d in docs] if _TOTALS is None else [None] * len(docs)
+    return ("ok", docs, [analyse_document(d) for d in docs], lines)
 
 
 _TOTALS: tuple[Counter, Counter, Counter] | None = None  # in-process runs count straight into these
@@ -64,7 +67,8 @@ def _read_chunk(items: list[tuple[Path, str]]):
 
 
 def _intern_words(an: DocAnalysis) -> None:
-    # Words arrive as fresh strings from the workers; one shared copy each saves memory.
+    # Words arrive as fresh strings from the workers (in-process, segment.cut interned them
+    # already); one shared copy each saves memory.
     intern = sys.intern
     an.section_words = [[intern(w) for w in ws] for ws in an.section_words]
 
@@ -96,7 +100,7 @@ def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress 
             if counts is not None:
                 for total, part in zip((aligned, aligned_docs, words), counts):
                     total.update(part)
-            _collect(results, documents, analyses, problems, seen, lines)
+            _collect(results, documents, analyses, problems, seen, lines, intern=not in_process)
     finally:
         _TOTALS = None
     if not documents:
@@ -114,7 +118,7 @@ def _file_size(path: Path) -> int:
 
 
 def _collect(results: list, documents: list[Document], analyses: list[DocAnalysis], problems: list[WriterError],
-             seen: set[str], lines: list[str]) -> None:
+             seen: set[str], lines: list[str], intern: bool) -> None:
     """Take one run's documents (ids made unique as the reader does) and problems, in file order."""
     for res in results:
         if res[0] == "error":
@@ -125,10 +129,12 @@ def _collect(results: list, documents: list[Document], analyses: list[DocAnalysi
             while doc.id in seen:
                 doc.id = f"{base}~{n}"
                 n += 1
-            if doc.id != base:
+            if doc.id != base and line is not None:
                 line = doc.jsonl_line()
             seen.add(doc.id)
-            _intern_words(an)
+            if intern:
+                _intern_words(an)
             documents.append(doc)
             analyses.append(an)
-            lines.append(line)
+            if line is not None:
+                lines.append(line)

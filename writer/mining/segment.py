@@ -11,6 +11,7 @@ candidate aphorisms. jieba mis-tags some words the genre uses often
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -105,28 +106,45 @@ class PosOverrides:
 
 
 # Chinese blocks already cut (without HMM): a fifth of a corpus of reports is clauses seen before.
-_BLOCKS: dict[str, list[str]] = {}
-MAX_BLOCKS = 400_000
+# Bounded by characters (keys and words together); the words are interned, so the memo's copies
+# are the same objects as the counters' keys and the section word lists' entries.
+_BLOCKS: dict[bool, dict[str, list[str]]] = {False: {}, True: {}}  # by hmm
+MAX_BLOCK_CHARS = 6_000_000
+_memo_chars = 0
+
+
+@lru_cache(maxsize=1)
+def _block_cutter():
+    """jieba's block cuts (``writer.mining.blockcut``): (without HMM, with HMM), or None when
+    jieba's internals differ from those the cutter reproduces."""
+    from writer.mining.blockcut import BlockCutter
+
+    dt = _jieba().dt
+    finalseg = getattr(_jieba(), "finalseg", None)
+    if not (isinstance(getattr(dt, "FREQ", None), dict) and getattr(dt, "total", 0) > 0 and finalseg):
+        return None
+    cutter = BlockCutter(dt.FREQ, dt.total)
+    guess = finalseg.cut
+    return cutter, lambda blk: cutter.with_hmm(blk, guess)
 
 
 def cut(text: str, hmm: bool = True) -> list[str]:
     """Words of ``text`` (jieba's default mode; ``hmm`` guesses words its dictionary lacks).
 
-    Without the HMM, unknown words come out as single characters and
-    segmentation costs about a quarter less; mining uses it for body text.
-    That mode also remembers the blocks it cut: jieba cuts each run of Chinese
-    characters (between punctuation) on its own, so a run met again gets the
-    same words, and this function returns exactly what ``jieba.lcut(text,
-    HMM=False)`` does (tested), only faster on repetitive text.
+    Without the HMM, unknown words come out as single characters; mining uses
+    that mode for body text. Both modes remember the blocks they cut: jieba
+    cuts each run of Chinese characters (between punctuation) on its own, so a
+    run met again gets the same words, and this function returns exactly what
+    ``jieba.lcut(text, HMM=hmm)`` does (tested), only faster.
     """
+    global _memo_chars
     jieba = _jieba()
-    if hmm:
-        return jieba.lcut(text)
+    cutters = _block_cutter()
+    if cutters is None:  # a jieba whose internals differ: no memo, same words
+        return jieba.lcut(text, HMM=hmm)
     re_han, re_skip = jieba.re_han_default, jieba.re_skip_default
-    cut_block = getattr(jieba.dt, "_Tokenizer__cut_DAG_NO_HMM", None)
-    if cut_block is None:  # a jieba without that method: no memo, same words
-        return jieba.lcut(text, HMM=False)
-    memo = _BLOCKS
+    cut_block = cutters[1] if hmm else cutters[0]
+    memo, intern = _BLOCKS[hmm], sys.intern
     out: list[str] = []
     for blk in re_han.split(text):
         if not blk:
@@ -134,9 +152,10 @@ def cut(text: str, hmm: bool = True) -> list[str]:
         if re_han.match(blk):
             words = memo.get(blk)
             if words is None:
-                words = list(cut_block(blk))
-                if len(memo) < MAX_BLOCKS:
+                words = [intern(w) for w in cut_block(blk)]
+                if _memo_chars < MAX_BLOCK_CHARS:
                     memo[blk] = words
+                    _memo_chars += 2 * len(blk)
             out += words
         else:
             for x in re_skip.split(blk):

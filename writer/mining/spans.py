@@ -180,9 +180,17 @@ def _doc_string(doc: Document) -> str:
     return "\n".join(doc.texts())
 
 
+SCAN_BLOCK = 32  # documents counted at once: the hit lists of a whole corpus would cost gigabytes
+
+
 def _scan_chunk(indexes: range) -> SpanTable:
-    """Worker: pass 2 over a run of documents."""
-    return count_spans([_doc_string(_SCAN_DOCS[d]) for d in indexes], _SCAN_CANDIDATES, list(indexes))
+    """Worker: pass 2 over a run of documents, counted a block of documents at a time and merged
+    in order (the same table as counting the run at once: merge keeps first-seen order)."""
+    table = SpanTable()
+    for start in range(indexes.start, indexes.stop, SCAN_BLOCK):
+        block = range(start, min(indexes.stop, start + SCAN_BLOCK))
+        table.merge(count_spans([_doc_string(_SCAN_DOCS[d]) for d in block], _SCAN_CANDIDATES, list(block)))
+    return table
 
 
 

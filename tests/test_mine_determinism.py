@@ -1,0 +1,94 @@
+"""Mining's speed-ups change no byte: the block cutter against jieba, pass 2 in blocks against
+pass 2 at once, and the seed's bank under other hash seeds and --jobs values."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from writer.corpus.reader import read_corpus
+from writer.mining import segment, spans
+from writer.mining.blockcut import BlockCutter
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "phrasebank" / "corpus" / "summaries-2021.txt"
+
+
+def _jieba():
+    segment.initialize()
+    import jieba
+
+    return jieba
+
+
+def _seed_texts() -> list[str]:
+    return [t for doc in read_corpus([SEED]).documents for t in doc.texts()]
+
+
+# Text that exercises the dictionary's words and prefixes, unknown characters, ties and ASCII runs.
+_PIECES = st.sampled_from(["高质量", "发展", "质量", "凝心聚力", "聚力", "乡村振兴", "振兴", "的", "和",
+                           "我县", "全面", "从严", "治党", "羚", "氹", "A", "b", "3", "5G", "a1", "x",
+                           "中华人民共和国", "人民", "共和国", "市委书记", "记"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=20).map("".join))
+def test_block_cutter_yields_what_jieba_yields(block):
+    jieba = _jieba()
+    dt = jieba.dt
+    cutter = BlockCutter(dt.FREQ, dt.total)
+    assert cutter(block) == list(dt._Tokenizer__cut_DAG_NO_HMM(block))
+    assert cutter.with_hmm(block, jieba.finalseg.cut) == list(dt._Tokenizer__cut_DAG(block))
+
+
+@pytest.mark.parametrize("hmm", [False, True])
+def test_cut_equals_jieba_on_the_seed(hmm):
+    jieba = _jieba()
+    for text in _seed_texts():
+        assert segment.cut(text, hmm=hmm) == jieba.lcut(text, HMM=hmm)
+
+
+def test_pass_two_in_blocks_is_pass_two_at_once(monkeypatch):
+    docs = read_corpus([SEED]).documents
+    texts = ["\n".join(d.texts()) for d in docs]
+    candidates = frozenset(t[i:i + 4] for t in texts for i in range(0, len(t) - 3, 7))
+    whole = spans.count_spans(texts, candidates)
+    monkeypatch.setattr(spans, "SCAN_BLOCK", 3)
+    monkeypatch.setattr(spans, "_SCAN_DOCS", docs)
+    monkeypatch.setattr(spans, "_SCAN_CANDIDATES", candidates)
+    blocked = spans._scan_chunk(range(len(docs)))
+    for key in ("counts", "standalone", "left", "right"):
+        # Same entries in the same order (their order reaches the bank through ties).
+        assert list(getattr(blocked, key).items()) == list(getattr(whole, key).items()), key
+    for side in ("left", "right"):
+        theirs = getattr(whole, side)
+        assert all(list(v.items()) == list(theirs[k].items()) for k, v in getattr(blocked, side).items()), side
+    assert blocked.docs == whole.docs  # looked up only; each span's documents in order
+
+
+def _mine_in_subprocess(corpus: Path, work: Path, jobs: str, hash_seed: str) -> Path:
+    work.mkdir()
+    env = dict(os.environ, PYTHONHASHSEED=hash_seed)
+    code = ("import sys; from writer.mining.run import mine; "
+            "mine([sys.argv[1]], 'bank', force=True, jobs=int(sys.argv[2]))")
+    subprocess.run([sys.executable, "-c", code, str(corpus), jobs], cwd=work, env=env, check=True)
+    return work / "bank"
+
+
+def _same_folders(a: Path, b: Path) -> None:
+    names = sorted(p.name for p in a.iterdir())
+    assert names == sorted(p.name for p in b.iterdir())
+    for name in names:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def test_seed_bank_is_the_same_under_other_hash_seeds_and_jobs(tmp_path):
+    first = _mine_in_subprocess(SEED, tmp_path / "a", "1", "0")
+    _same_folders(first, _mine_in_subprocess(SEED, tmp_path / "b", "2", "12345"))
+
