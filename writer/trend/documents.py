@@ -4,14 +4,15 @@ A bank's documents.jsonl holds one ``Document.to_dict()`` per line, written by
 ``writer mine`` as ``json.dumps(..., ensure_ascii=False)``: its Chinese text
 stands in the file as UTF-8, unescaped. UTF-8 is self-synchronising (lead and
 continuation bytes differ), so the bytes of a phrase match the file's bytes
-exactly where the phrase occurs in a string of the file. A phrase with at
-least one non-ASCII character and none of the characters JSON escapes or
-spells its syntax with (``"``, ``\\``, controls, lowercase letters, which
-follow ``\\`` in ``\\n``) can only match inside a string value, never across
-two, so one ``find`` over the mapped file, a bisect to the line it fell in and
-a jump to the next line after a hit answer in at most one pass over the text.
-Hits before a line's title (its id and source file name) or in its date do
-not count. A line that is not laid out the way writer writes it (escaped
+exactly where the phrase occurs in a string of the file. A phrase of
+non-ASCII characters, digits, capitals and a few marks holds nothing JSON
+escapes or spells its syntax with (``"``, ``\\``, controls, spaces, brackets,
+the lowercase letters of keys, ``null`` and ``\\n``), so it can only match
+inside a string value, never across two or in a key, and one ``find`` over
+the mapped file, a bisect to the line it fell in and a jump to the next line
+after a hit answer in at most one pass over the text. Hits before a line's
+title (its id and source file name) or from its date to its lead (the date,
+the year) do not count. A line that is not laid out the way writer writes it (escaped
 characters, other key order), and every line for any other phrase, is read
 through ``json`` and searched in its texts instead. Nothing is cached on disk.
 """
@@ -33,11 +34,13 @@ _YEAR = b', "year": '
 _LEAD = b', "lead": '
 
 
+# ASCII that JSON never spells its syntax, keys, escapes or null with: digits, capitals, a few marks.
+_PLAIN_ASCII = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ%.-+/#&")
+
+
 def searchable_as_bytes(phrase: str) -> bool:
     """Whether ``phrase``'s UTF-8 bytes can only match inside one string value of a JSON line."""
-    if all(ord(ch) < 128 for ch in phrase):
-        return False
-    return not any(ch in '"\\' or ord(ch) < 32 or "a" <= ch <= "z" for ch in phrase)
+    return all(ord(ch) >= 128 or ch in _PLAIN_ASCII for ch in phrase)
 
 
 class DocumentText:
@@ -60,6 +63,7 @@ class DocumentText:
         self.years: list[int | None] = []
         self._spans: list[tuple[int, int, int] | None] = []  # (title, date, lead) offsets; None: read via json
         self._texts: dict[int, str] = {}     # line → its texts, for the lines read via json
+        self._found: dict[str, list[int]] = {}  # phrase → the documents holding it, this run
         self._index()
         self.totals = count_by_year(self.years)
         if not self.totals:
@@ -69,24 +73,37 @@ class DocumentText:
     def _index(self) -> None:
         data, pos, number = self._data, 0, 0
         size = len(data)
+        escaped = self._escapes()
         while pos < size:
             end = data.find(b"\n", pos)
             end = size if end < 0 else end
             number += 1
-            if data[pos:end].strip():
+            # A line of writer's layout starts with {"id": ; only another line is looked at whole.
+            if data[pos:pos + len(_START)] == _START or data[pos:end].strip():
                 self.starts.append(pos)
                 self.ends.append(end)
                 self.numbers.append(number)
-                self._index_line(len(self.starts) - 1, pos, end)
+                k = bisect.bisect_left(escaped, pos)
+                self._index_line(len(self.starts) - 1, pos, end, k < len(escaped) and escaped[k] < end)
             pos = end + 1
 
-    def _index_line(self, i: int, start: int, end: int) -> None:
+    def _escapes(self) -> list[int]:
+        """The offsets of every \\u escape (a line holding one is read through json): one memchr for \\."""
+        data, found = self._data, []
+        pos = data.find(b"\\")
+        while pos >= 0:
+            if data[pos + 1:pos + 2] == b"u":
+                found.append(pos)
+            pos = data.find(b"\\", pos + 2)
+        return found
+
+    def _index_line(self, i: int, start: int, end: int, escaped: bool) -> None:
         data = self._data
         title = data.find(_TITLE, start, end) if data[start:start + len(_START)] == _START else -1
         date = data.find(_DATE, title, end) if title >= 0 else -1
         year = data.find(_YEAR, date, end) if date >= 0 else -1
         lead = data.find(_LEAD, year, end) if year >= 0 else -1
-        if lead < 0 or data.find(b"\\u", start, end) >= 0:
+        if lead < 0 or escaped:
             document = self._decoded(i, start, end)
             self._spans.append(None)
             self._texts[i] = "\n".join(document.texts())
@@ -109,12 +126,15 @@ class DocumentText:
         return len(self.starts)
 
     def holding(self, phrase: str) -> list[int]:
-        """The indexes of the documents whose text holds ``phrase``, in file order."""
-        if not searchable_as_bytes(phrase):
-            return [i for i in range(len(self.starts)) if phrase in self._text(i)]
-        found = self._byte_hits(phrase.encode("utf-8"))
-        found.update(i for i, text in self._texts.items() if phrase in text)
-        return sorted(found)
+        """The indexes of the documents whose text holds ``phrase``, in file order (searched once per phrase)."""
+        if phrase not in self._found:
+            if searchable_as_bytes(phrase):
+                found = self._byte_hits(phrase.encode("utf-8"))
+                found.update(i for i, text in self._texts.items() if phrase in text)
+            else:
+                found = {i for i in range(len(self.starts)) if phrase in self._text(i)}
+            self._found[phrase] = sorted(found)
+        return self._found[phrase]
 
     def _byte_hits(self, needle: bytes) -> set[int]:
         data, starts, spans = self._data, self.starts, self._spans
