@@ -21,30 +21,20 @@ report not much slower than JSON.
 from __future__ import annotations
 
 import argparse
+import inspect
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_check import make_draft  # noqa: E402
+from bench_check import make_draft, naive  # noqa: E402
 from bench_startup import LAUNCH, PY, ROOT, env_for, measure, report, summary  # noqa: E402
 
-NAIVE = '''import bisect, collections, re, sys
-text = open(sys.argv[1], encoding="utf-8").read()
-phrases = open(sys.argv[2], encoding="utf-8").read().split("\\n")
-ends, pos = [], 0
-for s in re.split(r"(?<=[。！？])", text):
-    pos += len(s)
-    ends.append(pos)
-hits = []
-for phrase in phrases:
-    i = text.find(phrase)
-    while i != -1:
-        hits.append((i, phrase))
-        i = text.find(phrase, i + 1)
-per_sentence = collections.Counter(bisect.bisect_right(ends, i) for i, _ in hits)
-print(len(hits), sum(1 for n in per_sentence.values() if n >= 4))
-'''
+# The naive script is bench_check.naive itself, run in its own process over the bank's phrases.
+NAIVE = ("import bisect, collections, re, sys\n" + inspect.getsource(naive) +
+         'text = open(sys.argv[1], encoding="utf-8").read()\n'
+         'phrases = open(sys.argv[2], encoding="utf-8").read().split("\\n")\n'
+         "print(*naive(text, phrases))\n")
 AHO = '''import sys
 import ahocorasick
 text = open(sys.argv[1], encoding="utf-8").read()
