@@ -63,7 +63,23 @@ def _template_line(exc: BaseException) -> tuple[str | None, int | None]:
 
 
 def render_template(draft, fmt: str, templates: str | Path | None = None) -> str:
-    """The draft through the template of ``fmt`` (md, txt, docx)."""
+    """The draft through the template of ``fmt`` (md, txt, docx).
+
+    The shipped templates run as cached layout programs (writer.render.layout),
+    without Jinja2; a --templates folder's, and any template or draft outside
+    what a layout program does, go through Jinja2.
+    """
+    if templates is None:
+        from writer.render.layout import run_layout, shipped_layout
+
+        program = shipped_layout(fmt, TEMPLATE_NAMES[fmt], template_environment)
+        text = run_layout(program, draft.context()) if program is not None else None
+        if text is not None:
+            return normalize_layout(text)
+    return _jinja_render(draft, fmt, templates)
+
+
+def _jinja_render(draft, fmt: str, templates: str | Path | None) -> str:
     import jinja2
 
     env = template_environment(templates)
