@@ -86,28 +86,27 @@ def _parameter_source(name: str, parameter: inspect.Parameter) -> str:
     default = "..." if info.default is ... else repr(info.default)
     decls = "".join(f", {decl!r}" for decl in (info.param_decls or ()))
     extra = "".join(f", {key}={getattr(info, key)!r}" for key in ("min", "max") if getattr(info, key, None) is not None)
-    return f"    {name}: {parameter.annotation} = typer.{kind}({default}{decls}{extra}),\n"
+    annotation = parameter.annotation   # a string under ``from __future__ import annotations``
+    written = annotation if isinstance(annotation, str) else inspect.formatannotation(annotation)
+    return f"    {name}: {written} = typer.{kind}({default}{decls}{extra}),\n"
 
 
 def floor_app_source() -> str:
     """A typer app with writer's commands and options, each command doing nothing."""
-    import typer.main
+    from writer.cli import BANK_COMMANDS, COMMANDS, command_function
 
-    from writer.cli import app
-
-    lines = ["from typing import List, Optional\nfrom pathlib import Path\n\nimport typer\n\n",
+    lines = ["import pathlib\nimport typing\nfrom typing import List, Optional\nfrom pathlib import Path\n\nimport typer\n\n",
              "app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)\n",
              "bank = typer.Typer(add_completion=False, rich_markup_mode=None)\n",
              "app.add_typer(bank, name='bank')\n\n"]
-    group = typer.main.get_command(app)
-    for target, commands in (("app", app.registered_commands), ("bank", app.registered_groups[0].typer_instance.registered_commands)):
-        for info in commands:
-            fn = inspect.unwrap(info.callback)
+    for target, specs in (("app", COMMANDS), ("bank", BANK_COMMANDS)):
+        for spec in specs:
+            fn = command_function(spec)[0]
             params = inspect.signature(fn).parameters.items()
-            lines.append(f"@{target}.command({info.name!r})\ndef {fn.__name__}(\n")
+            lines.append(f"@{target}.command({spec.name!r})\ndef {fn.__name__}(\n")
             lines.extend(_parameter_source(name, p) for name, p in params)
             lines.append(") -> None:\n    pass\n\n\n")
-    assert set(group.commands) == {"mine", "suggest", "outline", "render", "check", "trend", "bank"}
+    assert {spec.name for spec in COMMANDS} == {"mine", "suggest", "outline", "render", "check", "trend"}
     lines.append("app()\n")
     return "".join(lines)
 

@@ -123,17 +123,12 @@ def write_facts(path: Path, facts: dict | None = None, encoding: str = "utf-8") 
 
 
 def run_render(args: list[str]):
-    """``writer render ARGS`` through CliRunner.
-
-    While render is the only registered command, typer makes it the root
-    command, which takes no command name.
-    """
+    """``writer render ARGS`` through CliRunner."""
     from typer.testing import CliRunner
 
     from writer.cli import app
 
-    prefix = ["render"] if len(app.registered_commands) > 1 else []
-    return CliRunner().invoke(app, prefix + [str(a) for a in args])
+    return CliRunner().invoke(app, ["render", *map(str, args)])
 
 
 @pytest.fixture

@@ -1,9 +1,17 @@
 """The `writer` command line: the Typer app, its commands, and errors mapped to exit codes.
 
 Each command is a plain function in writer/commands/ with its options
-declared in its signature; this module registers them (in help order) and
-turns a WriterError into one line on stderr and its exit code. Nothing
+declared in its signature; this module lists them (in help order, ``COMMANDS``)
+and turns a WriterError into one line on stderr and its exit code. Nothing
 imports this module. Keep imports here light: every command pays for them.
+
+A command is built the first time it is looked up: its module imported, the
+function registered on a one-command ``typer.Typer`` and turned into a click
+command by ``typer.main.get_command``, as typer itself does for every command
+of an app. ``writer suggest`` thus neither imports nor builds (signatures,
+annotations, click parameters) the other commands; ``writer --help`` builds
+them all. The lazy part is only the group's ``commands`` mapping, which typer
+declares a ``MutableMapping``.
 
 The help and the usage errors are typer's own, spoken in Chinese through
 click's public override points: a command class (``cls=``) whose usage line,
@@ -16,11 +24,12 @@ from __future__ import annotations
 import functools
 import re
 import sys
+from collections.abc import MutableMapping
+from typing import NamedTuple
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from writer.commands import bank, check, mine, outline, render, suggest, trend
 from writer.commands._shared import report
 from writer.errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_USAGE, InvalidTextError, UsageError, WriterError
 
@@ -251,25 +260,99 @@ def guarded(fn):
     return wrapper
 
 
-def _typer(help: str) -> typer.Typer:
-    return typer.Typer(help=help, cls=WriterGroup, no_args_is_help=True, add_completion=False,
+class CommandSpec(NamedTuple):
+    """Where a command lives: its name, its module under writer/commands/, its function and help constants."""
+
+    name: str
+    module: str
+    function: str
+    help: str = "HELP"
+    short_help: str | None = "SHORT_HELP"
+
+
+COMMANDS = (CommandSpec("mine", "mine", "mine_command"), CommandSpec("suggest", "suggest", "suggest_command"),
+            CommandSpec("outline", "outline", "outline_command"), CommandSpec("render", "render", "render_command"),
+            CommandSpec("check", "check", "check_command"), CommandSpec("trend", "trend", "trend_command"))
+BANK_COMMANDS = (CommandSpec("stats", "bank", "stats_command", "STATS_HELP", None),)
+
+
+def command_function(spec: CommandSpec):
+    """The function behind ``spec`` (its module imported now) and its help texts."""
+    import importlib
+
+    module = importlib.import_module(f"writer.commands.{spec.module}")
+    short = getattr(module, spec.short_help) if spec.short_help else None
+    return getattr(module, spec.function), getattr(module, spec.help), short
+
+
+def build_command(spec: CommandSpec):
+    """The click command of ``spec``, built by typer from the function's signature."""
+    fn, help, short_help = command_function(spec)
+    single = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+    single.command(spec.name, cls=WriterCommand, help=help, short_help=short_help)(guarded(fn))
+    return typer.main.get_command(single)
+
+
+class LazyCommands(MutableMapping):
+    """A group's commands by name, in help order; each built (``build_command``) when first looked up."""
+
+    def __init__(self, specs: tuple[CommandSpec, ...], built: dict):
+        self._specs = {spec.name: spec for spec in specs}
+        self._built = dict(built)
+        self._order = [*self._specs, *(name for name in built if name not in self._specs)]
+
+    def __getitem__(self, name: str):
+        if name not in self._built:
+            self._built[name] = build_command(self._specs[name])   # KeyError for a name that is no command
+        return self._built[name]
+
+    def __setitem__(self, name: str, command) -> None:
+        if name not in self._order:
+            self._order.append(name)
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self._order.remove(name)
+        self._specs.pop(name, None)
+        self._built.pop(name, None)
+
+    def __contains__(self, name) -> bool:   # without building it
+        return name in self._order
+
+    def __iter__(self):
+        return iter(list(self._order))
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+
+class RootGroup(WriterGroup):
+    """`writer`: the commands of ``COMMANDS``, built on demand, then `writer bank`."""
+
+    specs = COMMANDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.commands = LazyCommands(self.specs, self.commands)
+
+    def list_commands(self, ctx) -> list[str]:
+        return list(self.commands)   # names only: TyperGroup's own would build every command
+
+
+class BankGroup(RootGroup):
+    """`writer bank`: its subcommands, built on demand."""
+
+    specs = BANK_COMMANDS
+
+
+def _typer(help: str, cls: type[WriterGroup]) -> typer.Typer:
+    return typer.Typer(help=help, cls=cls, no_args_is_help=True, add_completion=False,
                        pretty_exceptions_enable=False, rich_markup_mode=None)
 
 
-def _add(target: typer.Typer, name: str, fn, help: str, short_help: str | None = None) -> None:
-    target.command(name, cls=WriterCommand, help=help, short_help=short_help)(guarded(fn))
-
-
-app = _typer("离线的工作综述写作助手：从往年综述中提炼素材库，给出标题、提纲和初稿，并审读草稿。")
-_add(app, "mine", mine.mine_command, mine.HELP, mine.SHORT_HELP)
-_add(app, "suggest", suggest.suggest_command, suggest.HELP, suggest.SHORT_HELP)
-_add(app, "outline", outline.outline_command, outline.HELP, outline.SHORT_HELP)
-_add(app, "render", render.render_command, render.HELP, render.SHORT_HELP)
-_add(app, "check", check.check_command, check.HELP, check.SHORT_HELP)
-_add(app, "trend", trend.trend_command, trend.HELP, trend.SHORT_HELP)
-bank_app = _typer(bank.HELP)
-_add(bank_app, "stats", bank.stats_command, bank.STATS_HELP)
-app.add_typer(bank_app, name="bank")
+BANK_HELP = "查看素材库。"
+app = _typer("离线的工作综述写作助手：从往年综述中提炼素材库，给出标题、提纲和初稿，并审读草稿。", RootGroup)
+app.add_typer(_typer(BANK_HELP, BankGroup), name="bank")
 
 
 def main() -> None:

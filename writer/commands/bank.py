@@ -7,7 +7,6 @@ from typing import Optional
 
 import typer
 
-HELP = "查看素材库。"
 STATS_HELP = "列出素材库各类条目的数量和来源文档。"
 
 _KIND_NAMES = {
