@@ -1,6 +1,6 @@
 """`writer bank stats`: what a phrase bank holds (counts per kind, sources)."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: typer would evaluate each annotation string at every run.
 
 from pathlib import Path
 from typing import Optional

@@ -1,6 +1,6 @@
 """`writer mine PATH... --out DIR`: mine a corpus into a phrase bank folder."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: typer would evaluate each annotation string at every run.
 
 import sys
 from pathlib import Path

@@ -1,6 +1,6 @@
 """`writer outline`: a whole summary laid out, and a facts skeleton for `writer render`."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: typer would evaluate each annotation string at every run.
 
 import sys
 from typing import Optional

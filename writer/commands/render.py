@@ -1,6 +1,6 @@
 """`writer render FACTS`: a complete draft from the writer's facts file."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: typer would evaluate each annotation string at every run.
 
 import sys
 from typing import Optional
