@@ -45,8 +45,11 @@ def test_every_kind_answers_with_labelled_results(bank_dir, kind):
     assert rows and len(rows) <= 4
     for r in rows:
         assert set(r) >= {"text", "kind", "origin", "source", "year", "pattern", "from_heading", "score"}
-        assert r["kind"] == kind and r["origin"] in ("mined", "generated")
-        if r["origin"] == "mined":
+        assert r["kind"] == kind and r["origin"] in ("mined", "generated", "reference")
+        if r["origin"] == "reference":         # verbatim from the shipped reference, with its years
+            assert r["source"] == "参考素材库" and r["first_year"] <= r["peak_year"] <= r["last_year"], r
+            assert r["documents"] >= 1 and (kind == "slogan" or "{" in r["pattern"]), r
+        elif r["origin"] == "mined":
             assert r["source"], r             # verbatim, with its source title
         else:
             assert r["pattern"], r            # generated, with its pattern
@@ -59,7 +62,7 @@ def test_plain_output_when_not_a_terminal(bank_dir):
     assert res.exit_code == 0
     lines = res.stdout.strip().splitlines()
     assert len(lines) == 3 and all(line.count("\t") == 2 for line in lines)
-    assert all(line.split("\t")[1] in ("原文", "生成") for line in lines)
+    assert all(line.split("\t")[1] in ("原文", "生成", "参考") for line in lines)
 
 
 def test_related_mined_headings_rank_first(bank_dir):
@@ -73,7 +76,7 @@ def test_related_mined_headings_rank_first(bank_dir):
 
 
 def test_absent_topic_gets_generated_headings(bank_dir):
-    rows = as_json("教育", "--bank", str(bank_dir))
+    rows = as_json("教育", "--bank", str(bank_dir), "--no-reference")
     gen = [r for r in rows if r["origin"] == "generated"]
     assert len(gen) >= 5
     lex = load_lexicon()
@@ -124,8 +127,11 @@ def test_slogans_rank_this_topics_own_first(bank_dir):
     rows = as_json("人才", "--kind", "slogan", "--bank", str(bank_dir))
     mined = [r for r in rows if r["origin"] == "mined"]
     assert mined[0]["text"] == "拴心留人"          # its example speaks of 人才
-    # The rest are the topic's principles from the lexicon, labelled generated.
-    assert all("主题词表" in r["pattern"] for r in rows if r["origin"] != "mined")
+    # The user's own slogan on the topic comes before anything of the reference.
+    assert rows[0]["text"] == "拴心留人"
+    # The rest are the topic's principles from the lexicon, labelled generated, and the reference's.
+    assert all("主题词表" in r["pattern"] for r in rows if r["origin"] == "generated")
+    assert all(r["source"] == "参考素材库" for r in rows if r["origin"] == "reference")
     assert "基层党建" not in [r["text"] for r in rows]   # a term, not a slogan
 
 

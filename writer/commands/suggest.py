@@ -1,6 +1,6 @@
 """`writer suggest TOPIC`: headings, slogans, openings, closings… for a topic."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: typer would evaluate each annotation string at every run.
 
 import re
 import sys
@@ -13,7 +13,7 @@ SHORT_HELP = "按主题给出标题、两行标题、对仗组、四字语、开
 
 _KIND_LABELS = {"heading": "标题", "pair": "两行标题", "set": "对仗组", "slogan": "四字语",
                 "opening": "开头", "closing": "结尾", "aphorism": "金句"}
-_ORIGIN_LABELS = {"mined": "原文", "generated": "生成"}
+_ORIGIN_LABELS = {"mined": "原文", "generated": "生成", "reference": "参考"}
 
 
 def suggest_command(
@@ -29,11 +29,15 @@ def suggest_command(
                                         help="你的地名（如 兰州）：原文标题里来源的地名换成它；不给则略去这类标题"),
     org: Optional[str] = typer.Option(None, "--org", metavar="TEXT",
                                       help="你的单位名（如 兰州市委）：原文标题里来源的单位名换成它；不给则略去这类标题"),
+    since: Optional[int] = typer.Option(None, "--since", metavar="YEAR",
+                                        help="只要这一年及以后用过的（年份也从这一年算起），如 2020"),
+    no_reference: bool = typer.Option(False, "--no-reference", help="只用自己的素材库，不加随附的参考素材库"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 列表输出，便于脚本处理"),
 ) -> None:
     from writer.suggest.memo import suggest_remembered
 
-    results = suggest_remembered(bank, topic, kind=kind, n=n, pattern=pattern, seed=seed, place=place, org=org)
+    results = suggest_remembered(bank, topic, kind=kind, n=n, pattern=pattern, seed=seed, place=place, org=org,
+                                 since=since, reference=not no_reference)
     topic = topic.strip()
     if as_json:
         import json
@@ -53,21 +57,40 @@ def suggest_command(
             print(f"{r.text}\t{_ORIGIN_LABELS[r.origin]}\t{_where(r)}")
 
 
+def _years(r) -> str:
+    """The years a result was used: 2004—2026年，峰值2024年，172篇 (one document: its year)."""
+    if r.years is None:
+        return ""
+    first, peak, last, docs = r.years
+    if first == last:
+        return f"{first}年" + (f"，{docs}篇" if docs > 1 else "")
+    return f"{first}—{last}年，峰值{peak}年，{docs}篇"
+
+
 def _where(r) -> str:
     # No space beside the full-width 》 (GB/T 15834; writer check flags one): 《…》2021年.
     year = f"{r.year}年" if r.year else ""
+    if r.origin == "reference":
+        shape = f"；模式 {r.pattern}" if r.pattern else ""
+        return f"{r.source}：{_years(r)}报告{shape}"
+    if r.origin == "mined" and r.kind == "slogan" and r.years and r.years[3] > 1:
+        first, peak, last, docs = r.years
+        span = f"{first}年" if first == last else f"{first}—{last}年，峰值{peak}年"
+        return (f"《{r.source}》等" if r.source else "") + f"{docs}篇，{span}"
     if r.origin == "mined":
         own = f"（{r.from_heading}：来源的专名换成了 --place/--org）" if r.from_heading else ""
         return (f"《{r.source}》{year}" if r.source else year) + own
     if r.from_heading:
-        return f"模式 {r.pattern}（来自“{r.from_heading}”）"
+        return f"模式 {r.pattern}（来自“{r.from_heading}”，{_years(r)}）" if r.years else \
+            f"模式 {r.pattern}（来自“{r.from_heading}”）"
     frame = re.search(r"句式(\d+)$", r.pattern or "")
     if frame:  # a paragraph assembled from the bank's couplets and a lexicon frame
         where = f"句子取自《{r.source}》＋" if r.source else ""
         return f"{where}句式{frame.group(1)}"
     if r.source:
         return f"模板（来自《{r.source}》{year}）"
-    return f"模式 {r.pattern}" if r.pattern else ""
+    used = f"；参考素材库：{_years(r)}报告" if r.years else ""
+    return (f"模式 {r.pattern}" if r.pattern else "") + used
 
 
 def _table(results, topic: str, kind: str) -> None:

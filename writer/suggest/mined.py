@@ -7,7 +7,7 @@ from weakref import WeakKeyDictionary
 from writer.compose.names import name_guard, usable
 from writer.errors import WriterError
 from writer.suggest.ranking import Relation, dedupe, rank, score
-from writer.suggest.records import GENERATED, MINED, Suggestion
+from writer.suggest.records import GENERATED, MINED, Suggestion, one_year, years_of
 
 _TITLES: WeakKeyDictionary = WeakKeyDictionary()
 
@@ -38,9 +38,11 @@ def _principles(topic, mined: set[str]) -> list[Suggestion]:
     return out
 
 
-def slogans(bank, rel: Relation, seed: int, topic=None) -> list[Suggestion]:
-    """The topic's principles and the bank's slogans, ranked."""
+def slogans(bank, rel: Relation, seed: int, topic=None, since: int | None = None) -> list[Suggestion]:
+    """The topic's principles and the bank's slogans, ranked; each mined one with its documents per year
+    (from ``since`` on)."""
     names = name_guard(bank.source_names())
+    table = bank.year_table(("slogan",))
     unknown = topic is not None and not topic.known
     # an unknown topic has no principles of its own (the lexicon's fallback ones are not its)
     out = [] if unknown else _principles(topic, {s.text for s in bank.slogans if s.kind == "slogan"})
@@ -53,6 +55,8 @@ def slogans(bank, rel: Relation, seed: int, topic=None) -> list[Suggestion]:
         # phrase's last year, which belongs to another document).
         title, year = _doc_sources(bank).get(s.doc_ids[0], (None, None)) if s.doc_ids else (None, None)
         sug = Suggestion(s.text, "slogan", MINED, source=title, year=year if title else s.last_year)
+        use = table.lookup(s.text)
+        sug.years = years_of(use, since) if use is not None else one_year(sug.year, since)
         sug.score = score(rel, s.text, list(s.examples), max(s.docs - 1, 0))
         # A set phrase seen only where another topic is discussed belongs to that topic.
         if (s.docs <= 1 and s.examples and not any(rel.count(e) for e in s.examples)

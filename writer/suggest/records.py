@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 MINED = "mined"
 GENERATED = "generated"
+REFERENCE = "reference"          # verbatim from the shipped reference bank (writer.bank.reference_headings)
+PEAK_MIN_REPORTS = 10            # a year with fewer reports in all cannot be a result's peak (one report: 100%)
 
 
 @dataclass
@@ -23,12 +25,40 @@ class Suggestion:
     score: float = 0.0
     theme: str | None = None         # generated headings: the section theme that steered it
     parts: tuple[str, ...] = ()      # assembled passages: roles of the bank pieces used (couplet, review)
+    # The years it was used: (first year, peak year, last year, documents using it), from the
+    # user's bank (its source documents) or the reference (its reports); None when unknown.
+    years: tuple[int, int, int, int] | None = None
 
     def to_dict(self) -> dict:
         return {"text": self.text, "kind": self.kind, "origin": self.origin,
                 "source": self.source, "year": self.year, "pattern": self.pattern,
                 "from_heading": self.from_heading, "lines": self.lines or [self.text],
-                "theme": self.theme, "score": self.score}
+                "theme": self.theme, "score": self.score, **years_dict(self.years)}
+
+
+def years_dict(years: tuple[int, int, int, int] | None) -> dict:
+    """The years of a result as JSON fields (null when unknown)."""
+    first, peak, last, docs = years or (None, None, None, None)
+    return {"first_year": first, "peak_year": peak, "last_year": last, "documents": docs}
+
+
+def years_of(use, since: int | None = None) -> tuple[int, int, int, int] | None:
+    """(first, peak, last year, documents) of a writer.bank.years.YearUse, counting only the years from
+    ``since`` on; None when it was not used then. The peak is the year of the highest share among the
+    years with PEAK_MIN_REPORTS documents or more (when there are any)."""
+    docs = {y: n for y, n in use.docs.items() if n and (since is None or y >= since)}
+    if not docs:
+        return None
+    solid = [y for y in docs if use.totals.get(y, 0) >= PEAK_MIN_REPORTS] or list(docs)
+    peak = max(sorted(solid), key=lambda y: (use.share(y), -y))
+    return min(docs), peak, max(docs), sum(docs.values())
+
+
+def one_year(year: int | None, since: int | None = None) -> tuple[int, int, int, int] | None:
+    """The years of a result from one dated document (a mined heading, a template)."""
+    if year is None or (since is not None and year < since):
+        return None
+    return year, year, year, 1
 
 
 def nothing_found(topic: str, label: str) -> str:

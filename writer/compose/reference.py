@@ -1,0 +1,113 @@
+"""The shipped reference bank's headings for a topic or a section theme: what `suggest` ranks and
+`outline` offers beside each section's heading.
+
+The lines are the reference's compiled headings (writer.bank.reference_headings: strings of its
+index that fill one of its heading patterns). For a topic a line is kept when:
+
+- it holds one of the topic's words of three characters or more (``strong``), or two of
+  its shorter words: a two-character word alone is too often part of another field's
+  compound (环境 in 优化消费环境, 教育 in 主题教育 or 国防教育, 安全 in 换届“安全阀”);
+- where the pattern starts with a slot, the line starts with a word the topic lexicon
+  knows (进高等教育… is cut off); where it ends with one, the line ends where a clause
+  ends: a head noun, a verb or a predicate the lexicon knows (加强道路交通 is the
+  start of 加强道路交通安全, 加强医保基金 of 加强医保基金监管);
+- with ``since``, it was used in or after that year.
+
+Recency and spread (``evidence_score``), from its reports per year: +1 if its share in the
+reference's last three years is at least half its peak share (still current), −2 if no
+report used it in the last five years (faded), +1 if 100 reports or more used it (a
+formulation, not one region's).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from writer.bank.years import YearUse
+from writer.compose.wordindex import WordIndex
+
+RECENT_YEARS = 3
+FADED_YEARS = 5
+WIDE_USE = 100
+
+
+class ReferenceHeading(NamedTuple):
+    """One line of the reference on the topic: its text, pattern and reports per year."""
+
+    text: str
+    pattern: str
+    use: YearUse
+
+
+def strong_words(words: list[str]) -> list[str]:
+    """The topic's words that alone put a text on the topic."""
+    return [w for w in words if len(w) >= 3]
+
+
+def on_topic(text: str, strong: list[str], words: WordIndex) -> bool:
+    return any(w in text for w in strong) or len(set(words.find(text))) >= 2
+
+
+def evidence_score(use: YearUse, latest: int) -> float:
+    """Recency and spread (see the module docstring)."""
+    s = 0.0
+    if use.last_year is not None and use.last_year <= latest - FADED_YEARS:
+        s -= 2
+    else:
+        peak = max(use.share(y) for y in use.docs)
+        recent = max(use.share(y) for y in range(latest - RECENT_YEARS + 1, latest + 1))
+        if peak and recent >= 0.5 * peak:
+            s += 1
+    if use.reports >= WIDE_USE:
+        s += 1
+    return s
+
+
+def _edge_words(lex, words: list[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """Words a heading may start with (any the lexicon knows) and end with (a head noun, a verb or a
+    predicate: where a clause ends)."""
+    from writer.compose.vocab import vocab
+
+    v = vocab(lex)
+    ends = v.verbs | v.predicates | frozenset(lex.heads)
+    return v.verbs | v.nouns | v.adverbs | ends | frozenset(words), ends
+
+
+def _edges_known(line: str, pattern: str, edges: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """A line starts and ends with such words where its pattern starts or ends with a slot."""
+    starts = not pattern.startswith("{") or any(line[:k] in edges[0] for k in (2, 3, 4))
+    ends = not pattern.endswith("}") or any(line[-k:] in edges[1] for k in (2, 3, 4))
+    return starts and ends
+
+
+def topic_headings(lines, lex, words: list[str], strong: list[str], since: int | None = None,
+                   ) -> list[ReferenceHeading]:
+    """The lines of ``lines`` (writer.bank.reference_headings.ReferenceLines, or None) on a topic of
+    ``words``, in the reference's order (most used first); ``since``: used in or after that year."""
+    if lines is None or not words:
+        return []
+    index = WordIndex(words)
+    edges = _edge_words(lex, words)
+    out = []
+    for k in sorted(lines.lines_with(words)):
+        line, pattern = lines.line(k), lines.pattern(k)
+        if not on_topic(line, strong, index) or not _edges_known(line, pattern, edges):
+            continue
+        use = lines.use(k)
+        if since is None or (use.last_year or 0) >= since:
+            out.append(ReferenceHeading(line, pattern, use))
+    return out
+
+
+def topic_slogans(lines, words: list[str], strong: list[str], since: int | None = None) -> list[ReferenceHeading]:
+    """The reference's slogans on a topic of ``words`` (pattern empty)."""
+    if lines is None or not words:
+        return []
+    index = WordIndex(words)
+    out = []
+    for i, text in enumerate(lines.slogans):
+        if on_topic(text, strong, index):
+            use = lines.slogan_use(i)
+            if since is None or (use.last_year or 0) >= since:
+                out.append(ReferenceHeading(text, "", use))
+    return out
