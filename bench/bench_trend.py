@@ -14,9 +14,21 @@ reached), then, interleaved over ``--runs`` rounds, for each phrase:
 - ``search``: ``use(phrase)`` on a file already indexed, its per-run memory of
   answers emptied (several phrases in one call pay the index once).
 
+Then, the comparison the issue means, whole processes side by side (each
+started the way the console script starts, bench/bench_startup.py's ``run``):
+
+- ``python count``: a Python process that reads the documents' text (a UTF-8
+  file of it written beside the bank) and runs ``str.count`` once;
+- ``writer trend``: ``writer trend PHRASE --bank DIR``, the line index already
+  in the bank's cache (every query after the first);
+- ``writer trend, first``: the same with the cache removed first (the first
+  query, which indexes the file and keeps the index).
+
 It prints the median and minimum wall time and the median CPU time of each,
-and the ratios answer/count and search/count (target ≤ 1). Nothing is
-written but the generated bank, under --work (default /tmp/s4/trend/bench).
+and the ratios to the count (target ≤ 1 for the whole processes; in-process,
+answer/count and search/count show what the search costs beside a count over
+text already in memory). Nothing is written but the generated bank and its
+text, under --work (default /tmp/writer-bench/trend).
 
 ``--startup`` measures instead, interleaved in fresh processes the way the
 console script starts (bench/bench_startup.py's ``run``), the cold start of
@@ -102,7 +114,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=int, default=100)
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/s4/trend/bench"))
+    parser.add_argument("--work", type=Path, default=Path("/tmp/writer-bench/trend"))
     parser.add_argument("--startup", action="store_true", help="cold starts instead of the search")
     args = parser.parse_args()
     if args.startup:
@@ -114,8 +126,24 @@ def main() -> None:
     path, text = build_bank(args.work, args.mb)
     indexed = DocumentText(path)
     print(f"{path}: {path.stat().st_size / 1e6:.0f} MB，{len(indexed)} 篇，{len(text) / 1e6:.1f} 百万字")
+    in_process(path, text, indexed, args.runs)
+    text_file = args.work / "text.txt"
+    text_file.write_text(text, encoding="utf-8")
+    del text
+    processes(path, text_file, args.runs)
+
+
+def _cells(ts: list[tuple[float, float]]) -> tuple[float, float, float]:
+    """Median and minimum wall time, median CPU time."""
+    return statistics.median(w for w, _ in ts), min(w for w, _ in ts), statistics.median(c for _, c in ts)
+
+
+def in_process(path: Path, text: str, indexed, runs: int) -> None:
+    """count, answer and search in this process, interleaved."""
+    from writer.trend.documents import DocumentText
+
     times: dict[tuple[str, str], list[tuple[float, float]]] = {}
-    for _ in range(args.runs):
+    for _ in range(runs):
         for phrase in PHRASES:
             for name, fn in (("count", lambda: text.count(phrase)),
                              ("answer", lambda: DocumentText(path).use(phrase)),
@@ -125,15 +153,51 @@ def main() -> None:
           f"{'answer/count':>14}{'search/count':>14}")
     for phrase in PHRASES:
         row = {name: times[(phrase, name)] for name in ("count", "answer", "search")}
-        cells = {name: (statistics.median(w for w, _ in ts), min(w for w, _ in ts), statistics.median(c for _, c in ts))
-                 for name, ts in row.items()}
+        cells = {name: _cells(ts) for name, ts in row.items()}
         shown = "".join(f"{m * 1000:>10.1f}/{lo * 1000:.1f}/{c * 1000:.1f} ms" for m, lo, c in cells.values())
         ratio = [cells[name][1] / cells["count"][1] for name in ("answer", "search")]
         cpu = [cells[name][2] / cells["count"][2] for name in ("answer", "search")]
         docs = indexed.use(phrase).reports
         print(f"{phrase:<10}{shown}{ratio[0]:>8.2f}（CPU {cpu[0]:.2f}）{ratio[1]:>6.2f}（CPU {cpu[1]:.2f}）"
               f"   （{docs} 篇用到）")
-    print("比值按最小墙钟时间计（同机其他负载只会增加墙钟时间），括号里按 CPU 时间中位数计；目标 ≤ 1。")
+    print("（进程内）比值按最小墙钟时间计（同机其他负载只会增加墙钟时间），括号里按 CPU 时间中位数计。")
+
+
+COUNT_SCRIPT = "import sys; text = open(sys.argv[1], encoding='utf-8').read(); print(text.count(sys.argv[2]))"
+FIRST_SCRIPT = ("import os, sys; from writer.io.cache import cache_file; from writer.trend.documents import LINES_CACHE; "
+                "f = cache_file(sys.argv[1], LINES_CACHE); f.unlink(missing_ok=True); sys.argv[1:2] = []; ")
+
+
+def processes(path: Path, text_file: Path, runs: int) -> None:
+    """Whole processes: a Python reading the text and counting once vs writer trend PHRASE --bank DIR."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_startup import LAUNCH, PY, env_for, run
+
+    env, bank = env_for(ROOT), str(path.parent)
+    with tempfile.TemporaryDirectory() as tmp:
+        cwd = Path(tmp)
+        print(f"\n整个进程（{runs} 轮交替）：")
+        print(f"{'提法':<10}{'python count':>22}{'writer trend':>22}{'trend（首次）':>22}"
+              f"{'trend/count':>16}{'首次/count':>16}")
+        for phrase in PHRASES:
+            cases = {"count": [PY, "-c", COUNT_SCRIPT, str(text_file), phrase],
+                     "trend": [PY, "-c", LAUNCH, "trend", phrase, "--bank", bank],
+                     "first": [PY, "-c", FIRST_SCRIPT + LAUNCH, bank, "trend", phrase, "--bank", bank]}
+            for cmd in cases.values():
+                run(cmd, cwd, env)  # warm the OS file cache and the bytecode
+            times: dict[str, list[tuple[float, float]]] = {name: [] for name in cases}
+            for _ in range(runs):
+                for name, cmd in cases.items():
+                    wall, cpu, _code = run(cmd, cwd, env)
+                    times[name].append((wall, cpu))
+            cells = {name: _cells(ts) for name, ts in times.items()}
+            shown = "".join(f"{m:>9.2f}/{lo:.2f}/{c:.2f} s" for m, lo, c in cells.values())
+            ratios = "".join(f"{cells[name][1] / cells['count'][1]:>7.2f}（CPU {cells[name][2] / cells['count'][2]:.2f}）"
+                             for name in ("trend", "first"))
+            print(f"{phrase:<10}{shown}{ratios}")
+    print("每格：中位/最小墙钟时间/CPU 时间中位数；比值按最小墙钟时间计，括号里按 CPU 时间中位数计；目标 ≤ 1。")
 
 
 if __name__ == "__main__":

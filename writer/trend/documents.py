@@ -14,7 +14,15 @@ after a hit answer in at most one pass over the text. Hits before a line's
 title (its id and source file name) or from its date to its lead (the date,
 the year) do not count. A line that is not laid out the way writer writes it (escaped
 characters, other key order), and every line for any other phrase, is read
-through ``json`` and searched in its texts instead. Nothing is cached on disk.
+through ``json`` and searched in its texts instead.
+
+The line index (where each line starts and ends, its year, where its title,
+date and lead are, which lines are read through json) costs a pass over the
+file and more than the search itself; it is kept in the bank's cache
+(writer/io/cache.py) under the file's size, modification time and inode, and
+checked against the mapped bytes when read (each line must start and end
+where it says), so a query after the first pays one search and no more. A
+changed documents.jsonl (``writer mine`` writes a new file) is indexed anew.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ from __future__ import annotations
 import bisect
 import json
 import mmap
+import os
 from pathlib import Path
 
 from writer.bank.years import YearUse, count_by_year
@@ -32,6 +41,8 @@ _TITLE = b', "title": '
 _DATE = b', "date": '
 _YEAR = b', "year": '
 _LEAD = b', "lead": '
+LINES_CACHE = "trend-lines.marshal"
+LINES_FORMAT = 1
 
 
 # ASCII that JSON never spells its syntax, keys, escapes or null with: digits, capitals, a few marks.
@@ -62,13 +73,49 @@ class DocumentText:
         self.numbers: list[int] = []         # its line number in the file
         self.years: list[int | None] = []
         self._spans: list[tuple[int, int, int] | None] = []  # (title, date, lead) offsets; None: read via json
-        self._texts: dict[int, str] = {}     # line → its texts, for the lines read via json
+        self._texts: dict[int, str] = {}     # line → its texts, for the lines read via json, once read
         self._found: dict[str, list[int]] = {}  # phrase → the documents holding it, this run
-        self._index()
+        self._load_index()
         self.totals = count_by_year(self.years)
         if not self.totals:
             raise UndatedBankError("素材库的文档都没有年份，无法按年统计；请在标题或日期中写明年份后重新 writer mine",
                                    self.path)
+
+    def _load_index(self) -> None:
+        """The line index from the bank's cache when it matches this file's bytes, else built and kept."""
+        from writer.io.cache import cache_file, load, store
+
+        try:
+            st = os.stat(self.path)
+            key = ("trend-lines", LINES_FORMAT, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+        except OSError:
+            key = None
+        path = cache_file(self.path.parent, LINES_CACHE) if key else None
+        stored = load(path, key) if path else None
+        if stored is not None and self._restore(stored):
+            return
+        self.starts, self.ends, self.numbers, self.years, self._spans = [], [], [], [], []
+        self._index()
+        if path:
+            store(path, key, [self.starts, self.ends, self.numbers, self.years, self._spans])
+
+    def _restore(self, stored) -> bool:
+        """Take a stored line index if every line of it starts and ends where the mapped bytes say."""
+        try:
+            starts, ends, numbers, years, spans = stored
+        except (TypeError, ValueError):
+            return False
+        data, size = self._data, len(self._data)
+        if not (len(starts) == len(ends) == len(numbers) == len(years) == len(spans)):
+            return False
+        for start, end, span in zip(starts, ends, spans):
+            if not (0 <= start <= end <= size and (end == size or data[end:end + 1] == b"\n")
+                    and (start == 0 or data[start - 1:start] == b"\n")
+                    and (span is None or data[start:start + len(_START)] == _START)):
+                return False
+        self.starts, self.ends, self.numbers, self.years = starts, ends, numbers, years
+        self._spans = [tuple(span) if span is not None else None for span in spans]
+        return True
 
     def _index(self) -> None:
         data, pos, number = self._data, 0, 0
@@ -130,7 +177,7 @@ class DocumentText:
         if phrase not in self._found:
             if searchable_as_bytes(phrase):
                 found = self._byte_hits(phrase.encode("utf-8"))
-                found.update(i for i, text in self._texts.items() if phrase in text)
+                found.update(i for i, span in enumerate(self._spans) if span is None and phrase in self._text(i))
             else:
                 found = {i for i in range(len(self.starts)) if phrase in self._text(i)}
             self._found[phrase] = sorted(found)
