@@ -238,3 +238,23 @@ def test_ranking_text_shows_the_counts(mined_bank):
     assert result.exit_code == 0, result.output
     rows = [line for line in result.stdout.splitlines() if line[:3].strip().isdigit() and line[3:4] == "."]
     assert len(rows) == 2 and "3/3（100%）" in rows[0] and "0/6（0%）" in rows[0]
+
+
+def test_the_line_index_is_kept_and_a_changed_file_is_indexed_anew(history_bank):
+    from writer.io.cache import cache_file
+    from writer.trend.documents import LINES_CACHE
+
+    path = history_bank / "documents.jsonl"
+    first = DocumentText(path)
+    assert cache_file(history_bank, LINES_CACHE).is_file()
+    again = DocumentText(path)
+    assert (again.starts, again.years, again.holding("新提法")) == (first.starts, first.years, first.holding("新提法"))
+    # a stored index whose lines do not start and end where the bytes say is not taken
+    assert not again._restore([[s + 1 for s in first.starts], first.ends, first.numbers, first.years, first._spans])
+    # writer mine writes a new file: one more document in front shifts every offset
+    docs = [doc(0, 2015, ["新提法又一篇。"], title="新的一篇")]
+    lines = [json.dumps(d.to_dict(), ensure_ascii=False) + "\n" for d in docs]
+    path.write_text("".join(lines) + path.read_text(encoding="utf-8"), encoding="utf-8")
+    changed = DocumentText(path)
+    assert changed.holding("新提法") == [0] + [i + 1 for i in first.holding("新提法")]
+    assert changed.totals[2015] == 1
