@@ -1,4 +1,11 @@
-"""`writer outline`: a whole summary laid out, and a facts skeleton for `writer render`."""
+"""`writer outline`: a whole summary laid out, and a facts skeleton for `writer render`.
+
+The same request on an unchanged bank is answered from the memo (writer.io.memo,
+in the bank's cache folder), as `writer suggest` is: keyed by every option and the
+bank folder, served while writer's code, the bank folder's listing, the content of
+each bank file the outline read and the shipped reference's files are what it was
+made from.
+"""
 
 # No ``from __future__ import annotations``: typer would evaluate each annotation string at every run.
 
@@ -9,6 +16,8 @@ import typer
 
 HELP = "列出一篇综述的提纲：标题、导语模板、对仗的分节标题及各节可写的事实、结语；可另存为 writer render 用的事实文件骨架。"
 SHORT_HELP = "整篇提纲与事实文件骨架"
+MEMO_FILE = "outline-memo.marshal"
+KEEP = 32
 
 
 def outline_command(
@@ -24,24 +33,58 @@ def outline_command(
     facts_out: Optional[str] = typer.Option(None, "--facts-out", metavar="FILE", help="另存事实文件骨架（YAML）到此路径"),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的 --facts-out 文件"),
 ) -> None:
-    from writer.outline import OutlineOptionError
-
     # Cheap checks first, so a typo costs nothing and names the option.
     if not (org or "").strip():
-        raise OutlineOptionError("缺少单位名称（--org，如 某县人力资源和社会保障局）", key="--org")
+        _reject("缺少单位名称（--org，如 某县人力资源和社会保障局）", "--org")
     if not (topic or "").strip():
-        raise OutlineOptionError("缺少主题（--topic，如 人才、教育、医保）", key="--topic")
+        _reject("缺少主题（--topic，如 人才、教育、医保）", "--topic")
     if fmt not in ("md", "json"):
-        raise OutlineOptionError(f"输出格式只能是 md 或 json，不是“{fmt}”", key="--format")
+        _reject(f"输出格式只能是 md 或 json，不是“{fmt}”", "--format")
 
-    from writer.bank.store import load_bank
-    from writer.outline import build_outline, facts_skeleton, parse_themes, to_json, to_markdown
-    from writer.io.files import atomic_write
+    from writer.io.memo import recall
+    from writer.io.paths import resolve_bank
 
-    outline = build_outline(load_bank(bank), org, topic, period=period, sections=sections,
-                            themes=parse_themes(themes), style=style, seed=seed)
+    folder = resolve_bank(bank)
+    # What build_outline takes besides the bank, org and topic; each one part of the memo's key.
+    options = {"period": period, "sections": sections, "themes": themes, "style": style, "seed": seed}
+    request = (str(folder.resolve()), org, topic, fmt, tuple(sorted(options.items())))
+    text, skeleton = recall(folder, MEMO_FILE, KEEP, request, lambda deps: _current(folder, deps),
+                            lambda: _compute(bank, org, topic, fmt, options))
     if facts_out:
-        atomic_write(facts_out, facts_skeleton(outline), force=force)
+        from writer.io.files import atomic_write
+
+        atomic_write(facts_out, skeleton, force=force)
         print(f"writer: 事实文件骨架已写入 {facts_out}；填好【请填写】后运行 writer render {facts_out}",
               file=sys.stderr)
-    sys.stdout.write(to_json(outline) if fmt == "json" else to_markdown(outline))
+    sys.stdout.write(text)
+
+
+def _compute(bank: Optional[str], org: str, topic: str, fmt: str, options: dict) -> tuple:
+    """The outline's text and facts skeleton, and what they depended on (for the memo)."""
+    from writer.bank.store import load_bank
+    from writer.io.memo import folder_listing, folder_times
+    from writer.io.paths import default_reference
+    from writer.outline import build_outline, facts_skeleton, parse_themes, to_json, to_markdown
+
+    loaded = load_bank(bank)
+    outline = build_outline(loaded, org, topic, **{**options, "themes": parse_themes(options["themes"])})
+    text = to_json(outline) if fmt == "json" else to_markdown(outline)
+    deps = (folder_listing(loaded.path), loaded.files_read(), folder_times(default_reference()))
+    return (text, facts_skeleton(outline)), deps
+
+
+def _current(folder, deps) -> bool:
+    """Whether the bank folder and the shipped reference still hold what the outline was made from."""
+    from writer.io.cache import file_stamp
+    from writer.io.memo import folder_listing, folder_times
+    from writer.io.paths import default_reference
+
+    listing, read, reference = deps
+    return (folder_listing(folder) == listing and folder_times(default_reference()) == tuple(reference)
+            and all(file_stamp(folder / name) == tuple(stamp) for name, stamp in read))
+
+
+def _reject(message: str, key: str) -> None:
+    from writer.outline import OutlineOptionError
+
+    raise OutlineOptionError(message, key=key)

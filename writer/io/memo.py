@@ -61,6 +61,17 @@ def folder_listing(folder: Path) -> tuple:
     return tuple(sorted(entries))
 
 
+def folder_times(folder: Path) -> tuple:
+    """The names, sizes and modification times of a folder's files: for shipped data (the reference),
+    which changes only when it is rebuilt or reinstalled, and is too large to hash on every hit."""
+    try:
+        entries = [(e.name, st.st_size, st.st_mtime_ns) for e in os.scandir(folder)
+                   if e.is_file() and not e.name.startswith(".") for st in (e.stat(),)]
+    except OSError:
+        return ()
+    return tuple(sorted(entries))
+
+
 def folder_contents(folder: Path) -> tuple:
     """The listing of ``folder`` and the content stamp of each of its files."""
     listing = folder_listing(folder)
@@ -95,3 +106,15 @@ class Memo:
         while len(self.answers) > self.keep:
             self.answers.pop(next(iter(self.answers)))
         cache.store(self.path, self.key, self.answers)
+
+
+def recall(folder: Path, name: str, keep: int, request: tuple, current: Callable[[Any], bool],
+           compute: Callable[[], tuple[Any, Any]]) -> Any:
+    """The answer remembered for ``request`` in ``folder``'s cache file ``name`` while ``current(its
+    dependencies)`` holds; else ``compute()`` → (answer, dependencies), remembered and returned."""
+    memo = Memo(cache.cache_file(folder, name) if folder.is_dir() else None, name, keep)
+    answer = memo.get(request, current)
+    if answer is None:
+        answer, deps = compute()
+        memo.put(request, deps, answer)
+    return answer

@@ -26,6 +26,11 @@ def default_bank() -> Path:
     return data_dir("phrasebank")
 
 
+def default_reference() -> Path:
+    """The shipped reference bank (phrasebank/reference/)."""
+    return data_dir("phrasebank") / "reference"
+
+
 def resolve_bank(bank: str | Path | None) -> Path:
     """--bank, else $WRITER_BANK, else the shipped bank."""
     if bank:
