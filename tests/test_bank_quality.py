@@ -120,3 +120,84 @@ def test_editor_notes_and_plan_preambles_are_no_content():
 ])
 def test_reading_folds_ascii_marks_written_in_chinese(raw, clean):
     assert clean_line(raw) == clean
+
+
+# ---------------------------------------------------------------- how a phrase is used (data/mining/slogan_use.yaml)
+
+def _quoted(text: str, share: float, count=40) -> Candidate:
+    quoted = round(count * share)
+    rest = count - quoted
+    other = {VARIED[i % len(VARIED)]: rest // len(VARIED) + (i < rest % len(VARIED)) for i in range(min(rest, len(VARIED)))}
+    left, right = dict(other, **{"“": quoted}), dict(other, **{"”": quoted})
+    return Candidate(text, count, count, 10, 30, left, right, 12)
+
+
+def test_a_quoted_coinage_names_a_measure():
+    # “照后减证”: jieba knows neither half; quoted in most of its uses it is a reform's name.
+    assert _verdict(_quoted("照后减证", 0.6), _tags("照后减证")) == "term"
+    assert _verdict(_quoted("照后减证", 0.6, count=6), _tags("照后减证")) is None  # too thin for a term
+    assert _verdict(_quoted("稳岗扩岗", 0.1), _tags("稳岗扩岗")) == "slogan"
+    # An idiom jieba knows is quoted as a unit, not as a name.
+    assert _verdict(_quoted("刮目相看", 0.9), _tags("刮目相看", "i")) == "slogan"
+
+
+@pytest.mark.parametrize("text, tags, heads, expected", [
+    ("容缺受理", _tags("容缺受理", None, None, "v"), 0.18, "term"),     # 容缺受理机制, 容缺受理服务
+    ("容缺受理", _tags("容缺受理", None, None, "v"), 0.0, "slogan"),
+    ("稳岗扩岗", _tags("稳岗扩岗"), None, "slogan"),                      # not measured: the counts decide
+    # a repeated shape takes objects that look like term heads (兜住兜牢民生底线): not asked
+    ("兜住兜牢", _tags("兜住兜牢", None, "v"), 0.58, "slogan"),
+])
+def test_a_coinage_followed_by_term_heads_is_a_term(text, tags, heads, expected):
+    cand = _cand(text)
+    cand.heads = heads
+    assert _verdict(cand, tags) == expected
+
+
+def test_a_measure_word_inside_an_idiom_makes_a_fragment():
+    assert _verdict(_cand("每平方米"), _tags("每平方米", "l", first3="i", last3="q")) is None
+    assert _verdict(_cand("更进一步"), _tags("更进一步", "l", None, "m", last3="d")) == "slogan"
+
+
+def test_the_use_statistics_leave_small_corpora_alone():
+    cand = _quoted("照后减证", 0.6, count=4)
+    cand.docs, cand.heads = 3, 0.5
+    assert verdict(cand, _tags("照后减证"), frozenset(), 14, lambda w: 0, n_groups=1) == "slogan"
+
+
+def test_term_head_shares_reads_what_follows_each_use():
+    from writer.corpus.document import Document
+    from writer.mining.slogans import term_head_shares
+    from writer.mining.spans import SpanPlaces, SpanTable
+
+    docs = [Document(id=f"d{i}", source=f"g{i}/x.md", title="题", lead=[text]) for i, text in enumerate([
+        "推行容缺受理机制，完善容缺受理服务。", "实行容缺受理。", "坚持稳岗扩岗，稳岗扩岗机制。"])]
+    table = SpanTable()
+    table.docs = {"容缺受理": [0, 1], "稳岗扩岗": [2]}
+    shares = term_head_shares(["容缺受理", "稳岗扩岗"], SpanPlaces(table, docs), frozenset({"机制", "服务"}))
+    assert shares == {"容缺受理": 2 / 3, "稳岗扩岗": 0.0}  # one use before a head is no evidence
+
+
+@pytest.mark.parametrize("sentence", [
+    "转变政府职能，建设法治政府。",          # 建设 (vn) leads a task
+    "切坚持生态优先，营造良好人居环境。",    # a stray character before the task verb
+    "四要坚持市县联动，着力提升整体竞争力。",  # an enumeration's item
+    "建设生态文明和美丽城市，是全市人民的共同心愿。",  # one place's people
+    "实现上述目标，任务光荣而艰巨。",        # points back into its report
+])
+def test_tasks_and_local_references_are_no_aphorisms(sentence):
+    assert not is_aphorism(sentence, set())
+
+
+@pytest.mark.parametrize("sentence", ["不驰于空想，不骛于虚声。", "发展全凭实干，奋斗成就梦想！", "改革释放红利，创新引领发展。"])
+def test_maxims_with_a_negation_or_a_subject_stay(sentence):
+    assert is_aphorism(sentence, set())
+
+
+def test_maxims_heavy_with_topic_words_are_work_items():
+    from writer.mining.aphorisms import is_topical
+
+    topics = frozenset({"文化", "体制改革", "社会主义", "人才", "资源", "科技", "动力", "发展"})
+    assert is_topical("大力推进文化体制改革，繁荣社会主义文化艺术。", topics)
+    assert not is_topical("科技是第一生产力，人才是第一资源，创新是第一动力。", topics)  # definitions
+    assert not is_topical("改革释放红利，创新引领发展。", topics)

@@ -11,6 +11,7 @@ or reports progress (城市建设进一步加快，人居环境继续改善).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from writer.bank.records import Aphorism
@@ -33,8 +34,8 @@ def _narration() -> tuple[re.Pattern, tuple[str, ...]]:
 
     lists = load_word_lists("mining/aphorisms.yaml", _LISTS)
     openers = "|".join(map(re.escape, lists["narration_openers"]))
-    # 一年来…; 一是…, 六是…: the items of an enumeration
-    return re.compile(f"^(?:{openers}|[一二三四五六七八九十]+年来|[一二三四五六七八九十]+是)"), lists["pronouns"]
+    # 一年来…; 一是…, 四要…: the items of an enumeration
+    return re.compile(f"^(?:{openers}|[一二三四五六七八九十]+年来|[一二三四五六七八九十]+[是要])"), lists["pronouns"]
 
 
 _LISTS = ("narration_openers", "pronouns", "task_openers", "result_adverbs")
@@ -42,13 +43,18 @@ _LISTS = ("narration_openers", "pronouns", "task_openers", "result_adverbs")
 
 @lru_cache(maxsize=1)
 def _work_clause() -> re.Pattern:
-    """A clause opening with a task verb, or ending in a progress adverb and a verb (data/mining/aphorisms.yaml)."""
+    """A clause opening with a task verb, or ending in a progress adverb and a verb (data/mining/aphorisms.yaml).
+
+    One stray character may stand before the verb: a paragraph whose first word lost its
+    head when the reader split a run-in heading (切实坚持… read as 切坚持…) is still a task;
+    a negation before it (不坚持…) is not.
+    """
     from writer.io.datafiles import load_word_lists
 
     lists = load_word_lists("mining/aphorisms.yaml", _LISTS)
     tasks = "|".join(map(re.escape, sorted(lists["task_openers"], key=len, reverse=True)))
     results = "|".join(map(re.escape, sorted(lists["result_adverbs"], key=len, reverse=True)))
-    return re.compile(f"^(?:{tasks})|(?:{results})[\u4e00-\u9fff]{{2}}$")
+    return re.compile(f"^[^不没未无非莫勿别]?(?:{tasks})|(?:{results})[\u4e00-\u9fff]{{2}}$")
 
 
 # jieba tags of a clause's first word that make it a task (a verb, an adverb, a preposition:
@@ -149,15 +155,40 @@ def candidates(lead: list[str], sections: list, closing: list[str]) -> list[tupl
     return out
 
 
+@dataclass(frozen=True)
+class AphorismTopics:
+    """data/mining/aphorism_topics.yaml: how many topic words a maxim may hold."""
+
+    max_topic_words: int
+
+
+_DEFINITION = re.compile(r"^[\u4e00-\u9fff]{1,2}是")  # 人才是第一资源: a clause defining its subject
+
+
+def is_topical(sentence: str, topic_words: set[str] | frozenset[str]) -> bool:
+    """More topic words than a maxim holds (data/mining/aphorism_topics.yaml): a work item or a
+    report of one (大力推进文化体制改革，繁荣社会主义文化艺术), unless every clause defines its subject."""
+    from writer.io.datafiles import load_data
+    from writer.mining.segment import cut
+
+    clauses = [c for c in re.split(r"[，；,;！!]", sentence.rstrip("。！？!")) if c]
+    if all(_DEFINITION.match(c) for c in clauses):
+        return False
+    limit = load_data("mining/aphorism_topics.yaml", AphorismTopics).max_topic_words
+    return len({w for w in cut(sentence) if w in topic_words}) > limit
+
+
 # ---------------------------------------------------------------- the step: the bank's aphorisms
 
-def mine_aphorisms(documents: list[Document], analyses: list, index: NameIndex) -> list[Aphorism]:
-    """Pass 1 kept the balanced sentences (``analyses``); drop repeats and any holding a name found anywhere."""
+def mine_aphorisms(documents: list[Document], analyses: list, index: NameIndex,
+                   topic_words: set[str] | frozenset[str] = frozenset()) -> list[Aphorism]:
+    """Pass 1 kept the balanced sentences (``analyses``); drop repeats, any holding a name found
+    anywhere, and on a large corpus those heavy with its topic words (``topic_words``; empty: none)."""
     aphorisms: list[Aphorism] = []
     seen: set[str] = set()
     for doc, an in zip(documents, analyses):
         for sentence, heading in an.aphorisms:
-            if sentence in seen or index.find(sentence):
+            if sentence in seen or index.find(sentence) or (topic_words and is_topical(sentence, topic_words)):
                 continue
             seen.add(sentence)
             aphorisms.append(Aphorism(text=sentence, doc_id=doc.id, source=doc.title, year=doc.year,

@@ -52,6 +52,22 @@ def word_lists() -> dict[str, frozenset[str]]:
     return {key: frozenset(words) for key, words in load_word_lists(*SLOGAN_LISTS).items()}
 
 
+@dataclass(frozen=True)
+class SloganUse:
+    """data/mining/slogan_use.yaml: how a phrase's use tells a term or a measure's name from a set phrase."""
+
+    coinage_heads: float     # a phrase jieba does not know, followed by a term head this often, is a term
+    quoted_coinage: float    # a phrase jieba does not know, quoted this often, names a measure
+    followers_docs: int      # documents read per phrase to count what follows it
+
+
+@lru_cache(maxsize=1)
+def slogan_use() -> SloganUse:
+    from writer.io.datafiles import load_data
+
+    return load_data("mining/slogan_use.yaml", SloganUse)
+
+
 def entropy(chars: str | dict) -> float:
     """Shannon entropy (nats) of a neighbour distribution; punctuation neighbours count as distinct."""
     counter = Counter(chars) if isinstance(chars, str) else chars
@@ -82,6 +98,7 @@ class Candidate:
     left: str | dict = ""    # neighbouring characters, one per occurrence (or character → occurrences)
     right: str | dict = ""
     groups: int = 0          # source folders its documents come from (see ``source_group``)
+    heads: float | None = None  # share of uses followed by a term head (工作, 机制…); None: not measured
 
     @property
     def stats(self) -> SpanStats:
@@ -120,7 +137,7 @@ FIXED_SIDE = 0.25
 FIXED_SIDE_MIN_COUNT = 10
 # Three characters that are a jieba word of these tags plus one character are that word
 # and a fragment: 越来越(d)+大, 国家级(b) after 家.
-_WORD_PLUS_ONE_TAGS = ("d", "b", "r", "m", "c", "p")
+_WORD_PLUS_ONE_TAGS = ("d", "b", "r", "m", "c", "p", "q")
 
 
 def source_group(doc: Document) -> str:
@@ -275,9 +292,13 @@ def _large_corpus_verdict(cand: Candidate, tags: dict[str, str | None], way: Rou
     text = cand.text
     head, tail = text[:2], text[2:]
     head_tag, tail_tag = tags.get(head) or "", tags.get(tail) or ""
-    if way.kind in ("repeat", "rhetoric") and any((tags.get(three) or "")[:1] in _WORD_PLUS_ONE_TAGS
-                                                  for three in (text[:3], text[1:]) if tags.get(three)):
-        return None
+    # jieba's 习用语 hold adverbs and numerals (更进一步, 稳中有升): only a measure word makes one a fragment.
+    plus_one = _WORD_PLUS_ONE_TAGS if way.kind in ("repeat", "rhetoric") else ("q",) if tags.get(text) == "l" else ()
+    if any((tags.get(three) or "")[:1] in plus_one for three in (text[:3], text[1:]) if tags.get(three)):
+        return None  # 越来越+大, 每+平方米
+    use = _use_verdict(cand, way)
+    if use != "go on":
+        return use
     if way.kind == "repeat":
         # Pieces of a longer run, or two ordinary words side by side (处理处置, 实现实时).
         if min(sides) < REPEAT_SIDE_ENTROPY or min(freq(head), freq(tail)) >= FREE_WORD:
@@ -289,6 +310,30 @@ def _large_corpus_verdict(cand: Candidate, tags: dict[str, str | None], way: Rou
                                                                      and freq(tail) >= VERY_COMMON):
             return "term" if _term_evidence(cand, True) else None
     return "go on"
+
+
+def _use_verdict(cand: Candidate, way: Route) -> str | None:
+    """What the use of a phrase jieba does not know says on a large corpus (data/mining/slogan_use.yaml):
+    a term or a measure's name ("term", or None when its counts are too thin for one), or "go on".
+
+    Only these coinages: a repeated shape or an idiom takes objects that look like term heads
+    (兜住兜牢/民生底线, 扎紧扎牢/制度笼子), and the reading found no threshold telling them apart.
+    """
+    use = slogan_use()
+    as_term = "term" if _term_evidence(cand, True) else None
+    heads = cand.heads or 0.0
+    if way.kind == "rhetoric":
+        quoted = min(_share(cand.left, "“"), _share(cand.right, "”"))
+        if quoted >= use.quoted_coinage or heads > use.coinage_heads:
+            return as_term  # “照后减证”: a measure's name; 节能减排任务, 容缺受理机制: a term
+    return "go on"
+
+
+def _share(chars: str | dict, ch: str) -> float:
+    """Share of the neighbours on one side that are ``ch``."""
+    counter = Counter(chars) if isinstance(chars, str) else chars
+    total = sum(counter.values())
+    return counter.get(ch, 0) / total if total else 0.0
 
 
 def _term_evidence(cand: Candidate, large: bool) -> bool:
@@ -363,13 +408,42 @@ def mine_slogans(documents: list[Document], aligned: Counter, aligned_docs: Coun
               for span, count in table.counts.items()}
     lap("scan")
     n_groups = len(set(groups))
-    kinds = {span: verdict(merged[span], tags_of(span), all_names, n_docs, segment.dictionary_frequency,
-                           routes.get(span, False), n_groups)
-             for span in sorted(merged)}
-    slogans = _slogan_records({s: k for s, k in kinds.items() if k is not None}, merged,
-                              SpanPlaces(table, documents), documents)
+    def judge(span: str) -> str | None:
+        return verdict(merged[span], tags_of(span), all_names, n_docs, segment.dictionary_frequency,
+                       routes.get(span, False), n_groups)
+
+    kinds = {span: judge(span) for span in sorted(merged)}
+    where = SpanPlaces(table, documents)
+    if large:
+        # What follows a phrase is read only for the slogans the counts left standing.
+        mined = [s for s, k in kinds.items() if k == "slogan" and s not in lists["slogans"]]
+        for span, share in term_head_shares(mined, where, lists["term_heads"]).items():
+            merged[span].heads = share
+            kinds[span] = judge(span)
+    slogans = _slogan_records({s: k for s, k in kinds.items() if k is not None}, merged, where, documents)
     lap("verdicts")
     return slogans
+
+
+def term_head_shares(spans: list[str], where: SpanPlaces, heads: frozenset[str]) -> dict[str, float]:
+    """span → share of its uses followed by a term head (节能减排/任务, 容缺受理/机制), read in the
+    first ``followers_docs`` documents holding it, each document's text built once."""
+    by_doc: dict[int, list[str]] = {}
+    for span in spans:
+        for d in where.doc_indexes(span)[:slogan_use().followers_docs]:
+            by_doc.setdefault(d, []).append(span)
+    followed: Counter = Counter()
+    uses: Counter = Counter()
+    for d in sorted(by_doc):
+        text = where.text(d)
+        for span in by_doc[d]:
+            at = text.find(span)
+            while at >= 0:
+                uses[span] += 1
+                followed[span] += text[at + 4:at + 6] in heads or text[at + 4:at + 7] in heads
+                at = text.find(span, at + 4)
+    # One use before a head is no evidence (互促共进机制 once in fourteen uses).
+    return {span: followed[span] / uses[span] if followed[span] >= 2 else 0.0 for span in spans if uses[span]}
 
 
 def _slogan_records(kinds: dict[str, str], merged: dict[str, Candidate], where: SpanPlaces,

@@ -226,6 +226,10 @@ class SpanPlaces:
     def doc_indexes(self, span: str) -> list[int]:
         return self.table.docs.get(span, [])
 
+    def text(self, d: int) -> str:
+        """Document ``d``'s texts as pass 2 read them, a line each (not kept: a corpus's worth of strings)."""
+        return self._strings.get(d) or _doc_string(self.docs[d])
+
     def examples(self, span: str) -> list[str]:
         """One or two example sentences, from the first documents using the span."""
         out: list[str] = []
