@@ -14,6 +14,7 @@ FILES = {
     "compose/headings.yaml": ("lead_verbs", "section_heads"),
     "compose/outline.yaml": ("generic_heads", "lead_fillers", "fact_units", "source_bodies"),
     "compose/titles.yaml": ("place_suffixes",),
+    "compose/reference.yaml": ("free_head_classes", "clause_verbs"),
 }
 _FORMAT = 1
 _LISTS: dict[str, tuple[str, ...]] = {}

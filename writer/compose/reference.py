@@ -11,6 +11,9 @@ index that fill one of its heading patterns). For a topic a line is kept when:
   knows (进高等教育… is cut off); where it ends with one, the line ends where a clause
   ends: a head noun, a verb or a predicate the lexicon knows (加强道路交通 is the
   start of 加强道路交通安全, 加强医保基金 of 加强医保基金监管);
+- a line that leads with a verb and ends in a head the lexicon lists verbs for leads with one
+  of them (提升乡村产业发展: 发展 takes 推动, 促进…), unless the head's class takes many verbs
+  or the verb takes a whole clause (writer/data/compose/reference.yaml: …建设, …工作; 坚持…);
 - with ``since``, it was used in or after that year.
 
 Recency and spread (``evidence_score``), from its reports per year: +1 if its share in the
@@ -63,21 +66,38 @@ def evidence_score(use: YearUse, latest: int) -> float:
     return s
 
 
-def _edge_words(lex, words: list[str]) -> tuple[frozenset[str], frozenset[str]]:
+class _Edges(NamedTuple):
     """Words a heading may start with (any the lexicon knows) and end with (a head noun, a verb or a
-    predicate: where a clause ends)."""
+    predicate: where a clause ends); the verbs whose object is the line's last noun (not a whole
+    clause: writer/data/compose/reference.yaml), and the lexicon's heads with the verbs each takes."""
+
+    starts: frozenset
+    ends: frozenset
+    verbs: frozenset
+    takes: dict    # head → the verbs it takes (heads of the free classes left out)
+
+
+def _edges(lex, words: list[str]) -> _Edges:
+    from writer.compose.data import word_list
     from writer.compose.vocab import vocab
 
     v = vocab(lex)
     ends = v.verbs | v.predicates | frozenset(lex.heads)
-    return v.verbs | v.nouns | v.adverbs | ends | frozenset(words), ends
+    free = set(word_list("free_head_classes"))
+    takes = {h: frozenset(info.verbs) for h, info in lex.heads.items() if info.verbs and info.cls not in free}
+    led = v.verbs - frozenset(word_list("clause_verbs"))
+    return _Edges(v.verbs | v.nouns | v.adverbs | ends | frozenset(words), ends, led, takes)
 
 
-def _edges_known(line: str, pattern: str, edges: tuple[frozenset[str], frozenset[str]]) -> bool:
-    """A line starts and ends with such words where its pattern starts or ends with a slot."""
-    starts = not pattern.startswith("{") or any(line[:k] in edges[0] for k in (2, 3, 4))
-    ends = not pattern.endswith("}") or any(line[-k:] in edges[1] for k in (2, 3, 4))
-    return starts and ends
+def _edges_known(line: str, pattern: str, edges: _Edges) -> bool:
+    """A line starts and ends with such words where its pattern starts or ends with a slot, and a
+    verb-led one ending in a head leads with a verb that head takes."""
+    if pattern.startswith("{") and not any(line[:k] in edges.starts for k in (2, 3, 4)):
+        return False
+    if pattern.endswith("}") and not any(line[-k:] in edges.ends for k in (2, 3, 4)):
+        return False
+    head = line[-2:]
+    return not (line[:2] in edges.verbs and head in edges.takes and line[:2] not in edges.takes[head])
 
 
 def topic_headings(lines, lex, words: list[str], strong: list[str], since: int | None = None,
@@ -87,7 +107,7 @@ def topic_headings(lines, lex, words: list[str], strong: list[str], since: int |
     if lines is None or not words:
         return []
     index = WordIndex(words)
-    edges = _edge_words(lex, words)
+    edges = _edges(lex, words)
     out = []
     for k in sorted(lines.lines_with(words)):
         line, pattern = lines.line(k), lines.pattern(k)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from writer.compose.headings import generate, heading_set
 from writer.compose.names import fill_names
+from writer.compose.reference import on_topic, strong_words
+from writer.compose.wordindex import WordIndex
 from writer.compose.headings.sets import NoPatternError
 from writer.compose.headings import pattern_matches as _matches
 from writer.compose.themes import default_themes
@@ -78,7 +80,9 @@ def headings(bank, topic, rel: Relation, two_line: bool, n: int, seed: int,
     that named a source's place or organisation only filled with ``place``/``org``."""
     idx = heading_index(bank)
     out = _mined(idx, rel, _candidate_lines(idx, rel, n, pattern), two_line, (place, org))
-    if not topic.known:  # no lexicon entry: only what the bank's own headings say about it, nothing generic
+    if topic.known:
+        _weigh_lone_words(out, rel)
+    else:  # no lexicon entry: only what the bank's own headings say about it, nothing generic
         out = [s for s in out if topic.name in s.text]
         return rank(dedupe([s for s in out if not pattern or pattern_matches(pattern, s)]), seed)
     kind = "pair" if two_line else "heading"
@@ -93,6 +97,20 @@ def headings(bank, topic, rel: Relation, two_line: bool, n: int, seed: int,
     # Variety: generated headings pay for reusing a pattern or theme; mined ones are each unique.
     return rank(dedupe(out), seed, keys=lambda s: [] if s.origin == MINED else
                 [s.pattern or s.text] + ([s.theme] if s.theme else []) + (s.lines[:1] if two_line else []))
+
+
+LONE_WORD = 3   # what a lone two-character topic word in a heading off the topic loses
+
+
+def _weigh_lone_words(items: list[Suggestion], rel: Relation) -> None:
+    """A mined heading whose only tie to the topic is one two-character word, from a source that is not
+    about the topic either, loses that word's points: 教育 in 推动教育整顿走深走实 (a police force's
+    rectification), as writer.compose.reference judges the reference's lines."""
+    strong = strong_words(rel.words)
+    index = WordIndex(rel.words)
+    for s in items:
+        if not on_topic(s.text, strong, index) and not (s.source and on_topic(s.source, strong, index)):
+            s.score -= LONE_WORD if rel.count(s.text) else 0
 
 
 class NoSetError(UsageError):
