@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 import typer
 
 from writer.cli import BANK_COMMANDS, COMMANDS, app
+from writer.io.paths import default_bank
 
 ROOT = Path(__file__).resolve().parents[1]
 # Runs the console script's main with the given argv, then prints which writer.commands modules and heavy
@@ -34,7 +36,8 @@ except SystemExit as exc:
 else:
     code = 0
 heavy = ("jieba", "yaml", "docx", "jinja2", "markovify", "rich", "pypdfium2", "trafilatura", "hashlib")
-loaded = sorted(m for m in sys.modules if m.startswith("writer.commands.") or m.split(".")[0] in heavy)
+computing = ("writer.commands.", "writer.bank", "writer.compose", "writer.outline", "writer.suggest.headings")
+loaded = sorted(m for m in sys.modules if m.startswith(computing) or m.split(".")[0] in heavy)
 print(json.dumps([code, loaded]), file=real)
 """
 
@@ -62,11 +65,16 @@ def test_a_command_imports_no_other_command(argv, module, tmp_path):
     assert commands == sorted({"writer.commands._shared", f"writer.commands.{module}"})
 
 
-def test_plain_suggest_loads_no_heavy_library(tmp_path):
-    probe(["suggest", "人才"], tmp_path)            # computed (and remembered) on the first run
-    code, loaded = probe(["suggest", "人才"], tmp_path)
+@pytest.mark.parametrize("argv", [["suggest", "人才"], ["outline", "--org", "某县人社局", "--topic", "人社"]])
+def test_a_repeated_request_loads_neither_the_bank_nor_a_heavy_library(argv, tmp_path):
+    bank = tmp_path / "bank"                         # a fresh copy: the first run computes
+    shutil.copytree(default_bank(), bank, ignore=shutil.ignore_patterns(".cache", "corpus", "reference"))
+    argv = [*argv, "--bank", str(bank)]
+    first_code, first = probe(argv, tmp_path)        # computed (and remembered) on the first run
+    assert first_code == 0 and any(m.startswith("writer.bank") for m in first)
+    code, loaded = probe(argv, tmp_path)
     assert code == 0
-    assert [m for m in loaded if not m.startswith("writer.")] == []
+    assert [m for m in loaded if not m.startswith("writer.commands.")] == []
 
 
 def test_the_help_lists_every_command_in_order(tmp_path):

@@ -24,7 +24,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from writer.io import cache
-from writer.io.memo import Memo, folder_listing
+from writer.io.memo import Memo, folder_listing, folder_times
+from writer.io.paths import default_reference
 from writer.suggest.records import Suggestion
 
 KEEP = 64
@@ -56,22 +57,18 @@ def _compute(bank_dir, request: tuple) -> tuple[list[Suggestion], tuple]:
     from writer.bank.store import load_bank
     from writer.suggest import suggest
 
-    from writer.bank.reference_headings import reference_stamp
-
     bank = load_bank(bank_dir)
     _, topic, kind, n, pattern, place, org, seed, since, reference = request
     results = suggest(bank, topic, kind=kind, n=n, pattern=pattern, seed=seed, place=place, org=org, since=since,
                       reference=reference)
-    return results, (folder_listing(bank.path), bank.files_read(), reference_stamp())
+    return results, (folder_listing(bank.path), bank.files_read(), folder_times(default_reference()))
 
 
 def _current(folder: Path, deps) -> bool:
     """Whether the bank folder still lists and holds what the remembered answer was computed from,
     and the reference is the same."""
-    from writer.bank.reference_headings import reference_stamp
-
     listing, read, reference = deps
-    if folder_listing(folder) != listing or reference_stamp() != tuple(reference):
+    if folder_listing(folder) != listing or folder_times(default_reference()) != tuple(reference):
         return False
     return all(cache.file_stamp(folder / name) == tuple(stamp) for name, stamp in read)
 
