@@ -15,6 +15,7 @@ import random
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from writer.io.datafiles import load_data
 
@@ -53,9 +54,25 @@ class FitFile:
     common_lines: list[CommonLine]
 
 
+_FIT_FILE = "render/fit.yaml"
+
+
 @lru_cache(maxsize=None)
 def fit_data() -> FitFile:
-    return load_data("render/fit.yaml", FitFile)
+    """fit.yaml, decoded once into writer's data cache (writer.render.compiled)."""
+    from writer.io.datafiles import data_path
+    from writer.render.compiled import compiled
+
+    plain = compiled("render-fit.marshal", (data_path(_FIT_FILE), Path(__file__)), _fit_plain)
+    kinds, levels, principles, results, result_heads, contrasts, common_lines = plain
+    return FitFile(kinds, [Level(*row) for row in levels], principles, results, result_heads, contrasts,
+                   [CommonLine(*row) for row in common_lines])
+
+
+def _fit_plain() -> tuple:
+    fit = load_data(_FIT_FILE, FitFile)
+    return (fit.kinds, [(lv.name, lv.contains, lv.collective, lv.people) for lv in fit.levels], fit.principles,
+            fit.results, fit.result_heads, fit.contrasts, [(line.text, line.kinds) for line in fit.common_lines])
 
 
 def theme_kind(theme: str, facts: list[str], org: str = "") -> str:

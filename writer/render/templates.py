@@ -66,10 +66,11 @@ def render_template(draft, fmt: str, templates: str | Path | None = None) -> str
     """The draft through the template of ``fmt`` (md, txt, docx).
 
     The shipped templates run as cached layout programs (writer.render.layout),
-    without Jinja2; a --templates folder's, and any template or draft outside
-    what a layout program does, go through Jinja2.
+    without Jinja2 (also under a --templates folder that only holds genre.yaml);
+    a --templates folder's own template, and any template or draft outside what
+    a layout program does, go through Jinja2.
     """
-    if templates is None:
+    if templates is None or not (Path(templates) / TEMPLATE_NAMES[fmt]).exists():
         from writer.render.layout import run_layout, shipped_layout
 
         program = shipped_layout(fmt, TEMPLATE_NAMES[fmt], template_environment)
