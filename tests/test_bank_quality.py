@@ -201,3 +201,21 @@ def test_maxims_heavy_with_topic_words_are_work_items():
     assert is_topical("大力推进文化体制改革，繁荣社会主义文化艺术。", topics)
     assert not is_topical("科技是第一生产力，人才是第一资源，创新是第一动力。", topics)  # definitions
     assert not is_topical("改革释放红利，创新引领发展。", topics)
+
+
+@pytest.mark.parametrize("text, expected", [("加大减税", None), ("确保国控", None), ("持续唱响", None),
+                                            ("崇尚实干", "slogan"), ("慢进亦退", "slogan")])
+def test_a_coinage_opening_with_a_task_verb_is_the_start_of_its_object(text, expected):
+    assert _verdict(_cand(text), _tags(text)) == expected
+
+
+@pytest.mark.parametrize("sentence, maxim", [
+    ("工业向集群化、高端化迈进。", False),          # one clause: a list, not a couplet
+    ("高度重视街道、居委会建设。", False),
+    ("重任在肩、惟有奋斗！", True),                  # two equal halves joined by 、
+    ("适应城市发展需要，制订了一批专项规划。", False),  # what was done
+    ("城市发展为了人民，建设更需依靠人民。", True),      # 为了 is no perfective
+    ("过去一年，极不平凡，极具挑战。", False),          # one year's account
+])
+def test_couplets_lists_and_reports(sentence, maxim):
+    assert is_aphorism(sentence, set()) is maxim

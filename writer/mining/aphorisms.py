@@ -23,6 +23,7 @@ _SENTENCE = re.compile(r"(?<![^。！？])[^。！？]+[。！？]")
 _CLAUSE_SPLIT = re.compile(r"[，；、,;]")
 _CLAUSE_BREAK = re.compile(r"[，；,;]")
 _QUOTE_OR_BRACKET = re.compile(r"[“”‘’《》（）()【】：:—]")
+_DONE = re.compile(r"(?<![为除])了(?![解不])")  # the perfective 了 (为了, 了解 are other words)
 MAX_CHARS = 40
 
 
@@ -39,6 +40,14 @@ def _narration() -> tuple[re.Pattern, tuple[str, ...]]:
 
 
 _LISTS = ("narration_openers", "pronouns", "task_openers", "result_adverbs")
+
+
+@lru_cache(maxsize=1)
+def task_verbs() -> frozenset[str]:
+    """The verbs a work item opens with (加强, 推进, 确保…; data/mining/aphorisms.yaml ``task_openers``)."""
+    from writer.io.datafiles import load_word_lists
+
+    return frozenset(load_word_lists("mining/aphorisms.yaml", _LISTS)["task_openers"])
 
 
 @lru_cache(maxsize=1)
@@ -124,8 +133,12 @@ def is_aphorism(sentence: str, names: set[str] | frozenset[str]) -> bool:
         return False
     if any(name in sentence for name in names):
         return False
-    if sentence.count("、") >= 2 and not _CLAUSE_BREAK.search(sentence):
-        return False  # an enumeration (生态经济、循环经济、数字经济), not a sentence
+    if "、" in sentence and not _CLAUSE_BREAK.search(sentence):
+        parts = sentence.rstrip("。！？!").split("、")
+        if len(parts) != 2 or len(parts[0]) != len(parts[1]):
+            return False  # an enumeration (生态经济、循环经济; 高度重视街道、居委会建设), not a couplet
+    if _DONE.search(sentence):
+        return False  # 制订了一批专项规划: a report of what was done
     return is_balanced(sentence) and not is_work_item(sentence)
 
 

@@ -21,6 +21,7 @@ from functools import lru_cache
 from writer.bank.records import Slogan
 from writer.corpus.document import Document
 from writer.mining import segment
+from writer.mining.aphorisms import task_verbs
 from writer.mining.pool import Progress
 from writer.mining.segment import SLOGAN_LISTS
 from writer.mining.spans import BOUNDARY, SpanPlaces, SpanStats, SpanTable, scan_documents
@@ -323,6 +324,8 @@ def _use_verdict(cand: Candidate, way: Route) -> str | None:
     as_term = "term" if _term_evidence(cand, True) else None
     heads = cand.heads or 0.0
     if way.kind == "rhetoric":
+        if cand.text[:2] in task_verbs():
+            return None     # 加大减税, 确保国控, 持续唱响: a task verb and the start of its object
         quoted = min(_share(cand.left, "“"), _share(cand.right, "”"))
         if quoted >= use.quoted_coinage or heads > use.coinage_heads:
             return as_term  # “照后减证”: a measure's name; 节能减排任务, 容缺受理机制: a term
