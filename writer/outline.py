@@ -32,9 +32,24 @@ class OutlineOptionError(UsageError):
     """An option of `writer outline` has a value it cannot use."""
 
 
+FIRST_YEAR = 1900   # --since before it is no year of a work report (as writer suggest checks)
+
+
+def check_since(since: int | None) -> None:
+    """``--since`` must be a year from FIRST_YEAR to this year."""
+    if since is None:
+        return
+    import time
+
+    latest = time.localtime().tm_year
+    if not FIRST_YEAR <= since <= latest:
+        raise OutlineOptionError(f"--since 应为 {FIRST_YEAR} 到 {latest} 之间的年份，不是 {since}", key="--since")
+
+
 @dataclass
 class OutlineSection:
-    """One section: its theme, its heading (one or two lines), where the heading came from, its facts."""
+    """One section: its theme, its heading (one or two lines), where the heading came from, its facts;
+    the years the heading's source used it, and the shipped reference's headings for the theme."""
 
     theme: str
     heading: str
@@ -42,6 +57,10 @@ class OutlineSection:
     pattern: str
     origin: str
     facts: list[str] = field(default_factory=list)
+    first_year: int | None = None     # the years of ``origin`` (the user's bank) or, for a heading
+    last_year: int | None = None      # taken from the reference (origin "参考素材库"), of its reports
+    documents: int | None = None
+    reference: list[dict] = field(default_factory=list)   # {text, pattern, first_year, peak_year, last_year, documents}
 
 
 @dataclass
@@ -230,8 +249,11 @@ def _pick_passage(bank, lex, topic, kind: str, values: dict, seed: int) -> tuple
 
 
 def build_outline(bank, org: str, topic: str, period: str | None = None, sections: int | None = None,
-                  themes: list[str] | None = None, style: str = "single", seed: int = 0) -> Outline:
-    """The outline for ``org``'s summary of ``topic`` over ``period``."""
+                  themes: list[str] | None = None, style: str = "single", seed: int = 0,
+                  since: int | None = None, reference: bool = True) -> Outline:
+    """The outline for ``org``'s summary of ``topic`` over ``period``; with ``reference`` each section also
+    lists the shipped reference's headings for its theme (``since``: used in or after that year; a
+    section whose heading the user's bank took from an older document then takes the reference's first)."""
     from writer.compose.headings import STYLES, heading_set
     from writer.bank.lexicon import load_lexicon
 
@@ -257,9 +279,55 @@ def build_outline(bank, org: str, topic: str, period: str | None = None, section
     secs = [OutlineSection(theme=name, heading=fold(h.text), lines=[fold(x) for x in h.lines], pattern=h.pattern,
                            origin=h.origin, facts=[fold(f) for f in theme_facts(bank, lex, name, top)])
             for name, h in zip(names, heads)]
+    _add_years(bank, lex, top, secs, since, reference)
     return Outline(title=build_title(org, topic_name, period), org=org, topic=topic_name,
                    period=period, year=year, style=style, seed=seed, lead=lead, lead_source=lead_src,
                    sections=secs, closing=closing, closing_source=closing_src)
+
+
+REFERENCE_SOURCE = "参考素材库"
+
+
+def _add_years(bank, lex, top, secs: list[OutlineSection], since: int | None, reference: bool) -> None:
+    """Each section's years and reference headings (see build_outline)."""
+    from writer.compose.reference import theme_headings
+
+    lines = None
+    if reference:
+        from writer.bank.reference_headings import reference_lines
+        lines = reference_lines()
+    origins = {h.text: h.year for h in bank.headings}
+    for sec in secs:
+        year = origins.get(sec.origin)
+        if year is not None and (since is None or year >= since):
+            sec.first_year = sec.last_year = year
+            sec.documents = 1
+        words = _theme_words(lex, _theme_record(lex, sec.theme, top))
+        for ref in theme_headings(lines, lex, words, since):
+            first, peak, last, docs = _years_from(ref.use, since)
+            sec.reference.append({"text": ref.text, "pattern": ref.pattern, "first_year": first,
+                                  "peak_year": peak, "last_year": last, "documents": docs})
+        if since is not None and sec.first_year is None and sec.reference:
+            best = sec.reference[0]   # the user's heading is older than --since: the reference's, used since
+            sec.heading, sec.lines, sec.pattern, sec.origin = best["text"], [best["text"]], best["pattern"], \
+                REFERENCE_SOURCE
+            sec.first_year, sec.last_year, sec.documents = best["first_year"], best["last_year"], best["documents"]
+
+
+def _years_from(use, since: int | None) -> tuple[int, int, int, int]:
+    """(first, peak, last year, reports) from ``since`` on (the peak among years of ten reports or more)."""
+    docs = {y: n for y, n in use.docs.items() if n and (since is None or y >= since)}
+    solid = [y for y in docs if use.totals.get(y, 0) >= 10] or list(docs)
+    peak = max(sorted(solid), key=lambda y: (use.share(y), -y))
+    return min(docs), peak, max(docs), sum(docs.values())
+
+
+def _years_text(first: int | None, last: int | None, docs: int | None, peak: int | None = None) -> str:
+    if first is None:
+        return ""
+    if first == last:
+        return f"{first}年" + (f"，{docs}篇" if docs and docs > 1 else "")
+    return f"{first}—{last}年" + (f"，峰值{peak}年" if peak else "") + f"，{docs}篇"
 
 
 # ---------------------------------------------------------------- output
@@ -281,10 +349,21 @@ def to_markdown(outline: Outline) -> str:
             out += ["", f"**{sec.lines[1]}**"]
         out += ["", f"本节主题：{sec.theme}。可写的事实："]
         out += [f"- {f}" for f in sec.facts]
+        if sec.reference:  # their years go with the provenance: the body holds no number of its own
+            out += ["", "参考提法（政府工作报告用过的标题）：" + "；".join(r["text"] for r in sec.reference)]
         out.append("")
     out += ["## 结语", "", outline.closing, "", "---", "", "出处（仅供核对，不进正文）：", ""]
     for i, sec in enumerate(outline.sections, 1):
-        out.append(f"- 第{cn_ordinal(i)}节标题：模式 {sec.pattern}，来自素材库标题“{sec.origin}”")
+        years = _years_text(sec.first_year, sec.last_year, sec.documents)
+        if sec.origin == REFERENCE_SOURCE:
+            out.append(f"- 第{cn_ordinal(i)}节标题：{REFERENCE_SOURCE}（{years}报告；模式 {sec.pattern}）")
+        else:
+            out.append(f"- 第{cn_ordinal(i)}节标题：模式 {sec.pattern}，来自素材库标题“{sec.origin}”"
+                       + (f"（{years}）" if years else ""))
+        if sec.reference:
+            used = "；".join(f"{r['text']}（{_years_text(r['first_year'], r['last_year'], r['documents'], r['peak_year'])}"
+                            "报告）" for r in sec.reference)
+            out.append(f"- 第{cn_ordinal(i)}节参考提法：{REFERENCE_SOURCE}，{used}")
     out.append(f"- 导语：{outline.lead_source}")
     out.append(f"- 结语：{outline.closing_source}")
     return "\n".join(out) + "\n"

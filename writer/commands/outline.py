@@ -32,6 +32,9 @@ def outline_command(
     fmt: str = typer.Option("md", "--format", metavar="md|json", help="输出格式：md | json"),
     facts_out: Optional[str] = typer.Option(None, "--facts-out", metavar="FILE", help="另存事实文件骨架（YAML）到此路径"),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的 --facts-out 文件"),
+    since: Optional[int] = typer.Option(None, "--since", metavar="YEAR",
+                                        help="参考提法只要这一年及以后用过的；素材库里所依标题早于这一年的一节改用参考提法"),
+    no_reference: bool = typer.Option(False, "--no-reference", help="只用自己的素材库，不列参考素材库的提法"),
 ) -> None:
     # Cheap checks first, so a typo costs nothing and names the option.
     if not (org or "").strip():
@@ -40,13 +43,17 @@ def outline_command(
         _reject("缺少主题（--topic，如 人才、教育、医保）", "--topic")
     if fmt not in ("md", "json"):
         _reject(f"输出格式只能是 md 或 json，不是“{fmt}”", "--format")
+    if since is not None:
+        from writer.outline import check_since
+        check_since(since)
 
     from writer.io.memo import recall
     from writer.io.paths import resolve_bank
 
     folder = resolve_bank(bank)
     # What build_outline takes besides the bank, org and topic; each one part of the memo's key.
-    options = {"period": period, "sections": sections, "themes": themes, "style": style, "seed": seed}
+    options = {"period": period, "sections": sections, "themes": themes, "style": style, "seed": seed,
+               "since": since, "reference": not no_reference}
     request = (str(folder.resolve()), org, topic, fmt, tuple(sorted(options.items())))
     text, skeleton = recall(folder, MEMO_FILE, KEEP, request, lambda deps: _current(folder, deps),
                             lambda: _compute(bank, org, topic, fmt, options))

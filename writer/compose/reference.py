@@ -131,3 +131,32 @@ def topic_slogans(lines, words: list[str], strong: list[str], since: int | None 
             if since is None or (use.last_year or 0) >= since:
                 out.append(ReferenceHeading(text, "", use))
     return out
+
+
+def ranked(found: list[ReferenceHeading], words: list[str], latest: int) -> list[ReferenceHeading]:
+    """``found`` best first: topic words (3 points each, at most two) and recency and spread, then
+    the most used, then the text (a fixed order)."""
+    index = WordIndex(words)
+
+    def key(ref: ReferenceHeading):
+        return (-(3 * min(len(set(index.find(ref.text))), 2) + evidence_score(ref.use, latest)),
+                -ref.use.reports, ref.text)
+    return sorted(found, key=key)
+
+
+def theme_headings(lines, lex, words: list[str], since: int | None = None, limit: int = 3
+                   ) -> list[ReferenceHeading]:
+    """The reference's best headings for a section on a theme of ``words`` (its name first), each
+    from its own pattern."""
+    if lines is None:
+        return []
+    found = ranked(topic_headings(lines, lex, words, strong_words(words), since), words, max(lines.years))
+    out: list[ReferenceHeading] = []
+    patterns: set[str] = set()
+    for ref in found:
+        if ref.pattern not in patterns:
+            patterns.add(ref.pattern)
+            out.append(ref)
+        if len(out) == limit:
+            break
+    return out
