@@ -9,7 +9,7 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from writer.bank.reference_headings import MIN_CHARS, reference_folder, reference_lines, reference_stamp
+from writer.bank.reference_headings import MIN_CHARS, reference_lines
 from writer.bank.reference import default_reference
 from writer.cli import app
 
@@ -30,9 +30,8 @@ def lines():
     return found
 
 
-def test_the_folder_is_the_shipped_reference():
-    assert reference_folder() == default_reference()
-    assert reference_stamp()  # names, sizes and times of its files
+def test_the_compiled_lines_are_the_shipped_references(lines):
+    assert lines is reference_lines(default_reference())   # one compiled copy per folder and run
 
 
 def test_compiled_lines_are_whole_headings_of_a_pattern(lines):

@@ -99,14 +99,15 @@ class ReferenceLines:
 def reference_lines(folder: Path | None = None) -> ReferenceLines | None:
     """The compiled headings of the reference at ``folder`` (default: the shipped one); None when
     the reference is not installed (suggest then works from the user's bank alone)."""
-    from writer.bank.reference import INDEX_FILE, PHRASE_INDEX_FILE, PHRASES_FILE
+    from writer.bank.reference import INDEX_FILE, MANIFEST_FILE, PHRASE_INDEX_FILE, PHRASES_FILE
     from writer.io.datafiles import data_path
+    from writer.io.paths import default_reference
 
-    folder = Path(folder) if folder is not None else reference_folder()
+    folder = Path(folder) if folder is not None else default_reference()
     hit = _LINES.get(str(folder))
     if hit is not None:
         return hit
-    files = [folder / name for name in (INDEX_FILE, PHRASE_INDEX_FILE, PHRASES_FILE, "manifest.json")]
+    files = [folder / name for name in (INDEX_FILE, PHRASE_INDEX_FILE, PHRASES_FILE, MANIFEST_FILE)]
     if not all(f.is_file() for f in files):
         return None
     key = (FORMAT, tuple(cache.installed_stamp(f)[1:] for f in files),
@@ -120,24 +121,6 @@ def reference_lines(folder: Path | None = None) -> ReferenceLines | None:
         cache.store(path, key, data)
     lines = _LINES[str(folder)] = ReferenceLines(data)
     return lines
-
-
-def reference_folder() -> Path:
-    """The shipped reference folder (writer.bank.reference.default_reference, without importing that
-    module: a remembered suggest only stats the folder)."""
-    from writer.io.paths import data_dir
-
-    return data_dir("phrasebank") / "reference"
-
-
-def reference_stamp(folder: Path | None = None) -> tuple:
-    """What a remembered answer that used the reference depends on: its files' names, sizes and times."""
-    folder = Path(folder) if folder is not None else reference_folder()
-    try:
-        names = sorted(e.name for e in folder.iterdir() if e.is_file())
-    except OSError:
-        return ()
-    return tuple((name, *cache.installed_stamp(folder / name)[1:]) for name in names)
 
 
 class _Pattern:
