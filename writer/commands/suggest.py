@@ -62,8 +62,8 @@ def _years(r) -> str:
     if r.years is None:
         return ""
     first, peak, last, docs = r.years
-    if first == last:
-        return f"{first}年" + (f"，{docs}篇" if docs > 1 else "")
+    if first == last:   # one year: a reference result still says how many reports (2026年，1篇报告)
+        return f"{first}年" + (f"，{docs}篇" if docs > 1 or r.origin == "reference" else "")
     return f"{first}—{last}年，峰值{peak}年，{docs}篇"
 
 
