@@ -219,3 +219,13 @@ def test_a_coinage_opening_with_a_task_verb_is_the_start_of_its_object(text, exp
 ])
 def test_couplets_lists_and_reports(sentence, maxim):
     assert is_aphorism(sentence, set()) is maxim
+
+
+@pytest.mark.parametrize("sentence, work", [
+    ("加强领导，精心组织，深入动员，突出实效。", True),       # three tasks and an idiom
+    ("简化办事程序，精简会议文件，改进会风文风，提高工作效率。", True),
+    ("奋斗成就梦想，实干创造未来。", False),                 # two clauses: all must be tasks
+    ("蓝图已经绘就，号角已经吹响，奋斗正当其时。", False),
+])
+def test_a_list_of_tasks_is_a_work_item(sentence, work):
+    assert is_work_item(sentence) is work

@@ -73,10 +73,14 @@ _TASK_TAGS = frozenset(("v", "vd", "ad", "d", "p", "c"))
 
 def is_work_item(sentence: str) -> bool:
     """Every clause is a task (加强市场监管: a listed task verb, or a first word jieba tags as a
-    verb or adverb) or a reported result (人居环境继续改善)."""
+    verb or adverb) or a reported result (人居环境继续改善); of three clauses or more, the first
+    and half of them are (加强领导，精心组织，深入动员，突出实效: a list of tasks with an idiom in it)."""
     work = _work_clause()
     clauses = [c for c in re.split(r"[，；,;！!]", sentence.rstrip("。！？!")) if c]
-    return bool(clauses) and all(work.search(c) or _verb_led(c) for c in clauses)
+    tasks = [bool(work.search(c) or _verb_led(c)) for c in clauses]
+    if len(tasks) >= 3 and tasks[0]:
+        return 2 * sum(tasks) >= len(tasks)
+    return bool(tasks) and all(tasks)
 
 
 def _verb_led(clause: str) -> bool:
