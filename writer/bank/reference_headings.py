@@ -9,10 +9,17 @@ writer can take is a string of the index that fills one of those patterns
 - the string is all Chinese characters and fills a pattern with at least two
   characters of its own text, no slot holding a particle (writer/data/bank/
   reference-headings.yaml: 发展{N2} filled by 的城 is a piece of 发展的城市);
-- it is no piece of a longer string: no one-character extension on the right,
-  nor on the left, is used by half of its reports or more (实施全民参保 is
-  nearly always 实施全民参保计划), and it is shorter than the index's longest
-  strings (whose ends the index cannot see).
+- it is no piece of a longer string: its one-character extensions on the right,
+  or on the left, summed, hold less than half its reports (实施全民参保 is nearly
+  always 实施全民参保计划); where the pattern ends in slots, the words filling
+  them are not mostly continued either (加强大气污染: 大气污染 is mostly
+  大气污染防治); it is shorter than the index's longest strings (whose ends the
+  index cannot see) and at least MIN_CHARS long (shorter ones are terms);
+- it holds no person's name (a surname right before a title: names.yaml's lists).
+
+The reference's slogans are kept unless the index shows them always continued, or
+one of their three-character halves is used ten times as often (以碳达峰 is 碳达峰
+with a stray character).
 
 Compiling reads the whole index once (some seconds, the first time only); the
 compiled lines, their patterns and reports per year, and the reference's slogans
@@ -217,8 +224,9 @@ def compile_lines(ref) -> dict:
     def set_phrase(u) -> bool:
         """Not always continued (a set phrase may well be followed by more: 稳中求进的工作总基调), and not
         a term with a stray character: 以碳达峰 (12 reports) is 碳达峰 (1,096)."""
-        return (u.text in totals or not piece(u.text)) and all(totals.get(part, 0) < STRAY_RATIO * u.reports
-                                         for part in (u.text[:-1], u.text[1:]))
+        halves = (u.text[:-1], u.text[1:])
+        return ((u.text in totals or not piece(u.text))
+                and all(totals.get(part, 0) < STRAY_RATIO * u.reports for part in halves))
 
     kept = sorted((t for t in found if whole(t)), key=lambda t: (-sum(found[t][1]), t))
     return _data(ref, kept, found, patterns, [u for u in slogans if set_phrase(u)])
