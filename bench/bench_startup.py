@@ -13,7 +13,7 @@
    at most 1.5×), and the render of a 1 MB fact, now and before, in seconds per MB
    (issue 11: under one).
 
-``writer suggest`` and ``writer render`` remember their answers (writer/io/memo.py),
+``writer suggest``, ``writer outline`` and ``writer render`` remember their answers (writer/io/memo.py),
 so the repeated request is what a writer who asks again pays; rows with a new seed
 on every run (``--seed`` = the run's number) show the price of a request
 computed afresh (for render: drafted again from the YAML up), and those are
@@ -170,7 +170,8 @@ def _cases(cwd: Path, before: Path) -> tuple[dict, dict]:
     fresh = ["--seed", "{run}"]
     commands = {"suggest": ["suggest", "人才"], "render": ["render", facts], "render new": ["render", facts, *fresh],
                 "render 8": ["render", str(large)], "render 8 new": ["render", str(large), *fresh],
-                "outline": ["outline", "--org", "某县人社局", "--topic", "人社"], "check": ["check", str(draft)]}
+                "outline": ["outline", "--org", "某县人社局", "--topic", "人社"],
+                "outline new": ["outline", "--org", "某县人社局", "--topic", "人社", *fresh], "check": ["check", str(draft)]}
     now, old = env_for(ROOT), env_for(before)
     cases = {"floor": ([PY, str(floor), *commands["suggest"]], now),
              "suggest new": ([PY, "-c", LAUNCH, "suggest", "人才", *fresh], now)}
@@ -215,14 +216,16 @@ def main() -> int:
     labels = {"suggest": "suggest 人才", "render": "render 人社工作.yaml（记住的）",
               "render new": "render 人社工作.yaml --seed 新值（现算）", "render 8": "render 八节事实（记住的）",
               "render 8 new": "render 八节事实 --seed 新值（现算）",
-              "outline": "outline --org 某县人社局 --topic 人社", "check": "check 草稿.txt（2 行）"}
+              "outline": "outline --org 某县人社局 --topic 人社（记住的）",
+              "outline new": "outline --org 某县人社局 --topic 人社 --seed 新值（现算）", "check": "check 草稿.txt（2 行）"}
     report(times, [(labels[name], name, f"{name} (before)") for name in labels if before.is_dir()])
     print("\n3. render、outline vs suggest 人才（同一次运行）")
     report(times, [("render 人社工作.yaml / suggest", "render", "suggest"),
                    ("render 现算 / suggest", "render new", "suggest"),
-                   ("outline / suggest", "outline", "suggest")])
+                   ("outline / suggest", "outline", "suggest"),
+                   ("outline 现算 / suggest", "outline new", "suggest")])
     for name, label in (("render", "render / suggest"), ("render new", "render 现算 / suggest"),
-                        ("outline", "outline / suggest")):
+                        ("outline", "outline / suggest"), ("outline new", "outline 现算 / suggest")):
         _verdict(stats, name, "suggest", RENDER_TARGET, label)
     big = summary(big_times)
     megabytes = len(BIG_FACT.encode("utf-8")) / 2 ** 20
