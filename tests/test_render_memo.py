@@ -39,6 +39,13 @@ def _render(*args):
     return result.stdout, result.stderr
 
 
+def _steady_code(monkeypatch):
+    """writer's code as unchanged during the test (a checkout edited meanwhile would miss anyway)."""
+    import writer.io.memo
+
+    monkeypatch.setattr(writer.io.memo, "code_stamp", lambda name: (name, "steady"))
+
+
 def _no_drafting(monkeypatch):
     def refuse(*args, **options):
         raise AssertionError("drafted again although nothing changed")
@@ -46,6 +53,7 @@ def _no_drafting(monkeypatch):
 
 
 def test_a_remembered_draft_is_the_drafted_one(bank, facts, monkeypatch):
+    _steady_code(monkeypatch)
     first = _render(facts, "--bank", bank)
     assert cache.cache_file(bank, memo.MEMO_FILE).exists()
     _no_drafting(monkeypatch)
@@ -54,6 +62,7 @@ def test_a_remembered_draft_is_the_drafted_one(bank, facts, monkeypatch):
 
 def test_a_remembered_docx_is_written_byte_for_byte_and_not_over_a_file_without_force(bank, facts, tmp_path,
                                                                                    monkeypatch):
+    _steady_code(monkeypatch)
     out = tmp_path / "初稿.docx"
     _render(facts, "--bank", bank, "-o", out)
     written = out.read_bytes()
@@ -108,3 +117,71 @@ def test_a_draft_of_a_huge_fact_is_not_remembered(bank, facts):
     assert len(out) > memo.MAX_REMEMBERED / 3       # the fact is in the draft
     path = cache.cache_file(bank, memo.MEMO_FILE)
     assert not path.exists() or path.stat().st_size < memo.MAX_REMEMBERED
+
+
+def _no_yaml(monkeypatch):
+    import writer.render.facts as facts_module
+
+    _steady_code(monkeypatch)
+
+    def refuse(path):
+        raise AssertionError("parsed the facts' YAML although a draft of the same content was remembered")
+    monkeypatch.setattr(facts_module, "load_facts_tree", refuse)
+
+
+@pytest.mark.parametrize("other", [["--seed", "9"], ["-o", "初稿.txt"], ["--no-generate"]])
+def test_the_same_facts_drafted_afresh_are_not_parsed_again(bank, facts, tmp_path, monkeypatch, other):
+    _steady_code(monkeypatch)
+    _render(facts, "--bank", bank)
+    other = [str(tmp_path / part) if part.endswith(".txt") else part for part in other]
+    expected = draft.render_file(str(facts), None if "-o" in other else None, bank=str(bank),
+                                 seed=9 if "--seed" in other else None, generate="--no-generate" not in other)
+    _no_yaml(monkeypatch)
+    out, _ = _render(facts, "--bank", bank, *other)
+    if "-o" in other:
+        from writer.render.templates import render_text
+
+        out = (tmp_path / "初稿.txt").read_text(encoding="utf-8")
+        assert out == render_text(expected.draft, "txt")
+    else:
+        assert out == expected.text
+
+
+def test_changed_facts_are_parsed(bank, facts, monkeypatch):
+    _steady_code(monkeypatch)
+    _render(facts, "--bank", bank)
+    facts.write_text(facts.read_text(encoding="utf-8").replace("1260", "1370"), encoding="utf-8")
+    _no_yaml(monkeypatch)
+    result = runner.invoke(app, ["render", str(facts), "--bank", str(bank), "--seed", "9"])
+    assert result.exit_code != 0 and "parsed the facts' YAML" in repr(result.exception)
+
+
+def test_facts_with_an_error_are_reported_as_before(bank, facts):
+    facts.write_text(facts.read_text(encoding="utf-8").replace("org:", "orgg:", 1), encoding="utf-8")
+    first = runner.invoke(app, ["render", str(facts), "--bank", str(bank)])
+    again = runner.invoke(app, ["render", str(facts), "--bank", str(bank), "--seed", "4"])
+    assert first.exit_code == again.exit_code == 2
+    assert "orgg" in first.stderr and first.stderr == again.stderr
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in (__import__("pathlib").Path(__file__).resolve().parents[1]
+                                                            / "examples").glob("*.yaml")))
+def test_facts_decoded_from_their_tree_are_the_loaded_facts(example):
+    from pathlib import Path
+
+    from writer.render.facts import facts_from_tree, load_facts, load_facts_tree
+
+    path = Path(__file__).resolve().parents[1] / "examples" / example
+    facts, tree = load_facts_tree(path)
+    assert facts == load_facts(path)
+    assert tree is not None and facts_from_tree(tree, path) == facts
+
+
+def test_a_tree_with_a_date_is_not_kept(tmp_path):
+    from writer.render.facts import load_facts_tree
+
+    path = tmp_path / "facts.yaml"
+    text = (__import__("pathlib").Path(__file__).resolve().parents[1] / EXAMPLE).read_text(encoding="utf-8")
+    path.write_text(text.replace("guiding: 习近平新时代中国特色社会主义思想", "guiding: 2024-01-01"), encoding="utf-8")
+    with pytest.raises(Exception):   # a date is no text: the facts are refused as before
+        load_facts_tree(path)

@@ -311,8 +311,12 @@ class RenderResult:
 
 def render_file(facts_path: str | Path, out: str | Path | None = None, force: bool = False,
                 templates: str | Path | None = None, bank: str | Path | None = None,
-                seed: int | None = None, generate: bool = True) -> RenderResult:
-    """Load the facts, build the draft, render it; write ``out`` (atomically) when given."""
+                seed: int | None = None, generate: bool = True, load=None) -> RenderResult:
+    """Load the facts, build the draft, render it; write ``out`` (atomically) when given.
+
+    ``load(facts_path)`` gives the facts (default ``writer.render.facts.load_facts``): the memo
+    passes one that decodes a remembered YAML tree.
+    """
     from writer.bank.store import load_bank
     from writer.io.files import atomic_write, check_output
     from writer.render.facts import load_facts
@@ -323,7 +327,7 @@ def render_file(facts_path: str | Path, out: str | Path | None = None, force: bo
         check_output(out, force)  # fail before any work: a missing folder or an existing file
     if templates is not None and not Path(templates).is_dir():
         raise MissingPathError("模板文件夹不存在", templates)
-    facts = load_facts(facts_path)
+    facts = (load or load_facts)(facts_path)
     draft = build_draft(facts, load_bank(bank), seed=seed, generate=generate, templates=templates)
     if fmt == "docx":
         data: str | bytes = render_docx(draft, templates)

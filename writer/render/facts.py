@@ -168,6 +168,42 @@ def parse_facts(text: str, path: str | Path = "<facts>") -> Facts:
     return facts
 
 
+def _plain(tree: Any) -> bool:
+    """Whether a parsed YAML tree is data a cache can keep (no dates, no other objects)."""
+    if isinstance(tree, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in tree.items())
+    if isinstance(tree, list):
+        return all(_plain(v) for v in tree)
+    return tree is None or type(tree) in (str, int, float, bool)
+
+
+def facts_from_tree(tree: Any, path: str | Path, text: str | None = None) -> Facts:
+    """The facts of a parsed YAML tree, validated as ``parse_facts`` validates the file's text
+    (``text``: the file's, for locating errors; without it the file is read again for them)."""
+    from writer.io.yamlfile import Decoder
+
+    decoder = Decoder(str(path), _ERRORS, text=text, collect=True, first_index=1)
+    facts = decoder.decode(tree, Facts, [])
+    decoder.raise_collected()
+    facts.path = str(path)
+    return facts
+
+
+def load_facts_tree(path: str | Path) -> tuple[Facts, Any]:
+    """``load_facts``, and the parsed YAML tree when it is plain data (None otherwise): a caller may
+    keep it and decode it again with ``facts_from_tree`` without parsing YAML."""
+    from writer.errors import WriterError
+    from writer.io.files import read_text
+    from writer.io.yamlfile import parse_yaml
+
+    text = read_text(path)
+    try:
+        tree = parse_yaml(text, str(path), _ERRORS)
+    except WriterError:   # bad YAML or a duplicated key: parse_facts reports every problem at once
+        return parse_facts(text, path), None
+    return facts_from_tree(tree, path, text), tree if _plain(tree) else None
+
+
 def load_facts(path: str | Path) -> Facts:
     """Read and validate a facts file (UTF-8 or GB18030).
 

@@ -87,19 +87,50 @@ def render_remembered(facts: str, output: str | None = None, force: bool = False
             return _replay(answer, output, force)
     from writer.render import draft
 
+    loader = _FactsLoader(_remembered_tree(memo, request[1]) if request is not None else None)
     result = draft.render_file(facts, output, force=force, templates=templates, bank=bank, seed=seed,
-                               generate=generate)
+                               generate=generate, load=loader)
     messages = report_lines(result.draft)
     if request is not None:
         data = result.text if result.path is None else result.path.read_bytes()
         if len(data.encode("utf-8") if isinstance(data, str) else data) <= MAX_REMEMBERED:
-            memo.put(request, _dependencies(folder, templates), (data, messages))
+            memo.put(request, _dependencies(folder, templates), (data, messages, loader.tree))
     return Rendered(result.text, result.path, messages)
+
+
+class _FactsLoader:
+    """Loads the facts for render_file: from a remembered YAML tree of the same content when there
+    is one (no YAML parsed), else from the file, keeping the tree it parsed (if small enough)."""
+
+    def __init__(self, tree):
+        self.tree = tree
+
+    def __call__(self, path: str):
+        from writer.render.facts import facts_from_tree, load_facts_tree
+
+        if self.tree is not None:
+            return facts_from_tree(self.tree, path)
+        facts, tree = load_facts_tree(path)
+        self.tree = tree if tree is not None and len(repr(tree)) <= MAX_REMEMBERED else None
+        return facts
+
+
+def _remembered_tree(memo: Memo, digest: str):
+    """The parsed YAML of facts with content ``digest`` kept with any remembered draft (another
+    seed, format or bank drafted from the same facts): it depends on nothing but that content
+    and writer's code, which the memo's key covers."""
+    for request, entry in memo.answers.items():
+        try:
+            if request[1] == digest and entry[1][2] is not None:
+                return entry[1][2]
+        except (TypeError, IndexError):   # a memo entry of another shape
+            continue
+    return None
 
 
 def _replay(answer, output: str | None, force: bool) -> Rendered:
     """A remembered draft given as render_file would: printed, or written (after the same checks)."""
-    data, messages = answer
+    data, messages = answer[0], answer[1]
     if output is None:
         return Rendered(data, None, list(messages))
     from writer.io.files import atomic_write, check_output
