@@ -4,6 +4,8 @@ Compares, in one interleaved run, the wall time of:
   * `writer render facts8.yaml` (Markdown to stdout, warm caches, a new
     --seed each run: drafted afresh, not served from render's memo),
   * `writer render facts8.yaml -o draft.docx`,
+  * `writer render` of the same file with a number changed before each run (new content: no
+    remembered YAML tree, the facts are parsed, as after a writer's edit),
   * `writer suggest 人才` (cold start of a command the issue uses as the yardstick),
   * `python -c "import typer, rich.console, rich.table"` (the imports any command pays),
 and prints medians and the ratio render / suggest (target: at most 2). With
@@ -135,7 +137,11 @@ def main() -> None:
         docx = tmp / "draft.docx"
         render_docx = writer + ["render", str(facts), "-o", str(docx), "--force"] + bank
         has_suggest = subprocess.run(writer + ["suggest", "--help"], capture_output=True).returncode == 0
+        # Facts edited between runs (a number changed, so the content is new each time): nothing of
+        # them is remembered, their YAML is parsed, as when a writer edits the file and renders.
+        changed = tmp / "facts8-changed.yaml"
         commands = {"render (md)": render_md, "render (docx)": render_docx,
+                    "render changed facts": writer + ["render", str(changed)] + bank,
                     "import typer+rich": [PYTHON, "-c", "import typer, rich.console, rich.table"]}
         if has_suggest:
             commands["suggest 人才"] = writer + ["suggest", "人才"] + bank
@@ -149,6 +155,8 @@ def main() -> None:
             commands["render (md, before)"] = writer + ["render", str(facts)] + bank
             envs["render (md, before)"] = envs["render example (before)"]
 
+        source = facts.read_text(encoding="utf-8")
+        changed.write_text(source, encoding="utf-8")
         # Warm the caches (bank pickles, the Markov model and its sentence pool, the review
         # lists) and write every command's bytecode.
         for name, cmd in commands.items():
@@ -167,6 +175,8 @@ def main() -> None:
                 # A new seed each run: render remembers a repeated request (writer/render/memo.py),
                 # and this bench measures drafting (bench_startup.py has the remembered rows).
                 fresh = ["--seed", str(1000 + run)] if name.startswith("render") else []
+                if name == "render changed facts":
+                    changed.write_text(source.replace("1260", str(5000 + run), 1), encoding="utf-8")
                 wall, used = timed(cmd + fresh, ROOT, envs[name])
                 times[name].append(wall)
                 cpu[name].append(used)
@@ -185,6 +195,9 @@ def main() -> None:
     ratio = med["render (md)"] / med[yardstick]
     print(f"ratio render (md) / {yardstick}: {ratio:.2f}  (target <= 2.0)")
     print(f"ratio render (docx) / {yardstick}: {med['render (docx)'] / med[yardstick]:.2f}")
+    print(f"ratio render changed facts / {yardstick}: {med['render changed facts'] / med[yardstick]:.2f}"
+          f"  (CPU {med_cpu['render changed facts'] / med_cpu[yardstick]:.2f})")
+    print(f"CPU ratio render (md) / {yardstick}: {med_cpu['render (md)'] / med_cpu[yardstick]:.2f}  (issue 13: <= 1.5)")
     print(f"ratio render (md) / import typer+rich: {med['render (md)'] / med['import typer+rich']:.2f}")
     if args.before:
         ratio = med["render example (now)"] / med["render example (before)"]

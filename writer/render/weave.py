@@ -109,9 +109,14 @@ def lead_paragraph(genre: Genre, values: dict[str, str | None], overview: list[s
     from writer.render.fit import expand, expansions
     from writer.render.subjects import with_subject
 
+    pairs: dict[str, tuple[str, str] | None] = {}
+
     def opening_pair(frame):
-        pair = filled_pair(frame, values)
-        return (pair[0] + "。", pair[1]) if pair else None
+        # Asked up to three times per reading below: filled once.
+        if frame not in pairs:
+            pair = filled_pair(frame, values)
+            pairs[frame] = (pair[0] + "。", pair[1]) if pair else None
+        return pairs[frame]
     # Every reading of every frame the draft can take, turned by the seed and the facts: two
     # seeds never open a draft with the same sentence.
     frames = [r for f in genre.get("lead", "guided" if values.get("guiding") else "plain")
