@@ -7,6 +7,10 @@ from writer.mining.segment import is_cjk
 ORG = "org"
 
 
+_NUMERALS = frozenset("一二三四五六七八九十两百千万几")
+# A word jieba's corpus uses this often is a word, whatever its tag (高水平/nr is used 91 times).
+_RARE = 50
+
 _STOP_TAGS = ("p", "c", "u", "uj", "ul", "v", "d", "r", "m", "q", "f", "t", "x", "a", "ad")
 
 
@@ -30,7 +34,7 @@ def _join_single_chars(words: list[str]) -> list[str]:
 def companies(tokens: list[str]) -> dict[str, str]:
     """Company names (tokens before 有限公司/集团) and their brand word (晶澳, 威特)."""
     from writer.mining.names import name_lists
-    from writer.mining.segment import dictionary_tag, in_dictionary
+    from writer.mining.segment import dictionary_frequency, dictionary_tag, in_dictionary
 
     lists = name_lists()
     out: dict[str, str] = {}
@@ -48,10 +52,12 @@ def companies(tokens: list[str]) -> dict[str, str]:
             out[name] = ORG
             parts = [p for p in _join_single_chars(tokens[j:k]) if len(p) >= 2 and p not in lists["places"]
                      and p not in lists["not_names"]]
-            # The brand is the first word jieba does not know (晶澳, 威特); a known
-            # name-like word at the front is usually the company's place (义乌).
+            # The brand is the first word jieba does not know (晶澳, 威特) or knows as a rare name;
+            # a known name-like word at the front is usually the company's place (义乌). A count
+            # (三大公司) or a common word the dictionary tags as a name (高水平 of 高水平平台公司) is none.
             first = tokens[j]
-            brand = next((p for p in parts if not in_dictionary(p) or dictionary_tag(p) in ("nr", "nrt")), None)
+            brand = next((p for p in parts if p[0] not in _NUMERALS and (
+                not in_dictionary(p) or dictionary_tag(p) in ("nr", "nrt") and dictionary_frequency(p) < _RARE)), None)
             if brand is None:
                 brand = next((p for p in parts if p != first and dictionary_tag(p) == "nz"), None)
             if brand:

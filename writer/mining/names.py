@@ -432,7 +432,14 @@ def corpus_names(documents: list[Document], analyses: list, evidence: dict[str, 
                  ) -> tuple[dict[str, str], dict[str, list[str]]]:
     """Every document's names (pass 1's ``analyses``), corpus-wide: name → kind (as first met),
     name → ids of the documents holding it. A template must not carry any source's name.
-    ``evidence`` receives name → (why, line) from the first document giving it."""
+    ``evidence`` receives name → (why, line) from the first document giving it.
+
+    A place name this corpus uses bare across many sources (ordinary_in_corpus) is an ordinary
+    word here: a guess of the dictionary or of a suffix (三中, 中极, 大和) is no name at all; a
+    gazetteer's name (富民, 港口) stays one, marked as counting only where the text shows a place."""
+    from writer.bank.gazetteer import load_gazetteer
+    from writer.mining.places import WHY_ORDINARY, ordinary_in_corpus
+
     evidence = evidence if evidence is not None else {}
     names_kind: dict[str, str] = {}
     names_docs: dict[str, list[str]] = {}
@@ -444,6 +451,12 @@ def corpus_names(documents: list[Document], analyses: list, evidence: dict[str, 
             ids = names_docs.setdefault(name, [])
             if not ids or ids[-1] != doc.id:
                 ids.append(doc.id)
+    gaz = load_gazetteer()
+    for name in sorted(ordinary_in_corpus(documents, analyses, names_kind, gaz)):
+        if name in gaz:
+            evidence[name] = (WHY_ORDINARY, evidence[name][1])
+        else:
+            del names_kind[name], names_docs[name], evidence[name]
     return names_kind, names_docs
 
 

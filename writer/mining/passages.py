@@ -17,6 +17,7 @@ from writer.bank.records import Passage
 from writer.corpus.document import Document
 from writer.mining.names import ORG, PERSON, PLACE
 from writer.mining.places import split_places, without_prefix
+from writer.mining.segment import is_cjk
 from writer.mining.titles import TitleEntities
 from writer.zh import DIGIT
 
@@ -31,9 +32,7 @@ _SLOT_BY_KIND = {PLACE: "{place}", ORG: "{org}", PERSON: "{person}"}
 @lru_cache(maxsize=1)
 def _generic_topics() -> frozenset[str]:
     """Title topics too general to become ``{topic}`` (政治, 重点; data/mining/passages.yaml)."""
-    from writer.io.datafiles import load_word_list
-
-    return frozenset(load_word_list("mining/passages.yaml", "generic_topics"))
+    return frozenset(_passage_words("generic_topics"))
 
 
 class NameIndex:
@@ -67,19 +66,25 @@ def name_slots(names: dict[str, str], entities: TitleEntities) -> dict[str, str]
             rest = without_prefix(name)
             body = next((b for b in bodies if rest.endswith(b) and names.get(rest[:-len(b)]) == PLACE), None)
             if body:
-                slots[name] = name[:len(name) - len(rest)] + "{place}" + body  # 中共{place}省委
+                # 中共{place}委, {place}人民政府: {place} stands for the full name, suffix included.
+                tail = body[1:] if len(body) > 1 and body[0] in _DIVISION_SUFFIXES else body
+                slots[name] = name[:len(name) - len(rest)] + "{place}" + tail
     if entities.org:
         slots[entities.org] = "{org}"
     return slots
 
 
 def replace_names(text: str, slots: dict[str, str], index: NameIndex | None = None,
-                  tokens: list[str] | None = None) -> str:
+                  tokens: list[str] | None = None, context_only: frozenset[str] = frozenset()) -> str:
     """Every name of ``slots`` in ``text`` replaced by its slot, on word boundaries only.
 
     A name counts where it is whole words of jieba's segmentation of ``text``
     (``tokens``, cut here when not given), the longest run first: 平川 in
-    平川/区委, never 和市 in 省政府/和/市委 — a slot never splits a word.
+    平川/区委, never 和市 in 省政府/和/市委 — a slot never splits a word. A
+    name of ``context_only`` (a place name that is also an ordinary word:
+    惠民, 振兴) becomes a slot only where the text shows a place: followed by a
+    place suffix or an organisation (惠民/县, 振兴/区委), or an item of a list
+    beside another name (振兴、元宝); elsewhere it is the word (惠民/生).
     """
     present = index.find(text) if index is not None else [n for n in slots if n and n in text]
     if not present:
@@ -101,26 +106,86 @@ def replace_names(text: str, slots: dict[str, str], index: NameIndex | None = No
             if len(joined) > longest:
                 break
             if joined in present:
-                width, rest, slot = j - i + 1, "", slots[joined]
+                if joined not in context_only or _place_context(tokens, i, j + 1, present, context_only):
+                    width, rest, slot = j - i + 1, "", slots[joined]
             elif j + 1 < n and not width:
                 # 王荣/文说, 合作/市以: the segmenter glued the word after the name to its end.
                 nxt = tokens[j + 1]
                 for c in range(1, len(nxt)):
-                    if nxt[c:] in glue and joined + nxt[:c] in present:
-                        width, rest, slot = j - i + 2, nxt[c:], slots[joined + nxt[:c]]
+                    name = joined + nxt[:c]
+                    if nxt[c:] in glue and name in present and name not in context_only:
+                        width, rest, slot = j - i + 2, nxt[c:], slots[name]
                         break
         if width:
             out += [slot, rest]
             i += width
+            if slot == "{place}" and not rest and i < n:
+                # {place} stands for the full name with its suffix (肃南县): a suffix left behind by a
+                # stem-only name is absorbed ({place}/县 → {place}, {place}/区委 → {place}委), a word
+                # that merely starts with one is not (区域, 市场, 市民).
+                absorbed = _absorbed_suffix(tokens[i])
+                if absorbed is not None:
+                    out.append(absorbed)
+                    i += 1
         else:
             out.append(tokens[i])
             i += 1
-    text = "".join(out)
     # 甘肃张掖 → {place}{place}: one place.
-    text = re.sub(r"(\{place\})(?:\1)+", r"\1", text)
-    # {place} stands for the full name with its suffix (肃南县), so a suffix left behind
-    # by a stem-only name is absorbed: {place}县 → {place}, {place}区委 → {place}委.
-    return re.sub(r"\{place\}[省市州县区](?![城民场级长])", "{place}", text)
+    return re.sub(r"(\{place\})(?:\1)+", r"\1", "".join(out))
+
+
+_DIVISION_SUFFIXES = "省市州县区"
+_LIST_ENDS = frozenset("、，。；：和及与等")
+
+
+def _absorbed_suffix(token: str) -> str | None:
+    """What stays of the token after a {place} slot: "" for a lone suffix (县), the rest of an
+    organisation or glued word headed by one (区委 → 委, 市委常委 → 委常委, 市以 → 以); None when it
+    is another word (区域, 市场)."""
+    from writer.mining.places import glued_suffix
+
+    if not token or token[0] not in _DIVISION_SUFFIXES:
+        return None
+    if len(token) == 1:
+        return ""
+    words = _org_words_set()
+    if glued_suffix(token) or any(token[:k] in words for k in range(2, len(token) + 1)):
+        return token[1:]  # 区委, 市以, 市委常委 (an organisation word heads it)
+    return None
+
+
+def _place_context(tokens: list[str], start: int, end: int, present: set[str],
+                   context_only: frozenset[str]) -> bool:
+    """Whether the words tokens[start:end] stand where the text shows a place: before a place
+    suffix or an organisation word, or as an item of a list beside a name that is a place anywhere."""
+    from writer.mining.places import glued_suffix
+
+    nxt = tokens[end] if end < len(tokens) else ""
+    if nxt in _place_words() or glued_suffix(nxt) or (nxt[:1] in _DIVISION_SUFFIXES and nxt in _org_words_set()):
+        return True
+
+    def strong(word: str) -> bool:
+        return word in present and word not in context_only
+
+    if start >= 2 and tokens[start - 1] == "、" and strong(tokens[start - 2]) and (not nxt or nxt in _LIST_ENDS):
+        return True
+    return nxt == "、" and end + 1 < len(tokens) and strong(tokens[end + 1])
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    """Place suffixes standing alone (市, 县, 街道) and organisation words (市委, 人民政府)."""
+    from writer.mining.names import name_lists
+
+    lists = name_lists()
+    return lists["place_suffixes"] | lists["standalone_suffixes"] | lists["org_words"]
+
+
+@lru_cache(maxsize=1)
+def _org_words_set() -> frozenset[str]:
+    from writer.mining.names import name_lists
+
+    return name_lists()["org_words"]
 
 
 @lru_cache(maxsize=1)
@@ -140,12 +205,13 @@ def _glue_words() -> frozenset[str]:
     return lists["not_in_name"] | lists["person_after"]
 
 
-def holds_name(template: str) -> bool:
-    """Whether a template still holds a division's name as words (any level, full or short form)."""
+def holds_name(template: str, context_only: frozenset[str] = frozenset()) -> bool:
+    """Whether a template still holds a division's name as words (any level, full or short form;
+    the gazetteer's context names and ``context_only`` only where the text shows a place)."""
     from writer.mining.places import gazetteer_holds
     from writer.mining.segment import cut
 
-    return any(gazetteer_holds(cut(piece)) for piece in _SLOT.split(template) if piece)
+    return any(gazetteer_holds(cut(piece), context_only) for piece in _SLOT.split(template) if piece)
 
 
 _SLOT = re.compile(r"\{[a-z_]+\}")
@@ -181,13 +247,14 @@ def replace_topic(text: str, topic: str | None) -> str:
 
 
 def make_template(text: str, slots: dict[str, str], entities: TitleEntities, year: int | None,
-                  index: NameIndex | None = None) -> str:
+                  index: NameIndex | None = None, context_only: frozenset[str] = frozenset()) -> str:
     """The template of one paragraph: names, then topic, then numbers replaced.
 
-    ``index`` (a NameIndex of exactly the names of ``slots``) makes finding them fast.
+    ``index`` (a NameIndex of exactly the names of ``slots``) makes finding them fast;
+    ``context_only``: names that are slots only where the text shows a place (replace_names).
     Check the result with ``holds_name`` before shipping it.
     """
-    out = replace_names(text, slots, index)
+    out = replace_names(text, slots, index, context_only=context_only)
     out = replace_topic(out, entities.topic)
     out = replace_numbers(out, year)
     # A digit that survived (inside an unusual token) must still not leak a fact.
@@ -209,19 +276,132 @@ class _Overlay(dict):
 
 def mine_passages(documents: list[Document], analyses: list, names_kind: dict[str, str],
                   index: NameIndex) -> tuple[list[Passage], list[Passage]]:
-    """Every document's opening and closing, with its template (pass 1's ``analyses`` give the names)."""
+    """Every document's opening and closing, with its template (pass 1's ``analyses`` give the names).
+
+    Names that are also ordinary words are slots only in a place's context:
+    the gazetteer's context names, and its names this corpus uses bare in the
+    documents of many sources (names.ordinary_in_corpus: 富民, 港口). A
+    sentence of one source's facts (statistics, dated events, a list of its
+    places) is left out of the template, and so are a lead's paragraphs past
+    the first few hundred characters (the review itself, not its opening).
+    """
+    from writer.bank.gazetteer import load_gazetteer
+    from writer.mining.places import ordinary_in_corpus, titled
+
     openings: list[Passage] = []
     closings: list[Passage] = []
+    gaz = load_gazetteer()
+    # A context name some title holds is a source's own place (合肥, 大连): a slot wherever it stands.
+    corpus_context = (gaz.context - titled(documents, gaz.context)) | ordinary_in_corpus(
+        documents, analyses, names_kind, gaz)
+    local = local_quotes(documents)
     global_slots = name_slots(names_kind, TitleEntities())
     for doc, an in zip(documents, analyses):
-        # The corpus's names, with this document's own kinds and its organisation on top.
-        slots = _Overlay(global_slots, name_slots({**an.names, **an.lead_names}, an.entities))
-        for target, paragraphs in ((openings, doc.lead), (closings, doc.closing)):
-            if not paragraphs:
+        # The corpus's names, with this document's own kinds and its organisation on top
+        # (a name the corpus found to be an ordinary word is no slot here either).
+        own = {n: k for n, k in {**an.names, **an.lead_names}.items() if n in names_kind}
+        slots = _Overlay(global_slots, name_slots(own, an.entities))
+        # A place the title names is this document's own: a slot wherever it stands (孝感 in 孝感's report).
+        context_only = corpus_context - {n for n in (an.entities.place, *an.entities.parts) if n}
+        for target, paragraphs in ((openings, _opening_part(doc.lead)), (closings, doc.closing)):
+            pairs = [_templated(p, slots, an.entities, doc.year, index, context_only, local) for p in paragraphs]
+            pairs = [(t, tpl) for t, tpl in pairs if tpl]
+            if not pairs or sum(map(len, (tpl for _, tpl in pairs))) < _MIN_TEMPLATE:
                 continue
-            text = "\n".join(paragraphs)
-            template = "\n".join(make_template(p, slots, an.entities, doc.year, index) for p in paragraphs)
-            if holds_name(template):
+            template = "\n".join(tpl for _, tpl in pairs)
+            if holds_name(template, context_only):
                 continue  # a name the slots missed: dropped, not shipped
+            text = "\n".join(t for t, _ in pairs)
             target.append(Passage(text=text, template=template, doc_id=doc.id, source=doc.title, year=doc.year))
     return openings, closings
+
+
+# A lead is its first paragraphs up to this many characters (a longer lead runs into the review);
+# a template shorter than _MIN_TEMPLATE once its fact sentences are out is a fragment ({last_year}年，),
+# while a couplet left alone still opens a review (历史的画卷，总是在砥砺前行中徐徐展开；…: 38).
+_LEAD_CHARS = 600
+_MIN_TEMPLATE = 20
+
+
+def _opening_part(paragraphs: list[str]) -> list[str]:
+    """The lead's opening paragraphs: the first one, and those after it within _LEAD_CHARS."""
+    out: list[str] = []
+    total = 0
+    for paragraph in paragraphs:
+        total += len(paragraph)
+        if out and total > _LEAD_CHARS:
+            break
+        out.append(paragraph)
+    return out
+
+
+def _templated(paragraph: str, slots, entities: TitleEntities, year: int | None, index: NameIndex,
+               context_only: frozenset[str], local: frozenset[str] = frozenset()) -> tuple[str, str]:
+    """(text, template) of a paragraph without its fact sentences and the sentences naming a
+    programme of one source (``local``: local_quotes) ("", "" when none is left)."""
+    from writer.zh import split_sentences
+
+    texts, templates = [], []
+    dropped = False
+    for sentence in split_sentences(paragraph):
+        # A sentence that points back (上述指标…, ；…) goes with the fact sentence before it.
+        if dropped and (not is_cjk(sentence[0]) or sentence.startswith(_passage_words("back_references"))):
+            continue
+        dropped = bool(local) and not local.isdisjoint(_QUOTED.findall(sentence))
+        if dropped:
+            continue
+        template = make_template(sentence, slots, entities, year, index, context_only)
+        dropped = fact_sentence(template)
+        if not dropped:
+            texts.append(sentence)
+            templates.append(template)
+    return "".join(texts), "".join(templates)
+
+
+_QUOTED = re.compile(r"“([^“”\n]{1,20})”")
+
+
+def local_quotes(documents: list[Document]) -> frozenset[str]:
+    """Quoted terms the documents of fewer than places.WIDE_SOURCES sources use: one source's (or one
+    province's) own programmes, which place a text (“五个中心”, “三高四新”, “强富美高”; read on the city
+    bank, where the national ones — “六稳”, “放管服”, “两个维护” — are used by dozens of cities).
+    Empty under places.MIN_SOURCES sources, where the spread says nothing."""
+    from writer.mining.places import MIN_SOURCES, WIDE_SOURCES, source_of
+
+    if len({source_of(doc.id) for doc in documents}) < MIN_SOURCES:
+        return frozenset()
+    spread: dict[str, set[str]] = {}
+    for doc in documents:
+        source = source_of(doc.id)
+        for paragraph in doc.paragraphs():
+            if "“" in paragraph:
+                for term in _QUOTED.findall(paragraph):
+                    spread.setdefault(term, set()).add(source)
+    return frozenset(t for t, sources in spread.items() if len(sources) < WIDE_SOURCES)
+
+
+# A number with a unit is a statistic (亿元, %, 个百分点, 万人, 家); with 月 a dated event.
+_STATISTIC = re.compile(r"(?<!第)\{num\}(?:[亿万千百]|[%％‰]|元|美元|个|项|家|人|户|件|套|所|条|座|亩|吨|公里|平方|倍|名|天|月)")
+_NAME_SLOT = re.compile(r"\{(?:place|org|person)\}")
+# Read on the city bank: a sentence naming four places or more is one source's list of its own
+# (其中甲、乙、丙、丁荣获…), not a frame.
+_MAX_NAME_SLOTS = 3
+
+
+def fact_sentence(template: str) -> bool:
+    """A template sentence that states one source's facts, not a frame another unit can fill:
+    statistics or dates (第{num}个 is an ordinal), a list of its places, or an event of its own
+    (a visit, a letter: data/mining/passages.yaml's ``event_words``)."""
+    return (bool(_STATISTIC.search(template)) or len(_NAME_SLOT.findall(template)) > _MAX_NAME_SLOTS
+            or any(w in template for w in _passage_words("event_words")))
+
+
+_PASSAGE_LISTS = ("generic_topics", "event_words", "back_references")
+
+
+@lru_cache(maxsize=None)
+def _passage_words(key: str) -> tuple[str, ...]:
+    """A word list of data/mining/passages.yaml."""
+    from writer.io.datafiles import load_word_list
+
+    return load_word_list("mining/passages.yaml", key, _PASSAGE_LISTS)
