@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from writer.bank.errors import ReferenceCorruptError, ReferenceMissingError
-from writer.bank.reference import (INDEX_FILE, MANIFEST_FILE, PHRASE_INDEX_FILE, PHRASES_FILE, default_reference,
-                                   load_reference)
+from writer.bank.reference import (INDEX_FILE, MANIFEST_FILE, PHRASE_INDEX_FILE, PHRASES_FILE, QUOTED_FILE,
+                                   default_reference, load_reference)
 from writer.mining import reference_build as rb
 from writer.mining.ngram_index import closed, count_strings
 
@@ -29,13 +29,13 @@ REPORTS = [
     (2008, "乙省", "建设生态文明，全面建设小康社会。长沙市加快发展。"),
     (2010, "甲省", "建设生态文明，推进改革开放，张三丰同志讲话。"),
     (2012, "乙省", "大力推进生态文明建设，加快发展。"),
-    (2012, "丙市", "推进生态文明建设，推进改革开放，长沙市。"),
+    (2012, "丙市", "推进“生态文明”建设，推进改革开放，长沙市。"),
 ]
 
 
 def _reports() -> list[rb.Report]:
-    return [rb.Report(f"c/{region}/{year}.md", f"{region}{year}年政府工作报告", year, region, rb.clauses(text))
-            for year, region, text in REPORTS]
+    return [rb.Report(f"c/{region}/{year}.md", f"{region}{year}年政府工作报告", year, region, rb.clauses(text),
+                      rb.quoted_terms(text)) for year, region, text in REPORTS]
 
 
 def _build(folder: Path, min_reports: int = 2) -> None:
@@ -47,7 +47,8 @@ def _build(folder: Path, min_reports: int = 2) -> None:
     headings = rb.heading_entries([("推进{N4}建设", 5, ["生态"]), ("推进{N4}建设", 6, ["生态"]),
                                    ("{N2}长沙{N2}", 0, []), ("{N2}长沙{N2}", 3, []), ("只用一次{N2}", 1, [])], guard)
     rb.write_reference(folder, reports, rows, phrases, headings,
-                       {"command": "test", "min_reports": min_reports, "input_sha256": "0"}, first_reports=True)
+                       {"command": "test", "min_reports": min_reports, "input_sha256": "0"}, first_reports=True,
+                       quoted=rb.quoted_entries(reports, guard, min_reports=1))
 
 
 @pytest.fixture
@@ -131,7 +132,19 @@ def test_level_wise_counting_equals_brute_force(docs, min_docs):
         assert {y: max(c.get(y, 0) for c in longer) for y in counts} == counts
 
 
-@pytest.mark.parametrize("name", [MANIFEST_FILE, INDEX_FILE, PHRASE_INDEX_FILE, PHRASES_FILE])
+def test_quotation_marks_join_the_clause_and_name_the_terms(built):
+    assert rb.clauses("学习运用“千万工程”经验，深化「放管服」改革") == ["学习运用千万工程经验", "深化放管服改革"]
+    assert rb.quoted_terms("学习运用“千万工程”经验，“六稳”“六保”，说“了”，“一段超过十二个字的引文不是提法啊”") == \
+        {"千万工程", "六稳", "六保"}
+    reports = [rb.Report("c/甲/2020.md", "甲", 2020, "甲", [], {"千万工程", "长沙工程"}),
+               rb.Report("c/乙/2020.md", "乙", 2020, "乙", [], {"千万工程", "长沙工程", "一次"})]
+    assert rb.quoted_entries(reports, rb.NameGuard({"长沙"}), min_reports=2) == ["千万工程"]
+    ref = load_reference(built)
+    assert ref.quoted() == frozenset({"生态文明"})
+    assert ref.lookup("推进生态文明建设").docs == {2012: 2}  # 推进“生态文明”建设 counts as the clause it is
+
+
+@pytest.mark.parametrize("name", [MANIFEST_FILE, INDEX_FILE, PHRASE_INDEX_FILE, PHRASES_FILE, QUOTED_FILE])
 def test_a_missing_file_is_one_line_naming_it(built, name):
     (built / name).unlink()
     with pytest.raises(ReferenceMissingError) as err:
@@ -234,3 +247,17 @@ def test_without_first_reports_only_the_mined_phrases_name_their_reports(tmp_pat
     assert ref.manifest["first_reports"] is False
     assert ref.lookup("推进改革开放").first_year == 2005 and ref.reports("推进改革开放", 2005) == []
     assert [d[2] for d in ref.reports("生态文明", 2008)] == ["乙省"]
+
+
+@pytest.mark.parametrize("given, title", [
+    ("2 0 1 4 年 政府工作报告", "2014年政府工作报告"),
+    ("2 0 1 6  年 政府工作报告", "2016年政府工作报告"),
+    ("深圳市 2024 年政府工作报告", "深圳市2024年政府工作报告"),
+    ("政府工作报告", "政府工作报告"),
+    ("关于 A B 两类 Windows 10 设备", "关于 A B 两类 Windows 10设备"),  # two single letters are no spacing
+])
+def test_letter_spaced_titles_are_closed_up(tmp_path, given, title):
+    path = tmp_path / "某市" / "2014.md"
+    path.parent.mkdir()
+    path.write_text(f"---\ntitle: {given}\n---\n全面建设小康社会。\n", encoding="utf-8")
+    assert rb.read_report(path, "c/某市/2014.md").title == title

@@ -9,6 +9,7 @@ import pytest
 from writer.bank.years import YearTable, YearUse
 from writer.trend.errors import TrendYearError
 from writer.trend.fightin import contrasts, log_odds_z, prior_weight
+from writer.trend.contexts import Contexts, is_fragment
 from writer.trend.ranking import base_years, cut_at_edge, holds_place, is_numeric, rank
 
 
@@ -88,7 +89,11 @@ TOTALS = {2021: 30, 2022: 30, 2023: 30, 2024: 30}
 COUNTS = {
     "新质生产力": {2024: 20},
     "质生产力": {2024: 21},             # a fragment: nearly always inside 新质生产力
-    "生产力": {2021: 10, 2022: 10, 2023: 10, 2024: 30},  # also outside 新质生产力: its own string
+    "生产力": {2021: 10, 2022: 10, 2023: 10, 2024: 30},  # outside 新质生产力 as often as before: a repeat
+    "数智": {2021: 1, 2022: 1, 2023: 1, 2024: 30},        # rose on its own, outside 数智经济
+    "数智经济": {2021: 1, 2022: 1, 2023: 1, 2024: 14},    # a longer word after it: its own formulation
+    "展数智经济": {2024: 10},
+    "发展数智经济": {2024: 10},                           # a verb before a listed one: a repeat
     "2024年": {2024: 30},               # a year
     "上海新质": {2024: 22},             # a place
     "旧提法": {2021: 25, 2022: 20, 2023: 15},
@@ -98,9 +103,9 @@ COUNTS = {
 
 def test_new_ranks_by_z_and_drops_numbers_places_and_fragments():
     ranked = rank(Evidence(TOTALS, COUNTS), 2024)
-    assert [t.phrase for t in ranked] == ["新质生产力", "生产力"]
-    assert ranked[0].score > ranked[1].score > 0
-    assert ranked[0].first_reports == [("报告", 2024, "")]
+    assert [t.phrase for t in ranked] == ["数智", "新质生产力", "数智经济"]
+    assert ranked[0].score > ranked[1].score > ranked[2].score > 0
+    assert ranked[1].first_reports == [("报告", 2024, "")]
 
 
 def test_fading_ranks_the_fallen():
@@ -129,3 +134,76 @@ def test_windows_of_a_formulation_too_long_for_the_index_are_dropped():
 def test_common_words_are_vocabulary():
     counts = {"胜利": {2021: 30, 2022: 30, 2023: 30}, "六稳": {2021: 30, 2022: 30, 2023: 30}}
     assert [t.phrase for t in rank(Evidence(TOTALS, counts), 2024, fading=True)] == ["六稳"]
+
+
+# -- fragments, from the one-character longer strings of the evidence (writer.trend.contexts) ----------
+
+CONTEXT_CASES = [  # id, strings with (the year's, the years before's documents), candidate, fading, fragment
+    ("one right extension holds it", {"学习运用": (51, 1), "学习运用千万工程": (50, 0)}, "学习运用", False, True),
+    ("one left extension holds it", {"质生产力": (21, 0), "新质生产力": (20, 0)}, "质生产力", False, True),
+    ("two words go on from it", {"实施乡村": (10, 131), "实施乡村振兴": (2, 80), "实施乡村建设": (5, 83)},
+     "实施乡村", True, True),
+    ("numbers follow it", {"年均增长": (3, 114), "年均增长8": (0, 32), "年均增长1": (2, 65), "年均增长6": (1, 45)},
+     "年均增长", True, True),
+    ("numbers before it", {"次党代会": (3, 105), "十次党代会": (0, 29), "二次党代会": (1, 24), "一次党代会": (0, 20),
+                           "九次党代会": (0, 17)}, "次党代会", True, True),
+    ("verbs before it, other words after", {"新型工业化": (61, 50), "进新型工业化": (45, 14), "家新型工业化": (10, 16),
+                                            "新型工业化示范": (12, 5)}, "新型工业化", False, False),
+    ("many words after it", {"绿色消费": (45, 26), "绿色消费券": (10, 2), "绿色消费品": (8, 3), "绿色消费理念": (9, 5)},
+     "绿色消费", False, False),
+    ("the count that moved decides", {"实施乡村": (10, 131), "实施乡村振兴": (2, 80), "实施乡村建设": (5, 83)},
+     "实施乡村", False, False),
+]
+
+
+@pytest.mark.parametrize("case", CONTEXT_CASES, ids=[c[0] for c in CONTEXT_CASES])
+def test_fragments_from_the_longer_strings(case):
+    _, counts, text, fading, fragment = case
+    contexts = Contexts([(t, focus, base) for t, (focus, base) in counts.items()])
+    count = counts[text][1 if fading else 0]
+    assert is_fragment(text, count, contexts, fading) is fragment
+
+
+def test_contexts_take_the_counts_of_a_closure():
+    # 实施乡村振 is not stored (its counts are 实施乡村振兴战略's): the extension still counts.
+    contexts = Contexts([("实施乡村", 10, 131), ("实施乡村振兴战略", 2, 80), ("面实施乡村振兴", 0, 31)])
+    assert contexts.right("实施乡村") == {"振": (2, 80)}
+    assert contexts.left("实施乡村") == {"面": (0, 31)}
+
+
+class QuotedEvidence(Evidence):
+    def __init__(self, totals, counts, quoted):
+        super().__init__(totals, counts)
+        self.quoted = frozenset(quoted)
+
+
+def test_a_term_the_reports_quote_is_whole():
+    # 放管服 goes on as 放管服改革 nearly always, but the reports put it in quotes: it stays.
+    counts = {"放管服": {2021: 28, 2022: 28, 2023: 28, 2024: 1}, "放管服改革": {2021: 26, 2022: 25, 2023: 26}}
+    listed = [t.phrase for t in rank(QuotedEvidence(TOTALS, counts, {"放管服"}), 2024, fading=True)]
+    assert listed == ["放管服"]
+    assert [t.phrase for t in rank(QuotedEvidence(TOTALS, counts, ()), 2024, fading=True)] == ["放管服改革"]
+
+
+# -- the shipped reference: what a reader of the 2024 reports calls new or faded ----------------------
+
+@pytest.fixture(scope="module")
+def shipped():
+    from writer.bank.reference import load_reference
+    from writer.trend.evidence import ReferenceEvidence
+
+    return ReferenceEvidence(load_reference())
+
+
+def test_shipped_new_2024_lists_formulations_not_pieces(shipped):
+    listed = {t.phrase for t in rank(shipped, 2024, n=30)}
+    assert {"新质生产力", "千万工程", "平急两用", "低空经济", "银发经济", "以进促稳", "先立后破"} <= listed
+    # pieces: of 学习运用“千万工程”经验, of 以科技创新引领/推动…, of “平急两用”公共基础设施建设
+    assert not {"学习运用", "以科技创新", "公共基础设施", "公共基础设施建设"} & listed
+
+
+def test_shipped_fading_2024_lists_formulations_not_pieces(shipped):
+    listed = {t.phrase for t in rank(shipped, 2024, fading=True, n=30)}
+    assert {"放管服", "六稳", "六保", "市场主体", "外防输入", "国企改革三年行动"} <= listed
+    # headless (实施乡村振兴/建设, 以优异成绩迎接/庆祝, 建党精神/100周年), a number's lead-in, a 12-character window
+    assert not {"实施乡村", "以优异成绩", "建党", "年均增长", "贯彻党的十九大和十九届"} & listed

@@ -7,8 +7,8 @@ Run from the repository's top folder, with ../shared/corpora present (not in CI)
 It reads gov-reports-provincial/ and gov-reports-city/ (``<region>/<year>.md``
 files; nothing from party-reports/ or gov-reports-2026/), mines them with
 ``writer mine`` (into a temporary folder, or reuses ``--mined DIR``, a bank
-mined from exactly these files), and writes manifest.json, phrases.jsonl and
-index.bin (docs/bank-format.md, “参考素材库”). The manifest stamps the source
+mined from exactly these files), and writes manifest.json, phrases.jsonl,
+phrases.bin, index.bin and quoted.txt (docs/bank-format.md, “参考素材库”). The manifest stamps the source
 folders, the file count, a sha256 of the inputs, the date, this command and
 the writer version; tests/test_reference.py checks the committed files
 against the corpora when they are present.
@@ -59,6 +59,19 @@ def main(argv: list[str] | None = None) -> int:
         return build(args, roots, files, Path(tmp) / "bank", start)
 
 
+def mined_by(command: str) -> str:
+    """The mining command without the paths of this machine (the corpora's folder, the temporary
+    bank), so that the manifest of a rebuild is the same byte for byte wherever it runs."""
+    words = command.split(" ")
+    for i, word in enumerate(words):
+        name = word.rstrip("/").rsplit("/", 1)[-1]
+        if name in CORPORA:
+            words[i] = f"../shared/corpora/{name}"
+        elif i and words[i - 1] == "--out":
+            words[i] = "<素材库>"
+    return " ".join(words)
+
+
 def log(start: float, what: str) -> None:
     print(f"[{time.perf_counter() - start:7.1f}s] {what}", file=sys.stderr, flush=True)
 
@@ -93,9 +106,10 @@ def build(args, roots: list[Path], files: list[tuple[Path, str]], mined: Path, s
         "sources": list(CORPORA),
         "input_sha256": rb.input_digest(files),
         "min_reports": args.min_reports,
-        "mined_by": bank.manifest.get("command", ""),
+        "mined_by": mined_by(bank.manifest.get("command", "")),
     }
-    manifest = rb.write_reference(args.out, reports, rows, phrases, headings, stamp, args.first_reports)
+    quoted = rb.quoted_entries(reports, guard)
+    manifest = rb.write_reference(args.out, reports, rows, phrases, headings, stamp, args.first_reports, quoted)
     log(start, f"wrote {args.out}: {manifest['entries']}")
     return 0
 

@@ -309,3 +309,47 @@ def fold_ascii_punctuation(text: str) -> str:
                            for k, p in enumerate(pieces))
     # a bracket opened full-width is closed full-width
     return re.sub(r"（([^（）()]{0,40})\)", r"（\1）", text)
+
+
+# ---------------------------------------------------------------- quotation marks inside a clause
+
+# The marks Chinese text puts around a term (“放管服”改革, 「六稳」): part of the clause they sit in.
+QUOTE_MARKS = "“”‘’「」『』\"＂"
+_NO_QUOTES = dict.fromkeys(map(ord, QUOTE_MARKS))
+
+
+def strip_quotes(text: str) -> str:
+    """``text`` without the quotation marks around terms: 学习运用“千万工程”经验 → 学习运用千万工程经验."""
+    return text.translate(_NO_QUOTES)
+
+
+# ---------------------------------------------------------------- letter-spaced titles
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def fold_letter_spacing(text: str) -> str:
+    """A title typeset with spaces between its characters, closed up: ``2 0 1 4 年 政府工作报告`` →
+    ``2014年政府工作报告``. Three or more one-character pieces in a row are one word; a space between
+    two Chinese characters, or a Chinese character and a digit, separates nothing (``深圳市 2024 年``).
+    Spaces beside Latin letters stay (``Windows 10 发布``)."""
+    pieces = text.split()
+    if len(pieces) < 2:
+        return text.strip()
+    words: list[str] = []
+    run: list[str] = []
+    for piece in pieces + [""]:
+        if len(piece) == 1:
+            run.append(piece)
+            continue
+        words.extend(["".join(run)] if len(run) >= 3 else run)
+        run = []
+        if piece:
+            words.append(piece)
+    out = words[0]
+    for word in words[1:]:
+        a, b = out[-1], word[0]
+        joined = (_is_han(a) and (_is_han(b) or b.isdigit())) or (a.isdigit() and _is_han(b))
+        out += word if joined else " " + word
+    return out

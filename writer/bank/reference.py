@@ -1,7 +1,7 @@
 """The reference bank shipped with writer: per-year evidence from 1,600 public government work reports.
 
 A reference folder (``phrasebank/reference/``, built by tools/build_reference.py;
-docs/bank-format.md gives the layout) holds four files:
+docs/bank-format.md gives the layout) holds five files:
 
 - ``manifest.json``: the generation stamp (sources, file count, input digest,
   date, command, writer version), the threshold N, the reports per year and
@@ -19,7 +19,11 @@ docs/bank-format.md gives the layout) holds four files:
   extension's are the same reports); otherwise the lists are empty;
 - ``phrases.bin``: the mined entries' reports per year and all their reports
   in index.bin's layout, so that a lookup the index misses, and the reports
-  of an entry, read one block, not phrases.jsonl.
+  of an entry, read one block, not phrases.jsonl;
+- ``quoted.txt``: the terms at least five reports put in quotation marks
+  (“放管服”, “千万工程”), one a line, sorted: formulations by the reports' own
+  marking (read by ``quoted``, for ``writer trend --new``). The index counts
+  a quoted term inside its clause, the marks taken out (学习运用千万工程经验).
 
 Loading reads the manifest and the block directory only; ``lookup`` inflates
 one block, ``phrases`` reads the phrase file on first use. Nothing here runs
@@ -42,6 +46,7 @@ MANIFEST_FILE = "manifest.json"
 PHRASES_FILE = "phrases.jsonl"
 PHRASE_INDEX_FILE = "phrases.bin"
 INDEX_FILE = "index.bin"
+QUOTED_FILE = "quoted.txt"
 FORMAT = 1
 MAGIC = b"WRITER-REFIDX\x00\x00\x01"          # 16 bytes
 _HEADER = struct.Struct("<16sIIIQQ")         # magic, years, entries, blocks, directory offset, its length
@@ -60,7 +65,7 @@ def default_reference() -> Path:
 def load_reference(path: Path | None = None) -> "Reference":
     """The reference at ``path`` (default: the shipped one); checks its files and reads the manifest."""
     folder = Path(path) if path is not None else default_reference()
-    for name in (MANIFEST_FILE, INDEX_FILE, PHRASE_INDEX_FILE, PHRASES_FILE):
+    for name in (MANIFEST_FILE, INDEX_FILE, PHRASE_INDEX_FILE, PHRASES_FILE, QUOTED_FILE):
         if not (folder / name).is_file():
             raise ReferenceMissingError("参考素材库缺少此文件；请按 README“参考素材库”一节重建", folder / name)
     return Reference(folder)
@@ -79,6 +84,7 @@ class Reference:
         self._index = _Index(self.path / INDEX_FILE, len(self.years))
         self._phrase_index = _Index(self.path / PHRASE_INDEX_FILE, len(self.years))
         self._phrases: dict[str, dict] | None = None
+        self._quoted: frozenset[str] | None = None
 
     def __repr__(self) -> str:
         return f"Reference({str(self.path)!r})"
@@ -123,6 +129,16 @@ class Reference:
         if ids and ids[-1] >= len(self.documents):
             raise _corrupt(self.path / INDEX_FILE, f"“{text}”的报告编号")
         return [doc for doc in (self.documents[i] for i in ids) if doc[1] == year]
+
+    def quoted(self) -> frozenset[str]:
+        """The terms the reports put in quotation marks (quoted.txt), read on first use."""
+        if self._quoted is None:
+            path = self.path / QUOTED_FILE
+            try:
+                self._quoted = frozenset(path.read_text(encoding="utf-8").splitlines())
+            except (OSError, UnicodeDecodeError):
+                raise _corrupt(path, "无法读取") from None
+        return self._quoted
 
     @property
     def regions(self) -> list[str]:

@@ -2,7 +2,10 @@
 
 Strings are counted once per document (a document's set of strings), inside
 clauses: a clause is a run of Chinese characters, ASCII letters and digits,
-so no string spans punctuation. Counting is level-wise with Apriori pruning:
+so no string spans punctuation; quotation marks around a term are no
+punctuation here (学习运用“千万工程”经验 is one clause), so the index holds the
+clause a quoted term sits in, and a string that stops at a quote is seen
+to go on. ``quoted_terms`` lists what the reports themselves put in quotes. Counting is level-wise with Apriori pruning:
 a string of n characters used in N documents needs its first and its last
 n - 1 characters used in N documents, so level n only looks inside the
 *segments* of level n - 1, the stretches of a clause whose every
@@ -19,15 +22,28 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-CLAUSE = re.compile(r"[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]{2,}")
+from writer.zh import strip_quotes
+
+_CHARS = "0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff"
+CLAUSE = re.compile(f"[{_CHARS}]{{2,}}")
 MAX_LENGTH = 12
+# A term in quotes: an opening mark, 2 to 12 clause characters, the closing mark.
+QUOTED = re.compile(f"[“「『\"]([{_CHARS}]{{2,{MAX_LENGTH}}})[”」』\"]")
 
 
 def clauses(text: str) -> list[str]:
-    """The clauses of ``text`` (NFKC-normalised first: full-width digits and letters become ASCII)."""
+    """The clauses of ``text`` (NFKC-normalised first: full-width digits and letters become ASCII;
+    the quotation marks around terms taken out)."""
     import unicodedata
 
-    return CLAUSE.findall(unicodedata.normalize("NFKC", text))
+    return CLAUSE.findall(strip_quotes(unicodedata.normalize("NFKC", text)))
+
+
+def quoted_terms(text: str) -> set[str]:
+    """The terms ``text`` puts in quotation marks (NFKC-normalised first), 2 to 12 characters each."""
+    import unicodedata
+
+    return set(QUOTED.findall(unicodedata.normalize("NFKC", text)))
 
 
 def count_strings(documents: list[tuple[int, list[str]]], min_docs: int,

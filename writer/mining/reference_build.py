@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from writer.bank import reference as fmt
-from writer.mining.ngram_index import MAX_LENGTH, closed, clauses, count_strings
+from writer.mining.ngram_index import MAX_LENGTH, closed, clauses, count_strings, quoted_terms
+from writer.zh import fold_letter_spacing
 
 HEADING_MIN_REPORTS = 2   # a heading pattern kept in the reference is used by two reports at least
 HEADING_TOPICS = 5        # topic words kept with a heading pattern
+QUOTED_MIN_REPORTS = 5    # a term the reports put in quotes, kept when five reports at least quote it
 
 
 @dataclass
@@ -33,6 +35,7 @@ class Report:
     year: int
     region: str
     clauses: list[str]
+    quoted: set[str]      # the terms it puts in quotation marks
 
 
 def report_files(roots: Iterable[Path]) -> list[tuple[Path, str]]:
@@ -47,7 +50,8 @@ def report_files(roots: Iterable[Path]) -> list[tuple[Path, str]]:
 
 
 def read_report(path: Path, source: str) -> Report:
-    """A report file: its front matter's ``title`` (else the file name), year from the file name."""
+    """A report file: its front matter's ``title`` (else the file name; a letter-spaced title closed
+    up: 2 0 1 4 年 政府工作报告), year from the file name."""
     text = path.read_text(encoding="utf-8")
     title = path.stem
     if text.startswith("---"):
@@ -56,7 +60,8 @@ def read_report(path: Path, source: str) -> Report:
             if line.startswith("title:"):
                 title = line[6:].strip().strip("\"'")
         text = text[end + 4:] if end >= 0 else text
-    return Report(source, title, int(path.stem[:4]), path.parent.name, clauses(text))
+    return Report(source, fold_letter_spacing(title), int(path.stem[:4]), path.parent.name, clauses(text),
+                  quoted_terms(text))
 
 
 def input_digest(files: list[tuple[Path, str]]) -> str:
@@ -158,6 +163,16 @@ def index_rows(reports: list[Report], years: list[int], min_reports: int, guard:
     return [(text, year_row(years, counts)) for text, counts in sorted(closed(kept).items())]
 
 
+def quoted_entries(reports: list[Report], guard: NameGuard, min_reports: int = QUOTED_MIN_REPORTS) -> list[str]:
+    """The terms ``min_reports`` reports or more put in quotation marks, holding no name, sorted:
+    formulations by the reports' own marking (``writer trend --new`` takes them as whole)."""
+    counts: dict[str, int] = {}
+    for report in reports:
+        for term in report.quoted:
+            counts[term] = counts.get(term, 0) + 1
+    return sorted(t for t, n in counts.items() if n >= min_reports and not guard.holds_name(t))
+
+
 def first_year_reports(reports: list[Report], rows: list[tuple[str, list[int]]], years: list[int],
                        ) -> dict[str, list[int]]:
     """string → the indexes of the reports of its first year that hold it, for every index row."""
@@ -178,9 +193,9 @@ def first_year_reports(reports: list[Report], rows: list[tuple[str, list[int]]],
 
 def write_reference(out: Path, reports: list[Report], rows: list[tuple[str, list[int]]],
                     phrases: list[tuple[str, str, list[int]]], headings: list[tuple[str, list[int], list[str]]],
-                    stamp: dict, first_reports: bool = False) -> dict:
-    """Write manifest.json, phrases.jsonl, phrases.bin and index.bin into ``out`` (each file
-    atomically); the manifest. ``first_reports``: keep each index string's first-year reports too
+                    stamp: dict, first_reports: bool = False, quoted: list[str] = ()) -> dict:
+    """Write manifest.json, phrases.jsonl, phrases.bin, index.bin and quoted.txt into ``out`` (each
+    file atomically); the manifest. ``first_reports``: keep each index string's first-year reports too
     (one substring search per string and report of its first year: minutes over the full corpora)."""
     import json
 
@@ -207,7 +222,8 @@ def write_reference(out: Path, reports: list[Report], rows: list[tuple[str, list
         "files": len(reports),
         "first_reports": first_reports,
         "entries": {"index": len(rows), "slogan": sum(1 for p in phrases if p[1] == "slogan"),
-                    "term": sum(1 for p in phrases if p[1] == "term"), "heading": len(headings)},
+                    "term": sum(1 for p in phrases if p[1] == "term"), "heading": len(headings),
+                    "quoted": len(quoted)},
         "years": years,
         "totals": [totals[y] for y in years],
         "documents": [[r.title, r.year, r.region] for r in reports],
@@ -217,6 +233,7 @@ def write_reference(out: Path, reports: list[Report], rows: list[tuple[str, list
     atomic_replace(out / fmt.INDEX_FILE, fmt.index_bytes(rows, len(years), firsts))
     atomic_replace(out / fmt.PHRASES_FILE, "".join(lines).encode("utf-8"))
     atomic_replace(out / fmt.PHRASE_INDEX_FILE, fmt.index_bytes(sorted(phrase_rows.items()), len(years), phrase_docs))
+    atomic_replace(out / fmt.QUOTED_FILE, "".join(f"{t}\n" for t in quoted).encode("utf-8"))
     text = json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"
     atomic_replace(out / fmt.MANIFEST_FILE, text.encode("utf-8"))
     return manifest

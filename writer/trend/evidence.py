@@ -18,6 +18,7 @@ from pathlib import Path
 
 from writer.bank.years import YearUse
 from writer.trend.errors import RegionsMissingError, UndatedBankError
+from writer.zh import strip_quotes
 
 REGIONS_MISSING = "这份证据不记录地区（省份、城市），不能 --by region；参考素材库记录地区，去掉 --bank 即可"
 
@@ -34,6 +35,7 @@ class BankEvidence:
         self.path = Path(path)
         self.documents = DocumentText(self.path / DOCUMENTS_FILE)
         self.totals = self.documents.totals
+        self.quoted: frozenset[str] = frozenset()   # a user's bank records no quoted terms
 
     def lookup(self, text: str) -> YearUse:
         return self.documents.use(text)
@@ -68,10 +70,18 @@ class ReferenceEvidence:
         self.totals = dict(sorted(reference.totals.items()))
 
     def lookup(self, text: str) -> YearUse | None:
-        return self.reference.lookup(text)
+        """The index counts quoted terms with their marks taken out: so is the phrase asked for."""
+        use = self.reference.lookup(strip_quotes(text))
+        return YearUse(text, use.docs, use.totals) if use is not None and use.text != text else use
 
     def reports(self, text: str, year: int) -> list[tuple[str, int, str]]:
-        return list(self.reference.reports(text, year))
+        return list(self.reference.reports(strip_quotes(text), year))
+
+    @property
+    def quoted(self) -> frozenset[str]:
+        """The terms the reports put in quotation marks: formulations by their own marking."""
+        quoted = getattr(self.reference, "quoted", None)
+        return quoted() if quoted is not None else frozenset()
 
     def rows(self) -> Iterator[tuple[str, bytes]]:
         """Every indexed string with its reports per year in ``totals`` order, without an object each."""

@@ -12,9 +12,17 @@ no formulation of their own:
 - a string holding a place of the gazetteer (any level, full or short form);
 - a common two-character word (jieba's dictionary gives it a frequency of
   ``COMMON_WORD`` or more: 伟大, 胜利, 冲击): vocabulary, not a formulation;
-- a fragment: a string inside a longer candidate that has nearly the same
-  counts in the year and in the years before (most of its uses are that
-  longer string's), the longer one standing for both.
+- a fragment (writer.trend.contexts): a piece of a longer string of the
+  evidence that holds nearly all of its uses (the longer one stands for
+  both), a string nearly always continued by one of two words (its head is
+  missing), or the lead-in of numbers; and, at the longest length the
+  evidence holds, windows one character apart of a formulation too long for it
+  (a term the reports put in quotation marks is no fragment: they mark it whole);
+- a repeat: a formulation already listed above with a verb before it
+  (推进新型工业化 after 新型工业化) or in nearly all of its uses (放管服改革
+  after 放管服), or a string held by a listed one without a
+  significant move of its own outside it (新型工业化 after 推进新型工业化):
+  one line per formulation.
 """
 
 from __future__ import annotations
@@ -22,20 +30,22 @@ from __future__ import annotations
 import heapq
 import re
 
-from writer.trend.errors import TrendYearError
 from writer.bank.years import YearUse
-from writer.trend.fightin import Contrast, row_contrasts
+from writer.trend.contexts import Contexts, is_fragment
+from writer.trend.errors import TrendYearError
+from writer.trend.fightin import Contrast, log_odds_z, prior_weight, row_contrasts
 from writer.trend.history import Trend, with_first_reports
 from writer.zh import CN_NUMERAL_CHARS, has_digit, parse_cn_numeral
 
 DEFAULT_WINDOW = 3
-POOL = 3000               # candidates kept before filtering: fragments sit next to their longer string
+POOL = 3000               # candidates kept before filtering
 MIN_Z = 1.96              # below this the change could be chance (two-sided 5%): not listed
 NEAR = 0.75               # "nearly the same count": the longer string has at least this share of the one that moved
 FILTERS_FILE = "trend/filters.yaml"
 # jieba's frequency from which a two-character word is common vocabulary (伟大 4150, 开启 399, 救治 326);
 # coined terms stay below it or are missing (国货 20, 减负 61, 两重 104, 六稳 and 新质 absent).
 COMMON_WORD = 300
+VERB_CHARS = 2            # a verb before a formulation (推进, 加快, 坚持): at most two characters
 _NUMERIC = re.compile(f"[{CN_NUMERAL_CHARS}〇年月日号届期次个项第分之点余多几倍半%．.]+")
 
 
@@ -97,41 +107,76 @@ def _dominant(c: Contrast, fading: bool) -> int:
     return c.base_docs if fading else c.focus_docs
 
 
-def _fragments(pool: list[Contrast], fading: bool) -> set[str]:
-    """The strings of ``pool`` that are pieces of a longer one: inside a longer string of the pool
-    whose count (the one that moved) is nearly theirs, or, at the longest length the evidence holds,
-    one character off another such string (both are windows of a formulation too long for it)."""
-    by_text = {c.use.text: c for c in pool}
-    longest = max((len(text) for text in by_text), default=0)
-    containers: dict[str, list[Contrast]] = {}
-    for c in pool:
-        text = c.use.text
-        for i in range(len(text)):
-            for j in range(i + 1, len(text) + 1):
-                if j - i < len(text):
-                    containers.setdefault(text[i:j], []).append(c)
+def _windows(pool: list[Contrast], fading: bool) -> set[str]:
+    """The strings of ``pool`` at the longest length the evidence holds that are one character off
+    another such string with nearly the same count: both are windows of a formulation too long for it."""
+    longest = max((len(c.use.text) for c in pool), default=0)
+    at_longest = {c.use.text: _dominant(c, fading) for c in pool if len(c.use.text) == longest}
     dropped = set()
-    for c in pool:
-        text, count = c.use.text, _dominant(c, fading)
-        if any(_dominant(t, fading) >= NEAR * count for t in containers.get(text, ())):
+    for text, count in at_longest.items():
+        shifted = [n for t, n in at_longest.items() if t != text and (t[1:] == text[:-1] or text[1:] == t[:-1])]
+        if any(min(count, n) >= NEAR * max(count, n) for n in shifted):
             dropped.add(text)
-        elif len(text) == longest:
-            shifted = [t for t in by_text.values() if len(t.use.text) == longest and t is not c
-                       and (t.use.text[1:] == text[:-1] or text[1:] == t.use.text[:-1])]
-            if any(min(count, _dominant(t, fading)) >= NEAR * max(count, _dominant(t, fading)) for t in shifted):
-                dropped.add(text)
     return dropped
 
 
-def _pool(evidence, year: int, before: list[int], sign: float) -> list[Contrast]:
-    """The ``POOL`` strings that moved most in the direction ``sign``, significant ones only."""
+def _pool(evidence, year: int, before: list[int], sign: float) -> tuple[list[Contrast], Contexts]:
+    """The ``POOL`` strings that moved most in the direction ``sign``, significant ones only, and the
+    contexts of every string used in the year or the years before."""
     totals = evidence.totals
     years = sorted(totals)
-    scored = (r for r in row_contrasts(evidence.rows(), years, totals, year, before) if sign * r[0] >= MIN_Z)
-    best = heapq.nlargest(POOL, scored, key=lambda r: (sign * r[0], r[2]))
+    seen: list[tuple[str, int, int]] = []
+
+    def scored():
+        for r in row_contrasts(evidence.rows(), years, totals, year, before):
+            seen.append((r[2], r[4], r[5]))
+            if sign * r[0] >= MIN_Z:
+                yield r
+
+    best = heapq.nlargest(POOL, scored(), key=lambda r: (sign * r[0], r[2]))
     focus_total, base_total = totals[year], sum(totals[y] for y in before)
-    return [Contrast(YearUse(text, {y: k for y, k in zip(years, row) if k}, totals), y1, focus_total, y2, base_total,
+    pool = [Contrast(YearUse(text, {y: k for y, k in zip(years, row) if k}, totals), y1, focus_total, y2, base_total,
                      delta, z) for z, delta, text, row, y1, y2 in best]
+    return pool, Contexts(seen)
+
+
+def _repeats(c: Contrast, listed: Contrast, sign: float) -> bool:
+    """Whether ``c`` repeats the formulation ``listed`` above it: it holds it with a verb before it
+    (推进新型工业化 after 新型工业化) or in nearly all of its uses (放管服改革 after 放管服; a word
+    after it in fewer makes a formulation of its own: 数字经济 after 数字), or it is held by it and
+    its uses outside it did not move (新型工业化 after 推进新型工业化: the rest of its uses, a share as
+    in the years before, z below MIN_Z)."""
+    text, other = c.use.text, listed.use.text
+    fading = sign < 0
+    if other in text:
+        return ((text.endswith(other) and len(text) - len(other) <= VERB_CHARS)
+                or _dominant(c, fading) >= NEAR * _dominant(listed, fading))
+    if text not in other:
+        return False
+    rest_focus = max(c.focus_docs - listed.focus_docs, 0)
+    rest_base = max(c.base_docs - listed.base_docs, 0)
+    share = (c.use.reports - listed.use.reports) / max(sum(c.use.totals.values()), 1)
+    _, z = log_odds_z((rest_focus, c.focus_total), (rest_base, c.base_total), max(share, 0.0),
+                      prior_weight(c.use.totals))
+    return sign * z < MIN_Z
+
+
+def _kept(pool: list[Contrast], contexts: Contexts, fading: bool, n: int, is_formulation,
+          quoted: frozenset[str]) -> list[Contrast]:
+    """The first ``n`` of ``pool`` that are formulations, no fragment and no repeat of one kept before;
+    a term the reports put in quotes (``quoted``) is whole by their own marking, however it goes on."""
+    windows = _windows(pool, fading)
+    sign = -1.0 if fading else 1.0
+    kept: list[Contrast] = []
+    for c in pool:
+        text = c.use.text
+        if (text in windows or not is_formulation(text) or any(_repeats(c, k, sign) for k in kept)
+                or (text not in quoted and is_fragment(text, _dominant(c, fading), contexts, fading))):
+            continue
+        kept.append(c)
+        if len(kept) == n:
+            break
+    return kept
 
 
 def rank(evidence, year: int, fading: bool = False, n: int = 30, window: int = DEFAULT_WINDOW) -> list[Trend]:
@@ -146,9 +191,11 @@ def rank(evidence, year: int, fading: bool = False, n: int = 30, window: int = D
     places = load_gazetteer().free
     filters = load_word_lists(FILTERS_FILE, ("start", "end", "time"))
     common = common_words()
-    pool = _pool(evidence, year, before, sign)
-    dropped = _fragments(pool, fading)  # before the other filters: a year or a place may be the longer string
-    kept = [c for c in pool if c.use.text not in dropped and not is_numeric(c.use.text, filters["time"])
-            and not cut_at_edge(c.use.text, filters) and c.use.text not in common
-            and not holds_place(c.use.text, places)][:n]
+    pool, contexts = _pool(evidence, year, before, sign)
+
+    def is_formulation(text: str) -> bool:
+        return not (is_numeric(text, filters["time"]) or cut_at_edge(text, filters) or text in common
+                    or holds_place(text, places))
+
+    kept = _kept(pool, contexts, fading, n, is_formulation, getattr(evidence, "quoted", frozenset()))
     return [with_first_reports(c.use.text, c.use, evidence, score=c.z) for c in kept]
