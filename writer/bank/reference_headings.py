@@ -50,6 +50,9 @@ NAMES_KEYS = ("surnames", "person_titles", "person_after", "not_in_name")   # th
 _SLOT = re.compile(r"\{([A-Z])(\d+)\}")
 _HAN = re.compile("[\u4e00-\u9fff]+")
 _LINES: dict[str, "ReferenceLines"] = {}
+# writer/data, as writer.io.datafiles.DATA_ROOT (not imported: loading the compiled lines reads no YAML)
+DATA_ROOT = Path(__file__).resolve().parents[1] / "data"
+_REFERENCE_FILES = ("manifest.json", "index.bin", "phrases.bin", "phrases.jsonl")   # writer.bank.reference's
 
 
 class ReferenceLines:
@@ -105,26 +108,34 @@ class ReferenceLines:
 
 def reference_lines(folder: Path | None = None) -> ReferenceLines | None:
     """The compiled headings of the reference at ``folder`` (default: the shipped one); None when
-    the reference is not installed (suggest then works from the user's bank alone)."""
-    from writer.bank.reference import INDEX_FILE, MANIFEST_FILE, PHRASE_INDEX_FILE, PHRASES_FILE
-    from writer.io.datafiles import data_path
+    the reference is not installed (suggest then works from the user's bank alone).
+
+    Loading imports nothing of the reference's reader (json, zlib): the key is the folder's listing
+    (names, sizes, times) and the content of the two data files compiling reads."""
+    from writer.io.memo import folder_times
     from writer.io.paths import default_reference
 
     folder = Path(folder) if folder is not None else default_reference()
     hit = _LINES.get(str(folder))
     if hit is not None:
         return hit
-    files = [folder / name for name in (INDEX_FILE, PHRASE_INDEX_FILE, PHRASES_FILE, MANIFEST_FILE)]
-    if not all(f.is_file() for f in files):
+    listing = folder_times(folder)
+    if not listing:
         return None
-    key = (FORMAT, tuple(cache.installed_stamp(f)[1:] for f in files),
-           tuple(cache.file_stamp(data_path(name)) for name in (BREAKERS_FILE, NAMES_FILE)))
+    key = (FORMAT, listing, tuple(cache.file_stamp(DATA_ROOT / name) for name in (BREAKERS_FILE, NAMES_FILE)))
     path = cache.cache_file(folder, CACHE_NAME)
     data = cache.load(path, key)
     if data is None:
+        from writer.bank.errors import ReferenceError as ReferenceBankError
         from writer.bank.reference import load_reference
 
-        data = compile_lines(load_reference(folder))
+        try:
+            reference = load_reference(folder)
+        except ReferenceBankError:   # a file missing: no reference (a broken one still says so)
+            if not all((folder / name).is_file() for name in _REFERENCE_FILES):
+                return None
+            raise
+        data = compile_lines(reference)
         cache.store(path, key, data)
     lines = _LINES[str(folder)] = ReferenceLines(data)
     return lines

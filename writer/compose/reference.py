@@ -66,27 +66,31 @@ def evidence_score(use: YearUse, latest: int) -> float:
     return s
 
 
-class _Edges(NamedTuple):
+class _Edges:
     """Words a heading may start with (any the lexicon knows) and end with (a head noun, a verb or a
     predicate: where a clause ends); the verbs whose object is the line's last noun (not a whole
-    clause: writer/data/compose/reference.yaml), and the lexicon's heads with the verbs each takes."""
+    clause: writer/data/compose/reference.yaml), and the verbs a head takes (looked up per head:
+    the lexicon builds a head's record on first use)."""
 
-    starts: frozenset
-    ends: frozenset
-    verbs: frozenset
-    takes: dict    # head → the verbs it takes (heads of the free classes left out)
+    def __init__(self, lex, words: list[str]):
+        from writer.compose.data import word_list
+        from writer.compose.vocab import vocab
 
+        v = vocab(lex)
+        self.lex = lex
+        self.ends = v.verbs | v.predicates | frozenset(lex.heads)
+        self.starts = v.verbs | v.nouns | v.adverbs | self.ends | frozenset(words)
+        self.verbs = v.verbs - frozenset(word_list("clause_verbs"))
+        self.free = frozenset(word_list("free_head_classes"))
+        self._takes: dict[str, frozenset | None] = {}
 
-def _edges(lex, words: list[str]) -> _Edges:
-    from writer.compose.data import word_list
-    from writer.compose.vocab import vocab
-
-    v = vocab(lex)
-    ends = v.verbs | v.predicates | frozenset(lex.heads)
-    free = set(word_list("free_head_classes"))
-    takes = {h: frozenset(info.verbs) for h, info in lex.heads.items() if info.verbs and info.cls not in free}
-    led = v.verbs - frozenset(word_list("clause_verbs"))
-    return _Edges(v.verbs | v.nouns | v.adverbs | ends | frozenset(words), ends, led, takes)
+    def takes(self, head: str) -> frozenset | None:
+        """The verbs ``head`` takes; None when it is no head or its class takes many verbs."""
+        if head not in self._takes:
+            info = self.lex.heads.get(head)
+            self._takes[head] = (frozenset(info.verbs) if info is not None and info.verbs
+                                 and info.cls not in self.free else None)
+        return self._takes[head]
 
 
 def _edges_known(line: str, pattern: str, edges: _Edges) -> bool:
@@ -96,8 +100,10 @@ def _edges_known(line: str, pattern: str, edges: _Edges) -> bool:
         return False
     if pattern.endswith("}") and not any(line[-k:] in edges.ends for k in (2, 3, 4)):
         return False
-    head = line[-2:]
-    return not (line[:2] in edges.verbs and head in edges.takes and line[:2] not in edges.takes[head])
+    if line[:2] not in edges.verbs:
+        return True
+    takes = edges.takes(line[-2:])
+    return takes is None or line[:2] in takes
 
 
 def topic_headings(lines, lex, words: list[str], strong: list[str], since: int | None = None,
@@ -107,7 +113,7 @@ def topic_headings(lines, lex, words: list[str], strong: list[str], since: int |
     if lines is None or not words:
         return []
     index = WordIndex(words)
-    edges = _edges(lex, words)
+    edges = _Edges(lex, words)
     out = []
     for k in sorted(lines.lines_with(words)):
         line, pattern = lines.line(k), lines.pattern(k)
