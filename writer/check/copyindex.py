@@ -204,7 +204,7 @@ class CorpusIndex:
         The text is cached apart from the index: a draft that samples no indexed
         window never reads it.
         """
-        key = (FORMAT_VERSION, WINDOW, STEP, tuple(cache.file_stamp(p) for p in source_files))
+        key = (FORMAT_VERSION, WINDOW, STEP, tuple(cache.content_stamp(p) for p in source_files))
         index_file, text_file = cache.cache_file(root, CACHE_NAME), cache.cache_file(root, TEXT_CACHE_NAME)
 
         def text_source() -> str:

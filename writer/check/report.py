@@ -8,6 +8,9 @@ from collections import Counter
 
 from writer.check.finding import LEVELS, Finding
 
+# What json.dumps(…, ensure_ascii=False) encodes a string with (the C function when there is one).
+_encode_string = json.encoder.encode_basestring
+
 EXCERPT_CONTEXT = 24
 EXCERPT_SPAN = 60
 LEVEL_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -28,11 +31,27 @@ def to_json(findings: list[Finding]) -> str:
 
 
 def _json_record(f: Finding) -> str:
+    # The text json.dumps(record, ensure_ascii=False, indent=2) gives, indented by two, written
+    # out here: the json module's pure-Python indenting encoder would cost a long draft's
+    # thousands of records more than checking it. Strings go through json's own C encoder.
     record = f.to_dict()
     for key in ("file", "message", "suggestion"):
         if isinstance(record[key], str):
             record[key] = printable(record[key])
-    return "  " + json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    fields = [f"    {_json_value(key)}: {_json_value(value)}" for key, value in record.items()]
+    return "  {\n" + ",\n".join(fields) + "\n  }"
+
+
+def _json_value(value) -> str:
+    """``value`` as json.dumps writes it inside a record at the record's field depth."""
+    kind = type(value)
+    if kind is str:
+        return _encode_string(value)
+    if kind is int:
+        return int.__repr__(value)
+    if value is None:
+        return "null"
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n    ")
 
 
 def excerpt(line_text: str, start_col: int, end_col: int) -> tuple[str, int, int]:

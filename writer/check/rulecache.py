@@ -148,6 +148,11 @@ class RuleSources:
             _FORMS.setdefault((pattern, flags), tuple(form))
         return True
 
+    @property
+    def key(self) -> tuple:
+        """The cache key: the format, the regex engine and every file's content stamp."""
+        return self._key
+
     def data(self, path: Path) -> object:
         name = str(path)
         if name not in self._files:

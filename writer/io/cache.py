@@ -231,3 +231,64 @@ def installed_stamp(path: Path | str) -> tuple:
     except OSError:
         return (str(path), None, None)
     return (str(path.resolve()), st.st_size, st.st_mtime_ns)
+
+
+# Content stamps of large files, remembered by what the file system says about them.
+STAMPS_NAME = "stamps.marshal"
+STAMPS_KEPT = 256
+LARGE_FILE = 1 << 20
+# A file changed this recently may change again within the same tick of its clock (its
+# time would not move): its stamp is not remembered until it has been still this long.
+SETTLED_NS = 2_000_000_000
+_STAMPS: list = []          # [{path: (stat fields, stamp)}, changed?] once read
+
+
+def _stat_fields(st: os.stat_result) -> tuple:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _stamp_memo() -> list:
+    if not _STAMPS:
+        try:
+            path = _user_cache_root() / STAMPS_NAME
+        except (RuntimeError, KeyError):   # no home folder: nothing remembered
+            path = None
+        stored = load(path, ("stamps", 1))
+        _STAMPS.extend([stored if isinstance(stored, dict) else {}, False, path])
+    return _STAMPS
+
+
+def content_stamp(path: Path | str) -> tuple:
+    """``file_stamp(path)``, the very same value, without reading a large file again while the
+    file system reports it unchanged (device, inode, size, modification and change times).
+
+    The change time cannot be set back by any tool short of the clock, so a rewrite with the
+    old modification time and size still reads anew; a file still being written (changed
+    under SETTLED_NS ago) is hashed every time. Small files are simply hashed.
+    """
+    import time
+
+    path = Path(path)
+    try:
+        st = path.stat()
+    except OSError:
+        return file_stamp(path)
+    if st.st_size < LARGE_FILE:
+        return file_stamp(path)
+    memo = _stamp_memo()
+    name, fields = str(path.resolve()), _stat_fields(st)
+    known = memo[0].get(name)
+    if isinstance(known, tuple) and len(known) == 2 and known[0] == fields:
+        return tuple(known[1])
+    stamp = file_stamp(path)
+    try:
+        unchanged = _stat_fields(path.stat()) == fields     # not rewritten while it was read
+    except OSError:
+        unchanged = False
+    if unchanged and stamp[1] == st.st_size and max(st.st_mtime_ns, st.st_ctime_ns) < time.time_ns() - SETTLED_NS:
+        memo[0].pop(name, None)
+        memo[0][name] = (fields, stamp)
+        while len(memo[0]) > STAMPS_KEPT:
+            memo[0].pop(next(iter(memo[0])))
+        store(memo[2], ("stamps", 1), memo[0])
+    return stamp

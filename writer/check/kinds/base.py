@@ -204,6 +204,16 @@ class Check:
     def tunables(self) -> list[str]:
         return [_yaml_key(f) for f in dataclasses.fields(self.Params) if f.metadata.get("tunable")]
 
+    def source_names(self) -> list[str]:
+        """Every phrase source (``bank:slogan``, ``list:NAME``…) this check's parameters name."""
+        return [source for f in dataclasses.fields(self.Params) if f.metadata.get("check") == "sources"
+                for source in self.params.get(_yaml_key(f)) or []]
+
+    def stamp(self, ctx) -> tuple | None:
+        """What identifies the files beyond rule files and the context's that this check's
+        phrase sets are made from: () for none; None when they cannot be named (not cached)."""
+        return ()
+
     # phrases ------------------------------------------------------------------
 
     def resolve(self, sources, ctx) -> set[str]:
