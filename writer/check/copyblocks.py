@@ -3,8 +3,8 @@
 A bank mined from a province's reports has a copy index of some 3 million
 entries and 11 million characters of text: reading, verifying and unpacking
 all of it costs a 5 KB draft more than checking it. The index is stored as
-blocks: its sorted entries (hash << 32 | place, 8 bytes each) KEY_BLOCK at a
-time, the bitmap, and the corpus text TEXT_BLOCK characters at a time (UTF-8).
+blocks: its entries KEY_BLOCK at a time (their hashes, sorted, then their
+places, 4 bytes each), the bitmap, and the corpus text TEXT_BLOCK characters at a time (UTF-8).
 The header holds the documents, their starts and the first hash of each entry
 block (its fence).
 
@@ -30,10 +30,9 @@ LAZY_SHARE = 64
 
 def to_blocks(index) -> tuple[tuple, list[bytes]]:
     """(header, blocks) of a CorpusIndex built in memory."""
-    keys = array("Q", ((h << 32) | loc for h, loc in zip(index.hashes, index.locs)))
-    raw = keys.tobytes()
-    step = 8 * KEY_BLOCK
-    key_blocks = [raw[a:a + step] for a in range(0, len(raw), step)]
+    hashes, locs = index.hashes.tobytes(), index.locs.tobytes()
+    step = 4 * KEY_BLOCK
+    key_blocks = [hashes[a:a + step] + locs[a:a + step] for a in range(0, len(hashes), step)]
     fences = [index.hashes[k] for k in range(0, len(index.hashes), KEY_BLOCK)]
     bitmap = bytes(index.bitmap)
     bitmap_blocks = [bitmap[a:a + BITMAP_BLOCK] for a in range(0, len(bitmap), BITMAP_BLOCK)]
@@ -57,7 +56,7 @@ class IndexBlocks:
         self._key_blocks, self._bitmap_blocks = int(key_blocks), int(bitmap_blocks)
         self._text_first = self._key_blocks + self._bitmap_blocks
         self.text_length, self._text_blocks = int(text_length), int(text_blocks)
-        self._entries: dict[int, memoryview] = {}
+        self._entries: dict[int, tuple[memoryview, memoryview]] = {}
         self.text = BlockText(self)
 
     @staticmethod
@@ -72,8 +71,13 @@ class IndexBlocks:
 
     def load(self) -> tuple[array, array, bytes, str]:
         """(hashes, locs, bitmap, text), every block read and verified."""
-        keys = memoryview(self._file.read(0, self._key_blocks - 1) if self._key_blocks else b"").cast("I")
-        locs, hashes = array("I", keys[0::2]), array("I", keys[1::2])
+        keys = memoryview(self._file.read(0, self._key_blocks - 1) if self._key_blocks else b"")
+        # Each block is its hashes then its places, as many of each: one copy per half block.
+        halves = [(a, (a + b) // 2, b) for a, b in zip(self._file.offsets(0, self._key_blocks),
+                                                         self._file.offsets(1, self._key_blocks + 1))]
+        hashes, locs = array("I"), array("I")
+        hashes.frombytes(b"".join([keys[a:m] for a, m, _ in halves]))
+        locs.frombytes(b"".join([keys[m:b] for _, m, b in halves]))
         bitmap = self._file.read(self._key_blocks, self._text_first - 1) if self._bitmap_blocks else b""
         text = (self._file.read(self._text_first, self._text_first + self._text_blocks - 1)
                 .decode("utf-8", "surrogatepass") if self._text_blocks else "")
@@ -81,9 +85,12 @@ class IndexBlocks:
 
     # lookups ----------------------------------------------------------------
 
-    def _block(self, b: int) -> memoryview:
+    def _block(self, b: int) -> tuple[memoryview, memoryview]:
+        """(hashes, places) of entry block ``b``."""
         if b not in self._entries:
-            self._entries[b] = memoryview(self._file.read(b)).cast("Q")
+            entries = memoryview(self._file.read(b)).cast("I")
+            half = len(entries) // 2
+            self._entries[b] = (entries[:half], entries[half:])
         return self._entries[b]
 
     def locs_of(self, h: int, limit: int):
@@ -92,11 +99,10 @@ class IndexBlocks:
         first = max(0, bisect.bisect_left(fences, h) - 1)
         last = bisect.bisect_right(fences, h) - 1
         out: list[int] = []
-        low, high = h << 32, (h + 1) << 32
         for b in range(first, last + 1):
-            entries = self._block(b)
-            lo, hi = bisect.bisect_left(entries, low), bisect.bisect_left(entries, high)
-            out.extend(e & 0xFFFFFFFF for e in entries[lo:hi])
+            hashes, places = self._block(b)
+            lo = bisect.bisect_left(hashes, h)
+            out.extend(places[lo:bisect.bisect_right(hashes, h, lo)])
             if len(out) > limit:
                 return None
         return out

@@ -385,6 +385,11 @@ class BlockFile:
             return None
         return cls(fh, path, secret_key, data, list(sizes), macs, fixed + _LENGTH + len(payload))
 
+    def offsets(self, first: int, last: int) -> list[int]:
+        """Where blocks ``first`` to ``last - 1`` start, counted from the start of block 0 (what
+        ``read(0, …)`` gives); ``offsets(1, n + 1)`` are where they end."""
+        return [offset - self._offsets[0] for offset in self._offsets[first:last]]
+
     def read(self, first: int, last: int | None = None) -> bytes:
         """Blocks ``first`` to ``last`` (inclusive; default: only ``first``), joined, each verified;
         BlockDamaged when one does not match its checksum."""
