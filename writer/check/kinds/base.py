@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-import string
+from _string import formatter_parser   # what string.Formatter().parse calls; `string` compiles a pattern on import
 from dataclasses import dataclass
 from itertools import accumulate, repeat
 from operator import itemgetter
@@ -74,7 +74,7 @@ class PhraseParams(CheckParams):
 
 
 def template_fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    return {name for _, name, _, _ in formatter_parser(template) if name is not None}
 
 
 def fmt(template: str | None, **values) -> str | None:
