@@ -127,14 +127,15 @@ class Dated(Check):
         return None if getattr(ctx, "reference", None) is not None else self._shipped_key()
 
     def _shipped_fades(self) -> tuple[dict[str, tuple], int]:
-        from writer.bank.reference import default_reference, load_reference
         from writer.io import cache
 
-        folder = default_reference()
+        folder = shipped_phrases().parent
         key = self._shipped_key()
         path = cache.cache_file(folder, "dated-fades.marshal")
         data = cache.load(path, key)
         if data is None:
+            from writer.bank.reference import load_reference
+
             data = self._fades_of(load_reference(folder))
             cache.store(path, key, data)
         return data[0], data[1]
