@@ -18,7 +18,9 @@ keyed on all of that:
 
 A cached run sets each check's phrase sets (``_phrases``, ``_within``, the
 memo ``Check.phrase_set`` keeps anyway) and restores the scanner; a miss
-computes them as before and stores them. Plain data only (marshal).
+computes them as before and stores them. Plain data only (marshal). Only a
+checker with a rule reading the bank (``bank:…`` sources) is cached, in the
+bank's cache folder: rules that read no bank never load one.
 """
 
 from __future__ import annotations
