@@ -96,9 +96,3 @@ def test_a_large_file_s_stamp_is_remembered_until_the_file_changes(tmp_path, mon
     os.utime(big, ns=(old, old))
     assert cache.content_stamp(big) == cache.file_stamp(big) != stamp
 
-
-def test_rule_dated_stamps_the_shipped_reference_s_phrase_file():
-    from writer.bank.reference import PHRASES_FILE, default_reference
-    from writer.check.kinds.dated import shipped_phrases
-
-    assert shipped_phrases() == default_reference() / PHRASES_FILE and shipped_phrases().is_file()

@@ -20,7 +20,6 @@ carry one as ``reference``, as tests do); ``--disable dated`` never loads it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from writer.check.kinds.base import Check, CheckParams, fmt, param
 from writer.check.kinds.phrases import document_year
@@ -77,15 +76,6 @@ def fade_of(use, near_zero: float, min_peak: float, min_reports: int = 1) -> Fad
     return Fade(peak, use.share(peak), faded, use.last_year)
 
 
-def shipped_phrases() -> Path:
-    """The shipped reference's phrase file (writer.bank.reference's default_reference() /
-    PHRASES_FILE, a test says so), named without importing that module and its json and
-    struct: a cached run only stamps the file."""
-    from writer.io.paths import data_dir
-
-    return data_dir("phrasebank") / "reference" / "phrases.jsonl"
-
-
 class Dated(Check):
     """A set phrase of the reference whose share fell to near zero at least ``gap`` years before the draft."""
 
@@ -118,18 +108,20 @@ class Dated(Check):
         return fades, max(reference.totals)
 
     def _shipped_key(self) -> tuple:
+        from writer.bank.reference import PHRASES_FILE, default_reference
         from writer.io import cache
 
-        return (CACHE_FORMAT, cache.content_stamp(shipped_phrases()), tuple(self.params["kinds"]),
+        return (CACHE_FORMAT, cache.content_stamp(default_reference() / PHRASES_FILE), tuple(self.params["kinds"]),
                 self.params["near_zero"], self.params["min_peak"], self.params["min_reports"])
 
     def stamp(self, ctx) -> tuple | None:
         return None if getattr(ctx, "reference", None) is not None else self._shipped_key()
 
     def _shipped_fades(self) -> tuple[dict[str, tuple], int]:
+        from writer.bank.reference import default_reference
         from writer.io import cache
 
-        folder = shipped_phrases().parent
+        folder = default_reference()
         key = self._shipped_key()
         path = cache.cache_file(folder, "dated-fades.marshal")
         data = cache.load(path, key)
