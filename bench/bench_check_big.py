@@ -6,6 +6,8 @@ Interleaved runs, each a fresh process (the first of each untimed, to fill cache
   the draft, ``str.find`` every phrase, split sentences, count phrases per sentence;
 - pyahocorasick (when installed) building an automaton of the same phrases and
   scanning the draft, the floor for matching that many phrases from Python;
+- writer's own phrase scanner (writer.check.draft.PhraseScanner) building its
+  tables for the same phrases and scanning the draft, in the same kind of script;
 - ``writer check DRAFT --bank BANK --format json`` of this tree and of ``--base``;
 - the same with the plain-text report (stdout not a terminal), this tree.
 
@@ -44,6 +46,12 @@ for phrase in open(sys.argv[2], encoding="utf-8").read().split("\\n"):
 automaton.make_automaton()
 print(sum(1 for _ in automaton.iter(text)))
 '''
+SCANNER = '''import sys
+from writer.check.draft import PhraseScanner
+text = open(sys.argv[1], encoding="utf-8").read()
+phrases = open(sys.argv[2], encoding="utf-8").read().split("\\n")
+print(len(PhraseScanner(phrases).scan(text)))
+'''
 
 
 def bank_phrases(bank: Path) -> list[str]:
@@ -70,10 +78,12 @@ def main() -> int:
         words.write_text("\n".join(phrases), encoding="utf-8")
         (cwd / "naive.py").write_text(NAIVE, encoding="utf-8")
         (cwd / "aho.py").write_text(AHO, encoding="utf-8")
+        (cwd / "scanner.py").write_text(SCANNER, encoding="utf-8")
         check = [PY, "-c", LAUNCH, "check", str(draft), "--bank", str(bank)]
         cases = {"naive": ([PY, str(cwd / "naive.py"), str(draft), str(words)], env_for(ROOT)),
                  "check json": ([*check, "--format", "json"], env_for(ROOT)),
-                 "check text": (check, env_for(ROOT))}
+                 "check text": (check, env_for(ROOT)),
+                 "writer scanner": ([PY, str(cwd / "scanner.py"), str(draft), str(words)], env_for(ROOT))}
         try:
             import ahocorasick  # noqa: F401
             cases["pyahocorasick"] = ([PY, str(cwd / "aho.py"), str(draft), str(words)], env_for(ROOT))
@@ -86,6 +96,7 @@ def main() -> int:
     report(times, [("naive str.find / check json", "naive", "check json"),
                    ("check json / pyahocorasick", "check json", "pyahocorasick"),
                    ("check text / check json", "check text", "check json"),
+                   ("writer scanner / pyahocorasick", "writer scanner", "pyahocorasick"),
                    (f"check json / base ({base})", "check json", "check json (base)")])
     stats = summary(times)
     for label, a, b, bound, above in (("naive / check >= 10", "naive", "check json", 10, True),

@@ -4,8 +4,10 @@ A speed change of the checker must leave every finding as it was. Each case
 runs as a user runs it (``python -m writer check FILE --format json``, a fresh
 process per side, the other checkout first put on PYTHONPATH): the check
 fixtures (tests/fixtures/check), the 14 documents of the default corpus, five
-city and ten provincial reports, with the shipped bank and, with ``--bank``,
-with that bank too. Prints each case that differs and exits 1 then.
+city and ten provincial reports, and the drafts the speed benches check (the
+first 5 KB of the default corpus, the default corpus repeated to 1 MB), with
+the shipped bank and, with ``--bank``, with that bank too; those two drafts
+also with the plain-text report. Prints each case that differs and exits 1 then.
 
     python bench/bench_check_identity.py --base /tmp/check-base [--bank DIR]
 """
@@ -20,13 +22,14 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_check import CITY, FIXTURES, PROVINCIAL, REPO, seed_documents  # noqa: E402
+from bench_check import CITY, FIXTURES, PROVINCIAL, REPO, make_draft, seed_documents  # noqa: E402
+from bench_check_startup import small_draft  # noqa: E402
 
 
-def check_json(root: Path, path: Path, bank: Path | None, cwd: Path) -> bytes:
+def check_json(root: Path, path: Path, bank: Path | None, cwd: Path, output: str = "json") -> bytes:
     env = {k: v for k, v in os.environ.items() if k not in ("WRITER_BANK",)}
     env["PYTHONPATH"] = str(root)
-    cmd = [sys.executable, "-m", "writer", "check", str(path), "--format", "json"]
+    cmd = [sys.executable, "-m", "writer", "check", str(path), "--format", output]
     if bank is not None:
         cmd += ["--bank", str(bank)]
     done = subprocess.run(cmd, capture_output=True, env=env, cwd=cwd)
@@ -43,16 +46,22 @@ def main() -> int:
         cwd = Path(tmp)
         files = sorted(FIXTURES.glob("*.*")) + seed_documents(cwd)
         files += sorted(CITY.glob("*/*.md"))[:5] + sorted(PROVINCIAL.glob("*/2025.md"))[:10]
+        drafts = [cwd / "draft-5k.txt", cwd / "draft-1mb.txt"]
+        drafts[0].write_text(small_draft(), encoding="utf-8")
+        drafts[1].write_text(make_draft(), encoding="utf-8")
+        cases = [(path, "json") for path in files + drafts] + [(path, "text") for path in drafts]
         banks = [None] + ([Path(args.bank)] if args.bank else [])
         same = total = 0
         for bank in banks:
-            for path in files:
+            for path, output in cases:
                 total += 1
-                before, after = check_json(base, path, bank, cwd), check_json(REPO, path, bank, cwd)
+                before = check_json(base, path, bank, cwd, output)
+                after = check_json(REPO, path, bank, cwd, output)
                 if before == after:
                     same += 1
                 else:
-                    print(f"DIFFERENT: {path.name} (bank {bank or 'shipped'}): {len(before)} vs {len(after)} bytes")
+                    print(f"DIFFERENT: {path.name} {output} (bank {bank or 'shipped'}): "
+                          f"{len(before)} vs {len(after)} bytes")
     print(f"{same} of {total} cases byte-identical (JSON, exit code, stderr) between {base} and {REPO}")
     return 0 if same == total else 1
 

@@ -242,10 +242,9 @@ def test_copy_index_cache_roundtrip_and_rebuild(tmp_path):
     source.write_text("v2 changed", encoding="utf-8")
     CorpusIndex.cached(tmp_path, [source], documents)
     assert len(calls) == 2
-    # One index and one text, replaced in place (keyed by the content of documents.jsonl).
-    assert sorted(p.name for p in (tmp_path / ".cache").glob("check-copy*")) == \
-        ["check-copy-text.marshal", "check-copy.marshal"]
-    (tmp_path / ".cache" / "check-copy.marshal").write_bytes(b"damaged")
+    # One block file (index and text), replaced in place (keyed by the content of documents.jsonl).
+    assert sorted(p.name for p in (tmp_path / ".cache").glob("check-copy*")) == ["check-copy.blocks"]
+    (tmp_path / ".cache" / "check-copy.blocks").write_bytes(b"damaged")
     again = CorpusIndex.cached(tmp_path, [source], documents)
     assert len(calls) == 3 and list(again.hashes) == list(first.hashes)
 

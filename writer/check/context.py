@@ -69,6 +69,15 @@ class CheckContext:
         """Proper names found in the bank's sources (places, organisations)."""
         return self._names
 
+    def phrase_stamp(self) -> tuple | None:
+        """What identifies the phrase data this context gives (slogans, terms, idioms) by the
+        files it comes from; None: given as values, so phrase sets are not cached."""
+        return None
+
+    def cache_root(self) -> Path | None:
+        """The folder whose cache holds data derived from this context's files, or None."""
+        return None
+
     @classmethod
     def from_corpus_texts(cls, documents: Iterable[tuple[str, str, str]], **kwargs) -> "CheckContext":
         """A context whose corpus is the given (id, title, text) documents."""
@@ -92,17 +101,33 @@ class BankContext(CheckContext):
         """The folder whose cache (writer.io.cache.cache_dir) holds the derived indexes."""
         return Path(self.bank.path)
 
+    def cache_root(self) -> Path:
+        return self._cache_root
+
+    @cached_property
+    def _slogan_key(self) -> tuple:
+        import writer
+        from writer.io import cache
+
+        bank = self.bank
+        # content_stamp: the same stamp, without rereading a large bank's slogans while unchanged.
+        return (SLOGAN_CACHE_FORMAT, writer.__version__, cache.content_stamp(Path(bank.path) / "slogans.yaml"),
+                bank.file_stamp("custom.yaml"))
+
+    def phrase_stamp(self) -> tuple:
+        from writer.check.idioms import idioms_stamp
+
+        return (self._slogan_key, idioms_stamp())
+
     @cached_property
     def _slogan_phrases(self) -> tuple[dict[str, int], frozenset[str]]:
         """(slogan → documents using it, terms): the only part of the bank's slogan records
         the rules read, cached apart from them, so that a short draft does not pay for
         loading a large bank's records (tens of MB with their examples)."""
-        import writer
         from writer.io import cache
 
         bank = self.bank
-        key = (SLOGAN_CACHE_FORMAT, writer.__version__, bank.file_stamp("slogans.yaml"),
-               bank.file_stamp("custom.yaml"))
+        key = self._slogan_key
         path = cache.cache_file(self._cache_root, SLOGAN_CACHE_NAME)
         stored = cache.load(path, key)
         if isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], dict):

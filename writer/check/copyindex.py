@@ -27,8 +27,10 @@ from operator import add, lshift, or_, sub
 from pathlib import Path
 from typing import Callable, Iterable
 
+from writer.check.copyblocks import KEY_BLOCK, TEXT_BLOCK, BlockText, IndexBlocks, to_blocks
 from writer.check.windows import codes_of, new_bitmap, probe, window_hash, window_hashes
 from writer.io import cache
+from writer.io.cache import BlockDamaged
 
 WINDOW = 8
 STEP = 4            # corpus sampling
@@ -40,9 +42,8 @@ MAX_HITS = 64
 PROBE_BLOCK = 1 << 17
 MASK = "\x00"
 SEPARATOR = "\x01"
-FORMAT_VERSION = 4
-CACHE_NAME = "check-copy.marshal"
-TEXT_CACHE_NAME = "check-copy-text.marshal"
+FORMAT_VERSION = 6
+CACHE_NAME = "check-copy.blocks"
 
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _KEEP = re.compile(r"[^\s\x00-\x1f]+")
@@ -124,29 +125,63 @@ class CopyRun:
 
 
 class CorpusIndex:
-    """Sampled window index of a corpus of documents; see the module docstring."""
+    """Sampled window index of a corpus of documents; see the module docstring.
 
-    def __init__(self, docs: list[tuple[str, str]], starts: list[int], hashes: array,
-                 locs: array, bitmap: bytes | bytearray, text: str | None = None,
-                 text_source: Callable[[], str] | None = None):
+    Built in memory (``build``) or read from the cache's block file
+    (writer.check.copyblocks), whose parts a short draft reads only as far as it needs.
+    """
+
+    def __init__(self, docs: list[tuple[str, str]], starts: list[int], hashes: array | None,
+                 locs: array | None, bitmap: bytes | bytearray | None, text: str | None = None,
+                 blocks: IndexBlocks | None = None, rebuild: Callable[[], "CorpusIndex"] | None = None):
         self.docs = docs                # [(id, title)]
         self.starts = starts            # start offset of each document in the corpus text
-        self.hashes = hashes
-        self.locs = locs
-        self.bitmap = bitmap
-        self._mask = len(bitmap) * 8 - 1
-        self._text = text
-        self._text_source = text_source
+        self._hashes, self._locs, self._bitmap, self._text = hashes, locs, bitmap, text
+        self._mask = len(bitmap) * 8 - 1 if bitmap is not None else 0
+        self._blocks = blocks
+        self._rebuild = rebuild         # the index built from the documents, when a block is damaged
+        self._lookup = self._locs_of
+        self._view: "str | BlockText | None" = None
+
+    def _load(self) -> None:
+        """Every part of the index in memory (from the block file, else built afresh)."""
+        if self._hashes is not None:
+            return
+        try:
+            self._hashes, self._locs, self._bitmap, self._text = self._blocks.load()
+        except BlockDamaged:
+            built = self._rebuild()
+            self._hashes, self._locs, self._bitmap, self._text = built.hashes, built.locs, built.bitmap, built.text
+        self._mask = len(self._bitmap) * 8 - 1
+        self._blocks = None
+
+    @property
+    def hashes(self) -> array:
+        self._load()
+        return self._hashes
+
+    @property
+    def locs(self) -> array:
+        self._load()
+        return self._locs
+
+    @property
+    def bitmap(self) -> bytes | bytearray:
+        self._load()
+        return self._bitmap
 
     @property
     def text(self) -> str:
         """The normalised corpus: documents joined by SEPARATOR."""
-        if self._text is None:
-            self._text = self._text_source()
+        self._load()
         return self._text
 
     def __len__(self) -> int:
         return len(self.docs)
+
+    def entries(self) -> int:
+        """How many windows the index holds."""
+        return self._blocks.count if self._blocks is not None else len(self._hashes)
 
     # building ---------------------------------------------------------------
 
@@ -176,49 +211,25 @@ class CorpusIndex:
 
     # caching ----------------------------------------------------------------
 
-    def to_plain(self) -> tuple:
-        """The index without its text, as plain data for writer.io.cache (``from_plain`` reverses it)."""
-        return ([list(d) for d in self.docs], list(self.starts), self.hashes.tobytes(), self.locs.tobytes(),
-                bytes(self.bitmap))
-
-    @classmethod
-    def from_plain(cls, data, text_source: Callable[[], str]) -> "CorpusIndex | None":
-        """The index stored by ``to_plain`` (its text read by ``text_source`` on first use); None when damaged."""
-        try:
-            docs, starts, hashes_bytes, locs_bytes, bitmap = data
-            hashes, locs = array("I"), array("I")
-            hashes.frombytes(hashes_bytes)
-            locs.frombytes(locs_bytes)
-        except (TypeError, ValueError):
-            return None
-        if len(hashes) != len(locs) or not bitmap or len(bitmap) & (len(bitmap) - 1):
-            return None
-        return cls([tuple(d) for d in docs], list(starts), hashes, locs, bitmap, text_source=text_source)
-
     @classmethod
     def cached(cls, root: Path, source_files: list[Path],
                documents: Callable[[], Iterable[tuple[str, str, str]]]) -> "CorpusIndex":
         """The index of ``source_files`` from the cache of folder ``root``, built when stale.
 
         ``documents`` is called (only when building) to get (id, title, text) tuples.
-        The text is cached apart from the index: a draft that samples no indexed
-        window never reads it.
+        The cache is a block file (writer.check.copyblocks): a short draft reads
+        the few blocks its windows and runs need, not the whole index.
         """
-        key = (FORMAT_VERSION, WINDOW, STEP, tuple(cache.file_stamp(p) for p in source_files))
-        index_file, text_file = cache.cache_file(root, CACHE_NAME), cache.cache_file(root, TEXT_CACHE_NAME)
-
-        def text_source() -> str:
-            text = cache.load(text_file, key)
-            # The text's file went missing or was damaged after the index was read.
-            return text if isinstance(text, str) else cls.build(documents()).text
-
-        stored = cache.load(index_file, key)
-        index = cls.from_plain(stored, text_source) if stored is not None else None
-        if index is not None:
-            return index
+        key = (FORMAT_VERSION, WINDOW, STEP, KEY_BLOCK, TEXT_BLOCK,
+               tuple(cache.content_stamp(p) for p in source_files))
+        path = cache.cache_file(root, CACHE_NAME)
+        stored = cache.BlockFile.open(path, key)
+        if stored is not None and IndexBlocks.fits(stored.head):
+            blocks = IndexBlocks(stored)
+            return cls(blocks.docs, blocks.starts, None, None, None, blocks=blocks,
+                       rebuild=lambda: cls.build(documents()))
         index = cls.build(documents())
-        cache.store(text_file, key, index.text)
-        cache.store(index_file, key, index.to_plain())
+        cache.store_blocks(path, key, *to_blocks(index))
         return index
 
     # searching --------------------------------------------------------------
@@ -226,14 +237,15 @@ class CorpusIndex:
     def doc_of(self, loc: int) -> int:
         return bisect.bisect_right(self.starts, loc) - 1
 
-    def _candidates(self, h: int) -> tuple[int, int]:
-        b = h & self._mask
-        if not self.bitmap[b >> 3] >> (b & 7) & 1:
-            return 0, 0
-        lo = bisect.bisect_left(self.hashes, h)
-        if lo == len(self.hashes) or self.hashes[lo] != h:
-            return 0, 0
-        return lo, bisect.bisect_right(self.hashes, h, lo)
+    def _locs_of(self, h: int, limit: int):
+        """The places of window hash ``h``, in index order; None when there are more than ``limit``."""
+        index = self._hashes
+        lo = bisect.bisect_left(index, h)
+        if lo == len(index) or index[lo] != h:
+            return ()
+        if lo + limit < len(index) and index[lo + limit] == h:
+            return None
+        return self._locs[lo:bisect.bisect_right(index, h, lo, min(lo + limit, len(index)))]
 
     def docs_holding(self, passage: str, enough: int | None = None) -> set[int]:
         """Documents whose text holds ``passage`` (normalised; at least MIN_GUARANTEED long);
@@ -245,17 +257,20 @@ class CorpusIndex:
                 found.add(self.doc_of(pos))
                 pos = self.text.find(passage, pos + 1)
             return found
+        if self._view is None:
+            self._load()
+            self._lookup, self._view = self._locs_of, self._text
         codes = codes_of(passage)
-        corpus = self.text
+        corpus = self._view
         found: set[int] = set()
         for offset in range(STEP):
-            lo, hi = self._candidates(window_hash(codes, offset, WINDOW))
-            if hi - lo > MAX_HITS * 4:
+            places = self._lookup(window_hash(codes, offset, WINDOW), MAX_HITS * 4)
+            if places is None:
                 # Stock formula: count as held by many documents.
                 return set(range(len(self.docs)))
-            if hi > lo:
+            if places:
                 # The places whose text holds the passage, and their documents, in C-speed maps.
-                starts = list(filter((0).__le__, map(sub, self.locs[lo:hi], repeat(offset))))
+                starts = list(filter((0).__le__, map(sub, places, repeat(offset))))
                 held = compress(starts, map(corpus.startswith, repeat(passage), starts))
                 found.update(map(sub, map(bisect.bisect_right, repeat(self.starts), held), repeat(1)))
                 if enough is not None and len(found) >= enough:
@@ -284,10 +299,32 @@ class CorpusIndex:
         A run's ``docs`` is exact below ``enough_docs``; from there on counting may stop
         (a caller that ignores passages shared by that many documents need not wait).
         """
-        if len(norm) < WINDOW or not self.hashes:
+        if len(norm) < WINDOW or not self.entries():
             return []
-        min_chars = max(min_chars, WINDOW)
-        maybe = self._probe(norm)
+        windows = (len(norm) - WINDOW) // DRAFT_STEP + 1
+        if self._blocks is not None and self._blocks.lazy_for(windows):
+            try:
+                return self._runs(norm, max(min_chars, WINDOW), enough_docs, self._window_list(norm, windows))
+            except BlockDamaged:
+                pass
+            finally:
+                self._lookup, self._view = self._locs_of, None
+        self._load()
+        self._lookup, self._view = self._locs_of, self._text
+        try:
+            return self._runs(norm, max(min_chars, WINDOW), enough_docs, self._probe(norm))
+        finally:
+            self._view = None
+
+    def _window_list(self, norm: str, windows: int) -> list[tuple[int, int]]:
+        """(number j, hash) of every draft window at j * DRAFT_STEP, and the block lookups set up:
+        a short draft against a large index looks each up rather than load the bitmap."""
+        _, hashes = window_hashes(codes_of(norm), 0, DRAFT_STEP, windows, WINDOW)
+        self._lookup, self._view = self._blocks.locs_of, self._blocks.text
+        return list(enumerate(hashes))
+
+    def _runs(self, norm: str, min_chars: int, enough_docs: int | None, maybe: list[tuple[int, int]]) -> list[CopyRun]:
+        """The runs through the draft windows ``maybe`` (see find_runs)."""
         if not maybe:
             return []
         runs: list[CopyRun] = []
@@ -310,26 +347,21 @@ class CorpusIndex:
     def _places(self, norm: str, i: int, h: int, min_chars: int):
         """Corpus places of the draft window at ``i`` (hash ``h``) a run of ``min_chars`` may
         pass through; None when the window is unindexed, masked or a stock formula."""
-        index, locs = self.hashes, self.locs
-        lo = bisect.bisect_left(index, h)
-        if lo == len(index) or index[lo] != h:
-            return None
-        if lo + MAX_HITS < len(index) and index[lo + MAX_HITS] == h:
-            return None         # more than MAX_HITS places
-        hi = bisect.bisect_right(index, h, lo, min(lo + MAX_HITS, len(index)))
+        places = self._lookup(h, MAX_HITS)
+        if not places:
+            return None         # unindexed, or more than MAX_HITS places
         if MASK in norm[i:i + WINDOW]:
             return None
-        starts_with = self.text.startswith
+        starts_with = self._view.startswith
         # A run of min_chars through a window reaches ``half`` characters beyond it
         # on one side at least: a test made for all of a window's places at once.
         half = (min_chars - WINDOW + 1) // 2
         after = norm[i + WINDOW:i + WINDOW + half]
         before = norm[i - half:i] if i >= half else None
-        if hi - lo == 1:
-            loc = locs[lo]
+        if len(places) == 1:
+            loc = places[0]
             return [loc] if starts_with(after, loc + WINDOW) or \
                 (before is not None and starts_with(before, loc - half)) else []
-        places = locs[lo:hi]
         reach = map(starts_with, repeat(after), map(add, places, repeat(WINDOW)))
         if before is not None:
             reach = map(or_, reach, map(starts_with, repeat(before), map(sub, places, repeat(half))))
@@ -338,7 +370,7 @@ class CorpusIndex:
     def _longest(self, norm: str, i: int, places, floor: int, min_chars: int) -> tuple[int, int, int] | None:
         """The longest run (draft start, draft end, corpus start) through the window at ``i``
         among ``places``, starting at ``floor`` or later; the first wins among equals."""
-        corpus = self.text
+        corpus = self._view
         n, size = len(norm), len(corpus)
         starts_with = corpus.startswith
         window = norm[i:i + WINDOW]

@@ -47,6 +47,22 @@ class PhraseScanner:
                     table[p[offset:offset + _KEY]].append((offset, p))
         self._table = dict(table)
 
+    def to_plain(self) -> tuple:
+        """The scanner's tables as plain data for writer.io.cache (``from_plain`` reverses it)."""
+        return (self.phrases, self._short, self._long_find, self._table)
+
+    @staticmethod
+    def plain_fits(data) -> bool:
+        """Whether ``data`` has the shape ``to_plain`` gives."""
+        return (isinstance(data, tuple) and len(data) == 4 and isinstance(data[0], frozenset)
+                and isinstance(data[1], dict) and isinstance(data[2], list) and isinstance(data[3], dict))
+
+    @classmethod
+    def from_plain(cls, data) -> "PhraseScanner":
+        scanner = cls.__new__(cls)
+        scanner.phrases, scanner._short, scanner._long_find, scanner._table = data
+        return scanner
+
     def scan(self, text: str) -> list[tuple[int, int, str]]:
         """Every occurrence (overlaps included) as (start, end, phrase), unsorted."""
         hits: list[tuple[int, int, str]] = []

@@ -39,7 +39,8 @@ class Checker:
         self._order = {rule.id: i for i, rule in enumerate(self.rules)}
         self._scanner: PhraseScanner | None = None
 
-    def _phrase_union(self) -> frozenset[str]:
+    def phrase_union(self) -> frozenset[str]:
+        """Every phrase a check of this checker looks for (or ignores occurrences within)."""
         union: set[str] = set(self.accept)
         for rule in self.rules:
             for check in rule.checks:
@@ -49,9 +50,12 @@ class Checker:
 
     def _phrase_scanner(self) -> PhraseScanner:
         # Rules cache their phrase sets on first use, so the union (and the
-        # scanner's tables) stay valid for every later draft.
+        # scanner's tables) stay valid for every later draft; a bank context
+        # keeps both in the cache (writer.check.phrasecache).
         if self._scanner is None:
-            self._scanner = PhraseScanner(self._phrase_union())
+            from writer.check.phrasecache import prepared_scanner
+
+            self._scanner = prepared_scanner(self)
         return self._scanner
 
     def check_draft(self, draft: Draft) -> list[Finding]:

@@ -57,6 +57,12 @@ def split_sets(entries) -> tuple[frozenset[str], frozenset[str]]:
     return idioms, everything
 
 
+def idioms_stamp() -> tuple | None:
+    """What identifies the sets ``load_idioms`` gives: jieba's dictionary file; None without jieba."""
+    dictionary = jieba_dictionary()
+    return (CACHE_VERSION, cache.installed_stamp(dictionary)) if dictionary is not None else None
+
+
 def load_idioms(cache_root: Path | None = None) -> tuple[frozenset[str], frozenset[str]]:
     """(idioms, all) from jieba's dictionary, through the cache of folder ``cache_root`` when given."""
     dictionary = jieba_dictionary()

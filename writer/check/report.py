@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
+from itertools import repeat
 
 from writer.check.finding import LEVELS, Finding
+from writer.check.rulecache import own_pattern
 
 EXCERPT_CONTEXT = 24
 EXCERPT_SPAN = 60
 LEVEL_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNPRINTABLE = own_pattern(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def printable(text: str) -> str:
@@ -22,17 +23,40 @@ def printable(text: str) -> str:
 def to_json(findings: list[Finding]) -> str:
     """The ``--format json`` document: a list of finding records (``json.dumps(…, indent=2)``
     of the list, built one record at a time)."""
+    # json.dumps(…, ensure_ascii=False) encodes strings with it; json is imported only here.
+    from json.encoder import encode_basestring
+
     if not findings:
         return "[]"
-    return "[\n" + ",\n".join(map(_json_record, findings)) + "\n]"
+    return "[\n" + ",\n".join(map(_json_record, findings, repeat(encode_basestring))) + "\n]"
 
 
-def _json_record(f: Finding) -> str:
+def _json_record(f: Finding, encode_basestring) -> str:
+    # The text json.dumps(record, ensure_ascii=False, indent=2) gives, indented by two, written
+    # out here: the json module's pure-Python indenting encoder would cost a long draft's
+    # thousands of records more than checking it. Strings go through json's own C encoder.
     record = f.to_dict()
     for key in ("file", "message", "suggestion"):
         if isinstance(record[key], str):
             record[key] = printable(record[key])
-    return "  " + json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    fields = [f"    {_json_value(key, encode_basestring)}: {_json_value(value, encode_basestring)}"
+              for key, value in record.items()]
+    return "  {\n" + ",\n".join(fields) + "\n  }"
+
+
+def _json_value(value, encode_string) -> str:
+    """``value`` as json.dumps writes it inside a record at the record's field depth
+    (``encode_string``: json's string encoder)."""
+    kind = type(value)
+    if kind is str:
+        return encode_string(value)
+    if kind is int:
+        return int.__repr__(value)
+    if value is None:
+        return "null"
+    import json
+
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n    ")
 
 
 def excerpt(line_text: str, start_col: int, end_col: int) -> tuple[str, int, int]:

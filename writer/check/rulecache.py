@@ -148,6 +148,11 @@ class RuleSources:
             _FORMS.setdefault((pattern, flags), tuple(form))
         return True
 
+    @property
+    def key(self) -> tuple:
+        """The cache key: the format, the regex engine and every file's content stamp."""
+        return self._key
+
     def data(self, path: Path) -> object:
         name = str(path)
         if name not in self._files:
@@ -165,3 +170,40 @@ class RuleSources:
                  if (pattern, flags) in _FORMS]
         cache.store(self._path, self._key, (files, forms))
         self._stored = True
+
+
+# The checker's own patterns (module constants, patterns a check builds from its parameters),
+# kept in a cache of their own: they are compiled while modules import, before the rule files'
+# stamps are known. Same stored form and the same test of it as the rules' patterns.
+PATTERNS_NAME = "check-patterns.marshal"
+_OWN: list = []          # [{(pattern, flags): form}, path] once read
+
+
+def _own_forms() -> list:
+    if not _OWN:
+        from writer.io.datafiles import DATA_ROOT
+
+        path = cache.cache_file(DATA_ROOT, PATTERNS_NAME)
+        stored = cache.load(path, (FORMAT, _engine()))
+        _OWN.extend([stored if isinstance(stored, dict) else {}, path])
+    return _OWN
+
+
+def own_pattern(pattern: str, flags: int = 0) -> re.Pattern:
+    """``re.compile(pattern, flags)``, rebuilt from its stored form when a run stored it before.
+
+    Compiling a wide character class (``[\\u4e00-\\u9fff]``, a class of Chinese numerals)
+    costs milliseconds each time writer starts; rebuilding it from its form, microseconds.
+    """
+    forms, path = _own_forms()
+    key = (pattern, int(flags))
+    form = forms.get(key)
+    compiled = from_form(form) if form is not None else None
+    if compiled is not None:
+        return compiled
+    compiled = re.compile(pattern, flags)
+    form = compiled_form(pattern, flags)
+    if form is not None and from_form(form) == compiled:
+        forms[key] = form
+        cache.store(path, (FORMAT, _engine()), forms)
+    return compiled

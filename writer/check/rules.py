@@ -104,6 +104,9 @@ class Rule:
     fire: list[Example] = field(default_factory=list)
     no_fire: list[Example] = field(default_factory=list)
     context: ExampleContext = field(default_factory=ExampleContext)
+    # What identifies the files the rule was loaded with (rule and word-list files, by content);
+    # None for a rule built otherwise. Caches of what the rule derives are keyed on it.
+    sources: tuple | None = None
 
     def tune(self, name: str, value) -> None:
         """Set threshold ``name`` on every check that has it; CheckDataError when none has."""
@@ -229,4 +232,6 @@ def load_rules(extra: list[str | Path] = ()) -> RuleSet:
             raise data_error(path, ["id"], f"规则 {rule.id} 已在 {rules[rule.id].path} 定义", DuplicateRuleError)
         rules[rule.id] = rule
     sources.save()
+    for rule in rules.values():
+        rule.sources = sources.key
     return RuleSet(rules, wordlists)

@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from itertools import repeat
 from operator import add, sub
 
+from writer.check.rulecache import own_pattern
 from writer.zh import sentence_spans
 
-_DIRECTIVE = re.compile(
+_DIRECTIVE = own_pattern(
     r"^\s*(?:<!--\s*writer-disable\b(?P<html>.*?)-->|#\s*writer-disable\b(?P<hash>.*))\s*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)")
 _MD_BLOCK = re.compile(r"^\s{0,3}(?:[-*+]\s+|\d{1,3}[.)]\s+|>\s?|\|)")

@@ -133,10 +133,12 @@ def _check_files(checker, files: List[str], fix: bool, in_place: bool, force: bo
     Fixing standard input writes the fixed text to stdout and checks nothing.
     ``copies`` maps a file to the annotated copy to write (--annotate).
     """
-    from writer.check.inputs import read_draft
     from writer.check.draft import Draft
-    from writer.check.fixes import fix_file, fix_text
+    from writer.check.inputs import read_draft
     from writer.errors import WriterError
+
+    if fix:
+        from writer.check.fixes import fix_file, fix_text
 
     findings, lines, errors = [], {}, []
     for name in files:

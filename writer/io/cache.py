@@ -231,3 +231,176 @@ def installed_stamp(path: Path | str) -> tuple:
     except OSError:
         return (str(path), None, None)
     return (str(path.resolve()), st.st_size, st.st_mtime_ns)
+
+
+# Content stamps of large files, remembered by what the file system says about them.
+STAMPS_NAME = "stamps.marshal"
+STAMPS_KEPT = 256
+LARGE_FILE = 1 << 20
+# A file changed this recently may change again within the same tick of its clock (its
+# time would not move): its stamp is not remembered until it has been still this long.
+SETTLED_NS = 2_000_000_000
+_STAMPS: list = []          # [{path: (stat fields, stamp)}, changed?] once read
+
+
+def _stat_fields(st: os.stat_result) -> tuple:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _stamp_memo() -> list:
+    if not _STAMPS:
+        try:
+            path = _user_cache_root() / STAMPS_NAME
+        except (RuntimeError, KeyError):   # no home folder: nothing remembered
+            path = None
+        stored = load(path, ("stamps", 1))
+        _STAMPS.extend([stored if isinstance(stored, dict) else {}, False, path])
+    return _STAMPS
+
+
+def content_stamp(path: Path | str) -> tuple:
+    """``file_stamp(path)``, the very same value, without reading a large file again while the
+    file system reports it unchanged (device, inode, size, modification and change times).
+
+    The change time cannot be set back by any tool short of the clock, so a rewrite with the
+    old modification time and size still reads anew; a file still being written (changed
+    under SETTLED_NS ago) is hashed every time. Small files are simply hashed.
+    """
+    import time
+
+    path = Path(path)
+    try:
+        st = path.stat()
+    except OSError:
+        return file_stamp(path)
+    if st.st_size < LARGE_FILE:
+        return file_stamp(path)
+    memo = _stamp_memo()
+    name, fields = str(path.resolve()), _stat_fields(st)
+    known = memo[0].get(name)
+    if isinstance(known, tuple) and len(known) == 2 and known[0] == fields:
+        return tuple(known[1])
+    stamp = file_stamp(path)
+    try:
+        unchanged = _stat_fields(path.stat()) == fields     # not rewritten while it was read
+    except OSError:
+        unchanged = False
+    if unchanged and stamp[1] == st.st_size and max(st.st_mtime_ns, st.st_ctime_ns) < time.time_ns() - SETTLED_NS:
+        memo[0].pop(name, None)
+        memo[0][name] = (fields, stamp)
+        while len(memo[0]) > STAMPS_KEPT:
+            memo[0].pop(next(iter(memo[0])))
+        store(memo[2], ("stamps", 1), memo[0])
+    return stamp
+
+
+# Block files: a signed header and blocks each read (and verified) only when asked for.
+BLOCKS_MAGIC = b"writer-blocks\x01\n"
+BLOCK_MAC = 16
+_LENGTH = 8
+
+
+class BlockDamaged(Exception):
+    """A block of a block file no longer matches its signed checksum (changed after it was opened)."""
+
+
+def _block_mac(secret_key: bytes, index: int, block: bytes) -> bytes:
+    return blake2b(block, key=secret_key, digest_size=BLOCK_MAC, salt=index.to_bytes(8, "little"),
+                   person=b"writer-block").digest()
+
+
+def store_blocks(path: Path | None, key, head, blocks: list[bytes]) -> None:
+    """Write ``head`` (plain data) and ``blocks`` (bytes) as a block file under ``key``, atomically.
+
+    The header (key, ``head``, block sizes and a keyed checksum of each block) is signed like
+    any cache file; each block is checked against its checksum when it is read, so a caller
+    reading a few blocks of a large file neither reads nor hashes the rest.
+    """
+    secret_key = secret() if path is not None else None
+    if secret_key is None:
+        return
+    macs = b"".join(_block_mac(secret_key, i, block) for i, block in enumerate(blocks))
+    try:
+        payload = marshal.dumps(((FORMAT, key), head, [len(block) for block in blocks], macs))
+        header = BLOCKS_MAGIC + _key_id(secret_key) + _signature(secret_key, payload)
+        atomic_replace(path, header + len(payload).to_bytes(_LENGTH, "little") + payload + b"".join(blocks))
+    except (OSError, ValueError):
+        pass
+
+
+class BlockFile:
+    """A block file opened for reading: ``head`` at once, each block on demand (see store_blocks)."""
+
+    def __init__(self, fh, path: Path, secret_key: bytes, head, sizes: list[int], macs: bytes, start: int):
+        self._fh = fh
+        self._path = path
+        self._secret = secret_key
+        self.head = head
+        self._sizes = sizes
+        self._offsets = [start]
+        for size in sizes:
+            self._offsets.append(self._offsets[-1] + size)
+        self._macs = macs
+
+    def __len__(self) -> int:
+        return len(self._sizes)
+
+    @classmethod
+    def open(cls, path: Path | None, key) -> "BlockFile | None":
+        """The block file at ``path`` stored under ``key``; None for a miss (no file, another key,
+        another user's file) and, with the one warning, for a damaged or foreign one."""
+        secret_key = secret() if path is not None else None
+        if secret_key is None:
+            return None
+        try:
+            fh = open(path, "rb")
+        except OSError:
+            return None
+        opened = cls._read_header(fh, path, secret_key, key)
+        if opened is None:
+            fh.close()
+        return opened
+
+    @classmethod
+    def _read_header(cls, fh, path: Path, secret_key: bytes, key) -> "BlockFile | None":
+        fixed = len(BLOCKS_MAGIC) + KEY_ID + SIGNATURE
+        try:
+            head = fh.read(fixed + _LENGTH)
+            if head[:len(BLOCKS_MAGIC)] == BLOCKS_MAGIC and head[len(BLOCKS_MAGIC):fixed - SIGNATURE] != _key_id(secret_key):
+                return None   # another user's or machine's: rebuilt quietly
+            payload = fh.read(int.from_bytes(head[fixed:], "little")) if len(head) == fixed + _LENGTH else b""
+        except (OSError, OverflowError, ValueError, MemoryError):
+            payload = b""
+        if not payload or head[:fixed] != BLOCKS_MAGIC + _key_id(secret_key) + _signature(secret_key, payload):
+            _warn(path)
+            return None
+        try:
+            stored_key, data, sizes, macs = marshal.loads(payload)
+        except (EOFError, ValueError, TypeError, MemoryError):
+            _warn(path)
+            return None
+        if isinstance(stored_key, list):
+            stored_key = tuple(stored_key)
+        if stored_key != (FORMAT, key) or len(macs) != BLOCK_MAC * len(sizes):
+            return None
+        return cls(fh, path, secret_key, data, list(sizes), macs, fixed + _LENGTH + len(payload))
+
+    def offsets(self, first: int, last: int) -> list[int]:
+        """Where blocks ``first`` to ``last - 1`` start, counted from the start of block 0 (what
+        ``read(0, …)`` gives); ``offsets(1, n + 1)`` are where they end."""
+        return [offset - self._offsets[0] for offset in self._offsets[first:last]]
+
+    def read(self, first: int, last: int | None = None) -> bytes:
+        """Blocks ``first`` to ``last`` (inclusive; default: only ``first``), joined, each verified;
+        BlockDamaged when one does not match its checksum."""
+        last = first if last is None else last
+        self._fh.seek(self._offsets[first])
+        data = self._fh.read(self._offsets[last + 1] - self._offsets[first])
+        view, pos = memoryview(data), 0
+        for i in range(first, last + 1):
+            block = view[pos:pos + self._sizes[i]]
+            if _block_mac(self._secret, i, block) != self._macs[BLOCK_MAC * i:BLOCK_MAC * (i + 1)]:
+                _warn(self._path)
+                raise BlockDamaged(i)
+            pos += self._sizes[i]
+        return data

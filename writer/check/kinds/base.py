@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-import string
+from _string import formatter_parser   # what string.Formatter().parse calls; `string` compiles a pattern on import
 from dataclasses import dataclass
 from itertools import accumulate, repeat
 from operator import itemgetter
@@ -74,7 +74,7 @@ class PhraseParams(CheckParams):
 
 
 def template_fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    return {name for _, name, _, _ in formatter_parser(template) if name is not None}
 
 
 def fmt(template: str | None, **values) -> str | None:
@@ -203,6 +203,16 @@ class Check:
 
     def tunables(self) -> list[str]:
         return [_yaml_key(f) for f in dataclasses.fields(self.Params) if f.metadata.get("tunable")]
+
+    def source_names(self) -> list[str]:
+        """Every phrase source (``bank:slogan``, ``list:NAME``…) this check's parameters name."""
+        return [source for f in dataclasses.fields(self.Params) if f.metadata.get("check") == "sources"
+                for source in self.params.get(_yaml_key(f)) or []]
+
+    def stamp(self, ctx) -> tuple | None:
+        """What identifies the files beyond rule files and the context's that this check's
+        phrase sets are made from: () for none; None when they cannot be named (not cached)."""
+        return ()
 
     # phrases ------------------------------------------------------------------
 

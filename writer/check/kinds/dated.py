@@ -107,16 +107,27 @@ class Dated(Check):
                     fades[use.text] = (fade.peak, fade.peak_share, fade.faded, fade.last)
         return fades, max(reference.totals)
 
+    def _shipped_key(self) -> tuple:
+        from writer.bank.reference import PHRASES_FILE, default_reference
+        from writer.io import cache
+
+        return (CACHE_FORMAT, cache.content_stamp(default_reference() / PHRASES_FILE), tuple(self.params["kinds"]),
+                self.params["near_zero"], self.params["min_peak"], self.params["min_reports"])
+
+    def stamp(self, ctx) -> tuple | None:
+        return None if getattr(ctx, "reference", None) is not None else self._shipped_key()
+
     def _shipped_fades(self) -> tuple[dict[str, tuple], int]:
-        from writer.bank.reference import PHRASES_FILE, default_reference, load_reference
+        from writer.bank.reference import default_reference
         from writer.io import cache
 
         folder = default_reference()
-        key = (CACHE_FORMAT, cache.file_stamp(folder / PHRASES_FILE), tuple(self.params["kinds"]),
-               self.params["near_zero"], self.params["min_peak"], self.params["min_reports"])
+        key = self._shipped_key()
         path = cache.cache_file(folder, "dated-fades.marshal")
         data = cache.load(path, key)
         if data is None:
+            from writer.bank.reference import load_reference
+
             data = self._fades_of(load_reference(folder))
             cache.store(path, key, data)
         return data[0], data[1]

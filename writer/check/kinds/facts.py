@@ -28,6 +28,7 @@ from pathlib import Path
 
 from writer.check.finding import Level
 from writer.check.kinds.base import Check, CheckParams, fmt, param
+from writer.check.rulecache import own_pattern
 from writer.errors import InputError
 from writer.zh import CN_NUMERAL_CHARS, FULLWIDTH_DIGITS, parse_cn_numeral
 
@@ -36,7 +37,7 @@ CLOSE_FIELDS = ("number", "fact", "how", "where")
 UNUSED_FIELDS = ("fact", "where")
 _SCALES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
 _PERCENT_SIGNS = {"%": "%", "％": "%", "‰": "‰"}
-_NUMBER = re.compile(r"百分之|[0-9０-９][0-9０-９,，.．]*|[" + CN_NUMERAL_CHARS + r"][" + CN_NUMERAL_CHARS + r"点]*")
+_NUMBER = own_pattern(r"百分之|[0-9０-９][0-9０-９,，.．]*|[" + CN_NUMERAL_CHARS + r"][" + CN_NUMERAL_CHARS + r"点]*")
 _LIST_MARK_AFTER = "、.．)）"
 
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from writer.check.rulecache import own_pattern
+
 CLAUSE_PAUSES = "，；：。！？!?;:\n"
 ITEM_PAUSES = CLAUSE_PAUSES + "、,"
 SENTENCE_ENDS = "。！？!?\n"
@@ -31,13 +33,13 @@ RUN_IN = 30             # the longest first sentence read as a run-in heading
 RUN_IN_BODY = 60        # the least text after it
 _SPEAKERS = ("我们", "我", "大家", "咱们")    # a sentence with a subject is no heading
 REACH = 24              # how far back the start of an item is looked for
-_ENUMERATOR = re.compile(
+_ENUMERATOR = own_pattern(
     r"^(?:第?[一二三四五六七八九十]+是|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．]|"
     r"第[一二三四五六七八九十]+|首先|其次|再次|最后)")
-_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十0-9]+、|[（(][一二三四五六七八九十0-9]+[）)]、?)")
+_NUMBERED = own_pattern(r"^(?:[一二三四五六七八九十0-9]+、|[（(][一二三四五六七八九十0-9]+[）)]、?)")
 # The lookbehinds start each run at its first character only (linear; see check/regexcost.py).
-_COUNTED = re.compile(r"(?<![一二两三四五六七八九十百0-9])[一二两三四五六七八九十百0-9]+(?:个|大|项|条|种)$")
-_HEADING_END = re.compile(r"[。！？!?；;]\s*$")
+_COUNTED = own_pattern(r"(?<![一二两三四五六七八九十百0-9])[一二两三四五六七八九十百0-9]+(?:个|大|项|条|种)$")
+_HEADING_END = own_pattern(r"[。！？!?；;]\s*$")
 _BOLD_LEAD = re.compile(r"(?<!\s)\s*\*\*[^*\n]{1,80}\*\*")
 
 

@@ -18,12 +18,13 @@ import re
 from dataclasses import dataclass
 
 from writer.check.kinds.base import HAN, Check, CheckParams, fmt, param
+from writer.check.rulecache import own_pattern
 
 LENGTH_FIELDS = ("length", "max", "unit", "reason")
 REASON_FIELDS = ("value", "limit")
 PAUSES = "，、；：,;:（）()“”‘’「」『』【】〔〕—…|《》"
 _UNIT_MARK = "\uE000"       # stands for a title or formula: one word, never a pause
-_HAN = re.compile(f"[{HAN}]")
+_HAN = own_pattern(f"[{HAN}]")
 
 
 @dataclass(kw_only=True)

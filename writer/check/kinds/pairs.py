@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from writer.check.kinds.base import HAN, Check, CheckParams, fmt, param
+from writer.check.rulecache import own_pattern
 from writer.check.schema import data_error
 
 MARK_FIELDS = ("mark", "other")
@@ -38,14 +39,14 @@ class Pairs(Check):
         self.openers = {p[0]: p[1] for p in self.params["pairs"]}
         self.closers = {p[1]: p[0] for p in self.params["pairs"]}
         self.ascii = {p[0]: p[1:] for p in self.params["ascii"]}
-        self._han = re.compile(f"[{HAN}]")
+        self._han = own_pattern(f"[{HAN}]")
         marks = set(self.openers) | set(self.closers)
-        self._marks = re.compile("[" + re.escape("".join(sorted(marks))) + "]") if marks else None
+        self._marks = own_pattern("[" + re.escape("".join(sorted(marks))) + "]") if marks else None
         # Lines whose marks pair up (deleting adjacent pairs leaves nothing) need no
         # pairing, as long as no mark opens one pair and closes another.
         clear = all(self.openers.get(c, c) == c for c in self.closers)
-        self._marks_lines = re.compile("[" + re.escape("".join(sorted(marks))) + "\n]") if marks and clear else None
-        self._adjacent = re.compile("|".join(re.escape(p) for p in sorted(self.params["pairs"]))) if marks else None
+        self._marks_lines = own_pattern("[" + re.escape("".join(sorted(marks))) + "\n]") if marks and clear else None
+        self._adjacent = own_pattern("|".join(re.escape(p) for p in sorted(self.params["pairs"]))) if marks else None
 
     def _ascii_quotes(self, paragraph, emit):
         text, base = paragraph.text, paragraph.start
