@@ -100,6 +100,19 @@ def fact_groups(facts: list[str], budget: int, size: int = 3) -> list[list[str]]
 
 # ---------------------------------------------------------------- paragraphs
 
+def _opening_pairs(values: dict[str, str | None]):
+    """(sentence, literal) of an opening frame filled with ``values``: each reading is asked up to
+    three times by lead_paragraph, and filled once."""
+    pairs: dict[str, tuple[str, str] | None] = {}
+
+    def opening_pair(frame: str) -> tuple[str, str] | None:
+        if frame not in pairs:
+            pair = filled_pair(frame, values)
+            pairs[frame] = (pair[0] + "。", pair[1]) if pair else None
+        return pairs[frame]
+    return opening_pair
+
+
 def lead_paragraph(genre: Genre, values: dict[str, str | None], overview: list[str],
                    rng: random.Random, ledger: PhraseLedger, vocab: dict | None = None, turn: int = 0) -> str:
     """The 帽子: period and org, the guiding thought, the overview facts, an evaluation.
@@ -109,14 +122,7 @@ def lead_paragraph(genre: Genre, values: dict[str, str | None], overview: list[s
     from writer.render.fit import expand, expansions
     from writer.render.subjects import with_subject
 
-    pairs: dict[str, tuple[str, str] | None] = {}
-
-    def opening_pair(frame):
-        # Asked up to three times per reading below: filled once.
-        if frame not in pairs:
-            pair = filled_pair(frame, values)
-            pairs[frame] = (pair[0] + "。", pair[1]) if pair else None
-        return pairs[frame]
+    opening_pair = _opening_pairs(values)
     # Every reading of every frame the draft can take, turned by the seed and the facts: two
     # seeds never open a draft with the same sentence.
     frames = [r for f in genre.get("lead", "guided" if values.get("guiding") else "plain")
