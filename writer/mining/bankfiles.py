@@ -11,6 +11,7 @@ as it was.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from writer.bank.errors import BankError
@@ -35,11 +36,15 @@ def _dump(data) -> str:
     return dump(data)
 
 
-def render_documents(documents: list[Document], lines: list[str] | None = None) -> str:
-    """documents.jsonl: one document per line (``lines``: the lines already rendered, by workers)."""
+def document_lines(documents: list[Document], lines: list[str] | None = None) -> Iterable[str]:
+    """documents.jsonl, one document per line (``lines``: the lines already rendered, by workers).
+
+    Written a line at a time: joined, they would be one more copy of the corpus
+    in memory at the end of the run, when memory is at its fullest.
+    """
     if lines is not None and len(lines) == len(documents):
-        return "".join(lines)
-    return "".join(d.jsonl_line() for d in documents)
+        return lines
+    return (d.jsonl_line() for d in documents)
 
 
 def render_bank_files(bank: BankData) -> dict[str, str]:
@@ -119,7 +124,7 @@ def write_bank(out: Path, documents: list[Document], bank: BankData, force: bool
     out = Path(out)
     check_out_dir(out, force)
     target = Path(os.path.realpath(out))
-    texts = {DOCUMENTS_FILE: render_documents(documents, lines)}
+    texts: dict[str, str | Iterable[str]] = {DOCUMENTS_FILE: document_lines(documents, lines)}
     texts.update(render_bank_files(bank))
     try:
         tmp = make_sibling(target)
@@ -136,10 +141,14 @@ def write_bank(out: Path, documents: list[Document], bank: BankData, force: bool
     return [out / name for name in texts]
 
 
-def _write_new(path: Path, text: str, old: Path) -> None:
-    """A new file with ``text``; it keeps the mode of the file it replaces (a new one gets the umask's)."""
+def _write_new(path: Path, text: str | Iterable[str], old: Path) -> None:
+    """A new file with ``text`` (or its pieces, in order); it keeps the mode of the file it replaces
+    (a new one gets the umask's)."""
     with open(path, "x", encoding="utf-8", newline="") as fh:
-        fh.write(text)
+        if isinstance(text, str):
+            fh.write(text)
+        else:
+            fh.writelines(text)
     try:
         os.chmod(path, old.stat().st_mode & 0o7777)
     except FileNotFoundError:
