@@ -6,7 +6,9 @@ Prints:
   * the machine's own parallel capacity: two spin loops side by side against one
   * --jobs 1 / --jobs 2 wall time, as a share of that capacity            — must be >= 85%
   * seconds per document in the workers against the single process, beside the spin loops' slowdown
-and checks that --jobs 1 and --jobs 2 write byte-identical banks.
+  * with --other-python (a venv with another checkout, say main before a change): its --jobs 1 CPU
+    time and peak memory beside this checkout's, on the --parallel fraction (issue 10: no worse than today)
+and checks that --jobs 1 and --jobs 2 write byte-identical banks (and the other checkout's bank).
 
 The fractions are every 4th and every 2nd file of the sorted list (so each is a spread of
 cities and years, and 25% is inside 50%). Each measurement runs in a fresh process; jieba's
@@ -14,6 +16,7 @@ dictionary is loaded before the clock starts. The machine is shared: trust CPU s
 the ratios of runs interleaved in one round; --rounds keeps the best of each.
 
     python bench/bench_mine_scale.py [CORPUS_DIR ...] [--rounds N] [--fractions 0.25,0.5,1] [--parallel 0.25]
+                                     [--other-python /path/to/venv/bin/python]
 """
 
 from __future__ import annotations
@@ -104,12 +107,12 @@ def child_spin() -> dict:
     return {"seconds": time.perf_counter() - start, "cpu": _cpu() - cpu}
 
 
-def _command(*args: str) -> list[str]:
-    return [sys.executable, __file__, "--child", *args]
+def _command(*args: str, python: str | None = None) -> list[str]:
+    return [python or sys.executable, __file__, "--child", *args]
 
 
-def run_child(*args: str) -> dict:
-    proc = subprocess.run(_command(*args), capture_output=True, text=True)
+def run_child(*args: str, python: str | None = None) -> dict:
+    proc = subprocess.run(_command(*args, python=python), capture_output=True, text=True)
     if proc.returncode != 0:
         sys.exit(f"bench child failed: {args}\n{proc.stderr}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -141,7 +144,8 @@ def _fraction(files: list[str], fraction: float) -> list[str]:
     return [f for i, f in enumerate(files) if i % stride == 0]
 
 
-def measure(files: list[str], fractions: list[float], rounds: int, tmp: Path, parallel: float) -> tuple[dict, dict]:
+def measure(files: list[str], fractions: list[float], rounds: int, tmp: Path, parallel: float,
+            other: str | None = None) -> tuple[dict, dict]:
     lists = {}
     for fraction in fractions:
         path = tmp / f"files-{fraction}.json"
@@ -151,13 +155,16 @@ def measure(files: list[str], fractions: list[float], rounds: int, tmp: Path, pa
     best: dict[str, dict] = {}
     for r in range(rounds):
         # Interleaved, so machine noise hits every measurement alike.
+        # The whole-corpus pair first: on a machine this slow to share, the rest may not finish.
         steps = [("lcut", lambda: run_child("lcut", full)),
-                 ("spin1", lambda: run_child("spin")),
-                 ("spin2", spin_pair),
-                 ("jobs1", lambda: run_child("mine", full, str(tmp / "j1"), "1")),
-                 ("jobs2", lambda: run_child("mine", lists[parallel], str(tmp / "j2"), "2"))]
+                 ("jobs1", lambda: run_child("mine", full, str(tmp / "j1"), "1"))]
         steps += [(f"peak{f}", (lambda f=f: run_child("mine", lists[f], str(tmp / f"p{f}"), "1")))
                   for f in fractions if f < max(fractions)]
+        if other:  # on the fraction --jobs 2 runs on, beside this checkout's --jobs 1 there
+            steps.append(("other", lambda: run_child("mine", lists[parallel], str(tmp / "o1"), "1", python=other)))
+        steps += [("spin1", lambda: run_child("spin")),
+                  ("spin2", spin_pair),
+                  ("jobs2", lambda: run_child("mine", lists[parallel], str(tmp / "j2"), "2"))]
         for key, step in steps:
             res = step()
             print(f"round {r + 1}: {key:9s} {res['seconds']:7.1f} s wall"
@@ -203,6 +210,12 @@ def report(best: dict, sizes: dict, fractions: list[float], identical: bool, par
           f"({worker / single:.2f}× against the spin loops' {best['spin2']['each'] / best['spin1']['seconds']:.2f}×)")
     print(f"peak memory --jobs 2: main process {j2['self_mb']:.0f} MB, largest worker {j2['worker_mb']:.0f} MB")
     print(f"identical banks --jobs 1 / 2:   {'yes' if identical else 'NO'}")
+    if "other" in best:
+        o = best["other"]
+        print(f"other checkout --jobs 1 on {parallel:.0%}: {o['seconds']:7.1f} s wall {o['cpu']:7.1f} s CPU, "
+              f"peak {o['self_mb']:.0f} MB; this one there: {p1['cpu']:7.1f} s CPU, peak {p1['self_mb']:.0f} MB")
+        print(f"this checkout / other: {p1['cpu'] / o['cpu']:.2f} CPU, {p1['self_mb'] / o['self_mb']:.2f} peak "
+              f"(no worse when <= 1, within noise); identical banks: {'yes' if best['other_same'] else 'NO'}")
     for key, res in (("--jobs 1", p1), ("--jobs 2", j2)):
         stages = ", ".join(f"{k} {v:.1f}" if k != "candidates" else f"{k} {v:.0f}" for k, v in res["timings"].items())
         print(f"stages {key} (wall s, main process): {stages}")
@@ -215,6 +228,7 @@ def main() -> None:
     ap.add_argument("--fractions", default="0.25,0.5,1")
     ap.add_argument("--parallel", type=float, default=1.0,
                     help="the fraction --jobs 2 is compared on (one of --fractions; a smaller one saves time)")
+    ap.add_argument("--other-python", help="the python of a venv with another checkout of writer (the base)")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -234,9 +248,11 @@ def main() -> None:
     files = sorted(str(p.resolve()) for p, _ in iter_files(args.corpus)[0])
     fractions = sorted(float(f) for f in args.fractions.split(","))
     with tempfile.TemporaryDirectory() as tmp:
-        best, sizes = measure(files, fractions, args.rounds, Path(tmp), args.parallel)
+        best, sizes = measure(files, fractions, args.rounds, Path(tmp), args.parallel, args.other_python)
         same_as = "j1" if args.parallel == max(fractions) else f"p{args.parallel}"
         identical = same_bank(Path(tmp) / same_as / "bank", Path(tmp) / "j2" / "bank")
+        if args.other_python:
+            best["other_same"] = same_bank(Path(tmp) / same_as / "bank", Path(tmp) / "o1" / "bank")
     report(best, sizes, fractions, identical, args.parallel)
 
 

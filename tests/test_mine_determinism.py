@@ -92,3 +92,25 @@ def test_seed_bank_is_the_same_under_other_hash_seeds_and_jobs(tmp_path):
     first = _mine_in_subprocess(SEED, tmp_path / "a", "1", "0")
     _same_folders(first, _mine_in_subprocess(SEED, tmp_path / "b", "2", "12345"))
 
+
+
+def test_pass_two_keeps_one_object_per_neighbour_character():
+    # Memory: a neighbour character sliced out of the text per occurrence would be a new object
+    # in every span's table; interned, equal characters are one object.
+    texts = ["\n".join(d.texts()) for d in read_corpus([SEED]).documents]
+    candidates = frozenset(t[i:i + 4] for t in texts for i in range(0, len(t) - 3, 5))
+    table = spans.count_spans(texts, candidates)
+    chars = [ch for side in (table.left, table.right) for around in side.values() for ch in around]
+    assert len(chars) > 1000
+    assert len({id(ch) for ch in chars}) == len(set(chars))
+
+
+def test_reading_frees_the_block_memo_and_cut_is_unchanged_after(tmp_path):
+    from writer.mining.reading import read_and_analyse
+
+    text = _seed_texts()[3]
+    before = segment.cut(text, hmm=False)
+    assert segment._BLOCKS[False]
+    read_and_analyse([SEED])
+    assert not segment._BLOCKS[False] and not segment._BLOCKS[True]
+    assert segment.cut(text, hmm=False) == before

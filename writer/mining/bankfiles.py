@@ -1,7 +1,7 @@
 """Writing a bank folder: the YAML and JSONL texts, the folder check, the atomic replacement.
 
-The texts are rendered first (``render_bank_files``, a pure function used by
-the tests) and written afterwards into a hidden sibling folder, together with
+The texts are rendered one file at a time (``render_bank_files``, a pure
+generator) and written as they come into a hidden sibling folder, together with
 everything of the old folder that mine does not generate (custom.yaml, the
 corpus, files kept with --force); that folder then takes the old one's place
 in one step (``writer.io.folders``), so an interrupted run leaves the old bank
@@ -11,6 +11,8 @@ as it was.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 
 from writer.bank.errors import BankError
@@ -35,27 +37,33 @@ def _dump(data) -> str:
     return dump(data)
 
 
-def render_documents(documents: list[Document], lines: list[str] | None = None) -> str:
-    """documents.jsonl: one document per line (``lines``: the lines already rendered, by workers)."""
+def document_lines(documents: list[Document], lines: list[str] | None = None) -> Iterable[str]:
+    """documents.jsonl, one document per line (``lines``: the lines already rendered, by workers).
+
+    Written a line at a time: joined, they would be one more copy of the corpus
+    in memory at the end of the run, when memory is at its fullest.
+    """
     if lines is not None and len(lines) == len(documents):
-        return "".join(lines)
-    return "".join(d.jsonl_line() for d in documents)
+        return lines
+    return (d.jsonl_line() for d in documents)
 
 
-def render_bank_files(bank: BankData) -> dict[str, str]:
-    """file name → text of every generated YAML file of the bank."""
+def render_bank_files(bank: BankData) -> Iterator[tuple[str, str]]:
+    """(file name, text) of every generated YAML file of the bank, one file at a time.
+
+    A generator, so the writer holds one file's text (and its records as dicts)
+    at a time, not the whole bank's: the end of a run is where memory peaks.
+    """
     head = HEADER.format(command=bank.manifest["command"])
     records = lambda items: [record_to_dict(r) for r in items]  # noqa: E731 - local shorthand
-    return {
-        "manifest.yaml": head + _dump(bank.manifest),
-        "slogans.yaml": head + _dump({"slogans": records(bank.slogans)}),
-        "headings.yaml": head + _dump({"headings": records(bank.headings), "groups": bank.groups}),
-        "openings.yaml": head + _dump({"openings": records(bank.openings)}),
-        "closings.yaml": head + _dump({"closings": records(bank.closings)}),
-        "aphorisms.yaml": head + _dump({"aphorisms": records(bank.aphorisms)}),
-        "topics.yaml": head + _dump({"topics": bank.topics, "vocab": bank.vocab}),
-        "names.yaml": head + _dump({"names": records(bank.names)}),
-    }
+    yield "manifest.yaml", head + _dump(bank.manifest)
+    yield "slogans.yaml", head + _dump({"slogans": records(bank.slogans)})
+    yield "headings.yaml", head + _dump({"headings": records(bank.headings), "groups": bank.groups})
+    yield "openings.yaml", head + _dump({"openings": records(bank.openings)})
+    yield "closings.yaml", head + _dump({"closings": records(bank.closings)})
+    yield "aphorisms.yaml", head + _dump({"aphorisms": records(bank.aphorisms)})
+    yield "topics.yaml", head + _dump({"topics": bank.topics, "vocab": bank.vocab})
+    yield "names.yaml", head + _dump({"names": records(bank.names)})
 
 
 def unexpected_entries(out: Path) -> list[str]:
@@ -119,13 +127,14 @@ def write_bank(out: Path, documents: list[Document], bank: BankData, force: bool
     out = Path(out)
     check_out_dir(out, force)
     target = Path(os.path.realpath(out))
-    texts = {DOCUMENTS_FILE: render_documents(documents, lines)}
-    texts.update(render_bank_files(bank))
+    written: list[str] = []
     try:
         tmp = make_sibling(target)
-        for name, text in texts.items():
+        files = chain([(DOCUMENTS_FILE, document_lines(documents, lines))], render_bank_files(bank))
+        for name, text in files:
             _write_new(tmp / name, text, target / name)
-        carry_over(target, tmp, skip={*texts, ".cache"})
+            written.append(name)
+        carry_over(target, tmp, skip={*written, ".cache"})
         replace_folder(tmp, target)
     except OSError as exc:
         raise WriteFailedError(f"无法写入素材库（{exc.strerror or exc}）", out) from None
@@ -133,13 +142,17 @@ def write_bank(out: Path, documents: list[Document], bank: BankData, force: bool
         # Every hidden sibling, not just ``tmp``: a signal can land after mkdtemp made the folder and
         # before its name was returned. The caller holds the folder's lock, so none is another run's.
         remove_stale_siblings(target)
-    return [out / name for name in texts]
+    return [out / name for name in written]
 
 
-def _write_new(path: Path, text: str, old: Path) -> None:
-    """A new file with ``text``; it keeps the mode of the file it replaces (a new one gets the umask's)."""
+def _write_new(path: Path, text: str | Iterable[str], old: Path) -> None:
+    """A new file with ``text`` (or its pieces, in order); it keeps the mode of the file it replaces
+    (a new one gets the umask's)."""
     with open(path, "x", encoding="utf-8", newline="") as fh:
-        fh.write(text)
+        if isinstance(text, str):
+            fh.write(text)
+        else:
+            fh.writelines(text)
     try:
         os.chmod(path, old.stat().st_mode & 0o7777)
     except FileNotFoundError:

@@ -103,6 +103,8 @@ def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress 
             _collect(results, documents, analyses, problems, seen, lines, intern=not in_process)
     finally:
         _TOTALS = None
+        # The memo of cut blocks served pass 1; freed, its memory goes to pass 2's tables.
+        segment.forget_blocks()
     if not documents:
         if len(problems) == 1:
             raise problems[0]

@@ -146,10 +146,13 @@ def cut(text: str, hmm: bool = True) -> list[str]:
     cut_block = cutters[1] if hmm else cutters[0]
     memo, intern = _BLOCKS[hmm], sys.intern
     out: list[str] = []
-    for blk in re_han.split(text):
+    # re_han has one group, so split() alternates: text between blocks, a block, text between, …
+    # (the odd pieces are the blocks jieba would test with re_han.match, one by one).
+    pieces = re_han.split(text)
+    for k, blk in enumerate(pieces):
         if not blk:
             continue
-        if re_han.match(blk):
+        if k & 1:
             words = memo.get(blk)
             if words is None:
                 words = [intern(w) for w in cut_block(blk)]
@@ -164,6 +167,14 @@ def cut(text: str, hmm: bool = True) -> list[str]:
                 else:
                     out.extend(x)
     return out
+
+
+def forget_blocks() -> None:
+    """Drop the memo of cut blocks (after pass 1: later stages cut a few short texts only)."""
+    global _memo_chars
+    for memo in _BLOCKS.values():
+        memo.clear()
+    _memo_chars = 0
 
 
 def dictionary_tag(word: str) -> str | None:

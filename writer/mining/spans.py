@@ -10,6 +10,7 @@ punctuation; ``SpanPlaces`` then finds example sentences for the spans kept.
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -144,13 +145,19 @@ def count_spans(texts: list[str], candidates: frozenset[str] | set[str],
 
 
 def _by_span(pairs: Counter) -> dict[str, dict[str, int]]:
-    """(span, character) → n, regrouped as span → {character: n}."""
+    """(span, character) → n, regrouped as span → {character: n}.
+
+    The characters are interned: each was sliced out of a text, a new object per
+    occurrence, and the tables keep one per (span, neighbour); a few thousand
+    shared ones instead save a third of pass 2's memory on a large corpus.
+    """
+    intern = sys.intern
     out: dict[str, dict[str, int]] = {}
     for (span, ch), n in pairs.items():
         d = out.get(span)
         if d is None:
             d = out[span] = {}
-        d[ch] = n
+        d[intern(ch)] = n
     return out
 
 
