@@ -83,6 +83,19 @@ def address_length(text: str) -> int:
     return m.end() if m else 0
 
 
+def address_turns(paragraph: str) -> list[int]:
+    """Where an address opens a sentence inside ``paragraph`` (…力戒奢侈和浪费。各位代表，让我们…):
+    the speaker turning to the audience starts a new paragraph, whatever the source's line breaks."""
+    if not _ADDRESS_HINT.search(paragraph):
+        return []  # most paragraphs: one cheap search
+    return [m.end() for m in _SENTENCE_END.finditer(paragraph, 1)
+            if m.end() < len(paragraph) and address_length(paragraph[m.end():])]
+
+
+_SENTENCE_END = re.compile(r"[。！？!?]”?")
+_ADDRESS_HINT = re.compile(r"[。！？!?]”?(?:各位|全体|尊敬|代表|委员|同志|来宾|女士|位代表|位委员)")
+
+
 def is_address_line(text: str) -> bool:
     """A line that is nothing but an address (各位代表：, 同志们！)."""
     return 0 < address_length(text) == len(text.strip())
@@ -97,7 +110,7 @@ def is_formula_sentence(sentence: str) -> bool:
 
 # What every formula holds (see data/corpus/formulas.yaml): an address opens the paragraph, a
 # report opening names its audience, a bridge points below or ends at a colon.
-_FORMULA_HINT = re.compile(r"^(?:各位|全体|尊敬|代表|委员|同志|来宾|朋友|女士|先生|老师|同学|嘉宾)"
+_FORMULA_HINT = re.compile(r"^(?:各位|全体|尊敬|代表|委员|同志|来宾|朋友|女士|先生|老师|同学|嘉宾|位代表|位委员|位来宾)"
                            r"|我代表|委托|审议|提出意见|提出建议|建议》|以下|下列|如下|下面|个方面|方面工作|谢谢|感谢|现将|[：:]")
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from writer.corpus.cleaning import is_terminated, strip_bylines
 from writer.corpus.document import Section
 from writer.corpus.chrome import is_editor_note, is_essay_site_sentence, strip_abridgement
-from writer.corpus.formulas import address_length, strip_formulas
+from writer.corpus.formulas import address_length, address_turns, strip_formulas
 from writer.zh import split_sentences
 
 # Numbering → the kind of heading it marks. A document's own order of kinds gives the levels.
@@ -273,14 +273,16 @@ class _Sections:
         self.pending_heading = False  # the last block was a heading with no paragraph yet
 
     def paragraph(self, text: str) -> None:
-        text = strip_formulas(_finish_paragraph(text))
-        if not text:
-            return
-        if self.path:
-            self.path[-1].paragraphs.append(text)
-        else:
-            self.lead.append(text)
-        self.pending_heading = False
+        text = _finish_paragraph(text)
+        # An address inside a paragraph (…力戒浪费。各位代表，让我们…) opens a new one: the
+        # speaker turns from the last task to the audience, and the closing starts there.
+        cuts = address_turns(text)
+        for piece in [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)])] if cuts else [text]:
+            piece = strip_formulas(piece)
+            if not piece:
+                continue
+            (self.path[-1].paragraphs if self.path else self.lead).append(piece)
+            self.pending_heading = False
 
     def heading(self, block: _Block, level: int) -> None:
         head = block.text[:-2] if block.text.endswith("——") else block.text
@@ -388,6 +390,21 @@ def _last_paragraphs(lead: list[str], sections: list[Section]) -> list[str] | No
 CLOSING_LEAD_IN_MAX = 240
 
 
+# A paragraph opening with a run-in heading: a short head (no comma) closed by a full stop, text after it.
+_RUN_IN_HEAD = re.compile(r"^[^，,。；;！!？?：:“”]{2,20}。(?=\S)")
+
+
+def _next_run_item(paragraph: str, before: str) -> bool:
+    """Whether ``paragraph`` is the next item of the run of run-in headed paragraphs ``before`` ends
+    (严守廉洁底线。深入推进… after 坚持依法行政。…): the last part's body, however much outlook its
+    tail holds, unless it makes the closing's appeal (让我们…！) or opens with outlook words."""
+    m = _RUN_IN_HEAD.match(paragraph)
+    if not m or not _RUN_IN_HEAD.match(before) or "让我们" in paragraph or paragraph.endswith(("！", "!")):
+        return False
+    opening = paragraph[:m.end()] + (split_sentences(paragraph[m.end():]) or [""])[0]
+    return not _patterns()[1].search(opening)
+
+
 def split_closing(lead: list[str], sections: list[Section]) -> list[str]:
     """Trim a last paragraph cut off by the source, then take the closing paragraphs off the end."""
     tail_paragraphs = _last_paragraphs(lead, sections)
@@ -400,6 +417,8 @@ def split_closing(lead: list[str], sections: list[Section]) -> list[str]:
             p = tail_paragraphs[k - 1]
             if closing and len(p) > CLOSING_LEAD_IN_MAX:
                 break  # a body paragraph (the government's own tasks), not the closing's lead-in
+            if _next_run_item(p, tail_paragraphs[k - 2]):
+                break
             if is_closing_paragraph(p) or (closing and len(p) <= 30 and not _DIGIT_RUN.search(p)):
                 closing.insert(0, p)
                 k -= 1
