@@ -181,7 +181,7 @@ def test_shipped_files_are_the_ones_loaded():
     for rule in RULES.rules.values():
         for check in rule.checks:
             for key in ("phrases", "except", "ignore_within", "exempt", "lists", "units", "name_suffixes",
-                        "longer_words"):
+                        "longer_words", "ordinary"):
                 for source in check.params.get(key) or []:
                     if source.startswith("list:"):
                         referenced.add(source[5:])

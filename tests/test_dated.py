@@ -112,3 +112,44 @@ def test_the_shipped_reference_dates_phrases_of_its_time():
     findings = Checker([rule], CheckContext()).check_text(text)
     assert [text[f.start:f.end] for f in findings] == ["打黑除恶"]
     assert "最近见于" in findings[0].message
+
+
+def _build_reference_tool():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "tools" / "build_reference.py"
+    spec = importlib.util.spec_from_file_location("build_reference", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_ordinary_terms_list_is_current():
+    # Generated from the shipped reference and jieba's own dictionary; stale after a rebuild of either.
+    tool = _build_reference_tool()
+    assert tool.ORDINARY_TERMS.read_text(encoding="utf-8") == tool.ordinary_terms_text(tool.SHIPPED), \
+        "rebuild with python tools/build_reference.py --ordinary-terms"
+
+
+def _shipped_fades():
+    """(ordinary, coined): the shipped reference's terms the rule's thresholds find faded by 2021."""
+    from writer.bank.reference import default_reference, load_reference
+
+    rule = load_rules([]).rules["dated"]
+    params = rule.checks[0].params
+    ordinary = set(rule.checks[0].wordlists["ordinary-terms"].phrases)
+    faded = [use.text for use in load_reference(default_reference()).phrases("term")
+             if (fade := fade_of(use, params["near_zero"], params["min_peak"], params["min_reports"]))
+             and fade.faded <= 2021]
+    return sorted(t for t in faded if t in ordinary), sorted(t for t in faded if t not in ordinary)
+
+
+def test_ordinary_words_of_the_reference_are_never_dated_coined_terms_are():
+    ordinary, coined = _shipped_fades()
+    assert len(ordinary) >= 10 and len(coined) >= 10     # 劳动合同, 金融危机 … / 好字优先, 五证合一 …
+    rule = load_rules([]).rules["dated"]
+    for phrases, reported in ((ordinary, False), (coined, True)):
+        text = "某县2026年工作总结\n" + "".join(f"做好{p}。" for p in phrases)
+        found = {text[f.start:f.end] for f in Checker([rule], CheckContext()).check_text(text)}
+        assert (found == set(phrases)) if reported else not found, sorted(found ^ set(phrases))[:10]
