@@ -13,13 +13,15 @@ from writer.corpus.structure import CLOSING_LEAD_IN_MAX, split_closing
 from writer.mining.aphorisms import is_aphorism, is_work_item
 from writer.mining.slogans import Candidate, verdict
 
-VARIED = "，。、；和的在是与及为对把将向从也就都又"  # twenty distinct neighbours
+# A set phrase's neighbours: it closes its clause (mostly punctuation after) and often opens one.
+OPENING = "，。、；：！？（和的在是与及为对"
+CLOSING = "，。、；：！？）》…的和"
 FREQ = {"聚力": 0, "打造": 661, "接续": 90, "开展": 6910, "坚持": 10215, "处理": 10840, "处置": 1082,
         "低保": 40, "对象": 4511, "越来": 3, "国家": 20000, "增材": 0, "制造": 6418}
 LARGE = 200  # documents
 
 
-def _cand(text: str, count=40, docs=30, groups=12, left=VARIED, right=VARIED, standalone=10) -> Candidate:
+def _cand(text: str, count=40, docs=30, groups=12, left=OPENING, right=CLOSING, standalone=10) -> Candidate:
     spread = lambda chars: {ch: max(1, count // len(chars)) for ch in chars}  # noqa: E731
     return Candidate(text, count, count, standalone, docs, spread(left), spread(right), groups)
 
@@ -127,8 +129,9 @@ def test_reading_folds_ascii_marks_written_in_chinese(raw, clean):
 def _quoted(text: str, share: float, count=40) -> Candidate:
     quoted = round(count * share)
     rest = count - quoted
-    other = {VARIED[i % len(VARIED)]: rest // len(VARIED) + (i < rest % len(VARIED)) for i in range(min(rest, len(VARIED)))}
-    left, right = dict(other, **{"“": quoted}), dict(other, **{"”": quoted})
+    def other(chars: str) -> dict:
+        return {chars[i % len(chars)]: rest // len(chars) + (i < rest % len(chars)) for i in range(min(rest, len(chars)))}
+    left, right = dict(other(OPENING), **{"“": quoted}), dict(other(CLOSING), **{"”": quoted})
     return Candidate(text, count, count, 10, 30, left, right, 12)
 
 
@@ -229,3 +232,58 @@ def test_couplets_lists_and_reports(sentence, maxim):
 ])
 def test_a_list_of_tasks_is_a_work_item(sentence, work):
     assert is_work_item(sentence) is work
+
+
+# ---------------------------------------------------------------- use across many sources (slogan_use.yaml, round 6)
+
+def _sided(text: str, left_bounded: float, right_bounded: float, groups=12, count=40) -> Candidate:
+    """A candidate whose neighbours are punctuation in the given shares (the rest varied characters)."""
+    marks, words = "，。、；：！？（）…", "和的在是与及为对把将向从也就都又机制工程项目"
+
+    def side(share: float) -> dict:
+        n = round(count * share)
+        out = {marks[i % len(marks)]: 0 for i in range(len(marks))}
+        for i in range(n):
+            out[marks[i % len(marks)]] += 1
+        for i in range(count - n):
+            out[words[i % len(words)]] = out.get(words[i % len(words)], 0) + 1
+        return {ch: c for ch, c in out.items() if c}
+    return Candidate(text, count, count, 10, 30, side(left_bounded), side(right_bounded), groups)
+
+
+def test_a_coinage_must_close_its_clause_in_enough_sources():
+    from writer.mining.slogans import slogan_use
+
+    use = slogan_use()
+    above, below = use.coined_close + 0.05, use.coined_close - 0.1
+    opens = use.coined_open + 0.05
+    assert _verdict(_sided("稳岗扩岗", opens, above), _tags("稳岗扩岗")) == "slogan"
+    # 源网荷储一体化, 批而未供土地: a coinage leading a noun is a term's first half
+    assert _verdict(_sided("源网荷储", opens, below), _tags("源网荷储")) is None
+    assert _verdict(_sided("稳岗扩岗", use.coined_open - 0.1, above), _tags("稳岗扩岗")) is None
+    assert _verdict(_sided("稳岗扩岗", opens, above, groups=use.unit_groups - 1), _tags("稳岗扩岗")) is None
+    # jieba's idioms and the listed slogans are not asked
+    assert _verdict(_sided("刮目相看", 0.0, below), _tags("刮目相看", "i")) == "slogan"
+
+
+def test_a_repeated_shape_after_a_verb_is_a_measure_or_a_term():
+    from writer.mining.slogans import slogan_use
+
+    use = slogan_use()
+    # 加强节能节水, 实施脱硫脱硝: the object of a verb; 用足用活 opens its clause
+    assert _verdict(_sided("脱硫脱硝", use.repeat_open - 0.2, 0.5), _tags("脱硫脱硝", None, "v")) is None
+    assert _verdict(_sided("用足用活", use.repeat_open + 0.1, 0.5), _tags("用足用活", None, "v")) == "slogan"
+
+
+def test_a_half_from_the_topic_model_makes_a_term_and_a_name_is_never_a_slogan():
+    topics = frozenset({"存量", "债务", "广电"})
+    cand = _cand("化解存量")
+    tags = _tags("化解存量", None, "v", "n")
+    assert verdict(cand, tags, frozenset(), LARGE, lambda w: FREQ.get(w, 0), n_groups=40) == "slogan"
+    assert verdict(cand, tags, frozenset(), LARGE, lambda w: FREQ.get(w, 0), n_groups=40,
+                   topic_words=topics) == "term"
+    assert _verdict(_cand("阿里巴巴"), _tags("阿里巴巴", "nrt", "nrt", "ns")) is None
+    # the seed (14 documents, one source) is judged without any of this
+    small = _cand("化解存量", groups=1)
+    assert verdict(small, tags, frozenset(), 14, lambda w: FREQ.get(w, 0), n_groups=1,
+                   topic_words=topics) == "slogan"

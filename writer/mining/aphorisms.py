@@ -3,7 +3,8 @@
 A candidate is the first sentence of a paragraph (or a paragraph that is one
 sentence). It is kept when it is short, has two to four clauses that mirror
 each other (equal lengths, or the same first character: 唯…，唯…，唯…), and
-holds no digit, no source name and no narration marker (今年以来, 我们…), and is
+holds no digit, no count of years (五年成就), no source name and no narration
+marker (今年以来, 我们…), and is
 no work item: not every clause opens with a task verb (加强市场监管，规范市场秩序)
 or reports progress (城市建设进一步加快，人居环境继续改善).
 """
@@ -24,6 +25,8 @@ _CLAUSE_SPLIT = re.compile(r"[，；、,;]")
 _CLAUSE_BREAK = re.compile(r"[，；,;]")
 _QUOTE_OR_BRACKET = re.compile(r"[“”‘’《》（）()【】：:—]")
 _DONE = re.compile(r"(?<![为除])了(?![解不])")  # the perfective 了 (为了, 了解 are other words)
+# A count of years (五年成就, 七十年历史, 四十五载) is one report's term or one anniversary, not a maxim.
+_YEARS = re.compile(r"[二三四五六七八九十百千两]+(?:周年|年|载)")
 MAX_CHARS = 40
 
 
@@ -130,7 +133,7 @@ def is_aphorism(sentence: str, names: set[str] | frozenset[str]) -> bool:
     """Whether a sentence reads as a 金句 and is safe to offer to any writer."""
     if len(sentence) > MAX_CHARS or len(sentence) < 8:
         return False
-    if has_digit(sentence) or _QUOTE_OR_BRACKET.search(sentence):
+    if has_digit(sentence) or _QUOTE_OR_BRACKET.search(sentence) or _YEARS.search(sentence):
         return False
     narration, pronouns = _narration()
     if narration.match(sentence) or any(p in sentence for p in pronouns):

@@ -27,7 +27,7 @@ from writer.mining.names import corpus_names, name_records
 from writer.mining.passages import NameIndex, mine_passages
 from writer.mining.pool import Progress
 from writer.mining.slogans import LARGE_CORPUS, mine_slogans
-from writer.mining.topics import mine_topics
+from writer.mining.topics import mine_topics, topic_words
 from writer.mining.years import record_years
 
 
@@ -76,10 +76,10 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
     names_kind, names_docs = corpus_names(documents, analyses, evidence)
     all_names = frozenset(names_kind)
     clock.lap("names")
-    slogans = mine_slogans(documents, analysed.aligned, analysed.aligned_docs, all_names, jobs, progress,
-                           clock.lap, timings)
     vocab, topics = mine_topics(analysed.words, analyses, all_names, large)
     clock.lap("topics")
+    slogans = mine_slogans(documents, analysed.aligned, analysed.aligned_docs, all_names, jobs, progress,
+                           clock.lap, timings, topic_words(topics) if large else frozenset())
     headings, groups = mine_headings(documents, analyses, all_names, topics)
     clock.lap("headings")
     index = NameIndex(names_kind)

@@ -8,7 +8,13 @@ usually straddles a word boundary, 为全县经 in 为全县经济…, has low
 it stands alone between punctuation marks. The verdict then combines these
 statistics with jieba's dictionary (tags ``i`` 成语, ``l`` 习用语) and the
 shipped lists in data/slogans.yaml: genre slogans (always kept when they
-occur), plain topic terms, and genre words that are neither.
+occur), plain topic terms, and genre words that are neither. On a corpus of
+many sources the verdict also reads how a phrase is used there
+(data/mining/slogan_use.yaml): what follows it, whether it is quoted, whether
+it closes and opens clauses, and the topic model's words in it.
+
+Long because: the verdict is one decision (route, counts, use across sources)
+best read top to bottom in one place, with the pass that feeds it.
 """
 
 from __future__ import annotations
@@ -60,6 +66,10 @@ class SloganUse:
     coinage_heads: float     # a phrase jieba does not know, followed by a term head this often, is a term
     quoted_coinage: float    # a phrase jieba does not know, quoted this often, names a measure
     followers_docs: int      # documents read per phrase to count what follows it
+    coined_close: float      # a phrase jieba does not know closes its clause (punctuation after) this often
+    coined_open: float       # … and opens one (punctuation before) this often
+    repeat_open: float       # a repeated shape (走深走实) opens its clause this often
+    unit_groups: int         # sources (folders) a coinage or repeated shape is used in, at least
 
 
 @lru_cache(maxsize=1)
@@ -230,11 +240,13 @@ def route(text: str, tags: dict[str, str | None], names: frozenset[str] | set[st
 
 
 def verdict(cand: Candidate, tags: dict[str, str | None], names: frozenset[str] | set[str],
-            n_docs: int, frequency=None, way: Route | None | bool = False, n_groups: int = 1) -> str | None:
+            n_docs: int, frequency=None, way: Route | None | bool = False, n_groups: int = 1,
+            topic_words: frozenset[str] = frozenset()) -> str | None:
     """``slogan``, ``term`` or None (not a phrase worth keeping) for a candidate: its route, then its counts.
 
     ``way``: the span's route when already known (``route`` is the costly half);
-    ``n_groups``: the corpus's source folders (``source_group``).
+    ``n_groups``: the corpus's source folders (``source_group``); ``topic_words``: the
+    corpus's topic model (writer.mining.topics), whose words make a phrase a term.
     """
     if way is False:
         way = route(cand.text, tags, names, frequency)
@@ -246,7 +258,7 @@ def verdict(cand: Candidate, tags: dict[str, str | None], names: frozenset[str] 
         return "term"
     large = n_docs >= LARGE_CORPUS
     if large:
-        kind = _large_corpus_verdict(cand, tags, way, frequency or (lambda w: 0), n_groups)
+        kind = _large_corpus_verdict(cand, tags, way, frequency or (lambda w: 0), n_groups, topic_words)
         if kind != "go on":
             return kind
     docs = cand.docs
@@ -278,13 +290,16 @@ def verdict(cand: Candidate, tags: dict[str, str | None], names: frozenset[str] 
 
 
 def _large_corpus_verdict(cand: Candidate, tags: dict[str, str | None], way: Route, freq,
-                          n_groups: int) -> str | None:
+                          n_groups: int, topic_words: frozenset[str] = frozenset()) -> str | None:
     """What a large corpus's statistics decide before the counts (None: not a phrase; "term";
     "go on": the counts decide)."""
     if n_groups >= SPREAD_GROUPS and way.kind in ("idiom", "repeat", "rhetoric"):
         # One source's coinage, programme or project (精网微格, 引滦入津, 一站一台).
         if cand.groups < (IDIOM_GROUPS if way.kind == "idiom" else COINED_GROUPS):
             return None
+        named = _name_or_topic(cand, tags, way, topic_words)
+        if named != "go on":
+            return named
     st = cand.stats
     sides = (entropy(st.left), entropy(st.right))
     if (way.kind in ("idiom", "repeat", "rhetoric") and cand.count >= FIXED_SIDE_MIN_COUNT
@@ -300,6 +315,8 @@ def _large_corpus_verdict(cand: Candidate, tags: dict[str, str | None], way: Rou
     use = _use_verdict(cand, way)
     if use != "go on":
         return use
+    if n_groups >= SPREAD_GROUPS and not _used_as_a_unit(cand, tags, way):
+        return None
     if way.kind == "repeat":
         # Pieces of a longer run, or two ordinary words side by side (处理处置, 实现实时).
         if min(sides) < REPEAT_SIDE_ENTROPY or min(freq(head), freq(tail)) >= FREE_WORD:
@@ -311,6 +328,44 @@ def _large_corpus_verdict(cand: Candidate, tags: dict[str, str | None], way: Rou
                                                                      and freq(tail) >= VERY_COMMON):
             return "term" if _term_evidence(cand, True) else None
     return "go on"
+
+
+# jieba's tags of a whole span that name someone or something (阿里巴巴 nrt, a place, an organisation).
+_NAME_TAGS = ("nrt", "ns", "nt")
+
+
+def _name_or_topic(cand: Candidate, tags: dict[str, str | None], way: Route,
+                   topic_words: frozenset[str]) -> str | None:
+    """None for a name (jieba's word for a person, place or body: 阿里巴巴), "term" (or None when too
+    thin for one) for a coinage or idiom with a half from the topic model (化解存量, 有偿转让: a
+    topic's work, not a set phrase), else "go on"."""
+    if tags.get(cand.text) in _NAME_TAGS:
+        return None
+    text = cand.text
+    if way.kind in ("idiom", "rhetoric") and (text[:2] in topic_words or text[2:] in topic_words):
+        return "term" if _term_evidence(cand, True) else None
+    return "go on"
+
+
+def _used_as_a_unit(cand: Candidate, tags: dict[str, str | None], way: Route) -> bool:
+    """Whether a coinage or repeated shape is used as a set phrase across many sources
+    (data/mining/slogan_use.yaml): a coinage jieba does not know closes its clause (punctuation
+    after) and opens one often enough; a repeated shape opens its clause (节能节水技术, 脱硫脱硝设施
+    follow a verb and lead a noun); either is used in ``unit_groups`` sources or more."""
+    use = slogan_use()
+    if way.kind == "rhetoric" and tags.get(cand.text) is None:
+        return (_bounded(cand.right) >= use.coined_close and _bounded(cand.left) >= use.coined_open
+                and cand.groups >= use.unit_groups)
+    if way.kind == "repeat":
+        return _bounded(cand.left) >= use.repeat_open and cand.groups >= use.unit_groups
+    return True
+
+
+def _bounded(chars: str | dict) -> float:
+    """Share of the neighbours on one side that are punctuation or a text's edge."""
+    counter = Counter(chars) if isinstance(chars, str) else chars
+    total = sum(counter.values())
+    return sum(n for ch, n in counter.items() if ch in BOUNDARY) / total if total else 0.0
 
 
 def _use_verdict(cand: Candidate, way: Route) -> str | None:
@@ -381,8 +436,10 @@ def _candidate_ok(span: str) -> bool:
 
 
 def mine_slogans(documents: list[Document], aligned: Counter, aligned_docs: Counter, all_names: frozenset[str],
-                 jobs: int, progress: Progress | None, lap, timings: dict | None = None) -> list[Slogan]:
-    """The bank's slogans and terms, most used first (``lap(stage)`` marks the end of each stage)."""
+                 jobs: int, progress: Progress | None, lap, timings: dict | None = None,
+                 topic_words: frozenset[str] = frozenset()) -> list[Slogan]:
+    """The bank's slogans and terms, most used first (``lap(stage)`` marks the end of each stage;
+    ``topic_words``: the topic model's words, see ``verdict``)."""
     n_docs = len(documents)
     large = n_docs >= LARGE_CORPUS
     lists = word_lists()
@@ -413,7 +470,7 @@ def mine_slogans(documents: list[Document], aligned: Counter, aligned_docs: Coun
     n_groups = len(set(groups))
     def judge(span: str) -> str | None:
         return verdict(merged[span], tags_of(span), all_names, n_docs, segment.dictionary_frequency,
-                       routes.get(span, False), n_groups)
+                       routes.get(span, False), n_groups, topic_words)
 
     kinds = {span: judge(span) for span in sorted(merged)}
     where = SpanPlaces(table, documents)

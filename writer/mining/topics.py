@@ -143,3 +143,9 @@ def mine_topics(words: Counter, analyses: list, all_names: frozenset[str],
     topics = build_topics(vocab, section_words, max_topics=400 if large else 200,
                           min_sections=5 if large else 2)
     return vocab, topics
+
+
+def topic_words(topics: dict[str, list[str]]) -> frozenset[str]:
+    """Every word of the topic model (topics and their related words): a phrase with one of them
+    as a half is a topic's term (化解存量, 智慧广电), not a set phrase."""
+    return frozenset(topics) | frozenset(w for related in topics.values() for w in related)
