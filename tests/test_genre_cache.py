@@ -6,11 +6,11 @@ import shutil
 
 from writer.io import cache
 from writer.io.datafiles import DATA_ROOT
-from writer.render import genre
+from writer.render import genre, genre_file
 
 
 def test_the_cached_genre_is_the_decoded_one():
-    decoded = genre._decode_genre(genre.SHIPPED_GENRE)
+    decoded = genre_file.decode_genre(genre.SHIPPED_GENRE)
     assert genre.load_genre() == decoded           # built (or read) from the cache
     assert genre.load_genre() == decoded           # read from the cache
     assert cache.cache_file(DATA_ROOT, genre._GENRE_CACHE).exists()

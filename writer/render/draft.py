@@ -10,7 +10,6 @@ the templates (writer.render.templates).
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from writer.errors import MissingPathError, UsageError, WriterError
@@ -31,41 +30,45 @@ class OutputFormatError(UsageError):
     """The output file's extension is not one writer can write."""
 
 
-@dataclass
+# The draft's records are plain classes with slots, not dataclasses: every render builds them,
+# and making a dataclass (its generated methods compiled at import) costs a fresh render more
+# than filling a section.
 class DraftSection:
     """One section of the draft."""
 
-    number: int
-    numeral: str
-    theme: str
-    heading: str
-    heading_lines: list[str]
-    heading_origin: str  # given / generated (bank pattern) / frame (genre.yaml)
-    paragraphs: list[str]
+    __slots__ = ("number", "numeral", "theme", "heading", "heading_lines", "heading_origin", "paragraphs")
+
+    def __init__(self, number: int, numeral: str, theme: str, heading: str, heading_lines: list[str],
+                 heading_origin: str, paragraphs: list[str]):
+        self.number, self.numeral, self.theme, self.heading = number, numeral, theme, heading
+        self.heading_lines = heading_lines
+        self.heading_origin = heading_origin  # given / generated (bank pattern) / frame (genre.yaml)
+        self.paragraphs = paragraphs
 
 
-@dataclass
 class GeneratedNote:
     """A sentence the Markov model wrote, and where it went, for the writer to review."""
 
-    where: str
-    text: str
+    __slots__ = ("where", "text")
+
+    def __init__(self, where: str, text: str):
+        self.where, self.text = where, text
 
 
-@dataclass
 class Draft:
     """Everything a template needs to lay out a summary."""
 
-    title: str
-    lead: list[str]
-    sections: list[DraftSection]
-    closing: list[str]
-    org: str
-    topic: str
-    period: str
-    generated: list[GeneratedNote] = field(default_factory=list)
-    generated_headings: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)   # why a heading style could not be honoured…
+    __slots__ = ("title", "lead", "sections", "closing", "org", "topic", "period", "generated",
+                 "generated_headings", "notes")
+
+    def __init__(self, title: str, lead: list[str], sections: list[DraftSection], closing: list[str], org: str,
+                 topic: str, period: str, generated: list[GeneratedNote] | None = None,
+                 generated_headings: list[str] | None = None, notes: list[str] | None = None):
+        self.title, self.lead, self.sections, self.closing = title, lead, sections, closing
+        self.org, self.topic, self.period = org, topic, period
+        self.generated = generated if generated is not None else []
+        self.generated_headings = generated_headings if generated_headings is not None else []
+        self.notes = notes if notes is not None else []   # why a heading style could not be honoured…
 
     def context(self) -> dict:
         return {"title": self.title, "lead": self.lead, "sections": self.sections,
@@ -87,16 +90,14 @@ def build_title(facts) -> str:
     return f"{facts.period}{facts.place or facts.org}{theme_work(facts.topic)}综述"
 
 
-@dataclass
 class _Drafting:
     """What every choice of one draft reads: the genre, the guard, the slot values, the seeded
     generator and the ledger."""
 
-    genre: Genre
-    guard: TextGuard
-    values: dict
-    rng: random.Random
-    ledger: PhraseLedger
+    __slots__ = ("genre", "guard", "values", "rng", "ledger")
+
+    def __init__(self, genre: Genre, guard: TextGuard, values: dict, rng: random.Random, ledger: PhraseLedger):
+        self.genre, self.guard, self.values, self.rng, self.ledger = genre, guard, values, rng, ledger
 
 
 def facts_digest(facts) -> int:
@@ -300,13 +301,15 @@ def output_format(out: str | Path | None) -> str:
     return fmt
 
 
-@dataclass
 class RenderResult:
     """What render_file produced."""
 
-    draft: Draft
-    text: str | None  # the rendered text when not written to a file
-    path: Path | None
+    __slots__ = ("draft", "text", "path")
+
+    def __init__(self, draft: Draft, text: str | None, path: Path | None):
+        self.draft = draft
+        self.text = text  # the rendered text when not written to a file
+        self.path = path
 
 
 def render_file(facts_path: str | Path, out: str | Path | None = None, force: bool = False,

@@ -13,66 +13,65 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
-from writer.io.datafiles import load_data
 
 GENERAL = "general"
 _ALTERNATIVES = re.compile(r"\[([^\[\]]*)\]")
 
 
-@dataclass(frozen=True)
-class Level:
-    """One level of unit and how its people are named."""
+class Level(tuple):
+    """One level of unit and how its people are named: name, the words its name contains, the
+    collective noun (全县上下) and its people (全体干部职工). fit.yaml's ``levels`` (schema:
+    writer.render.fit_file), as a tuple with named parts: every render reads them."""
 
-    name: str
-    contains: list[str]
-    collective: str
-    people: str
+    __slots__ = ()
+    name = property(lambda self: self[0])
+    contains = property(lambda self: self[1])
+    collective = property(lambda self: self[2])
+    people = property(lambda self: self[3])
 
 
-@dataclass(frozen=True)
-class CommonLine:
+class CommonLine(tuple):
     """A stock line the genre shares (no single source owns it), and the kinds it suits."""
 
-    text: str
-    kinds: list[str] = field(default_factory=list)
+    __slots__ = ()
+    text = property(lambda self: self[0])
+    kinds = property(lambda self: self[1])
 
 
-@dataclass(frozen=True)
-class FitFile:
-    """The schema of writer/data/render/fit.yaml."""
+class FitData:
+    """fit.yaml as a render reads it (the file's schema, with what each list is: writer.render.fit_file)."""
 
-    kinds: dict[str, list[str]]
-    levels: list[Level]
-    principles: dict[str, list[str]]
-    results: dict[str, list[str]]
-    result_heads: dict[str, list[str]]
-    contrasts: dict[str, list[str]]
-    common_lines: list[CommonLine]
+    __slots__ = ("kinds", "levels", "principles", "results", "result_heads", "contrasts", "common_lines")
+
+    def __init__(self, kinds: dict[str, list[str]], levels: list[Level], principles: dict[str, list[str]],
+                 results: dict[str, list[str]], result_heads: dict[str, list[str]], contrasts: dict[str, list[str]],
+                 common_lines: list[CommonLine]):
+        self.kinds, self.levels, self.principles, self.results = kinds, levels, principles, results
+        self.result_heads, self.contrasts, self.common_lines = result_heads, contrasts, common_lines
 
 
 _FIT_FILE = "render/fit.yaml"
 
 
 @lru_cache(maxsize=None)
-def fit_data() -> FitFile:
+def fit_data() -> FitData:
     """fit.yaml, decoded once into writer's data cache (writer.render.compiled)."""
     from writer.io.datafiles import data_path
     from writer.render.compiled import compiled
 
-    plain = compiled("render-fit.marshal", (data_path(_FIT_FILE), Path(__file__)), _fit_plain)
+    schema = Path(__file__).with_name("fit_file.py")
+    plain = compiled("render-fit.marshal", (data_path(_FIT_FILE), Path(__file__), schema), _fit_plain)
     kinds, levels, principles, results, result_heads, contrasts, common_lines = plain
-    return FitFile(kinds, [Level(*row) for row in levels], principles, results, result_heads, contrasts,
-                   [CommonLine(*row) for row in common_lines])
+    return FitData(kinds, [Level(row) for row in levels], principles, results, result_heads, contrasts,
+                   [CommonLine(row) for row in common_lines])
 
 
 def _fit_plain() -> tuple:
-    fit = load_data(_FIT_FILE, FitFile)
-    return (fit.kinds, [(lv.name, lv.contains, lv.collective, lv.people) for lv in fit.levels], fit.principles,
-            fit.results, fit.result_heads, fit.contrasts, [(line.text, line.kinds) for line in fit.common_lines])
+    from writer.render.fit_file import fit_plain
+
+    return fit_plain(_FIT_FILE)
 
 
 def theme_kind(theme: str, facts: list[str], org: str = "") -> str:

@@ -9,7 +9,6 @@ therefore come only from the facts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from writer.render.genre import stray_numerals
 from writer.zh import SLOT, balanced, has_digit
@@ -19,15 +18,17 @@ _QUOTED = re.compile(r"“([^“”]*)”")
 _LEVEL = re.compile(r"(全|我|本)(市|县|区|州|旗)")
 
 
-@dataclass
 class TextGuard:
     """Decides whether borrowed or generated text may appear in a draft."""
 
-    fixed_phrases: list[str]
-    reject_words: list[str]
-    source_names: set[str] = field(default_factory=set)
-    common_quotes: set[str] = field(default_factory=set)
-    place: str | None = None
+    __slots__ = ("fixed_phrases", "reject_words", "source_names", "common_quotes", "place")
+
+    def __init__(self, fixed_phrases: list[str], reject_words: list[str], source_names: set[str] | None = None,
+                 common_quotes: set[str] | None = None, place: str | None = None):
+        self.fixed_phrases, self.reject_words = fixed_phrases, reject_words
+        self.source_names = source_names if source_names is not None else set()
+        self.common_quotes = common_quotes if common_quotes is not None else set()
+        self.place = place
 
     def adapt(self, text: str) -> str | None:
         """``text`` fit for the draft (全市 → 全县 for a county), or None to drop it.

@@ -12,7 +12,6 @@ the reviewer's (writer.check.budget); this module keeps the tally.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 
 from writer.check.budget import PhraseSet, ReviewBudget, compared
 
@@ -21,18 +20,22 @@ MASK = "\u3000"
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{4,}")
 
 
-@dataclass(frozen=True)
 class ReviewLists:
     """The reviewer's budget for a bank, and what of the bank's and genre's text it would report.
 
     ``copied``: bank and genre text holding a run the copy rule would report;
     ``contexts``: borrowed text → (length of its first literal part, corpus text
     before it, length of its last literal part, corpus text after it).
+    (A plain class, not a dataclass: every render imports it, see writer.render.draft.)
     """
 
-    budget: ReviewBudget = field(default_factory=ReviewBudget)
-    copied: frozenset[str] = frozenset()
-    contexts: dict[str, tuple[int, list[str], int, list[str]]] = field(default_factory=dict)
+    __slots__ = ("budget", "copied", "contexts")
+
+    def __init__(self, budget: ReviewBudget | None = None, copied: frozenset[str] = frozenset(),
+                 contexts: dict[str, tuple[int, list[str], int, list[str]]] | None = None):
+        self.budget = budget if budget is not None else ReviewBudget()
+        self.copied = copied
+        self.contexts = contexts if contexts is not None else {}
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -96,7 +99,7 @@ class PhraseLedger:
     def add_contexts(self, contexts: dict) -> None:
         """Corpus contexts of more borrowed text (the generated sentence pool's)."""
         if contexts:
-            self.lists = replace(self.lists, contexts={**self.lists.contexts, **contexts})
+            self.lists = ReviewLists(self.lists.budget, self.lists.copied, {**self.lists.contexts, **contexts})
 
     # -- counting
     def _find(self, k: int, text: str) -> list[str]:

@@ -14,7 +14,6 @@ afresh through ``writer.render.draft.render_file``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from writer.io import cache
@@ -28,14 +27,14 @@ KEEP = 16
 MAX_REMEMBERED = 256 * 1024
 
 
-@dataclass
 class Rendered:
     """What a render produced: the text for stdout (None when written), the file written, and the
     lines for stderr (notes, generated headings and sentences to check)."""
 
-    text: str | None
-    path: Path | None
-    messages: list[str]
+    __slots__ = ("text", "path", "messages")
+
+    def __init__(self, text: str | None, path: Path | None, messages: list[str]):
+        self.text, self.path, self.messages = text, path, messages
 
 
 def report_lines(draft) -> list[str]:

@@ -24,8 +24,16 @@ def fill(template: str, values: dict[str, str | None]) -> str | None:
     return None if missing else text
 
 
+_PAUSES = "，、；"
+# A pause followed by one of these is what ``tidy`` mends; a text with none (the usual case) is
+# returned as it is, without compiling the three patterns (milliseconds at every render).
+_ODD_PAIRS = tuple(a + b for a in _PAUSES for b in _PAUSES + "。！？")
+
+
 def tidy(text: str) -> str:
     """Punctuation left odd by an empty slot (a leading ，, doubled ，，)."""
+    if not text.startswith(tuple(_PAUSES)) and not any(pair in text for pair in _ODD_PAIRS):
+        return text
     text = re.sub(r"^[，、；]+", "", text)
     text = re.sub(r"([，；、])[，；、]+", r"\1", text)
     text = re.sub(r"(?<![，；、])[，；、]+([。！？])", r"\1", text)
