@@ -204,3 +204,73 @@ def test_a_sentence_pointing_back_to_a_dropped_fact_goes_with_it():
             "上述指标均完成了市人大确定的目标。；全面完成节能减排任务。城乡面貌明显改善。")
     got = ps._templated(text, {}, TitleEntities(), 2024, ps.NameIndex([]), frozenset())
     assert got[1] == "过去一年，全市上下攻坚克难，较好完成了年度目标任务。城乡面貌明显改善。"
+
+
+# --- one place's own words (mining/templates_local.py, data/mining/place-related.yaml) -----------
+
+def _city_corpus(extra_word: str = "", recent_word: str = "") -> tuple[list[Document], list[str]]:
+    """Twelve sources of four yearly reports each; source 城甲 writes ``extra_word`` every year,
+    every source writes ``recent_word`` in its last year only."""
+    docs, sources = [], []
+    for c in range(12):
+        source = f"city/城{'甲乙丙丁戊己庚辛壬癸子丑'[c]}"
+        for year in (2020, 2021, 2022, 2023):
+            body = ["全市上下坚持稳中求进，经济运行总体平稳，民生持续改善。"]
+            if c == 0 and extra_word:
+                body.append(f"我们坚持建设{extra_word}，各项工作取得新进展。")
+            if year == 2023 and recent_word:
+                body.append(f"我们推进{recent_word}，开创发展新局面。")
+            docs.append(Document(id=f"{source}/{year}", source=f"{source}/{year}.md", title="政府工作报告",
+                                 year=year, lead=body))
+            sources.append(source)
+    return docs, sources
+
+
+def _words(docs, sources, word):
+    from writer.mining.templates_local import local_words
+
+    # every document's templates hold the word (and a word every report uses)
+    by_doc = {d: {word, "民生"} for d in range(len(docs))}
+    return local_words(docs, sources, by_doc)
+
+
+def test_a_word_one_place_repeats_is_its_own():
+    docs, sources = _city_corpus(extra_word="滨湖名城")
+    assert _words(docs, sources, "滨湖名城") == {"city/城甲": frozenset({"滨湖名城"})}
+
+
+@pytest.mark.parametrize("case", ["everyone", "new-term", "few-sources"])
+def test_words_many_places_use_are_no_places_own(case):
+    if case == "everyone":  # a word every report uses
+        docs, sources = _city_corpus()
+        word = "民生"
+    elif case == "new-term":  # a new national term: only in recent years, but then everywhere
+        docs, sources = _city_corpus(recent_word="中国式现代化")
+        word = "中国式现代化"
+    else:  # too few sources to compare (a unit's own corpus, the seed)
+        docs, sources = _city_corpus(extra_word="滨湖名城")
+        keep = [i for i, s in enumerate(sources) if s in ("city/城甲", "city/城乙", "city/城丙")]
+        docs, sources, word = [docs[i] for i in keep], [sources[i] for i in keep], "滨湖名城"
+    assert _words(docs, sources, word) == {}
+
+
+def test_template_words_skip_slots():
+    from writer.mining.templates_local import template_words
+
+    assert template_words("{place}建设滨湖名城") >= {"建设"}
+    assert not any("{" in w or "place" in w for w in template_words("{place}建设{org}"))
+
+
+def test_a_place_body_is_its_place_slot_even_when_the_document_names_only_the_body():
+    # 中共大连市委 in a report whose own names hold no bare 大连: still 中共{place}委, never 中共{org}
+    # (the user's organisation fills {org}; it is not the party committee of its place).
+    corpus = {"大连": nm.PLACE, "大连市": nm.PLACE}
+    assert ps.name_slots({"中共大连市委": nm.ORG}, TitleEntities(place="大连市"), corpus) == {"中共大连市委": "中共{place}委"}
+    # the document's own organisation (from its title) is {org}
+    assert ps.name_slots({"中共大连市委": nm.ORG}, TitleEntities(org="中共大连市委"), corpus)["中共大连市委"] == "{org}"
+
+
+@pytest.mark.parametrize("stem, is_name", [("在昆明", False), ("于都", True), ("昆明", True)])
+def test_a_preposition_before_a_title_place_is_no_part_of_it(stem, is_name):
+    # ——在昆明市第十五届人民代表大会第四次会议上: 在昆明 is no place (于都 is a county)
+    assert nm.stem_is_name(stem, in_title=True) is is_name

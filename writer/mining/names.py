@@ -48,7 +48,8 @@ def stem_is_name(stem: str, in_title: bool = False) -> bool:
     if not stem or not is_cjk(stem) or stem in lists["generic_stems"] or stem in lists["not_names"]:
         return False
     if in_title:
-        return True
+        # ——在昆明市第十五届人民代表大会…上: a preposition before the place is no part of its name.
+        return len(stem) == 1 or dictionary_tag(stem[0]) != "p" or _gazetteer_has(stem)
     if len(stem) == 1:
         return False
     tag = dictionary_tag(stem)
@@ -56,6 +57,12 @@ def stem_is_name(stem: str, in_title: bool = False) -> bool:
         # An unknown stem ending in a verb of governance is a slogan (依法治市), not a city.
         return stem[-1] not in lists["governance_verbs"]
     return tag in ("ns", "nr", "nz", "nt", "nrt")
+
+
+def _gazetteer_has(name: str) -> bool:
+    from writer.bank.gazetteer import load_gazetteer
+
+    return name in load_gazetteer()
 
 
 _PERSON_TAGS = ("nr", "nrfg", "nrt")

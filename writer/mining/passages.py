@@ -11,6 +11,7 @@ title (人才, 统一战线), ``{num}`` any other number or ordinal.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from writer.bank.records import Passage
@@ -55,8 +56,12 @@ class NameIndex:
         return out
 
 
-def name_slots(names: dict[str, str], entities: TitleEntities) -> dict[str, str]:
-    """name → slot for one document: its own organisation is ``{org}``, places ``{place}``…"""
+def name_slots(names: dict[str, str], entities: TitleEntities, corpus: dict[str, str] | None = None) -> dict[str, str]:
+    """name → slot for one document: its own organisation is ``{org}``, places ``{place}``…
+
+    ``corpus``: the corpus's name kinds, for a body whose place this document
+    names only with the body (中共大连市委 → 中共{place}委, not 中共{org}: the
+    user's own organisation is not the party committee of its place)."""
     slots = {name: _SLOT_BY_KIND.get(kind, "{place}") for name, kind in names.items()}
     # A place's body (秦皇岛市委, 某某县人民政府) is not this document's organisation: only its
     # place is a slot, so the template reads {place}委, {place}县人民政府 (the user's place fills it).
@@ -64,7 +69,8 @@ def name_slots(names: dict[str, str], entities: TitleEntities) -> dict[str, str]
     for name, kind in names.items():
         if kind == ORG:
             rest = without_prefix(name)
-            body = next((b for b in bodies if rest.endswith(b) and names.get(rest[:-len(b)]) == PLACE), None)
+            body = next((b for b in bodies if rest.endswith(b) and PLACE in (
+                names.get(rest[:-len(b)]), (corpus or {}).get(rest[:-len(b)]))), None)
             if body:
                 # 中共{place}委, {place}人民政府: {place} stands for the full name, suffix included.
                 tail = body[1:] if len(body) > 1 and body[0] in _DIVISION_SUFFIXES else body
@@ -283,37 +289,88 @@ def mine_passages(documents: list[Document], analyses: list, names_kind: dict[st
     documents of many sources (names.ordinary_in_corpus: 富民, 港口). A
     sentence of one source's facts (statistics, dated events, a list of its
     places) is left out of the template, and so are a lead's paragraphs past
-    the first few hundred characters (the review itself, not its opening).
+    the first few hundred characters (the review itself, not its opening) and,
+    in a corpus of many sources, the sentences holding one place's own words
+    (templates_local: 首都, 海峡西岸, 自治区党委).
     """
     from writer.bank.gazetteer import load_gazetteer
-    from writer.mining.places import ordinary_in_corpus, titled
+    from writer.mining.places import ordinary_in_corpus, source_of, titled
 
-    openings: list[Passage] = []
-    closings: list[Passage] = []
     gaz = load_gazetteer()
     # A context name some title holds is a source's own place (合肥, 大连): a slot wherever it stands.
     corpus_context = (gaz.context - titled(documents, gaz.context)) | ordinary_in_corpus(
         documents, analyses, names_kind, gaz)
     local = local_quotes(documents)
     global_slots = name_slots(names_kind, TitleEntities())
-    for doc, an in zip(documents, analyses):
+    drafts: list[_Draft] = []
+    for d, (doc, an) in enumerate(zip(documents, analyses)):
         # The corpus's names, with this document's own kinds and its organisation on top
         # (a name the corpus found to be an ordinary word is no slot here either).
         own = {n: k for n, k in {**an.names, **an.lead_names}.items() if n in names_kind}
-        slots = _Overlay(global_slots, name_slots(own, an.entities))
+        slots = _Overlay(global_slots, name_slots(own, an.entities, names_kind))
         # A place the title names is this document's own: a slot wherever it stands (孝感 in 孝感's report).
         context_only = corpus_context - {n for n in (an.entities.place, *an.entities.parts) if n}
-        for target, paragraphs in ((openings, _opening_part(doc.lead)), (closings, doc.closing)):
-            pairs = [_templated(p, slots, an.entities, doc.year, index, context_only, local) for p in paragraphs]
-            pairs = [(t, tpl) for t, tpl in pairs if tpl]
-            if not pairs or sum(map(len, (tpl for _, tpl in pairs))) < _MIN_TEMPLATE:
-                continue
-            template = "\n".join(tpl for _, tpl in pairs)
-            if holds_name(template, context_only):
-                continue  # a name the slots missed: dropped, not shipped
-            text = "\n".join(t for t, _ in pairs)
-            target.append(Passage(text=text, template=template, doc_id=doc.id, source=doc.title, year=doc.year))
+        for kind, paragraphs in (("opening", _opening_part(doc.lead)), ("closing", doc.closing)):
+            parts = [_templated_sentences(p, slots, an.entities, doc.year, index, context_only, local)
+                     for p in paragraphs]
+            drafts.append(_Draft(d, kind, [part for part in parts if part], context_only))
+    own_words = _own_place_words(documents, drafts)
+    openings: list[Passage] = []
+    closings: list[Passage] = []
+    for draft in drafts:
+        doc = documents[draft.doc]
+        passage = _passage(doc, draft, own_words.get(source_of(doc.id), frozenset()))
+        if passage:
+            (openings if draft.kind == "opening" else closings).append(passage)
     return openings, closings
+
+
+@dataclass
+class _Draft:
+    """A document's opening or closing as template sentences, paragraph by paragraph."""
+
+    doc: int
+    kind: str  # "opening" or "closing"
+    paragraphs: list[list[tuple[str, str]]]  # (sentence, its template)
+    context_only: frozenset[str]
+
+
+def _own_place_words(documents: list[Document], drafts: list[_Draft]) -> dict[str, frozenset[str]]:
+    """source → the words of one place its templates hold (templates_local.local_words)."""
+    from writer.mining.places import source_of
+    from writer.mining.templates_local import local_words, place_related, template_words
+
+    sources = [source_of(doc.id) for doc in documents]
+    if len(set(sources)) < place_related().min_sources:
+        return {}  # the seed, a unit's own corpus: nothing to compare with (and no jieba here)
+    words: dict[str, set[str]] = {}
+    by_doc: dict[int, set[str]] = {}
+    for draft in drafts:
+        for paragraph in draft.paragraphs:
+            for _, template in paragraph:
+                if template not in words:
+                    words[template] = template_words(template)
+                by_doc.setdefault(draft.doc, set()).update(words[template])
+    return local_words(documents, sources, by_doc)
+
+
+def _passage(doc: Document, draft: _Draft, own_words: frozenset[str]) -> Passage | None:
+    """The draft as a passage, without the sentences holding one place's words; None when too short
+    or when a name the slots missed is left."""
+    from writer.mining.templates_local import template_words
+
+    pairs = []
+    for paragraph in draft.paragraphs:
+        kept = [(t, tpl) for t, tpl in paragraph if not own_words or own_words.isdisjoint(template_words(tpl))]
+        if kept:
+            pairs.append(("".join(t for t, _ in kept), "".join(tpl for _, tpl in kept)))
+    if not pairs or sum(len(tpl) for _, tpl in pairs) < _MIN_TEMPLATE:
+        return None
+    template = "\n".join(tpl for _, tpl in pairs)
+    if holds_name(template, draft.context_only):
+        return None  # a name the slots missed: dropped, not shipped
+    text = "\n".join(t for t, _ in pairs)
+    return Passage(text=text, template=template, doc_id=doc.id, source=doc.title, year=doc.year)
 
 
 # A lead is its first paragraphs up to this many characters (a longer lead runs into the review);
@@ -339,9 +396,16 @@ def _templated(paragraph: str, slots, entities: TitleEntities, year: int | None,
                context_only: frozenset[str], local: frozenset[str] = frozenset()) -> tuple[str, str]:
     """(text, template) of a paragraph without its fact sentences and the sentences naming a
     programme of one source (``local``: local_quotes) ("", "" when none is left)."""
+    pairs = _templated_sentences(paragraph, slots, entities, year, index, context_only, local)
+    return "".join(t for t, _ in pairs), "".join(tpl for _, tpl in pairs)
+
+
+def _templated_sentences(paragraph: str, slots, entities: TitleEntities, year: int | None, index: NameIndex,
+                         context_only: frozenset[str], local: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """(sentence, template) of each sentence of a paragraph _templated keeps."""
     from writer.zh import split_sentences
 
-    texts, templates = [], []
+    pairs: list[tuple[str, str]] = []
     dropped = False
     for sentence in split_sentences(paragraph):
         # A sentence that points back (上述指标…, ；…) goes with the fact sentence before it.
@@ -353,9 +417,8 @@ def _templated(paragraph: str, slots, entities: TitleEntities, year: int | None,
         template = make_template(sentence, slots, entities, year, index, context_only)
         dropped = fact_sentence(template)
         if not dropped:
-            texts.append(sentence)
-            templates.append(template)
-    return "".join(texts), "".join(templates)
+            pairs.append((sentence, template))
+    return pairs
 
 
 _QUOTED = re.compile(r"“([^“”\n]{1,20})”")
