@@ -204,6 +204,14 @@ def test_maxims_heavy_with_topic_words_are_work_items():
     assert is_topical("大力推进文化体制改革，繁荣社会主义文化艺术。", topics)
     assert not is_topical("科技是第一生产力，人才是第一资源，创新是第一动力。", topics)  # definitions
     assert not is_topical("改革释放红利，创新引领发展。", topics)
+    # the whole topic model's words (topics and related words): more than max_model_words is a report
+    from writer.io.datafiles import load_data
+    from writer.mining.aphorisms import AphorismTopics
+
+    limit = load_data("mining/aphorism_topics.yaml", AphorismTopics).max_model_words
+    model = frozenset(["对外贸易", "保持", "增长", "开放型", "经济", "提质"][:limit + 1])
+    assert is_topical("对外贸易保持增长，开放型经济提质增效。", frozenset(), model)
+    assert not is_topical("对外贸易保持增长，开放型经济提质增效。", frozenset(), frozenset(list(model)[:limit]))
 
 
 @pytest.mark.parametrize("text, expected", [("加大减税", None), ("确保国控", None), ("持续唱响", None),

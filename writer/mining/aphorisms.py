@@ -180,35 +180,43 @@ class AphorismTopics:
     """data/mining/aphorism_topics.yaml: how many topic words a maxim may hold."""
 
     max_topic_words: int
+    max_model_words: int    # … and how many words of the whole topic model (topics and their related words)
 
 
 _DEFINITION = re.compile(r"^[\u4e00-\u9fff]{1,2}是")  # 人才是第一资源: a clause defining its subject
 
 
-def is_topical(sentence: str, topic_words: set[str] | frozenset[str]) -> bool:
-    """More topic words than a maxim holds (data/mining/aphorism_topics.yaml): a work item or a
-    report of one (大力推进文化体制改革，繁荣社会主义文化艺术), unless every clause defines its subject."""
+def is_topical(sentence: str, topic_words: set[str] | frozenset[str],
+               model_words: frozenset[str] = frozenset()) -> bool:
+    """More topic words (or words of the whole topic model, ``model_words``) than a maxim holds
+    (data/mining/aphorism_topics.yaml): a work item or a report of one (大力推进文化体制改革，
+    繁荣社会主义文化艺术), unless every clause defines its subject."""
     from writer.io.datafiles import load_data
     from writer.mining.segment import cut
 
     clauses = [c for c in re.split(r"[，；,;！!]", sentence.rstrip("。！？!")) if c]
     if all(_DEFINITION.match(c) for c in clauses):
         return False
-    limit = load_data("mining/aphorism_topics.yaml", AphorismTopics).max_topic_words
-    return len({w for w in cut(sentence) if w in topic_words}) > limit
+    limits = load_data("mining/aphorism_topics.yaml", AphorismTopics)
+    words = set(cut(sentence))
+    return len(words & topic_words) > limits.max_topic_words or len(words & model_words) > limits.max_model_words
 
 
 # ---------------------------------------------------------------- the step: the bank's aphorisms
 
 def mine_aphorisms(documents: list[Document], analyses: list, index: NameIndex,
-                   topic_words: set[str] | frozenset[str] = frozenset()) -> list[Aphorism]:
+                   topic_words: set[str] | frozenset[str] = frozenset(),
+                   model_words: frozenset[str] = frozenset()) -> list[Aphorism]:
     """Pass 1 kept the balanced sentences (``analyses``); drop repeats, any holding a name found
-    anywhere, and on a large corpus those heavy with its topic words (``topic_words``; empty: none)."""
+    anywhere, and on a large corpus those heavy with its topic words (``topic_words``, ``model_words``:
+    see ``is_topical``; empty: none)."""
     aphorisms: list[Aphorism] = []
     seen: set[str] = set()
     for doc, an in zip(documents, analyses):
         for sentence, heading in an.aphorisms:
-            if sentence in seen or index.find(sentence) or (topic_words and is_topical(sentence, topic_words)):
+            if sentence in seen or index.find(sentence):
+                continue
+            if topic_words and is_topical(sentence, topic_words, model_words):
                 continue
             seen.add(sentence)
             aphorisms.append(Aphorism(text=sentence, doc_id=doc.id, source=doc.title, year=doc.year,

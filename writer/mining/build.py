@@ -85,7 +85,8 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
     index = NameIndex(names_kind)
     openings, closings = mine_passages(documents, analyses, names_kind, index)
     clock.lap("passages")
-    aphorisms = mine_aphorisms(documents, analyses, index, frozenset(topics) if large else frozenset())
+    aphorisms = mine_aphorisms(documents, analyses, index, frozenset(topics) if large else frozenset(),
+                               topic_words(topics) if large else frozenset())
     clock.lap("aphorisms")
     bank = BankData(manifest={}, slogans=slogans, headings=headings, groups=groups,
                     openings=openings, closings=closings, aphorisms=aphorisms, topics=topics,
