@@ -82,6 +82,11 @@ class PhraseLedger:
             # A set counted by two checks (repetition's phrases are a density's) shares one memo.
             same = next((j for j in range(k) if self._counted[j] is counted), None)
             self._found.append(self._found[same] if same is not None else {})
+        # The same literals and sentences are weighed again and again (each reading of each frame):
+        # what does not depend on the draft so far is worked out once per text.
+        self._banned: dict[str, bool] = {}
+        self._windows: dict[str, frozenset[str]] = {}
+        self._exempt: list[dict[str, bool]] = [{} for _ in self.budget.densities]
         self.reserved: set[str] = set()
         self.used: set[str] = set()
         # The writer's own wording is not to be echoed either.
@@ -126,15 +131,23 @@ class PhraseLedger:
         found = self.phrases(literal)
         hard = len(found) - len(set(found))
         hard += len(set(found) & (self.used | self.reserved))
-        if self.budget.banned.occurs_in(literal):
-            hard += 1
-        soft = len(windows(literal) & self.echo)
+        banned = self._banned.get(literal)
+        if banned is None:
+            banned = self._banned[literal] = self.budget.banned.occurs_in(literal)
+        hard += banned
+        soft = len(self._windows_of(literal) & self.echo)
         return hard, soft
+
+    def _windows_of(self, literal: str) -> frozenset[str]:
+        found = self._windows.get(literal)
+        if found is None:
+            found = self._windows[literal] = frozenset(windows(literal))
+        return found
 
     def take(self, literal: str) -> None:
         """Record ``literal`` as used."""
         self.used.update(self.phrases(literal))
-        self.echo |= windows(literal)
+        self.echo |= self._windows_of(literal)
 
     # -- sentences and paragraphs
     def sentence_fits(self, sentence: str, literal: str = "", limit_length: bool = True) -> bool:
@@ -152,7 +165,7 @@ class PhraseLedger:
         too_long = int(limit_length and self.budget.too_long(sentence))
         faults = int(self._runs_on(sentence))
         for i, d in enumerate(self.budget.densities):
-            if d.exempt(sentence):
+            if self._exempt_from(i, d, sentence):
                 continue
             ours = self._density_hits(i, literal) if literal else []
             if not ours:
@@ -163,6 +176,12 @@ class PhraseLedger:
             if len(self._paragraph[i] | hits) >= d.paragraph:
                 faults += 1
         return faults, too_long
+
+    def _exempt_from(self, i: int, density, sentence: str) -> bool:
+        exempt = self._exempt[i].get(sentence)
+        if exempt is None:
+            exempt = self._exempt[i][sentence] = density.exempt(sentence)
+        return exempt
 
     def _runs_on(self, sentence: str) -> bool:
         """Whether ``sentence`` continues the borrowed sentence before it as its source did."""
@@ -188,7 +207,7 @@ class PhraseLedger:
         """Count ``sentence`` into the current paragraph's budgets; ``borrowed``: the bank
         text it is (so the next sentence does not continue its source)."""
         for i, d in enumerate(self.budget.densities):
-            if not d.exempt(sentence):
+            if not self._exempt_from(i, d, sentence):
                 self._paragraph[i] |= self._density_hits(i, sentence)
         self._open_run = None
         context = self.lists.contexts.get(borrowed) if borrowed else None
