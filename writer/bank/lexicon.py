@@ -202,6 +202,9 @@ class Lexicon:
         self.local_slogans = local_slogans or {"verbs": [], "followed_by": []}   # how 科教兴琼 is written
         self._alias_index: dict[str, str] = {}
         self._abbr_re = None
+        # The content stamp of the YAML it was compiled from (set by load_lexicon): what caches
+        # derived from the lexicon (writer.compose.vocab) are keyed by; None: derive afresh.
+        self.stamp: tuple | None = None
 
     def local_slogan(self, text: str) -> bool:
         """True when ``text`` carries a place's one-character name in a slogan (科教兴琼, 人才强桂)."""
@@ -322,5 +325,6 @@ def load_lexicon(path: str | Path | None = None, use_cache: bool = True) -> Lexi
         compiled = compile_lexicon(load_yaml(path, LexiconError, LexiconYamlError, what="主题词表"), path)
         cache.store(cache_path, key, compiled)
     lexicon = _build(compiled, path)
+    lexicon.stamp = key
     _LOADED[str(path)] = lexicon
     return lexicon

@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
+from writer.bank.files import (CUSTOM_FILE, DOCUMENTS_FILE, EXPECTED_EXTRAS, GENERATED_FILES,  # noqa: F401
+                               RECORD_FILE_NAMES)
+
 
 @dataclass
 class Slogan:
@@ -79,22 +82,12 @@ class Name:
 
 # ---------------------------------------------------------------- the bank folder
 
-GENERATED_FILES = ("manifest.yaml", "slogans.yaml", "headings.yaml", "openings.yaml",
-                   "closings.yaml", "aphorisms.yaml", "topics.yaml", "names.yaml")
-DOCUMENTS_FILE = "documents.jsonl"
-CUSTOM_FILE = "custom.yaml"
-# What a bank folder may hold besides the generated files.
-EXPECTED_EXTRAS = ("corpus", "README.md", CUSTOM_FILE, ".cache", "reference")
-
+# The folder's file names live in writer.bank.files (opening a bank needs no record class).
+_CLASSES = {"slogans": Slogan, "headings": Heading, "openings": Passage, "closings": Passage,
+            "aphorisms": Aphorism, "names": Name}
 # kind (attribute of the bank and key of custom.yaml) → (file, top-level key, record class)
 RECORD_FILES: dict[str, tuple[str, str, type]] = {
-    "slogans": ("slogans.yaml", "slogans", Slogan),
-    "headings": ("headings.yaml", "headings", Heading),
-    "openings": ("openings.yaml", "openings", Passage),
-    "closings": ("closings.yaml", "closings", Passage),
-    "aphorisms": ("aphorisms.yaml", "aphorisms", Aphorism),
-    "names": ("names.yaml", "names", Name),
-}
+    kind: (filename, key, _CLASSES[kind]) for kind, (filename, key) in RECORD_FILE_NAMES.items()}
 
 
 def field_names(cls: type) -> tuple[str, ...]:

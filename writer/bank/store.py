@@ -5,19 +5,23 @@ docs/bank-format.md. Each kind is decoded from YAML once (``writer.bank.schema``
 ``writer.bank.custom``) and then read as plain rows from the marshal cache of
 ``writer.io.cache``, keyed on the content of the files it comes from, so a warm
 load imports neither yaml nor jieba. Kinds load on first access: a command
-that only needs slogans never pays for the headings.
+that only needs slogans never pays for the headings, and a run served wholly from
+compiled caches (suggest's heading index, the heading templates) never imports the
+record classes (writer.bank.records) at all.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from writer.bank.errors import MISSING_FILE, BankFileMissingError, BankMissingError
-from writer.bank.records import (CUSTOM_FILE, DOCUMENTS_FILE, GENERATED_FILES, RECORD_FILES, Aphorism,
-                                 Heading, Name, Passage, Slogan, from_rows, record_rows)
-from writer.bank.years import YearTable
+from writer.bank.files import CUSTOM_FILE, DOCUMENTS_FILE, GENERATED_FILES, RECORD_FILE_NAMES
 from writer.io import cache
+
+if TYPE_CHECKING:
+    from writer.bank.records import Aphorism, Heading, Name, Passage, Slogan
+    from writer.bank.years import YearTable
 
 # Bumped whenever the records or the layout of the cached data change.
 CACHE_FORMAT = 6
@@ -91,13 +95,14 @@ class PhraseBank:
 
     # -- kinds of records
     def _record_data(self, kind: str) -> dict:
-        filename, _, cls = RECORD_FILES[kind]
+        filename = RECORD_FILE_NAMES[kind][0]
         files = (filename, CUSTOM_FILE)
         if kind == "headings" and (self.path / CUSTOM_FILE).exists():
             files += ("topics.yaml",)  # custom headings are segmented with topics.yaml's vocab
 
         def build() -> dict:
             from writer.bank.custom import merge_custom, read_custom
+            from writer.bank.records import RECORD_FILES, record_rows
             from writer.bank.schema import read_records
 
             decoded = read_records(self.path / filename, kind)
@@ -105,7 +110,7 @@ class PhraseBank:
                 self._custom = read_custom(self.path)
             vocab = self.vocab if kind == "headings" and self._custom.add.get(kind) else {}
             records = merge_custom(kind, getattr(decoded, kind) or [], self._custom, vocab)
-            data = {"rows": record_rows(records, cls)}
+            data = {"rows": record_rows(records, RECORD_FILES[kind][2])}
             if kind == "headings":
                 data["groups"] = decoded.groups
             return data
@@ -114,6 +119,8 @@ class PhraseBank:
     def _records(self, kind: str) -> list:
         entry = f"{kind}-records"
         if entry not in self._loaded:
+            from writer.bank.records import RECORD_FILES, from_rows
+
             self._loaded[entry] = from_rows(self._record_data(kind)["rows"], RECORD_FILES[kind][2])
         return self._loaded[entry]
 
@@ -183,12 +190,14 @@ class PhraseBank:
     def year_table(self, kinds: tuple[str, ...] = ("slogan", "term")) -> YearTable:
         """The slogans and terms of ``kinds`` with their documents per year, over the manifest's
         documents per year (empty for a bank whose documents carry no years)."""
+        from writer.bank.years import YearTable
+
         totals = self.manifest.get("documents_per_year") or {}
         return YearTable(totals, {s.text: s.years for s in self.slogans if s.kind in kinds and s.years})
 
     def load_all(self) -> "PhraseBank":
         """Load (and validate) every kind now instead of on first access."""
-        for kind in RECORD_FILES:
+        for kind in RECORD_FILE_NAMES:
             self._records(kind)
         self.manifest, self.topics, self.heading_groups  # noqa: B018 — for validation
         return self

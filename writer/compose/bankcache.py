@@ -32,6 +32,8 @@ def bank_stamp(bank, lexicon_path: Path | str = LEXICON_FILE) -> tuple:
         stamps = _STAMPS[bank] = {}
     key = str(lexicon_path)
     if key not in stamps:
-        stamps[key] = (tuple(cache.file_stamp(Path(bank.path) / name) for name in BANK_INPUTS)
-                       + (cache.file_stamp(lexicon_path),))
+        # Through the bank's own stamps where it keeps them: a remembered answer that only read
+        # these caches still lists the bank files it depends on (PhraseBank.files_read).
+        stamp = getattr(bank, "file_stamp", None) or (lambda name: cache.file_stamp(Path(bank.path) / name))
+        stamps[key] = tuple(stamp(name) for name in BANK_INPUTS) + (cache.file_stamp(lexicon_path),)
     return stamps[key]

@@ -7,6 +7,8 @@ a marshal cache keyed by the files' content.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from writer.io import cache
 
 # Each file and its whole set of keys (a key nobody reads is an error in the file).
@@ -18,16 +20,27 @@ FILES = {
 }
 _FORMAT = 1
 _LISTS: dict[str, tuple[str, ...]] = {}
+_KEY: list = []     # [the files' content stamps] once computed
+# writer/data, as writer.io.datafiles.DATA_ROOT (not imported: a warm run reads no YAML, so it
+# imports neither datafiles nor yamlfile)
+DATA_ROOT = Path(__file__).resolve().parents[1] / "data"
+
+
+def words_stamp() -> tuple:
+    """The content stamps of the compose data files: a key for caches derived from their lists."""
+    if not _KEY:
+        _KEY.append((_FORMAT, tuple(cache.file_stamp(DATA_ROOT / name) for name in FILES)))
+    return _KEY[0]
 
 
 def _compiled() -> dict[str, tuple[str, ...]]:
-    # Imported here: most runs never need a word list (a warm suggest of headings does not).
-    from writer.io.datafiles import DATA_ROOT, data_path, load_word_lists
-
-    key = (_FORMAT, tuple(cache.file_stamp(data_path(name)) for name in FILES))
+    key = words_stamp()
     path = cache.cache_file(DATA_ROOT, "compose-words.marshal")
     lists = cache.load(path, key)
     if lists is None:
+        # Imported here: only a stale or missing compiled copy reads the YAML files.
+        from writer.io.datafiles import load_word_lists
+
         lists = {}
         for name, keys in FILES.items():
             lists.update(load_word_lists(name, keys))

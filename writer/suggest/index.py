@@ -17,7 +17,7 @@ from writer.compose.names import NameGuard, NameSlots
 from writer.io import cache
 from writer.zh import has_digit
 
-_FORMAT = 7
+_FORMAT = 8
 _FIELD = "\x1f"   # separates a heading's fields in the index's row blob
 _INDEXES: WeakKeyDictionary = WeakKeyDictionary()
 
@@ -26,7 +26,7 @@ class HeadingIndex:
     """The compiled index: every usable line, and per line its row (the heading's fields)."""
 
     __slots__ = ("joined", "starts", "line_rows", "line_nos", "blob", "offsets", "sources",
-                 "row_sources", "names_by_first")
+                 "row_sources", "names_by_first", "years")
 
     def __init__(self, data: dict):
         # UTF-8 bytes, not str: loading skips decoding a megabyte of text, and UTF-8 lets
@@ -40,6 +40,7 @@ class HeadingIndex:
         self.sources = data["sources"]          # source titles
         self.row_sources = data["row_sources"]  # row → source number
         self.names_by_first = data["names"]     # the sources' names by first character
+        self.years = data["years"]              # every mined heading's text → its year (or None)
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -97,12 +98,12 @@ class _Builder:
                 self.line_nos.append(k)
                 self.lpos += len(encoded) + 1
 
-    def data(self, guard: NameGuard) -> dict:
+    def data(self, guard: NameGuard, years: dict) -> dict:
         return {"joined": b"\n".join(self.lines), "starts": self.starts, "line_rows": self.line_rows,
                 "line_nos": bytes(self.line_nos), "blob": b"".join(self.rows),
                 "offsets": self.offsets + [self.pos],
                 "sources": sorted(self.sources, key=self.sources.get), "row_sources": self.row_sources,
-                "names": guard.by_first}
+                "names": guard.by_first, "years": years}
 
 
 def _build_index(bank) -> dict:
@@ -122,7 +123,9 @@ def _build_index(bank) -> dict:
             if h is None:
                 continue
         built.add(h, shapes.get(h.shape, 0))
-    return built.data(guard)
+    # The year of each mined heading, for the generated headings that fill its pattern (the last of a
+    # repeated text, as a dict built over the headings in order keeps).
+    return built.data(guard, {h.text: h.year for h in bank.headings})
 
 
 def heading_index(bank) -> HeadingIndex:

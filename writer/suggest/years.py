@@ -22,8 +22,9 @@ def with_years(bank, items: list[Suggestion], since: int | None) -> list[Suggest
         if s.origin == MINED or s.kind in ("opening", "closing"):
             s.years = one_year(s.year, since)
         elif s.kind in ("heading", "pair", "set"):
-            if origins is None:
-                origins = {h.text: h.year for h in bank.headings}
+            if origins is None:   # compiled with the heading index: no record of the bank is decoded
+                from writer.suggest.index import heading_index
+                origins = heading_index(bank).years
             s.years = one_year(origins.get(s.from_heading or ""), since)
         elif s.origin == GENERATED and s.kind == "slogan":
             reference = reference if reference is not None else _reference()
