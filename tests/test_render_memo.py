@@ -177,6 +177,21 @@ def test_facts_decoded_from_their_tree_are_the_loaded_facts(example):
     assert tree is not None and facts_from_tree(tree, path) == facts
 
 
+@pytest.mark.parametrize("example", sorted(p.name for p in (__import__("pathlib").Path(__file__).resolve().parents[1]
+                                                            / "examples").glob("*.yaml")))
+def test_facts_kept_as_plain_data_are_the_loaded_facts(example, tmp_path):
+    import marshal
+    from pathlib import Path
+
+    from writer.render.facts import facts_from_plain, facts_to_plain, load_facts
+
+    path = Path(__file__).resolve().parents[1] / "examples" / example
+    facts = load_facts(path)
+    kept = marshal.loads(marshal.dumps(facts_to_plain(facts)))   # as the memo file holds it
+    assert facts_from_plain(kept, path) == facts
+    assert facts_from_plain(kept, tmp_path / "copy.yaml").path == str(tmp_path / "copy.yaml")
+
+
 def test_a_tree_with_a_date_is_not_kept(tmp_path):
     from writer.render.facts import load_facts_tree
 

@@ -3,15 +3,18 @@ drafted afresh on a warm cache loads none of the schemas, parsers and engines it
 
 from __future__ import annotations
 
+import random
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from writer.render import fit, genre, weave
+from writer.render import fit, genre, ledger, weave
+from writer.render.guard import TextGuard
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,6 +30,43 @@ def _tidy_by_patterns(text: str) -> str:
 @given(st.text(alphabet="，、；。！？甲乙 {}", max_size=24))
 def test_tidy_is_the_three_substitutions(text):
     assert weave.tidy(text) == _tidy_by_patterns(text)
+
+
+_CJK = "行风建设就业甲乙\u3400\u9fff\u4dbf"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_CJK + "，。a1 \u33ff\ua000", max_size=40), st.integers(1, 40))
+def test_windows_are_the_runs_the_pattern_finds(text, repeat):
+    by_pattern = {run[i:i + 4] for run in re.findall(r"[\u3400-\u9fff]{4,}", text) for i in range(len(run) - 3)}
+    assert ledger.windows(text) == by_pattern
+    long = text * (ledger._SHORT // max(1, len(text)) + repeat)   # the long path, as for a pasted report
+    assert ledger.windows(long) == {run[i:i + 4] for run in re.findall(r"[\u3400-\u9fff]{4,}", long)
+                                    for i in range(len(run) - 3)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="十一二三四五六七八九年度2024０ \u3000\t“”期间以来", max_size=14))
+def test_periods_read_as_the_patterns_read_them(period):
+    assert fit.is_multi_year(period) == (not re.fullmatch(r"\d{4}年度?", re.sub(r"\s", "", period)))
+    m = re.search(r"十([一二三四五六七八])五", period)
+    digits = "一二三四五六七八九"
+    assert fit.next_plan(period) == (f"十{digits[digits.index(m.group(1)) + 1]}五" if m else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="县人社局委员会办公室中心厅署市", max_size=10), st.sampled_from([None, "某县", "某市"]))
+def test_a_departments_field_is_its_name_without_the_suffix(org_short, place):
+    core = org_short[1:] if place and org_short.startswith(place[-1]) else org_short
+    assert fit._field(org_short, place) == re.sub(r"(局|委员会|办公室|中心|厅|署)$", "", core)
+
+
+@pytest.mark.parametrize("text, place, expected", [
+    ("全市上下凝心聚力", "某县", "全县上下凝心聚力"), ("我区坚持“两个维护”", "某区", None),
+    ("本州各族群众", None, None), ("全面推进", "某县", "全面推进"), ("“放管服”改革", "某县", "“放管服”改革")])
+def test_the_guard_rewrites_levels_and_vets_quotes(text, place, expected):
+    guard = TextGuard([], [], common_quotes={"放管服"}, place=place)
+    assert guard.adapt(text) == expected
 
 
 def test_the_cached_lists_read_as_the_decoded_ones():
@@ -63,8 +103,9 @@ _RENDER_AND_LIST = (
 
 def test_a_fresh_render_on_a_warm_cache_loads_no_schema_parser_or_engine(tmp_path):
     facts = str(ROOT / "examples" / "人社工作.yaml")
+    first = random.SystemRandom().randrange(10 ** 6, 10 ** 9)   # seeds no earlier run remembers
     runs = [subprocess.run([sys.executable, "-c", _RENDER_AND_LIST, facts, str(seed)], capture_output=True,
-                           text=True, cwd=tmp_path, check=True) for seed in (901, 902)]
+                           text=True, cwd=tmp_path, check=True) for seed in (first, first + 1)]
     assert runs[1].stdout.startswith("# ")
     loaded = set(runs[1].stderr.split())
     assert "writer.render.draft" in loaded          # drafted afresh (a new seed), not replayed

@@ -189,6 +189,24 @@ def facts_from_tree(tree: Any, path: str | Path, text: str | None = None) -> Fac
     return facts
 
 
+def facts_to_plain(facts: Facts) -> tuple:
+    """Validated facts as plain data (what writer.render.memo keeps): ``facts_from_plain`` gives them back."""
+    outlook = (facts.outlook.next_year, list(facts.outlook.goals)) if facts.outlook is not None else None
+    sections = [(s.theme, list(s.facts), s.heading, s.approach, s.highlight) for s in facts.sections]
+    return (facts.org, facts.topic, facts.period, sections, facts.org_short, facts.year, facts.title, facts.guiding,
+            list(facts.overview), outlook, (facts.style.heading, facts.style.seed))
+
+
+def facts_from_plain(plain: tuple, path: str | Path) -> Facts:
+    """The facts ``facts_to_plain`` made plain, as read from ``path``: validated once already, so
+    neither decoded nor checked again (and no YAML, no schema walk at a render of the same content)."""
+    org, topic, period, sections, org_short, year, title, guiding, overview, outlook, style = plain
+    return Facts(org, topic, period, [SectionFacts(theme, list(items), heading, approach, highlight)
+                                      for theme, items, heading, approach, highlight in sections],
+                 org_short, year, title, guiding, list(overview),
+                 Outlook(outlook[0], list(outlook[1])) if outlook is not None else None, Style(*style), str(path))
+
+
 def load_facts_tree(path: str | Path) -> tuple[Facts, Any]:
     """``load_facts``, and the parsed YAML tree when it is plain data (None otherwise): a caller may
     keep it and decode it again with ``facts_from_tree`` without parsing YAML."""

@@ -107,7 +107,12 @@ def unit_level(org: str, place: str | None) -> Level:
 def _field(org_short: str, place: str | None) -> str:
     """The field of a department (人社 of 县人社局) for 全县人社系统."""
     core = org_short[1:] if place and org_short.startswith(place[-1]) else org_short
-    return re.sub(r"(局|委员会|办公室|中心|厅|署)$", "", core)
+    # (str methods, not a pattern: these run at every render, and compiling one costs more.)
+    return next((core[:-len(s)] for s in _UNIT_SUFFIXES if core.endswith(s)), core)
+
+
+# What a department's name ends in (a facts file's names hold no line break).
+_UNIT_SUFFIXES = ("局", "委员会", "办公室", "中心", "厅", "署")
 
 
 def collective_nouns(org: str, org_short: str, place: str | None) -> dict[str, str]:
@@ -173,14 +178,18 @@ def fitting(frames: list, kind: str, multi_year: bool) -> list:
 
 def is_multi_year(period: str) -> bool:
     """Whether the period spans years (五年来, “十四五”以来, 近年来), not one year (2024年)."""
-    return not re.fullmatch(r"\d{4}年度?", re.sub(r"\s", "", period or ""))
+    bare = "".join((period or "").split())   # as re's \s, str.split() cuts at str.isspace()
+    return not (len(bare) in (5, 6) and bare[:4].isdecimal() and bare[4:] in ("年", "年度"))
 
 
-_PLAN = re.compile(r"十([一二三四五六七八])五")
 _PLAN_DIGITS = "一二三四五六七八九"
 
 
 def next_plan(period: str) -> str | None:
     """The five-year plan after the one ``period`` names (“十三五”期间 → 十四五), or None."""
-    m = _PLAN.search(period or "")
-    return f"十{_PLAN_DIGITS[_PLAN_DIGITS.index(m.group(1)) + 1]}五" if m else None
+    text = period or ""
+    named = [(at, digit) for digit in _PLAN_DIGITS[:-1] for at in (text.find(f"十{digit}五"),) if at >= 0]
+    if not named:
+        return None
+    digit = min(named)[1]   # the first plan the period names
+    return f"十{_PLAN_DIGITS[_PLAN_DIGITS.index(digit) + 1]}五"

@@ -13,9 +13,12 @@ import re
 from writer.render.genre import stray_numerals
 from writer.zh import SLOT, balanced, has_digit
 
-_QUOTED = re.compile(r"“([^“”]*)”")
+# The patterns are compiled (through re's own cache) only for a text that holds what they look
+# for: most texts hold neither, and compiling costs a fresh render more than the checks.
+_QUOTED = r"“([^“”]*)”"
 # 全市, 我县, 本区: the level of the source's organisation, rewritten to the writer's.
-_LEVEL = re.compile(r"(全|我|本)(市|县|区|州|旗)")
+_LEVEL = r"(全|我|本)(市|县|区|州|旗)"
+_LEVEL_PAIRS = tuple(a + b for a in "全我本" for b in "市县区州旗")
 
 
 class TextGuard:
@@ -45,12 +48,12 @@ class TextGuard:
             return None
         if any(name in bare for name in self.source_names):
             return None
-        for quoted in _QUOTED.findall(bare):
+        for quoted in re.findall(_QUOTED, bare) if "“" in bare else ():
             if quoted not in self.common_quotes and quoted not in self.fixed_phrases:
                 return None
-        if _LEVEL.search(text):
+        if any(pair in text for pair in _LEVEL_PAIRS):
             level = self.place[-1] if self.place else None
             if level is None:
                 return None
-            text = _LEVEL.sub(lambda m: m.group(1) + level, text)
+            text = re.sub(_LEVEL, lambda m: m.group(1) + level, text)
         return text

@@ -9,7 +9,10 @@ whether sentences are generated, the template and bank folders) and served
 only while writer's code, the bank folder's files (by content), the template
 folders' files (by content) and jieba's dictionary are what it was made from.
 Anything else, a facts file that is not a regular file among them, drafts
-afresh through ``writer.render.draft.render_file``.
+afresh through ``writer.render.draft.render_file``. Each draft keeps the facts
+it was drafted from as plain data (writer.render.facts.facts_to_plain), so the
+same content drafted with another seed, format or bank is neither parsed nor
+decoded again.
 """
 
 from __future__ import annotations
@@ -86,36 +89,41 @@ def render_remembered(facts: str, output: str | None = None, force: bool = False
             return _replay(answer, output, force)
     from writer.render import draft
 
-    loader = _FactsLoader(_remembered_tree(memo, request[1]) if request is not None else None)
+    loader = _FactsLoader(_remembered_facts(memo, request[1]) if request is not None else None)
     result = draft.render_file(facts, output, force=force, templates=templates, bank=bank, seed=seed,
                                generate=generate, load=loader)
     messages = report_lines(result.draft)
     if request is not None:
         data = result.text if result.path is None else result.path.read_bytes()
         if len(data.encode("utf-8") if isinstance(data, str) else data) <= MAX_REMEMBERED:
-            memo.put(request, _dependencies(folder, templates), (data, messages, loader.tree))
+            memo.put(request, _dependencies(folder, templates), (data, messages, loader.plain))
     return Rendered(result.text, result.path, messages)
 
 
 class _FactsLoader:
-    """Loads the facts for render_file: from a remembered YAML tree of the same content when there
-    is one (no YAML parsed), else from the file, keeping the tree it parsed (if small enough)."""
+    """Loads the facts for render_file: from the remembered plain form of facts of the same content
+    when there is one (no YAML parsed, nothing decoded again), else from the file, keeping the
+    facts' plain form (if small enough)."""
 
-    def __init__(self, tree):
-        self.tree = tree
+    def __init__(self, plain):
+        self.plain = plain
 
     def __call__(self, path: str):
-        from writer.render.facts import facts_from_tree, load_facts_tree
+        from writer.render.facts import facts_from_plain, facts_to_plain, load_facts_tree
 
-        if self.tree is not None:
-            return facts_from_tree(self.tree, path)
+        if self.plain is not None:
+            try:
+                return facts_from_plain(self.plain, path)
+            except (TypeError, ValueError):   # a remembered form of another shape: read the file
+                self.plain = None
         facts, tree = load_facts_tree(path)
-        self.tree = tree if tree is not None and len(repr(tree)) <= MAX_REMEMBERED else None
+        plain = facts_to_plain(facts) if tree is not None else None
+        self.plain = plain if plain is not None and len(repr(plain)) <= MAX_REMEMBERED else None
         return facts
 
 
-def _remembered_tree(memo: Memo, digest: str):
-    """The parsed YAML of facts with content ``digest`` kept with any remembered draft (another
+def _remembered_facts(memo: Memo, digest: str):
+    """The plain form of the facts with content ``digest`` kept with any remembered draft (another
     seed, format or bank drafted from the same facts): it depends on nothing but that content
     and writer's code, which the memo's key covers."""
     for request, entry in memo.answers.items():
