@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from writer.corpus.chrome import DATE_LINE, EMPTY_DATE_LABEL, SOURCE_LINE, is_boilerplate, is_official_byline
+from writer.corpus.chrome import (DATE_LINE, EMPTY_DATE_LABEL, SOURCE_LINE, is_boilerplate, is_official_byline,
+                                  strip_abridgement)
 from writer.corpus.formulas import is_address_line
 from writer.zh import CN_DIGIT_VALUE, parse_cn_number
 
@@ -48,7 +49,8 @@ def read_header(lines: list, title: str) -> Header:
     header_end = next((k + 1 for k in range(min(n, 45)) if is_address_line(lines[k].text)), 0)
     while i < n:
         s = lines[i].text
-        if norm(s) == norm(title) or (title and norm(s) in {"政府工作报告", norm(title)}):
+        bare = norm(strip_abridgement(s))  # 政府工作报告（摘要） is the title, abridged
+        if norm(s) == norm(title) or (title and {norm(s), bare} & {"政府工作报告", norm(title)}):
             i += 1
             continue
         if subtitle is None and looks_like_subtitle(s) and i < 12:
