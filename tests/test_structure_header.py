@@ -1,4 +1,4 @@
-"""A header's title line with an abridgement note (政府工作报告（摘要）) is the title, not a section."""
+"""A report's header and lead: an abridged title line (政府工作报告（摘要）) is the title, not a section; the lead is the review's first paragraph at any depth."""
 
 from __future__ import annotations
 
@@ -30,3 +30,38 @@ def test_abridged_title_line_is_the_title(note):
     assert [s.heading for s in doc.sections] == ["2029年工作回顾", "2030年重点工作"]
     assert doc.lead == ["2029年是极不平凡的一年。全市上下攻坚克难，经济社会发展取得新成效。"]
     assert doc.subtitle == "2030年2月1日在某市第一届人民代表大会第一次会议上"
+
+
+NESTED = """---
+title: 2030年某市政府工作报告
+---
+
+各位代表：
+
+一、2029年工作回顾
+
+（一）经济运行稳中有进
+
+2029年，全市经济运行稳中有进，主要指标好于预期。
+
+（二）民生持续改善
+
+{second}
+
+二、2030年重点工作
+
+全面推进各项工作，为实现全年目标而努力奋斗。
+"""
+
+
+@pytest.mark.parametrize("first, lead", [
+    # the review's first paragraph, one level down, is the lead when nothing stands before the heading
+    ("2029年，全市经济运行稳中有进，主要指标好于预期。", ["2029年，全市经济运行稳中有进，主要指标好于预期。"]),
+    # a dash-led list item is no lead
+    ("——工业生产持续快速增长，完成工业总产值926亿元。", []),
+])
+def test_lead_is_the_reviews_first_paragraph_at_any_depth(first, lead):
+    text = NESTED.replace("2029年，全市经济运行稳中有进，主要指标好于预期。", first).format(second="城乡居民收入稳步增长，就业形势总体稳定。")
+    [doc] = parse_text(text, "某市/2030.md", markdown=True)
+    assert doc.lead == lead
+    assert [s.heading for s in doc.all_sections()] == ["2029年工作回顾", "经济运行稳中有进", "民生持续改善", "2030年重点工作"]

@@ -73,12 +73,19 @@ def review_lead(sections: list[Section]) -> list[str]:
 
     The paragraph is taken out of the section (it is the lead, not the review's text twice).
     """
-    if not sections or not sections[0].paragraphs:
+    if not sections:
         return []
-    paragraphs = sections[0].paragraphs
+    first = sections[0]
+    while not first.paragraphs and first.subsections:
+        first = first.subsections[0]  # 一、2024年工作回顾 / （一）经济运行稳中有进 / its first paragraph
+    if not first.paragraphs:
+        return []
+    paragraphs = first.paragraphs
     patterns = _patterns()
-    review = patterns[2].search(sections[0].heading) or patterns[3].match(paragraphs[0])
-    if review and is_terminated(paragraphs[0]) and len(paragraphs[0]) >= 20:
+    review = patterns[2].search(sections[0].heading) or patterns[2].search(first.heading) \
+        or patterns[3].match(paragraphs[0])
+    # A dash-led line (——工业生产持续快速增长。…) is an item of a list, not a lead.
+    if review and is_terminated(paragraphs[0]) and len(paragraphs[0]) >= 20 and paragraphs[0][0] not in "—―-":
         return [paragraphs.pop(0)]
     return []
 
