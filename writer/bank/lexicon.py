@@ -201,6 +201,7 @@ class Lexicon:
         self.abbreviations = list(abbreviations)   # one-character place names (琼, 鲁…)
         self.local_slogans = local_slogans or {"verbs": [], "followed_by": []}   # how 科教兴琼 is written
         self._alias_index: dict[str, str] = {}
+        self._adverbs_for: dict[str, list[str]] = {}
         self._abbr_re = None
         # The content stamp of the YAML it was compiled from (set by load_lexicon): what caches
         # derived from the lexicon (writer.compose.vocab) are keyed by; None: derive afresh.
@@ -221,7 +222,10 @@ class Lexicon:
 
     def adverbs_for(self, verb: str) -> list[str]:
         """Adverbs that can stand before ``verb`` (全力夯实, 持续优化), in lexicon order."""
-        return [a for a, verbs in self.adverbs.items() if "*" in verbs or verb in verbs]
+        found = self._adverbs_for.get(verb)
+        if found is None:   # looked up per verb once: heading generation asks for the same verbs often
+            found = self._adverbs_for[verb] = [a for a, verbs in self.adverbs.items() if "*" in verbs or verb in verbs]
+        return list(found)
 
     def topic(self, name: str) -> Topic:
         """Resolve a user's topic: by name, alias, or a known name inside it; else the fallback."""

@@ -47,8 +47,9 @@ MIN_CHARS = 6            # shorter strings are terms (人才服务), not heading
 STRAY_RATIO = 10         # a slogan's three characters used this many times as often: a term plus one
 NAMES_FILE = "mining/names.yaml"
 NAMES_KEYS = ("surnames", "person_titles", "person_after", "not_in_name")   # the lists read from NAMES_FILE
-_SLOT = re.compile(r"\{([A-Z])(\d+)\}")
-_HAN = re.compile("[\u4e00-\u9fff]+")
+_SLOT = r"\{([A-Z])(\d+)\}"
+_HAN = "[\u4e00-\u9fff]+"   # compiled on use (re's cache): only compiling the lines needs them, and a
+                              # class of CJK characters takes longer to compile than loading the lines
 _LINES: dict[str, "ReferenceLines"] = {}
 # writer/data, as writer.io.datafiles.DATA_ROOT (not imported: loading the compiled lines reads no YAML)
 DATA_ROOT = Path(__file__).resolve().parents[1] / "data"
@@ -151,7 +152,7 @@ class _Pattern:
         self.literals: list[tuple[int, str]] = []
         self.slots: list[tuple[int, int]] = []
         at = i = 0
-        for m in _SLOT.finditer(text):
+        for m in re.finditer(_SLOT, text):
             if m.start() > i:
                 self.literals.append((at, text[i:m.start()]))
                 at += m.start() - i
@@ -168,7 +169,7 @@ class _Pattern:
     def usable(self) -> bool:
         own = "".join(lit for _, lit in self.literals)
         return (" / " not in self.text and "{M" not in self.text and len(own) >= MIN_LITERAL
-                and _HAN.fullmatch(own) is not None)
+                and re.fullmatch(_HAN, own) is not None)
 
     def fits(self, s: str, breakers: frozenset[str]) -> bool:
         if any(not s.startswith(lit, at) for at, lit in self.literals):
@@ -301,7 +302,7 @@ def _right_extensions(rows: list[tuple[str, bytes]], targets: set[str]) -> dict[
 
 def _fill(text: str, groups, breakers: frozenset[str]) -> _Pattern | None:
     """The first pattern ``text`` fills (patterns most used first), or None."""
-    if not groups or not _HAN.fullmatch(text):
+    if not groups or not re.fullmatch(_HAN, text):
         return None
     best = None
     for at, n, lits in groups:

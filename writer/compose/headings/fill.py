@@ -87,10 +87,16 @@ def _predicate_fills(frame: ClauseFrame, np: Phrase, info: HeadInfo, rng: random
             for p in preds]
 
 
+def _np_length(toks: tuple[Tok, ...]) -> int:
+    """How many characters a noun phrase filling ``toks`` has (literals as written, slots by length)."""
+    return sum(tok.length if tok.slot is not None else len(tok.text) for tok in toks)
+
+
 def _fill_clause(frame: ClauseFrame, np: Phrase, info: HeadInfo, lex: Lexicon, rng: random.Random,
                  avoid_leads: set[str]) -> list[Fill]:
     """Every way to fill one clause reading with one noun phrase, preferred first."""
-    if not _align(np.words, frame.np):
+    # A phrase of another length cannot align (each token takes its exact length): skip the search.
+    if len(np.text) != _np_length(frame.np) or not _align(np.words, frame.np):
         return []
     if frame.kind == "vo":
         return _verb_fills(frame, np, info, lex, rng, avoid_leads)

@@ -153,11 +153,15 @@ def generate(bank, topic: str, style: str = "single", seed: int = 0, limit: int 
     rng.shuffle(order)
     out: list[GeneratedHeading] = []
     seen: set[str] = set()
+    pools: dict[int, tuple[list[Phrase], list[Phrase]]] = {}   # theme → _pools (the same for every template)
     for round_ in range(len(theme_recs)):
         for k, idx in enumerate(order):
             t = cands[idx]
-            theme = theme_recs[(k + round_) % len(theme_recs)]
-            nps, extra = _pools(lex, theme, top)
+            at = (k + round_) % len(theme_recs)
+            theme = theme_recs[at]
+            if at not in pools:
+                pools[at] = _pools(lex, theme, top)
+            nps, extra = pools[at]
             got = fill_template(t, nps, extra, lex, random.Random(f"{seed}:{theme.name}:{t.pattern}"),
                                 set(), names, related, theme.name, top.principles, k + round_ + seed)
             if got is None or got.text in seen:
