@@ -26,7 +26,8 @@ _CLAUSE_BREAK = re.compile(r"[，；,;]")
 _QUOTE_OR_BRACKET = re.compile(r"[“”‘’《》（）()【】：:—]")
 _DONE = re.compile(r"(?<![为除])了(?![解不])")  # the perfective 了 (为了, 了解 are other words)
 # A count of years (五年成就, 七十年历史, 四十五载) is one report's term or one anniversary, not a maxim.
-_YEARS = re.compile(r"[二三四五六七八九十百千两]+(?:周年|年|载)")
+# (Tried only where a run of numerals starts, so a long run is scanned once.)
+_YEARS = re.compile(r"(?<![二三四五六七八九十百千两])[二三四五六七八九十百千两]+(?:周年|年|载)")
 MAX_CHARS = 40
 
 
