@@ -52,6 +52,11 @@ PY = sys.executable
 LAUNCH = "import sys; from writer.__main__ import main; sys.argv[0] = 'writer'; sys.exit(main())"
 DRAFT = "全年城镇新增就业1260人，城镇登记失业率控制在3.2%以内。\n我们高度重视，积极推进，各项工作取得明显成效。\n"
 TARGET = 1.2
+# "suggest new topic": a topic asked for the first time on each run (the lexicon's topics, over a copy of
+# the shipped bank made for this run, so none is in its memo; the warm-up run takes the last).
+TOPICS = ["党建", "教育", "法治", "医保", "生态环境", "就业", "社保", "人社", "统战", "政协", "城市建设", "乡村振兴",
+          "工业", "安全生产", "消防", "公安", "卫生健康", "文化旅游", "营商环境", "科技创新", "民生", "纪检监察", "组织",
+          "宣传", "应急管理", "人才"]
 RENDER_TARGET = 1.5       # issue 13: render and outline against suggest
 BIG_FACT = "，持续推进就业服务" * 40_000   # about 1 MB in UTF-8, as tests/test_robustness.py's row
 EXTRA_SECTIONS = [
@@ -130,7 +135,7 @@ def measure(cases: dict, runs: int, cwd: Path) -> dict[str, list[float]]:
     """Median-ready timings of each case; a case whose command fails is reported and dropped."""
     failed = []
     for name, (cmd, env) in cases.items():
-        if run([part.replace("{run}", "999") for part in cmd], cwd, env)[2] not in (0, 1):
+        if run([part.replace("{run}", "999").replace("{topic}", TOPICS[-1]) for part in cmd], cwd, env)[2] not in (0, 1):
             failed.append(name)
     for name in failed:
         print(f"（{name} 运行失败，跳过：{' '.join(cases[name][0])}）")
@@ -138,7 +143,8 @@ def measure(cases: dict, runs: int, cwd: Path) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {name: [] for name in cases}
     for i in range(runs):
         for name, (cmd, env) in cases.items():
-            times[name].append(run([part.replace("{run}", str(1000 + i)) for part in cmd], cwd, env)[:2])
+            argv = [part.replace("{run}", str(1000 + i)).replace("{topic}", TOPICS[i % len(TOPICS)]) for part in cmd]
+            times[name].append(run(argv, cwd, env)[:2])
     return times
 
 
@@ -173,8 +179,13 @@ def _cases(cwd: Path, before: Path) -> tuple[dict, dict]:
                 "outline": ["outline", "--org", "某县人社局", "--topic", "人社"],
                 "outline new": ["outline", "--org", "某县人社局", "--topic", "人社", *fresh], "check": ["check", str(draft)]}
     now, old = env_for(ROOT), env_for(before)
+    import shutil
+
+    fresh_bank = cwd / "bank"   # the shipped bank and its compiled caches, no memo: every topic is new to it
+    shutil.copytree(ROOT / "phrasebank", fresh_bank, ignore=shutil.ignore_patterns("reference", "corpus", "*memo*"))
     cases = {"floor": ([PY, str(floor), *commands["suggest"]], now),
-             "suggest new": ([PY, "-c", LAUNCH, "suggest", "人才", *fresh], now)}
+             "suggest new": ([PY, "-c", LAUNCH, "suggest", "人才", *fresh], now),
+             "suggest topic": ([PY, "-c", LAUNCH, "suggest", "{topic}", "--bank", str(fresh_bank)], now)}
     for name, argv in commands.items():
         cases[name] = ([PY, "-c", LAUNCH, *argv], now)
         if before.is_dir():
@@ -208,9 +219,11 @@ def main() -> int:
 
     print("1. writer suggest 人才 vs 同样命令与选项的最小 typer 应用（typer 为底线）")
     report(times, [("suggest 人才 / floor", "suggest", "floor"),
-                   ("suggest 人才 --seed 新值（现算）/ floor", "suggest new", "floor")])
+                   ("suggest 人才 --seed 新值（现算）/ floor", "suggest new", "floor"),
+                   ("suggest 每次新主题（现算）/ floor", "suggest topic", "floor")])
     _verdict(stats, "suggest", "floor", TARGET, "suggest / floor")
     _verdict(stats, "suggest new", "floor", TARGET, "suggest 现算 / floor")
+    _verdict(stats, "suggest topic", "floor", TARGET, "suggest 新主题 / floor")
     print(f"\n2. 现在 vs 重构前（{before}；重构前不记结果，比“现算”各行）" if before.is_dir()
           else f"\n2. 未找到 {before}，跳过与重构前的比较")
     labels = {"suggest": "suggest 人才", "render": "render 人社工作.yaml（记住的）",
