@@ -24,6 +24,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from writer.check.copyindex import SEPARATOR, fold, normalise
+# Stored forms, not compiled at every render: the density rules' exemption pattern is a wide class.
+from writer.check.rulecache import own_pattern
 
 # Read by BankContext for the bank rules: the slogans and their document counts,
 # the number of documents, the proper names, the corpus, and the user's curation.
@@ -102,7 +104,7 @@ class _ClauseScanner:
         self.within = _PrefixIndex(within)
         joined = "\n".join(phrases) + "\n" + "\n".join(within)
         marks = "".join(sorted(m for m in set(_CLAUSE_MARKS) if m not in joined))
-        self.cut = re.compile(f"[{re.escape(marks)}]+").split if marks else None
+        self.cut = own_pattern(f"[{re.escape(marks)}]+").split if marks else None
         self.found: dict[str, tuple[str, ...]] = {}
 
     def clauses(self, text: str) -> list[str]:
@@ -152,7 +154,7 @@ class DensityBudget:
 
     @cached_property
     def _unless(self) -> re.Pattern | None:
-        return re.compile(self.unless) if self.unless else None
+        return own_pattern(self.unless) if self.unless else None
 
     def exempt(self, sentence: str) -> bool:
         """Whether the check's ``unless`` pattern lets ``sentence`` pass whatever its phrases."""
