@@ -28,20 +28,32 @@ def to_json(findings: list[Finding]) -> str:
 
     if not findings:
         return "[]"
-    return "[\n" + ",\n".join(map(_json_record, findings, repeat(encode_basestring))) + "\n]"
+    # A long draft's findings share their file and most of their messages: each distinct
+    # string is made printable and encoded once.
+    shown: dict = {}
+
+    def text(value) -> str:
+        if type(value) is not str:
+            return _json_value(value, encode_basestring)
+        out = shown.get(value)
+        if out is None:
+            out = shown[value] = encode_basestring(printable(value))
+        return out
+
+    def number(value) -> str:
+        return int.__repr__(value) if type(value) is int else _json_value(value, encode_basestring)
+
+    return "[\n" + ",\n".join([_RECORD % (text(f.file), number(f.line), number(f.column), number(f.end_line),
+                                            number(f.end_column), _json_value(f.rule, encode_basestring),
+                                            _json_value(f.level, encode_basestring), text(f.message),
+                                            text(f.suggestion)) for f in findings]) + "\n]"
 
 
-def _json_record(f: Finding, encode_basestring) -> str:
-    # The text json.dumps(record, ensure_ascii=False, indent=2) gives, indented by two, written
-    # out here: the json module's pure-Python indenting encoder would cost a long draft's
-    # thousands of records more than checking it. Strings go through json's own C encoder.
-    record = f.to_dict()
-    for key in ("file", "message", "suggestion"):
-        if isinstance(record[key], str):
-            record[key] = printable(record[key])
-    fields = [f"    {_json_value(key, encode_basestring)}: {_json_value(value, encode_basestring)}"
-              for key, value in record.items()]
-    return "  {\n" + ",\n".join(fields) + "\n  }"
+# The text json.dumps(record, ensure_ascii=False, indent=2) gives for Finding.to_dict(), indented
+# by two, written out here: the json module's pure-Python indenting encoder would cost a long
+# draft's thousands of records more than checking it. Strings go through json's own C encoder.
+_RECORD = "  {\n" + ",\n".join(f'    "{key}": %s' for key in (
+    "file", "line", "column", "end_line", "end_column", "rule", "level", "message", "suggestion")) + "\n  }"
 
 
 def _json_value(value, encode_string) -> str:
@@ -145,23 +157,20 @@ def _parts(f: Finding, line_of) -> tuple[tuple[str, str, str], tuple[str, str, s
 # cell; CJK ideographs, CJK brackets and full-width forms two.
 _NARROW = frozenset(map(ord, "‘’“”…—·"))
 _WIDE_RANGES = ((0x4E00, 0x9FFF), (0x3000, 0x3003), (0x3008, 0x3011), (0x3014, 0x301B), (0xFF01, 0xFF5E))
+_NARROW_CLASS = "\\x20-\\x7e" + "".join(sorted(map(chr, _NARROW)))
+_NARROW_RUNS = own_pattern(f"[{_NARROW_CLASS}]+")
+_UNKNOWN_WIDTH = own_pattern(f"[^{_NARROW_CLASS}" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _WIDE_RANGES) + "]")
 
 
 def cell_width(text: str) -> int:
     """Terminal cells of ``text``, as Rich counts them (Rich is asked only for a character
     outside the common ranges: importing it costs a short check more than its report)."""
-    total = 0
-    for c in text:
-        o = ord(c)
-        if 0x20 <= o < 0x7F or o in _NARROW:
-            total += 1
-        elif any(lo <= o <= hi for lo, hi in _WIDE_RANGES):
-            total += 2
-        else:
-            from rich.cells import cell_len
+    if _UNKNOWN_WIDTH.search(text) is not None:
+        from rich.cells import cell_len
 
-            return cell_len(text)
-    return total
+        return cell_len(text)
+    # Every character is narrow (one cell) or wide (two): the length plus the wide ones.
+    return len(text) + len(_NARROW_RUNS.sub("", text))
 
 
 def _caret_line(excerpt_parts: tuple[str, str, str]) -> str:
