@@ -42,7 +42,7 @@ MAX_HITS = 64
 PROBE_BLOCK = 1 << 17
 MASK = "\x00"
 SEPARATOR = "\x01"
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 CACHE_NAME = "check-copy.blocks"
 
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
