@@ -28,25 +28,34 @@ def to_json(findings: list[Finding]) -> str:
 
     if not findings:
         return "[]"
-    # A long draft's findings share their file and most of their messages: each distinct
-    # string is made printable and encoded once.
+    # A long draft's findings share their file, rules and most of their messages: each
+    # distinct string is encoded once (file, message and suggestion made printable first).
     shown: dict = {}
+    names: dict = {}
 
     def text(value) -> str:
-        if type(value) is not str:
-            return _json_value(value, encode_basestring)
         out = shown.get(value)
         if out is None:
-            out = shown[value] = encode_basestring(printable(value))
+            out = shown[value] = encode_basestring(printable(value)) if type(value) is str else \
+                _json_value(value, encode_basestring)
+        return out
+
+    def name(value) -> str:
+        out = names.get(value)
+        if out is None:
+            out = names[value] = _json_value(value, encode_basestring)
         return out
 
     def number(value) -> str:
         return int.__repr__(value) if type(value) is int else _json_value(value, encode_basestring)
 
-    return "[\n" + ",\n".join([_RECORD % (text(f.file), number(f.line), number(f.column), number(f.end_line),
-                                            number(f.end_column), _json_value(f.rule, encode_basestring),
-                                            _json_value(f.level, encode_basestring), text(f.message),
-                                            text(f.suggestion)) for f in findings]) + "\n]"
+    records = [_RECORD_INTS % (text(f.file), f.line, f.column, f.end_line, f.end_column, name(f.rule),
+                               name(f.level), text(f.message), text(f.suggestion))
+               if type(f.line) is type(f.column) is type(f.end_line) is type(f.end_column) is int else
+               _RECORD % (text(f.file), number(f.line), number(f.column), number(f.end_line), number(f.end_column),
+                          name(f.rule), name(f.level), text(f.message), text(f.suggestion))
+               for f in findings]
+    return "[\n" + ",\n".join(records) + "\n]"
 
 
 # The text json.dumps(record, ensure_ascii=False, indent=2) gives for Finding.to_dict(), indented
@@ -54,6 +63,7 @@ def to_json(findings: list[Finding]) -> str:
 # draft's thousands of records more than checking it. Strings go through json's own C encoder.
 _RECORD = "  {\n" + ",\n".join(f'    "{key}": %s' for key in (
     "file", "line", "column", "end_line", "end_column", "rule", "level", "message", "suggestion")) + "\n  }"
+_RECORD_INTS = _RECORD.replace('line": %s', 'line": %d').replace('column": %s', 'column": %d')
 
 
 def _json_value(value, encode_string) -> str:
