@@ -29,7 +29,6 @@ TEXT_BLOCK = 1 << 14        # characters of corpus text per block
 BITMAP_BLOCK = 1 << 20      # bytes of bitmap per block
 # A draft with fewer windows than 1/LAZY_SHARE of the index entries reads blocks as it goes.
 LAZY_SHARE = 64
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def to_blocks(index) -> tuple[tuple, list[bytes]]:
@@ -42,7 +41,7 @@ def to_blocks(index) -> tuple[tuple, list[bytes]]:
     bitmap = bytes(index.bitmap)
     bitmap_blocks = [bitmap[a:a + BITMAP_BLOCK] for a in range(0, len(bitmap), BITMAP_BLOCK)]
     text = index.text
-    codec = "utf-8" if _SURROGATE.search(text) else "utf-16-le"
+    codec = "utf-8" if re.search("[\ud800-\udfff]", text) else "utf-16-le"
     text_blocks = [text[a:a + TEXT_BLOCK].encode(codec, "surrogatepass") for a in range(0, len(text), TEXT_BLOCK)]
     head = ([list(d) for d in index.docs], list(index.starts), fences, len(index.hashes), len(key_blocks) // 2,
             len(bitmap_blocks), len(text), len(text_blocks), codec)
