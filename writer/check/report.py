@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from itertools import repeat
 
 from writer.check.finding import LEVELS, Finding
 from writer.check.rulecache import own_pattern
