@@ -160,11 +160,13 @@ def _parts(f: Finding, line_of) -> tuple[tuple[str, str, str], tuple[str, str, s
     return head, (window[:a], window[a:b], window[b:])
 
 
-# Characters whose terminal width is known without Rich's tables (tests/test_check_report.py
-# checks each against rich.cells.cell_len): printable ASCII and narrow punctuation are one
-# cell; CJK ideographs, CJK brackets and full-width forms two.
-_NARROW = frozenset(map(ord, "‘’“”…—·"))
-_WIDE_RANGES = ((0x4E00, 0x9FFF), (0x3000, 0x3003), (0x3008, 0x3011), (0x3014, 0x301B), (0xFF01, 0xFF5E))
+# Characters whose terminal width is known without Rich's tables (tests/test_check_cache.py
+# checks each against rich.cells.cell_len): printable ASCII, narrow punctuation and the symbols
+# drafts mark and number items with (★, ①, Ⅱ, ℃) are one cell; CJK ideographs, CJK
+# punctuation and full-width forms two. A text holding any other character is measured by
+# Rich, whose import costs a short report more than writing it.
+_NARROW = frozenset(map(ord, "‘’“”…—·★☆●○■□▲△◆◇※→←↑↓①②③④⑤⑥⑦⑧⑨⑩ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ℃×÷±≤≥°‰№√•"))
+_WIDE_RANGES = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF), (0x3000, 0x301F), (0xFF01, 0xFF5E))
 _NARROW_CLASS = "\\x20-\\x7e" + "".join(sorted(map(chr, _NARROW)))
 _NARROW_RUNS = own_pattern(f"[{_NARROW_CLASS}]+")
 _UNKNOWN_WIDTH = own_pattern(f"[^{_NARROW_CLASS}" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _WIDE_RANGES) + "]")
