@@ -8,8 +8,16 @@ Interleaved runs, each a fresh process (the first of each untimed, to fill cache
   scanning the draft, the floor for matching that many phrases from Python;
 - writer's own phrase scanner (writer.check.draft.PhraseScanner) building its
   tables for the same phrases and scanning the draft, in the same kind of script;
-- ``writer check DRAFT --bank BANK --format json`` of this tree and of ``--base``;
+- ``writer check DRAFT --bank BANK --format json`` of this tree, of ``--base`` and of
+  ``--before`` (the checkout before the reorganisation of issue 9: checking no slower);
 - the same with the plain-text report (stdout not a terminal), this tree.
+
+Each checkout other than this tree checks with its own copy of the bank (``--base-bank``,
+``--before-bank``; default: the bank itself): the trees keep the bank's caches (copy
+index, phrase sets) in different formats, and one folder shared by them would be rebuilt
+at every turn. Every check here is a first run for its findings: writer keeps no findings
+between runs, only the bank's compiled caches (copy index, phrase sets, rules), which the
+untimed first run of each case builds.
 
 The draft is the default corpus repeated to 1 MB; the bank is mined from the
 provincial corpus (``writer mine …/gov-reports-provincial --out BANK``). Prints the
@@ -17,7 +25,8 @@ median and minimum wall time and median CPU time, and the targets: check at
 least 10x faster than the naive script, within 3x of pyahocorasick, the text
 report not much slower than JSON.
 
-    python bench/bench_check_big.py [--runs 5] [--bank DIR] [--base /tmp/check-base]
+    python bench/bench_check_big.py [--runs 5] [--bank DIR] [--base DIR [--base-bank COPY]]
+                                    [--before DIR [--before-bank COPY]]
 """
 
 from __future__ import annotations
@@ -63,10 +72,13 @@ def bank_phrases(bank: Path) -> list[str]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--bank", default="/tmp/s4/check-perf/provbank")
-    ap.add_argument("--base", default="/tmp/check-base")
+    ap.add_argument("--bank", default="/tmp/s5/check-perf/provbank")
+    ap.add_argument("--base", default="/tmp/base6")
+    ap.add_argument("--base-bank", help="a copy of --bank for --base (default: --bank)")
+    ap.add_argument("--before", default="/tmp/before")
+    ap.add_argument("--before-bank", help="a copy of --bank for --before (default: --bank)")
     args = ap.parse_args()
-    bank, base = Path(args.bank), Path(args.base)
+    bank, base, before = Path(args.bank), Path(args.base), Path(args.before)
     if not (bank / "slogans.yaml").is_file():
         print(f"{bank} is no bank; mine one: writer mine ../shared/corpora/gov-reports-provincial --out {bank}")
         return 0
@@ -89,18 +101,22 @@ def main() -> int:
             cases["pyahocorasick"] = ([PY, str(cwd / "aho.py"), str(draft), str(words)], env_for(ROOT))
         except ImportError:
             print("(pyahocorasick is not installed: its row is skipped)")
-        if base.is_dir():
-            cases["check json (base)"] = ([*check, "--format", "json"], env_for(base))
+        for name, tree, copy in (("base", base, args.base_bank), ("before", before, args.before_bank)):
+            if tree.is_dir():
+                other = [PY, "-c", LAUNCH, "check", str(draft), "--bank", str(copy or bank), "--format", "json"]
+                cases[f"check json ({name})"] = (other, env_for(tree))
         times = measure(cases, args.runs, cwd)
     print(f"1 MB draft, bank {bank} ({len(phrases):,} phrases), {args.runs} runs each")
     report(times, [("naive str.find / check json", "naive", "check json"),
                    ("check json / pyahocorasick", "check json", "pyahocorasick"),
                    ("check text / check json", "check text", "check json"),
                    ("writer scanner / pyahocorasick", "writer scanner", "pyahocorasick"),
-                   (f"check json / base ({base})", "check json", "check json (base)")])
+                   (f"check json / base ({base})", "check json", "check json (base)"),
+                   (f"check json / before ({before})", "check json", "check json (before)")])
     stats = summary(times)
     for label, a, b, bound, above in (("naive / check >= 10", "naive", "check json", 10, True),
-                                      ("check / pyahocorasick <= 3", "check json", "pyahocorasick", 3, False)):
+                                      ("check / pyahocorasick <= 3", "check json", "pyahocorasick", 3, False),
+                                      ("check / before <= 1 (issue 9)", "check json", "check json (before)", 1, False)):
         if a in stats and b in stats:
             for what, i in (("min wall", 1), ("median CPU", 2)):
                 ratio = stats[a][i] / stats[b][i]

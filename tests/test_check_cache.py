@@ -116,6 +116,13 @@ def test_cell_width_agrees_with_rich_on_every_character_it_knows():
         assert cell_width(text) == cell_len(text)
 
 
+@given(st.text(alphabet=st.sampled_from("a Z~\x7f·—‘’“”…中国龘、。〈】〕（５～\u302a\u0301😀é\u3000★①Ⅱ℃〇㐀豈\u2460\u24ea"), max_size=40))
+def test_cell_width_agrees_with_rich_on_mixed_text(text):
+    from rich.cells import cell_len
+
+    assert cell_width(text) == cell_len(text)
+
+
 def _findings(spec: list[tuple[int, int, int]]) -> list[Finding]:
     out = []
     for k, (rule, level, line) in enumerate(spec):

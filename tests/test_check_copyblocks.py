@@ -90,3 +90,20 @@ def test_a_block_damaged_after_opening_is_reported_and_the_index_rebuilt(tmp_pat
     expected = [runs(CorpusIndex.build(documents()), norm) for norm in drafts()]
     assert [runs(index, norm) for norm in drafts()] == expected
     assert "缓存文件已损坏" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("extra, codec", [("", "utf-16-le"), ("𠀀𪚥😀", "utf-16-le"), ("\ud83d\ude00 lone \udc00", "utf-8")])
+def test_stored_text_reads_back_character_for_character(tmp_path, monkeypatch, extra, codec):
+    # UTF-16 halves the text's reading time, but would pair two lone surrogates into one
+    # character: a text holding one is stored as UTF-8. Either way the same text comes back.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    docs = [(i, t, text + extra * (k + 1)) for k, (i, t, text) in enumerate(documents())]
+    source = tmp_path / "documents.jsonl"
+    source.write_text("v1", encoding="utf-8")
+    CorpusIndex.cached(tmp_path, [source], lambda: docs)
+    stored = CorpusIndex.cached(tmp_path, [source], lambda: pytest.fail("rebuilt"))
+    blocks = stored._blocks
+    assert blocks._codec == codec
+    built = CorpusIndex.build(docs)
+    assert "".join(blocks.text[a:a + 999] for a in range(0, len(built.text), 999)) == built.text
+    assert stored.text == built.text and len(stored.text) == len(built.text)

@@ -42,7 +42,7 @@ MAX_HITS = 64
 PROBE_BLOCK = 1 << 17
 MASK = "\x00"
 SEPARATOR = "\x01"
-FORMAT_VERSION = 6
+FORMAT_VERSION = 8
 CACHE_NAME = "check-copy.blocks"
 
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
@@ -329,11 +329,14 @@ class CorpusIndex:
             return []
         runs: list[CopyRun] = []
         floor = 0               # runs do not overlap
+        # A window recurs in a long draft (set phrases, a repeated passage): its places are
+        # looked up once.
+        known: dict[int, object] = {}
         for j, h in maybe:
             i = j * DRAFT_STEP
             if i < floor:
                 continue
-            places = self._places(norm, i, h, min_chars)
+            places = self._places(norm, i, h, min_chars, known)
             if places is None:
                 continue
             best = self._longest(norm, i, places, floor, min_chars)
@@ -344,10 +347,13 @@ class CorpusIndex:
                 floor = b
         return runs
 
-    def _places(self, norm: str, i: int, h: int, min_chars: int):
+    def _places(self, norm: str, i: int, h: int, min_chars: int, known: dict):
         """Corpus places of the draft window at ``i`` (hash ``h``) a run of ``min_chars`` may
-        pass through; None when the window is unindexed, masked or a stock formula."""
-        places = self._lookup(h, MAX_HITS)
+        pass through; None when the window is unindexed, masked or a stock formula.
+        ``known``: the places of the hashes looked up so far."""
+        places = known.get(h, known)
+        if places is known:
+            places = known[h] = self._lookup(h, MAX_HITS)
         if not places:
             return None         # unindexed, or more than MAX_HITS places
         if MASK in norm[i:i + WINDOW]:

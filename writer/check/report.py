@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from itertools import repeat
 
 from writer.check.finding import LEVELS, Finding
 from writer.check.rulecache import own_pattern
@@ -28,20 +26,42 @@ def to_json(findings: list[Finding]) -> str:
 
     if not findings:
         return "[]"
-    return "[\n" + ",\n".join(map(_json_record, findings, repeat(encode_basestring))) + "\n]"
+    # A long draft's findings share their file, rules and most of their messages: each
+    # distinct string is encoded once (file, message and suggestion made printable first).
+    shown: dict = {}
+    names: dict = {}
+
+    def text(value) -> str:
+        out = shown.get(value)
+        if out is None:
+            out = shown[value] = encode_basestring(printable(value)) if type(value) is str else \
+                _json_value(value, encode_basestring)
+        return out
+
+    def name(value) -> str:
+        out = names.get(value)
+        if out is None:
+            out = names[value] = _json_value(value, encode_basestring)
+        return out
+
+    def number(value) -> str:
+        return int.__repr__(value) if type(value) is int else _json_value(value, encode_basestring)
+
+    records = [_RECORD_INTS % (text(f.file), f.line, f.column, f.end_line, f.end_column, name(f.rule),
+                               name(f.level), text(f.message), text(f.suggestion))
+               if type(f.line) is type(f.column) is type(f.end_line) is type(f.end_column) is int else
+               _RECORD % (text(f.file), number(f.line), number(f.column), number(f.end_line), number(f.end_column),
+                          name(f.rule), name(f.level), text(f.message), text(f.suggestion))
+               for f in findings]
+    return "[\n" + ",\n".join(records) + "\n]"
 
 
-def _json_record(f: Finding, encode_basestring) -> str:
-    # The text json.dumps(record, ensure_ascii=False, indent=2) gives, indented by two, written
-    # out here: the json module's pure-Python indenting encoder would cost a long draft's
-    # thousands of records more than checking it. Strings go through json's own C encoder.
-    record = f.to_dict()
-    for key in ("file", "message", "suggestion"):
-        if isinstance(record[key], str):
-            record[key] = printable(record[key])
-    fields = [f"    {_json_value(key, encode_basestring)}: {_json_value(value, encode_basestring)}"
-              for key, value in record.items()]
-    return "  {\n" + ",\n".join(fields) + "\n  }"
+# The text json.dumps(record, ensure_ascii=False, indent=2) gives for Finding.to_dict(), indented
+# by two, written out here: the json module's pure-Python indenting encoder would cost a long
+# draft's thousands of records more than checking it. Strings go through json's own C encoder.
+_RECORD = "  {\n" + ",\n".join(f'    "{key}": %s' for key in (
+    "file", "line", "column", "end_line", "end_column", "rule", "level", "message", "suggestion")) + "\n  }"
+_RECORD_INTS = _RECORD.replace('line": %s', 'line": %d').replace('column": %s', 'column": %d')
 
 
 def _json_value(value, encode_string) -> str:
@@ -140,28 +160,27 @@ def _parts(f: Finding, line_of) -> tuple[tuple[str, str, str], tuple[str, str, s
     return head, (window[:a], window[a:b], window[b:])
 
 
-# Characters whose terminal width is known without Rich's tables (tests/test_check_report.py
-# checks each against rich.cells.cell_len): printable ASCII and narrow punctuation are one
-# cell; CJK ideographs, CJK brackets and full-width forms two.
-_NARROW = frozenset(map(ord, "‘’“”…—·"))
-_WIDE_RANGES = ((0x4E00, 0x9FFF), (0x3000, 0x3003), (0x3008, 0x3011), (0x3014, 0x301B), (0xFF01, 0xFF5E))
+# Characters whose terminal width is known without Rich's tables (tests/test_check_cache.py
+# checks each against rich.cells.cell_len): printable ASCII, narrow punctuation and the symbols
+# drafts mark and number items with (★, ①, Ⅱ, ℃) are one cell; CJK ideographs, CJK
+# punctuation and full-width forms two. A text holding any other character is measured by
+# Rich, whose import costs a short report more than writing it.
+_NARROW = frozenset(map(ord, "‘’“”…—·★☆●○■□▲△◆◇※→←↑↓①②③④⑤⑥⑦⑧⑨⑩ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ℃×÷±≤≥°‰№√•"))
+_WIDE_RANGES = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF), (0x3000, 0x301F), (0xFF01, 0xFF5E))
+_NARROW_CLASS = "\\x20-\\x7e" + "".join(sorted(map(chr, _NARROW)))
+_NARROW_RUNS = own_pattern(f"[{_NARROW_CLASS}]+")
+_UNKNOWN_WIDTH = own_pattern(f"[^{_NARROW_CLASS}" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _WIDE_RANGES) + "]")
 
 
 def cell_width(text: str) -> int:
     """Terminal cells of ``text``, as Rich counts them (Rich is asked only for a character
     outside the common ranges: importing it costs a short check more than its report)."""
-    total = 0
-    for c in text:
-        o = ord(c)
-        if 0x20 <= o < 0x7F or o in _NARROW:
-            total += 1
-        elif any(lo <= o <= hi for lo, hi in _WIDE_RANGES):
-            total += 2
-        else:
-            from rich.cells import cell_len
+    if _UNKNOWN_WIDTH.search(text) is not None:
+        from rich.cells import cell_len
 
-            return cell_len(text)
-    return total
+        return cell_len(text)
+    # Every character is narrow (one cell) or wide (two): the length plus the wide ones.
+    return len(text) + len(_NARROW_RUNS.sub("", text))
 
 
 def _caret_line(excerpt_parts: tuple[str, str, str]) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from writer.check.kinds.base import HAN, Check, CheckParams, fmt, param
 from writer.check.rulecache import own_pattern
@@ -88,6 +89,8 @@ class Length(Check):
             if len(paragraph.text) <= limit:
                 continue        # none of its sentences can be longer: no need to split it
             for sentence in paragraph.sentences:
+                if len(sentence.text) <= limit:
+                    continue    # nor can its clauses (most sentences: not split into clauses at all)
                 for start, part, whole in _clauses(sentence, split):
                     self._check_clause(start, part, whole, covers, starts, emit)
 
@@ -131,7 +134,7 @@ def _clauses(sentence, split: str):
         yield sentence.start, sentence.text, True
         return
     text, pos, parts = sentence.text, 0, []
-    for m in re.finditer(f"[{re.escape(split)}]", text):
+    for m in _split_pattern(split).finditer(text):
         parts.append((pos, m.end()))
         pos = m.end()
     if pos < len(text):
@@ -139,3 +142,8 @@ def _clauses(sentence, split: str):
     whole = len(parts) == 1
     for s, e in parts:
         yield sentence.start + s, text[s:e], whole
+
+
+@lru_cache(maxsize=None)
+def _split_pattern(split: str) -> re.Pattern:
+    return re.compile(f"[{re.escape(split)}]")
