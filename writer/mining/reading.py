@@ -73,9 +73,12 @@ def _intern_words(an: DocAnalysis) -> None:
     an.section_words = [[intern(w) for w in ws] for ws in an.section_words]
 
 
-def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress | None = None) -> Analysed:
+def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress | None = None,
+                     keep=None) -> Analysed:
     """Read the corpus as ``writer.corpus.reader.read_corpus`` does (same documents, ids, problems), analysing each document.
 
+    ``keep(document, analysis, line)``, when given, takes each document as it arrives and returns
+    what to hold instead (``writer.mining.spill.Spiller``: its copies on disk), and keeps the lines.
     Raises the reader's errors when nothing at all is readable.
     """
     from writer.corpus.reader import iter_files
@@ -100,7 +103,7 @@ def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress 
             if counts is not None:
                 for total, part in zip((aligned, aligned_docs, words), counts):
                     total.update(part)
-            _collect(results, documents, analyses, problems, seen, lines, intern=not in_process)
+            _collect(results, documents, analyses, problems, seen, lines, intern=not in_process, keep=keep)
     finally:
         _TOTALS = None
         # The memo of cut blocks served pass 1; freed, its memory goes to pass 2's tables.
@@ -109,7 +112,7 @@ def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress 
         if len(problems) == 1:
             raise problems[0]
         raise NoReadableFilesError("没有读到任何文档（" + "；".join(str(p) for p in problems) + "）")
-    return Analysed(documents, analyses, problems, aligned, words, aligned_docs, lines)
+    return Analysed(documents, analyses, problems, aligned, words, aligned_docs, lines if keep is None else keep.lines)
 
 
 def _file_size(path: Path) -> int:
@@ -120,7 +123,7 @@ def _file_size(path: Path) -> int:
 
 
 def _collect(results: list, documents: list[Document], analyses: list[DocAnalysis], problems: list[WriterError],
-             seen: set[str], lines: list[str], intern: bool) -> None:
+             seen: set[str], lines: list[str], intern: bool, keep=None) -> None:
     """Take one run's documents (ids made unique as the reader does) and problems, in file order."""
     for res in results:
         if res[0] == "error":
@@ -134,7 +137,10 @@ def _collect(results: list, documents: list[Document], analyses: list[DocAnalysi
             if doc.id != base and line is not None:
                 line = doc.jsonl_line()
             seen.add(doc.id)
-            if intern:
+            if keep is not None:
+                doc, an = keep(doc, an, line)
+                line = None
+            elif intern:
                 _intern_words(an)
             documents.append(doc)
             analyses.append(an)
