@@ -22,6 +22,7 @@ import marshal
 import os
 import tempfile
 from array import array
+from functools import lru_cache
 
 from writer.corpus.document import Document, Section
 from writer.mining.analysis import DocAnalysis
@@ -29,6 +30,26 @@ from writer.mining.titles import TitleEntities
 
 BODY, NAMES, WORDS, HEADINGS, APHORISMS, LINE = range(6)
 _PARTS = 6
+# A document's paragraphs are read and dropped again and again: C's allocator keeps the freed pages
+# (and raises its threshold for giving large blocks back), so the process would keep growing by
+# what it churns. Every TRIM_EVERY loads the free pages go back to the system (glibc; a few ms).
+TRIM_EVERY = 64
+
+
+def _trim() -> None:
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim():
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc: nothing to give back this way
+        return None
 
 
 class SpillFile:
@@ -42,6 +63,7 @@ class SpillFile:
         self._fd = self._file.fileno()
         self._offsets = array("q", [0])  # part k of record i starts at _offsets[i * _PARTS + k]
         self._last: list[tuple[int, object]] = [(-1, None)] * _PARTS
+        self._loads = 0
 
     def __len__(self) -> int:
         return (len(self._offsets) - 1) // _PARTS
@@ -68,6 +90,9 @@ class SpillFile:
         if build is not None:
             value = build(value)
         self._last[part] = (record, value)
+        self._loads += 1
+        if self._loads % TRIM_EVERY == 0:
+            _trim()
         return value
 
 
