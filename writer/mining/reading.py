@@ -77,12 +77,9 @@ def _intern_words(an: DocAnalysis) -> None:
     an.section_words = [[intern(w) for w in ws] for ws in an.section_words]
 
 
-def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress | None = None,
-                     keep=None) -> Analysed:
+def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress | None = None) -> Analysed:
     """Read the corpus as ``writer.corpus.reader.read_corpus`` does (same documents, ids, problems), analysing each document.
 
-    ``keep(document, analysis, line)``, when given, takes each document as it arrives and returns
-    what to hold instead (``writer.mining.spill.Spiller``: its copies on disk), and keeps the lines.
     Raises the reader's errors when nothing at all is readable.
     """
     from writer.corpus.reader import iter_files
@@ -107,7 +104,7 @@ def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress 
             if counts is not None:
                 for total, part in zip((aligned, aligned_docs, words), counts):
                     total.update(part)
-            _collect(results, documents, analyses, problems, seen, lines, intern=not in_process, keep=keep)
+            _collect(results, documents, analyses, problems, seen, lines, intern=not in_process)
     finally:
         _TOTALS = None
         # The memo of cut blocks served pass 1; freed, its memory goes to pass 2's tables.
@@ -116,7 +113,7 @@ def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress 
         if len(problems) == 1:
             raise problems[0]
         raise NoReadableFilesError("没有读到任何文档（" + "；".join(str(p) for p in problems) + "）")
-    return Analysed(documents, analyses, problems, aligned, words, aligned_docs, lines if keep is None else keep.lines)
+    return Analysed(documents, analyses, problems, aligned, words, aligned_docs, lines)
 
 
 def _file_size(path: Path) -> int:
@@ -127,7 +124,7 @@ def _file_size(path: Path) -> int:
 
 
 def _collect(results: list, documents: list[Document], analyses: list[DocAnalysis], problems: list[WriterError],
-             seen: set[str], lines: list[str], intern: bool, keep=None) -> None:
+             seen: set[str], lines: list[str], intern: bool) -> None:
     """Take one run's documents (ids made unique as the reader does) and problems, in file order."""
     for res in results:
         if res[0] == "error":
@@ -141,10 +138,7 @@ def _collect(results: list, documents: list[Document], analyses: list[DocAnalysi
             if doc.id != base and line is not None:
                 line = doc.jsonl_line()
             seen.add(doc.id)
-            if keep is not None:
-                doc, an = keep(doc, an, line)
-                line = None
-            elif intern:
+            if intern:
                 _intern_words(an)
             documents.append(doc)
             analyses.append(an)

@@ -88,12 +88,8 @@ def mine(paths: list[str | Path], out: str | Path, *, force: bool = False, jobs:
 def _mine(paths, out: Path, force: bool, jobs: int, progress, timings) -> MineResult:
     import time
 
-    from writer.mining.spill import Spiller
-
     start = time.perf_counter()
-    # The documents and analyses wait on disk, next to the bank, until the stages read them.
-    spiller = Spiller(os.path.dirname(os.path.realpath(out)))
-    analysed = read_and_analyse(paths, jobs=jobs, progress=progress, keep=spiller)
+    analysed = read_and_analyse(paths, jobs=jobs, progress=progress)
     if timings is not None:
         timings["read+analyse"] = time.perf_counter() - start
     bank = build_bank(analysed, jobs=jobs, command=rebuild_command(paths, out), progress=progress, timings=timings)
