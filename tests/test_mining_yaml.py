@@ -38,3 +38,24 @@ def test_plain_where_plain_is_safe():
 def test_block_layout():
     out = dump({"slogans": [{"text": "凝心聚力", "doc_ids": ["a", "b"], "examples": []}]})
     assert out == "slogans:\n- text: 凝心聚力\n  doc_ids:\n  - a\n  - b\n  examples: []\n"
+
+
+def test_dump_in_pieces_is_dump_and_converts_lazily():
+    from writer.mining.yamlout import LazyList, dump_pieces
+
+    converted = []
+
+    def convert(n):
+        converted.append(n)
+        return {"n": n, "items": [str(n), {"k": n}], "empty": []}
+
+    data = {"records": LazyList([1, 2, 3], convert), "groups": {"a": [1, 2], "b": {}}, "none": LazyList([], convert),
+            "scalar": "文本", "empty": {}}
+    pieces = dump_pieces(data)
+    first = [next(pieces), next(pieces)]  # the key, then the first record alone
+    assert converted == [1] and first[0] == "records:\n"
+    text = "".join(first + list(pieces))
+    plain = {"records": [convert(n) for n in (1, 2, 3)], "groups": data["groups"], "none": [],
+             "scalar": "文本", "empty": {}}
+    assert text == dump(plain)
+    assert yaml.safe_load(text) == plain

@@ -29,12 +29,12 @@ class BankDirError(BankError):
     """The output folder holds files that are not part of a bank (refused without --force)."""
 
 
-def _dump(data) -> str:
+def _dump(head: str, data) -> Iterable[str]:
     # Our own emitter: PyYAML's representer costs seconds on a large bank; the text is
     # plain block-style YAML that yaml.safe_load reads back to the same data.
-    from writer.mining.yamlout import dump
+    from writer.mining.yamlout import dump_pieces
 
-    return dump(data)
+    return chain([head], dump_pieces(data))
 
 
 def document_lines(documents: list[Document], lines: list[str] | None = None) -> Iterable[str]:
@@ -48,22 +48,24 @@ def document_lines(documents: list[Document], lines: list[str] | None = None) ->
     return (d.jsonl_line() for d in documents)
 
 
-def render_bank_files(bank: BankData) -> Iterator[tuple[str, str]]:
-    """(file name, text) of every generated YAML file of the bank, one file at a time.
+def render_bank_files(bank: BankData) -> Iterator[tuple[str, Iterable[str]]]:
+    """(file name, text in pieces) of every generated YAML file of the bank, one file at a time.
 
-    A generator, so the writer holds one file's text (and its records as dicts)
-    at a time, not the whole bank's: the end of a run is where memory peaks.
+    Lazy all the way down: the writer holds one record's dict and lines at a
+    time, not a file's text nor the bank's: the end of a run is where memory peaks.
     """
+    from writer.mining.yamlout import LazyList
+
     head = HEADER.format(command=bank.manifest["command"])
-    records = lambda items: [record_to_dict(r) for r in items]  # noqa: E731 - local shorthand
-    yield "manifest.yaml", head + _dump(bank.manifest)
-    yield "slogans.yaml", head + _dump({"slogans": records(bank.slogans)})
-    yield "headings.yaml", head + _dump({"headings": records(bank.headings), "groups": bank.groups})
-    yield "openings.yaml", head + _dump({"openings": records(bank.openings)})
-    yield "closings.yaml", head + _dump({"closings": records(bank.closings)})
-    yield "aphorisms.yaml", head + _dump({"aphorisms": records(bank.aphorisms)})
-    yield "topics.yaml", head + _dump({"topics": bank.topics, "vocab": bank.vocab})
-    yield "names.yaml", head + _dump({"names": records(bank.names)})
+    records = lambda items: LazyList(items, record_to_dict)  # noqa: E731 - local shorthand
+    yield "manifest.yaml", _dump(head, bank.manifest)
+    yield "slogans.yaml", _dump(head, {"slogans": records(bank.slogans)})
+    yield "headings.yaml", _dump(head, {"headings": records(bank.headings), "groups": bank.groups})
+    yield "openings.yaml", _dump(head, {"openings": records(bank.openings)})
+    yield "closings.yaml", _dump(head, {"closings": records(bank.closings)})
+    yield "aphorisms.yaml", _dump(head, {"aphorisms": records(bank.aphorisms)})
+    yield "topics.yaml", _dump(head, {"topics": bank.topics, "vocab": bank.vocab})
+    yield "names.yaml", _dump(head, {"names": records(bank.names)})
 
 
 def unexpected_entries(out: Path) -> list[str]:

@@ -77,9 +77,14 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
     all_names = frozenset(names_kind)
     clock.lap("names")
     vocab, topics = mine_topics(analysed.words, analyses, all_names, large)
+    analysed.words.clear()
     clock.lap("topics")
     slogans = mine_slogans(documents, analysed.aligned, analysed.aligned_docs, all_names, jobs, progress,
                            clock.lap, timings, topic_words(topics) if large else frozenset())
+    # Pass 1's span counts (a few million entries on a large corpus) served the slogans only:
+    # freed, their memory holds the later stages' tables instead of adding to the peak.
+    analysed.aligned.clear()
+    analysed.aligned_docs.clear()
     headings, groups = mine_headings(documents, analyses, all_names, topics)
     clock.lap("headings")
     index = NameIndex(names_kind)

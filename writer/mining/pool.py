@@ -66,18 +66,20 @@ def context():
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def chunks(n: int, jobs: int, sizes: list[int] | None = None) -> list[range]:
+def chunks(n: int, jobs: int, sizes: list[int] | None = None, max_size: int | None = None) -> list[range]:
     """Contiguous runs of items.
 
     In-process (jobs == 1): small runs, so the progress bar moves. With workers:
     ``2 * jobs`` runs of about equal total ``sizes``, because the parent merges each
-    run's counts (a Python loop per entry) while the workers keep both cores busy.
+    run's counts (a Python loop per entry) while the workers keep both cores busy;
+    more when a run would exceed ``max_size``: the parent holds a run's results at
+    once, and the runs finished last are merged after the workers are done.
     """
     if jobs <= 1:
         return [range(i, min(n, i + 16)) for i in range(0, n, 16)]
     sizes = sizes if sizes is not None else [1] * n
-    runs = min(n, 2 * jobs)
     total = sum(sizes) or 1
+    runs = min(n, max(2 * jobs, -(-total // max_size) if max_size else 0))
     out: list[range] = []
     start, acc = 0, 0
     for i, size in enumerate(sizes):

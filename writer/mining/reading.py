@@ -50,6 +50,10 @@ def _read_file(item: tuple[Path, str]):
     return ("ok", docs, [analyse_document(d) for d in docs], lines)
 
 
+# With workers, a run of files is at most this many bytes: the parent receives a run's documents,
+# analyses and counts at once (memory), and merges the last runs after the workers are done (time).
+READ_RUN_BYTES = 2_000_000
+
 _TOTALS: tuple[Counter, Counter, Counter] | None = None  # in-process runs count straight into these
 
 
@@ -91,7 +95,7 @@ def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress 
     words: Counter = Counter()
     seen: set[str] = set()
     sizes = [_file_size(path) for path, _ in files]
-    runs = [[files[i] for i in r] for r in chunks(len(files), jobs, sizes)]
+    runs = [[files[i] for i in r] for r in chunks(len(files), jobs, sizes, max_size=READ_RUN_BYTES)]
     in_process = jobs <= 1 or len(runs) <= 1
     if in_process:
         _TOTALS = (aligned, aligned_docs, words)

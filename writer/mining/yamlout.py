@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterable, Iterator
 
 # Plain scalars YAML 1.1 (PyYAML) could read as something other than this string.
 _NOT_PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`~ \t=<0123456789+.")
@@ -83,10 +84,42 @@ def _entry(head: str, value, indent: int, out: list[str]) -> None:
         out.append(f"{head} {_inline(value)}")
 
 
+class LazyList:
+    """A top-level list whose items are converted (``convert``) only as they are written."""
+
+    def __init__(self, items: list, convert: Callable):
+        self.items, self.convert = items, convert
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator:
+        return map(self.convert, self.items)
+
+
 def dump(data: dict) -> str:
     """A top-level mapping as YAML text."""
+    return "".join(dump_pieces(data))
+
+
+def dump_pieces(data: dict) -> Iterable[str]:
+    """``dump(data)`` a piece at a time: a piece per item of a top-level list or mapping, so a large
+    bank file is never one string in memory (nor are its records' dicts, with ``LazyList``)."""
     if not data:
-        return "{}\n"
-    out: list[str] = []
-    _emit(data, 0, out)
-    return "\n".join(out) + "\n"
+        yield "{}\n"
+        return
+    for key, value in data.items():
+        head = f"{scalar(key)}:"
+        if isinstance(value, (dict, list, LazyList)) and len(value):
+            yield head + "\n"
+            # What _entry would write, split at the items (each item's lines stand alone).
+            items = ([{k: v} for k, v in value.items()] if isinstance(value, dict) else ([v] for v in value))
+            indent = 2 if isinstance(value, dict) else 0
+            for item in items:
+                out: list[str] = []
+                _emit(item, indent, out)
+                yield "\n".join(out) + "\n"
+        else:
+            out = []
+            _entry(head, list(value) if isinstance(value, LazyList) else value, 0, out)
+            yield "\n".join(out) + "\n"
