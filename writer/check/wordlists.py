@@ -141,3 +141,15 @@ def load_shipped_wordlists(sources=None) -> dict[str, WordList]:
     for path in shipped_wordlist_files():
         merge(lists, parse_wordlist(sources.data(path), path) if sources is not None else load_wordlist(path))
     return lists
+
+
+def wordlist_plain(wordlist: WordList) -> tuple:
+    """``wordlist`` as plain data (``wordlist_from_plain`` reverses it)."""
+    return (wordlist.name, wordlist.kind, wordlist.description, wordlist.source, list(wordlist.phrases),
+            [(s.old, s.new, s.date, s.note) for s in wordlist.substitutions], list(wordlist.files))
+
+
+def wordlist_from_plain(plain) -> WordList:
+    name, kind, description, source, phrases, substitutions, files = plain
+    return WordList(name, kind, description, source, list(phrases), [Substitution(*s) for s in substitutions],
+                    list(files))

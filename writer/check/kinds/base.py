@@ -184,6 +184,17 @@ class Check:
             self.params[name] = checked_value(f, value, path, [*keys, name], wordlists) if name in spec else value
         self.setup()
 
+    @classmethod
+    def restore(cls, rule_id: str, level: str, params: dict, path: Path, keys: list,
+                wordlists: dict[str, WordList]) -> "Check":
+        """The check ``__init__`` made from these already validated ``params`` (a rule set's
+        snapshot, writer.check.rulecache): nothing decoded again; ``setup`` runs as there."""
+        check = cls.__new__(cls)
+        check.rule_id, check.path, check.keys, check.wordlists = rule_id, path, list(keys), wordlists
+        check.level, check.params = level, params
+        check.setup()
+        return check
+
     def setup(self) -> None:
         """Kind-specific validation after the generic one."""
 

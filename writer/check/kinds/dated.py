@@ -27,6 +27,8 @@ from writer.check.kinds.base import Check, CheckParams, fmt, param
 from writer.check.kinds.phrases import document_year
 
 CACHE_FORMAT = 1
+# The reference's phrase file (writer.bank.reference.PHRASES_FILE; tests/test_check_cache.py keeps them equal).
+REFERENCE_PHRASES = "phrases.jsonl"
 DATED_FIELDS = ("phrase", "peak", "peak_share", "faded", "last", "year", "gap")
 
 
@@ -114,18 +116,18 @@ class Dated(Check):
         return fades, max(reference.totals)
 
     def _shipped_key(self) -> tuple:
-        from writer.bank.reference import PHRASES_FILE, default_reference
         from writer.io import cache
+        from writer.io.paths import default_reference   # not writer.bank.reference: a cached run never imports it
 
-        return (CACHE_FORMAT, cache.content_stamp(default_reference() / PHRASES_FILE), tuple(self.params["kinds"]),
+        return (CACHE_FORMAT, cache.content_stamp(default_reference() / REFERENCE_PHRASES), tuple(self.params["kinds"]),
                 self.params["near_zero"], self.params["min_peak"], self.params["min_reports"])
 
     def stamp(self, ctx) -> tuple | None:
         return None if getattr(ctx, "reference", None) is not None else self._shipped_key()
 
     def _shipped_fades(self) -> tuple[dict[str, tuple], int]:
-        from writer.bank.reference import default_reference
         from writer.io import cache
+        from writer.io.paths import default_reference
 
         folder = default_reference()
         key = self._shipped_key()
