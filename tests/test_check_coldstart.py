@@ -4,6 +4,9 @@
   run (writer.check.rulecache): the same rules, checks, parameters (compiled
   patterns and records included) and examples as a run that decodes every file;
   an edited word list or rule file, or changed validating code, is read afresh.
+- writer.check.phrasecache.PrefixScanner (a cached checker's scanner) finds in a
+  short text exactly what the full scanner finds, and in a long one reads (or
+  builds) the full tables.
 - writer.check.context.BankContext: a run served by the caches neither loads the
   bank nor imports the bank's modules; a bank edited between runs (custom.yaml,
   its slogans, its manifest) is seen; a bank missing a file still fails.
@@ -18,12 +21,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from writer.check import rulecache
+from writer.check import phrasecache, rulecache
 from writer.check.context import BankContext
+from writer.check.draft import PhraseScanner
 from writer.check.engine import Checker, select_rules
 from writer.check.rules import _from_snapshot, _snapshot, _validated_rules, _validating_code, load_rules
+from writer.check.phrasecache import PrefixScanner
 from writer.check.rulecache import RuleSources
+from writer.io import cache
 
 ROOT = Path(__file__).resolve().parents[1]
 DRAFT = ("今年以来，我们坚持以人民为中心的发展思想，凝心聚力，砥砺前行，扎实推进高质量发展。\n"
@@ -57,13 +65,11 @@ def test_the_snapshot_gives_the_rules_validating_gives():
 
 
 def test_served_and_validated_rules_find_the_same():
-    served = load_rules()
-    sources = RuleSources([])
     from writer.check.rules import _shipped_rule_files
     from writer.check.wordlists import shipped_wordlist_files
 
+    served = load_rules()
     validated = _validated_rules([], RuleSources(shipped_wordlist_files() + _shipped_rule_files()))
-    del sources
     a = Checker(select_rules(served)).check_text(DRAFT, "草稿.txt")
     b = Checker(select_rules(validated)).check_text(DRAFT, "草稿.txt")
     assert [f.to_dict() for f in a] == [f.to_dict() for f in b] and a
@@ -162,3 +168,33 @@ def test_a_bank_missing_a_file_fails_warm_as_cold(tmp_path, bank):
 def test_a_missing_bank_is_named_not_cached(tmp_path):
     context = BankContext(tmp_path / "none")
     assert context.phrase_stamp() is None
+
+
+PHRASES = ["高质量发展", "发展", "以人民为中心", "人民", "凝心聚力", "甲", "砥砺前行", "前行", "行稳致远", "新增就业"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(PHRASES + ["，", "我们", "。", "\n", "高质", "民为"]), max_size=60),
+       st.lists(st.sampled_from(PHRASES), min_size=1, max_size=len(PHRASES), unique=True))
+def test_the_prefix_scanner_finds_what_the_full_scanner_finds(pieces, phrases):
+    text = "".join(pieces)
+    full = PhraseScanner(phrases)
+    prefix, singles = PrefixScanner.index(full.phrases)
+    short = PrefixScanner(full.phrases, prefix, singles, lambda: pytest.fail("a short text needs no tables"))
+    assert sorted(short.scan(text)) == sorted(full.scan(text))
+
+
+def test_a_long_text_is_scanned_with_the_tables_read_or_built(tmp_path, monkeypatch):
+    full = PhraseScanner(PHRASES)
+    text = "以人民为中心，凝心聚力，砥砺前行，推动高质量发展，新增就业甲。" * (phrasecache.PREFIX_LIMIT // 20)
+    key = ("test", 1)
+    path = tmp_path / "tables.marshal"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    cache.store(path, key, full.to_plain())
+    prefix, singles = PrefixScanner.index(full.phrases)
+    for stored in (True, False):
+        if not stored:
+            path.unlink()       # gone: built again from the phrases
+        scanner = PrefixScanner(full.phrases, prefix, singles,
+                                lambda: phrasecache._full_scanner(path, key, full.phrases))
+        assert sorted(scanner.scan(text)) == sorted(full.scan(text))

@@ -26,7 +26,7 @@ from writer.check.schema import decode_as, filled_list, load_file, positive
 CONFIG_NAME = ".writer.yaml"
 
 
-@dataclass
+@dataclass(repr=False, eq=False)   # a schema only: decoded into, never compared or shown
 class CheckSection:
     """The schema of the ``check:`` section (or of the top level when there is none)."""
 

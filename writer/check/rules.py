@@ -73,7 +73,7 @@ class ExampleContext:
     facts: list[str] | None = None   # the strings of a facts file (rule fact)
 
 
-@dataclass
+@dataclass(repr=False, eq=False)   # a schema only: decoded into, never compared or shown
 class Examples:
     """The schema of a rule file's ``examples``: a text alone, or a text with what it must give."""
 
@@ -82,7 +82,7 @@ class Examples:
     context: ExampleContext = field(default_factory=ExampleContext)
 
 
-@dataclass
+@dataclass(repr=False, eq=False)   # a schema only: decoded into, never compared or shown
 class RuleFile:
     """The schema of a rule file; each of ``checks`` is decoded by its kind (writer.check.kinds)."""
 

@@ -25,7 +25,7 @@ SHIPPED_DIR = Path(__file__).resolve().parents[1] / "data" / "check" / "wordlist
 ListKind = Literal["phrases", "substitutions"]
 
 
-@dataclass
+@dataclass(repr=False, eq=False)   # a schema only: decoded into, never compared or shown
 class WordListFile:
     """The schema of a word list file; ``entries`` are decoded by ``kind``."""
 
@@ -36,7 +36,7 @@ class WordListFile:
     source: str | None = None
 
 
-@dataclass
+@dataclass(repr=False, eq=False)   # a schema only: decoded into, never compared or shown
 class SubstitutionEntry:
     """The schema of one entry of a substitutions list (old and new are checked after decoding)."""
 
