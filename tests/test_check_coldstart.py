@@ -41,7 +41,8 @@ DRAFT = ("今年以来，我们坚持以人民为中心的发展思想，凝心�
 
 def _fields(ruleset) -> list:
     return [(r.id, r.level, r.summary, r.path, r.fire, r.no_fire, r.context, r.sources,
-             [(type(c), c.rule_id, c.level, c.path, c.keys, c.params, sorted(vars(c))) for c in r.checks])
+             [(type(c), c.rule_id, c.level, c.path, c.keys, c.params, c.source_names(),
+               sorted(set(vars(c)) - {"_source_names"})) for c in r.checks])
             for r in ruleset.rules.values()]
 
 
@@ -198,3 +199,15 @@ def test_a_long_text_is_scanned_with_the_tables_read_or_built(tmp_path, monkeypa
         scanner = PrefixScanner(full.phrases, prefix, singles,
                                 lambda: phrasecache._full_scanner(path, key, full.phrases))
         assert sorted(scanner.scan(text)) == sorted(full.scan(text))
+
+
+LAZY = ("import dataclasses, sys\nfrom writer.check.rules import load_rules\nfrom writer.check.kinds.phrases import ExistenceParams\n"
+        "rules = load_rules()\nmade = dataclasses.is_dataclass(ExistenceParams)\n"
+        "rules.rules['slogan-density'].tune('sentence', 7)\n"
+        "print(made, rules.rules['slogan-density'].checks[0].params['sentence'], dataclasses.is_dataclass(ExistenceParams))\n")
+
+
+def test_a_warm_load_makes_no_parameter_record_until_one_is_tuned(tmp_path):
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg"))
+    _run(LAZY, env)
+    assert _run(LAZY, env).split() == ["False", "7", "True"]

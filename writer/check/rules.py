@@ -25,7 +25,7 @@ from pathlib import Path
 
 from writer.check.finding import Level
 from writer.check.kinds import KINDS, Check
-from writer.check.schema import CheckDataError, data_error, decode_as, positive
+from writer.check.schema import CheckDataError, data_error, decode_as, positive, record
 from writer.check.wordlists import (WordList, load_shipped_wordlists, merge, parse_wordlist, shipped_wordlist_files,
                                     wordlist_from_plain, wordlist_plain)
 
@@ -73,7 +73,7 @@ class ExampleContext:
     facts: list[str] | None = None   # the strings of a facts file (rule fact)
 
 
-@dataclass(repr=False, eq=False)   # a schema only: decoded into, never compared or shown
+@record(repr=False, eq=False)   # a schema only: decoded into, never compared or shown
 class Examples:
     """The schema of a rule file's ``examples``: a text alone, or a text with what it must give."""
 
@@ -82,7 +82,7 @@ class Examples:
     context: ExampleContext = field(default_factory=ExampleContext)
 
 
-@dataclass(repr=False, eq=False)   # a schema only: decoded into, never compared or shown
+@record(repr=False, eq=False)   # a schema only: decoded into, never compared or shown
 class RuleFile:
     """The schema of a rule file; each of ``checks`` is decoded by its kind (writer.check.kinds)."""
 
@@ -264,7 +264,7 @@ def _snapshot(ruleset: RuleSet):
 
     try:
         plain = ([wordlist_plain(w) for w in ruleset.wordlists.values()],
-                 [(r.id, r.level, r.summary, r.path, [(c.kind, c.level, plain_value(c.params)) for c in r.checks],
+                 [(r.id, r.level, r.summary, r.path, [(c.kind, c.level, plain_value(c.params), c.source_names()) for c in r.checks],
                    plain_value(r.fire), plain_value(r.no_fire), plain_value(r.context)) for r in ruleset.rules.values()])
     except Unstorable:
         return None
@@ -277,7 +277,8 @@ def _snapshot(ruleset: RuleSet):
 def _same_rule(a: Rule, b: Rule) -> bool:
     return ((a.id, a.level, a.summary, a.path, a.fire, a.no_fire, a.context) ==
             (b.id, b.level, b.summary, b.path, b.fire, b.no_fire, b.context)
-            and [(type(c), c.level, c.params) for c in a.checks] == [(type(c), c.level, c.params) for c in b.checks])
+            and [(type(c), c.level, c.params, c.source_names()) for c in a.checks]
+            == [(type(c), c.level, c.params, c.source_names()) for c in b.checks])
 
 
 def _from_snapshot(plain) -> RuleSet | None:
@@ -292,8 +293,8 @@ def _from_snapshot(plain) -> RuleSet | None:
         out: dict[str, Rule] = {}
         for rule_id, level, summary, path, checks, fire, no_fire, context in rules:
             built = [KINDS[kind].restore(rule_id, check_level, from_plain_value(params), Path(path),
-                                         ["checks", i], wordlists)
-                     for i, (kind, check_level, params) in enumerate(checks)]
+                                         ["checks", i], wordlists, sources)
+                     for i, (kind, check_level, params, sources) in enumerate(checks)]
             out[rule_id] = Rule(rule_id, level, summary, built, path, from_plain_value(fire),
                                 from_plain_value(no_fire), from_plain_value(context))
     except (Unstorable, TypeError, ValueError, KeyError):

@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from writer.check.schema import data_error, decode_as, filled, load_file
+from writer.check.schema import data_error, decode_as, filled, load_file, record
 
 SHIPPED_DIR = Path(__file__).resolve().parents[1] / "data" / "check" / "wordlists"
 ListKind = Literal["phrases", "substitutions"]
 
 
-@dataclass(repr=False, eq=False)   # a schema only: decoded into, never compared or shown
+@record(repr=False, eq=False)   # a schema only: decoded into, never compared or shown
 class WordListFile:
     """The schema of a word list file; ``entries`` are decoded by ``kind``."""
 
@@ -36,7 +36,7 @@ class WordListFile:
     source: str | None = None
 
 
-@dataclass(repr=False, eq=False)   # a schema only: decoded into, never compared or shown
+@record(repr=False, eq=False)   # a schema only: decoded into, never compared or shown
 class SubstitutionEntry:
     """The schema of one entry of a substitutions list (old and new are checked after decoding)."""
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from writer.check.kinds.base import Check, CheckParams, fmt, param
 from writer.check.kinds.phrases import document_year
+from writer.check.schema import record
 
 CACHE_FORMAT = 1
 # The reference's phrase file (writer.bank.reference.PHRASES_FILE; tests/test_check_cache.py keeps them equal).
@@ -32,7 +33,7 @@ REFERENCE_PHRASES = "phrases.jsonl"
 DATED_FIELDS = ("phrase", "peak", "peak_share", "faded", "last", "year", "gap")
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True, repr=False, eq=False)
 class DatedParams(CheckParams):
     kinds: list[str] = param(["slogan", "term"], check="strings")   # the reference's entry kinds looked at
     gap: int = param(5, tunable=True, minimum=1)            # years between the fade and the draft
