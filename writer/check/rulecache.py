@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import os
 import re
 import sys
 from pathlib import Path
@@ -140,28 +141,52 @@ def plain_value(value):
 def from_plain_value(plain):
     """The value ``plain_value`` stored; Unstorable when it names a pattern not known this run
     or a class that is not one of the checker's dataclasses (a snapshot then is not used)."""
-    if isinstance(plain, list):     # mostly strings (phrases, examples): taken as they are
+    kind = plain.__class__
+    if kind is list:        # mostly strings (phrases, examples): taken as they are
         return [v if v.__class__ is str else from_plain_value(v) for v in plain]
-    if isinstance(plain, dict):
+    if kind is dict:
         return {k: v if v.__class__ is str else from_plain_value(v) for k, v in plain.items()}
-    if not isinstance(plain, tuple):
+    if kind is not tuple:
         return plain
     if len(plain) == 3 and plain[0] == "re":
         compiled = known_pattern(plain[1], plain[2])
         if compiled is None:
             raise Unstorable(plain)
         return compiled
-    if len(plain) == 4 and plain[0] == "dc" and isinstance(plain[1], str) and plain[1].startswith("writer.check."):
-        cls = getattr(sys.modules.get(plain[1]), plain[2], None)
-        if isinstance(cls, type) and dataclasses.is_dataclass(cls) and isinstance(plain[3], dict):
-            return cls(**{k: from_plain_value(v) for k, v in plain[3].items()})
+    if len(plain) == 4 and plain[0] == "dc" and isinstance(plain[3], dict):
+        return _record_class(plain[1], plain[2])(**{k: v if v.__class__ is str else from_plain_value(v)
+                                                   for k, v in plain[3].items()})
     raise Unstorable(plain)
+
+
+_CLASSES: dict[tuple, type] = {}
+
+
+def _record_class(module, name) -> type:
+    """The dataclass ``name`` of the checker's module ``module`` (already imported); Unstorable else."""
+    found = _CLASSES.get((module, name))
+    if found is None:
+        cls = getattr(sys.modules.get(module), name, None) if isinstance(module, str) and \
+            module.startswith("writer.check.") and isinstance(name, str) else None
+        if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)):
+            raise Unstorable((module, name))
+        found = _CLASSES[(module, name)] = cls
+    return found
 
 
 def code_stamp(modules) -> tuple:
     """What identifies the code that decodes and validates the rules (the modules' source files,
     by path, size and time): a snapshot of validated rules holds its defaults."""
-    return tuple(cache.installed_stamp(sys.modules[name].__file__) for name in sorted(set(modules)))
+    stamps = []
+    for name in sorted(set(modules)):
+        path = sys.modules[name].__file__
+        try:
+            st = os.stat(path)
+        except OSError:
+            stamps.append((path, None, None))
+            continue
+        stamps.append((path, st.st_size, st.st_mtime_ns))
+    return tuple(stamps)
 
 
 class RuleSources:
