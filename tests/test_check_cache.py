@@ -91,14 +91,17 @@ def test_an_edited_user_rule_is_read_again(tmp_path):
     assert bad.returncode != 0 and "回溯" in bad.stderr
 
 
-def test_a_damaged_rule_cache_is_ignored_and_rebuilt(tmp_path):
+@pytest.mark.parametrize("name", [rulecache.SNAPSHOT_NAME, rulecache.CACHE_NAME])
+def test_a_damaged_rule_cache_is_ignored_and_rebuilt(tmp_path, name):
     from writer.io.datafiles import DATA_ROOT
 
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg"))
     first = _run(WARM, env)
-    path = DATA_ROOT / ".cache" / rulecache.CACHE_NAME
+    path = DATA_ROOT / ".cache" / name
     if not path.is_file():
         pytest.skip("the package's data folder is read-only here (the cache lives elsewhere)")
+    if name == rulecache.CACHE_NAME:     # read only when there is no snapshot of the rules
+        (DATA_ROOT / ".cache" / rulecache.SNAPSHOT_NAME).unlink()
     path.write_bytes(path.read_bytes()[:200])
     again = _run(WARM, env)
     assert "缓存文件已损坏" in again

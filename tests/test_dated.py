@@ -94,7 +94,8 @@ def test_disabling_dated_never_reads_the_reference(tmp_path):
         import sys
         from pathlib import Path
         import writer.bank.reference as reference
-        reference.default_reference = lambda: Path({str(tmp_path / "none")!r})
+        import writer.io.paths as paths
+        reference.default_reference = paths.default_reference = lambda: Path({str(tmp_path / "none")!r})
         from writer.cli import app
         sys.argv = ["writer", "check", {str(draft)!r}] + sys.argv[1:]
         app()

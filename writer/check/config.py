@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from writer.check.finding import Level
-from writer.check.schema import decode_as, filled_list, load_file, positive
+from writer.check.schema import decode_as, filled_list, load_file, positive, record
 
 CONFIG_NAME = ".writer.yaml"
 
 
-@dataclass
+@record(repr=False, eq=False)   # a schema only: decoded into, never compared or shown
 class CheckSection:
     """The schema of the ``check:`` section (or of the top level when there is none)."""
 

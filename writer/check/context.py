@@ -14,7 +14,7 @@ from typing import Iterable
 from writer.check.copyindex import CorpusIndex
 
 SLOGAN_CACHE_NAME = "check-slogans.marshal"
-SLOGAN_CACHE_FORMAT = 1
+SLOGAN_CACHE_FORMAT = 2
 
 
 class CheckContext:
@@ -98,44 +98,66 @@ class BankContext(CheckContext):
 
     @cached_property
     def _cache_root(self) -> Path:
-        """The folder whose cache (writer.io.cache.cache_dir) holds the derived indexes."""
-        return Path(self.bank.path)
+        """The folder whose cache (writer.io.cache.cache_dir) holds the derived indexes: the
+        bank's own folder, named without loading the bank (a run served by the caches never does)."""
+        from writer.io.paths import resolve_bank
+
+        return resolve_bank(self._bank_arg)
 
     def cache_root(self) -> Path:
         return self._cache_root
 
     @cached_property
+    def _listing(self) -> list[str] | None:
+        """The names in the bank's folder; None when it cannot be listed (no such folder)."""
+        import os
+
+        try:
+            return sorted(name for name in os.listdir(self._cache_root) if not name.startswith("."))
+        except OSError:
+            return None
+
+    @cached_property
     def _slogan_key(self) -> tuple:
+        """The bank's files the slogan data comes from, and its folder's listing: a bank missing
+        one of its files then misses the cache and fails as loading it does (load_bank)."""
         import writer
         from writer.io import cache
 
-        bank = self.bank
+        folder = self._cache_root
         # content_stamp: the same stamp, without rereading a large bank's slogans while unchanged.
-        return (SLOGAN_CACHE_FORMAT, writer.__version__, cache.content_stamp(Path(bank.path) / "slogans.yaml"),
-                bank.file_stamp("custom.yaml"))
+        return (SLOGAN_CACHE_FORMAT, writer.__version__, cache.content_stamp(folder / "slogans.yaml"),
+                cache.file_stamp(folder / "custom.yaml"), cache.file_stamp(folder / "manifest.yaml"), self._listing)
 
-    def phrase_stamp(self) -> tuple:
+    def phrase_stamp(self) -> tuple | None:
+        """The slogan data's key and jieba's dictionary; None when the bank folder cannot be
+        listed (nothing cached: loading the bank says what is wrong)."""
         from writer.check.idioms import idioms_stamp
 
+        if self._listing is None:
+            return None
         return (self._slogan_key, idioms_stamp())
 
     @cached_property
-    def _slogan_phrases(self) -> tuple[dict[str, int], frozenset[str]]:
-        """(slogan → documents using it, terms): the only part of the bank's slogan records
-        the rules read, cached apart from them, so that a short draft does not pay for
-        loading a large bank's records (tens of MB with their examples)."""
+    def _slogan_phrases(self) -> tuple[dict[str, int], frozenset[str], int]:
+        """(slogan → documents using it, terms, documents of the bank): the only part of the
+        bank's slogan records and manifest the rules read, cached apart from them, so that a
+        short draft does not pay for loading a large bank's records (tens of MB with their
+        examples), nor for importing the bank's modules at all."""
         from writer.io import cache
 
-        bank = self.bank
         key = self._slogan_key
-        path = cache.cache_file(self._cache_root, SLOGAN_CACHE_NAME)
+        path = cache.cache_file(self._cache_root, SLOGAN_CACHE_NAME) if self._listing is not None else None
         stored = cache.load(path, key)
-        if isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], dict):
-            return stored[0], frozenset(stored[1])
+        if isinstance(stored, tuple) and len(stored) == 3 and isinstance(stored[0], dict) \
+                and isinstance(stored[2], int):
+            return stored[0], frozenset(stored[1]), stored[2]
+        bank = self.bank
         slogans = {s.text: int(s.docs or 0) for s in bank.slogans if s.kind == "slogan"}
         terms = [s.text for s in bank.slogans if s.kind == "term"]
-        cache.store(path, key, (slogans, terms))
-        return slogans, frozenset(terms)
+        documents = len((bank.manifest or {}).get("sources") or [])
+        cache.store(path, key, (slogans, terms, documents))
+        return slogans, frozenset(terms), documents
 
     @cached_property
     def slogans(self) -> dict[str, int]:
@@ -147,8 +169,7 @@ class BankContext(CheckContext):
 
     @cached_property
     def doc_count(self) -> int:
-        sources = (self.bank.manifest or {}).get("sources") or []
-        return len(sources)
+        return self._slogan_phrases[2]
 
     @cached_property
     def names(self) -> frozenset[str]:

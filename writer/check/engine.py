@@ -112,13 +112,14 @@ class Checker:
 
 def note_cut_paragraphs(draft: Draft, file=None) -> int:
     """Say on stderr which lines held a paragraph too long to check in one piece; how many."""
-    import sys
-
     from writer.check.textmap import MAX_PARAGRAPH
-    from writer.io.sanitize import for_terminal
 
     if len(draft.text) <= MAX_PARAGRAPH:
         return 0
+    import sys
+
+    from writer.io.sanitize import for_terminal   # only when there is something to say
+
     lines, _ = draft.lines.positions([p.start for p in draft.paragraphs])
     pieces = Counter(lines)
     cut = [(line, n) for line, n in pieces.items() if n > 1]

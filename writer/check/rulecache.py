@@ -23,7 +23,9 @@ compiled the ordinary way (slower, the same result).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import os
 import re
 import sys
 from pathlib import Path
@@ -31,6 +33,7 @@ from pathlib import Path
 from writer.io import cache
 
 CACHE_NAME = "check-rules.marshal"
+SNAPSHOT_NAME = "check-ruleset.marshal"
 FORMAT = 1
 # Regular expressions compiled this run or read from the cache: (pattern, flags) → Pattern.
 _PATTERNS: dict[tuple[str, int], re.Pattern] = {}
@@ -109,11 +112,90 @@ def _plain(value):
     return value
 
 
+class Unstorable(Exception):
+    """A validated value the snapshot cannot store as plain data (the rules are then not snapshot)."""
+
+
+def plain_value(value):
+    """A validated rule value as plain data: YAML scalars, lists and dicts as they are, a compiled
+    rule pattern as ("re", pattern, flags) (the key it was compiled under), a record of the
+    checker's own dataclasses as ("dc", module, class, fields). Unstorable for anything else."""
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    if isinstance(value, list):
+        return [plain_value(v) for v in value]
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        return {k: plain_value(v) for k, v in value.items()}
+    if isinstance(value, re.Pattern):
+        key = next((k for k, v in _PATTERNS.items() if v is value), None)
+        if key is None:
+            raise Unstorable(value)
+        return ("re", key[0], key[1])
+    cls = type(value)
+    if dataclasses.is_dataclass(cls) and cls.__module__.startswith("writer.check."):
+        return ("dc", cls.__module__, cls.__qualname__,
+                {f.name: plain_value(getattr(value, f.name)) for f in dataclasses.fields(cls)})
+    raise Unstorable(value)
+
+
+def from_plain_value(plain):
+    """The value ``plain_value`` stored; Unstorable when it names a pattern not known this run
+    or a class that is not one of the checker's dataclasses (a snapshot then is not used)."""
+    kind = plain.__class__
+    if kind is list:        # mostly strings (phrases, examples): taken as they are
+        return [v if v.__class__ is str else from_plain_value(v) for v in plain]
+    if kind is dict:
+        return {k: v if v.__class__ is str else from_plain_value(v) for k, v in plain.items()}
+    if kind is not tuple:
+        return plain
+    if len(plain) == 3 and plain[0] == "re":
+        compiled = known_pattern(plain[1], plain[2])
+        if compiled is None:
+            raise Unstorable(plain)
+        return compiled
+    if len(plain) == 4 and plain[0] == "dc" and isinstance(plain[3], dict):
+        return _record_class(plain[1], plain[2])(**{k: v if v.__class__ is str else from_plain_value(v)
+                                                   for k, v in plain[3].items()})
+    raise Unstorable(plain)
+
+
+_CLASSES: dict[tuple, type] = {}
+
+
+def _record_class(module, name) -> type:
+    """The dataclass ``name`` of the checker's module ``module`` (already imported); Unstorable else."""
+    found = _CLASSES.get((module, name))
+    if found is None:
+        cls = getattr(sys.modules.get(module), name, None) if isinstance(module, str) and \
+            module.startswith("writer.check.") and isinstance(name, str) else None
+        if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)):
+            raise Unstorable((module, name))
+        found = _CLASSES[(module, name)] = cls
+    return found
+
+
+def code_stamp(modules) -> tuple:
+    """What identifies the code that decodes and validates the rules (the modules' source files,
+    by path, size and time): a snapshot of validated rules holds its defaults."""
+    stamps = []
+    for name in sorted(set(modules)):
+        path = sys.modules[name].__file__
+        try:
+            st = os.stat(path)
+        except OSError:
+            stamps.append((path, None, None))
+            continue
+        stamps.append((path, st.st_size, st.st_mtime_ns))
+    return tuple(stamps)
+
+
 class RuleSources:
     """The parsed content of the checker's data files, from the cache when it is current.
 
-    ``data(path)`` gives a file's content (parsed now when the cache lacks it);
-    ``save()``, called once every file validated, stores contents and patterns.
+    ``snapshot(code)`` gives the rules and word lists validated by an earlier run from the
+    very same files and code (or None); ``data(path)`` a file's content (parsed now when
+    the cache lacks it); ``save(snapshot)``, called once every file validated, stores
+    contents, patterns and the snapshot of what they validated into.
     """
 
     def __init__(self, paths: list[Path]):
@@ -121,14 +203,29 @@ class RuleSources:
 
         self._key = (FORMAT, _engine(), tuple((str(p), cache.file_stamp(p)) for p in paths))
         self._path = cache.cache_file(DATA_ROOT, CACHE_NAME)
-        stored = cache.load(self._path, self._key)
-        self._files: dict[str, object] = {}
+        self._snapshot_path = cache.cache_file(DATA_ROOT, SNAPSHOT_NAME)
+        self._code: tuple = ()
+        self._files: dict[str, object] | None = None
         self._stored = False
         _USED.clear()
         _FRESH[0] = False
-        if isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], dict):
-            self._files, forms = stored
-            self._stored = self._restore(forms)
+
+    def snapshot(self, code: tuple):
+        """The snapshot stored for these files and ``code`` (its patterns restored), or None."""
+        self._code = code
+        stored = cache.load(self._snapshot_path, (self._key, code))
+        if isinstance(stored, tuple) and len(stored) == 2 and self._restore(stored[0]):
+            return stored[1]
+        return None
+
+    def _load_files(self) -> dict:
+        if self._files is None:
+            self._files = {}
+            stored = cache.load(self._path, self._key)
+            if isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], dict):
+                self._files, forms = stored
+                self._stored = self._restore(forms)
+        return self._files
 
     @staticmethod
     def _restore(forms) -> bool:
@@ -154,22 +251,26 @@ class RuleSources:
         return self._key
 
     def data(self, path: Path) -> object:
+        files = self._load_files()
         name = str(path)
-        if name not in self._files:
+        if name not in files:
             from writer.check.schema import load_file
 
-            self._files[name] = load_file(path)
+            files[name] = load_file(path)
             self._stored = False
-        return self._files[name]
+        return files[name]
 
-    def save(self) -> None:
-        if self._stored and not _FRESH[0]:
-            return
-        files = {name: _plain(data) for name, data in self._files.items()}
+    def save(self, snapshot=None) -> None:
+        """Store the files' contents and patterns (when something was read afresh) and
+        ``snapshot`` (plain data of what they validated into; None: none kept)."""
         forms = [[pattern, flags, list(_FORMS[(pattern, flags)])] for pattern, flags in _USED
                  if (pattern, flags) in _FORMS]
-        cache.store(self._path, self._key, (files, forms))
-        self._stored = True
+        if not (self._stored and not _FRESH[0]):
+            files = {name: _plain(data) for name, data in self._load_files().items()}
+            cache.store(self._path, self._key, (files, forms))
+            self._stored = True
+        if snapshot is not None and len(forms) == len(_USED):
+            cache.store(self._snapshot_path, (self._key, self._code), (forms, snapshot))
 
 
 # The checker's own patterns (module constants, patterns a check builds from its parameters),

@@ -25,8 +25,9 @@ from pathlib import Path
 
 from writer.check.finding import Level
 from writer.check.kinds import KINDS, Check
-from writer.check.schema import CheckDataError, data_error, decode_as, positive
-from writer.check.wordlists import WordList, load_shipped_wordlists, merge, parse_wordlist, shipped_wordlist_files
+from writer.check.schema import CheckDataError, data_error, decode_as, positive, record
+from writer.check.wordlists import (WordList, load_shipped_wordlists, merge, parse_wordlist, shipped_wordlist_files,
+                                    wordlist_from_plain, wordlist_plain)
 
 SHIPPED_RULES_DIR = Path(__file__).resolve().parents[1] / "data" / "check" / "rules"
 # The shipped rule ids, in report order; they are part of the interface.
@@ -72,7 +73,7 @@ class ExampleContext:
     facts: list[str] | None = None   # the strings of a facts file (rule fact)
 
 
-@dataclass
+@record(repr=False, eq=False)   # a schema only: decoded into, never compared or shown
 class Examples:
     """The schema of a rule file's ``examples``: a text alone, or a text with what it must give."""
 
@@ -81,7 +82,7 @@ class Examples:
     context: ExampleContext = field(default_factory=ExampleContext)
 
 
-@dataclass
+@record(repr=False, eq=False)   # a schema only: decoded into, never compared or shown
 class RuleFile:
     """The schema of a rule file; each of ``checks`` is decoded by its kind (writer.check.kinds)."""
 
@@ -216,13 +217,27 @@ def _shipped_rules(wordlists: dict[str, WordList], sources) -> dict[str, Rule]:
 def load_rules(extra: list[str | Path] = ()) -> RuleSet:
     """The shipped rules and word lists, plus the rule/word-list files or folders in ``extra``.
 
-    Their parsed content and compiled patterns come from the cache when no file
-    changed (writer.check.rulecache); the cache is written once all validated.
+    When no file (nor the code that validates them) changed since a run validated them,
+    the rules are rebuilt from that run's snapshot (writer.check.rulecache) without
+    parsing or decoding anything; otherwise their parsed content and compiled patterns
+    come from the cache where they can, and the cache is written once all validated.
     """
     from writer.check.rulecache import RuleSources
 
     user_paths = _user_paths(extra)
     sources = RuleSources(shipped_wordlist_files() + _shipped_rule_files() + user_paths)
+    code = _validating_code()
+    ruleset = _from_snapshot(sources.snapshot(code))
+    if ruleset is None:
+        ruleset = _validated_rules(user_paths, sources)
+        sources.save(_snapshot(ruleset))
+    for rule in ruleset.rules.values():
+        rule.sources = sources.key
+    return ruleset
+
+
+def _validated_rules(user_paths: list[Path], sources) -> RuleSet:
+    """Every rule and word list parsed and validated (errors name the file, line and key)."""
     wordlists = load_shipped_wordlists(sources)
     user_rules = _user_files(user_paths, wordlists, sources)
     rules = _shipped_rules(wordlists, sources)
@@ -231,7 +246,57 @@ def load_rules(extra: list[str | Path] = ()) -> RuleSet:
         if rule.id in rules:
             raise data_error(path, ["id"], f"规则 {rule.id} 已在 {rules[rule.id].path} 定义", DuplicateRuleError)
         rules[rule.id] = rule
-    sources.save()
-    for rule in rules.values():
-        rule.sources = sources.key
     return RuleSet(rules, wordlists)
+
+
+def _validating_code():
+    """The stamps of the modules whose code shapes a validated rule (kinds, defaults, loaders)."""
+    from writer.check.rulecache import code_stamp
+
+    return code_stamp([__name__, "writer.check.wordlists", "writer.check.kinds.base",
+                       *(cls.__module__ for cls in KINDS.values())])
+
+
+def _snapshot(ruleset: RuleSet):
+    """``ruleset`` as plain data, or None when some value cannot be stored or would not come
+    back equal (then every run validates afresh, as without a snapshot)."""
+    from writer.check.rulecache import Unstorable, plain_value
+
+    try:
+        plain = ([wordlist_plain(w) for w in ruleset.wordlists.values()],
+                 [(r.id, r.level, r.summary, r.path, [(c.kind, c.level, plain_value(c.params), c.source_names()) for c in r.checks],
+                   plain_value(r.fire), plain_value(r.no_fire), plain_value(r.context)) for r in ruleset.rules.values()])
+    except Unstorable:
+        return None
+    again = _from_snapshot(plain)
+    same = again is not None and again.wordlists == ruleset.wordlists and list(again.rules) == list(ruleset.rules) \
+        and all(_same_rule(again.rules[k], rule) for k, rule in ruleset.rules.items())
+    return plain if same else None
+
+
+def _same_rule(a: Rule, b: Rule) -> bool:
+    return ((a.id, a.level, a.summary, a.path, a.fire, a.no_fire, a.context) ==
+            (b.id, b.level, b.summary, b.path, b.fire, b.no_fire, b.context)
+            and [(type(c), c.level, c.params, c.source_names()) for c in a.checks]
+            == [(type(c), c.level, c.params, c.source_names()) for c in b.checks])
+
+
+def _from_snapshot(plain) -> RuleSet | None:
+    """The rule set a snapshot describes (each check's setup run again); None when it does not fit."""
+    from writer.check.rulecache import Unstorable, from_plain_value
+
+    if plain is None:
+        return None
+    try:
+        lists, rules = plain
+        wordlists = {w.name: w for w in map(wordlist_from_plain, lists)}
+        out: dict[str, Rule] = {}
+        for rule_id, level, summary, path, checks, fire, no_fire, context in rules:
+            built = [KINDS[kind].restore(rule_id, check_level, from_plain_value(params), Path(path),
+                                         ["checks", i], wordlists, sources)
+                     for i, (kind, check_level, params, sources) in enumerate(checks)]
+            out[rule_id] = Rule(rule_id, level, summary, built, path, from_plain_value(fire),
+                                from_plain_value(no_fire), from_plain_value(context))
+    except (Unstorable, TypeError, ValueError, KeyError):
+        return None
+    return RuleSet(out, wordlists)

@@ -9,6 +9,7 @@ positive) is checked after decoding by the helpers here, with the same
 
 from __future__ import annotations
 
+import dataclasses
 import typing
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,35 @@ class CheckDataError(DataFileError):
     """A rule, word list or configuration file of the checker is malformed."""
 
 
+# Schema records declared with ``record``, not yet made dataclasses (in the order defined).
+_PENDING: list[tuple[type, dict]] = []
+
+
+def record(**options):
+    """``@dataclass(**options)`` for a schema record, applied only when a file is first decoded
+    (``records_ready``): a run served by the caches decodes nothing, and making a dataclass
+    (compiling its __init__, __repr__ and __eq__ from source) is most of what importing the
+    check kinds costs. Only for classes that nothing but the decoder instantiates; a record
+    naming another record is defined after it, as a subclass after its base."""
+    def wrap(cls: type) -> type:
+        _PENDING.append((cls, options))
+        return cls
+    return wrap
+
+
+def records_ready() -> None:
+    """Make every pending schema record a dataclass, bases and named records first."""
+    while _PENDING:
+        cls, options = _PENDING.pop(0)
+        dataclasses.dataclass(cls, **options)
+
+
+def record_fields(cls: type) -> tuple[dataclasses.Field, ...]:
+    """``dataclasses.fields`` of a schema record (made a dataclass now if still pending)."""
+    records_ready()
+    return dataclasses.fields(cls)
+
+
 def load_file(path: Path) -> object:
     """Parse one YAML file; a syntax error names the file, line and column."""
     return load_yaml(path, CheckDataError, CheckDataError)
@@ -28,17 +58,20 @@ def load_file(path: Path) -> object:
 
 def decode_as(data: object, cls: type, path: Path, keys: list = ()):
     """``data`` as an instance of the schema dataclass ``cls`` (errors are CheckDataError)."""
+    records_ready()
     return decode(data, cls, path, list(keys), CheckDataError)
 
 
 def decode_field(value: object, cls: type, name: str, path: Path, keys: list):
     """``value`` checked against the annotation of field ``name`` of dataclass ``cls``."""
+    records_ready()
     return decode_value(value, field_types(cls)[name], path, list(keys), CheckDataError)
 
 
 @lru_cache(maxsize=None)
 def field_types(cls: type) -> dict[str, Any]:
     """The evaluated annotations of a schema dataclass."""
+    records_ready()
     return typing.get_type_hints(cls)
 
 

@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from writer.check.schema import data_error, decode_as, filled, load_file
+from writer.check.schema import data_error, decode_as, filled, load_file, record
 
 SHIPPED_DIR = Path(__file__).resolve().parents[1] / "data" / "check" / "wordlists"
 ListKind = Literal["phrases", "substitutions"]
 
 
-@dataclass
+@record(repr=False, eq=False)   # a schema only: decoded into, never compared or shown
 class WordListFile:
     """The schema of a word list file; ``entries`` are decoded by ``kind``."""
 
@@ -36,7 +36,7 @@ class WordListFile:
     source: str | None = None
 
 
-@dataclass
+@record(repr=False, eq=False)   # a schema only: decoded into, never compared or shown
 class SubstitutionEntry:
     """The schema of one entry of a substitutions list (old and new are checked after decoding)."""
 
@@ -141,3 +141,15 @@ def load_shipped_wordlists(sources=None) -> dict[str, WordList]:
     for path in shipped_wordlist_files():
         merge(lists, parse_wordlist(sources.data(path), path) if sources is not None else load_wordlist(path))
     return lists
+
+
+def wordlist_plain(wordlist: WordList) -> tuple:
+    """``wordlist`` as plain data (``wordlist_from_plain`` reverses it)."""
+    return (wordlist.name, wordlist.kind, wordlist.description, wordlist.source, list(wordlist.phrases),
+            [(s.old, s.new, s.date, s.note) for s in wordlist.substitutions], list(wordlist.files))
+
+
+def wordlist_from_plain(plain) -> WordList:
+    name, kind, description, source, phrases, substitutions, files = plain
+    return WordList(name, kind, description, source, list(phrases), [Substitution(*s) for s in substitutions],
+                    list(files))

@@ -15,14 +15,13 @@ import bisect
 import dataclasses
 import re
 from _string import formatter_parser   # what string.Formatter().parse calls; `string` compiles a pattern on import
-from dataclasses import dataclass
 from itertools import accumulate, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Callable
 
 from writer.check.finding import Level
-from writer.check.schema import data_error, decode_as, decode_field
+from writer.check.schema import data_error, decode_as, decode_field, record, record_fields
 from writer.check.wordlists import WordList
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -55,7 +54,7 @@ def param(default=dataclasses.MISSING, *, key: str | None = None, tunable: bool 
     return dataclasses.field(default=default, metadata=metadata)
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True, repr=False, eq=False)
 class CheckParams:
     """The keys every ``checks:`` item has: its kind and, optionally, its own level."""
 
@@ -63,7 +62,7 @@ class CheckParams:
     level: Level | None = None
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True, repr=False, eq=False)
 class PhraseParams(CheckParams):
     """The phrase parameters of existence, repetition and density."""
 
@@ -176,7 +175,7 @@ class Check:
         record = decode_as(spec, self.Params, path, keys)
         self.level = record.level or level
         self.params = {}
-        for f in dataclasses.fields(self.Params):
+        for f in record_fields(self.Params):
             if f.name in ("kind", "level"):
                 continue
             name = _yaml_key(f)
@@ -184,11 +183,24 @@ class Check:
             self.params[name] = checked_value(f, value, path, [*keys, name], wordlists) if name in spec else value
         self.setup()
 
+    @classmethod
+    def restore(cls, rule_id: str, level: str, params: dict, path: Path, keys: list,
+                wordlists: dict[str, WordList], sources: list[str]) -> "Check":
+        """The check ``__init__`` made from these already validated ``params`` and its
+        ``source_names()`` (a rule set's snapshot, writer.check.rulecache): nothing decoded
+        again, its Params record not even made; ``setup`` runs as there."""
+        check = cls.__new__(cls)
+        check.rule_id, check.path, check.keys, check.wordlists = rule_id, path, list(keys), wordlists
+        check.level, check.params = level, params
+        check._source_names = list(sources)
+        check.setup()
+        return check
+
     def setup(self) -> None:
         """Kind-specific validation after the generic one."""
 
     def _tunable(self, name: str) -> dataclasses.Field | None:
-        return next((f for f in dataclasses.fields(self.Params)
+        return next((f for f in record_fields(self.Params)
                      if _yaml_key(f) == name and f.metadata.get("tunable")), None)
 
     def tune(self, name: str, value) -> bool:
@@ -202,11 +214,13 @@ class Check:
         return True
 
     def tunables(self) -> list[str]:
-        return [_yaml_key(f) for f in dataclasses.fields(self.Params) if f.metadata.get("tunable")]
+        return [_yaml_key(f) for f in record_fields(self.Params) if f.metadata.get("tunable")]
 
     def source_names(self) -> list[str]:
         """Every phrase source (``bank:slogan``, ``list:NAME``…) this check's parameters name."""
-        return [source for f in dataclasses.fields(self.Params) if f.metadata.get("check") == "sources"
+        if hasattr(self, "_source_names"):      # restored: sources are never tuned
+            return list(self._source_names)
+        return [source for f in record_fields(self.Params) if f.metadata.get("check") == "sources"
                 for source in self.params.get(_yaml_key(f)) or []]
 
     def stamp(self, ctx) -> tuple | None:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from writer.check.copyindex import Normalised
 from writer.check.kinds.base import Check, CheckParams, fmt, param
+from writer.check.schema import record
 
 COPY_FIELDS = ("chars", "title", "id", "docs")
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True, repr=False, eq=False)
 class CopyParams(CheckParams):
     # 19: below it the sampled index cannot promise to find a run (writer.check.copyindex).
     min_chars: int = param(20, tunable=True, minimum=19)

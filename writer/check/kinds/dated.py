@@ -25,12 +25,15 @@ from dataclasses import dataclass
 
 from writer.check.kinds.base import Check, CheckParams, fmt, param
 from writer.check.kinds.phrases import document_year
+from writer.check.schema import record
 
 CACHE_FORMAT = 1
+# The reference's phrase file (writer.bank.reference.PHRASES_FILE; tests/test_check_cache.py keeps them equal).
+REFERENCE_PHRASES = "phrases.jsonl"
 DATED_FIELDS = ("phrase", "peak", "peak_share", "faded", "last", "year", "gap")
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True, repr=False, eq=False)
 class DatedParams(CheckParams):
     kinds: list[str] = param(["slogan", "term"], check="strings")   # the reference's entry kinds looked at
     gap: int = param(5, tunable=True, minimum=1)            # years between the fade and the draft
@@ -114,18 +117,18 @@ class Dated(Check):
         return fades, max(reference.totals)
 
     def _shipped_key(self) -> tuple:
-        from writer.bank.reference import PHRASES_FILE, default_reference
         from writer.io import cache
+        from writer.io.paths import default_reference   # not writer.bank.reference: a cached run never imports it
 
-        return (CACHE_FORMAT, cache.content_stamp(default_reference() / PHRASES_FILE), tuple(self.params["kinds"]),
+        return (CACHE_FORMAT, cache.content_stamp(default_reference() / REFERENCE_PHRASES), tuple(self.params["kinds"]),
                 self.params["near_zero"], self.params["min_peak"], self.params["min_reports"])
 
     def stamp(self, ctx) -> tuple | None:
         return None if getattr(ctx, "reference", None) is not None else self._shipped_key()
 
     def _shipped_fades(self) -> tuple[dict[str, tuple], int]:
-        from writer.bank.reference import default_reference
         from writer.io import cache
+        from writer.io.paths import default_reference
 
         folder = default_reference()
         key = self._shipped_key()

@@ -29,6 +29,7 @@ from pathlib import Path
 from writer.check.finding import Level
 from writer.check.kinds.base import Check, CheckParams, fmt, param
 from writer.check.rulecache import own_pattern
+from writer.check.schema import record
 from writer.errors import InputError
 from writer.zh import CN_NUMERAL_CHARS, FULLWIDTH_DIGITS, parse_cn_numeral
 
@@ -212,7 +213,7 @@ def _one_slip(a: str, b: str) -> str | None:
     return "extra" if any(long_[:i] + long_[i + 1:] == short for i in range(len(long_))) else None
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True, repr=False, eq=False)
 class FactsParams(CheckParams):
     units: list[str] = param(check="strings")       # measure words that may follow a number
     approximations: str = "余多"                     # between a number and its unit: 4200余人

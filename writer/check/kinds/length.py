@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from writer.check.kinds.base import HAN, Check, CheckParams, fmt, param
 from writer.check.rulecache import own_pattern
+from writer.check.schema import record
 
 LENGTH_FIELDS = ("length", "max", "unit", "reason")
 REASON_FIELDS = ("value", "limit")
@@ -28,7 +28,7 @@ _UNIT_MARK = "\uE000"       # stands for a title or formula: one word, never a p
 _HAN = own_pattern(f"[{HAN}]")
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True, repr=False, eq=False)
 class LengthParams(CheckParams):
     max: int = param(100, tunable=True, minimum=1)
     split: str = ""         # marks that also end a part (a clause) measured on its own

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from writer.check.kinds.base import HAN, Check, CheckParams, fmt, param
 from writer.check.rulecache import own_pattern
-from writer.check.schema import data_error
+from writer.check.schema import data_error, record
 
 MARK_FIELDS = ("mark", "other")
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True, repr=False, eq=False)
 class PairsParams(CheckParams):
     # Bracket pairs and quote pairs are punctuation (syntax), not a word list.
     pairs: list[str] = param(["“”", "‘’", "《》", "（）"], check="strings")

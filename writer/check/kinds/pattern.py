@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from writer.check.kinds.base import Check, CheckParams, checked_template, compiled_regex, fmt, param, template_fields
-from writer.check.schema import data_error
+from writer.check.schema import data_error, record
 
 _GROUP_REF = re.compile(r"\\(?:(\d+)|g<([^>]*)>)")
 
@@ -23,7 +23,7 @@ class PatternItem:
     replace: str | None = None
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True, repr=False, eq=False)
 class PatternParams(CheckParams):
     items: list[PatternItem] = param()
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 
 from writer.check.finding import Level
 from writer.check.kinds.frames import heading_echo, is_frame, is_mention
 from writer.check.kinds.base import Check, CheckParams, PhraseParams, fmt, param
-from writer.check.schema import data_error
+from writer.check.schema import data_error, record
 
 EXISTENCE_FIELDS = ("phrase", "docs", "total", "share")
 SUBSTITUTION_FIELDS = ("old", "new", "date", "note", "since")
@@ -17,7 +16,7 @@ REPETITION_FIELDS = ("phrase", "count", "first_line", "first_column", "window")
 DENSITY_FIELDS = ("count", "limit", "unit", "phrases")
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True, repr=False, eq=False)
 class NamedParams(PhraseParams):
     """Phrase parameters that set names apart from the writer's own wording."""
 
@@ -61,7 +60,7 @@ def own_wording(check: Check, draft, ctx, hits: list) -> list:
     return out
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True, repr=False, eq=False)
 class ExistenceParams(NamedParams):
     message: str = param("“{phrase}”", check="template", fields=EXISTENCE_FIELDS)
     suggestion: str | None = param(None, check="template", fields=EXISTENCE_FIELDS)
@@ -103,7 +102,7 @@ class Existence(Check):
         return fmt(self.params["message"], **values), fmt(self.params["suggestion"], **values), level
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True, repr=False, eq=False)
 class SubstitutionParams(CheckParams):
     lists: list[str] = param(check="lists")
     message: str = param("“{old}”已改为“{new}”", check="template", fields=SUBSTITUTION_FIELDS)
@@ -174,7 +173,7 @@ class Substitution(Check):
             emit(s, e, fmt(self.params["message"], **values), fmt(self.params["suggestion"], **values))
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True, repr=False, eq=False)
 class RepetitionParams(PhraseParams):
     phrases: list[str] = param(check="sources")
     # Report a phrase again within this many characters of its previous use (0: any second use).
@@ -226,7 +225,7 @@ class Repetition(Check):
                 or is_mention(text, *first) or is_mention(text, *second))
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True, repr=False, eq=False)
 class DensityParams(NamedParams):
     phrases: list[str] = param(check="sources")
     sentence: int = param(0, tunable=True, minimum=0)      # phrases in one sentence that fire
