@@ -223,6 +223,7 @@ def _name_at(tokens: list[str], k: int, anchors: set[str]) -> tuple[str | None, 
 
 
 _ANCHOR: dict[str, str] = {}
+_ANCHOR_WORDS: set[str] = set()  # the words met so far whose _anchor_kind is not ""
 
 
 def _anchor_kind(word: str) -> str:
@@ -247,8 +248,6 @@ def _anchor_kind(word: str) -> str:
     return kind
 
 
-_ANCHOR_WORDS: set[str] = set()  # the words met so far whose _anchor_kind is not ""
-
 
 def _anchors(distinct: set[str]) -> set[str]:
     """The anchors among a text's distinct words: only the words never met before are looked at."""
@@ -262,8 +261,6 @@ _TITLE_BY_LAST: dict[str, list[str]] = {}
 
 # word → the names it gives whatever its neighbours: ((name, kind), ...), computed once per word.
 _STATIC: dict[str, tuple] = {}
-
-
 _STATIC_HITS: set[str] = set()        # the words of _STATIC that give names
 _DICTIONARY_PLACES: set[str] = set()  # the words of _STATIC that jieba's dictionary tags ns (not not_names)
 
