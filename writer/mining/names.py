@@ -99,7 +99,7 @@ def persons_from_tokens(tokens: list[str], distinct: set[str] | None = None,
     """
     out: dict[str, str] = {}
     why = evidence if evidence is not None else {}
-    anchors = {w for w in (distinct if distinct is not None else set(tokens)) if _anchor_kind(w)}
+    anchors = _anchors(distinct if distinct is not None else set(tokens))
     if not anchors:
         return out
     n = len(tokens)
@@ -223,6 +223,7 @@ def _name_at(tokens: list[str], k: int, anchors: set[str]) -> tuple[str | None, 
 
 
 _ANCHOR: dict[str, str] = {}
+_ANCHOR_WORDS: set[str] = set()  # the words met so far whose _anchor_kind is not ""
 
 
 def _anchor_kind(word: str) -> str:
@@ -242,7 +243,17 @@ def _anchor_kind(word: str) -> str:
         if not kind and len(word) >= 2:
             kind = next((k for k, t in _TITLE_BY_LAST.get(word[-1], ()) if word.endswith(t) and (k != "institution" or word != t)), "")
         _ANCHOR[word] = kind
+        if kind:
+            _ANCHOR_WORDS.add(word)
     return kind
+
+
+
+def _anchors(distinct: set[str]) -> set[str]:
+    """The anchors among a text's distinct words: only the words never met before are looked at."""
+    for word in distinct.difference(_ANCHOR):
+        _anchor_kind(word)
+    return distinct & _ANCHOR_WORDS
 
 
 _TITLE_BY_LAST: dict[str, list[str]] = {}
@@ -250,6 +261,8 @@ _TITLE_BY_LAST: dict[str, list[str]] = {}
 
 # word → the names it gives whatever its neighbours: ((name, kind), ...), computed once per word.
 _STATIC: dict[str, tuple] = {}
+_STATIC_HITS: set[str] = set()        # the words of _STATIC that give names
+_DICTIONARY_PLACES: set[str] = set()  # the words of _STATIC that jieba's dictionary tags ns (not not_names)
 
 
 _ORG_LAST: set[str] = set()
@@ -315,16 +328,13 @@ def names_from_tokens(tokens: list[str], inclusive: bool = False,
     not_names = lists["not_names"]
     placed = followed_by_place_word(tokens) if inclusive else set()
     gazetteer = load_gazetteer() if inclusive else frozenset()
-    # Each distinct word once; the few hits are applied in sorted order, so the result
-    # does not depend on set order.
-    hits = []
-    for word in distinct:
-        pairs = static.get(word)
-        if pairs is None:
-            pairs = static[word] = _static_names(word)
-        if pairs or (inclusive and len(word) >= 2 and word not in not_names and dictionary_tag(word) == "ns"
-                     and (word in placed or word in gazetteer or not ordinary_dictionary_place(word))):
-            hits.append(word)
+    # Each word once in the corpus (words met before are sets' members); the few hits are applied
+    # in sorted order, so the result does not depend on set order.
+    _classify_new(distinct, not_names)
+    hits = distinct & _STATIC_HITS
+    if inclusive:
+        hits.update(word for word in distinct & _DICTIONARY_PLACES
+                    if word in placed or word in gazetteer or not ordinary_dictionary_place(word))
     for word in sorted(hits):
         pairs = static[word]
         if pairs:
@@ -350,6 +360,18 @@ def names_from_tokens(tokens: list[str], inclusive: bool = False,
                 why.setdefault(word, WHY_SUFFIX)
                 why.setdefault(word + tokens[k], WHY_SUFFIX)
     return out
+
+
+def _classify_new(distinct: set[str], not_names: frozenset[str]) -> None:
+    """The names each word never met before gives by itself (_STATIC), and whether it is a dictionary place."""
+    from writer.mining.segment import dictionary_tag
+
+    for word in distinct.difference(_STATIC):
+        pairs = _STATIC[word] = _static_names(word)
+        if pairs:
+            _STATIC_HITS.add(word)
+        if len(word) >= 2 and word not in not_names and dictionary_tag(word) == "ns":
+            _DICTIONARY_PLACES.add(word)
 
 
 def gazetteer_all():

@@ -156,13 +156,21 @@ def _bodies() -> tuple[str, ...]:
 
 def glued_suffix(word: str) -> bool:
     """A place suffix that the segmenter glued to the function word after it (合作/市以: 市 + 以)."""
+    return word in _glued_words()
+
+
+@lru_cache(maxsize=1)
+def _glued_words() -> frozenset[str]:
+    """Every such word: a one-character suffix and a character that ends no name (a set, so a
+    document's words are tested in one intersection)."""
     from writer.mining.names import name_lists
 
-    return len(word) == 2 and word[0] in _suffix_words() and word[1] in name_lists()["not_in_name"]
+    ends = [c for c in name_lists()["not_in_name"] if len(c) == 1]
+    return frozenset(s + c for s in _suffix_words() if len(s) == 1 for c in ends)
 
 
 def _glued_suffixes(distinct: set[str]) -> set[str]:
-    return {w for w in distinct if glued_suffix(w)}
+    return distinct & _glued_words()
 
 
 def _org_headed(distinct: set[str]) -> dict[str, str]:

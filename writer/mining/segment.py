@@ -138,35 +138,58 @@ def cut(text: str, hmm: bool = True) -> list[str]:
     ``jieba.lcut(text, HMM=hmm)`` does (tested), only faster.
     """
     global _memo_chars
-    jieba = _jieba()
     cutters = _block_cutter()
     if cutters is None:  # a jieba whose internals differ: no memo, same words
-        return jieba.lcut(text, HMM=hmm)
-    re_han, re_skip = jieba.re_han_default, jieba.re_skip_default
+        return _jieba().lcut(text, HMM=hmm)
     cut_block = cutters[1] if hmm else cutters[0]
-    memo, intern = _BLOCKS[hmm], sys.intern
+    memo, gaps, intern = _BLOCKS[hmm], _GAPS, sys.intern
     out: list[str] = []
-    # re_han has one group, so split() alternates: text between blocks, a block, text between, …
-    # (the odd pieces are the blocks jieba would test with re_han.match, one by one).
-    pieces = re_han.split(text)
-    for k, blk in enumerate(pieces):
-        if not blk:
-            continue
-        if k & 1:
-            words = memo.get(blk)
-            if words is None:
-                words = [intern(w) for w in cut_block(blk)]
-                if _memo_chars < MAX_BLOCK_CHARS:
-                    memo[blk] = words
-                    _memo_chars += 2 * len(blk)
-            out += words
-        else:
-            for x in re_skip.split(blk):
-                if re_skip.match(x):
-                    out.append(x)
-                else:
-                    out.extend(x)
+    # re_han has one group, so split() alternates: text between blocks, a block, text between, …,
+    # ending with text between (the odd pieces are the blocks jieba would test with re_han.match,
+    # one by one; they are never empty).
+    pieces = _re_han().split(text)
+    last = len(pieces) - 1
+    for k in range(0, last + 1, 2):
+        gap = pieces[k]
+        if gap:
+            words = gaps.get(gap)
+            out += words if words is not None else _gap_words(gap)
+        if k == last:
+            break
+        blk = pieces[k + 1]
+        words = memo.get(blk)
+        if words is None:
+            words = list(map(intern, cut_block(blk)))
+            if _memo_chars < MAX_BLOCK_CHARS:
+                memo[blk] = words
+                _memo_chars += 2 * len(blk)
+        out += words
     return out
+
+
+# What jieba makes of the text between blocks (punctuation, spaces), by that text: most of it is
+# a few marks (，。、) met again and again. Bounded: only short gaps, at most MAX_GAPS of them.
+_GAPS: dict[str, list[str]] = {}
+MAX_GAPS = 50_000
+
+
+@lru_cache(maxsize=1)
+def _re_han():
+    return _jieba().re_han_default
+
+
+def _gap_words(gap: str) -> list[str]:
+    """jieba's tokens of the text between two blocks: each space or line break, every other character alone."""
+    re_skip = _jieba().re_skip_default
+    words: list[str] = []
+    for x in re_skip.split(gap):
+        if re_skip.match(x):
+            words.append(x)
+        else:
+            words.extend(x)
+    if len(gap) <= 8 and len(_GAPS) < MAX_GAPS:
+        _GAPS[gap] = words
+    return words
 
 
 def forget_blocks() -> None:
@@ -174,6 +197,7 @@ def forget_blocks() -> None:
     global _memo_chars
     for memo in _BLOCKS.values():
         memo.clear()
+    _GAPS.clear()
     _memo_chars = 0
 
 
