@@ -29,6 +29,11 @@ import tempfile
 import time
 from pathlib import Path
 
+# The jieba floor and the bank comparison are the other mining benches' own (bench/ is on sys.path
+# when a bench runs as a script).
+from bench_mine import same_bank
+from bench_mine_scale import child_lcut
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
 DEFAULT = [SHARED / "gov-reports-provincial", SHARED / "gov-reports-city"]
 
@@ -38,20 +43,6 @@ def _cpu() -> float:
     me = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
-
-
-def child_lcut(files: list[str]) -> dict:
-    import jieba
-
-    from writer.corpus.reader import read_corpus
-
-    texts = [t for doc in read_corpus(files).documents for t in doc.texts()]
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    start, cpu = time.perf_counter(), _cpu()
-    for text in texts:
-        jieba.lcut(text)
-    return {"seconds": time.perf_counter() - start, "cpu": _cpu() - cpu, "chars": sum(map(len, texts))}
 
 
 def child_mine(files: list[str], out: Path) -> dict:
@@ -73,12 +64,6 @@ def run_child(*args: str, python: str | None = None) -> dict:
     if proc.returncode != 0:
         sys.exit(f"bench child failed: {args}\n{proc.stderr}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
-def same_bank(a: Path, b: Path) -> bool:
-    files = sorted(p.name for p in a.iterdir() if p.is_file())
-    return files == sorted(p.name for p in b.iterdir() if p.is_file()) and all(
-        (a / f).read_bytes() == (b / f).read_bytes() for f in files)
 
 
 def _line(name: str, runs: list[dict]) -> str:
