@@ -1,6 +1,6 @@
 """The per-year evidence record: shares against the year's total, first/peak/last years."""
 
-from writer.bank.years import YearTable, YearUse, count_by_year
+from writer.bank.years import PEAK_MIN_REPORTS, YearTable, YearUse, count_by_year
 
 
 def test_peak_is_by_share_not_by_count():
@@ -10,6 +10,15 @@ def test_peak_is_by_share_not_by_count():
     assert use.first_year == 2010 and use.last_year == 2020
     assert use.reports == 15
     assert use.shares() == {2010: 0.1, 2015: 0.0, 2020: 0.5}
+
+
+def test_a_year_of_few_reports_is_no_peak_beside_a_larger_one():
+    # One report of one (100%) in 1984, 46 of 100 in 2008: the heyday is 2008.
+    use = YearUse("劳动合同", {1984: 1, 2008: 46}, {1984: 1, 2008: 100})
+    assert use.peak_year == 2008
+    # a small corpus, no year of PEAK_MIN_REPORTS reports: every year counts
+    small = YearUse("x", {2020: 1, 2021: 2}, {2020: 1, 2021: PEAK_MIN_REPORTS - 1})
+    assert small.peak_year == 2020
 
 
 def test_peak_tie_goes_to_the_earliest_year():

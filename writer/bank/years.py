@@ -12,6 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+# A year with fewer reports in the corpus than this cannot be a peak while a larger year used the string:
+# one report of 1984 holding a term is 100% of that year, and says nothing about the term's heyday.
+PEAK_MIN_REPORTS = 10
+
 
 @dataclass(frozen=True)
 class YearUse:
@@ -45,11 +49,16 @@ class YearUse:
 
     @property
     def peak_year(self) -> int | None:
-        """The year of the highest share; the earliest such year on a tie."""
+        """The year of the highest share; the earliest such year on a tie.
+
+        Only years of at least ``PEAK_MIN_REPORTS`` reports count when the string was used in one;
+        otherwise (a small corpus) every year does.
+        """
         used = sorted(year for year, n in self.docs.items() if n)
         if not used:
             return None
-        return max(used, key=lambda year: (self.share(year), -year))
+        solid = [year for year in used if self.totals.get(year, 0) >= PEAK_MIN_REPORTS] or used
+        return max(solid, key=lambda year: (self.share(year), -year))
 
 
 class YearTable:

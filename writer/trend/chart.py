@@ -29,8 +29,11 @@ def pad(text: str, width: int) -> str:
 
 
 def sparkline(use: YearUse, years: list[int]) -> str:
-    """One character per year: the share against the phrase's own peak share (· for none)."""
-    peak = max((use.share(y) for y in years), default=0.0)
+    """One character per year: the share against the share of the phrase's peak year (· for none).
+
+    A year of a few reports may lie above the peak (one report of one: 100%); it shows as the top block.
+    """
+    peak = use.share(use.peak_year) if use.peak_year is not None else 0.0
     out = []
     for year in years:
         share = use.share(year)
