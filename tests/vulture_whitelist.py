@@ -74,3 +74,4 @@ check_command  # unused function (writer/commands/check.py: built on demand by w
 trend_command  # unused function (writer/commands/trend.py: built on demand by writer/cli.py, named in COMMANDS)
 stats_command  # unused function (writer/commands/bank.py: built on demand by writer/cli.py, named in BANK_COMMANDS)
 _.list_commands  # unused method (writer/cli.py: RootGroup's override, called by click for help and completion)
+__getattr__  # unused function (writer/zh.py: module attribute hook, PEP 562: the lazily compiled DIGIT, SLOT…)

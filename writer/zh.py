@@ -12,19 +12,51 @@ import re
 from functools import lru_cache
 from typing import Callable
 
+# ---------------------------------------------------------------- patterns, compiled on first use
+
+# Compiling these five costs a cold `writer suggest` some 6M instructions (classes of CJK characters
+# compile slowly), and most commands use one or two: each is compiled when first used, and the
+# public ones (DIGIT, CN_NUMERAL_RUN, SLOT) are still module attributes (``__getattr__``).
+_LAZY_PATTERNS = {
+    "DIGIT": r"[0-9０-９]",
+    "_ASCII_BRACKETS": r"[\"'()\[\]{}<>]",
+    "SLOT": r"\{(\w+)\}",
+    # What ends a sentence of a draft under review: Chinese and ASCII end marks (drafts mix
+    # them), then any closing quotes and brackets, which stay with the sentence.
+    "_SENTENCE_SPAN_END": r"[。！？!?]+[”’」』）)》]*|$",
+}
+
+
+def _compiled(name: str) -> re.Pattern:
+    """The pattern ``name`` of _LAZY_PATTERNS, compiled once and kept as a module global."""
+    found = globals().get(name)
+    if found is None:
+        found = globals()[name] = re.compile(_LAZY_PATTERNS[name])
+    return found
+
+
+def __getattr__(name: str):
+    """``writer.zh.DIGIT`` and the other lazy patterns, compiled on first access."""
+    if name in _LAZY_PATTERNS:
+        return _compiled(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 # ---------------------------------------------------------------- digits and numerals
 
-DIGIT = re.compile(r"[0-9０-９]")
 CN_DIGITS = "零一二三四五六七八九"
 # Every character that can spell a number in Chinese (plain and financial forms).
 CN_NUMERAL_CHARS = "〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟"
-CN_NUMERAL_RUN = re.compile(f"[{CN_NUMERAL_CHARS}]+")
+_LAZY_PATTERNS["CN_NUMERAL_RUN"] = f"[{CN_NUMERAL_CHARS}]+"
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def has_digit(text: str) -> bool:
     """Whether ``text`` holds an ASCII or full-width digit."""
-    return DIGIT.search(text) is not None
+    try:
+        return DIGIT.search(text) is not None
+    except NameError:   # the first use in this process: compiled now (_LAZY_PATTERNS)
+        return _compiled("DIGIT").search(text) is not None
 
 
 def cn_numeral(n: int) -> str:
@@ -60,7 +92,6 @@ def split_sentences(text: str, ends: str = SENTENCE_ENDS, closers: str = CLOSING
 # ---------------------------------------------------------------- brackets and quotes
 
 BRACKET_PAIRS = (("“", "”"), ("‘", "’"), ("（", "）"), ("《", "》"), ("【", "】"))
-_ASCII_BRACKETS = re.compile(r"[\"'()\[\]{}<>]")
 
 
 def balanced(text: str) -> bool:
@@ -76,12 +107,10 @@ def balanced(text: str) -> bool:
                     return False
         if depth:
             return False
-    return not _ASCII_BRACKETS.search(text)
+    return not _compiled("_ASCII_BRACKETS").search(text)
 
 
 # ---------------------------------------------------------------- slots
-
-SLOT = re.compile(r"\{(\w+)\}")
 
 
 def fill_slots(template: str, value_of: Callable[[str], str | None]) -> tuple[str, list[str]]:
@@ -100,7 +129,7 @@ def fill_slots(template: str, value_of: Callable[[str], str | None]) -> tuple[st
             return ""
         return value
 
-    return SLOT.sub(sub, template), missing
+    return _compiled("SLOT").sub(sub, template), missing
 
 
 # ---------------------------------------------------------------- couplets
@@ -143,10 +172,6 @@ def parse_cn_number(text: str) -> int:
 
 # ---------------------------------------------------------------- sentences with offsets
 
-# What ends a sentence of a draft under review: Chinese and ASCII end marks (drafts mix
-# them), then any closing quotes and brackets, which stay with the sentence.
-_SENTENCE_SPAN_END = re.compile(r"[。！？!?]+[”’」』）)》]*|$")
-
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """[start, end) offsets of the sentences of text[start:end], surrounding whitespace excluded.
@@ -157,7 +182,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     end = len(text) if end is None else end
     out = []
     pos = start
-    for m in _SENTENCE_SPAN_END.finditer(text, start, end):
+    for m in _compiled("_SENTENCE_SPAN_END").finditer(text, start, end):
         stop = m.end()
         piece = text[pos:stop]
         body = piece.strip()   # str.strip() drops exactly what str.isspace() calls space

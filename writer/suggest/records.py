@@ -2,32 +2,56 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 MINED = "mined"
 GENERATED = "generated"
 REFERENCE = "reference"          # verbatim from the shipped reference bank (writer.bank.reference_headings)
 PEAK_MIN_REPORTS = 10            # a year with fewer reports in all cannot be a result's peak (one report: 100%)
 
 
-@dataclass
-class Suggestion:
-    """One result: its text, what kind it is, where it came from, and its score."""
+_FIELDS = ("text", "kind", "origin", "source", "year", "pattern", "from_heading", "lines", "score", "theme",
+           "parts", "years")
 
-    text: str
-    kind: str
-    origin: str                      # "mined" or "generated"
-    source: str | None = None        # mined: the source document's title; generated passages: the template's source
-    year: int | None = None
-    pattern: str | None = None       # generated: the pattern or template filled
-    from_heading: str | None = None  # generated headings: the mined heading behind the pattern
-    lines: list[str] = field(default_factory=list)
-    score: float = 0.0
-    theme: str | None = None         # generated headings: the section theme that steered it
-    parts: tuple[str, ...] = ()      # assembled passages: roles of the bank pieces used (couplet, review)
-    # The years it was used: (first year, peak year, last year, documents using it), from the
-    # user's bank (its source documents) or the reference (its reports); None when unknown.
-    years: tuple[int, int, int, int] | None = None
+
+class Suggestion:
+    """One result: its text, what kind it is, where it came from, and its score.
+
+    A plain class with what ``@dataclass`` would give it (keyword or positional fields, equality
+    field by field, the same repr, unhashable): a cold `writer suggest` imports it on every run,
+    and making a dataclass costs a millisecond there.
+    """
+
+    __slots__ = _FIELDS
+    __hash__ = None   # mutable (the ranking sets ``score``), compared by value: as a dataclass
+
+    def __init__(self, text: str, kind: str, origin: str, source: str | None = None, year: int | None = None,
+                 pattern: str | None = None, from_heading: str | None = None, lines: list[str] | None = None,
+                 score: float = 0.0, theme: str | None = None, parts: tuple[str, ...] = (),
+                 years: tuple[int, int, int, int] | None = None):
+        self.text = text
+        self.kind = kind
+        self.origin = origin            # "mined", "generated" or "reference"
+        self.source = source            # mined: the source document's title; generated passages: the template's source
+        self.year = year
+        self.pattern = pattern          # generated: the pattern or template filled
+        self.from_heading = from_heading  # generated headings: the mined heading behind the pattern
+        self.lines = [] if lines is None else lines
+        self.score = score
+        self.theme = theme              # generated headings: the section theme that steered it
+        self.parts = parts              # assembled passages: roles of the bank pieces used (couplet, review)
+        # The years it was used: (first year, peak year, last year, documents using it), from the
+        # user's bank (its source documents) or the reference (its reports); None when unknown.
+        self.years = years
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in _FIELDS)
+
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __repr__(self) -> str:
+        return f"Suggestion({', '.join(f'{name}={getattr(self, name)!r}' for name in _FIELDS)})"
 
     def to_dict(self) -> dict:
         return {"text": self.text, "kind": self.kind, "origin": self.origin,

@@ -7,23 +7,43 @@ clause reading is (kind "vo"/"sp", adverb, lead, noun-phrase tokens).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 # What separates the clauses of a heading line (full-width and ASCII).
 SEPARATORS = "，,、；;：: 　"
 
 
-@dataclass
-class GeneratedHeading:
-    """A heading made by filling a bank pattern: its lines, the pattern and the mined heading behind it."""
+_HEADING_FIELDS = ("text", "lines", "pattern", "origin", "theme", "lead", "adverb")
 
-    text: str            # one line; a pair's two lines joined with " / " (as bank headings are)
-    lines: list[str]     # 1 line for single and triple (three clauses), 2 for pair
-    pattern: str         # the bank pattern it came from
-    origin: str          # the mined heading it came from (text)
-    theme: str | None = None
-    lead: str = ""       # the leading verb (or predicate) of its first clause
-    adverb: str = ""     # the adverb before that verb, if any
+
+class GeneratedHeading:
+    """A heading made by filling a bank pattern: its lines, the pattern and the mined heading behind it.
+
+    A plain class with a dataclass's constructor, equality and repr (unhashable, as one): suggest's
+    cold start imports it, and making a dataclass costs a millisecond.
+    """
+
+    __slots__ = _HEADING_FIELDS
+    __hash__ = None
+
+    def __init__(self, text: str, lines: list[str], pattern: str, origin: str, theme: str | None = None,
+                 lead: str = "", adverb: str = ""):
+        self.text = text          # one line; a pair's two lines joined with " / " (as bank headings are)
+        self.lines = lines        # 1 line for single and triple (three clauses), 2 for pair
+        self.pattern = pattern    # the bank pattern it came from
+        self.origin = origin      # the mined heading it came from (text)
+        self.theme = theme
+        self.lead = lead          # the leading verb (or predicate) of its first clause
+        self.adverb = adverb      # the adverb before that verb, if any
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in _HEADING_FIELDS)
+
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __repr__(self) -> str:
+        return f"GeneratedHeading({', '.join(f'{name}={getattr(self, name)!r}' for name in _HEADING_FIELDS)})"
 
 
 class Tok(tuple):
