@@ -125,3 +125,35 @@ def test_an_edited_headings_file_of_the_same_size_is_seen(tmp_path, monkeypatch)
     path.write_text(text.replace(first, changed), encoding="utf-8")
     after = _suggest(*args)
     assert f"{first}\t" in before and f"{first}\t" not in after
+
+
+def test_compiled_relations_are_the_computed_ones(tmp_path):
+    """Every lexicon topic's other-topic words, read from the compiled block file, equal the live
+    computation; a name that adds words of its own (县医保局) and an unknown topic are computed."""
+    from writer.bank.lexicon import load_lexicon
+    from writer.compose.wordindex import WordIndex
+    from writer.suggest import ranking
+
+    lex = load_lexicon()
+    for name in [*sorted(lex.topics), "县医保局", "人才工作", "档案"]:
+        topic = lex.topic(name)
+        own = topic.words()
+        live = ranking._others(lex, topic, own)
+        rel = ranking.relation(lex, topic)
+        assert rel.words == own and rel.others == live, name
+        assert rel._other.by_first == WordIndex(live).by_first, name
+
+
+def test_a_damaged_relations_file_is_rebuilt(capsys):
+    from pathlib import Path
+
+    from writer.bank.lexicon import load_lexicon
+    from writer.io import cache
+    from writer.suggest import ranking
+
+    lex = load_lexicon()
+    topic = lex.topic("人才")
+    ranking.relation(lex, topic)
+    path = cache.cache_file(Path(lex.path).parent, ranking.RELATIONS_FILE)
+    path.write_bytes(path.read_bytes()[:-50] + b"\0" * 50)   # the blocks' checksums no longer match
+    assert ranking.relation(lex, topic).others == ranking._others(lex, topic, topic.words())

@@ -100,3 +100,46 @@ def test_the_memo_keeps_a_bounded_number_of_answers(bank, monkeypatch):
         _suggest(bank, "人才", "--kind", "slogan", "--seed", str(seed))
     kept = _memo(bank)
     assert [request[7] for request in kept] == [3, 4, 5]   # (bank, topic, kind, n, pattern, place, org, seed, …)
+
+
+def _pools(bank) -> dict:
+    path = cache.cache_file(bank, memo.POOLS_FILE)
+    return cache.read_signed(path)[1] if path.exists() else {}
+
+
+@pytest.mark.parametrize("args", [["人才"], ["教育", "--kind", "pair", "-n", "4"], ["法治", "--kind", "slogan"],
+                                  ["县医保局", "--place", "兰州"], ["档案"], ["人才", "--since", "2020"]])
+def test_a_new_seed_drawn_from_remembered_pools_is_the_computed_one(bank, tmp_path, args):
+    cold = tmp_path / "cold"
+    shutil.copytree(bank, cold)
+    _suggest(bank, *args, "--seed", "1", "--json")   # computes the pools of this request
+    assert any(request[1] == args[0].strip() for request in _pools(bank))
+    for seed in ("2", "3"):
+        drawn = _suggest(bank, *args, "--seed", seed, "--json")
+        shutil.rmtree(cold / ".cache", ignore_errors=True)   # nothing remembered: computed afresh
+        assert drawn == _suggest(cold, *args, "--seed", seed, "--json")
+
+
+def test_pools_of_an_edited_bank_are_not_used(bank, tmp_path):
+    _suggest(bank, "人才", "--seed", "1")
+    before = _suggest(bank, "人才", "--seed", "2", "-n", "50")
+    mined = [line.split("\t")[0] for line in before.splitlines() if "\t原文\t" in line]
+    (bank / "custom.yaml").write_text("exclude:\n  headings:\n" + "".join(f"    - {m}\n" for m in mined),
+                                      encoding="utf-8")
+    after = _suggest(bank, "人才", "--seed", "3", "-n", "50")
+    cold = tmp_path / "cold"
+    shutil.copytree(bank, cold, ignore=shutil.ignore_patterns(".cache"))
+    assert after == _suggest(cold, "人才", "--seed", "3", "-n", "50")
+    assert after.count("\t原文\t") < before.count("\t原文\t")
+
+
+def test_forged_pools_with_other_dependencies_are_not_used(bank):
+    _suggest(bank, "人才", "--seed", "1")
+    path = cache.cache_file(bank, memo.POOLS_FILE)
+    key, entries = cache.read_signed(path)
+    forged_row = ("伪造的标题", "heading", "mined", None, None, None, None, [], 99.0, None, (), None)
+    forged = {request: ((deps[0], (("headings.yaml", ("headings.yaml", 1, "0" * 32)),), deps[2]),
+                        (kept[0], {"mined": [forged_row], "reference": []}))
+              for request, (deps, kept) in entries.items()}
+    cache.store(path, key[1], forged)
+    assert "伪造的标题" not in _suggest(bank, "人才", "--seed", "2")

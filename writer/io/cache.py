@@ -404,3 +404,19 @@ class BlockFile:
                 raise BlockDamaged(i)
             pos += self._sizes[i]
         return data
+
+
+def read_block(path: Path | None, key, choose) -> tuple | None:
+    """A block file's ``head`` and the one block ``choose(head)`` names (None: no block), the file
+    closed again: ``(head, block bytes or None)``; None for a miss or a damaged file (as BlockFile.open
+    and BlockFile.read), so the caller rebuilds."""
+    opened = BlockFile.open(path, key)
+    if opened is None:
+        return None
+    try:
+        index = choose(opened.head)
+        return opened.head, (opened.read(index) if index is not None else None)
+    except (BlockDamaged, IndexError, OSError):
+        return None
+    finally:
+        opened._fh.close()

@@ -81,9 +81,10 @@ def folder_contents(folder: Path) -> tuple:
 class Memo:
     """The remembered answers in one cache file: request → (dependencies, answer)."""
 
-    def __init__(self, path: Path | None, name: str, keep: int):
+    def __init__(self, path: Path | None, name: str, keep: int, key: tuple | None = None):
+        """``key``: the code stamp when the caller has it (another memo's of this run), else computed."""
         self.path, self.keep = path, keep
-        self.key = code_stamp(name) if path is not None else None
+        self.key = (key or code_stamp(name)) if path is not None else None
         answers = cache.load(path, self.key) if path is not None else None
         self.answers: dict = answers if isinstance(answers, dict) else {}
 

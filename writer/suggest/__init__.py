@@ -89,10 +89,12 @@ def check_since(since: int | None) -> None:
 
 def suggest(bank, topic: str, kind: str = "heading", n: int = 10, pattern: str | None = None,
             seed: int = 0, place: str | None = None, org: str | None = None,
-            since: int | None = None, reference: bool = True) -> list[Suggestion]:
+            since: int | None = None, reference: bool = True, pools: dict | None = None) -> list[Suggestion]:
     """The top ``n`` suggestions of ``kind`` for ``topic`` (see the module docstring for the ranking).
     ``place``/``org``: the user's own, filled into mined headings that named a source's.
     ``since``: only what was used in or after that year. ``reference``: also the shipped reference.
+    ``pools``: the parts of this request that do not depend on the seed (plain rows by name), read
+    where present and filled where missing (writer.suggest.memo keeps them for the next seed).
 
     Each kind's module is imported only when asked for: a slogan run never loads heading generation.
     """
@@ -108,7 +110,7 @@ def suggest(bank, topic: str, kind: str = "heading", n: int = 10, pattern: str |
     rel = relation(lex, top)
     if kind in ("heading", "pair"):
         from writer.suggest.headings import headings
-        items = headings(bank, top, rel, kind == "pair", n, seed, pattern, place, org)
+        items = headings(bank, top, rel, kind == "pair", n, seed, pattern, place, org, pools)
     elif kind == "set":
         from writer.suggest.headings import heading_sets
         items = heading_sets(bank, top, n, seed, pattern)
@@ -125,5 +127,5 @@ def suggest(bank, topic: str, kind: str = "heading", n: int = 10, pattern: str |
     items = with_years(bank, items, since)
     if reference and kind in ("heading", "slogan") and not pattern:
         from writer.suggest.years import add_reference
-        items = add_reference(items, lex, top, rel, kind, since, seed)
+        items = add_reference(items, lex, top, rel, kind, since, seed, pools)
     return items[:n]

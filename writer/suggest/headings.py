@@ -12,7 +12,7 @@ from writer.compose.themes import default_themes
 from writer.suggest.index import HeadingIndex, heading_index
 from writer.suggest.ranking import Relation, dedupe, rank, score
 from writer.errors import UsageError
-from writer.suggest.records import GENERATED, MINED, Suggestion
+from writer.suggest.records import GENERATED, MINED, Suggestion, as_row, from_row
 
 
 def pattern_matches(pattern: str, s: Suggestion) -> bool:
@@ -75,14 +75,22 @@ def _mined(idx: HeadingIndex, rel: Relation, picked: set[int], two_line: bool,
 
 
 def headings(bank, topic, rel: Relation, two_line: bool, n: int, seed: int,
-             pattern: str | None, place: str | None = None, org: str | None = None) -> list[Suggestion]:
+             pattern: str | None, place: str | None = None, org: str | None = None,
+             pools: dict | None = None) -> list[Suggestion]:
     """Mined headings (or two-line headings) on the topic and generated ones, ranked; a mined one
-    that named a source's place or organisation only filled with ``place``/``org``."""
+    that named a source's place or organisation only filled with ``place``/``org``. ``pools``
+    (writer.suggest.suggest): the mined ones, scored, are its ``mined`` rows."""
     idx = heading_index(bank)
-    out = _mined(idx, rel, _candidate_lines(idx, rel, n, pattern), two_line, (place, org))
-    if topic.known:
-        _weigh_lone_words(out, rel)
-    else:  # no lexicon entry: only what the bank's own headings say about it, nothing generic
+    rows = pools.get("mined") if pools is not None else None
+    if rows is not None:
+        out = [from_row(row) for row in rows]
+    else:
+        out = _mined(idx, rel, _candidate_lines(idx, rel, n, pattern), two_line, (place, org))
+        if topic.known:
+            _weigh_lone_words(out, rel)
+        if pools is not None:
+            pools["mined"] = [as_row(s) for s in out]
+    if not topic.known:  # no lexicon entry: only what the bank's own headings say about it, nothing generic
         out = [s for s in out if topic.name in s.text]
         return rank(dedupe([s for s in out if not pattern or pattern_matches(pattern, s)]), seed)
     kind = "pair" if two_line else "heading"

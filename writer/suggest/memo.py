@@ -17,6 +17,11 @@ depended on:
 An answer is served only when all of these still match; anything else (no
 cache folder, a damaged or foreign memo file) recomputes, so the output is
 byte-identical to an uncached run. At most ``KEEP`` answers are kept per bank.
+
+A request with a new seed reuses what does not depend on the seed (``POOLS_FILE``: per
+request without its seed, the bank's mined headings on the topic with their scores and the
+reference's lines on it, writer.suggest.headings and writer.suggest.years), under the same
+dependencies: only the drawing (generated headings, the seeded ranking) is done again.
 """
 
 from __future__ import annotations
@@ -26,10 +31,12 @@ from pathlib import Path
 from writer.io import cache
 from writer.io.memo import Memo, folder_listing, folder_times
 from writer.io.paths import default_reference
-from writer.suggest.records import Suggestion
+from writer.suggest.records import Suggestion, as_row, from_row
 
 KEEP = 64
 MEMO_FILE = "suggest-memo.marshal"
+POOLS_FILE = "suggest-pools.marshal"
+POOLS_KEPT = 16
 
 
 def suggest_remembered(bank_dir: str | Path | None, topic: str, kind: str = "heading", n: int = 10,
@@ -46,22 +53,34 @@ def suggest_remembered(bank_dir: str | Path | None, topic: str, kind: str = "hea
     memo = Memo(cache.cache_file(folder, MEMO_FILE) if folder.is_dir() else None, MEMO_FILE, KEEP)
     rows = memo.get(request, lambda deps: _current(folder, deps))
     if rows is not None:
-        return [_suggestion(row) for row in rows]
-    results, deps = _compute(bank_dir, request)
-    memo.put(request, deps, [_row(s) for s in results])
+        return [from_row(row) for row in rows]
+    pools = Memo(memo.path.with_name(POOLS_FILE) if memo.path is not None else None, POOLS_FILE, POOLS_KEPT,
+                 key=(POOLS_FILE, memo.key[1]) if memo.key is not None else None)
+    results, deps = _compute(bank_dir, folder, request, pools)
+    memo.put(request, deps, [as_row(s) for s in results])
     return results
 
 
-def _compute(bank_dir, request: tuple) -> tuple[list[Suggestion], tuple]:
-    """The answer computed afresh, and what it depended on in the bank folder."""
+def _compute(bank_dir, folder: Path, request: tuple, pools: Memo) -> tuple[list[Suggestion], tuple]:
+    """The answer computed afresh (with the seed-independent pools remembered in ``pools`` when they
+    are current), and what it depended on in the bank folder."""
     from writer.bank.store import load_bank
     from writer.suggest import suggest
 
     bank = load_bank(bank_dir)
     _, topic, kind, n, pattern, place, org, seed, since, reference = request
+    unseeded = request[:7] + request[8:]
+    kept = pools.get(unseeded, lambda deps: _current(folder, deps))
+    drawn = dict(kept[1]) if kept is not None else {}
     results = suggest(bank, topic, kind=kind, n=n, pattern=pattern, seed=seed, place=place, org=org, since=since,
-                      reference=reference)
-    return results, (folder_listing(bank.path), bank.files_read(), folder_times(default_reference()))
+                      reference=reference, pools=drawn)
+    read = bank.files_read()
+    if kept is not None:   # the pools' own dependencies stay this answer's
+        read = tuple(sorted({**dict(kept[0]), **dict(read)}.items()))
+    deps = (folder_listing(bank.path), read, folder_times(default_reference()))
+    if kept is None and drawn:
+        pools.put(unseeded, deps, (read, drawn))
+    return results, deps
 
 
 def _current(folder: Path, deps) -> bool:
@@ -72,13 +91,3 @@ def _current(folder: Path, deps) -> bool:
         return False
     return all(cache.file_stamp(folder / name) == tuple(stamp) for name, stamp in read)
 
-
-def _row(s: Suggestion) -> tuple:
-    return (s.text, s.kind, s.origin, s.source, s.year, s.pattern, s.from_heading, list(s.lines),
-            s.score, s.theme, tuple(s.parts), s.years)
-
-
-def _suggestion(row) -> Suggestion:
-    text, kind, origin, source, year, pattern, from_heading, lines, score, theme, parts, years = row
-    return Suggestion(text, kind, origin, source, year, pattern, from_heading, list(lines), score, theme,
-                      tuple(parts), tuple(years) if years is not None else None)

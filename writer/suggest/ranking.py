@@ -14,11 +14,11 @@ class Relation:
 
     __slots__ = ("words", "others", "_own", "_other")
 
-    def __init__(self, words: list[str], others: list[str]):
+    def __init__(self, words: list[str], others: list[str], others_by_first: dict | None = None):
         self.words = words
         self.others = others
         self._own = WordIndex(words)
-        self._other = WordIndex(others)
+        self._other = WordIndex(others, by_first=others_by_first)   # compiled: WordIndex(others).by_first
 
     def count(self, text: str | None) -> int:
         """How many distinct topic words the text holds (a word inside a longer one found
@@ -30,8 +30,21 @@ class Relation:
 
 
 def relation(lex, topic) -> Relation:
-    """Words of ``topic`` and the words that belong only to other topics of the lexicon."""
+    """Words of ``topic`` and the words that belong only to other topics of the lexicon.
+
+    For a topic of the lexicon asked by its name (or any name that gives it the same words), the
+    other topics' words come from a block file compiled once per lexicon (every topic's, one block
+    each): a request reads its topic's block instead of testing the lexicon's words one by one."""
     own = topic.words()
+    if topic.known:
+        compiled = _compiled_others(lex, topic.key, own)
+        if compiled is not None:
+            return Relation(own, *compiled)
+    return Relation(own, _others(lex, topic, own))
+
+
+def _others(lex, topic, own: list[str]) -> list[str]:
+    """The other topics' words, longest first, none of them holding or inside one of ``own``."""
     own_set = set(own)
     own_index = WordIndex(own)
     own_joined = "\0".join(own)
@@ -44,7 +57,50 @@ def relation(lex, topic) -> Relation:
             if len(w) < 2 or w in own_set or w in own_joined or own_index.any_in(w):
                 continue
             others.add(w)
-    return Relation(own, sorted(others, key=lambda w: (-len(w), w)))
+    return sorted(others, key=lambda w: (-len(w), w))
+
+
+RELATIONS_FILE = "suggest-relations.blocks"
+_RELATIONS_FORMAT = 2
+
+
+def _compiled_others(lex, key: str, own: list[str]) -> tuple[list[str], dict] | None:
+    """The other topics' words for the lexicon topic ``key`` when its compiled words are ``own``, and
+    their WordIndex; None when the words differ (a name that adds a word of its own) or nothing can be cached."""
+    import marshal
+
+    from writer.io import cache
+
+    if lex.stamp is None or not lex.path:
+        return None
+    from pathlib import Path
+
+    path = cache.cache_file(Path(lex.path).parent, RELATIONS_FILE)
+    stamp = (_RELATIONS_FORMAT, lex.stamp)
+    found = cache.read_block(path, stamp, lambda head: head.get(key))
+    if found is None:
+        _compile_relations(lex, path, stamp)
+        found = cache.read_block(path, stamp, lambda head: head.get(key))
+    if found is None or found[1] is None:
+        return None
+    words, others, by_first = marshal.loads(found[1])
+    return (others, by_first) if words == own else None
+
+
+def _compile_relations(lex, path, stamp) -> None:
+    """Every lexicon topic's own words and other topics' words, a block each (head: key → block)."""
+    import marshal
+
+    from writer.io import cache
+
+    head, blocks = {}, []
+    for key in sorted(lex.topics):
+        topic = lex.topic(key)
+        own = topic.words()
+        others = _others(lex, topic, own)
+        head[key] = len(blocks)
+        blocks.append(marshal.dumps((own, others, WordIndex(others).by_first)))
+    cache.store_blocks(path, stamp, head, blocks)
 
 
 def score(rel: Relation, text: str, context: list[str | None] = (), recurs: int | bool = False,

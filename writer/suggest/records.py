@@ -60,6 +60,19 @@ class Suggestion:
                 "theme": self.theme, "score": self.score, **years_dict(self.years)}
 
 
+def as_row(s: Suggestion) -> tuple:
+    """A suggestion as plain data (for writer.io.cache: the remembered answers and pools)."""
+    return (s.text, s.kind, s.origin, s.source, s.year, s.pattern, s.from_heading, list(s.lines),
+            s.score, s.theme, tuple(s.parts), s.years)
+
+
+def from_row(row) -> Suggestion:
+    """The suggestion ``as_row`` stored."""
+    text, kind, origin, source, year, pattern, from_heading, lines, score, theme, parts, years = row
+    return Suggestion(text, kind, origin, source, year, pattern, from_heading, list(lines), score, theme,
+                      tuple(parts), tuple(years) if years is not None else None)
+
+
 def years_dict(years: tuple[int, int, int, int] | None) -> dict:
     """The years of a result as JSON fields (null when unknown)."""
     first, peak, last, docs = years or (None, None, None, None)

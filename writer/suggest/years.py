@@ -10,7 +10,7 @@ result without a year in or after it is left out.
 
 from __future__ import annotations
 
-from writer.suggest.records import GENERATED, MINED, Suggestion, one_year, years_of
+from writer.suggest.records import GENERATED, MINED, Suggestion, as_row, from_row, one_year, years_of
 
 def with_years(bank, items: list[Suggestion], since: int | None) -> list[Suggestion]:
     """``items`` with their years; with ``since``, only those used in or after it."""
@@ -44,21 +44,16 @@ def _reference():
 
 
 def add_reference(items: list[Suggestion], lex, topic, rel, kind: str, since: int | None,
-                  seed: int) -> list[Suggestion]:
+                  seed: int, pools: dict | None = None) -> list[Suggestion]:
     """The user's ranked ``items`` and the reference's results: first the user's own texts on the topic
     (mined, on it as a reference line must be: writer.compose.reference.on_topic, and holding no
     other topic's words), in their order; then the reference's and the rest of the user's
     (generated, or off the topic) merged by score, the user's first on a tie. A reference text the
-    user's bank already offers is left out."""
-    from writer.bank.reference_headings import reference_lines
+    user's bank already offers is left out. ``pools`` (writer.suggest.suggest): the reference's
+    results are its ``reference`` rows."""
     from writer.suggest.ranking import rank
-    from writer.suggest.reference import reference_headings, reference_slogans
 
-    lines = reference_lines()
-    if kind == "heading":
-        found = reference_headings(lines, lex, topic, rel, since)
-    else:
-        found = reference_slogans(lines, topic, rel, since)
+    found = _reference_found(lex, topic, rel, kind, since, pools)
     own = {s.text for s in items}
     # Variety: each further line of the same pattern costs a point, as generated headings pay.
     extra = rank([s for s in found if s.text not in own], seed, keys=lambda s: [s.pattern] if s.pattern else [])
@@ -74,6 +69,24 @@ def add_reference(items: list[Suggestion], lex, topic, rel, kind: str, since: in
             out.append(items[i])
             i += 1
     return out
+
+
+def _reference_found(lex, topic, rel, kind: str, since: int | None, pools: dict | None) -> list[Suggestion]:
+    """The reference's headings or slogans on the topic, scored, in the reference's order."""
+    rows = pools.get("reference") if pools is not None else None
+    if rows is not None:
+        return [from_row(row) for row in rows]
+    from writer.bank.reference_headings import reference_lines
+    from writer.suggest.reference import reference_headings, reference_slogans
+
+    lines = reference_lines()
+    if kind == "heading":
+        found = reference_headings(lines, lex, topic, rel, since)
+    else:
+        found = reference_slogans(lines, topic, rel, since)
+    if pools is not None:
+        pools["reference"] = [as_row(s) for s in found]
+    return found
 
 
 def _own_on_topic(topic, rel):
