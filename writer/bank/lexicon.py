@@ -10,6 +10,7 @@ the YAML file's content changes.
 
 from __future__ import annotations
 
+import marshal
 import re
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from writer.io import cache
 
 LEXICON_FILE = Path(__file__).resolve().parents[1] / "data" / "bank" / "topic-lexicon.yaml"
 # Bumped when the compiled form changes (part of the cache key).
-_CACHE_FORMAT = 7
+_CACHE_FORMAT = 8
 
 # Plain slotted classes, not dataclasses: `suggest` starts cold on every call and
 # each dataclass costs a millisecond to create at import.
@@ -148,23 +149,27 @@ class HeadInfo:
         return f"HeadInfo({self.cls!r})"
 
 
-class _Heads(dict):
-    """head → HeadInfo, built on first lookup from the compiled tuples."""
+class _Packed(dict):
+    """key → value, each unmarshalled from its packed bytes on first lookup (``_decode``): a request
+    reads one topic and a few dozen heads of the lexicon, and unmarshalling all of it cost a cold
+    `writer suggest` some 8M instructions."""
 
     def __init__(self, raw: dict):
         super().__init__()
         self.raw = raw
 
+    def _decode(self, item):
+        return item
+
     def __missing__(self, key):
-        item = self.raw[key]  # KeyError for an unknown head, as a dict would
-        cls, verbs, preds, short = item
-        info = HeadInfo(cls, list(verbs), [_phrase(p, None) for p in preds],
-                        [_phrase(p, None) for p in short])
-        self[key] = info
-        return info
+        value = self[key] = self._decode(marshal.loads(self.raw[key]))  # KeyError for an unknown key
+        return value
 
     def get(self, key, default=None):
         return self[key] if key in self.raw else default
+
+    def __bool__(self) -> bool:
+        return bool(self.raw)
 
     def __contains__(self, key) -> bool:
         return key in self.raw
@@ -185,16 +190,28 @@ class _Heads(dict):
         return [(k, self[k]) for k in self.raw]
 
 
+class _Heads(_Packed):
+    """head → HeadInfo, built on first lookup from the compiled tuples."""
+
+    def _decode(self, item):
+        cls, verbs, preds, short = item
+        return HeadInfo(cls, list(verbs), [_phrase(p, None) for p in preds], [_phrase(p, None) for p in short])
+
+
 class Lexicon:
     """The whole lexicon, compiled."""
 
     def __init__(self, heads, adverbs: dict[str, list[str]], frames: dict[str, list[str]],
                  topics: dict[str, dict], fallback: dict, passages: dict[str, list[str]], path: str = "",
-                 abbreviations: list[str] = (), local_slogans: dict | None = None):
+                 abbreviations: list[str] = (), local_slogans: dict | None = None,
+                 topic_words: dict | None = None):
         self.heads = heads
         self.adverbs = adverbs        # adverb → verbs it goes with ("*": any)
         self.frames = frames
-        self.topics = topics          # key → raw compiled entry (see compile_lexicon)
+        self.topics = topics          # key → raw compiled entry (see compile_lexicon), decoded on first use
+        # key → (aliases, related) of every topic, without decoding the entries' themes
+        self.topic_words = topic_words if topic_words is not None else {
+            key: (entry["aliases"], entry["related"]) for key, entry in topics.items()}
         self.fallback = fallback
         self.passages = passages      # opening_frames, closing_frames
         self.path = path
@@ -270,10 +287,10 @@ class Lexicon:
 
     def _index(self) -> dict[str, str]:
         if not self._alias_index:
-            for key, entry in sorted(self.topics.items()):
+            for key in sorted(self.topic_words):
                 self._alias_index.setdefault(key, key)
-            for key, entry in sorted(self.topics.items()):
-                for alias in entry["aliases"]:
+            for key, (aliases, _) in sorted(self.topic_words.items()):
+                for alias in aliases:
                     self._alias_index.setdefault(alias, key)
         return self._alias_index
 
@@ -300,11 +317,19 @@ def _theme(name: str, body: dict, core: str | None) -> Theme:
     return Theme(name=_sub(name, core), nouns=nouns, facts=[_sub(f, core) for f in body["facts"]])
 
 
-def _build(compiled: dict, path: Path) -> Lexicon:
-    return Lexicon(heads=_Heads(compiled["heads"]), adverbs=compiled["adverbs"], frames=compiled["frames"],
-                   topics=compiled["topics"], passages=compiled["passages"],
-                   abbreviations=compiled["abbreviations"], local_slogans=compiled["local_slogans"],
-                   fallback=compiled["fallback"], path=str(path))
+def _pack(compiled: dict) -> dict:
+    """The compiled lexicon as cached: each head's and each topic's entry marshalled apart (read on
+    first use), and every topic's aliases and related words as they are (resolving a topic needs them)."""
+    return {**compiled, "heads": {k: marshal.dumps(v) for k, v in compiled["heads"].items()},
+            "topics": {k: marshal.dumps(v) for k, v in compiled["topics"].items()},
+            "topic_words": {k: (v["aliases"], v["related"]) for k, v in compiled["topics"].items()}}
+
+
+def _build(packed: dict, path: Path) -> Lexicon:
+    return Lexicon(heads=_Heads(packed["heads"]), adverbs=packed["adverbs"], frames=packed["frames"],
+                   topics=_Packed(packed["topics"]), passages=packed["passages"],
+                   abbreviations=packed["abbreviations"], local_slogans=packed["local_slogans"],
+                   fallback=packed["fallback"], path=str(path), topic_words=packed["topic_words"])
 
 
 # path → the lexicon loaded from it in this process.
@@ -326,7 +351,7 @@ def load_lexicon(path: str | Path | None = None, use_cache: bool = True) -> Lexi
         from writer.bank.lexicon_compile import compile_lexicon
         from writer.io.yamlfile import load_yaml
 
-        compiled = compile_lexicon(load_yaml(path, LexiconError, LexiconYamlError, what="主题词表"), path)
+        compiled = _pack(compile_lexicon(load_yaml(path, LexiconError, LexiconYamlError, what="主题词表"), path))
         cache.store(cache_path, key, compiled)
     lexicon = _build(compiled, path)
     lexicon.stamp = key

@@ -49,10 +49,10 @@ def _others(lex, topic, own: list[str]) -> list[str]:
     own_index = WordIndex(own)
     own_joined = "\0".join(own)
     others: set[str] = set()
-    for key, entry in lex.topics.items():
+    for key, (aliases, related) in lex.topic_words.items():
         if topic.known and key == topic.key:
             continue
-        for w in [key, *entry["aliases"], *entry["related"]]:
+        for w in [key, *aliases, *related]:
             # Not another topic's if it holds, or is part of, one of this topic's words.
             if len(w) < 2 or w in own_set or w in own_joined or own_index.any_in(w):
                 continue
