@@ -29,7 +29,11 @@ written and reused as an installed writer would (PYTHONDONTWRITEBYTECODE is
 unset). Every command runs from an empty temporary folder, so ``python -m
 writer`` imports the checkout named by PYTHONPATH and no .writer.yaml applies.
 
-    python bench/bench_startup.py [--runs 15] [--before /tmp/before]
+With ``--instructions`` the suggest rows and outline afresh (now and before) are also counted in
+instructions (valgrind's callgrind, one run each after the timed ones: steadier than any time on a
+shared machine), and their ratios printed.
+
+    python bench/bench_startup.py [--runs 15] [--before /tmp/before] [--instructions]
 """
 
 from __future__ import annotations
@@ -196,6 +200,49 @@ def _cases(cwd: Path, before: Path) -> tuple[dict, dict]:
     return cases, big_cases
 
 
+# The rows counted with --instructions: (label, case, its floor).
+INSTRUCTION_ROWS = [("suggest 人才 / floor", "suggest", "floor"),
+                    ("suggest --seed 新值（现算）/ floor", "suggest new", "floor"),
+                    ("suggest 新主题（现算）/ floor", "suggest topic", "floor"),
+                    ("outline 现算 / 重构前", "outline new", "outline new (before)")]
+
+
+def instructions(cmd: list[str], env: dict, cwd: Path) -> int | None:
+    """Instructions one run of ``cmd`` executes (callgrind), or None without valgrind."""
+    import re
+    import shutil
+
+    if shutil.which("valgrind") is None:
+        return None
+    done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd], cwd=cwd, env=env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    return int(found.group(1)) if found else None
+
+
+def count_instructions(cases: dict, cwd: Path, runs: int) -> dict[str, int]:
+    """One callgrind run of each case of INSTRUCTION_ROWS, with a seed and a topic no timed run used."""
+    names = {name for _, *pair in INSTRUCTION_ROWS for name in pair}
+    counts = {}
+    for name in sorted(names):
+        if name in cases:
+            cmd, env = cases[name]
+            argv = [part.replace("{run}", str(5000 + runs)).replace("{topic}", TOPICS[runs % (len(TOPICS) - 1)])
+                    for part in cmd]
+            counts[name] = instructions(argv, env, cwd)
+    return counts
+
+
+def report_instructions(counts: dict[str, int]) -> None:
+    print("\n5. 指令数（callgrind，每项一次，百万条）")
+    for label, new, old in INSTRUCTION_ROWS:
+        a, b = counts.get(new), counts.get(old)
+        if a and b:
+            print(f"  {label:36}{a / 1e6:9.1f}{b / 1e6:9.1f}{a / b:7.2f}")
+        else:
+            print(f"  {label:36}（缺少结果）")
+
+
 def _verdict(stats: dict, new: str, old: str, target: float, label: str) -> None:
     if new in stats and old in stats:
         for what, i in (("最小墙钟时间", 1), ("CPU 时间中位数", 2)):
@@ -208,6 +255,7 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--big-runs", type=int, default=3, help="runs of the 1 MB fact (each about a second of CPU)")
     ap.add_argument("--before", default="/tmp/before", help="pre-refactor checkout (a git worktree)")
+    ap.add_argument("--instructions", action="store_true", help="also count instructions (valgrind)")
     args = ap.parse_args()
     before = Path(args.before)
 
@@ -215,6 +263,7 @@ def main() -> int:
         cases, big_cases = _cases(Path(tmp), before)
         times = measure(cases, args.runs, Path(tmp))
         big_times = measure(big_cases, args.big_runs, Path(tmp))
+        counts = count_instructions(cases, Path(tmp), args.runs) if args.instructions else {}
     stats = summary(times)
 
     print("1. writer suggest 人才 vs 同样命令与选项的最小 typer 应用（typer 为底线）")
@@ -246,6 +295,8 @@ def main() -> int:
     for name, (median, low, cpu) in big.items():
         print(f"  {name:16s} 中位 {median / megabytes:5.2f}  最小 {low / megabytes:5.2f}  CPU {cpu / megabytes:5.2f}"
               f"  （目标 < 1）")
+    if args.instructions:
+        report_instructions(counts)
     return 0
 
 

@@ -125,19 +125,30 @@ def rank(items: list[Suggestion], seed: int, keys=None, top: int = 60) -> list[S
     if keys is None:
         return [items[i] for i in idx]
     head, tail = idx[:top], idx[top:]
-    item_keys = {i: keys(items[i]) for i in head}
-    used: dict[str, int] = {}
+    # Each pass takes the first item of the highest score less its penalty (one point per use of
+    # each of its keys by items taken before). Penalties are kept per item and raised only for the
+    # items sharing a key with the one taken, instead of summing every item's keys on every pass.
+    scores = [items[i].score for i in head]
+    penalty = [0] * len(head)
+    holders: dict[str, list[int]] = {}   # key → positions in ``head`` of the items using it (once per use)
+    for k, i in enumerate(head):
+        for x in keys(items[i]):
+            holders.setdefault(x, []).append(k)
+    taken = [False] * len(head)
     out: list[Suggestion] = []
-    while head:
-        best_k, best_v = 0, None
-        for k, i in enumerate(head):
-            v = items[i].score - sum(used.get(x, 0) for x in item_keys[i])
-            if best_v is None or v > best_v:
-                best_k, best_v = k, v
-        i = head.pop(best_k)
+    for _ in range(len(head)):
+        best_k, best_v = -1, None
+        for k in range(len(head)):
+            if not taken[k]:
+                v = scores[k] - penalty[k]
+                if best_v is None or v > best_v:
+                    best_k, best_v = k, v
+        taken[best_k] = True
+        i = head[best_k]
         items[i].score = best_v
-        for x in item_keys[i]:
-            used[x] = used.get(x, 0) + 1
+        for x in keys(items[i]):
+            for k in holders[x]:
+                penalty[k] += 1
         out.append(items[i])
     return out + [items[i] for i in tail]
 
