@@ -59,6 +59,12 @@ def test_without_context_the_same_names_are_slots_anywhere():
     ("{last_year}年是{period}规划的开局之年。", False),
     ("深入贯彻习近平总书记对{place}、对{place}工作的重要指示。", False),
     ("今年是新中国成立{num}周年。", False),
+    # one place's event, approval, honour or disaster of one year (event words, second line)
+    ("{last_year}年是{period}收官年，我们成功举办了全国运动会。", True),
+    ("{place}获批建设国家中心城市。", True),
+    ("{place}荣获全国文明城市称号。", True),
+    ("全市遭受特大洪涝灾害。", True),
+    ("我们经受住了各种风险挑战的考验。", False),
 ])
 def test_a_fact_sentence_is_no_template(template, fact):
     assert ps.fact_sentence(template) is fact
@@ -131,6 +137,7 @@ def test_an_ordinary_word_of_the_corpus_is_held_only_in_context():
     ("首都北京迈上了新的历史征程", ["首都", "北京"]),
     ("云南旅游", ["云南", "旅游"]),
     ("大西安要有大作为", ["大", "西安"]),
+    ("实现长治久安", ["实现", "长治久安"]),   # an idiom holds no name: the segmenter's word wins
 ])
 def test_a_province_or_prefecture_is_split_off_a_compound(text, expected):
     assert split_places(segment.cut(text))[:len(expected)] == expected
@@ -140,6 +147,7 @@ def test_a_province_or_prefecture_is_split_off_a_compound(text, expected):
     ("晶澳太阳能有限公司", "晶澳", None),
     ("组建三大公司（土地经营公司", None, "三大"),            # a count
     ("组建高水平市场化平台公司", None, "高水平"),          # a common word jieba tags as a name
+    ("做优做强文化发展集团", None, "做优做强"),            # verb and adjective characters: a verb phrase
 ])
 def test_a_company_brand_is_a_name_not_a_count_or_a_word(text, brand, not_brand):
     found = companies(segment.cut(text))
@@ -229,8 +237,8 @@ def _city_corpus(extra_word: str = "", recent_word: str = "") -> tuple[list[Docu
 def _words(docs, sources, word):
     from writer.mining.templates_local import local_words
 
-    # every document's templates hold the word (and a word every report uses)
-    by_doc = {d: {word, "民生"} for d in range(len(docs))}
+    # 城甲's templates hold the word, every other source's a phrase of its own (the documents decide)
+    by_doc = {d: {word} if sources[d] == "city/城甲" else {"稳中求进"} for d in range(len(docs))}
     return local_words(docs, sources, by_doc)
 
 
@@ -252,6 +260,63 @@ def test_words_many_places_use_are_no_places_own(case):
         keep = [i for i, s in enumerate(sources) if s in ("city/城甲", "city/城乙", "city/城丙")]
         docs, sources, word = [docs[i] for i in keep], [sources[i] for i in keep], "滨湖名城"
     assert _words(docs, sources, word) == {}
+
+
+def test_a_pair_of_common_words_one_place_repeats_is_its_own():
+    # 旅游 and 岛 are every coastal city's words; 旅游/岛 (two words to the segmenter) is one city's positioning
+    docs, sources = _city_corpus(extra_word="国际旅游岛")
+    for doc in docs:
+        doc.lead.append("我们建设国际旅游目的地，保护海岛生态。")
+    from writer.mining.templates_local import local_words, template_words
+
+    words = template_words("为建设国际旅游岛而努力奋斗")
+    assert "旅游岛" in words and {"国际", "旅游"} <= words
+    common = template_words("我们建设国际旅游目的地，保护海岛生态")
+    by_doc = {d: common | (words if sources[d] == "city/城甲" else set()) for d in range(len(docs))}
+    got = local_words(docs, sources, by_doc)
+    assert set(got) == {"city/城甲"} and "旅游岛" in got["city/城甲"]
+    assert got["city/城甲"] == {"旅游岛"}  # its words, and the pairs every city writes, are not
+
+
+def test_a_programme_a_few_places_share_is_each_ones_own():
+    # 城甲, 城乙 and 城丙 (one region) write it every year: each is the others' only user, however
+    # close their shares (the ratio alone would take it for everyone's); 城丁's of its last two years
+    docs, sources = _city_corpus()
+    for doc, source in zip(docs, sources):
+        if source in ("city/城甲", "city/城乙", "city/城丙"):
+            doc.lead.append("我们融入海峡西岸经济区建设。")
+        if source == "city/城丁" and doc.year >= 2022:
+            doc.lead.append("我们推进自由贸易港建设。")
+    by_doc = {d: {"海峡西岸", "自由贸易港"} for d, s in enumerate(sources) if s in ("city/城甲", "city/城丁")}
+    from writer.mining.templates_local import local_words
+
+    got = local_words(docs, sources, by_doc)
+    assert got == {"city/城甲": frozenset({"海峡西岸"}), "city/城丁": frozenset({"自由贸易港"})}
+
+
+def test_a_word_the_templates_of_many_sources_hold_is_not_looked_up():
+    # every source's templates hold it: none's own, whatever the documents say
+    docs, sources = _city_corpus(extra_word="滨湖名城")
+    by_doc = {d: {"滨湖名城"} for d in range(len(docs))}
+    from writer.mining.templates_local import local_words
+
+    assert local_words(docs, sources, by_doc) == {}
+
+
+@pytest.mark.parametrize("template,narrow", [
+    # must fire: a positioning in the goal, common words in a combination no other place writes
+    ("让我们团结奋斗，为建设国际一流的和谐宜居之都而努力奋斗！", True),
+    ("早日把{place}建设成为蓝色、文明、幸福之都而努力奋斗！", True),
+    # must not fire: a goal any place writes, a sentence with no goal
+    ("让我们团结奋斗，为建设社会主义现代化强市而努力奋斗！", False),
+    ("新起点呼唤新担当，新征程需要新作为。", False),
+])
+def test_a_goal_no_other_place_names_is_narrow(template, narrow):
+    from writer.mining.templates_local import narrow_goal, template_words
+
+    # the words and pairs the templates of many sources hold
+    wide = template_words("建设社会主义现代化强市而努力奋斗，建成美丽幸福文明城市，建设国际一流营商环境")
+    assert narrow_goal(template, wide, ("建设", "建成", "成为")) is narrow
 
 
 def test_template_words_skip_slots():

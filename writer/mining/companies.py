@@ -31,6 +31,18 @@ def _join_single_chars(words: list[str]) -> list[str]:
     return out
 
 
+# Characters the dictionary tags as verbs and adjectives: a run of them only (做/强, 做/优/做/强: jieba
+# without HMM cuts 做强 into characters) is a verb phrase (做强集团), not an unknown brand.
+_VERB_TAGS = frozenset(("v", "vn", "a", "ad", "d"))
+
+
+def _verb_run(word: str) -> bool:
+    """Whether ``word`` is made of characters the dictionary tags each as a verb or adjective."""
+    from writer.mining.segment import dictionary_tag
+
+    return all(dictionary_tag(c) in _VERB_TAGS for c in word)
+
+
 def companies(tokens: list[str]) -> dict[str, str]:
     """Company names (tokens before 有限公司/集团) and their brand word (晶澳, 威特)."""
     from writer.mining.names import name_lists
@@ -56,7 +68,7 @@ def companies(tokens: list[str]) -> dict[str, str]:
             # a known name-like word at the front is usually the company's place (义乌). A count
             # (三大公司) or a common word the dictionary tags as a name (高水平 of 高水平平台公司) is none.
             first = tokens[j]
-            brand = next((p for p in parts if p[0] not in _NUMERALS and (
+            brand = next((p for p in parts if p[0] not in _NUMERALS and not _verb_run(p) and (
                 not in_dictionary(p) or dictionary_tag(p) in ("nr", "nrt") and dictionary_frequency(p) < _RARE)), None)
             if brand is None:
                 brand = next((p for p in parts if p != first and dictionary_tag(p) == "nz"), None)

@@ -314,12 +314,12 @@ def mine_passages(documents: list[Document], analyses: list, names_kind: dict[st
             parts = [_templated_sentences(p, slots, an.entities, doc.year, index, context_only, local)
                      for p in paragraphs]
             drafts.append(_Draft(d, kind, [part for part in parts if part], context_only))
-    own_words = _own_place_words(documents, drafts)
+    own_words, wide = _own_place_words(documents, drafts)
     openings: list[Passage] = []
     closings: list[Passage] = []
     for draft in drafts:
         doc = documents[draft.doc]
-        passage = _passage(doc, draft, own_words.get(source_of(doc.id), frozenset()))
+        passage = _passage(doc, draft, own_words.get(source_of(doc.id), frozenset()), wide)
         if passage:
             (openings if draft.kind == "opening" else closings).append(passage)
     return openings, closings
@@ -335,14 +335,16 @@ class _Draft:
     context_only: frozenset[str]
 
 
-def _own_place_words(documents: list[Document], drafts: list[_Draft]) -> dict[str, frozenset[str]]:
-    """source → the words of one place its templates hold (templates_local.local_words)."""
+def _own_place_words(documents: list[Document], drafts: list[_Draft]) -> tuple[dict[str, frozenset[str]],
+                                                                              frozenset[str] | None]:
+    """source → the words of one place its templates hold (templates_local.local_words), and the
+    words any place's templates hold (wide_words; None where the sources are too few to tell)."""
     from writer.mining.places import source_of
-    from writer.mining.templates_local import local_words, place_related, template_words
+    from writer.mining.templates_local import local_words, place_related, template_words, wide_words
 
     sources = [source_of(doc.id) for doc in documents]
     if len(set(sources)) < place_related().min_sources:
-        return {}  # the seed, a unit's own corpus: nothing to compare with (and no jieba here)
+        return {}, None  # the seed, a unit's own corpus: nothing to compare with (and no jieba here)
     words: dict[str, set[str]] = {}
     by_doc: dict[int, set[str]] = {}
     for draft in drafts:
@@ -351,17 +353,20 @@ def _own_place_words(documents: list[Document], drafts: list[_Draft]) -> dict[st
                 if template not in words:
                     words[template] = template_words(template)
                 by_doc.setdefault(draft.doc, set()).update(words[template])
-    return local_words(documents, sources, by_doc)
+    return local_words(documents, sources, by_doc), wide_words(by_doc, sources)
 
 
-def _passage(doc: Document, draft: _Draft, own_words: frozenset[str]) -> Passage | None:
-    """The draft as a passage, without the sentences holding one place's words; None when too short
-    or when a name the slots missed is left."""
-    from writer.mining.templates_local import template_words
+def _passage(doc: Document, draft: _Draft, own_words: frozenset[str], wide: frozenset[str] | None) -> Passage | None:
+    """The draft as a passage, without the sentences holding one place's words or naming a goal
+    not any place's (templates_local.narrow_goal); None when too short or when a name the slots
+    missed is left."""
+    from writer.mining.templates_local import narrow_goal, template_words
 
+    goal_verbs = _passage_words("goal_verbs")
     pairs = []
     for paragraph in draft.paragraphs:
-        kept = [(t, tpl) for t, tpl in paragraph if not own_words or own_words.isdisjoint(template_words(tpl))]
+        kept = [(t, tpl) for t, tpl in paragraph if (not own_words or own_words.isdisjoint(template_words(tpl)))
+                and (wide is None or not narrow_goal(tpl, wide, goal_verbs))]
         if kept:
             pairs.append(("".join(t for t, _ in kept), "".join(tpl for _, tpl in kept)))
     if not pairs or sum(len(tpl) for _, tpl in pairs) < _MIN_TEMPLATE:
@@ -459,7 +464,7 @@ def fact_sentence(template: str) -> bool:
             or any(w in template for w in _passage_words("event_words")))
 
 
-_PASSAGE_LISTS = ("generic_topics", "event_words", "back_references")
+_PASSAGE_LISTS = ("generic_topics", "event_words", "back_references", "goal_verbs")
 
 
 @lru_cache(maxsize=None)

@@ -197,21 +197,24 @@ def _longest_at(tokens: list[str], k: int, gaz) -> str:
     return tokens[k]
 
 
+_SET_EXPRESSION_TAGS = ("i", "l")  # jieba's tags of idioms (长治久安) and set expressions
+
+
 def split_places(tokens: list[str], names=None) -> list[str]:
     """``tokens`` with a province's or prefecture's name split off the front of a longer word
     (云南旅游 → 云南/旅游: jieba's dictionary holds such compounds, but the place is a name of its
     own), or off its end after a word (首都北京 → 首都/北京). ``names``: split only those names
     (default: every such name of the gazetteer)."""
     from writer.bank.gazetteer import load_gazetteer
-
-    from writer.mining.segment import in_dictionary
+    from writer.mining.segment import dictionary_tag, in_dictionary
 
     gaz = load_gazetteer()
     major = gaz.major
     out: list[str] = []
     for token in tokens:
         head = tail = ""
-        if len(token) >= 3 and token not in gaz:
+        # An idiom or set expression holds no name (长治久安 is no 长治): the segmenter's word wins.
+        if len(token) >= 3 and token not in gaz and dictionary_tag(token) not in _SET_EXPRESSION_TAGS:
             head = next((token[:k] for k in range(min(len(token) - 1, 8), 1, -1)
                          if token[:k] in major and (names is None or token[:k] in names)), "")
             if not head and len(token) >= 4:

@@ -8,6 +8,12 @@ one source repeat, that most of that source's documents hold, and that other
 places' documents of the same years hold far more rarely, is that source's
 own. A template sentence holding one is left out. Thresholds:
 data/mining/place-related.yaml (calibrated by reading the city bank).
+
+Words include pairs of neighbouring words: a city's positioning is built from
+common words (国际一流的和谐宜居之都, 东北亚区域性中心城市, 国际旅游岛), each
+of which many places use; the pair (宜居之都, 区域性中心, 旅游岛) is one place's.
+Pairs and words are tested alike, and only those the templates of a few sources
+hold (most pairs are wording any place may use: 发展史上, 开创了).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from writer.corpus.document import Document
 
 _SLOT = re.compile(r"\{[a-z_]+\}")
 _WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
 @dataclass(frozen=True)
@@ -29,9 +36,11 @@ class PlaceRelated:
 
     min_sources: int       # under this many sources the spread says nothing: no word is a place's own
     template_repeats: int  # the source's openings and closings holding the word, at least
+    template_sources: int  # the templates of this many sources holding it make it no one place's
     own_share: float       # share of the source's documents holding it, at least
     ratio: float           # how many times that share exceeds other places' (documents of the same years)
     sample_documents: int  # other places' documents read per word, at most (evenly spread)
+    region_sources: int    # other places holding it, fewer than this: one region's, local however often
 
 
 @lru_cache(maxsize=1)
@@ -41,11 +50,50 @@ def place_related() -> PlaceRelated:
     return load_data("mining/place-related.yaml", PlaceRelated)
 
 
-def template_words(template: str) -> set[str]:
-    """The words (two CJK characters or more) of a template, its slots aside."""
+@lru_cache(maxsize=1 << 16)
+def template_words(template: str) -> frozenset[str]:
+    """The words (two CJK characters or more) of a template and its pairs of neighbouring CJK words
+    (three characters or more: 宜居/之都, 旅游/岛), its slots aside."""
     from writer.mining.segment import cut
 
-    return {w for piece in _SLOT.split(template) if piece for w in cut(piece, hmm=False) if _WORD.match(w)}
+    out: set[str] = set()
+    for piece in _SLOT.split(template):
+        if piece:
+            tokens = cut(piece, hmm=False)
+            out.update(w for w in tokens if _WORD.match(w))
+            out.update(pair for pair in map("".join, zip(tokens, tokens[1:]))
+                       if len(pair) >= 3 and _CJK.match(pair))
+    return frozenset(out)
+
+
+def wide_words(words_by_doc: dict[int, set[str]], sources: list[str]) -> frozenset[str]:
+    """The words and pairs the templates of ``template_sources`` sources or more hold: any place's."""
+    holders: dict[str, set[str]] = {}
+    for d, words in words_by_doc.items():
+        for w in words:
+            holders.setdefault(w, set()).add(sources[d])
+    least = place_related().template_sources
+    return frozenset(w for w, held in holders.items() if len(held) >= least)
+
+
+def narrow_goal(template: str, wide: frozenset[str], goal_verbs: tuple[str, ...]) -> bool:
+    """Whether a goal the template names (建设/打造/成为 …, up to 而 or the clause's end) holds a word
+    or pair that is not any place's: the goal is where a city names its positioning (为建设国际一流的
+    和谐宜居之都而努力奋斗, 打造东北亚区域性中心城市), common words in an uncommon combination."""
+    for verb in goal_verbs:
+        start = template.find(verb)
+        while start >= 0:
+            rest = template[start + len(verb):start + len(verb) + _GOAL_CHARS]
+            goal = _GOAL_END.split(rest, maxsplit=1)[0]
+            if goal and not wide.issuperset(template_words(goal)):
+                return True
+            start = template.find(verb, start + 1)
+    return False
+
+
+# A goal is read up to 而 (而努力奋斗) or the clause's end, at most this many characters.
+_GOAL_CHARS = 40
+_GOAL_END = re.compile(r"[而，。；！？：（）“”]")
 
 
 def local_words(documents: list[Document], sources: list[str],
@@ -61,6 +109,8 @@ def local_words(documents: list[Document], sources: list[str],
     repeats: dict[str, Counter] = {}
     for d, words in words_by_doc.items():
         repeats.setdefault(sources[d], Counter()).update(words)
+    # A word the templates of many sources hold is none's own: not looked up in the documents at all.
+    spread = Counter(w for counts in repeats.values() for w in counts)
     members: dict[str, list[int]] = {}
     for d, source in enumerate(sources):
         members.setdefault(source, []).append(d)
@@ -75,7 +125,7 @@ def local_words(documents: list[Document], sources: list[str],
     for source in sorted(repeats):
         own = members[source]
         found = [w for w, n in sorted(repeats[source].items()) if n >= rules.template_repeats
-                 and _is_local(w, own, sources, documents, text, rules)]
+                 and spread[w] < rules.template_sources and _is_local(w, own, sources, documents, text, rules)]
         if found:
             out[source] = frozenset(found)
     return out
@@ -84,9 +134,14 @@ def local_words(documents: list[Document], sources: list[str],
 def _is_local(word: str, own: list[int], sources: list[str], documents: list[Document], text,
               rules: PlaceRelated) -> bool:
     """Whether the source's documents ``own`` hold ``word`` ``rules.ratio`` times as often as other
-    places' documents of the years they hold it in (a sample of them, evenly spread)."""
+    places' documents of the years they hold it in (a sample of them, evenly spread), or the other
+    places holding it are a few (one region's programme: 海峡西岸, 老工业基地)."""
     holding = [d for d in own if word in text(d)]
-    share = len(holding) / len(own)
+    if not holding:
+        return False
+    # The share since the source first used it: a programme of recent years (自由贸易港) is its own too.
+    first = min(documents[d].year or 0 for d in holding)
+    share = len(holding) / sum(1 for d in own if (documents[d].year or 0) >= first)
     if share < rules.own_share:
         return False
     source = sources[own[0]]
@@ -96,12 +151,15 @@ def _is_local(word: str, own: list[int], sources: list[str], documents: list[Doc
         return False
     step = max(1, len(others) // rules.sample_documents)
     others = others[::step][:rules.sample_documents]
-    # Other places may hold it in fewer than this many of the sample; stop as soon as they do not.
+    # Other places may hold it in fewer than this many of the sample; stop as soon as they do not
+    # and they are more than a region's few.
     allowed = share / rules.ratio * len(others)
     hits = 0
+    holders: set[str] = set()
     for d in others:
         if word in text(d):
             hits += 1
-            if hits > allowed:
+            holders.add(sources[d])
+            if hits > allowed and len(holders) >= rules.region_sources:
                 return False
     return True
