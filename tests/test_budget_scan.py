@@ -59,3 +59,29 @@ def test_too_long_counts_compared_characters():
     assert not budget.too_long("一二三四五 六七八九十 ")       # whitespace does not count
     assert budget.too_long("一二三四五六七八九十甲")
     assert not budget.too_long("一二三")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF, blacklist_categories=("Cs",)), max_size=30)
+       | st.text("ＡＺａｚ０９！～，。　 \t\n１２３中文\uff5f\uff00\U00020000", max_size=30))
+def test_compared_folds_as_the_copy_rule_folds(text):
+    from writer.check.copyindex import fold
+
+    from writer.check.budget import compared
+
+    assert compared(text) == fold("".join(text.split()))
+
+
+def test_the_budget_records_compare_hash_and_show_as_frozen_dataclasses_did():
+    import pytest
+
+    from writer.check.budget import DensityBudget
+
+    one = ReviewBudget(PhraseSet(frozenset({"真抓实干"})), densities=(DensityBudget(PhraseSet(), 4, 8, "^x"),))
+    same = ReviewBudget(PhraseSet(frozenset({"真抓实干"})), densities=(DensityBudget(PhraseSet(), 4, 8, "^x"),))
+    assert one == same and hash(one) == hash(same) and one != ReviewBudget()
+    assert ReviewBudget() == ReviewBudget(PhraseSet(), PhraseSet(), (), 100, 0)
+    assert repr(PhraseSet()) == "PhraseSet(phrases=frozenset(), within=frozenset())"
+    assert one.densities[0].exempt("xa") and not one.densities[0].exempt("ax")
+    with pytest.raises(AttributeError):
+        one.max_sentence = 5

@@ -247,3 +247,22 @@ def test_outline_skeleton_is_accepted_once_filled(tmp_path):
     result = run_render([skeleton, "--seed", "1"])
     assert result.exit_code == 0, result.stderr
     assert facts.sections[0].facts[0] in result.stdout
+
+
+def test_facts_are_plain_records_that_compare_and_show_as_dataclasses():
+    from writer.render import facts_schema
+    from writer.render.facts import Facts, SectionFacts, Style
+
+    facts = parse_facts(GOOD, "f.yaml")
+    again = parse_facts(GOOD, "f.yaml")
+    assert type(facts) is Facts and type(facts.sections[0]) is SectionFacts
+    assert facts == again and facts is not again and facts != parse_facts(GOOD, "g.yaml")
+    # The same fields as the schema the file is decoded with, in the same order.
+    import dataclasses
+
+    assert Facts.__slots__ == tuple(f.name for f in dataclasses.fields(facts_schema.Facts))
+    assert SectionFacts.__slots__ == tuple(f.name for f in dataclasses.fields(facts_schema.SectionFacts))
+    assert Style.__slots__ == tuple(f.name for f in dataclasses.fields(facts_schema.Style))
+    assert repr(Style()) == "Style(heading='single', seed=None)"
+    with pytest.raises(TypeError):
+        hash(facts)

@@ -88,7 +88,8 @@ def test_the_cached_lists_read_as_the_decoded_ones():
 # Imported by a render only when it must decode a file, lay out a .docx or a user's template,
 # generate sentences or segment text: never by a Markdown render of the shipped bank on a warm cache.
 _NOT_ON_THE_MARKDOWN_PATH = ("yaml", "jinja2", "docx", "jieba", "markovify", "writer.render.genre_file",
-                             "writer.render.fit_file", "writer.render.docx", "writer.render.chain")
+                             "writer.render.fit_file", "writer.render.docx", "writer.render.chain",
+                             "writer.render.facts_schema", "writer.check.copyindex")
 
 _RENDER_AND_LIST = (
     "import sys\n"

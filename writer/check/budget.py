@@ -19,11 +19,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
-from writer.check.copyindex import SEPARATOR, fold, normalise
 # Stored forms, not compiled at every render: the density rules' exemption pattern is a wide class.
 from writer.check.rulecache import own_pattern
 
@@ -39,21 +37,58 @@ _CHECK_DATA = Path(__file__).resolve().parents[1] / "data" / "check"
 BUDGET_VERSION = 1
 
 
+# Full-width ASCII → ASCII, as writer.check.copyindex.fold folds: a dict serves the short texts
+# compared here (copyindex's 65,536-entry table, built on first use, costs a render more than
+# every text it folds).
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+
+
 def compared(text: str) -> str:
     """``text`` as the length and copy rules measure it: no whitespace, full-width ASCII folded."""
-    return fold("".join(text.split()))
+    return "".join(text.split()).translate(_FOLD)
 
 
-@dataclass(frozen=True)
-class PhraseSet:
+# The records below are plain classes with slots and a frozen dataclass's constructor, equality,
+# hash and repr: every render imports this module, and making dataclasses costs a fresh render
+# more than some of its sections (the check's own records are made by writer.check.schema).
+class _Record:
+    __slots__ = ()
+    _fields: tuple[str, ...] = ()
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self._fields)})"
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"cannot assign to field {name!r}")   # frozen, as the dataclass was
+
+
+class PhraseSet(_Record):
     """Phrases the reviewer counts, and the fixed formulas inside which an occurrence does not count."""
 
-    phrases: frozenset[str] = frozenset()
-    within: frozenset[str] = frozenset()
+    __slots__ = ("phrases", "within", "_scan")
+    _fields = ("phrases", "within")
 
-    @cached_property
+    def __init__(self, phrases: frozenset[str] = frozenset(), within: frozenset[str] = frozenset()):
+        object.__setattr__(self, "phrases", phrases)
+        object.__setattr__(self, "within", within)
+        object.__setattr__(self, "_scan", None)
+
+    @property
     def _scanner(self) -> "_ClauseScanner":
-        return _ClauseScanner(self.phrases, self.within)
+        if self._scan is None:
+            object.__setattr__(self, "_scan", _ClauseScanner(self.phrases, self.within))
+        return self._scan
 
     def __bool__(self) -> bool:
         return bool(self.phrases)
@@ -142,19 +177,26 @@ class _ClauseScanner:
         return any(scan(clause) for clause in set(self.clauses(text)))
 
 
-@dataclass(frozen=True)
-class DensityBudget:
+_NOT_YET = object()
+
+
+class DensityBudget(_Record):
     """A density check at warning or above: ``sentence`` distinct phrases in one sentence are
     reported, and ``paragraph`` in one paragraph; a sentence matching ``unless`` is not counted."""
 
-    counted: PhraseSet
-    sentence: int
-    paragraph: int
-    unless: str | None = None
+    __slots__ = ("counted", "sentence", "paragraph", "unless", "_pattern")
+    _fields = ("counted", "sentence", "paragraph", "unless")
 
-    @cached_property
+    def __init__(self, counted: PhraseSet, sentence: int, paragraph: int, unless: str | None = None):
+        for name, value in (("counted", counted), ("sentence", sentence), ("paragraph", paragraph),
+                            ("unless", unless), ("_pattern", _NOT_YET)):
+            object.__setattr__(self, name, value)
+
+    @property
     def _unless(self) -> re.Pattern | None:
-        return own_pattern(self.unless) if self.unless else None
+        if self._pattern is _NOT_YET:
+            object.__setattr__(self, "_pattern", own_pattern(self.unless) if self.unless else None)
+        return self._pattern
 
     def exempt(self, sentence: str) -> bool:
         """Whether the check's ``unless`` pattern lets ``sentence`` pass whatever its phrases."""
@@ -162,8 +204,7 @@ class DensityBudget:
         return pattern is not None and pattern.search(sentence) is not None
 
 
-@dataclass(frozen=True)
-class ReviewBudget:
+class ReviewBudget(_Record):
     """What `writer check` reports at warning or above, as limits a writer can keep.
 
     ``repeat``: set phrases a draft may use once (slogans, idioms) and the
@@ -174,11 +215,16 @@ class ReviewBudget:
     rule reports (0: no copy rule).
     """
 
-    repeat: PhraseSet = field(default_factory=PhraseSet)
-    banned: PhraseSet = field(default_factory=PhraseSet)
-    densities: tuple[DensityBudget, ...] = ()
-    max_sentence: int = _DEFAULT_MAX_SENTENCE
-    copy_chars: int = 0
+    __slots__ = ("repeat", "banned", "densities", "max_sentence", "copy_chars")
+    _fields = __slots__
+
+    def __init__(self, repeat: PhraseSet | None = None, banned: PhraseSet | None = None,
+                 densities: tuple[DensityBudget, ...] = (), max_sentence: int = _DEFAULT_MAX_SENTENCE,
+                 copy_chars: int = 0):
+        for name, value in (("repeat", repeat if repeat is not None else PhraseSet()),
+                            ("banned", banned if banned is not None else PhraseSet()), ("densities", densities),
+                            ("max_sentence", max_sentence), ("copy_chars", copy_chars)):
+            object.__setattr__(self, name, value)
 
     def too_long(self, sentence: str) -> bool:
         """Whether the length rule reports ``sentence``."""
@@ -341,13 +387,14 @@ def _shipped_stamp() -> tuple:
 # ---------------------------------------------------------------- the copy rule's corpus
 
 class CopySource:
-    """The bank's corpus as the copy rule reads it (documents joined by ``SEPARATOR``)."""
-
-    separator = SEPARATOR
+    """The bank's corpus as the copy rule reads it (documents joined by ``separator``)."""
 
     def __init__(self, index, chars: int):
+        from writer.check.copyindex import SEPARATOR
+
         self._index = index
         self.chars = chars
+        self.separator = SEPARATOR
 
     @property
     def text(self) -> str:
@@ -356,6 +403,8 @@ class CopySource:
 
     def copies(self, text: str) -> bool:
         """Whether the copy rule would find a run of ``chars`` of ``text`` in the corpus."""
+        from writer.check.copyindex import normalise
+
         return bool(self._index.find_runs(normalise(text), self.chars))
 
 

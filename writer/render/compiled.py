@@ -15,11 +15,13 @@ from typing import Any, Callable
 
 from writer.io import cache
 
+# writer/data, as writer.io.datafiles.DATA_ROOT (not imported: it imports the YAML decoder, which a
+# render whose compiled copies are current never uses).
+DATA_ROOT = Path(__file__).resolve().parents[1] / "data"
+
 
 def compiled(name: str, sources: tuple[Path, ...], build: Callable[[], Any]) -> Any:
     """``build()`` (plain data), kept in writer's data cache as ``name`` while ``sources`` are unchanged."""
-    from writer.io.datafiles import DATA_ROOT
-
     where = cache.cache_file(DATA_ROOT, name)
     key = tuple(cache.file_stamp(path) for path in sources)
     data = cache.load(where, key)

@@ -1,7 +1,7 @@
 """The facts file of `writer render`: its schema, and every problem of a file reported at once.
 
 The file is YAML (UTF-8 or GB18030), decoded by the one loader
-(``writer.io.yamlfile.decode_text``) into the dataclasses below: unknown keys
+(``writer.io.yamlfile.decode_text``) into the dataclasses of writer.render.facts_schema: unknown keys
 (with a "是不是…" hint), duplicate keys, wrong types, missing keys, values
 that cannot be used and skeleton blanks left unfilled are all collected and
 raised together as one ``writer.errors.ErrorGroup``, each error naming the
@@ -15,21 +15,14 @@ shape, unknown key…) is a usage error (2), like an option with a bad value.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any
 
 from writer.errors import UsageError
-from writer.io.yamlfile import Length, SchemaProblem, TypeHint, decode_text
 
 MIN_SECTIONS = 2
 MAX_SECTIONS = 8
 HEADING_STYLES = ("single", "pair", "triple", "method", "contrast", "four")
-
-# Text a skeleton leaves where the writer still has to fill in a fact.
-# (Compiled through re's own cache when a file is decoded: a render of remembered facts never is.)
-_PLACEHOLDER = r"请填写|待填写|待补充|TODO|^[.…_＿\s?？xX×]*$"
 
 
 class FactsError(UsageError):
@@ -70,89 +63,72 @@ _ERRORS = {"syntax": FactsSyntaxError, "type": FactsTypeError, "missing": FactsM
            "value": FactsValueError, "placeholder": FactsPlaceholderError}
 
 
-# ---------------------------------------------------------------- value checks
+# ---------------------------------------------------------------- the facts
 
-def _clean_text(value: str) -> str | None:
-    """One line of text: line breaks joined, blank → not given, a skeleton blank → error."""
-    value = re.sub(r"(?<![^\S\n])[^\S\n]*\n\s*", "", value).strip()
-    if value and re.search(_PLACEHOLDER, value):
-        raise SchemaProblem(f"尚未填写（“{value}”）", "placeholder")
-    return value or None
+# Plain classes with slots and a dataclass's constructor, equality and repr: every render builds
+# them, and the schema's dataclasses (writer.render.facts_schema) are made only when a file is decoded.
+class _Record:
+    __slots__ = ()
+    __hash__ = None   # mutable and compared by value, as a dataclass
 
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.__slots__)
 
-def _trim_fact(text: str) -> str | None:
-    """A fact as a clause: without the sentence-final punctuation the weaver adds."""
-    return text.rstrip("。；;，,、 ") or None
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
 
-
-def _one_or_more(value: list | str) -> list:
-    """A list of facts; one fact written without the leading dash is a list of one."""
-    return value if isinstance(value, list) else [value]
-
-
-def _year(value: Any) -> int:
-    """A four-digit year, written as a number or as text."""
-    text = str(value) if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
-    if not re.fullmatch(r"\d{4}", text.strip()):
-        raise SchemaProblem("应为四位数的年份（如 2024）", "type")
-    if not 1900 <= int(text) <= 2200:
-        raise SchemaProblem(f"年份 {int(text)} 不合理", "value")
-    return int(text)
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self.__slots__)})"
 
 
-Text = Annotated[str, _clean_text]
-Fact = Annotated[str, _clean_text, _trim_fact]
-Year = Annotated[Any, _year]
-
-
-FactList = Annotated[list[Fact] | Fact, _one_or_more]
-
-
-@dataclass
-class SectionFacts:
+class SectionFacts(_Record):
     """One section: its theme, the heading if the writer gave one, its facts, and optionally how
     the work was done (``approach``, the opener's core) and the writer's own evaluation (``highlight``)."""
 
-    theme: Text
-    facts: Annotated[FactList, Length(1, None, "至少要有一条", "missing")]
-    heading: Text | None = None
-    approach: Fact | None = None
-    highlight: Fact | None = None
+    __slots__ = ("theme", "facts", "heading", "approach", "highlight")
+
+    def __init__(self, theme: str, facts: list[str], heading: str | None = None, approach: str | None = None,
+                 highlight: str | None = None):
+        self.theme, self.facts, self.heading, self.approach, self.highlight = theme, facts, heading, approach, highlight
 
 
-@dataclass
-class Outlook:
+class Outlook(_Record):
     """Facts or goals for the closing."""
 
-    next_year: Year | None = None
-    goals: FactList = field(default_factory=list)
+    __slots__ = ("next_year", "goals")
+
+    def __init__(self, next_year: int | None = None, goals: list[str] | None = None):
+        self.next_year = next_year
+        self.goals = goals if goals is not None else []
 
 
-@dataclass
-class Style:
+class Style(_Record):
     """How headings are shaped and which seed the draft uses."""
 
-    heading: Literal[HEADING_STYLES] = "single"
-    seed: int | None = None
+    __slots__ = ("heading", "seed")
+
+    def __init__(self, heading: str = "single", seed: int | None = None):
+        self.heading, self.seed = heading, seed
 
 
-@dataclass
-class Facts:
+class Facts(_Record):
     """A validated facts file."""
 
-    org: Text
-    topic: Text
-    period: Annotated[Text, TypeHint("如“2024年”")]
-    sections: Annotated[list[SectionFacts], TypeHint("每节以“- theme: …”开头"),
-                        Length(MIN_SECTIONS, MAX_SECTIONS, "应有 {low} 到 {high} 节，现有 {n} 节")]
-    org_short: Text | None = None
-    year: Year | None = None
-    title: Text | None = None
-    guiding: Text | None = None
-    overview: FactList = field(default_factory=list)
-    outlook: Outlook | None = None
-    style: Style = field(default_factory=Style)
-    path: str | None = field(default=None, metadata={"yaml": False})
+    __slots__ = ("org", "topic", "period", "sections", "org_short", "year", "title", "guiding", "overview",
+                 "outlook", "style", "path")
+
+    def __init__(self, org: str, topic: str, period: str, sections: list[SectionFacts], org_short: str | None = None,
+                 year: int | None = None, title: str | None = None, guiding: str | None = None,
+                 overview: list[str] | None = None, outlook: Outlook | None = None, style: Style | None = None,
+                 path: str | None = None):
+        self.org, self.topic, self.period, self.sections = org, topic, period, sections
+        self.org_short, self.year, self.title, self.guiding = org_short, year, title, guiding
+        self.overview = overview if overview is not None else []
+        self.outlook = outlook
+        self.style = style if style is not None else Style()
+        self.path = path
 
     @property
     def place(self) -> str | None:
@@ -162,11 +138,17 @@ class Facts:
         return org_place(self.org)
 
 
+def _from_schema(decoded, path: str | Path) -> Facts:
+    """The facts of a decoded schema record (writer.render.facts_schema.Facts)."""
+    return facts_from_plain(facts_to_plain(decoded), path)
+
+
 def parse_facts(text: str, path: str | Path = "<facts>") -> Facts:
     """Validate the YAML ``text`` of a facts file; raise ErrorGroup listing every problem."""
-    facts = decode_text(text, Facts, str(path), _ERRORS, first_index=1)
-    facts.path = str(path)
-    return facts
+    from writer.io.yamlfile import decode_text
+    from writer.render import facts_schema
+
+    return _from_schema(decode_text(text, facts_schema.Facts, str(path), _ERRORS, first_index=1), path)
 
 
 def _plain(tree: Any) -> bool:
@@ -182,12 +164,12 @@ def facts_from_tree(tree: Any, path: str | Path, text: str | None = None) -> Fac
     """The facts of a parsed YAML tree, validated as ``parse_facts`` validates the file's text
     (``text``: the file's, for locating errors; without it the file is read again for them)."""
     from writer.io.yamlfile import Decoder
+    from writer.render import facts_schema
 
     decoder = Decoder(str(path), _ERRORS, text=text, collect=True, first_index=1)
-    facts = decoder.decode(tree, Facts, [])
+    facts = decoder.decode(tree, facts_schema.Facts, [])
     decoder.raise_collected()
-    facts.path = str(path)
-    return facts
+    return _from_schema(facts, path)
 
 
 def facts_to_plain(facts: Facts) -> tuple:

@@ -58,11 +58,10 @@ _FIT_FILE = "render/fit.yaml"
 @lru_cache(maxsize=None)
 def fit_data() -> FitData:
     """fit.yaml, decoded once into writer's data cache (writer.render.compiled)."""
-    from writer.io.datafiles import data_path
-    from writer.render.compiled import compiled
+    from writer.render.compiled import DATA_ROOT, compiled
 
     schema = Path(__file__).with_name("fit_file.py")
-    plain = compiled("render-fit.marshal", (data_path(_FIT_FILE), Path(__file__), schema), _fit_plain)
+    plain = compiled("render-fit.marshal", (DATA_ROOT / _FIT_FILE, Path(__file__), schema), _fit_plain)
     kinds, levels, principles, results, result_heads, contrasts, common_lines = plain
     return FitData(kinds, [Level(row) for row in levels], principles, results, result_heads, contrasts,
                    [CommonLine(row) for row in common_lines])

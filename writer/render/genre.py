@@ -103,7 +103,7 @@ def load_genre(templates: str | Path | None = None) -> Genre:
 
         return decode_genre(path)
     from writer.io import cache
-    from writer.io.datafiles import DATA_ROOT
+    from writer.render.compiled import DATA_ROOT
 
     where = cache.cache_file(DATA_ROOT, _GENRE_CACHE)
     key = (cache.file_stamp(path), cache.file_stamp(Path(__file__)), cache.file_stamp(_GENRE_SCHEMA))

@@ -11,6 +11,7 @@ When even that fails, the four-character set is used and a note says why.
 
 from __future__ import annotations
 
+import marshal
 import random
 
 from writer.errors import WriterError
@@ -92,7 +93,8 @@ def _classes(lexicon) -> tuple[dict[str, list[str]], set[str]]:
         preds: dict[str, list[str]] = {}
         verbs: set[str] = set()
         raw = getattr(lexicon.heads, "raw", None)
-        rows = raw.values() if raw is not None else \
+        # The compiled lexicon keeps each head's tuple packed (marshal bytes, unpacked on lookup).
+        rows = ((marshal.loads(v) if isinstance(v, bytes) else v) for v in raw.values()) if raw is not None else \
             [(h.cls, h.verbs, [[(w.text, w.kind) for w in p.words] for p in h.predicates], h.short)
              for h in lexicon.heads.values()]
         for cls, head_verbs, head_preds, _short in rows:

@@ -175,7 +175,7 @@ def _lexer_stamp(jinja2_file: str) -> tuple:
 def shipped_layout(fmt: str, name: str, make_env) -> tuple | None:
     """The layout program of the shipped template ``name`` (None when it is outside the subset),
     compiled through ``make_env()`` once and kept in writer's data cache."""
-    from writer.io.datafiles import DATA_ROOT
+    from writer.render.compiled import DATA_ROOT
     from writer.io.paths import templates_dir
 
     where = cache.cache_file(DATA_ROOT, LAYOUT_CACHE.format(fmt=fmt))

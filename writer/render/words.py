@@ -12,11 +12,12 @@ _KEYS = ("field_suffixes", "building_suffixes", "context_starts", "dependent_sta
 
 @lru_cache(maxsize=None)
 def _lists() -> dict[str, tuple[str, ...]]:
-    from writer.io.datafiles import data_path, load_word_lists
-    from writer.render.compiled import compiled
+    from writer.render.compiled import DATA_ROOT, compiled
 
-    lists = compiled("render-words.marshal", (data_path(_WORDS), Path(__file__)),
-                     lambda: load_word_lists(_WORDS, _KEYS))
+    def build() -> dict[str, tuple[str, ...]]:
+        from writer.io.datafiles import load_word_lists
+        return load_word_lists(_WORDS, _KEYS)
+    lists = compiled("render-words.marshal", (DATA_ROOT / _WORDS, Path(__file__)), build)
     return {key: tuple(words) for key, words in lists.items()}
 
 
