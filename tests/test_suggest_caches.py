@@ -144,16 +144,19 @@ def test_compiled_relations_are_the_computed_ones(tmp_path):
         assert rel._other.by_first == WordIndex(live).by_first, name
 
 
-def test_a_damaged_relations_file_is_rebuilt(capsys):
-    from pathlib import Path
+def test_a_damaged_relations_file_is_rebuilt(tmp_path):
+    import shutil
 
-    from writer.bank.lexicon import load_lexicon
+    from writer.bank.lexicon import LEXICON_FILE, load_lexicon
     from writer.io import cache
     from writer.suggest import ranking
 
-    lex = load_lexicon()
+    copy = tmp_path / LEXICON_FILE.name   # its caches in tmp_path/.cache, not the shipped lexicon's
+    shutil.copy(LEXICON_FILE, copy)
+    lex = load_lexicon(copy)
     topic = lex.topic("人才")
     ranking.relation(lex, topic)
-    path = cache.cache_file(Path(lex.path).parent, ranking.RELATIONS_FILE)
+    path = cache.cache_file(tmp_path, ranking.RELATIONS_FILE)
+    assert path.parent == tmp_path / ".cache" and path.exists()
     path.write_bytes(path.read_bytes()[:-50] + b"\0" * 50)   # the blocks' checksums no longer match
     assert ranking.relation(lex, topic).others == ranking._others(lex, topic, topic.words())
