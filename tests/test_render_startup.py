@@ -89,7 +89,7 @@ def test_the_cached_lists_read_as_the_decoded_ones():
 # generate sentences or segment text: never by a Markdown render of the shipped bank on a warm cache.
 _NOT_ON_THE_MARKDOWN_PATH = ("yaml", "jinja2", "docx", "jieba", "markovify", "writer.render.genre_file",
                              "writer.render.fit_file", "writer.render.docx", "writer.render.chain",
-                             "writer.render.facts_schema", "writer.check.copyindex")
+                             "writer.render.facts_schema", "writer.check.copyindex", "writer.bank.records")
 
 _RENDER_AND_LIST = (
     "import sys\n"
@@ -111,3 +111,20 @@ def test_a_fresh_render_on_a_warm_cache_loads_no_schema_parser_or_engine(tmp_pat
     loaded = set(runs[1].stderr.split())
     assert "writer.render.draft" in loaded          # drafted afresh (a new seed), not replayed
     assert sorted(loaded & set(_NOT_ON_THE_MARKDOWN_PATH)) == []
+
+
+def test_the_source_names_read_off_the_rows_are_the_records_names(tmp_path):
+    import shutil
+
+    from writer.bank.records import Name, field_names
+    from writer.bank.store import load_bank
+
+    assert field_names(Name)[0] == "text"          # what source_names reads off a cached row
+    bank_dir = tmp_path / "bank"
+    shutil.copytree(ROOT / "phrasebank", bank_dir, ignore=shutil.ignore_patterns("reference", "corpus", ".cache"))
+    (bank_dir / "custom.yaml").write_text("add:\n  names:\n    - text: 某某镇\n", encoding="utf-8")
+    for _ in range(2):                               # built, then from the cache
+        from_rows = load_bank(bank_dir).source_names()
+        bank = load_bank(bank_dir)
+        assert from_rows == {n.text for n in bank.names} == bank.source_names()
+        assert "某某镇" in from_rows and len(from_rows) > 10

@@ -171,7 +171,11 @@ class PhraseBank:
     # -- summaries
     def source_names(self) -> set[str]:
         """Every proper name of the sources (custom.yaml's added names included)."""
-        return {n.text for n in self.names}
+        if "names-records" in self._loaded:
+            return {n.text for n in self.names}
+        # Read off the cached rows (a Name's first field is its text): a render and a heading set
+        # need only the texts, and importing the record classes (dataclasses) costs a cold start more.
+        return {row[0] for row in self._record_data("names")["rows"]}
 
     def counts(self) -> dict[str, int]:
         """Number of records per kind (custom.yaml merged; slogans split by kind)."""
