@@ -251,3 +251,17 @@ def test_a_pending_record_is_made_a_dataclass_by_its_first_instance():
     with pytest.raises(dataclasses.FrozenInstanceError):
         p.a = 5
     assert [f.name for f in record_fields(Point)] == ["a", "b"]
+
+
+def test_the_packed_phrase_sets_come_back_equal_and_a_bad_shape_is_a_miss():
+    a, b, c = frozenset(PHRASES[:4]), frozenset(PHRASES[2:]), frozenset()
+    union = a | b
+    packed = phrasecache._packed([(a, c), (b, a)], union)
+    sets, ordered, (keys, starts, ends, singles) = phrasecache._unpacked(packed, 2)
+    assert sets == [(a, c), (b, a)] and ordered == sorted(union)
+    assert ((dict(zip(keys, zip(starts, ends))), ordered), frozenset(singles)) == PrefixScanner.index(union)
+    assert phrasecache._packed([(a | {"外"}, c)], union) is None         # a set beyond the union
+    assert phrasecache._packed([(a, c)], union | {"两\n行"}) is None      # a phrase with a line break
+    for bad in (None, packed[:4], (packed[0], packed[1] + 1, *packed[2:]), ("x", 1, [[5]], [[0, 0]], packed[4])):
+        assert phrasecache._unpacked(bad, 2) is None
+    assert phrasecache._unpacked(packed, 3) is None
