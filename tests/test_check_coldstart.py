@@ -211,3 +211,57 @@ def test_a_warm_load_makes_no_parameter_record_until_one_is_tuned(tmp_path):
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg"))
     _run(LAZY, env)
     assert _run(LAZY, env).split() == ["False", "7", "True"]
+
+
+QUIET = ("import dataclasses, io, sys\nfrom contextlib import redirect_stdout\nfrom writer.cli import app\n"
+         "out = io.StringIO()\nwith redirect_stdout(out):\n    try:\n        app(['check', sys.argv[1]])\n"
+         "    except SystemExit:\n        pass\n"
+         "from writer.check.kinds.facts import Quantity\n"
+         "print('│' in out.getvalue(), 'rich' in sys.modules, dataclasses.is_dataclass(Quantity))\n")
+
+
+def test_a_warm_text_report_needs_neither_rich_nor_the_facts_records(tmp_path):
+    # The summary table's box-drawing lines are measured without Rich; the facts kind's
+    # records are made only when a facts file is read (rule fact is silent without one).
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg"))
+    draft = tmp_path / "draft.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    code = QUIET.replace("sys.argv[1]", repr(str(draft)))
+    _run(code, env)
+    assert _run(code, env).split() == ["True", "False", "False"]
+
+
+def test_a_pending_record_is_made_a_dataclass_by_its_first_instance():
+    import dataclasses
+
+    from writer.check.schema import record, record_fields
+
+    @record(frozen=True)
+    class Base:
+        a: int
+
+    @record(frozen=True)
+    class Point(Base):
+        b: int = 2
+
+    assert not dataclasses.is_dataclass(Point)
+    p = Point(1)
+    assert dataclasses.is_dataclass(Point) and dataclasses.is_dataclass(Base)
+    assert (p.a, p.b) == (1, 2) and p == Point(1, 2) and hash(p) == hash(Point(1)) and p != Point(1, 3)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        p.a = 5
+    assert [f.name for f in record_fields(Point)] == ["a", "b"]
+
+
+def test_the_packed_phrase_sets_come_back_equal_and_a_bad_shape_is_a_miss():
+    a, b, c = frozenset(PHRASES[:4]), frozenset(PHRASES[2:]), frozenset()
+    union = a | b
+    packed = phrasecache._packed([(a, c), (b, a)], union)
+    sets, ordered, (keys, starts, ends, singles) = phrasecache._unpacked(packed, 2)
+    assert sets == [(a, c), (b, a)] and ordered == sorted(union)
+    assert ((dict(zip(keys, zip(starts, ends))), ordered), frozenset(singles)) == PrefixScanner.index(union)
+    assert phrasecache._packed([(a | {"外"}, c)], union) is None         # a set beyond the union
+    assert phrasecache._packed([(a, c)], union | {"两\n行"}) is None      # a phrase with a line break
+    for bad in (None, packed[:4], (packed[0], packed[1] + 1, *packed[2:]), ("x", 1, [[5]], [[0, 0]], packed[4])):
+        assert phrasecache._unpacked(bad, 2) is None
+    assert phrasecache._unpacked(packed, 3) is None

@@ -161,11 +161,13 @@ def _parts(f: Finding, line_of) -> tuple[tuple[str, str, str], tuple[str, str, s
 
 
 # Characters whose terminal width is known without Rich's tables (tests/test_check_cache.py
-# checks each against rich.cells.cell_len): printable ASCII, narrow punctuation and the symbols
-# drafts mark and number items with (★, ①, Ⅱ, ℃) are one cell; CJK ideographs, CJK
-# punctuation and full-width forms two. A text holding any other character is measured by
-# Rich, whose import costs a short report more than writing it.
-_NARROW = frozenset(map(ord, "‘’“”…—·★☆●○■□▲△◆◇※→←↑↓①②③④⑤⑥⑦⑧⑨⑩ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ℃×÷±≤≥°‰№√•"))
+# checks each against rich.cells.cell_len): printable ASCII, narrow punctuation, the symbols
+# drafts mark and number items with (★, ①, Ⅱ, ℃) and the box-drawing lines of the report's own
+# summary table (U+2500–U+257F) are one cell; CJK ideographs, CJK punctuation and full-width
+# forms two. A text holding any other character is measured by Rich, whose import costs a
+# short report more than writing it.
+_NARROW = frozenset(map(ord, "‘’“”…—·★☆●○■□▲△◆◇※→←↑↓①②③④⑤⑥⑦⑧⑨⑩ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ℃×÷±≤≥°‰№√•")) \
+    | frozenset(range(0x2500, 0x2580))
 _WIDE_RANGES = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF), (0x3000, 0x301F), (0xFF01, 0xFF5E))
 _NARROW_CLASS = "\\x20-\\x7e" + "".join(sorted(map(chr, _NARROW)))
 _NARROW_RUNS = own_pattern(f"[{_NARROW_CLASS}]+")

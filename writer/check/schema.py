@@ -27,22 +27,43 @@ _PENDING: list[tuple[type, dict]] = []
 
 
 def record(**options):
-    """``@dataclass(**options)`` for a schema record, applied only when a file is first decoded
-    (``records_ready``): a run served by the caches decodes nothing, and making a dataclass
-    (compiling its __init__, __repr__ and __eq__ from source) is most of what importing the
-    check kinds costs. Only for classes that nothing but the decoder instantiates; a record
-    naming another record is defined after it, as a subclass after its base."""
+    """``@dataclass(**options)`` for a schema record or another record of the checker, applied
+    only when it is first needed: when a file is first decoded (``records_ready``) or when the
+    class is first instantiated (then only it and its pending bases, ``record_ready``). A run
+    served by the caches decodes nothing, and making a dataclass (compiling its __init__,
+    __repr__ and __eq__ from source) is most of what importing the check kinds costs. Until
+    then the class has no dataclass fields: read them through ``record_fields``. A record naming
+    another record is defined after it, as a subclass after its base."""
     def wrap(cls: type) -> type:
         _PENDING.append((cls, options))
+        cls.__init__ = _first_instance
         return cls
     return wrap
+
+
+def _first_instance(self, *args, **kwargs) -> None:
+    # The __init__ of a pending record: make its class a dataclass, then initialise as it does.
+    record_ready(type(self))
+    type(self).__init__(self, *args, **kwargs)
+
+
+def _make(cls: type, options: dict) -> None:
+    if cls.__dict__.get("__init__") is _first_instance:
+        del cls.__init__        # dataclass() does not replace an __init__ the class defines
+    dataclasses.dataclass(cls, **options)
+
+
+def record_ready(cls: type) -> None:
+    """Make ``cls`` and its pending bases dataclasses (bases first); other records stay pending."""
+    for entry in [entry for entry in _PENDING if entry[0] in cls.__mro__]:
+        _PENDING.remove(entry)
+        _make(*entry)
 
 
 def records_ready() -> None:
     """Make every pending schema record a dataclass, bases and named records first."""
     while _PENDING:
-        cls, options = _PENDING.pop(0)
-        dataclasses.dataclass(cls, **options)
+        _make(*_PENDING.pop(0))
 
 
 def record_fields(cls: type) -> tuple[dataclasses.Field, ...]:

@@ -22,7 +22,6 @@ paragraph (the draft's title). Without a facts file the check is silent.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -46,7 +45,7 @@ class FactsFileError(InputError):
     """The facts file given to --facts cannot be read."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Quantity:
     """A number with its unit at [start, end) of a text: ``written`` as it reads, ``key`` what it is."""
 
@@ -58,7 +57,7 @@ class Quantity:
     key: tuple         # (value with the scale applied, base unit)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FactSource:
     """A string (or bare number) of the facts file and where it is (a key path)."""
 
@@ -187,7 +186,7 @@ def _collect(data, where: str, out: list[FactSource]) -> None:
         out.append(FactSource(str(data), where, bare=True))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Fact:
     """One number of the facts file."""
 
