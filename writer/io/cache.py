@@ -420,6 +420,7 @@ class BlockFile:
             return None
         return [whole[a:b] for a, b in zip(self._offsets, self._offsets[1:])]
 
+
 def read_block(path: Path | None, key, choose) -> tuple | None:
     """A block file's ``head`` and the one block ``choose(head)`` names (None: no block), the file
     closed again: ``(head, block bytes or None)``; None for a miss or a damaged file (as BlockFile.open
