@@ -46,10 +46,9 @@ class IndexBlocks:
     """The parts of a stored index, as views of the mapped file."""
 
     def __init__(self, head, views: list[memoryview]):
-        docs, starts, count, _, codec = head
+        docs, starts, _, _, codec = head
         self.docs = [tuple(d) for d in docs]
         self.starts = list(starts)
-        self.count = int(count)
         hashes, locs, bitmap, text = views
         self.hashes, self.locs = hashes.cast("I"), locs.cast("I")
         self.bitmap = bitmap
@@ -86,9 +85,6 @@ class MappedText:
         self._whole: str | None = None
 
     def __len__(self) -> int:
-        return len(self._data)
-
-    def units(self) -> int:
         return len(self._data)
 
     def __getitem__(self, key: slice) -> bytes:

@@ -288,7 +288,7 @@ class CorpusIndex:
         if not maybe:
             return []
         corpus = self._view
-        if not isinstance(corpus, str) and len(maybe) * COPY_SHARE > corpus.units():
+        if not isinstance(corpus, str) and len(maybe) * COPY_SHARE > len(corpus):
             corpus = corpus.copied()     # many lookups: compared at C speed in one copy of the text
         return _Search(self, norm, self._units(norm), corpus, max(min_chars, WINDOW)).runs(enough_docs, maybe)
 
