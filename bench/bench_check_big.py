@@ -10,7 +10,12 @@ Interleaved runs, each a fresh process (the first of each untimed, to fill cache
   tables for the same phrases and scanning the draft, in the same kind of script;
 - ``writer check DRAFT --bank BANK --format json`` of this tree, of ``--base`` and of
   ``--before`` (the checkout before the reorganisation of issue 9: checking no slower);
-- the same with the plain-text report (stdout not a terminal), this tree.
+- the same with the plain-text report (stdout not a terminal), this tree;
+- the floor, each part alone in its own process: Python starting and importing typer,
+  ``writer check`` of a one-line draft with the same bank (start-up, rules, phrase
+  tables), reading the 1 MB draft and splitting it into paragraphs and sentences once,
+  the copy rule's lookups alone (index mapped, draft normalised, every run found);
+  with the scanner's row (phrase scan alone) they say what no rule-level change can remove.
 
 Each checkout other than this tree checks with its own copy of the bank (``--base-bank``,
 ``--before-bank``; default: the bank itself): the trees keep the bank's caches (copy
@@ -62,6 +67,19 @@ phrases = open(sys.argv[2], encoding="utf-8").read().split("\\n")
 print(len(PhraseScanner(phrases).scan(text)))
 '''
 
+SPLIT = '''import sys
+from writer.check.draft import Draft
+draft = Draft(open(sys.argv[1], encoding="utf-8").read(), sys.argv[1])
+print(sum(len(p.sentences) for p in draft.paragraphs))
+'''
+COPY = '''import sys
+from writer.check.context import BankContext
+from writer.check.copyindex import Normalised
+corpus = BankContext(sys.argv[2]).corpus
+print(len(corpus.find_runs(Normalised(open(sys.argv[1], encoding="utf-8").read()).text, 20, 2)))
+'''
+FLOOR = ("python + typer", "check of one line", "read + split", "writer scanner", "copy lookups")
+
 
 def bank_phrases(bank: Path) -> list[str]:
     from writer.bank.store import load_bank
@@ -73,10 +91,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--bank", default="/tmp/s5/check-perf/provbank")
-    ap.add_argument("--base", default="/tmp/base6")
+    ap.add_argument("--base", default="/tmp/base7")
     ap.add_argument("--base-bank", help="a copy of --bank for --base (default: --bank)")
     ap.add_argument("--before", default="/tmp/before")
     ap.add_argument("--before-bank", help="a copy of --bank for --before (default: --bank)")
+    ap.add_argument("--cases", help="only these cases, comma-separated (default: every case)")
     args = ap.parse_args()
     bank, base, before = Path(args.bank), Path(args.base), Path(args.before)
     if not (bank / "slogans.yaml").is_file():
@@ -91,11 +110,19 @@ def main() -> int:
         (cwd / "naive.py").write_text(NAIVE, encoding="utf-8")
         (cwd / "aho.py").write_text(AHO, encoding="utf-8")
         (cwd / "scanner.py").write_text(SCANNER, encoding="utf-8")
+        (cwd / "split_draft.py").write_text(SPLIT, encoding="utf-8")
+        (cwd / "copy_lookups.py").write_text(COPY, encoding="utf-8")
+        (cwd / "line.txt").write_text("一行草稿。\n", encoding="utf-8")
         check = [PY, "-c", LAUNCH, "check", str(draft), "--bank", str(bank)]
         cases = {"naive": ([PY, str(cwd / "naive.py"), str(draft), str(words)], env_for(ROOT)),
                  "check json": ([*check, "--format", "json"], env_for(ROOT)),
                  "check text": (check, env_for(ROOT)),
-                 "writer scanner": ([PY, str(cwd / "scanner.py"), str(draft), str(words)], env_for(ROOT))}
+                 "writer scanner": ([PY, str(cwd / "scanner.py"), str(draft), str(words)], env_for(ROOT)),
+                 "python + typer": ([PY, "-c", "import typer"], env_for(ROOT)),
+                 "check of one line": ([PY, "-c", LAUNCH, "check", str(cwd / "line.txt"), "--bank", str(bank),
+                                        "--format", "json"], env_for(ROOT)),
+                 "read + split": ([PY, str(cwd / "split_draft.py"), str(draft)], env_for(ROOT)),
+                 "copy lookups": ([PY, str(cwd / "copy_lookups.py"), str(draft), str(bank)], env_for(ROOT))}
         try:
             import ahocorasick  # noqa: F401
             cases["pyahocorasick"] = ([PY, str(cwd / "aho.py"), str(draft), str(words)], env_for(ROOT))
@@ -105,6 +132,8 @@ def main() -> int:
             if tree.is_dir():
                 other = [PY, "-c", LAUNCH, "check", str(draft), "--bank", str(copy or bank), "--format", "json"]
                 cases[f"check json ({name})"] = (other, env_for(tree))
+        if args.cases:
+            cases = {name: case for name, case in cases.items() if name in args.cases.split(",")}
         times = measure(cases, args.runs, cwd)
     print(f"1 MB draft, bank {bank} ({len(phrases):,} phrases), {args.runs} runs each")
     report(times, [("naive str.find / check json", "naive", "check json"),
@@ -114,6 +143,13 @@ def main() -> int:
                    (f"check json / base ({base})", "check json", "check json (base)"),
                    (f"check json / before ({before})", "check json", "check json (before)")])
     stats = summary(times)
+    if "check json" in stats:
+        print("floor (median CPU ms, each part alone in its own process; share of check json):")
+        for name in FLOOR:
+            if name in stats:
+                print(f"  {name:20} {stats[name][2] * 1000:7.0f}  {stats[name][2] / stats['check json'][2]:6.0%}")
+        if "naive" in stats:
+            print(f"  check json must be at most {stats['naive'][2] * 100:.0f} ms CPU for naive / check >= 10")
     for label, a, b, bound, above in (("naive / check >= 10", "naive", "check json", 10, True),
                                       ("check / pyahocorasick <= 3", "check json", "pyahocorasick", 3, False),
                                       ("check / before <= 1 (issue 9)", "check json", "check json (before)", 1, False)):

@@ -5,7 +5,9 @@ runs as a user runs it (``python -m writer check FILE --format json``, a fresh
 process per side, the other checkout first put on PYTHONPATH): the check
 fixtures (tests/fixtures/check), the 14 documents of the default corpus, five
 city and ten provincial reports, and the drafts the speed benches check (the
-first 5 KB of the default corpus, the default corpus repeated to 1 MB), with
+first 5 KB of the default corpus, the default corpus repeated to 1 MB) and a draft of
+passages with characters beyond the Basic Multilingual Plane and full-width letters in
+them (which the copy index compares in its own units), with
 the shipped bank and, with ``--bank``, with that bank too; those two drafts
 also with the plain-text report. Prints each case that differs and exits 1 then.
 
@@ -40,6 +42,13 @@ def check_json(root: Path, path: Path, bank: Path | None, cwd: Path, output: str
     return done.stdout + b"\n--exit %d--\n" % done.returncode + done.stderr.replace(str(root).encode(), b"ROOT")
 
 
+def wide_draft(text: str) -> str:
+    """``text`` with a character beyond the Basic Multilingual Plane or a full-width letter
+    every 97 characters (inside passages the copy rule may find)."""
+    marks = "𠀀😀𪚥ＡＢ１"
+    return "".join(text[k:k + 97] + marks[(k // 97) % len(marks)] for k in range(0, len(text), 97))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--base", required=True, help="the other checkout (a folder holding writer/)")
@@ -54,7 +63,9 @@ def main() -> int:
         drafts = [cwd / "draft-5k.txt", cwd / "draft-1mb.txt"]
         drafts[0].write_text(small_draft(), encoding="utf-8")
         drafts[1].write_text(make_draft(), encoding="utf-8")
-        cases = [(path, "json") for path in files + drafts] + [(path, "text") for path in drafts]
+        wide = cwd / "draft-wide.txt"
+        wide.write_text(wide_draft(small_draft()), encoding="utf-8")
+        cases = [(path, "json") for path in files + drafts + [wide]] + [(path, "text") for path in drafts]
         banks = [(None, None)] + ([(Path(args.bank), Path(args.base_bank or args.bank))] if args.bank else [])
         same = total = 0
         for bank, base_bank in banks:

@@ -44,7 +44,8 @@ checker = Checker(configure_rules(load_rules(config.extra), config), context, ac
 checker._phrase_scanner()
 times = {}
 start = clock()
-if context.corpus is not None:
+# Trees before the memory-mapped index read the whole of it here; a mapped one has nothing to load.
+if context.corpus is not None and hasattr(context.corpus, "_load"):
     context.corpus._load()
 times["load copy index"] = [clock() - start]
 

@@ -10,7 +10,9 @@ verified and extended character by character.
 
 The index (sorted hashes, their positions, a bitmap prefilter and the
 normalised corpus text) is cached through writer.io.cache in the bank's
-cache folder and rebuilt when the content of documents.jsonl changes.
+cache folder and rebuilt when the content of documents.jsonl changes; it is
+read through a memory map (writer.check.copyblocks), so a draft touches only
+the pages its lookups need.
 
 Window hashes and the bitmap probe are computed for all windows of a text
 at once (writer.check.windows).
@@ -23,14 +25,13 @@ import re
 from array import array
 from dataclasses import dataclass
 from itertools import accumulate, compress, islice, repeat
-from operator import add, lshift, or_, sub
+from operator import add, lshift, mul, or_, sub
 from pathlib import Path
 from typing import Callable, Iterable
 
-from writer.check.copyblocks import KEY_BLOCK, TEXT_BLOCK, BlockText, IndexBlocks, to_blocks
+from writer.check.copyblocks import WIDE, IndexBlocks, MappedText, to_blocks
 from writer.check.windows import codes_of, new_bitmap, probe, window_hash, window_hashes
 from writer.io import cache
-from writer.io.cache import BlockDamaged
 
 WINDOW = 8
 STEP = 4            # corpus sampling
@@ -40,9 +41,12 @@ MIN_GUARANTEED = WINDOW + STEP * DRAFT_STEP - 1
 MAX_HITS = 64
 # Draft windows hashed at once (writer.check.windows): bounds the probe's memory on a long draft.
 PROBE_BLOCK = 1 << 17
+# A draft with more windows to look up than 1/COPY_SHARE of the mapped corpus text's units
+# compares in a copy of the text (one read at C speed) rather than through the map.
+COPY_SHARE = 4096
 MASK = "\x00"
 SEPARATOR = "\x01"
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
 CACHE_NAME = "check-copy.blocks"
 
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
@@ -127,61 +131,30 @@ class CopyRun:
 class CorpusIndex:
     """Sampled window index of a corpus of documents; see the module docstring.
 
-    Built in memory (``build``) or read from the cache's block file
-    (writer.check.copyblocks), whose parts a short draft reads only as far as it needs.
+    Built in memory (``build``: the corpus text a str) or mapped from the cache's block
+    file (``cached``: every part a view of the file, the text a MappedText).
     """
 
-    def __init__(self, docs: list[tuple[str, str]], starts: list[int], hashes: array | None,
-                 locs: array | None, bitmap: bytes | bytearray | None, text: str | None = None,
-                 blocks: IndexBlocks | None = None, rebuild: Callable[[], "CorpusIndex"] | None = None):
+    def __init__(self, docs: list[tuple[str, str]], starts: list[int], hashes, locs, bitmap,
+                 text: "str | MappedText"):
         self.docs = docs                # [(id, title)]
         self.starts = starts            # start offset of each document in the corpus text
-        self._hashes, self._locs, self._bitmap, self._text = hashes, locs, bitmap, text
-        self._mask = len(bitmap) * 8 - 1 if bitmap is not None else 0
-        self._blocks = blocks
-        self._rebuild = rebuild         # the index built from the documents, when a block is damaged
-        self._lookup = self._locs_of
-        self._view: "str | BlockText | None" = None
-
-    def _load(self) -> None:
-        """Every part of the index in memory (from the block file, else built afresh)."""
-        if self._hashes is not None:
-            return
-        try:
-            self._hashes, self._locs, self._bitmap, self._text = self._blocks.load()
-        except BlockDamaged:
-            built = self._rebuild()
-            self._hashes, self._locs, self._bitmap, self._text = built.hashes, built.locs, built.bitmap, built.text
-        self._mask = len(self._bitmap) * 8 - 1
-        self._blocks = None
-
-    @property
-    def hashes(self) -> array:
-        self._load()
-        return self._hashes
-
-    @property
-    def locs(self) -> array:
-        self._load()
-        return self._locs
-
-    @property
-    def bitmap(self) -> bytes | bytearray:
-        self._load()
-        return self._bitmap
+        self.hashes, self.locs, self.bitmap = hashes, locs, bitmap
+        self._mask = len(bitmap) * 8 - 1
+        self._view = text               # what the search reads the corpus text through
+        self._width = 1 if isinstance(text, str) else text.width
 
     @property
     def text(self) -> str:
         """The normalised corpus: documents joined by SEPARATOR."""
-        self._load()
-        return self._text
+        return self._view if isinstance(self._view, str) else self._view.whole()
 
     def __len__(self) -> int:
         return len(self.docs)
 
     def entries(self) -> int:
         """How many windows the index holds."""
-        return self._blocks.count if self._blocks is not None else len(self._hashes)
+        return len(self.hashes)
 
     # building ---------------------------------------------------------------
 
@@ -207,7 +180,7 @@ class CorpusIndex:
         hashes = array("I", (k >> 32 for k in keys))
         locs = array("I", (k & 0xFFFFFFFF for k in keys))
         bitmap, _ = new_bitmap(hashes)
-        return cls(docs, starts, hashes, locs, bitmap, text=corpus)
+        return cls(docs, starts, hashes, locs, bitmap, corpus)
 
     # caching ----------------------------------------------------------------
 
@@ -217,17 +190,15 @@ class CorpusIndex:
         """The index of ``source_files`` from the cache of folder ``root``, built when stale.
 
         ``documents`` is called (only when building) to get (id, title, text) tuples.
-        The cache is a block file (writer.check.copyblocks): a short draft reads
-        the few blocks its windows and runs need, not the whole index.
+        The cache is a block file mapped in memory (writer.check.copyblocks): a draft
+        reads the pages its lookups need, not the whole index.
         """
-        key = (FORMAT_VERSION, WINDOW, STEP, KEY_BLOCK, TEXT_BLOCK,
-               tuple(cache.content_stamp(p) for p in source_files))
+        key = (FORMAT_VERSION, WINDOW, STEP, tuple(cache.content_stamp(p) for p in source_files))
         path = cache.cache_file(root, CACHE_NAME)
         stored = cache.BlockFile.open(path, key)
-        if stored is not None and IndexBlocks.fits(stored.head):
-            blocks = IndexBlocks(stored)
-            return cls(blocks.docs, blocks.starts, None, None, None, blocks=blocks,
-                       rebuild=lambda: cls.build(documents()))
+        blocks = IndexBlocks.open(stored) if stored is not None else None
+        if blocks is not None:
+            return cls(blocks.docs, blocks.starts, blocks.hashes, blocks.locs, blocks.bitmap, blocks.text)
         index = cls.build(documents())
         cache.store_blocks(path, key, *to_blocks(index))
         return index
@@ -239,13 +210,13 @@ class CorpusIndex:
 
     def _locs_of(self, h: int, limit: int):
         """The places of window hash ``h``, in index order; None when there are more than ``limit``."""
-        index = self._hashes
+        index = self.hashes
         lo = bisect.bisect_left(index, h)
         if lo == len(index) or index[lo] != h:
             return ()
         if lo + limit < len(index) and index[lo + limit] == h:
             return None
-        return self._locs[lo:bisect.bisect_right(index, h, lo, min(lo + limit, len(index)))]
+        return self.locs[lo:bisect.bisect_right(index, h, lo, min(lo + limit, len(index)))]
 
     def docs_holding(self, passage: str, enough: int | None = None) -> set[int]:
         """Documents whose text holds ``passage`` (normalised; at least MIN_GUARANTEED long);
@@ -257,25 +228,37 @@ class CorpusIndex:
                 found.add(self.doc_of(pos))
                 pos = self.text.find(passage, pos + 1)
             return found
-        if self._view is None:
-            self._load()
-            self._lookup, self._view = self._locs_of, self._text
+        return self._holding(passage, self._units(passage), self._view, enough)
+
+    def _holding(self, passage: str, units, corpus, enough: int | None) -> set[int]:
+        """docs_holding of a long ``passage`` given in ``units`` of the corpus units ``corpus``."""
         codes = codes_of(passage)
-        corpus = self._view
+        w = self._width
         found: set[int] = set()
         for offset in range(STEP):
-            places = self._lookup(window_hash(codes, offset, WINDOW), MAX_HITS * 4)
+            places = self._locs_of(window_hash(codes, offset, WINDOW), MAX_HITS * 4)
             if places is None:
                 # Stock formula: count as held by many documents.
                 return set(range(len(self.docs)))
             if places:
                 # The places whose text holds the passage, and their documents, in C-speed maps.
                 starts = list(filter((0).__le__, map(sub, places, repeat(offset))))
-                held = compress(starts, map(corpus.startswith, repeat(passage), starts))
+                held = compress(starts, map(corpus.startswith, repeat(units), map(mul, starts, repeat(w))))
                 found.update(map(sub, map(bisect.bisect_right, repeat(self.starts), held), repeat(1)))
                 if enough is not None and len(found) >= enough:
                     break
         return found
+
+    def _units(self, norm: str):
+        """``norm`` in the units the corpus text is compared in (writer.check.copyblocks): itself
+        for an index built in memory, else its fixed-width encoding, characters that encoding
+        would make wider (which the corpus text does not hold) read as MASK, which matches nothing."""
+        if isinstance(self._view, str):
+            return norm
+        codec = self._view.codec
+        if codec == "utf-16-le" and WIDE.search(norm):
+            norm = WIDE.sub(MASK, norm)
+        return norm.encode(codec, "surrogatepass")
 
     def _probe(self, norm: str) -> list[tuple[int, int]]:
         """(number j, hash) of each draft window at j * DRAFT_STEP the bitmap may hold.
@@ -301,32 +284,29 @@ class CorpusIndex:
         """
         if len(norm) < WINDOW or not self.entries():
             return []
-        windows = (len(norm) - WINDOW) // DRAFT_STEP + 1
-        if self._blocks is not None and self._blocks.lazy_for(windows):
-            try:
-                return self._runs(norm, max(min_chars, WINDOW), enough_docs, self._window_list(norm, windows))
-            except BlockDamaged:
-                pass
-            finally:
-                self._lookup, self._view = self._locs_of, None
-        self._load()
-        self._lookup, self._view = self._locs_of, self._text
-        try:
-            return self._runs(norm, max(min_chars, WINDOW), enough_docs, self._probe(norm))
-        finally:
-            self._view = None
-
-    def _window_list(self, norm: str, windows: int) -> list[tuple[int, int]]:
-        """(number j, hash) of every draft window at j * DRAFT_STEP, and the block lookups set up:
-        a short draft against a large index looks each up rather than load the bitmap."""
-        _, hashes = window_hashes(codes_of(norm), 0, DRAFT_STEP, windows, WINDOW)
-        self._lookup, self._view = self._blocks.locs_of, self._blocks.text
-        return list(enumerate(hashes))
-
-    def _runs(self, norm: str, min_chars: int, enough_docs: int | None, maybe: list[tuple[int, int]]) -> list[CopyRun]:
-        """The runs through the draft windows ``maybe`` (see find_runs)."""
+        maybe = self._probe(norm)
         if not maybe:
             return []
+        corpus = self._view
+        if not isinstance(corpus, str) and len(maybe) * COPY_SHARE > len(corpus):
+            corpus = corpus.copied()     # many lookups: compared at C speed in one copy of the text
+        return _Search(self, norm, self._units(norm), corpus, max(min_chars, WINDOW)).runs(enough_docs, maybe)
+
+
+class _Search:
+    """One draft's search for runs through an index. Offsets are in characters; the draft and
+    the corpus text are compared in units (``width`` of them a character; see CorpusIndex._units)."""
+
+    def __init__(self, index: CorpusIndex, norm: str, units, corpus, min_chars: int):
+        self.index, self.norm, self.units, self.corpus = index, norm, units, corpus
+        self.w = index._width
+        self.min_chars = min_chars
+        self.size = len(corpus) // self.w
+        self.starts_with = corpus.startswith
+
+    def runs(self, enough_docs: int | None, maybe: list[tuple[int, int]]) -> list[CopyRun]:
+        """The runs through the draft windows ``maybe`` (see CorpusIndex.find_runs)."""
+        index, w, units = self.index, self.w, self.units
         runs: list[CopyRun] = []
         floor = 0               # runs do not overlap
         # A window recurs in a long draft (set phrases, a repeated passage): its places are
@@ -336,90 +316,94 @@ class CorpusIndex:
             i = j * DRAFT_STEP
             if i < floor:
                 continue
-            places = self._places(norm, i, h, min_chars, known)
+            places = self._places(i, h, known)
             if places is None:
                 continue
-            best = self._longest(norm, i, places, floor, min_chars)
-            if best and best[1] - best[0] >= min_chars:
+            best = self._longest(i, places, floor)
+            if best and best[1] - best[0] >= self.min_chars:
                 a, b, g = best
-                holders = self.docs_holding(norm[a:b], enough_docs)
-                runs.append(CopyRun(a, b, self.doc_of(g), max(1, len(holders))))
+                holders = index._holding(self.norm[a:b], units[w * a:w * b], self.corpus, enough_docs)
+                runs.append(CopyRun(a, b, index.doc_of(g), max(1, len(holders))))
                 floor = b
         return runs
 
-    def _places(self, norm: str, i: int, h: int, min_chars: int, known: dict):
+    def _places(self, i: int, h: int, known: dict):
         """Corpus places of the draft window at ``i`` (hash ``h``) a run of ``min_chars`` may
         pass through; None when the window is unindexed, masked or a stock formula.
         ``known``: the places of the hashes looked up so far."""
         places = known.get(h, known)
         if places is known:
-            places = known[h] = self._lookup(h, MAX_HITS)
+            places = known[h] = self.index._locs_of(h, MAX_HITS)
         if not places:
             return None         # unindexed, or more than MAX_HITS places
-        if MASK in norm[i:i + WINDOW]:
+        if MASK in self.norm[i:i + WINDOW]:
             return None
-        starts_with = self._view.startswith
+        starts_with, units, w = self.starts_with, self.units, self.w
         # A run of min_chars through a window reaches ``half`` characters beyond it
         # on one side at least: a test made for all of a window's places at once.
-        half = (min_chars - WINDOW + 1) // 2
-        after = norm[i + WINDOW:i + WINDOW + half]
-        before = norm[i - half:i] if i >= half else None
+        half = (self.min_chars - WINDOW + 1) // 2
+        after = units[w * (i + WINDOW):w * (i + WINDOW + half)]
+        before = units[w * (i - half):w * i] if i >= half else None
         if len(places) == 1:
             loc = places[0]
-            return [loc] if starts_with(after, loc + WINDOW) or \
-                (before is not None and starts_with(before, loc - half)) else []
-        reach = map(starts_with, repeat(after), map(add, places, repeat(WINDOW)))
+            return [loc] if starts_with(after, w * (loc + WINDOW)) or \
+                (before is not None and starts_with(before, w * (loc - half))) else []
+        reach = map(starts_with, repeat(after), map(mul, map(add, places, repeat(WINDOW)), repeat(w)))
         if before is not None:
-            reach = map(or_, reach, map(starts_with, repeat(before), map(sub, places, repeat(half))))
+            reach = map(or_, reach, map(starts_with, repeat(before),
+                                        map(mul, map(sub, places, repeat(half)), repeat(w))))
         return compress(places, reach)
 
-    def _longest(self, norm: str, i: int, places, floor: int, min_chars: int) -> tuple[int, int, int] | None:
+    def _longest(self, i: int, places, floor: int) -> tuple[int, int, int] | None:
         """The longest run (draft start, draft end, corpus start) through the window at ``i``
         among ``places``, starting at ``floor`` or later; the first wins among equals."""
-        corpus = self._view
-        n, size = len(norm), len(corpus)
-        starts_with = corpus.startswith
-        window = norm[i:i + WINDOW]
+        corpus, units, w, min_chars = self.corpus, self.units, self.w, self.min_chars
+        n, size = len(self.norm), self.size
+        starts_with = self.starts_with
+        window = units[w * i:w * (i + WINDOW)]
         best, best_text = None, ""
         probes = shifts = None
         for loc in places:
-            if corpus[loc:loc + WINDOW] != window:
+            if corpus[w * loc:w * (loc + WINDOW)] != window:
                 continue
             if best is not None:
                 # A place holding the whole best run on its diagonal is longer
                 # only if it reaches one character further (equal length: the first wins).
                 a, b, g = best
                 at = loc - (i - a)
-                if at >= 0 and starts_with(best_text, at) and \
-                        not (a > floor and at > 0 and corpus[at - 1] == norm[a - 1]) and \
-                        not (b < n and at + b - a < size and corpus[at + b - a] == norm[b]):
+                if at >= 0 and starts_with(best_text, w * at) and \
+                        not (a > floor and at > 0 and corpus[w * (at - 1):w * at] == units[w * (a - 1):w * a]) and \
+                        not (b < n and at + b - a < size and
+                             corpus[w * (at + b - a):w * (at + b - a + 1)] == units[w * b:w * (b + 1)]):
                     continue
             # A run of min_chars through the window starts k characters before it,
             # for some k: one C-speed comparison per k before measuring anything.
             if probes is None:
-                shifts = range(min(min_chars - WINDOW, i - floor) + 1)
-                probes = [norm[i - k:i - k + min_chars] for k in shifts]
-            if not any(map(starts_with, probes, map(sub, repeat(loc), shifts))):
+                ks = range(min(min_chars - WINDOW, i - floor) + 1)
+                probes = [units[w * (i - k):w * (i - k + min_chars)] for k in ks]
+                shifts = [w * k for k in ks]
+            if not any(map(starts_with, probes, map(sub, repeat(w * loc), shifts))):
                 continue
             # The mask and the separator never match: runs stop at them by themselves.
-            right = _shared_length(norm, i + WINDOW, corpus, loc + WINDOW,
-                                   min(n - i - WINDOW, size - loc - WINDOW), True)
+            right = _shared_length(units, i + WINDOW, corpus, loc + WINDOW,
+                                   min(n - i - WINDOW, size - loc - WINDOW), True, w)
             # What the left side must add to reach min_chars and beat the best so far;
             # one comparison tells whether it does before it is measured.
             need = max(min_chars, best[1] - best[0] + 1 if best is not None else 0) - WINDOW - right
-            if need > 0 and (need > min(i - floor, loc) or not starts_with(norm[i - need:i], loc - need)):
+            if need > 0 and (need > min(i - floor, loc) or
+                             not starts_with(units[w * (i - need):w * i], w * (loc - need))):
                 continue
-            left = _shared_length(norm, i, corpus, loc, min(i - floor, loc), False)
+            left = _shared_length(units, i, corpus, loc, min(i - floor, loc), False, w)
             a, b = i - left, i + WINDOW + right
             if best is None or b - a > best[1] - best[0]:
                 best = (a, b, loc - left)
-                best_text = norm[a:b]
+                best_text = units[w * a:w * b]
         return best
 
 
-def _shared_length(a: str, i: int, b: str, j: int, limit: int, forward: bool) -> int:
+def _shared_length(a, i: int, b, j: int, limit: int, forward: bool, w: int = 1) -> int:
     """How many characters a[i:] and b[j:] share at their start (``forward``), or a[:i] and
-    b[:j] at their end (at most ``limit``).
+    b[:j] at their end (at most ``limit``); ``a`` and ``b`` hold ``w`` units a character.
 
     Galloping: most window hits extend by a few characters only, copies by hundreds,
     so the compared size doubles while it matches and halves when it does not.
@@ -427,8 +411,8 @@ def _shared_length(a: str, i: int, b: str, j: int, limit: int, forward: bool) ->
     k, step = 0, 1
     while k < limit:
         size = min(step, limit - k)
-        if (a[i + k:i + k + size] == b[j + k:j + k + size]) if forward else \
-                (a[i - k - size:i - k] == b[j - k - size:j - k]):
+        if (a[w * (i + k):w * (i + k + size)] == b[w * (j + k):w * (j + k + size)]) if forward else \
+                (a[w * (i - k - size):w * (i - k)] == b[w * (j - k - size):w * (j - k)]):
             k += size
             step *= 2
         elif size == 1:

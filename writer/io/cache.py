@@ -405,6 +405,21 @@ class BlockFile:
             pos += self._sizes[i]
         return data
 
+    def mapped(self) -> list[memoryview] | None:
+        """Every block as a read-only view of the file mapped in memory, none of them verified
+        (pages are read only when touched): for data whose every read is bounds-checked, so a
+        damaged or crafted block can give wrong answers, never run code or crash. None when
+        the file is shorter than its header says or cannot be mapped."""
+        import mmap
+
+        try:
+            if os.fstat(self._fh.fileno()).st_size < self._offsets[-1] or not self._sizes:
+                return None
+            whole = memoryview(mmap.mmap(self._fh.fileno(), 0, access=mmap.ACCESS_READ))
+        except (OSError, ValueError):
+            return None
+        return [whole[a:b] for a, b in zip(self._offsets, self._offsets[1:])]
+
 
 def read_block(path: Path | None, key, choose) -> tuple | None:
     """A block file's ``head`` and the one block ``choose(head)`` names (None: no block), the file

@@ -60,8 +60,7 @@ def reading_measure(text: str, covers: list[tuple[int, int]], pauses: str) -> tu
             pos = end
     parts.append(text[pos:])
     read = "".join("".join(parts).split())
-    table = str.maketrans(pauses, " " * len(pauses))
-    segments = read.translate(table).split()
+    segments = read.translate(_pause_table(pauses)).split()
     if not segments:
         return 0, 0.0
     return max(map(len, segments)), len(read) / len(segments)
@@ -142,6 +141,17 @@ def _clauses(sentence, split: str):
     whole = len(parts) == 1
     for s, e in parts:
         yield sentence.start + s, text[s:e], whole
+
+
+@lru_cache(maxsize=None)
+def _pause_table(pauses: str) -> list[int]:
+    """``str.maketrans(pauses, " " * len(pauses))`` as a list indexed by code point: a dict
+    makes translate() raise and catch a KeyError for every character it does not map (most
+    of a Chinese sentence); characters beyond the list are left as they are, as with the dict."""
+    table = list(range(max(0x10000, max(map(ord, pauses), default=0) + 1)))
+    for c in pauses:
+        table[ord(c)] = 0x20
+    return table
 
 
 @lru_cache(maxsize=None)
