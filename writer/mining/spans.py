@@ -105,60 +105,68 @@ class SpanTable:
                 have.extend(idx)
 
 
-def _grouped(keys: list[str], values: list) -> dict:
-    """key → values in order of appearance (sorted in C, grouped once per key)."""
-    from itertools import groupby
-
-    order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: keeps text order within a key
-    return {k: [values[i] for i in grp] for k, grp in groupby(order, key=keys.__getitem__)}
-
-
 def count_spans(texts: list[str], candidates: frozenset[str] | set[str],
                 doc_indexes: list[int] | None = None) -> SpanTable:
-    """Every occurrence of the candidates in ``texts`` (one string per document).
-
-    Pass 2's inner loop, written so the per-occurrence work happens in C
-    (comprehensions, ``Counter``, sorting) rather than in Python statements.
-    """
-    doc_indexes = doc_indexes if doc_indexes is not None else list(range(len(texts)))
-    spans: list[str] = []
-    lefts: list[str] = []
-    rights: list[str] = []
-    owners: list[int] = []
-    for k, text in zip(doc_indexes, texts):
-        n = len(text)
-        hits = [i for i in range(n - 3) if text[i:i + 4] in candidates]
-        spans += [text[i:i + 4] for i in hits]
-        lefts += [text[i - 1] if i else EDGE for i in hits]
-        rights += [text[i + 4] if i + 4 < n else EDGE for i in hits]
-        owners += [k] * len(hits)
-    boundary = BOUNDARY
+    """Every occurrence of the candidates in ``texts`` (one string per document)."""
     table = SpanTable()
-    table.counts = Counter(spans)
-    table.standalone = Counter([s for s, left, right in zip(spans, lefts, rights)
-                                if left in boundary and right in boundary])
-    pairs = list(dict.fromkeys(zip(spans, owners)))  # distinct (span, document), in text order
-    table.docs = _grouped([p[0] for p in pairs], [p[1] for p in pairs])
-    table.left = _by_span(Counter(zip(spans, lefts)))
-    table.right = _by_span(Counter(zip(spans, rights)))
+    count_spans_into(table, texts, candidates, doc_indexes if doc_indexes is not None else range(len(texts)))
     return table
 
 
-def _by_span(pairs: Counter) -> dict[str, dict[str, int]]:
-    """(span, character) → n, regrouped as span → {character: n}.
+def count_spans_into(table: SpanTable, texts: list[str], candidates: frozenset[str] | set[str],
+                     doc_indexes) -> None:
+    """Add every occurrence of the candidates in ``texts`` (documents ``doc_indexes``, later than
+    those ``table`` holds) to ``table``: the same table as counting them all at once.
+
+    Pass 2's inner loop, written so the per-occurrence work happens in C
+    (comprehensions, ``Counter``) and Python statements run once per distinct
+    (span, document) or (span, neighbour) of the run, not per occurrence.
+    """
+    spans: list[str] = []
+    lefts: list[str] = []
+    rights: list[str] = []
+    docs, docs_of = table.docs, table.docs.get
+    for k, text in zip(doc_indexes, texts):
+        # Padded with EDGE, so a text's first and last characters have neighbours too.
+        padded = EDGE + text + EDGE
+        hits = [i for i in range(1, len(text) - 2) if padded[i:i + 4] in candidates]
+        found = [padded[i:i + 4] for i in hits]
+        spans += found
+        lefts += [padded[i - 1] for i in hits]
+        rights += [padded[i + 4] for i in hits]
+        for span in dict.fromkeys(found):  # each span's documents, in order
+            have = docs_of(span)
+            if have is None:
+                docs[span] = [k]
+            else:
+                have.append(k)
+    boundary = BOUNDARY
+    table.counts.update(spans)
+    table.standalone.update([s for s, left, right in zip(spans, lefts, rights)
+                             if left in boundary and right in boundary])
+    _add_neighbours(table.left, Counter(zip(spans, lefts)))
+    _add_neighbours(table.right, Counter(zip(spans, rights)))
+
+
+def _add_neighbours(side: dict[str, dict[str, int]], pairs: Counter) -> None:
+    """Add (span, character) → n to span → {character: n}, new entries after the old ones.
 
     The characters are interned: each was sliced out of a text, a new object per
     occurrence, and the tables keep one per (span, neighbour); a few thousand
     shared ones instead save a third of pass 2's memory on a large corpus.
     """
     intern = sys.intern
-    out: dict[str, dict[str, int]] = {}
+    side_of = side.get
     for (span, ch), n in pairs.items():
-        d = out.get(span)
+        d = side_of(span)
         if d is None:
-            d = out[span] = {}
-        d[intern(ch)] = n
-    return out
+            side[span] = {intern(ch): n}
+        else:
+            had = d.get(ch)
+            if had is None:
+                d[intern(ch)] = n
+            else:
+                d[ch] = had + n
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 120) -> str:
@@ -191,12 +199,12 @@ SCAN_BLOCK = 32  # documents counted at once: the hit lists of a whole corpus wo
 
 
 def _scan_chunk(indexes: range) -> SpanTable:
-    """Worker: pass 2 over a run of documents, counted a block of documents at a time and merged
-    in order (the same table as counting the run at once: merge keeps first-seen order)."""
+    """Worker: pass 2 over a run of documents, counted a block of documents at a time into one
+    table (the same table as counting the run at once: entries keep first-seen order)."""
     table = SpanTable()
     for start in range(indexes.start, indexes.stop, SCAN_BLOCK):
         block = range(start, min(indexes.stop, start + SCAN_BLOCK))
-        table.merge(count_spans([_doc_string(_SCAN_DOCS[d]) for d in block], _SCAN_CANDIDATES, list(block)))
+        count_spans_into(table, [_doc_string(_SCAN_DOCS[d]) for d in block], _SCAN_CANDIDATES, block)
     return table
 
 
