@@ -26,7 +26,7 @@ from writer.mining.headings import mine_headings
 from writer.mining.names import corpus_names, name_records
 from writer.mining.passages import NameIndex, mine_passages
 from writer.mining.pool import Progress
-from writer.mining.slogans import LARGE_CORPUS, mine_slogans
+from writer.mining.slogans import LARGE_CORPUS, mine_slogans, scannable_counts
 from writer.mining.topics import mine_topics, topic_words
 from writer.mining.years import record_years
 
@@ -72,6 +72,8 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
     analysed = documents if isinstance(documents, Analysed) else analyse_all(documents)
     documents, analyses = analysed.documents, analysed.analyses
     large = len(documents) >= LARGE_CORPUS
+    if large:
+        analysed.aligned, analysed.aligned_docs = scannable_counts(analysed.aligned, analysed.aligned_docs)
     evidence: dict[str, tuple[str, str]] = {}
     names_kind, names_docs = corpus_names(documents, analyses, evidence)
     all_names = frozenset(names_kind)
