@@ -26,7 +26,7 @@ from writer.mining.headings import mine_headings
 from writer.mining.names import corpus_names, name_records
 from writer.mining.passages import NameIndex, mine_passages
 from writer.mining.pool import Progress
-from writer.mining.slogans import LARGE_CORPUS, mine_slogans
+from writer.mining.slogans import LARGE_CORPUS, mine_slogans, scannable_counts
 from writer.mining.topics import mine_topics, topic_words
 from writer.mining.years import record_years
 
@@ -72,23 +72,30 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
     analysed = documents if isinstance(documents, Analysed) else analyse_all(documents)
     documents, analyses = analysed.documents, analysed.analyses
     large = len(documents) >= LARGE_CORPUS
+    if large:
+        analysed.aligned, analysed.aligned_docs = scannable_counts(analysed.aligned, analysed.aligned_docs)
     evidence: dict[str, tuple[str, str]] = {}
     names_kind, names_docs = corpus_names(documents, analyses, evidence)
     all_names = frozenset(names_kind)
+    _drop(analyses, "evidence")
     clock.lap("names")
     vocab, topics = mine_topics(analysed.words, analyses, all_names, large)
     analysed.words.clear()
     clock.lap("topics")
+    # Headings before the slogans (they need the topics only): their tagged words and the
+    # sections' content words, a few hundred bytes per section, are freed before pass 2's tables.
+    headings, groups = mine_headings(documents, analyses, all_names, topics)
+    _drop(analyses, "headings", "section_words")
+    clock.lap("headings")
     slogans = mine_slogans(documents, analysed.aligned, analysed.aligned_docs, all_names, jobs, progress,
                            clock.lap, timings, topic_words(topics) if large else frozenset())
     # Pass 1's span counts (a few million entries on a large corpus) served the slogans only:
     # freed, their memory holds the later stages' tables instead of adding to the peak.
     analysed.aligned.clear()
     analysed.aligned_docs.clear()
-    headings, groups = mine_headings(documents, analyses, all_names, topics)
-    clock.lap("headings")
     index = NameIndex(names_kind)
     openings, closings = mine_passages(documents, analyses, names_kind, index)
+    _drop(analyses, "names", "lead_names")
     clock.lap("passages")
     aphorisms = mine_aphorisms(documents, analyses, index, frozenset(topics) if large else frozenset(),
                                topic_words(topics) if large else frozenset())
@@ -99,6 +106,14 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
     bank.manifest = _manifest(bank, documents, command)
     bank.manifest["documents_per_year"] = record_years(bank.slogans, documents)
     return bank
+
+
+def _drop(analyses: list, *fields: str) -> None:
+    """Empty per-document fields of pass 1 no later stage reads (each stage's inputs are freed
+    after it, so the peak holds only what the stages still to come need)."""
+    for an in analyses:
+        for name in fields:
+            setattr(an, name, type(getattr(an, name))())
 
 
 def _manifest(bank: BankData, documents: list[Document], command: str) -> dict:

@@ -414,6 +414,24 @@ class SpanTags:
         return {w: tag(w) for w in (span, span[:2], span[2:], span[1:], span[:3])}
 
 
+MIN_REPEATS = 2  # on a large corpus, pass 1's occurrences and documents a span needs to be scanned at all
+
+
+def scannable_counts(aligned: Counter, aligned_docs: Counter) -> tuple[Counter, Counter]:
+    """Pass 1's span counts of a large corpus restricted to what ``mine_slogans`` reads: the
+    spans with ``MIN_REPEATS`` occurrences and documents, and the shipped lists' phrases.
+
+    Most spans occur once; dropped right after pass 1, they no longer sit in memory through
+    pass 2 and the verdicts, and the bank is the same (no other span's counts are read).
+    """
+    lists = word_lists()
+    shipped = lists["slogans"] | lists["terms"]
+    docs_of = aligned_docs.get
+    kept = Counter({s: c for s, c in aligned.items()
+                    if (c >= MIN_REPEATS and docs_of(s, 0) >= MIN_REPEATS) or s in shipped})
+    return kept, Counter({s: aligned_docs[s] for s in kept if s in aligned_docs})
+
+
 def _worth_scanning(span: str, aligned: int, aligned_docs: Counter, large: bool) -> bool:
     """Whether a span could pass a verdict, judged before pass 2 from pass 1's counts.
 
@@ -448,7 +466,7 @@ def mine_slogans(documents: list[Document], aligned: Counter, aligned_docs: Coun
     if large:
         # Counts first, in one comprehension: they rule out most of the spans cheaply.
         docs_of = aligned_docs.get
-        maybe = [s for s, c in aligned.items() if c >= 2 and docs_of(s, 0) >= 2]
+        maybe = [s for s, c in aligned.items() if c >= MIN_REPEATS and docs_of(s, 0) >= MIN_REPEATS]
     else:
         maybe = list(aligned)
     routes = {s: route(s, tags_of(s), all_names, segment.dictionary_frequency)
