@@ -209,6 +209,18 @@ def test_bad_options(args, code, needle):
     assert "Traceback" not in res.output
 
 
+@pytest.mark.parametrize("style", ["single", "pair"])
+def test_a_bank_with_no_fitting_pattern_names_the_style_not_a_facts_key(tmp_path, style):
+    # A bank without headings cannot fill a set: the message points at outline's own options
+    # (the heading generator's key is the facts file's "themes", which outline's user never wrote).
+    from test_render_support import make_bank
+
+    res = outline("--org", "某县", "--topic", "人才", "--style", style, "--bank", str(make_bank(tmp_path)))
+    assert res.exit_code == 2, res.output
+    line = res.stderr.strip()
+    assert "“--style”" in line and style in line and "“themes”" not in line and len(line.splitlines()) == 1
+
+
 # ---------------------------------------------------------------- shipped bank
 
 @pytest.mark.parametrize("org,topic", [("某县人力资源和社会保障局", "人社"), ("某市教育局", "教育"),

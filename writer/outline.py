@@ -254,7 +254,7 @@ def build_outline(bank, org: str, topic: str, period: str | None = None, section
     """The outline for ``org``'s summary of ``topic`` over ``period``; with ``reference`` each section also
     lists the shipped reference's headings for its theme (``since``: used in or after that year; a
     section whose heading the user's bank took from an older document then takes the reference's first)."""
-    from writer.compose.headings import STYLES, heading_set
+    from writer.compose.headings import STYLES, NoPatternError, heading_set
     from writer.bank.lexicon import load_lexicon
 
     org = (org or "").strip()
@@ -268,7 +268,12 @@ def build_outline(bank, org: str, topic: str, period: str | None = None, section
     lex = load_lexicon()
     top = lex.topic(topic_name)
     names = choose_themes(top, list(themes or []), sections)
-    heads = heading_set(bank, topic_name, names, style=style, seed=seed)
+    try:
+        heads = heading_set(bank, topic_name, names, style=style, seed=seed)
+    except NoPatternError as exc:  # its key is the facts file's "themes", which outline's user never wrote
+        raise OutlineOptionError(f"素材库中没有能为这 {len(names)} 节（{'、'.join(names)}）填出一组 {style} "
+                                 "样式对仗标题的模式；可换用 --style，用 --themes、--sections 改写分节主题，或换用别的素材库（--bank）",
+                                 key="--style") from exc
     year = year_of(period)
     values = _values(org, top, period, year)
     lead, lead_src = _pick_passage(bank, lex, top, "opening", values, seed)
