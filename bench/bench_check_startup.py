@@ -31,7 +31,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_startup import LAUNCH, PY, ROOT, env_for, measure, report, summary  # noqa: E402
+from bench_startup import LAUNCH, PY, ROOT, env_for, instructions, measure, report, summary  # noqa: E402
 
 SEED = ROOT / "phrasebank" / "corpus" / "summaries-2021.txt"
 TARGET = 1.5
@@ -42,20 +42,6 @@ def small_draft(size: int = 5000) -> str:
     text = SEED.read_text(encoding="utf-8")
     data = text.encode("utf-8")[:size].decode("utf-8", "ignore")
     return data[:data.rfind("\n") + 1]
-
-
-def instructions(cmd: list[str], env: dict, cwd: Path) -> int | None:
-    """Instructions one run of ``cmd`` executes (callgrind), or None without valgrind."""
-    import re
-    import shutil
-    import subprocess
-
-    if shutil.which("valgrind") is None:
-        return None
-    done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd], cwd=cwd, env=env,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
-    found = re.search(r"Collected : (\d+)", done.stderr)
-    return int(found.group(1)) if found else None
 
 
 def _cases(args, cwd: Path) -> dict:

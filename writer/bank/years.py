@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 
+from writer.slotted import FrozenValueRecord
+
 # A year with fewer reports in the corpus than this cannot be a peak while a larger year used the string:
 # one report of 1984 holding a term is 100% of that year, and says nothing about the term's heyday.
 PEAK_MIN_REPORTS = 10
 
 
-class YearUse:
+class YearUse(FrozenValueRecord):
     """One string's use: ``docs[year]`` of the ``totals[year]`` documents of that year held it.
 
     Immutable, compared by value, with a dataclass's repr: a plain class, since suggest's cold
@@ -24,28 +26,12 @@ class YearUse:
     """
 
     __slots__ = ("text", "docs", "totals")
+    _fields = __slots__
 
     def __init__(self, text: str, docs: Mapping[int, int], totals: Mapping[int, int]):
         object.__setattr__(self, "text", text)
         object.__setattr__(self, "docs", docs)
         object.__setattr__(self, "totals", totals)
-
-    def __setattr__(self, name, value):
-        raise AttributeError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name):
-        raise AttributeError(f"cannot delete field {name!r}")
-
-    def __eq__(self, other):
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return (self.text, self.docs, self.totals) == (other.text, other.docs, other.totals)
-
-    def __hash__(self) -> int:
-        return hash((self.text, self.docs, self.totals))
-
-    def __repr__(self) -> str:
-        return f"YearUse(text={self.text!r}, docs={self.docs!r}, totals={self.totals!r})"
 
     def share(self, year: int) -> float:
         total = self.totals.get(year, 0)

@@ -24,6 +24,7 @@ from pathlib import Path
 
 # Stored forms, not compiled at every render: the density rules' exemption pattern is a wide class.
 from writer.check.rulecache import own_pattern
+from writer.slotted import FrozenValueRecord
 
 # Read by BankContext for the bank rules: the slogans and their document counts,
 # the number of documents, the proper names, the corpus, and the user's curation.
@@ -48,32 +49,11 @@ def compared(text: str) -> str:
     return "".join(text.split()).translate(_FOLD)
 
 
-# The records below are plain classes with slots and a frozen dataclass's constructor, equality,
-# hash and repr: every render imports this module, and making dataclasses costs a fresh render
-# more than some of its sections (the check's own records are made by writer.check.schema).
-class _Record:
-    __slots__ = ()
-    _fields: tuple[str, ...] = ()
-
-    def _values(self) -> tuple:
-        return tuple(getattr(self, name) for name in self._fields)
-
-    def __eq__(self, other):
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self._fields)})"
-
-    def __setattr__(self, name, value):
-        raise AttributeError(f"cannot assign to field {name!r}")   # frozen, as the dataclass was
+# The records below are frozen value records (writer.slotted), not dataclasses: every render imports
+# this module (the check's own records are made by writer.check.schema).
 
 
-class PhraseSet(_Record):
+class PhraseSet(FrozenValueRecord):
     """Phrases the reviewer counts, and the fixed formulas inside which an occurrence does not count."""
 
     __slots__ = ("phrases", "within", "_scan")
@@ -180,7 +160,7 @@ class _ClauseScanner:
 _NOT_YET = object()
 
 
-class DensityBudget(_Record):
+class DensityBudget(FrozenValueRecord):
     """A density check at warning or above: ``sentence`` distinct phrases in one sentence are
     reported, and ``paragraph`` in one paragraph; a sentence matching ``unless`` is not counted."""
 
@@ -204,7 +184,7 @@ class DensityBudget(_Record):
         return pattern is not None and pattern.search(sentence) is not None
 
 
-class ReviewBudget(_Record):
+class ReviewBudget(FrozenValueRecord):
     """What `writer check` reports at warning or above, as limits a writer can keep.
 
     ``repeat``: set phrases a draft may use once (slogans, idioms) and the

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from writer.errors import UsageError
+from writer.slotted import ValueRecord
 
 MIN_SECTIONS = 2
 MAX_SECTIONS = 8
@@ -65,59 +66,47 @@ _ERRORS = {"syntax": FactsSyntaxError, "type": FactsTypeError, "missing": FactsM
 
 # ---------------------------------------------------------------- the facts
 
-# Plain classes with slots and a dataclass's constructor, equality and repr: every render builds
-# them, and the schema's dataclasses (writer.render.facts_schema) are made only when a file is decoded.
-class _Record:
-    __slots__ = ()
-    __hash__ = None   # mutable and compared by value, as a dataclass
-
-    def _values(self) -> tuple:
-        return tuple(getattr(self, name) for name in self.__slots__)
-
-    def __eq__(self, other):
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._values() == other._values()
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self.__slots__)})"
-
-
-class SectionFacts(_Record):
+# Value records (writer.slotted), not dataclasses: every render builds them, and the schema's
+# dataclasses (writer.render.facts_schema) are made only when a file is decoded.
+class SectionFacts(ValueRecord):
     """One section: its theme, the heading if the writer gave one, its facts, and optionally how
     the work was done (``approach``, the opener's core) and the writer's own evaluation (``highlight``)."""
 
     __slots__ = ("theme", "facts", "heading", "approach", "highlight")
+    _fields = __slots__
 
     def __init__(self, theme: str, facts: list[str], heading: str | None = None, approach: str | None = None,
                  highlight: str | None = None):
         self.theme, self.facts, self.heading, self.approach, self.highlight = theme, facts, heading, approach, highlight
 
 
-class Outlook(_Record):
+class Outlook(ValueRecord):
     """Facts or goals for the closing."""
 
     __slots__ = ("next_year", "goals")
+    _fields = __slots__
 
     def __init__(self, next_year: int | None = None, goals: list[str] | None = None):
         self.next_year = next_year
         self.goals = goals if goals is not None else []
 
 
-class Style(_Record):
+class Style(ValueRecord):
     """How headings are shaped and which seed the draft uses."""
 
     __slots__ = ("heading", "seed")
+    _fields = __slots__
 
     def __init__(self, heading: str = "single", seed: int | None = None):
         self.heading, self.seed = heading, seed
 
 
-class Facts(_Record):
+class Facts(ValueRecord):
     """A validated facts file."""
 
     __slots__ = ("org", "topic", "period", "sections", "org_short", "year", "title", "guiding", "overview",
                  "outlook", "style", "path")
+    _fields = __slots__
 
     def __init__(self, org: str, topic: str, period: str, sections: list[SectionFacts], org_short: str | None = None,
                  year: int | None = None, title: str | None = None, guiding: str | None = None,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from writer.slotted import ValueRecord
+
 MINED = "mined"
 GENERATED = "generated"
 REFERENCE = "reference"          # verbatim from the shipped reference bank (writer.bank.reference_headings)
@@ -12,7 +14,7 @@ _FIELDS = ("text", "kind", "origin", "source", "year", "pattern", "from_heading"
            "parts", "years")
 
 
-class Suggestion:
+class Suggestion(ValueRecord):
     """One result: its text, what kind it is, where it came from, and its score.
 
     A plain class with what ``@dataclass`` would give it (keyword or positional fields, equality
@@ -21,7 +23,7 @@ class Suggestion:
     """
 
     __slots__ = _FIELDS
-    __hash__ = None   # mutable (the ranking sets ``score``), compared by value: as a dataclass
+    _fields = _FIELDS   # mutable (the ranking sets ``score``), compared by value: as a dataclass
 
     def __init__(self, text: str, kind: str, origin: str, source: str | None = None, year: int | None = None,
                  pattern: str | None = None, from_heading: str | None = None, lines: list[str] | None = None,
@@ -41,17 +43,6 @@ class Suggestion:
         # The years it was used: (first year, peak year, last year, documents using it), from the
         # user's bank (its source documents) or the reference (its reports); None when unknown.
         self.years = years
-
-    def _values(self) -> tuple:
-        return tuple(getattr(self, name) for name in _FIELDS)
-
-    def __eq__(self, other):
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._values() == other._values()
-
-    def __repr__(self) -> str:
-        return f"Suggestion({', '.join(f'{name}={getattr(self, name)!r}' for name in _FIELDS)})"
 
     def to_dict(self) -> dict:
         return {"text": self.text, "kind": self.kind, "origin": self.origin,

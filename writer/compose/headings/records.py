@@ -7,6 +7,8 @@ clause reading is (kind "vo"/"sp", adverb, lead, noun-phrase tokens).
 
 from __future__ import annotations
 
+from writer.slotted import ValueRecord
+
 # What separates the clauses of a heading line (full-width and ASCII).
 SEPARATORS = "，,、；;：: 　"
 
@@ -14,7 +16,7 @@ SEPARATORS = "，,、；;：: 　"
 _HEADING_FIELDS = ("text", "lines", "pattern", "origin", "theme", "lead", "adverb")
 
 
-class GeneratedHeading:
+class GeneratedHeading(ValueRecord):
     """A heading made by filling a bank pattern: its lines, the pattern and the mined heading behind it.
 
     A plain class with a dataclass's constructor, equality and repr (unhashable, as one): suggest's
@@ -22,7 +24,7 @@ class GeneratedHeading:
     """
 
     __slots__ = _HEADING_FIELDS
-    __hash__ = None
+    _fields = _HEADING_FIELDS
 
     def __init__(self, text: str, lines: list[str], pattern: str, origin: str, theme: str | None = None,
                  lead: str = "", adverb: str = ""):
@@ -33,17 +35,6 @@ class GeneratedHeading:
         self.theme = theme
         self.lead = lead          # the leading verb (or predicate) of its first clause
         self.adverb = adverb      # the adverb before that verb, if any
-
-    def _values(self) -> tuple:
-        return tuple(getattr(self, name) for name in _HEADING_FIELDS)
-
-    def __eq__(self, other):
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._values() == other._values()
-
-    def __repr__(self) -> str:
-        return f"GeneratedHeading({', '.join(f'{name}={getattr(self, name)!r}' for name in _HEADING_FIELDS)})"
 
 
 class Tok(tuple):
