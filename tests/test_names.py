@@ -29,6 +29,7 @@ MUST_FIND = [
     ("学习宣传高瑞奎同志先进事迹", {"高瑞奎": "person"}),  # a distinctive name before 同志 and a noun
     ("我们完全拥护赵紫阳同志代表中央委员会", {"赵紫阳": "person"}),
     ("全国政协主席汪洋出席大会", {"汪洋": "person"}),
+    ("号召全党向沈浩同志学习", {"沈浩": "person"}),  # 向 follows names, it starts none
 ]
 
 # (text, words that must not be names)
@@ -44,6 +45,10 @@ MUST_NOT_FIND = [
     ("科学技术和社会科学专家季谈会制度", ["季谈会"]),
     ("巴宜嘎拉村被习近平总书记盛赞为“民族团结进步之花”", ["盛赞"]),
     ("与美国加州大学戴维斯分校开展合作", ["戴维斯"]),
+    # read in the provincial bank (session 7): a word that follows names right after the title
+    ("习近平总书记向第6届中国—南亚博览会发来贺信", ["向第"]),
+    ("总书记向深中通道建设者致以问候", ["向深中"]),
+    ("号召全党向沈浩同志学习", ["向沈浩"]),
 ]
 
 

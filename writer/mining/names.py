@@ -104,9 +104,11 @@ def persons_from_tokens(tokens: list[str], distinct: set[str] | None = None,
         return out
     n = len(tokens)
     starts = _name_starts(tokens, anchors)
+    # A word that follows names (向, 在, 对…) starts none: 总书记向第6届…, 向沈浩同志 (the name is 沈浩).
+    followers = name_lists()["name_followers"]
     taken = -1
     for k in sorted(starts):
-        if k < 0 or k >= n or k <= taken:
+        if k < 0 or k >= n or k <= taken or tokens[k] in followers:
             continue
         name, end = _name_at(tokens, k, anchors)
         reason = name and _reason(name, starts[k], tokens[end:end + 4])
