@@ -85,9 +85,34 @@ def review_lead(sections: list[Section]) -> list[str]:
     review = patterns[2].search(sections[0].heading) or patterns[2].search(first.heading) \
         or patterns[3].match(paragraphs[0])
     # A dash-led line (——工业生产持续快速增长。…) is an item of a list, not a lead.
-    if review and is_terminated(paragraphs[0]) and len(paragraphs[0]) >= 20 and paragraphs[0][0] not in "—―-":
-        return [paragraphs.pop(0)]
-    return []
+    if not review or paragraphs[0][:1] in ("—", "―", "-"):
+        return []
+    lead, rest = _lead_and_list_intro(paragraphs[0])
+    if len(lead) < 20:
+        return []
+    if rest:
+        paragraphs[0] = rest  # the sentence introducing the list stays before the list
+    else:
+        paragraphs.pop(0)
+    return [lead]
+
+
+def _lead_and_list_intro(paragraph: str) -> tuple[str, str]:
+    """A review paragraph as (its complete sentences, the sentence after them that introduces a list).
+
+    The first review paragraph often ends by introducing what follows (…取得显著成绩：); its
+    sentences before that are the lead. ("", "") when it holds no complete sentence.
+    """
+    if is_terminated(paragraph):
+        return paragraph, ""
+    if not paragraph.endswith(("：", ":")):
+        return "", ""
+    cut = max(paragraph.rfind(mark) for mark in "。！？")
+    while 0 <= cut < len(paragraph) - 1 and paragraph[cut + 1] in "”’）)》」』":
+        cut += 1  # a quotation or bracket closing the last sentence belongs to it
+    if cut < 0:
+        return "", ""
+    return paragraph[:cut + 1], paragraph[cut + 1:].lstrip()
 
 
 def is_closing_paragraph(p: str) -> bool:

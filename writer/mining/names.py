@@ -104,8 +104,7 @@ def persons_from_tokens(tokens: list[str], distinct: set[str] | None = None,
         return out
     n = len(tokens)
     starts = _name_starts(tokens, anchors)
-    # A word that follows names (向, 在, 对…) starts none: 总书记向第6届…, 向沈浩同志 (the name is 沈浩).
-    followers = name_lists()["name_followers"]
+    followers = name_lists()["name_followers"]  # they start no name: 总书记向第6届…, 向沈浩同志 (沈浩)
     taken = -1
     for k in sorted(starts):
         if k < 0 or k >= n or k <= taken or tokens[k] in followers:
