@@ -119,3 +119,22 @@ def test_bank_stats_prints_checked_text(ascii_bank):
         out = _ok(runner.invoke(app, ["bank", "stats", *options]))
         assert "四字格（套语）：" in out and "来源文档（" in out
         assert not _findings(out), _findings(out)
+
+
+def _columns(stdout: str) -> str:
+    """A terminal table's cells, one per line: two or more spaces separate its columns."""
+    import re
+
+    return "\n".join(cell for line in stdout.splitlines() for cell in re.split(r" {2,}", line.strip()) if cell)
+
+
+@pytest.mark.parametrize("args", [["新质生产力", "高质量发展"], ["新质生产力"], ["营商环境", "--by", "region"],
+                                  ["--new", "2024", "-n", "8"], ["--fading", "2010", "-n", "8"]],
+                         ids=lambda a: " ".join(a))
+def test_trend_prints_checked_text(args):
+    """The sentences trend writes around its charts (the source line, each row's 首见/高峰/最近, the
+    ranking's header) are Chinese prose: no space between a number and a character."""
+    out = _ok(runner.invoke(app, ["trend", *args]))
+    assert "年共" in out
+    cells = _columns(out)
+    assert not _findings(cells), _findings(cells)

@@ -68,7 +68,7 @@ def test_text_output_has_sparklines_bars_and_first_reports(history_bank):
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     spark = next(line for line in lines if line.startswith("新提法"))
-    assert "··▂▅█" in spark and "首见 2012" in spark and "高峰 2014（100%）" in spark
+    assert "··▂▅█" in spark and "首见2012年" in spark and "高峰2014年（100%）" in spark
     bars = [line for line in lines if line[:4].isdigit() and line[4:6] == "  "]
     assert [b[:4] for b in bars] == ["2010", "2011", "2012", "2013", "2014"]
     assert bars[-1].count("█") > bars[-2].count("█") > 0 and "█" not in bars[0]
@@ -174,7 +174,7 @@ BAD = [  # id, arguments (a function of the folder and the history bank), exit c
     ("empty phrase", lambda tmp, bank: ["trend", "  ", "--bank", str(bank)], 2, "提法是空的"),
     ("200 characters", lambda tmp, bank: ["trend", "新" * 200, "--bank", str(bank)], 2, "提法过长（200 字）"),
     ("year outside the data", lambda tmp, bank: ["trend", "--new", "1990", "--bank", str(bank)], 2,
-     "1990 年不在数据之中"),
+     "1990年不在数据之中"),
     ("first year has nothing before", lambda tmp, bank: ["trend", "--fading", "2010", "--bank", str(bank)], 2,
      "之前没有可比的年份"),
     ("bank without years", lambda tmp, bank: _undated(tmp), 3, "都没有年份"),

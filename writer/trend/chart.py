@@ -53,8 +53,10 @@ def percent(share: float) -> str:
 def summary(use: YearUse) -> str:
     """首见、高峰（占比）、最近、报告数: the words after a sparkline."""
     peak = use.peak_year
-    return (f"首见 {use.first_year}  高峰 {peak}（{percent(use.share(peak))}）  最近 {use.last_year}  "
-            f"共 {use.reports} 篇")
+    # Commas, not spaces, between the fields: the line is Chinese prose that must pass
+    # ``writer check --only spacing`` like everything writer prints.
+    return (f"首见{use.first_year}年，高峰{peak}年（{percent(use.share(peak))}），最近{use.last_year}年，"
+            f"共{use.reports}篇")
 
 
 def sparkline_rows(rows: list[tuple[str, YearUse]], years: list[int]) -> list[str]:

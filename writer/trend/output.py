@@ -38,9 +38,9 @@ class Request:
 
 def _source_line(evidence) -> str:
     years = list(evidence.totals)
-    what = "参考素材库" if evidence.kind == "reference" else f"素材库 {for_terminal(str(evidence.path))} 的文档"
+    what = "参考素材库" if evidence.kind == "reference" else f"素材库“{for_terminal(str(evidence.path))}”的文档"
     span = f"{years[0]}—{years[-1]}" if len(years) > 1 else f"{years[0]}"
-    return (f"{what}：{span} 年共 {sum(evidence.totals.values())} 篇"
+    return (f"{what}：{span}年共{sum(evidence.totals.values())}篇"
             "（每年篇数不同，按当年用到的篇数占比计）")
 
 
@@ -54,12 +54,12 @@ def not_held(phrase: str, evidence) -> str:
 
 
 def _first_reports(trend: Trend) -> list[str]:
-    out = ["", f"{trend.use.first_year} 年用到“{for_terminal(trend.phrase)}”的报告（{len(trend.first_reports)} 篇）："]
+    out = ["", f"{trend.use.first_year}年用到“{for_terminal(trend.phrase)}”的报告（{len(trend.first_reports)}篇）："]
     for title, year, region in trend.first_reports[:FIRST_REPORTS_SHOWN]:
         where = f"{region}，" if region else ""
         out.append(f"  《{for_terminal(title)}》（{for_terminal(where)}{year}）")
     if len(trend.first_reports) > FIRST_REPORTS_SHOWN:
-        out.append(f"  ……另 {len(trend.first_reports) - FIRST_REPORTS_SHOWN} 篇")
+        out.append(f"  ……另{len(trend.first_reports) - FIRST_REPORTS_SHOWN}篇")
     return out
 
 
@@ -94,15 +94,16 @@ def ranking_lines(trends: list[Trend], evidence, year: int, before: list[int], f
     years = list(evidence.totals)
     word = "用得更少或不再用" if fading else "新出现或用得更多"
     out = [_source_line(evidence),
-           f"{year} 年比 {_span(before)} 年{word}的提法（按 Fightin' Words 对数优势比 z 值排序）：",
-           f"     {'z':>5}  {pad('提法', 26)}{year} 年      {_span(before)} 年    {years[0]}—{years[-1]}"]
+           f"{year}年比{_span(before)}年{word}的提法（按Fightin' Words对数优势比的z值排序）：",
+           f"     {'z':>5}  {pad('提法', 26)}{pad(f'{year}年', 14)}{pad(f'{_span(before)}年', 16)}"
+           f"{years[0]}—{years[-1]}"]
     for i, t in enumerate(trends, 1):
         use = t.use
         focus = f"{use.docs.get(year, 0)}/{use.totals[year]}（{percent(use.share(year))}）"
         base_docs = sum(use.docs.get(y, 0) for y in before)
         base_total = sum(use.totals[y] for y in before)
         base = f"{base_docs}/{base_total}（{percent(base_docs / base_total)}）"
-        out.append(f"{i:>3}. {t.score:>5.1f}  {pad(for_terminal(t.phrase), 26)}{pad(focus, 12)}{pad(base, 16)}"
+        out.append(f"{i:>3}. {t.score:>5.1f}  {pad(for_terminal(t.phrase), 26)}{pad(focus, 14)}{pad(base, 16)}"
                    f"{sparkline(use, years)}")
     return out
 

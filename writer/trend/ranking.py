@@ -53,11 +53,11 @@ def base_years(totals: dict[int, int], year: int, window: int) -> list[int]:
     """The years ``year`` is compared with: the ``window`` years before it with reports (0: all before)."""
     years = sorted(totals)
     if year not in totals:
-        span = f"{years[0]}—{years[-1]}" if years else "无"
-        raise TrendYearError(f"{year} 年不在数据之中（数据覆盖 {span} 年）", key=str(year))
+        span = f"数据覆盖{years[0]}—{years[-1]}年" if years else "没有任何年份的数据"
+        raise TrendYearError(f"{year}年不在数据之中（{span}）", key=str(year))
     before = [y for y in years if y < year and (not window or y >= year - window)]
     if not before:
-        raise TrendYearError(f"{year} 年之前没有可比的年份（数据从 {years[0]} 年起）", key=str(year))
+        raise TrendYearError(f"{year}年之前没有可比的年份（数据从{years[0]}年起）", key=str(year))
     return before
 
 
