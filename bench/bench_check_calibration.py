@@ -3,6 +3,7 @@
     python bench/bench_check_calibration.py [--n 20] [--seed 10] [--bank DIR]
                                             [--baseline REV | --no-baseline]
                                             [--sample K --sample-out FILE]
+                                            [--derive [long-sentence|slogan-density]]
 
 Checks N government work reports drawn at random (``--seed``) from
 ../shared/corpora/gov-reports-city and the 14 documents of the default corpus
@@ -28,6 +29,10 @@ derived from (writer/data/check/rules/long-sentence.yaml says which): over
 every clause of every city report, as the length kind measures it, the
 percentiles of clause length, of the longest stretch without a pause and of
 characters per pause, and how often the shipped thresholds fire.
+``--derive slogan-density`` prints those behind slogan-density's
+(slogan-density.yaml): counted phrases per clause, the share of a clause's
+characters they cover where there are ``sentence`` or more, and how often
+the shipped clause and paragraph thresholds fire.
 
 Reads ../shared/corpora; prints a notice and exits 0 when it is absent.
 """
@@ -156,6 +161,51 @@ def derive() -> None:
           f"{params['ceiling']}) fire on {fired} clauses, {10000 * fired / chars:.3f} per 10,000 characters")
 
 
+def derive_density() -> None:
+    """Statistics of published clauses behind the slogan-density thresholds."""
+    from writer.check.context import BankContext
+    from writer.check.draft import Draft
+    from writer.check.inputs import read_draft
+    from writer.check.kinds.phrases import own_wording
+    from writer.check.rules import load_rules
+    from writer.zh import clause_spans
+
+    check = load_rules().rules["slogan-density"].checks[0]
+    params, ctx, none = check.params, BankContext(str(REPO / "phrasebank")), frozenset()
+    phrases, within = check.phrase_set(ctx, none), check.within_set(ctx)
+    counts, shares, piles, chars, clauses, fired, paragraphs = [], [], [], 0, 0, 0, 0
+    reports = sorted(CITY.glob("*/*.md"))
+    for path in reports:
+        text, markdown = read_draft(str(path))
+        chars += len("".join(text.split()))
+        draft = Draft(text, str(path), markdown)
+        draft.prepare_phrases(phrases | within)
+        clauses += sum(len(clause_spans(s.text, params["split"])) for p in draft.paragraphs for s in p.sentences)
+        own = own_wording(check, draft, ctx, check.hits(draft, ctx, none))
+        current, pile = None, 0
+        for paragraph, sentence, hits in draft.hit_sentences(own):
+            if paragraph is not current:
+                paragraphs += pile >= params["paragraph"]
+                current, pile = paragraph, 0
+            if len(check._items(hits)) >= params["pile"]:
+                pile += len(check._items(hits))
+            for n, items in check.clauses(sentence, hits):
+                counts.append(len(items))
+                if len(items) >= params["sentence"]:
+                    share = sum(h[1] - h[0] for h in items) / n
+                    shares.append(share)
+                    fired += share >= params["share"]
+            piles.append(pile)
+        paragraphs += pile >= params["paragraph"]
+    print(f"{len(reports)} city reports, {chars} characters, {clauses} clauses, {len(counts)} holding a counted phrase")
+    print(f"counted phrases per clause holding one: {percentiles(counts)}")
+    print(f"clauses with {params['sentence']} or more: {len(shares)}, {10000 * len(shares) / chars:.3f} per 10,000 "
+          f"characters; share of their characters the phrases cover: {percentiles(shares, (0.1, 0.25, 0.5, 0.75, 0.9))}")
+    print(f"shipped thresholds (sentence {params['sentence']}, share {params['share']}) fire on {fired} clauses, "
+          f"{10000 * fired / chars:.3f} per 10,000 characters; paragraphs (paragraph {params['paragraph']}, "
+          f"pile {params['pile']}): {paragraphs}, {10000 * paragraphs / chars:.3f} per 10,000 characters")
+
+
 def run_measure(root: Path, job: dict) -> dict:
     return bench_check.run_measure(root, job, __file__)
 
@@ -215,14 +265,15 @@ def main() -> None:
     parser.add_argument("--baseline", default=BASELINE, help="commit (or checkout folder) to compare with")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--sample", type=int, default=0, help="warnings and errors to draw from each group for judging")
-    parser.add_argument("--derive", action="store_true", help="statistics behind the long-sentence thresholds")
+    parser.add_argument("--derive", nargs="?", const="long-sentence", choices=["long-sentence", "slogan-density"],
+                        help="statistics behind a rule's thresholds (default: long-sentence)")
     parser.add_argument("--sample-out", type=Path, default=Path("/tmp/check-calibration-sample.tsv"))
     args = parser.parse_args()
     if not CITY.is_dir():
         print(f"{CITY} is absent: nothing to measure")
         return
     if args.derive:
-        derive()
+        derive_density() if args.derive == "slogan-density" else derive()
         return
     from bench_check import export_baseline
 

@@ -378,3 +378,23 @@ def fold_letter_spacing(text: str) -> str:
         joined = (_is_han(a) and (_is_han(b) or b.isdigit())) or (a.isdigit() and _is_han(b))
         out += word if joined else " " + word
     return out
+
+
+@lru_cache(maxsize=None)
+def _clause_end(marks: str) -> re.Pattern:
+    return re.compile(f"[{re.escape(marks)}]")
+
+
+def clause_spans(text: str, marks: str) -> list[tuple[int, int]]:
+    """[start, end) of each clause of ``text``: a clause ends just after one of ``marks``
+    (；; a sentence of semicolon-joined items is read as items); the rest is the last one.
+    One span for the whole text when ``marks`` is empty or it holds none."""
+    if not marks:
+        return [(0, len(text))]
+    spans, pos = [], 0
+    for m in _clause_end(marks).finditer(text):
+        spans.append((pos, m.end()))
+        pos = m.end()
+    if pos < len(text) or not spans:
+        spans.append((pos, len(text)))
+    return spans

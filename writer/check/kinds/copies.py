@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 
 from writer.check.copyindex import Normalised
 from writer.check.kinds.base import Check, CheckParams, fmt, param
@@ -17,6 +19,11 @@ class CopyParams(CheckParams):
     # A run held by this many documents is a stock formula, not a copy.
     common_docs: int = param(2, tunable=True, minimum=2)
     exempt: list[str] | None = param(None, check="sources")
+    # Common wording, judged against the shipped reference (1,600 government work reports,
+    # writer.bank.reference): a clause of a run found in this many of its reports is stock
+    # phrasing (深入推进扫黑除恶专项斗争), and a run with fewer than ``min_chars`` characters
+    # outside such clauses is no copy. 0: not asked. The reference is read only when a run is found.
+    reference_reports: int = param(0, tunable=True, minimum=0)
     message: str = param("连续 {chars} 字与《{title}》相同", check="template", fields=COPY_FIELDS)
     suggestion: str | None = param(None, check="template", fields=COPY_FIELDS)
 
@@ -60,7 +67,51 @@ class Copy(Check):
         for run in corpus.find_runs(norm.text, self.params["min_chars"], self.params["common_docs"]):
             if run.docs >= self.params["common_docs"]:
                 continue
+            if self._stock(norm.text[run.start:run.end], ctx):
+                continue
             doc_id, title = corpus.docs[run.doc]
             values = dict(chars=run.end - run.start, title=title, id=doc_id, docs=run.docs)
             emit(norm.offset(run.start), norm.offset(run.end - 1) + 1, fmt(self.params["message"], **values),
                  fmt(self.params["suggestion"], **values))
+
+    def _stock(self, run: str, ctx) -> bool:
+        """Whether ``run`` is common wording: fewer than ``min_chars`` of its characters lie
+        outside clauses the reference finds in ``reference_reports`` reports."""
+        least = self.params["reference_reports"]
+        reference = (getattr(ctx, "reference", None) or shipped_reference()) if least else None
+        if reference is None:
+            return False
+        own = 0
+        for clause in _CLAUSE.findall(run):
+            if not _common(reference, clause, least):
+                own += len(clause)
+        return own < self.params["min_chars"]
+
+
+_CLAUSE = re.compile(r"\w+")
+# The reference indexes strings of up to this many characters; a longer clause is common
+# when each of its windows of this length, overlapping by half, is.
+_WINDOW = 12
+
+
+def _common(reference, clause: str, least: int) -> bool:
+    if len(clause) < 2:
+        return True         # a lone character between marks is no wording of its own
+    starts = range(0, max(1, len(clause) - _WINDOW // 2), _WINDOW // 2) if len(clause) > _WINDOW else [0]
+    for i in starts:
+        use = reference.lookup(clause[i:i + _WINDOW])
+        if use is None or use.reports < least:
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def shipped_reference():
+    """The shipped reference, loaded on the first run that asks; None when it is absent."""
+    from writer.bank.errors import ReferenceMissingError
+    from writer.bank.reference import load_reference
+
+    try:
+        return load_reference()
+    except ReferenceMissingError:
+        return None

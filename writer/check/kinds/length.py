@@ -14,12 +14,12 @@ are read as one word when stretches are measured.
 from __future__ import annotations
 
 import bisect
-import re
 from functools import lru_cache
 
 from writer.check.kinds.base import HAN, Check, CheckParams, fmt, param
 from writer.check.rulecache import own_pattern
 from writer.check.schema import record
+from writer.zh import clause_spans
 
 LENGTH_FIELDS = ("length", "max", "unit", "reason")
 REASON_FIELDS = ("value", "limit")
@@ -129,15 +129,8 @@ class Length(Check):
 
 def _clauses(sentence, split: str):
     """(start, text, whether it is the whole sentence) of each clause of ``sentence``."""
-    if not split:
-        yield sentence.start, sentence.text, True
-        return
-    text, pos, parts = sentence.text, 0, []
-    for m in _split_pattern(split).finditer(text):
-        parts.append((pos, m.end()))
-        pos = m.end()
-    if pos < len(text):
-        parts.append((pos, len(text)))
+    text = sentence.text
+    parts = clause_spans(text, split)
     whole = len(parts) == 1
     for s, e in parts:
         yield sentence.start + s, text[s:e], whole
@@ -152,8 +145,3 @@ def _pause_table(pauses: str) -> list[int]:
     for c in pauses:
         table[ord(c)] = 0x20
     return table
-
-
-@lru_cache(maxsize=None)
-def _split_pattern(split: str) -> re.Pattern:
-    return re.compile(f"[{re.escape(split)}]")

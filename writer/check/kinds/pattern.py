@@ -26,6 +26,9 @@ class PatternItem:
 @record(kw_only=True, repr=False, eq=False)
 class PatternParams(CheckParams):
     items: list[PatternItem] = param()
+    # Layout, not text: a match overlapping a match of this expression is not reported
+    # (the space that sets a bold glossary term apart from its explanation).
+    layout: str | None = param(None, check="regex")
 
 
 def _checked_replace(replace: str, regex: re.Pattern, path: Path, keys: list) -> str:
@@ -73,6 +76,11 @@ class Pattern(Check):
         text = draft.text
         claimed_starts: list[int] = []
         claimed_ends: list[int] = []
+        layout = self.params["layout"]
+        if layout is not None:
+            # Layout spans claim their text before any item does.
+            spans = [m.span() for m in layout.finditer(text) if m.end() > m.start()]
+            claimed_starts, claimed_ends = [s for s, _ in spans], [e for _, e in spans]
         for item in self.items:
             matches = draft.inside_paragraphs([(m.start(), m.end(), m) for m in item[0].finditer(text)])
             if not matches:

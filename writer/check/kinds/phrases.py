@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from writer.check.finding import Level
 from writer.check.kinds.frames import heading_echo, is_frame, is_mention
 from writer.check.kinds.base import Check, CheckParams, PhraseParams, fmt, param
 from writer.check.schema import data_error, record
+from writer.zh import clause_spans
 
 EXISTENCE_FIELDS = ("phrase", "docs", "total", "share")
 SUBSTITUTION_FIELDS = ("old", "new", "date", "note", "since")
@@ -110,12 +112,21 @@ class SubstitutionParams(CheckParams):
     # A document dated (by its title, front matter or a date near its top) in a year
     # before a change, or in its year, may have used the then-current wording: not reported.
     dated: bool = False
+    # With ``dated``: a document whose head names no date is dated by the latest year its
+    # text reports on (2020年; not a target's or a range's end: 到2025年, 2018—2022年).
+    body_years: bool = False
 
 
 _FRONT_DATE = re.compile(r"^(?:date|title):.*?((?:19|20)[0-9]{2})", re.MULTILINE)
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*(?:年|-[01]?[0-9]-)")
 _FULL_DATE = re.compile(r"((?:19|20)[0-9]{2})(?:年[01]?[0-9]月[0-3]?[0-9]日|-[01]?[0-9]-[0-3]?[0-9])")
 _HEAD_PARAGRAPHS = 5
+_REPORTED_YEAR = re.compile(r"(?<![到至—–\-－~～])((?:19|20)[0-9]{2})年")
+
+
+def reported_year(text: str) -> int | None:
+    """The latest year ``text`` reports on (``body_years``), or None when it names none."""
+    return max(map(int, _REPORTED_YEAR.findall(text)), default=None)
 
 
 def document_year(draft) -> int | None:
@@ -158,6 +169,8 @@ class Substitution(Check):
         table = self.table(accept)
         text = draft.text
         year = document_year(draft) if self.params["dated"] else None
+        if year is None and self.params["dated"] and self.params["body_years"]:
+            year = reported_year(text)
         for s, e, old in draft.phrase_hits(frozenset(table)):
             sub = table[old]
             if year is not None and sub.date and year <= int(sub.date[:4]):
@@ -230,14 +243,45 @@ class DensityParams(NamedParams):
     phrases: list[str] = param(check="sources")
     sentence: int = param(0, tunable=True, minimum=0)      # phrases in one sentence that fire
     paragraph: int = param(0, tunable=True, minimum=0)     # phrases in one paragraph that fire
+    # A sentence adds its phrases to its paragraph's count only when it holds this many
+    # (one idiom in each of eight sentences is not a pile).
+    pile: int = param(1, tunable=True, minimum=1)
+    # Marks that end a clause counted on its own for ``sentence`` (；: a sentence of
+    # semicolon-joined items is items, as the length kind reads it).
+    split: str = ""
+    # The phrases must cover at least this share of a clause's characters (blanks not
+    # counted) for it to fire: idioms spread through concrete content are not a pile.
+    share: float = param(0, tunable=True, minimum=0)
     distinct: bool = False                                  # count a recurring phrase once
     unless: str | None = param(None, check="regex")         # a sentence matching it never counts
+    # A sentence naming a place of the gazetteer (``names_place``: 武汉, 延边州, 朝阳区)
+    # never counts, as one matching ``unless``.
+    places: bool = False
     message: str = param("一句中有 {count} 个", check="template", fields=DENSITY_FIELDS)
     suggestion: str | None = param(None, check="template", fields=DENSITY_FIELDS)
 
 
+def names_place(text: str) -> bool:
+    """Whether ``text`` holds a place name of the gazetteer: a province's or prefecture's in
+    any form (武汉, 延边州), another free name of three or more characters (朝阳区); a
+    shorter county name is too often part of a word (和政府, 安居乐业) to count unsegmented."""
+    names, longest = _place_names()
+    return any(text[i:j] in names for i in range(len(text) - 1)
+               for j in range(i + 2, min(len(text), i + longest) + 1))
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> tuple[frozenset[str], int]:
+    """The place names ``names_place`` looks for and the longest one's length, loaded on first use."""
+    from writer.bank.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    names = gazetteer.major | {name for name in gazetteer.free if len(name) >= 3}
+    return names, max(map(len, names), default=0)
+
+
 class Density(Check):
-    """A sentence (or paragraph) holding too many phrases of the sources."""
+    """A sentence (or clause, or paragraph) holding too many phrases of the sources."""
 
     kind = "density"
     Params = DensityParams
@@ -261,12 +305,38 @@ class Density(Check):
         emit(items[0][0], items[-1][1], fmt(self.params["message"], **values),
              fmt(self.params["suggestion"], **values))
 
+    def clauses(self, sentence, hits):
+        """(non-blank characters, counted items) of each clause of ``sentence`` (``split``)
+        holding some of ``hits`` (sorted, inside the sentence)."""
+        text, base = sentence.text, sentence.start
+        k = 0
+        for s, e in clause_spans(text, self.params["split"]):
+            group = []
+            while k < len(hits) and hits[k][0] < base + e:
+                group.append(hits[k])
+                k += 1
+            if group:
+                yield len("".join(text[s:e].split())), self._items(group)
+
+    def _piles(self, sentence, hits) -> list[list]:
+        """The counted items of each clause of ``sentence`` that reaches ``sentence`` phrases
+        and ``share`` of its characters."""
+        limit, share = self.params["sentence"], self.params["share"]
+        if not limit or len(hits) < limit:
+            return []
+        return [items for chars, items in self.clauses(sentence, hits)
+                if len(items) >= limit and sum(h[1] - h[0] for h in items) >= share * chars]
+
+    def _concrete(self, text: str) -> bool:
+        unless = self.params["unless"]
+        return (unless is not None and unless.search(text) is not None) or \
+            (self.params["places"] and names_place(text))
+
     def run(self, draft, ctx, emit, accept):
         phrases = self.phrase_set(ctx, accept)
         if not phrases:
             return
-        unless = self.params["unless"]
-        per_sentence, per_paragraph = self.params["sentence"], self.params["paragraph"]
+        per_paragraph = self.params["paragraph"]
         current = None
         para_hits: list = []
         fired = False
@@ -284,15 +354,15 @@ class Density(Check):
                 if current is not None:
                     flush()
                 current, para_hits, fired = paragraph, [], False
-            items = self._items(hits)
-            sentence_fires = per_sentence and len(items) >= per_sentence
-            if not per_paragraph and not sentence_fires:
+            piles = self._piles(sentence, hits)
+            if not per_paragraph and not piles:
                 continue
-            if unless is not None and unless.search(sentence.text):
+            if self._concrete(sentence.text):
                 continue
-            para_hits.extend(hits)
-            if sentence_fires:
+            if len(self._items(hits)) >= self.params["pile"]:
+                para_hits.extend(hits)
+            for items in piles:
                 fired = True
-                self._emit(emit, items, per_sentence, "句")
+                self._emit(emit, items, self.params["sentence"], "句")
         if current is not None:
             flush()
