@@ -133,5 +133,6 @@ def test_spacing_layout_spares_a_glossary_line_only():
     checker = Checker([rule], CheckContext())
     glossary = "**3．一停二拆三修复** “停”指停建、停售保护区内所有项目。"
     assert not checker.check_text(glossary, "draft", True)
+    assert not checker.check_text("4.四环十七射 （1）四环：指二环、三环。", "draft", True)    # a numbered term
     assert checker.check_text("全市**重点工作** “停”指停建。", "draft", True)     # not a line's lead term
     assert checker.check_text("**3．一停二拆三修复** ，“停”指停建。", "draft", True)
