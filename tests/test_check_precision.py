@@ -49,6 +49,14 @@ def test_reported_year(text, year):
     assert reported_year(text) == year
 
 
+def test_a_date_line_in_chinese_numerals_dates_the_report():
+    rule = load_rules().rules["stale"]
+    head = "某市政府工作报告\n——{}在某市第十五届人民代表大会第六次会议上\n新冠肺炎疫情防控有力有效。"
+    checker = Checker([rule], CheckContext())
+    assert not checker.check_text(head.format("二〇二一年一月十八日"), "draft", False)
+    assert checker.check_text(head.format("二〇二三年一月十八日"), "draft", False)
+
+
 def _density(text: str, **tuned) -> list[str]:
     rule = load_rules().rules["slogan-density"]
     check = rule.checks[0]

@@ -10,7 +10,7 @@ from writer.check.finding import Level
 from writer.check.kinds.frames import heading_echo, is_frame, is_mention
 from writer.check.kinds.base import Check, CheckParams, PhraseParams, fmt, param
 from writer.check.schema import data_error, record
-from writer.zh import clause_spans
+from writer.zh import CN_DIGIT_VALUE, clause_spans
 
 EXISTENCE_FIELDS = ("phrase", "docs", "total", "share")
 SUBSTITUTION_FIELDS = ("old", "new", "date", "note", "since")
@@ -120,6 +120,8 @@ class SubstitutionParams(CheckParams):
 _FRONT_DATE = re.compile(r"^(?:date|title):.*?((?:19|20)[0-9]{2})", re.MULTILINE)
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*(?:年|-[01]?[0-9]-)")
 _FULL_DATE = re.compile(r"((?:19|20)[0-9]{2})(?:年[01]?[0-9]月[0-3]?[0-9]日|-[01]?[0-9]-[0-3]?[0-9])")
+# A date written in Chinese numerals (二〇二一年一月十八日: a report's date line).
+_CN_FULL_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日")
 _HEAD_PARAGRAPHS = 5
 _REPORTED_YEAR = re.compile(r"(?<![到至—–\-－~～])((?:19|20)[0-9]{2})年")
 
@@ -143,6 +145,7 @@ def document_year(draft) -> int | None:
     # The title's year, then full dates of byline and date lines (not years a text plans for).
     years = [int(y) for y in _YEAR.findall(head[0])] if head and draft.paragraphs[0].text == head[0] else []
     years += [int(y) for line in head for y in _FULL_DATE.findall(line)]
+    years += [int("".join(str(CN_DIGIT_VALUE[c]) for c in y)) for line in head for y in _CN_FULL_DATE.findall(line)]
     return max(years) if years else None
 
 
