@@ -52,7 +52,9 @@ def _chrome() -> _Chrome:
         rf"^(?:附件\s*\d*[:：]?$|附[:：]|附表\s*\d*$|{_words(lists['tail_marks'])})[:：>》]*"
         rf"|^(?:{_words(lists['page_tools'])})"
         r"|^[（(]来源[:：][^（）()]{1,20}[）)]$"
-        r"|^(?:\d{1,3}[.．、]|［\d{1,3}］|\[\d{1,3}\]|【\d{1,3}】)[^。，]{1,30}[：:]$")
+        r"|^(?:\d{1,3}[.．、]|［\d{1,3}］|\[\d{1,3}\]|【\d{1,3}】)[^。，]{1,30}[：:]$"
+        # the first endnote, its term and explanation on one line ([1] 四下基层：宣传…下基层…): the notes begin
+        r"|^(?:［1］|\[1\]|【1】)\s?[^。，；：:]{1,30}[：:]\S")
     official_byline = re.compile(
         rf"^(?:[\u4e00-\u9fff（）]{{0,24}}?(?:{_words(lists['official_titles'])}))"
         r"\s?[\u4e00-\u9fff·]{1,3}(?:\s?[\u4e00-\u9fff·]{1,6})?$")

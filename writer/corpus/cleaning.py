@@ -23,6 +23,9 @@ _SPACES = re.compile("[ \t\u00a0\u2002\u2003\u2009\u3000]+")
 _SPACE_CJK_ALNUM = re.compile(rf"(?<=[{CJK}]) (?=[0-9A-Za-z%])|(?<=[0-9A-Za-z%]) (?=[{CJK}])")
 _SPACE_PUNCT = re.compile(rf" (?=[{FULLWIDTH_PUNCT}])|(?<=[{FULLWIDTH_PUNCT}]) ")
 _SPACE_IN_NUMBER = re.compile(r"(?<=\d) (?=[.%‰])|(?<=\.) (?=\d)")
+# A character standing alone before a space and another character (注 释, （四）坚 持统筹): letter-spacing
+# of a PDF or a centred heading. A space after a word of two or more (省长 某某, 产业兴旺 群众美) separates.
+_LETTER_SPACED = re.compile(rf"(?<![{CJK}])([{CJK}]) (?=[{CJK}])")
 _AND = re.compile(rf"(?<=[{CJK}”》）]) ?(?<![A-Za-z])and(?![A-Za-z]) ?(?=[{CJK}“《（])")
 
 # Bylines and editorial leftovers inside paragraphs.
@@ -57,6 +60,7 @@ def clean_line(line: str) -> str:
         s = _SPACE_CJK_ALNUM.sub("", s)
         s = _SPACE_PUNCT.sub("", s)
         s = _SPACE_IN_NUMBER.sub("", s)
+        s = _LETTER_SPACED.sub(r"\1", s)
     return fold_ascii_punctuation(s)
 
 

@@ -35,6 +35,7 @@ class SentenceFormula(FormulaRule):
 
     id: str = ""
     what: str = ""
+    max_length: int = 0  # a longer limit than the grammar's (a thank-you formula lists whole audiences)
 
 
 @dataclass(frozen=True)
@@ -45,13 +46,14 @@ class FormulaGrammar:
     address: FormulaRule
     max_length: int
     sentences: list[SentenceFormula]
+    clauses: list[SentenceFormula]
 
 
 @dataclass(frozen=True)
 class _Compiled:
     address: re.Pattern
-    sentence: re.Pattern
-    max_length: int
+    sentences: tuple[tuple[int, re.Pattern], ...]  # (longest sentence, patterns of that limit)
+    clause: re.Pattern
 
 
 def expand(pattern: str, parts: dict[str, str]) -> str:
@@ -73,8 +75,12 @@ def grammar() -> FormulaGrammar:
 @lru_cache(maxsize=1)
 def _compiled() -> _Compiled:
     g = grammar()
-    sentence = "|".join(f"(?:{expand(f.pattern, g.parts)})" for f in g.sentences)
-    return _Compiled(re.compile(expand(g.address.pattern, g.parts)), re.compile(sentence), g.max_length)
+    by_limit: dict[int, list[str]] = {}
+    for f in g.sentences:
+        by_limit.setdefault(f.max_length or g.max_length, []).append(f"(?:{expand(f.pattern, g.parts)})")
+    sentences = tuple((limit, re.compile("|".join(patterns))) for limit, patterns in sorted(by_limit.items()))
+    clause = re.compile("|".join(f"(?:{expand(f.pattern, g.parts)})" for f in g.clauses))
+    return _Compiled(re.compile(expand(g.address.pattern, g.parts)), sentences, clause)
 
 
 def address_length(text: str) -> int:
@@ -103,15 +109,23 @@ def is_address_line(text: str) -> bool:
 
 def is_formula_sentence(sentence: str) -> bool:
     """A sentence that is a speech formula as a whole (short, and matching the grammar)."""
-    c = _compiled()
     length = len(_BOOK_TITLE.sub("《》", sentence)) if "《" in sentence else len(sentence)  # a document's title counts as one word
-    return length <= c.max_length and bool(_FORMULA_HINT.search(sentence)) and bool(c.sentence.search(sentence))
+    if not _FORMULA_HINT.search(sentence):
+        return False
+    return any(length <= limit and pattern.search(sentence) for limit, pattern in _compiled().sentences)
+
+
+def strip_formula_clause(sentence: str) -> str:
+    """A sentence without a speech formula opening it (在这里，我向各位代表报告，经过…): the rest is content."""
+    m = _compiled().clause.match(sentence)
+    return sentence[m.end():] if m and m.end() < len(sentence) else sentence
 
 
 # What every formula holds (see data/corpus/formulas.yaml): an address opens the paragraph, a
 # report opening names its audience, a bridge points below or ends at a colon.
 _FORMULA_HINT = re.compile(r"^(?:各位|全体|尊敬|代表|委员|同志|来宾|朋友|女士|先生|老师|同学|嘉宾|位代表|位委员|位来宾)"
-                           r"|我代表|委托|审议|提出意见|提出建议|建议》|以下|下列|如下|下面|个方面|方面工作|谢谢|感谢|现将|[：:]")
+                           r"|我代表|委托|审议|提出意见|提出建议|建议》|以下|下列|如下|下面|个方面|方面工作|谢谢|感谢|现将|[：:]"
+                           r"|向(?:各位|大会|你们|大家)")
 
 
 def strip_formulas(paragraph: str) -> str:
@@ -124,4 +138,4 @@ def strip_formulas(paragraph: str) -> str:
         text = text[cut:].lstrip()
         cut = address_length(text)
     # a colon ends a bridge (主要做了以下工作：) as a full stop ends a sentence
-    return "".join(s for s in split_sentences(text, "。！？：") if not is_formula_sentence(s))
+    return "".join(strip_formula_clause(s) for s in split_sentences(text, "。！？：") if not is_formula_sentence(s))

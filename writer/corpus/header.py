@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from writer.corpus.chrome import (DATE_LINE, EMPTY_DATE_LABEL, SOURCE_LINE, is_boilerplate, is_official_byline,
                                   strip_abridgement)
-from writer.corpus.formulas import is_address_line
-from writer.zh import CN_DIGIT_VALUE, parse_cn_number
+from writer.corpus.cleaning import clean_line
+from writer.corpus.formulas import address_length, is_address_line
+from writer.zh import CN_DIGIT_VALUE, fold_letter_spacing, parse_cn_number
 
 DASHES = "—―─-"
 _SUBTITLE_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -72,6 +73,11 @@ def read_header(lines: list, title: str) -> Header:
                 date = date or iso_date(*dm.groups())
             i += 2
             continue
+        signed = _signature_before_address(s) if i < 12 else None
+        if signed:  # 代市长 某某各位代表：现在，我代表…: the speaker's line, then the speech
+            bylines.append(signed[0])
+            lines[i].text = signed[1]
+            continue
         sm = SOURCE_LINE.match(s)
         if sm:
             i += 1 if sm.group(1) else 2
@@ -85,6 +91,18 @@ def read_header(lines: list, title: str) -> Header:
     if subtitle:
         date = date_in(subtitle) or date
     return Header(subtitle, date, i, bylines)
+
+
+_ADDRESS_START = re.compile("各位|全体|尊敬|代表|委员|同志")
+
+
+def _signature_before_address(s: str) -> tuple[str, str] | None:
+    """(signature, the rest) for a speaker's line run into the address after it (代市长 某某各位代表：…)."""
+    for m in _ADDRESS_START.finditer(s, 3, 40):
+        head = s[:m.start()].strip()
+        if address_length(s[m.start():]) and is_official_byline(head):
+            return head, s[m.start():]
+    return None
 
 
 def _subtitle(lines: list, i: int, bylines: list[str]) -> tuple[str, int]:
@@ -102,6 +120,28 @@ def _subtitle(lines: list, i: int, bylines: list[str]) -> tuple[str, int]:
         sub += lines[i + 1].text
         i += 1
     return sub, i + 1
+
+
+# Characters typeset one by one (2 0 2 1 年, 注 释): two or more one-character pieces in a row.
+_LETTER_SPACED_RUN = re.compile(r"(?:^|\s)\S\s+\S(?:\s|$)")
+_TITLE_NOTE = re.compile(r"^\s*([（(][^（）()]{4,40}[）)])\s*(?=\S)|(?<=\S)\s*([（(][^（）()]{4,40}[）)])\s*$")
+
+
+def split_title_note(title: str) -> tuple[str, str | None, str]:
+    """A title without the bracketed date (and speaker) set before or after it, which are metadata:
+    ``某市政府工作报告 （2017年1月15日 某某）`` → (某市政府工作报告, 2017-01-15, 某某). A bracket holding
+    no full date (（2021年）, （全文）) is part of the title. A letter-spaced title is closed up and the
+    title cleaned as a line of the body is."""
+    if _LETTER_SPACED_RUN.search(title):
+        title = fold_letter_spacing(title)  # as the reference builder reads it; word spaces elsewhere stay
+    title = clean_line(title)  # as the body's lines are cleaned
+    m = _TITLE_NOTE.search(title) if ("（" in title or "(" in title) else None
+    date = date_in(m.group(1) or m.group(2)) if m else None
+    if not date:
+        return title, None, ""
+    note = (m.group(1) or m.group(2))[1:-1]
+    speaker = _SUBTITLE_DATE.sub("", _SUBTITLE_CN_DATE.sub("", note)).strip(" ，,、")
+    return (title[:m.start()] + title[m.end():]).strip(), date, speaker
 
 
 def looks_like_subtitle(s: str) -> bool:

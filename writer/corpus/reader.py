@@ -17,7 +17,7 @@ from writer.corpus.chrome import (DATE_LINE, SOURCE_LINE, fill_placeholders, is_
 from writer.corpus.formulas import is_address_line
 from writer.corpus.cleaning import clean_line, is_terminated, strip_bylines, strip_markdown
 from writer.corpus.document import Document
-from writer.corpus.header import DASHES, document_year, norm, read_header, year_in
+from writer.corpus.header import DASHES, document_year, norm, read_header, split_title_note, year_in
 from writer.corpus.structure import Line, assemble_sections, has_title_word, review_lead, split_closing
 from writer.errors import InputError, MissingPathError, NoReadableFilesError, UnsupportedFileError, WriterError
 from writer.corpus.formats import READABLE_LIST, READABLE_SUFFIXES, read_file_text
@@ -312,6 +312,12 @@ def parse_text(text: str, source: str, markdown: bool = False) -> list[Document]
         break
     if not title:
         title = Path(_doc_id(source)).name
-    title = strip_portal_suffix(title)
-    return [build_document(_doc_id(source), source, title, lines[start:], year_hint=year_in(source), meta=meta,
-                           markdown=markdown)]
+    title, date, speaker = split_title_note(strip_portal_suffix(title))
+    doc = build_document(_doc_id(source), source, title, lines[start:], year_hint=year_in(source), meta=meta,
+                         markdown=markdown)
+    doc.date = doc.date or date  # the title's bracketed date and speaker are metadata, not its words
+    if speaker:
+        doc.bylines.append(speaker)
+    if doc.year is None and date:
+        doc.year = int(date[:4])
+    return [doc]

@@ -16,6 +16,7 @@ from writer.corpus.cleaning import is_terminated, strip_bylines
 from writer.corpus.document import Section
 from writer.corpus.chrome import is_editor_note, is_essay_site_sentence, strip_abridgement
 from writer.corpus.formulas import address_length, address_turns, strip_formulas
+from writer.corpus.levels import RUN_IN_KINDS, is_emphasis, is_part_run_in, level, next_heading_markers
 from writer.zh import split_sentences
 
 # Numbering → the kind of heading it marks. A document's own order of kinds gives the levels.
@@ -165,9 +166,15 @@ class _Block:
     text: str
     tail: str = ""  # run-in paragraph after the heading
     marker: str = ""  # the kind of heading: a numbering (cn 一、, pcn （一）…), md2 (##), bold, h (unnumbered)
+    line: str = ""  # a run-in heading's whole line, the paragraph it is when it turns out to be emphasis
+    sentence: bool = False  # the run-in is set as a sentence (…。 …： ——…), not as a heading phrase
 
 
 _NUMBER_STARTS = frozenset("第一二三四五六七八九十（(、0123456789")
+_MID_SENTENCE = tuple("，、,")
+_BARE_ORDINAL = re.compile(r"[一二三四五六七八九十]{1,3}是")
+_STOP_INSIDE = re.compile(r"[。：:；;！？!?]")
+_LEAD_IN_AFTER = re.compile(r"[^，。；：:\s]{0,3}[：:]")  # **主要预期目标**是：…
 
 
 def _numbering(s: str) -> tuple[str, str] | None:
@@ -210,12 +217,20 @@ def _bold_run_in(line: Line) -> _Block | None:
     if not lead or len(lead) > 60 or not s.startswith(lead) or address_length(lead) or not strip_formulas(lead):
         return None
     head, tail = lead.rstrip("。：:；;"), s[len(lead):].lstrip("：: ").strip()
-    if _BARE_NUMBER.fullmatch(head):
+    if _BARE_NUMBER.fullmatch(head) or _BARE_ORDINAL.fullmatch(head):
         return None  # **（一）**科学研判…: only the number is bold; the line is an ordinary numbered one
+    if head.endswith(_MID_SENTENCE) or s[len(lead):len(lead) + 1] in _MID_SENTENCE:
+        # The bold ends inside a sentence (**（一）以优化营商环境为基础，**全面深化改革。): a numbered
+        # item's heading runs to its sentence's end; an unnumbered phrase so set is emphasis, not a heading.
+        numbered = _numbering(s)
+        return _numbered_block(*numbered, numbered[0]) if numbered and numbered[0] != "ord" else None
     numbered = _numbering(head)
+    # a lead-in (…目标是：地区) or a dash-led highlight is set as a sentence, whatever its last mark
+    sentence = lead[-1] in "。：:；;！？!?" or head.startswith(("—", "―")) or bool(_STOP_INSIDE.search(head)) \
+        or bool(_LEAD_IN_AFTER.match(s, len(lead)))
     if numbered:
-        return _Block("h", numbered[1], tail, numbered[0])
-    return _Block("h", head, tail, "bold")
+        return _Block("h", numbered[1], tail, numbered[0], s, sentence or numbered[0] == "ord")
+    return _Block("h", head, tail, "bold", s, sentence)
 
 
 def _heading_block(line: Line) -> _Block | None:
@@ -352,19 +367,6 @@ def _split_bridges(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _level(kinds: list[str], marker: str) -> int:
-    """The level of a heading of kind ``marker`` given the kinds open above it (updated in place).
-
-    A kind seen before closes everything opened since it (its siblings'
-    children); a new kind opens one level deeper. So parts above 一、 items
-    above （一） items come out as a document sets them, whatever its layout.
-    """
-    if marker in kinds:
-        del kinds[kinds.index(marker):]
-    kinds.append(marker)
-    return len(kinds)
-
-
 def assemble_sections(body: list[Line], markdown: bool = False) -> tuple[list[str], list[Section]]:
     """The lead (paragraphs before the first heading) and the sections of a body's lines.
 
@@ -378,12 +380,18 @@ def assemble_sections(body: list[Line], markdown: bool = False) -> tuple[list[st
     blocks = _blocks(_split_bridges(body), paged)
     # A numbered list (（1）…（10）) is the document's own headings only when it has no others.
     has_outer = any(b.kind == "h" and b.marker not in _INNER_KINDS for b in blocks)
-    for block in blocks:
-        if block.kind == "p" or (block.marker in _INNER_KINDS and not kinds
-                                 and (has_outer or block.marker in ("bold", "ord"))):
-            built.paragraph(block.text if block.kind == "p" else f"{block.text}。{block.tail}")
+    next_heading = next_heading_markers(blocks)
+    bold_parts = False  # the document sets a part as a bold phrase run into its text
+    for k, block in enumerate(blocks):
+        if is_part_run_in(block, next_heading[k], kinds, bold_parts):
+            built.heading(block, level(kinds, "h"))
+            bold_parts = True
+        elif block.kind == "p" or (block.marker in _INNER_KINDS and not kinds
+                                   and (has_outer or block.marker in RUN_IN_KINDS)) \
+                or is_emphasis(block, next_heading[k], kinds):
+            built.paragraph(block.text if block.kind == "p" else block.line or f"{block.text}。{block.tail}")
         elif not built.second_heading_line(block):
-            built.heading(block, _level(kinds, block.marker))
+            built.heading(block, level(kinds, block.marker))
     sections = built.sections
     # Drop headings that turned out empty at the very end (e.g. a stray line).
     while sections and not sections[-1].paragraphs and not sections[-1].subsections:

@@ -1,0 +1,98 @@
+"""Heading levels from a document's own numbering: a numbered item ranks above an unnumbered
+bold run-in (**主要预期目标是：**…, **——经济运行稳中有进。**…) set before the list's first item,
+which is body text with emphasis; run-ins after an item are its subheadings."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_structure_corpora import outline
+from writer.corpus.reader import parse_text
+
+FRONT = "---\ntitle: 2023年政府工作报告\n---\n\n各位代表：\n\n"
+REVIEW = "**一、2022年工作回顾**\n\n过去一年，全市经济运行稳中向好，各项事业取得新进展。\n\n"
+
+
+def _doc(body: str):
+    [doc] = parse_text(FRONT + body, "report.md", markdown=True)
+    return doc
+
+
+@pytest.mark.parametrize("body, expected, text_in_part", [
+    # a target lead-in before （一）: text of the part, the （n） items under the part, their run-ins under them
+    (REVIEW + "**二、2023年重点工作**\n\n**今年主要预期目标是：**地区生产总值增长6%左右。\n\n"
+     "**（一）坚持项目为王，全力扩需求稳增长。**实施扩大内需战略。\n\n**全力抓项目扩投资。**一切围着项目转。\n\n"
+     "**（二）做大做强优势产业。**围绕产业链招商。\n\n**加快壮大产业规模。**培育千亿产业。\n\n",
+     [[1, "2022年工作回顾"], [1, "2023年重点工作"], [2, "坚持项目为王，全力扩需求稳增长"], [3, "全力抓项目扩投资"],
+      [2, "做大做强优势产业"], [3, "加快壮大产业规模"]],
+     "今年主要预期目标是：地区生产总值增长6%左右。"),
+    # dash-led highlights before the numbered review items are the review's text
+    ("**一、2019年工作回顾**\n\n**——经济运行稳中有进。**全年地区生产总值增长4.2%。\n\n"
+     "**——人民生活得到更多实惠。**城乡居民收入稳步增长。\n\n**（一）着力夯实产业基础。**新开工项目120个。\n\n"
+     "**（二）全力优化营商环境。**坚持把落实放在首位。\n\n**二、2020年主要任务**\n\n**（一）全面深化改革。**坚持改革。\n\n",
+     [[1, "2019年工作回顾"], [2, "着力夯实产业基础"], [2, "全力优化营商环境"], [1, "2020年主要任务"], [2, "全面深化改革"]],
+     "——经济运行稳中有进。全年地区生产总值增长4.2%。"),
+    # an ordinal run-in list (一是…) before the （n） items is a summary, not headings above them
+    (REVIEW.replace("过去一年", "一年来") + "**一是经济实力迈上新台阶。**生产总值增长7%。\n\n一年来，我们主要做了以下工作：\n\n"
+     "**（一）着力推进产业升级，竞争实力不断增强。**工业增加值增长9%。\n\n**二、2023年工作安排**\n\n"
+     "**（一）加快创新驱动。**研发投入增长10%。\n\n",
+     [[1, "2022年工作回顾"], [2, "着力推进产业升级，竞争实力不断增强"], [1, "2023年工作安排"], [2, "加快创新驱动"]],
+     "一是经济实力迈上新台阶。生产总值增长7%。"),
+    # a bold lead-in whose colon stands after the bold (**主要预期目标**是：…) is text too
+    (REVIEW + "**二、2023年重点工作**\n\n**主要预期目标**是：地区生产总值增长6%左右。\n\n"
+     "**（一）坚持项目为王。**实施扩大内需战略。\n\n**全力抓项目扩投资。**一切围着项目转。\n\n",
+     [[1, "2022年工作回顾"], [1, "2023年重点工作"], [2, "坚持项目为王"], [3, "全力抓项目扩投资"]],
+     "主要预期目标是：地区生产总值增长6%左右。"),
+])
+def test_a_numbered_item_ranks_above_an_unnumbered_run_in(body, expected, text_in_part):
+    doc = _doc(body)
+    assert outline(doc) == expected
+    assert text_in_part in [p for s in doc.sections for p in s.paragraphs]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # run-ins after a numbered item stay its subheadings
+    (REVIEW + "**二、2023年重点工作**\n\n**（一）坚持项目为王。**实施扩大内需战略。\n\n**全力抓项目扩投资。**一切围着项目转。\n\n"
+     "**突出抓好招商引资。**把招商引资作为一号工程。\n\n",
+     [[1, "2022年工作回顾"], [1, "2023年重点工作"], [2, "坚持项目为王"], [3, "全力抓项目扩投资"], [3, "突出抓好招商引资"]]),
+    # a part with run-ins and no numbered list keeps them as its subheadings
+    ("**一、2022年工作回顾**\n\n**经济运行稳中向好。**生产总值增长6%。\n\n**民生福祉持续增进。**城镇新增就业12万人。\n\n"
+     "**二、2023年重点工作**\n\n**（一）坚持项目为王。**实施扩大内需战略。\n\n",
+     [[1, "2022年工作回顾"], [2, "经济运行稳中向好"], [2, "民生福祉持续增进"], [1, "2023年重点工作"], [2, "坚持项目为王"]]),
+    # unnumbered parts above 一、 items stay above them
+    ("**2022年工作回顾**\n\n过去一年，全市经济运行稳中向好，各项事业取得新进展。\n\n**一、经济运行稳中向好。**生产总值增长6%。\n\n"
+     "**2023年重点工作**\n\n**一、坚持项目为王。**实施扩大内需战略。\n\n**全力抓项目扩投资。**一切围着项目转。\n\n",
+     [[1, "2022年工作回顾"], [2, "经济运行稳中向好"], [1, "2023年重点工作"], [2, "坚持项目为王"], [3, "全力抓项目扩投资"]]),
+    # bold heading phrases run into their text (no stop: not sentences) are parts above the 一、 lists after them,
+    # siblings of the unnumbered parts set as lines
+    ("坚持发展第一要务\n\n**2003年经济社会发展取得新成绩** 2003年是不寻常的一年，全区经济稳步增长。\n\n"
+     "**一、经济发展步伐加快** 全区生产总值增长10%。\n\n**扎实做好2004年工作** 今年是关键的一年，任务繁重。\n\n"
+     "**一、深化改革扩大开放** 全面推进国企改革。\n\n",
+     [[1, "坚持发展第一要务"], [1, "2003年经济社会发展取得新成绩"], [2, "经济发展步伐加快"], [1, "扎实做好2004年工作"],
+      [2, "深化改革扩大开放"]]),
+    ("**2003年政府工作回顾**\n\n过去的一年，我们坚持稳中求进，全省经济稳步增长。\n\n"
+     "**2004年政府工作主要任务** 今年政府工作的总体要求是：稳中求进。\n\n**一、继续发挥投资拉动作用**\n\n全年投资增长12%。\n\n"
+     "**二、加快结构调整**\n\n大力发展特色产业。\n\n",
+     [[1, "2003年政府工作回顾"], [1, "2004年政府工作主要任务"], [2, "继续发挥投资拉动作用"], [2, "加快结构调整"]]),
+])
+def test_layouts_that_keep_their_levels(body, expected):
+    assert outline(_doc(body)) == expected
+
+
+@pytest.mark.parametrize("line, heading", [
+    # the bold ends mid-sentence: the numbered item's heading runs to its sentence's end
+    ("**（一）以优化营商环境为基础，**全面深化改革。坚持把落实放在首位。", "以优化营商环境为基础，全面深化改革"),
+    ("**三、坚持创新驱动，**加快动能转换。研发投入增长10%。", "坚持创新驱动，加快动能转换"),
+    # the whole phrase is bold: unchanged
+    ("**（一）以优化营商环境为基础，全面深化改革。**坚持把落实放在首位。", "以优化营商环境为基础，全面深化改革"),
+])
+def test_a_bold_ending_mid_sentence_does_not_cut_the_heading(line, heading):
+    doc = _doc(REVIEW + "**二、2023年重点工作**\n\n" + line + "\n\n")
+    assert [h for _, h in outline(doc)][-1] == heading
+
+
+def test_an_unnumbered_bold_clause_is_emphasis_not_a_heading():
+    doc = _doc(REVIEW + "**二、2023年重点工作**\n\n**我们清醒地看到，**当前世界经济正在深度调整，发展面临不少困难。\n\n"
+               "**（一）坚持项目为王。**实施扩大内需战略。\n\n")
+    assert outline(doc) == [[1, "2022年工作回顾"], [1, "2023年重点工作"], [2, "坚持项目为王"]]
+    assert doc.sections[1].paragraphs == ["我们清醒地看到，当前世界经济正在深度调整，发展面临不少困难。"]

@@ -1,0 +1,66 @@
+"""Heading ranks: which heading of a document's own layout sits above which.
+
+A document's numbering kinds (一、 （一） 1. …) open levels in the order it uses
+them. Run-in headings (a bold phrase or an ordinal 一是 opening a paragraph) carry
+no number of the outline: a numbered item ranks above them, and a bold heading
+phrase that opens a numbered list is a part above it. Blocks are the structure
+module's: ``kind`` ("h"/"p"), ``marker`` (the kind of heading) and ``sentence``
+(the run-in is set as a sentence, not as a heading phrase).
+"""
+
+from __future__ import annotations
+
+
+def level(kinds: list[str], marker: str) -> int:
+    """The level of a heading of kind ``marker`` given the kinds open above it (updated in place).
+
+    A kind seen before closes everything opened since it (its siblings'
+    children); a new kind opens one level deeper. So parts above 一、 items
+    above （一） items come out as a document sets them, whatever its layout.
+    """
+    if marker in kinds:
+        del kinds[kinds.index(marker):]
+    kinds.append(marker)
+    return len(kinds)
+
+
+# Run-in headings that carry no number of the document's outline: a bold phrase, an ordinal (一是…).
+RUN_IN_KINDS = frozenset({"bold", "ord"})
+_NUMBERED_KINDS = frozenset({"part", "cn", "pcn", "ar", "par"})
+
+
+def next_heading_markers(blocks: list) -> list[str]:
+    """For each block, the marker of the first heading after it that is not a run-in ("" at the end)."""
+    out = [""] * len(blocks)
+    following = ""
+    for k in range(len(blocks) - 1, -1, -1):
+        out[k] = following
+        if blocks[k].kind == "h" and blocks[k].marker not in RUN_IN_KINDS:
+            following = blocks[k].marker
+    return out
+
+
+def is_emphasis(block, next_marker: str, kinds: list[str]) -> bool:
+    """A run-in sentence set before the first item of a numbered list it would otherwise hold
+    (**主要预期目标是：**… or **——经济运行稳中有进。**… before （一）): body text with emphasis.
+
+    A numbered item ranks above an unnumbered run-in; run-ins after an item are its subheadings.
+    A bold heading phrase (**2003年经济社会发展取得新成绩** 正文…) before a list is a part above it.
+    """
+    return block.kind == "h" and block.sentence and block.marker in RUN_IN_KINDS \
+        and next_marker in _NUMBERED_KINDS and next_marker not in kinds
+
+
+def is_part_run_in(block, next_marker: str, kinds: list[str], parts_so_set: bool) -> bool:
+    """A bold heading phrase run into its text (**2004年主要任务** 今年…) that opens a numbered list:
+    a part like the unnumbered parts (**2003年工作回顾**), not a heading under them; before any heading
+    it is the first part. Once a document sets its parts so, each such phrase before a list is one."""
+    if block.kind != "h" or block.marker != "bold" or block.sentence or next_marker not in _NUMBERED_KINDS:
+        return False
+    if not kinds:
+        return True
+    if "h" not in kinds:
+        return False
+    below_part = kinds.index("h") + 1
+    return (kinds[-1] == "h" and next_marker not in kinds) or (
+        parts_so_set and (next_marker not in kinds or kinds.index(next_marker) == below_part))
