@@ -137,13 +137,20 @@ class Topic:
 class HeadInfo:
     """What a noun-phrase head (its last word) takes: its class, verbs and predicates."""
 
-    __slots__ = ("cls", "verbs", "predicates", "short")
+    __slots__ = ("cls", "verbs", "predicates", "short", "_takes")
 
     def __init__(self, cls: str, verbs: list[str], predicates: list[Phrase], short: list[Phrase]):
         self.cls = cls
         self.verbs = verbs
         self.predicates = predicates
         self.short = short
+        self._takes: frozenset[str] | None = None
+
+    def takes(self) -> frozenset[str]:
+        """The verbs it takes: its own and the last word of each of its predicates (made once)."""
+        if self._takes is None:
+            self._takes = frozenset(self.verbs) | {p.words[-1].text for p in self.predicates}
+        return self._takes
 
     def __repr__(self) -> str:
         return f"HeadInfo({self.cls!r})"

@@ -14,31 +14,29 @@ from writer.zh import has_digit
 
 
 def _align(words: tuple[Word, ...], toks: tuple[Tok, ...]) -> bool:
-    """Can ``words`` (merging neighbours) fill ``toks``: literals matched exactly, slots by length?"""
-    if not toks:
-        return not words
-    if not words:
-        return False
-    tok = toks[0]
-    acc = ""
-    for j in range(len(words)):
-        acc += words[j].text
-        if tok.slot is None:
-            if acc == tok.text:
-                if _align(words[j + 1:], toks[1:]):
-                    return True
-            elif not tok.text.startswith(acc):
+    """Can ``words`` (merging neighbours) fill ``toks``: literals matched exactly, slots by length?
+
+    Words are never split and each token takes exactly its length (a slot) or its text (a
+    literal), so there is at most one way: the words each token takes are read off in order."""
+    w, n = 0, len(words)
+    for text, slot, length in toks:
+        size = length if slot is not None else len(text)
+        if size <= 0:
+            return False
+        first, taken = w, 0
+        while w < n and taken < size:
+            taken += len(words[w].text)
+            w += 1
+        if taken != size:
+            return False
+        if slot is None:
+            if "".join(word.text for word in words[first:w]) != text:
                 return False
-        else:
-            if len(acc) > tok.length:
-                return False
-            if len(acc) == tok.length and tok.slot in ("N", "V", "A"):
-                # Words of a noun phrase fill its slots; an adjective slot takes only an adjective.
-                if tok.slot == "A" and words[j].kind != "A" and j == 0:
-                    return False
-                if _align(words[j + 1:], toks[1:]):
-                    return True
-    return False
+        elif slot not in ("N", "V", "A"):
+            return False
+        elif slot == "A" and w - first == 1 and words[first].kind != "A":
+            return False   # words of a noun phrase fill its slots; an adjective slot alone takes only an adjective
+    return w == n
 
 
 class Fill(NamedTuple):
@@ -75,10 +73,10 @@ def _verb_fills(frame: ClauseFrame, np: Phrase, info: HeadInfo, lex: Lexicon, rn
 
 def _predicate_fills(frame: ClauseFrame, np: Phrase, info: HeadInfo, rng: random.Random,
                      avoid_leads: set[str]) -> list[Fill]:
-    preds = [p for p in info.predicates + info.short if len(p) == len(frame.lead)]
+    size = len(frame.lead)
+    preds = [p for p in info.predicates + info.short if len(p.text) == size]
     # The mined predicate itself, when its verb is one the new head takes (质量进一步提升).
-    takes = set(info.verbs) | {p.words[-1].text for p in info.predicates}
-    if frame.lead[-2:] in takes and all(p.text != frame.lead for p in preds):
+    if frame.lead[-2:] in info.takes() and all(p.text != frame.lead for p in preds):
         preds.append(Phrase((Word(frame.lead, "V"),)))
     rng.shuffle(preds)
     preds.sort(key=lambda p: (p.text in avoid_leads, p.text != frame.lead))
@@ -87,16 +85,10 @@ def _predicate_fills(frame: ClauseFrame, np: Phrase, info: HeadInfo, rng: random
             for p in preds]
 
 
-def _np_length(toks: tuple[Tok, ...]) -> int:
-    """How many characters a noun phrase filling ``toks`` has (literals as written, slots by length)."""
-    return sum(tok.length if tok.slot is not None else len(tok.text) for tok in toks)
-
-
 def _fill_clause(frame: ClauseFrame, np: Phrase, info: HeadInfo, lex: Lexicon, rng: random.Random,
                  avoid_leads: set[str]) -> list[Fill]:
-    """Every way to fill one clause reading with one noun phrase, preferred first."""
-    # A phrase of another length cannot align (each token takes its exact length): skip the search.
-    if len(np.text) != _np_length(frame.np) or not _align(np.words, frame.np):
+    """Every way to fill one clause reading with one noun phrase (of the frame's length), preferred first."""
+    if not _align(np.words, frame.np):
         return []
     if frame.kind == "vo":
         return _verb_fills(frame, np, info, lex, rng, avoid_leads)
@@ -186,8 +178,10 @@ def _first_fill(readings: list[ClauseFrame], pool_of, lex: Lexicon, rng: random.
                 avoid: set[str], used: _LineState, first: bool) -> Fill | None:
     """The first acceptable fill of one clause: readings in order, then noun phrases, then fills."""
     for frame in readings:
+        size = frame.np_length
         for np in pool_of(frame):
-            if np.text in used.nps or np.head in used.heads:
+            # A phrase of another length cannot align (each token takes its exact length): skip it first.
+            if len(np.text) != size or np.text in used.nps or np.head in used.heads:
                 continue
             info = _head_info(lex, np)
             if info is None:

@@ -56,12 +56,17 @@ class ClauseFrame(tuple):
     __slots__ = ()
 
     def __new__(cls, kind: str, adverb: str, lead: str, np):
-        return tuple.__new__(cls, (kind, adverb, lead, tuple(Tok(*t) for t in np)))
+        toks = tuple(Tok(*t) for t in np)
+        size = sum(t[2] if t[1] is not None else len(t[0]) for t in toks)
+        return tuple.__new__(cls, (kind, adverb, lead, toks, size))
 
     kind = property(lambda self: self[0])
     adverb = property(lambda self: self[1])    # original adverb ("" when none)
     lead = property(lambda self: self[2])      # original verb (vo) or predicate (sp)
     np = property(lambda self: self[3])        # the noun-phrase region a new noun phrase aligns to
+    # How many characters a noun phrase filling ``np`` has (literals as written, slots by length):
+    # a phrase of another length cannot align, so generation skips it before any lookup.
+    np_length = property(lambda self: self[4])
 
 
 class LineTemplate:

@@ -56,6 +56,22 @@ def _length_rank(t: HeadingTemplate) -> int:
     return 0 if all(5 <= len(line.replace(" ", "")) <= 12 for line in lines) else 1
 
 
+class _DrawnRandom:
+    """``random.Random(seed)`` made at its first shuffle: most templates fail to fill before they draw,
+    and seeding from a string hashes it (the same draws, in the same order, as the Random itself)."""
+
+    __slots__ = ("_seed", "_rng")
+
+    def __init__(self, seed: str):
+        self._seed = seed
+        self._rng: random.Random | None = None
+
+    def shuffle(self, items: list) -> None:
+        if self._rng is None:
+            self._rng = random.Random(self._seed)
+        self._rng.shuffle(items)
+
+
 class _SetRequest:
     """What one heading set is filled for: the lexicon, topic, its themes and the options."""
 
@@ -162,7 +178,7 @@ def generate(bank, topic: str, style: str = "single", seed: int = 0, limit: int 
             if at not in pools:
                 pools[at] = _pools(lex, theme, top)
             nps, extra = pools[at]
-            got = fill_template(t, nps, extra, lex, random.Random(f"{seed}:{theme.name}:{t.pattern}"),
+            got = fill_template(t, nps, extra, lex, _DrawnRandom(f"{seed}:{theme.name}:{t.pattern}"),
                                 set(), names, related, theme.name, top.principles, k + round_ + seed)
             if got is None or got.text in seen:
                 continue
