@@ -60,3 +60,13 @@ def test_the_document_keeps_the_titles_date_and_speaker():
 ])
 def test_letter_spacing_is_closed_up(raw, clean):
     assert clean_line(raw) == clean
+
+
+@pytest.mark.parametrize("header, subtitle, date", [
+    ("2022年4月9日在某市\n\n第十六届人民代表大会第一次会议上", "2022年4月9日在某市第十六届人民代表大会第一次会议上", "2022-04-09"),
+    ("——2022年4月9日在某市第十六届人民代表大会第一次会议上", "2022年4月9日在某市第十六届人民代表大会第一次会议上", "2022-04-09"),
+])
+def test_a_date_line_split_over_two_lines_is_the_subtitle(header, subtitle, date):
+    [doc] = parse_text("2022年政府工作报告\n\n" + header + "\n\n各位代表：\n\n" + REVIEW, "r.txt")
+    assert (doc.subtitle, doc.date) == (subtitle, date)
+    assert [s.heading for s in doc.sections] == ["2018年工作回顾", "2019年主要任务"]

@@ -96,3 +96,12 @@ def test_an_unnumbered_bold_clause_is_emphasis_not_a_heading():
                "**（一）坚持项目为王。**实施扩大内需战略。\n\n")
     assert outline(doc) == [[1, "2022年工作回顾"], [1, "2023年重点工作"], [2, "坚持项目为王"]]
     assert doc.sections[1].paragraphs == ["我们清醒地看到，当前世界经济正在深度调整，发展面临不少困难。"]
+
+
+def test_a_markdown_heading_ranks_by_its_numbering():
+    # ## 一、… and a plain 四、… line of the same list are siblings, whatever the # count
+    body = ("**五年来的主要工作**\n\n## 一、支持保护改革开放\n\n全年查处案件。\n\n## 二、严肃政治纪律\n\n维护团结。\n\n"
+            "三、认真纠正不正之风\n\n解决突出问题。\n\n## 四、加强组织建设\n\n提高素质。\n\n**今后工作的建议**\n\n一、深入进行廉政建设\n\n"
+            "加强教育。\n\n## 二、不断提高工作水平\n\n改进作风。\n\n")
+    assert outline(_doc(body)) == [[1, "五年来的主要工作"], [2, "支持保护改革开放"], [2, "严肃政治纪律"], [2, "认真纠正不正之风"],
+                                   [2, "加强组织建设"], [1, "今后工作的建议"], [2, "深入进行廉政建设"], [2, "不断提高工作水平"]]

@@ -57,6 +57,10 @@ def read_header(lines: list, title: str) -> Header:
         if subtitle is None and looks_like_subtitle(s) and i < 12:
             subtitle, i = _subtitle(lines, i, bylines)
             continue
+        if subtitle is None and i < 12 and i + 1 < n and _DATE_AT.match(s) \
+                and looks_like_subtitle(s + lines[i + 1].text):  # 2022年4月9日在某市 / 第十六届…会议上
+            subtitle, i = (s + lines[i + 1].text).strip("（()）"), i + 2
+            continue
         if lines[i].quote or _PAREN_DATE.match(s):
             date = date or date_in(s)  # a block-quoted date or byline (> （…日）, > **姓名**): metadata
             bylines.append(s)
@@ -93,6 +97,7 @@ def read_header(lines: list, title: str) -> Header:
     return Header(subtitle, date, i, bylines)
 
 
+_DATE_AT = re.compile(r"^[（(]?(?:\d{4}|[〇○零一二三四五六七八九]{4})年[^。，]{1,8}日在")
 _ADDRESS_START = re.compile("各位|全体|尊敬|代表|委员|同志")
 
 

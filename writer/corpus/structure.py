@@ -240,7 +240,10 @@ def _heading_block(line: Line) -> _Block | None:
         if _BARE_NUMERAL.match(s):
             return _Block("h", s, "", f"md{line.level}")
         kind, rest = _numbering(s) or ("", s)
-        return _numbered_block(kind or "md", rest, f"md{line.level}")
+        block = _numbered_block(kind or "md", rest, f"md{line.level}")
+        if block and kind in _SEMICOLON_KINDS:
+            block.marker = kind  # ## 一、… ranks with the plain 一、 lines of the same list, whatever the # count
+        return block
     block = _bold_run_in(line) if line.bold_lead else None
     if block:
         return block
