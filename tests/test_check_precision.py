@@ -44,6 +44,7 @@ def test_names_place_finds_places_not_word_parts(text, places):
     ("出台《2018—2022年规划》，2019年完成。", 2019),   # a range's end does not date it
     ("力争到2025年实现目标，2021年开局良好。", 2021),   # nor a target
     ("没有年份。", None),
+    ("贯彻《第十四个五年规划和2035年远景目标纲要》，2021年开局良好。", 2021),   # nor a cited title
 ])
 def test_reported_year(text, year):
     assert reported_year(text) == year
@@ -55,6 +56,15 @@ def test_a_date_line_in_chinese_numerals_dates_the_report():
     checker = Checker([rule], CheckContext())
     assert not checker.check_text(head.format("二〇二一年一月十八日"), "draft", False)
     assert checker.check_text(head.format("二〇二三年一月十八日"), "draft", False)
+
+
+def test_the_delivery_date_dates_a_report_before_its_title_year():
+    rule = load_rules().rules["stale"]
+    text = ("---\ntitle: 某市第十六届人民代表大会第二次会议政府工作报告（2023年）\n---\n\n"
+            "**——{}在某市第十六届人民代表大会第二次会议上**\n\n今年以来，面对新冠肺炎疫情多轮冲击。\n")
+    checker = Checker([rule], CheckContext())
+    assert not checker.check_text(text.format("2022年12月16日"), "draft.md", True)
+    assert checker.check_text(text.format("2023年1月6日"), "draft.md", True)
 
 
 def _density(text: str, **tuned) -> list[str]:

@@ -117,7 +117,7 @@ class SubstitutionParams(CheckParams):
     body_years: bool = False
 
 
-_FRONT_DATE = re.compile(r"^(?:date|title):.*?((?:19|20)[0-9]{2})", re.MULTILINE)
+_FRONT_DATE = re.compile(r"^(date|title):.*?((?:19|20)[0-9]{2})", re.MULTILINE)
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*(?:年|-[01]?[0-9]-)")
 _FULL_DATE = re.compile(r"((?:19|20)[0-9]{2})(?:年[01]?[0-9]月[0-3]?[0-9]日|-[01]?[0-9]-[0-3]?[0-9])")
 # A date written in Chinese numerals (二〇二一年一月十八日: a report's date line).
@@ -127,25 +127,35 @@ _REPORTED_YEAR = re.compile(r"(?<![到至—–\-－~～])((?:19|20)[0-9]{2})年
 
 
 def reported_year(text: str) -> int | None:
-    """The latest year ``text`` reports on (``body_years``), or None when it names none."""
-    return max(map(int, _REPORTED_YEAR.findall(text)), default=None)
+    """The latest year ``text`` reports on (``body_years``), or None when it names none.
+    Years inside a cited title (《…2035年远景目标纲要》) name the document cited."""
+    return max(map(int, _REPORTED_YEAR.findall(_CITED_TITLE.sub("", text))), default=None)
+
+
+_CITED_TITLE = re.compile(r"《[^《》\n]{0,200}》")
 
 
 def document_year(draft) -> int | None:
-    """The latest year a draft is dated by: its front matter's date or title, the year in
-    its title, or a full date in its first paragraphs (byline, date line); None when
-    it names none there."""
+    """The year a draft is dated by: its front matter's date, else the latest full date in
+    its first paragraphs (byline, date line: the day it was delivered), else the latest
+    year of its title (front matter's or first line's: a report titled 2023年 may be
+    delivered in December 2022); None when it names none there."""
     text = draft.text
+    front = ""
     if text.startswith("---"):
         end = text.find("\n---", 3)
-        years = [int(y) for y in _FRONT_DATE.findall(text[:end if end != -1 else 0])]
-        if years:
-            return max(years)
+        front = text[:end if end != -1 else 0]
+    dated = [int(y) for key, y in _FRONT_DATE.findall(front) if key == "date"]
+    if dated:
+        return max(dated)
     head = [p.text for p in draft.paragraphs[:_HEAD_PARAGRAPHS] if len(p.text) <= 80]
-    # The title's year, then full dates of byline and date lines (not years a text plans for).
-    years = [int(y) for y in _YEAR.findall(head[0])] if head and draft.paragraphs[0].text == head[0] else []
-    years += [int(y) for line in head for y in _FULL_DATE.findall(line)]
+    # Full dates of byline and date lines (not years a text plans for), then the title's years.
+    years = [int(y) for line in head for y in _FULL_DATE.findall(line)]
     years += [int("".join(str(CN_DIGIT_VALUE[c]) for c in y)) for line in head for y in _CN_FULL_DATE.findall(line)]
+    if years:
+        return max(years)
+    years = [int(y) for key, y in _FRONT_DATE.findall(front) if key == "title"]
+    years += [int(y) for y in _YEAR.findall(head[0])] if head and draft.paragraphs[0].text == head[0] else []
     return max(years) if years else None
 
 
