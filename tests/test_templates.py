@@ -52,13 +52,32 @@ def test_without_context_the_same_names_are_slots_anywhere():
     ("新增市级以上农业产业化龙头企业{num}家。", True),
     ("{place}、{place}、{place}、{place}荣获省人居环境进步奖。", True),
     ("{last_year}年，习近平总书记亲临{place}考察指导。", True),               # an event of one source
-    # must not fire: ordinals, sessions, plan periods, a few names, a visit's teaching as a frame
-    ("深入贯彻习近平总书记视察{place}重要讲话精神。", False),
+    # must not fire: ordinals, sessions, plan periods, a few names, the leader's teaching to all
+    ("深入贯彻习近平总书记重要讲话精神。", False),
     ("圆满完成了市{num}届人大{num}次会议确定的各项目标任务。", False),
     ("{place}国民经济和社会发展第{num}个五年规划，是全面贯彻新发展理念的规划。", False),
     ("{last_year}年是{period}规划的开局之年。", False),
-    ("深入贯彻习近平总书记对{place}、对{place}工作的重要指示。", False),
+    ("认真贯彻习近平总书记重要指示批示精神。", False),
     ("今年是新中国成立{num}周年。", False),
+    ("{last_year}年是改革开放{num}周年，是全面贯彻党的十九大精神的开局之年。", False),
+    ("打好三大攻坚战，扎实做好“六稳”工作。", False),
+    ("走在全国前列。", False),
+    # must fire (session 8, read on the city bank): the leader's visit or words to one place (a
+    # unit he did not visit cannot say it), one place's anniversary, ranking, indicators, disaster,
+    # counted programme, or a kind of place only some units are
+    ("深入贯彻习近平总书记视察{place}重要讲话精神。", True),
+    ("深入贯彻习近平总书记对{place}、对{place}工作的重要指示。", True),
+    ("全面贯彻习近平总书记考察调研{place}重要讲话精神。", True),
+    ("今年是{place}解放{num}周年。", True),
+    ("在全省年度目标责任考核中名列第一。", True),
+    ("我市营商环境企业家满意度居全国前三。", True),
+    ("{last_year}年，主要经济指标实现正增长。", True),
+    ("三大产业比例调整为{num}∶{num}∶{num}。", True),
+    ("罕见的持续高温干旱。", True),
+    ("全面贯彻中央决策部署和省委十六字方针。", True),
+    ("大力实施五大发展行动计划。", True),
+    ("发扬敢闯敢试、敢为人先的特区精神。", True),
+    ("在自治区党委、政府的坚强领导下。", True),
     # one place's event, approval, honour or disaster of one year (event words, second line)
     ("{last_year}年是{period}收官年，我们成功举办了全国运动会。", True),
     ("{place}获批建设国家中心城市。", True),

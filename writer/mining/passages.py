@@ -19,6 +19,7 @@ from writer.corpus.document import Document
 from writer.mining.names import ORG, PERSON, PLACE
 from writer.mining.places import split_places, without_prefix
 from writer.mining.segment import is_cjk
+from writer.mining.templates_local import QUOTED, local_quotes
 from writer.mining.titles import TitleEntities
 from writer.zh import DIGIT
 
@@ -291,16 +292,19 @@ def mine_passages(documents: list[Document], analyses: list, names_kind: dict[st
     places) is left out of the template, and so are a lead's paragraphs past
     the first few hundred characters (the review itself, not its opening) and,
     in a corpus of many sources, the sentences holding one place's own words
-    (templates_local: 首都, 海峡西岸, 自治区党委).
+    (templates_local: 首都, 海峡西岸, 自治区党委), and the sentences still holding a
+    landmark or a word taken for a place (places.dictionary_places: 珠江, 百川).
     """
     from writer.bank.gazetteer import load_gazetteer
-    from writer.mining.places import ordinary_in_corpus, source_of, titled
+    from writer.mining.places import dictionary_places, ordinary_in_corpus, source_of, titled
 
     gaz = load_gazetteer()
+    taken_for_places = dictionary_places(names_kind, gaz)
+    landmarks = NameIndex(taken_for_places)
     # A context name some title holds is a source's own place (合肥, 大连): a slot wherever it stands.
     corpus_context = (gaz.context - titled(documents, gaz.context)) | ordinary_in_corpus(
-        documents, analyses, names_kind, gaz)
-    local = local_quotes(documents)
+        documents, analyses, names_kind, gaz) | taken_for_places
+    local = local_quotes(documents)  # templates_local
     global_slots = name_slots(names_kind, TitleEntities())
     drafts: list[_Draft] = []
     for d, (doc, an) in enumerate(zip(documents, analyses)):
@@ -319,7 +323,7 @@ def mine_passages(documents: list[Document], analyses: list, names_kind: dict[st
     closings: list[Passage] = []
     for draft in drafts:
         doc = documents[draft.doc]
-        passage = _passage(doc, draft, own_words.get(source_of(doc.id), frozenset()), wide)
+        passage = _passage(doc, draft, own_words.get(source_of(doc.id), frozenset()), wide, landmarks)
         if passage:
             (openings if draft.kind == "opening" else closings).append(passage)
     return openings, closings
@@ -356,9 +360,11 @@ def _own_place_words(documents: list[Document], drafts: list[_Draft]) -> tuple[d
     return local_words(documents, sources, by_doc), wide_words(by_doc, sources)
 
 
-def _passage(doc: Document, draft: _Draft, own_words: frozenset[str], wide: frozenset[str] | None) -> Passage | None:
-    """The draft as a passage, without the sentences holding one place's words or naming a goal
-    not any place's (templates_local.narrow_goal); None when too short or when a name the slots
+def _passage(doc: Document, draft: _Draft, own_words: frozenset[str], wide: frozenset[str] | None,
+             landmarks: NameIndex) -> Passage | None:
+    """The draft as a passage, without the sentences holding one place's words, naming a goal
+    not any place's (templates_local.narrow_goal) or holding a landmark or a word taken for a
+    place (``landmarks``: places.dictionary_places); None when too short or when a name the slots
     missed is left."""
     from writer.mining.templates_local import narrow_goal, template_words
 
@@ -366,7 +372,7 @@ def _passage(doc: Document, draft: _Draft, own_words: frozenset[str], wide: froz
     pairs = []
     for paragraph in draft.paragraphs:
         kept = [(t, tpl) for t, tpl in paragraph if (not own_words or own_words.isdisjoint(template_words(tpl)))
-                and (wide is None or not narrow_goal(tpl, wide, goal_verbs))]
+                and (wide is None or not narrow_goal(tpl, wide, goal_verbs)) and not _holds_word(tpl, landmarks)]
         if kept:
             pairs.append(("".join(t for t, _ in kept), "".join(tpl for _, tpl in kept)))
     if not pairs or sum(len(tpl) for _, tpl in pairs) < _MIN_TEMPLATE:
@@ -376,6 +382,17 @@ def _passage(doc: Document, draft: _Draft, own_words: frozenset[str], wide: froz
         return None  # a name the slots missed: dropped, not shipped
     text = "\n".join(t for t, _ in pairs)
     return Passage(text=text, template=template, doc_id=doc.id, source=doc.title, year=doc.year)
+
+
+def _holds_word(template: str, index: NameIndex) -> bool:
+    """Whether a name of ``index`` stands in the template as a word of the segmenter's cut (百川 of
+    百川汇海, 中极 of 历程中极不平凡), not merely inside one (都市 of 大都市)."""
+    found = index.find(template)
+    if not found:
+        return False
+    from writer.mining.segment import cut
+
+    return any(not found.isdisjoint(cut(piece)) for piece in _SLOT.split(template) if piece)
 
 
 # A lead is its first paragraphs up to this many characters (a longer lead runs into the review);
@@ -416,7 +433,7 @@ def _templated_sentences(paragraph: str, slots, entities: TitleEntities, year: i
         # A sentence that points back (上述指标…, ；…) goes with the fact sentence before it.
         if dropped and (not is_cjk(sentence[0]) or sentence.startswith(_passage_words("back_references"))):
             continue
-        dropped = bool(local) and not local.isdisjoint(_QUOTED.findall(sentence))
+        dropped = bool(local) and not local.isdisjoint(QUOTED.findall(sentence))
         if dropped:
             continue
         template = make_template(sentence, slots, entities, year, index, context_only)
@@ -426,30 +443,9 @@ def _templated_sentences(paragraph: str, slots, entities: TitleEntities, year: i
     return pairs
 
 
-_QUOTED = re.compile(r"“([^“”\n]{1,20})”")
-
-
-def local_quotes(documents: list[Document]) -> frozenset[str]:
-    """Quoted terms the documents of fewer than places.WIDE_SOURCES sources use: one source's (or one
-    province's) own programmes, which place a text (“五个中心”, “三高四新”, “强富美高”; read on the city
-    bank, where the national ones — “六稳”, “放管服”, “两个维护” — are used by dozens of cities).
-    Empty under places.MIN_SOURCES sources, where the spread says nothing."""
-    from writer.mining.places import MIN_SOURCES, WIDE_SOURCES, source_of
-
-    if len({source_of(doc.id) for doc in documents}) < MIN_SOURCES:
-        return frozenset()
-    spread: dict[str, set[str]] = {}
-    for doc in documents:
-        source = source_of(doc.id)
-        for paragraph in doc.paragraphs():
-            if "“" in paragraph:
-                for term in _QUOTED.findall(paragraph):
-                    spread.setdefault(term, set()).add(source)
-    return frozenset(t for t, sources in spread.items() if len(sources) < WIDE_SOURCES)
-
-
-# A number with a unit is a statistic (亿元, %, 个百分点, 万人, 家); with 月 a dated event.
-_STATISTIC = re.compile(r"(?<!第)\{num\}(?:[亿万千百]|[%％‰]|元|美元|个|项|家|人|户|件|套|所|条|座|亩|吨|公里|平方|倍|名|天|月)")
+# A number with a unit is a statistic (亿元, %, 个百分点, 万人, 家); with 月 a dated event; two with ∶ a
+# ratio (三大产业比例{num}∶{num}∶{num}).
+_STATISTIC = re.compile(r"(?<!第)\{num\}(?:[亿万千百]|[%％‰]|元|美元|个|项|家|人|户|件|套|所|条|座|亩|吨|公里|平方|倍|名|天|月|∶\{num\})")
 _NAME_SLOT = re.compile(r"\{(?:place|org|person)\}")
 # Read on the city bank: a sentence naming four places or more is one source's list of its own
 # (其中甲、乙、丙、丁荣获…), not a frame.
@@ -458,13 +454,20 @@ _MAX_NAME_SLOTS = 3
 
 def fact_sentence(template: str) -> bool:
     """A template sentence that states one source's facts, not a frame another unit can fill:
-    statistics or dates (第{num}个 is an ordinal), a list of its places, or an event of its own
-    (a visit, a letter: data/mining/passages.yaml's ``event_words``)."""
+    statistics or dates (第{num}个 is an ordinal), a list of its places, an event of its own
+    (a visit, a letter: data/mining/passages.yaml's ``event_words``), a counted programme of its
+    own (十六字方针, 五大发展行动计划) or a kind of place only some units are (``place_kinds``: 特区, 省会)."""
     return (bool(_STATISTIC.search(template)) or len(_NAME_SLOT.findall(template)) > _MAX_NAME_SLOTS
-            or any(w in template for w in _passage_words("event_words")))
+            or any(w in template for w in _passage_words("event_words"))
+            or any(w in template for w in _passage_words("place_kinds"))
+            or bool(_COUNTED_PROGRAMME.search(template)))
 
 
-_PASSAGE_LISTS = ("generic_topics", "event_words", "back_references", "goal_verbs")
+# A programme named by a count (省委十六字方针, 市委二十字总体任务, 五大发展行动计划, 十二项“三年行动计划”,
+# 高质量发展十大计划): read on the city bank, each is one province's or city's own.
+_COUNTED_PROGRAMME = re.compile(r"[一二三四五六七八九十百]+[大项字][^，。；：！？]{0,8}?(?:行动计划|计划|方针|总体任务|总要求)")
+
+_PASSAGE_LISTS = ("generic_topics", "event_words", "back_references", "goal_verbs", "place_kinds")
 
 
 @lru_cache(maxsize=None)

@@ -320,3 +320,15 @@ def titled(documents: list, names) -> frozenset[str]:
     a name wherever it stands, even when it is also an ordinary word."""
     titles = "\n".join(doc.title for doc in documents)
     return frozenset(n for n in names if n in titles)
+
+
+def dictionary_places(names_kind: dict[str, str], gaz) -> frozenset[str]:
+    """The corpus's places that the gazetteer lacks and jieba's dictionary holds as words of two or
+    three characters: a landmark or region (珠江, 闽江, 京津冀) or an ordinary word taken for a place
+    (百川 of 百川汇海, 海湾 of 海湾型城市, 古都, 大市 of 经济大市). Neither is a slot another unit's
+    place can fill: such a name is a slot only where the text shows a place (a suffix or an
+    organisation after it), and a template sentence still holding it is not shipped."""
+    from writer.mining.segment import in_dictionary
+
+    return frozenset(n for n, kind in names_kind.items()
+                     if kind == PLACE and 2 <= len(n) <= 3 and n not in gaz and in_dictionary(n))

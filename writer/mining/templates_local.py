@@ -40,7 +40,9 @@ class PlaceRelated:
     own_share: float       # share of the source's documents holding it, at least
     ratio: float           # how many times that share exceeds other places' (documents of the same years)
     sample_documents: int  # other places' documents read per word, at most (evenly spread)
-    region_sources: int    # other places holding it, fewer than this: one region's, local however often
+    region_provinces: int  # the provinces using it about as often lie in fewer than this: one region's
+    region_share: float    # a province uses it about as often: its sampled documents' share, this part of the source's
+    template_provinces: int  # the templates holding it must also lie in this many provinces to be any place's
 
 
 @lru_cache(maxsize=1)
@@ -67,13 +69,24 @@ def template_words(template: str) -> frozenset[str]:
 
 
 def wide_words(words_by_doc: dict[int, set[str]], sources: list[str]) -> frozenset[str]:
-    """The words and pairs the templates of ``template_sources`` sources or more hold: any place's."""
+    """The words and pairs the templates of ``template_sources`` sources or more hold, in
+    ``template_provinces`` provinces or more: any place's (振兴发展 of the north-east's four cities is not)."""
     holders: dict[str, set[str]] = {}
     for d, words in words_by_doc.items():
         for w in words:
             holders.setdefault(w, set()).add(sources[d])
-    least = place_related().template_sources
-    return frozenset(w for w, held in holders.items() if len(held) >= least)
+    rules = place_related()
+    region = source_regions(sources)
+    return frozenset(w for w, held in holders.items() if len(held) >= rules.template_sources
+                     and len({region[s] for s in held}) >= rules.template_provinces)
+
+
+def source_regions(sources: list[str]) -> dict[str, str]:
+    """source → its province (gazetteer.province_of of the folder's name: gov-reports-city/大连市 → 辽宁);
+    a source whose name is no division is a region of its own (a unit's folders: 2019, 党建)."""
+    from writer.bank.gazetteer import province_of
+
+    return {s: province_of(s.rsplit("/", 1)[-1]) or s for s in set(sources)}
 
 
 def narrow_goal(template: str, wide: frozenset[str], goal_verbs: tuple[str, ...]) -> bool:
@@ -109,12 +122,14 @@ def local_words(documents: list[Document], sources: list[str],
     repeats: dict[str, Counter] = {}
     for d, words in words_by_doc.items():
         repeats.setdefault(sources[d], Counter()).update(words)
-    # A word the templates of many sources hold is none's own: not looked up in the documents at all.
-    spread = Counter(w for counts in repeats.values() for w in counts)
+    # A word the templates of many sources in many provinces hold is none's own: not looked up in
+    # the documents at all.
+    wide = wide_words(words_by_doc, sources)
     members: dict[str, list[int]] = {}
     for d, source in enumerate(sources):
         members.setdefault(source, []).append(d)
     texts: dict[int, str] = {}
+    region = source_regions(sources)
 
     def text(d: int) -> str:
         if d not in texts:
@@ -125,17 +140,19 @@ def local_words(documents: list[Document], sources: list[str],
     for source in sorted(repeats):
         own = members[source]
         found = [w for w, n in sorted(repeats[source].items()) if n >= rules.template_repeats
-                 and spread[w] < rules.template_sources and _is_local(w, own, sources, documents, text, rules)]
+                 and w not in wide and _is_local(w, own, sources, documents, text, rules, region)]
         if found:
             out[source] = frozenset(found)
     return out
 
 
 def _is_local(word: str, own: list[int], sources: list[str], documents: list[Document], text,
-              rules: PlaceRelated) -> bool:
+              rules: PlaceRelated, region: dict[str, str]) -> bool:
     """Whether the source's documents ``own`` hold ``word`` ``rules.ratio`` times as often as other
-    places' documents of the years they hold it in (a sample of them, evenly spread), or the other
-    places holding it are a few (one region's programme: 海峡西岸, 老工业基地)."""
+    places' documents of the years they hold it in (a sample of them, evenly spread), or as often
+    as the documents outside its region: the provinces, its own among them, whose sampled documents
+    hold it about as often as it does, fewer than ``region_provinces`` (one region's programme:
+    海峡西岸, 东北振兴, 珠三角; other places name it in passing)."""
     holding = [d for d in own if word in text(d)]
     if not holding:
         return False
@@ -151,15 +168,48 @@ def _is_local(word: str, own: list[int], sources: list[str], documents: list[Doc
         return False
     step = max(1, len(others) // rules.sample_documents)
     others = others[::step][:rules.sample_documents]
-    # Other places may hold it in fewer than this many of the sample; stop as soon as they do not
-    # and they are more than a region's few.
-    allowed = share / rules.ratio * len(others)
-    hits = 0
-    holders: set[str] = set()
-    for d in others:
-        if word in text(d):
-            hits += 1
-            holders.add(sources[d])
-            if hits > allowed and len(holders) >= rules.region_sources:
-                return False
-    return True
+    sampled = [(region[sources[d]], documents[d].year or 0, word in text(d)) for d in others]
+    if sum(held for _, _, held in sampled) <= share / rules.ratio * len(sampled):
+        return True
+    by_province: dict[str, list[int]] = {}  # province → [sampled documents, those holding the word]
+    for province, _, held in sampled:
+        counts = by_province.setdefault(province, [0, 0])
+        counts[0] += 1
+        counts[1] += held
+    # Two documents at least, as often as region_share of the source's share: a province of the region.
+    home = {region[source]} | {p for p, (n, held) in by_province.items()
+                               if held >= max(2, n * share * rules.region_share)}
+    if len(home) >= rules.region_provinces:
+        return False
+    # The rest of the country in the first half of the years the source used it: a region's
+    # programme comes before the nation takes up its words (东北全面振兴 since 2003, 乡村全面振兴 2022).
+    middle = sorted(documents[d].year or 0 for d in holding)[(len(holding) - 1) // 2]
+    rest = [held for province, year, held in sampled if province not in home and year <= middle]
+    return sum(rest) <= share / rules.ratio * len(rest)
+
+
+QUOTED = re.compile(r"“([^“”\n]{1,20})”")
+
+
+def local_quotes(documents: list[Document]) -> frozenset[str]:
+    """Quoted terms the documents of fewer than places.WIDE_SOURCES sources, or of sources in fewer
+    than ``region_provinces`` provinces (data/mining/place-related.yaml), use: one source's (or one
+    region's) own programmes, which place a text (“五个中心”, “三高四新”, “强富美高”; read on the city
+    bank, where the national ones — “六稳”, “放管服”, “两个维护” — are used by dozens of cities).
+    Empty under places.MIN_SOURCES sources, where the spread says nothing."""
+    from writer.mining.places import MIN_SOURCES, WIDE_SOURCES, source_of
+
+    if len({source_of(doc.id) for doc in documents}) < MIN_SOURCES:
+        return frozenset()
+    spread: dict[str, set[str]] = {}
+    for doc in documents:
+        source = source_of(doc.id)
+        for paragraph in doc.paragraphs():
+            if "“" in paragraph:
+                for term in QUOTED.findall(paragraph):
+                    spread.setdefault(term, set()).add(source)
+    # Quoted by the sources of a few provinces only, a term is one region's (“马上就办” of Fujian's cities).
+    region = source_regions([source_of(doc.id) for doc in documents])
+    least = place_related().region_provinces
+    return frozenset(t for t, sources in spread.items()
+                     if len(sources) < WIDE_SOURCES or len({region[s] for s in sources}) < least)
