@@ -74,6 +74,8 @@ def test_without_context_the_same_names_are_slots_anywhere():
     ("{last_year}年，主要经济指标实现正增长。", True),
     ("三大产业比例调整为{num}∶{num}∶{num}。", True),
     ("罕见的持续高温干旱。", True),
+    ("第一时间启动突发公共卫生事件一级响应。", True),
+    ("我们全力打好{place}防控阻击战。", True),
     ("全面贯彻中央决策部署和省委十六字方针。", True),
     ("大力实施五大发展行动计划。", True),
     ("发扬敢闯敢试、敢为人先的特区精神。", True),
