@@ -105,3 +105,21 @@ def test_a_markdown_heading_ranks_by_its_numbering():
             "加强教育。\n\n## 二、不断提高工作水平\n\n改进作风。\n\n")
     assert outline(_doc(body)) == [[1, "五年来的主要工作"], [2, "支持保护改革开放"], [2, "严肃政治纪律"], [2, "认真纠正不正之风"],
                                    [2, "加强组织建设"], [1, "今后工作的建议"], [2, "深入进行廉政建设"], [2, "不断提高工作水平"]]
+
+
+@pytest.mark.parametrize("line, heading", [
+    # no stop between a numbered heading and its paragraph: the heading ends after a word headings end with
+    ("（五）营造全民创业氛围，促进民营经济加快发展把民营经济作为振兴老工业基地的重要力量，消除制约民营经济发展的体制性障碍，支持民营经济向一、二、三产业全面进军。",
+     "营造全民创业氛围，促进民营经济加快发展"),
+    ("（二）以超常规意识勇夺“双胜利”，统筹推进疫情防控和经济社会发展坚持目标导向和问题导向相结合，进一步夯实常态化疫情防控，千方百计把时间抢回来、损失补回来。",
+     "以超常规意识勇夺“双胜利”，统筹推进疫情防控和经济社会发展"),
+    ("（三）扎实推进现代农牧业发展认真贯彻实施农业现代化建设规划纲要，着力提高农业生产经营规模化、标准化、产业化水平，实现农业发展方式由产品数量型向质量效益型转变。",
+     "扎实推进现代农牧业发展"),
+    # a stop within a heading's length: cut there as before
+    ("（一）加快推进经济发展方式转变，保持经济平稳较快发展。全市生产总值预计比上年增长10%左右，地方财政收入比上年增长较快。",
+     "加快推进经济发展方式转变，保持经济平稳较快发展"),
+])
+def test_a_heading_run_into_its_paragraph_is_bounded(line, heading):
+    doc = _doc(REVIEW + "**二、2023年重点工作**\n\n" + line + "\n\n")
+    assert [h for _, h in outline(doc)][-1] == heading
+    assert doc.sections[-1].subsections[-1].paragraphs[0].startswith(line[len(heading) + 3:].lstrip("。")[:6])

@@ -16,6 +16,7 @@ from writer.corpus.cleaning import is_terminated, strip_bylines
 from writer.corpus.document import Section
 from writer.corpus.chrome import is_editor_note, is_essay_site_sentence, strip_abridgement
 from writer.corpus.formulas import address_length, address_turns, strip_formulas
+from writer.corpus.runon import split_run_on
 from writer.corpus.levels import RUN_IN_KINDS, is_emphasis, is_part_run_in, level, next_heading_markers
 from writer.zh import split_sentences
 
@@ -38,7 +39,8 @@ _SEMICOLON_KINDS = frozenset({"part", "cn", "pcn"})
 # A numbered heading line ending so is the first half of a heading set over two lines.
 _HEADING_CUT = re.compile(r"[，、和与的“（]$")
 _DIGIT_RUN = re.compile(r"\d+(?:\.\d+)?")
-_STRUCTURE_LISTS = ("corpus/structure.yaml", ("title_words", "closing_markers", "review_words", "review_openings"))
+_STRUCTURE_LISTS = ("corpus/structure.yaml", ("title_words", "closing_markers", "review_words", "review_openings",
+                                              "heading_endings"))
 
 
 @dataclass
@@ -152,7 +154,10 @@ def looks_like_fragment(s: str, paged: bool = True) -> bool:
     return False
 
 
-def _split_run_in(rest: str, stops: str = "。；", limit: int = 60) -> tuple[str, str]:
+_RUN_IN_LIMIT = 60
+
+
+def _split_run_in(rest: str, stops: str = "。；", limit: int = _RUN_IN_LIMIT) -> tuple[str, str]:
     """``坚持政治引领，不折不扣贯彻落实。坚持…`` → (heading, paragraph)."""
     m = re.search(f"[{stops}]", rest)
     if m and m.start() <= limit:
@@ -200,6 +205,8 @@ def _numbered_block(kind: str, rest: str, marker: str) -> _Block | None:
     if kind in _SEMICOLON_KINDS or marker.startswith("md"):
         if "。" in rest or is_terminated(rest):
             head, tail = _split_run_in(rest)
+            if head == rest and len(rest) > _RUN_IN_LIMIT:  # no stop within a heading's length: run on
+                head, tail = split_run_on(rest, _RUN_IN_LIMIT) or (head, tail)
             return _Block("h", head, tail, marker)
         return _Block("h", rest, "", marker)
     head, tail = _split_run_in(rest, "。", 40)
