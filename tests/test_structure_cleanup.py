@@ -70,3 +70,10 @@ def test_a_date_line_split_over_two_lines_is_the_subtitle(header, subtitle, date
     [doc] = parse_text("2022年政府工作报告\n\n" + header + "\n\n各位代表：\n\n" + REVIEW, "r.txt")
     assert (doc.subtitle, doc.date) == (subtitle, date)
     assert [s.heading for s in doc.sections] == ["2018年工作回顾", "2019年主要任务"]
+
+
+@pytest.mark.parametrize("colophon", ["市十五届人大三次会议秘书处 2014年1月6日印", "某市人民政府办公室 二〇一四年一月六日印发"])
+def test_a_print_colophon_ends_the_report(colophon):
+    [doc] = parse_text("2014年政府工作报告\n\n各位代表：\n\n" + REVIEW + "\n" + colophon + "\n", "r.txt")
+    assert [s.heading for s in doc.all_sections()] == ["2018年工作回顾", "2019年主要任务"]
+    assert not any("印" in p for p in doc.paragraphs())

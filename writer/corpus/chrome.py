@@ -54,7 +54,9 @@ def _chrome() -> _Chrome:
         r"|^[（(]来源[:：][^（）()]{1,20}[）)]$"
         r"|^(?:\d{1,3}[.．、]|［\d{1,3}］|\[\d{1,3}\]|【\d{1,3}】)[^。，]{1,30}[：:]$"
         # the first endnote, its term and explanation on one line ([1] 四下基层：宣传…下基层…): the notes begin
-        r"|^(?:［1］|\[1\]|【1】)\s?[^。，；：:]{1,30}[：:]\S")
+        r"|^(?:［1］|\[1\]|【1】)\s?[^。，；：:]{1,30}[：:]\S"
+        # a print colophon (市十五届人大三次会议秘书处 2014年1月6日印): the printed copy ends
+        r"|^[^，。；！？]{2,40}?(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日印(?:发|制)?$")
     official_byline = re.compile(
         rf"^(?:[\u4e00-\u9fff（）]{{0,24}}?(?:{_words(lists['official_titles'])}))"
         r"\s?[\u4e00-\u9fff·]{1,3}(?:\s?[\u4e00-\u9fff·]{1,6})?$")

@@ -291,7 +291,9 @@ def _blocks(lines: list[Line], paged: bool) -> list[_Block]:
             i += 1
             continue
         if (line.bold and len(s) <= 60) or not looks_like_fragment(s, paged):
-            blocks.append(_Block("h", s, "", "dash" if s.endswith("——") else "h"))
+            highlight = line.bold and s.startswith(("——", "――", "─"))  # **——全面完成规划目标**: set as a run-in
+            blocks.append(_Block("h", s, "", "bold", s, True) if highlight
+                          else _Block("h", s, "", "dash" if s.endswith("——") else "h"))
             i += 1
             continue
         # A fragment: join the following lines until the paragraph is complete.
