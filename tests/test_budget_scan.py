@@ -85,3 +85,24 @@ def test_the_budget_records_compare_hash_and_show_as_frozen_dataclasses_did():
     assert one.densities[0].exempt("xa") and not one.densities[0].exempt("ax")
     with pytest.raises(AttributeError):
         one.max_sentence = 5
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.frozensets(words, max_size=8), st.frozensets(words, max_size=3), st.frozensets(words, max_size=4),
+       st.lists(st.text(ALPHABET, max_size=40), min_size=1, max_size=4))
+def test_a_budget_read_from_the_cache_finds_what_its_sets_find_afresh(phrases, within, banned, texts):
+    """The scanners rebuilt from the cached heads, lengths and cut marks find what scanners
+    worked out from the phrases find (and the brute-force search)."""
+    from writer.check.budget import DensityBudget
+
+    budget = ReviewBudget(PhraseSet(phrases, within), PhraseSet(banned),
+                          (DensityBudget(PhraseSet(phrases | banned, within), 2, 3),))
+    cached = ReviewBudget.from_plain(budget.to_plain())
+    assert cached == budget
+    pairs = [(cached.repeat, phrases, within), (cached.banned, banned, frozenset()),
+             (cached.densities[0].counted, phrases | banned, within)]
+    for text in texts:
+        for found, counted, formulas in pairs:
+            expected = brute_force(counted - {""}, formulas - {""}, text)
+            assert sorted(found.find(text)) == expected
+            assert found.occurs_in(text) == bool(brute_force(counted - {""}, frozenset(), text))

@@ -11,12 +11,12 @@ outside the provenance notes.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
 from writer.compose.data import word_list
 from writer.compose.titles import build_title
 from writer.errors import UsageError, WriterError
+from writer.slotted import ValueRecord
 from writer.zh import cn_numeral, fold_ascii_punctuation
 
 MIN_SECTIONS = 2
@@ -46,42 +46,50 @@ def check_since(since: int | None) -> None:
         raise OutlineOptionError(f"--since 应为 {FIRST_YEAR} 到 {latest} 之间的年份，不是 {since}", key="--since")
 
 
-@dataclass
-class OutlineSection:
+# The outline's records are value records (writer.slotted), not dataclasses: making a dataclass
+# compiles its methods at import, which costs every outline computed afresh.
+class OutlineSection(ValueRecord):
     """One section: its theme, its heading (one or two lines), where the heading came from, its facts;
     the years the heading's source used it, and the shipped reference's headings for the theme."""
 
-    theme: str
-    heading: str
-    lines: list[str]
-    pattern: str
-    origin: str
-    facts: list[str] = field(default_factory=list)
-    first_year: int | None = None     # the years of ``origin`` (the user's bank) or, for a heading
-    last_year: int | None = None      # taken from the reference (origin "参考素材库"), of its reports
-    documents: int | None = None
-    reference: list[dict] = field(default_factory=list)   # {text, pattern, first_year, peak_year, last_year, documents}
+    __slots__ = _fields = ("theme", "heading", "lines", "pattern", "origin", "facts", "first_year", "last_year",
+                           "documents", "reference")
 
-
-@dataclass
-class Outline:
-    """A whole outline, ready to print or to turn into a facts skeleton."""
-
-    title: str
-    org: str
-    topic: str
-    period: str | None
-    year: int | None
-    style: str
-    seed: int
-    lead: str
-    lead_source: str
-    sections: list[OutlineSection]
-    closing: str
-    closing_source: str
+    def __init__(self, theme: str, heading: str, lines: list[str], pattern: str, origin: str,
+                 facts: list[str] | None = None, first_year: int | None = None, last_year: int | None = None,
+                 documents: int | None = None, reference: list[dict] | None = None):
+        self.theme, self.heading, self.lines, self.pattern, self.origin = theme, heading, lines, pattern, origin
+        self.facts = facts if facts is not None else []
+        self.first_year = first_year    # the years of ``origin`` (the user's bank) or, for a heading
+        self.last_year = last_year      # taken from the reference (origin "参考素材库"), of its reports
+        self.documents = documents
+        # {text, pattern, first_year, peak_year, last_year, documents}
+        self.reference = reference if reference is not None else []
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {"theme": self.theme, "heading": self.heading, "lines": list(self.lines), "pattern": self.pattern,
+                "origin": self.origin, "facts": list(self.facts), "first_year": self.first_year,
+                "last_year": self.last_year, "documents": self.documents,
+                "reference": [dict(r) for r in self.reference]}
+
+
+class Outline(ValueRecord):
+    """A whole outline, ready to print or to turn into a facts skeleton."""
+
+    __slots__ = _fields = ("title", "org", "topic", "period", "year", "style", "seed", "lead", "lead_source",
+                           "sections", "closing", "closing_source")
+
+    def __init__(self, title: str, org: str, topic: str, period: str | None, year: int | None, style: str,
+                 seed: int, lead: str, lead_source: str, sections: list[OutlineSection], closing: str,
+                 closing_source: str):
+        self.title, self.org, self.topic, self.period, self.year = title, org, topic, period, year
+        self.style, self.seed, self.lead, self.lead_source = style, seed, lead, lead_source
+        self.sections, self.closing, self.closing_source = sections, closing, closing_source
+
+    def to_dict(self) -> dict:
+        """The fields as a dict, the sections' too (as dataclasses.asdict gave them)."""
+        return {**{name: getattr(self, name) for name in self._fields},
+                "sections": [sec.to_dict() for sec in self.sections]}
 
 
 # ---------------------------------------------------------------- period

@@ -35,7 +35,7 @@ _DEFAULT_MAX_SENTENCE = 100
 
 _CHECK_DATA = Path(__file__).resolve().parents[1] / "data" / "check"
 # Bumped when what review_budget reads out of the rules changes meaning.
-BUDGET_VERSION = 1
+BUDGET_VERSION = 2
 
 
 # Full-width ASCII → ASCII, as writer.check.copyindex.fold folds: a dict serves the short texts
@@ -56,18 +56,21 @@ def compared(text: str) -> str:
 class PhraseSet(FrozenValueRecord):
     """Phrases the reviewer counts, and the fixed formulas inside which an occurrence does not count."""
 
-    __slots__ = ("phrases", "within", "_scan")
+    __slots__ = ("phrases", "within", "_scan", "_parts")
     _fields = ("phrases", "within")
 
-    def __init__(self, phrases: frozenset[str] = frozenset(), within: frozenset[str] = frozenset()):
+    def __init__(self, phrases: frozenset[str] = frozenset(), within: frozenset[str] = frozenset(),
+                 parts: tuple | None = None):
+        """``parts``: ``scanner_parts(phrases, within)`` when a cache kept them (not worked out again)."""
         object.__setattr__(self, "phrases", phrases)
         object.__setattr__(self, "within", within)
         object.__setattr__(self, "_scan", None)
+        object.__setattr__(self, "_parts", parts)
 
     @property
     def _scanner(self) -> "_ClauseScanner":
         if self._scan is None:
-            object.__setattr__(self, "_scan", _ClauseScanner(self.phrases, self.within))
+            object.__setattr__(self, "_scan", _ClauseScanner(self.phrases, self.within, self._parts))
         return self._scan
 
     def __bool__(self) -> bool:
@@ -94,12 +97,14 @@ class _PrefixIndex:
     short): a text is scanned once, and only where it starts like a phrase are the phrases'
     lengths looked up."""
 
-    def __init__(self, phrases: frozenset[str]):
+    def __init__(self, phrases: frozenset[str], parts: tuple | None = None):
+        """``parts``: ``index_parts(phrases)``, kept by a cache (thousands of phrases cost a render
+        milliseconds to cut into heads and lengths)."""
         self.phrases = phrases
-        self.head = min(2, min(map(len, phrases), default=1))
-        head = self.head
-        self.heads = frozenset([p[:head] for p in phrases])
-        self.lengths = tuple(sorted(set(map(len, phrases))))
+        head, heads, lengths = parts if parts is not None else index_parts(phrases)
+        self.head = head
+        self.heads = frozenset(heads.split("\n")) if heads else frozenset()
+        self.lengths = tuple(lengths)
 
     def scan(self, text: str) -> list[tuple[int, int, str]]:
         """Every occurrence (overlaps included) of the phrases in ``text``, by position."""
@@ -111,14 +116,28 @@ class _PrefixIndex:
                 if i + n <= end and text[i:i + n] in phrases]
 
 
+def index_parts(phrases: frozenset[str]) -> tuple[int, str, tuple[int, ...]]:
+    """What a ``_PrefixIndex`` of ``phrases`` is made of, as plain data: the length of the heads
+    (two, or one when a phrase is that short), the heads joined by newlines, the phrases' lengths."""
+    head = min(2, min(map(len, phrases), default=1))
+    return head, "\n".join(sorted({p[:head] for p in phrases})), tuple(sorted(set(map(len, phrases))))
+
+
+def scanner_parts(phrases: frozenset[str], within: frozenset[str]) -> tuple:
+    """What a ``_ClauseScanner`` is made of, as plain data: both prefix indexes' parts and the
+    clause marks that occur in no phrase and no formula (where a text may be cut)."""
+    joined = "\n".join(phrases) + "\n" + "\n".join(within)
+    marks = "".join(sorted(m for m in set(_CLAUSE_MARKS) if m not in joined))
+    return index_parts(phrases), index_parts(within), marks
+
+
 class _ClauseScanner:
     """``PhraseSet.find`` clause by clause, each distinct clause scanned once per process."""
 
-    def __init__(self, phrases: frozenset[str], within: frozenset[str]):
-        self.phrases = _PrefixIndex(phrases)
-        self.within = _PrefixIndex(within)
-        joined = "\n".join(phrases) + "\n" + "\n".join(within)
-        marks = "".join(sorted(m for m in set(_CLAUSE_MARKS) if m not in joined))
+    def __init__(self, phrases: frozenset[str], within: frozenset[str], parts: tuple | None = None):
+        phrase_parts, within_parts, marks = parts if parts is not None else scanner_parts(phrases, within)
+        self.phrases = _PrefixIndex(phrases, phrase_parts)
+        self.within = _PrefixIndex(within, within_parts)
         self.cut = own_pattern(f"[{re.escape(marks)}]+").split if marks else None
         self.found: dict[str, tuple[str, ...]] = {}
 
@@ -225,22 +244,28 @@ class ReviewBudget(FrozenValueRecord):
                           for d in self.densities)
         head = (ref(self.repeat.phrases), ref(self.repeat.within), ref(self.banned.phrases),
                 densities, self.max_sentence, self.copy_chars)
-        return head, tuple(sets)
+        # Each scanner's heads, lengths and clause marks, worked out once for the cache.
+        pairs = {(head[0], head[1]): self.repeat, (head[2], -1): self.banned}
+        pairs.update(((p, w), d.counted) for (p, w, *_), d in zip(densities, self.densities))
+        # (Of the sets as from_plain rebuilds them: without an empty phrase.)
+        parts = tuple((pair, scanner_parts(found.phrases - {""}, found.within - {""}))
+                      for pair, found in pairs.items())
+        return head, tuple(sets), parts
 
     @classmethod
     def from_plain(cls, data: tuple) -> "ReviewBudget":
-        (repeat, within, banned, densities, max_sentence, copy_chars), joined = data
+        (repeat, within, banned, densities, max_sentence, copy_chars), joined, stored = data
         sets = [frozenset(s.split("\n")) - {""} for s in joined]
+        sets.append(frozenset())   # index -1: no formulas
+        parts = {tuple(pair): found for pair, found in stored}
         made: dict[tuple[int, int], PhraseSet] = {}
 
         def phrase_set(phrases: int, within: int) -> PhraseSet:
             # One object for a set that recurs (repetition's phrases are density's): one scan.
             if (phrases, within) not in made:
-                made[phrases, within] = PhraseSet(sets[phrases], sets[within])
+                made[phrases, within] = PhraseSet(sets[phrases], sets[within], parts.get((phrases, within)))
             return made[phrases, within]
-        empty = len(sets)
-        sets.append(frozenset())
-        return cls(phrase_set(repeat, within), phrase_set(banned, empty),
+        return cls(phrase_set(repeat, within), phrase_set(banned, -1),
                    tuple(DensityBudget(phrase_set(p, w), s, para, unless) for p, w, s, para, unless in densities),
                    max_sentence, copy_chars)
 

@@ -23,7 +23,6 @@ compiled the ordinary way (slower, the same result).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import os
 import re
@@ -131,6 +130,8 @@ def plain_value(value):
         if key is None:
             raise Unstorable(value)
         return ("re", key[0], key[1])
+    import dataclasses   # here, not at the top: render imports this module for own_pattern only
+
     cls = type(value)
     if dataclasses.is_dataclass(cls) and cls.__module__.startswith("writer.check."):
         return ("dc", cls.__module__, cls.__qualname__,
@@ -166,6 +167,8 @@ def _record_class(module, name) -> type:
     """The dataclass ``name`` of the checker's module ``module`` (already imported); Unstorable else."""
     found = _CLASSES.get((module, name))
     if found is None:
+        import dataclasses
+
         cls = getattr(sys.modules.get(module), name, None) if isinstance(module, str) and \
             module.startswith("writer.check.") and isinstance(name, str) else None
         if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)):
@@ -282,9 +285,9 @@ _OWN: list = []          # [{(pattern, flags): form}, path] once read
 
 def _own_forms() -> list:
     if not _OWN:
-        from writer.io.datafiles import DATA_ROOT
-
-        path = cache.cache_file(DATA_ROOT, PATTERNS_NAME)
+        # writer.io.datafiles.DATA_ROOT, not imported: it imports the YAML decoder, which a render
+        # (own_pattern's other user) does not need.
+        path = cache.cache_file(Path(__file__).resolve().parents[1] / "data", PATTERNS_NAME)
         stored = cache.load(path, (FORMAT, _engine()))
         _OWN.extend([stored if isinstance(stored, dict) else {}, path])
     return _OWN
