@@ -10,8 +10,8 @@
    /tmp/before, run as ``PYTHONPATH=<before> python -m writer …``).
 
 3. ``writer render`` and ``writer outline`` against ``writer suggest 人才`` (issue 13:
-   at most 1.5×), and the render of a 1 MB fact, now and before, in seconds per MB
-   (issue 11: under one).
+   at most 1.5×), this checkout's and that of the session's starting commit (``--base``), and
+   the render of a 1 MB fact, now and before, in seconds per MB (issue 11: under one).
 
 ``writer suggest``, ``writer outline`` and ``writer render`` remember their answers (writer/io/memo.py),
 so the repeated request is what a writer who asks again pays; rows with a new seed
@@ -29,11 +29,12 @@ written and reused as an installed writer would (PYTHONDONTWRITEBYTECODE is
 unset). Every command runs from an empty temporary folder, so ``python -m
 writer`` imports the checkout named by PYTHONPATH and no .writer.yaml applies.
 
-With ``--instructions`` the suggest rows and outline afresh (now and before) are also counted in
+With ``--instructions`` the suggest rows, outline afresh (now and before) and render and outline afresh
+against suggest (this checkout's and the base's) are also counted in
 instructions (valgrind's callgrind, one run each after the timed ones: steadier than any time on a
 shared machine), and their ratios printed.
 
-    python bench/bench_startup.py [--runs 15] [--before /tmp/before] [--instructions]
+    python bench/bench_startup.py [--runs 15] [--before /tmp/before] [--base /tmp/base8] [--instructions]
 """
 
 from __future__ import annotations
@@ -183,6 +184,7 @@ def _cases(cwd: Path, before: Path) -> tuple[dict, dict]:
                 "outline": ["outline", "--org", "某县人社局", "--topic", "人社"],
                 "outline new": ["outline", "--org", "某县人社局", "--topic", "人社", *fresh], "check": ["check", str(draft)]}
     now, old = env_for(ROOT), env_for(before)
+    base = Path(BASE[0])
     import shutil
 
     fresh_bank = cwd / "bank"   # the shipped bank and its compiled caches, no memo: every topic is new to it
@@ -190,6 +192,8 @@ def _cases(cwd: Path, before: Path) -> tuple[dict, dict]:
     cases = {"floor": ([PY, str(floor), *commands["suggest"]], now),
              "suggest new": ([PY, "-c", LAUNCH, "suggest", "人才", *fresh], now),
              "suggest topic": ([PY, "-c", LAUNCH, "suggest", "{topic}", "--bank", str(fresh_bank)], now)}
+    if base.is_dir():   # the session's starting commit: render and outline are also held to its suggest
+        cases["suggest (base)"] = ([PY, "-c", LAUNCH, *commands["suggest"]], env_for(base))
     for name, argv in commands.items():
         cases[name] = ([PY, "-c", LAUNCH, *argv], now)
         if before.is_dir():
@@ -204,7 +208,13 @@ def _cases(cwd: Path, before: Path) -> tuple[dict, dict]:
 INSTRUCTION_ROWS = [("suggest 人才 / floor", "suggest", "floor"),
                     ("suggest --seed 新值（现算）/ floor", "suggest new", "floor"),
                     ("suggest 新主题（现算）/ floor", "suggest topic", "floor"),
-                    ("outline 现算 / 重构前", "outline new", "outline new (before)")]
+                    ("outline 现算 / 重构前", "outline new", "outline new (before)"),
+                    ("render 现算 / suggest", "render new", "suggest"),
+                    ("outline 现算 / suggest", "outline new", "suggest"),
+                    ("render 现算 / 起点的 suggest", "render new", "suggest (base)"),
+                    ("outline 现算 / 起点的 suggest", "outline new", "suggest (base)")]
+# The session's starting checkout (--base): its suggest is the other reference of render and outline.
+BASE = ["/tmp/base8"]
 
 
 def instructions(cmd: list[str], env: dict, cwd: Path) -> int | None:
@@ -256,7 +266,9 @@ def main() -> int:
     ap.add_argument("--big-runs", type=int, default=3, help="runs of the 1 MB fact (each about a second of CPU)")
     ap.add_argument("--before", default="/tmp/before", help="pre-refactor checkout (a git worktree)")
     ap.add_argument("--instructions", action="store_true", help="also count instructions (valgrind)")
+    ap.add_argument("--base", default=BASE[0], help="the session's starting checkout (its suggest: a reference)")
     args = ap.parse_args()
+    BASE[0] = args.base
     before = Path(args.before)
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -285,7 +297,9 @@ def main() -> int:
     report(times, [("render 人社工作.yaml / suggest", "render", "suggest"),
                    ("render 现算 / suggest", "render new", "suggest"),
                    ("outline / suggest", "outline", "suggest"),
-                   ("outline 现算 / suggest", "outline new", "suggest")])
+                   ("outline 现算 / suggest", "outline new", "suggest"),
+                   ("render 现算 / 起点的 suggest", "render new", "suggest (base)"),
+                   ("outline 现算 / 起点的 suggest", "outline new", "suggest (base)")])
     for name, label in (("render", "render / suggest"), ("render new", "render 现算 / suggest"),
                         ("outline", "outline / suggest"), ("outline new", "outline 现算 / suggest")):
         _verdict(stats, name, "suggest", RENDER_TARGET, label)
