@@ -75,7 +75,7 @@ def test_a_remembered_docx_is_written_byte_for_byte_and_not_over_a_file_without_
     assert out.read_bytes() == written
 
 
-@pytest.mark.parametrize("change", ["facts", "bank file, same size and time", "seed", "template"])
+@pytest.mark.parametrize("change", ["facts", "bank file, same size and time", "seed", "template", "custom.yaml"])
 def test_a_change_is_drafted_afresh(bank, facts, tmp_path, change):
     templates = tmp_path / "tpl"
     templates.mkdir()
@@ -92,6 +92,9 @@ def test_a_change_is_drafted_afresh(bank, facts, tmp_path, change):
         os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
     elif change == "seed":
         args += ["--seed", "7"]
+    elif change == "custom.yaml":   # the writer's curation: a name the draft must now keep out
+        (bank / "custom.yaml").write_text("add:\n  names: [某某集团]\n  aphorisms: [功崇惟志，业广惟勤。]\n",
+                                          encoding="utf-8")
     else:
         path = templates / "summary.md.j2"
         path.write_text("改过的模板\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
@@ -200,3 +203,33 @@ def test_a_tree_with_a_date_is_not_kept(tmp_path):
     path.write_text(text.replace("guiding: 习近平新时代中国特色社会主义思想", "guiding: 2024-01-01"), encoding="utf-8")
     with pytest.raises(Exception):   # a date is no text: the facts are refused as before
         load_facts_tree(path)
+
+
+def test_an_edited_check_rule_file_changes_the_review_lists_key(tmp_path, monkeypatch):
+    """The review lists (the reviewer's budget) are served from the cache only while every rule
+    and word list of writer check is as it was: one edited rule file is a miss."""
+    from writer.check import budget
+    from writer.io.paths import default_bank
+    from writer.render.genre import load_genre
+    from writer.render.review import review_key
+
+    data = tmp_path / "check"
+    shutil.copytree(budget._CHECK_DATA, data)
+    monkeypatch.setattr(budget, "_CHECK_DATA", data)
+
+    class Bank:
+        path = str(default_bank())
+    genre = load_genre(None)
+
+    def key():
+        budget._shipped_stamp.cache_clear()   # a new process: the stamp is taken once per run
+        return review_key(Bank, genre)
+    before = key()
+    assert key() == before
+    rule = sorted((data / "rules").glob("*.yaml"))[0]
+    st = rule.stat()
+    text = rule.read_text(encoding="utf-8")
+    rule.write_text(text.replace("：", ":", 1) if "：" in text else text + "#", encoding="utf-8")
+    os.utime(rule, ns=(st.st_atime_ns, st.st_mtime_ns))    # even with its old time
+    assert key() != before
+    budget._shipped_stamp.cache_clear()
