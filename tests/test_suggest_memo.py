@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from writer.cli import app
 from writer.io import cache
-from writer.io.memo import code_stamp
+from writer.io.memo import MemoFolder, code_stamp
 from writer.io.paths import default_bank
 from writer.suggest import memo
 
@@ -31,9 +31,18 @@ def _suggest(bank, *args) -> str:
     return result.stdout
 
 
+def _stored(bank, name: str) -> dict:
+    """request → (dependencies, answer) of every file of the memo folder ``name``, least recent first."""
+    return {stored[0][1][1]: stored[1] for stored in map(cache.read_signed, _files(bank, name))}
+
+
+def _files(bank, name: str) -> list:
+    folder = cache.cache_file(bank, name)
+    return sorted(folder.glob("*.marshal"), key=lambda p: p.stat().st_mtime_ns) if folder.is_dir() else []
+
+
 def _memo(bank) -> dict:
-    path = cache.cache_file(bank, memo.MEMO_FILE)
-    return cache.read_signed(path)[1] if path.exists() else {}
+    return _stored(bank, memo.MEMO_FILE)
 
 
 def test_a_remembered_answer_is_the_computed_one(bank):
@@ -78,19 +87,19 @@ def test_a_new_custom_file_is_seen(bank):
                                     marshal.dumps(((cache.FORMAT, code_stamp(memo.MEMO_FILE)), [1]))])
 def test_a_damaged_memo_is_recomputed(bank, damage):
     good = _suggest(bank, "人才", "--json")
-    path = cache.cache_file(bank, memo.MEMO_FILE)
-    path.write_bytes(damage)
+    assert _files(bank, memo.MEMO_FILE)
+    for path in _files(bank, memo.MEMO_FILE):
+        path.write_bytes(damage)
     assert _suggest(bank, "人才", "--json") == good
 
 
 def test_a_forged_entry_with_other_dependencies_is_not_served(bank):
     good = _suggest(bank, "人才")
-    path = cache.cache_file(bank, memo.MEMO_FILE)
-    key, entries = cache.read_signed(path)
-    forged = {request: ((deps[0], (("headings.yaml", ("headings.yaml", 1, "0" * 32)),)),
-                        [("伪造的标题", "heading", "mined", None, None, None, None, [], 0.0, None, ())])
-              for request, (deps, _) in entries.items()}
-    cache.store(path, key[1], forged)  # signed as writer signs: only the dependencies are forged
+    for path in _files(bank, memo.MEMO_FILE):
+        key, (deps, _) = cache.read_signed(path)
+        forged = ((deps[0], (("headings.yaml", ("headings.yaml", 1, "0" * 32)),)),
+                  [("伪造的标题", "heading", "mined", None, None, None, None, [], 0.0, None, ())])
+        cache.store(path, key[1], forged)  # signed as writer signs: only the dependencies are forged
     assert _suggest(bank, "人才") == good
 
 
@@ -98,13 +107,13 @@ def test_the_memo_keeps_a_bounded_number_of_answers(bank, monkeypatch):
     monkeypatch.setattr(memo, "KEEP", 3)
     for seed in range(6):
         _suggest(bank, "人才", "--kind", "slogan", "--seed", str(seed))
-    kept = _memo(bank)
+    kept = MemoFolder(cache.cache_file(bank, memo.MEMO_FILE), memo.MEMO_FILE, 3).requests()
     assert [request[7] for request in kept] == [3, 4, 5]   # (bank, topic, kind, n, pattern, place, org, seed, …)
+    assert len(_files(bank, memo.MEMO_FILE)) == 3
 
 
 def _pools(bank) -> dict:
-    path = cache.cache_file(bank, memo.POOLS_FILE)
-    return cache.read_signed(path)[1] if path.exists() else {}
+    return _stored(bank, memo.POOLS_FILE)
 
 
 @pytest.mark.parametrize("args", [["人才"], ["教育", "--kind", "pair", "-n", "4"], ["法治", "--kind", "slogan"],
@@ -135,11 +144,11 @@ def test_pools_of_an_edited_bank_are_not_used(bank, tmp_path):
 
 def test_forged_pools_with_other_dependencies_are_not_used(bank):
     _suggest(bank, "人才", "--seed", "1")
-    path = cache.cache_file(bank, memo.POOLS_FILE)
-    key, entries = cache.read_signed(path)
     forged_row = ("伪造的标题", "heading", "mined", None, None, None, None, [], 99.0, None, (), None)
-    forged = {request: ((deps[0], (("headings.yaml", ("headings.yaml", 1, "0" * 32)),), deps[2]),
-                        (kept[0], {"mined": [forged_row], "reference": []}))
-              for request, (deps, kept) in entries.items()}
-    cache.store(path, key[1], forged)
+    assert _files(bank, memo.POOLS_FILE)
+    for path in _files(bank, memo.POOLS_FILE):
+        key, (deps, kept) = cache.read_signed(path)
+        forged = ((deps[0], (("headings.yaml", ("headings.yaml", 1, "0" * 32)),), deps[2]),
+                  (kept[0], {"mined": [forged_row], "reference": []}))
+        cache.store(path, key[1], forged)
     assert "伪造的标题" not in _suggest(bank, "人才", "--seed", "2")

@@ -109,6 +109,81 @@ class Memo:
         cache.store(self.path, self.key, self.answers)
 
 
+class MemoFolder:
+    """Remembered answers one file each, in a folder: request → (dependencies, answer).
+
+    A request reads and writes only its own small file (named by a hash of the request, which
+    the file's key holds in full), so asking with a new seed costs the same whether the folder
+    holds one answer or ``keep``; a single memo file is read, checked and rewritten whole on
+    every miss. At most ``keep`` files stay, the least recently stored removed.
+    """
+
+    SUFFIX = ".marshal"
+
+    def __init__(self, folder: Path | None, name: str, keep: int, key: tuple | None = None):
+        """``key``: the code stamp when the caller has it (another memo's of this run), else computed."""
+        self.folder, self.keep = folder, keep
+        self.key = (key or code_stamp(name)) if folder is not None else None
+
+    def _file(self, request: tuple) -> Path:
+        digest = cache.blake2b(repr(request).encode("utf-8"), digest_size=16).hexdigest()
+        return self.folder / (digest + self.SUFFIX)
+
+    def get(self, request: tuple, current: Callable[[Any], bool]) -> Any:
+        """The answer remembered for ``request`` while ``current(its dependencies)`` holds; else None."""
+        if self.folder is None:
+            return None
+        entry = cache.load(self._file(request), (self.key, request))
+        try:
+            deps, answer = entry
+            return answer if current(deps) else None
+        except (TypeError, ValueError):   # none, or a memo of another shape: recompute
+            return None
+
+    def put(self, request: tuple, deps: Any, answer: Any) -> None:
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(exist_ok=True)
+        except OSError:
+            return
+        path = self._file(request)
+        cache.store(path, (self.key, request), (deps, answer))
+        self._trim(path)
+
+    def _stored(self) -> list[tuple[int, str]]:
+        """(modification time, name) of each answer file, oldest first."""
+        try:
+            return sorted((e.stat().st_mtime_ns, e.name) for e in os.scandir(self.folder)
+                          if e.name.endswith(self.SUFFIX) and e.is_file(follow_symlinks=False))
+        except OSError:
+            return []
+
+    def _trim(self, newest: Path) -> None:
+        stored = self._stored()
+        others = [t for t, name in stored if name != newest.name]
+        mine = next((t for t, name in stored if name == newest.name), None)
+        if mine is not None and others and mine <= max(others):   # stored within one tick of the clock:
+            try:                                                    # it still counts as the newest
+                os.utime(newest, ns=(max(others) + 1, max(others) + 1))
+            except OSError:
+                pass
+        for _, name in [e for e in stored if e[1] != newest.name][:max(len(stored) - self.keep, 0)]:
+            try:
+                os.unlink(self.folder / name)
+            except OSError:
+                pass
+
+    def requests(self) -> list[tuple]:
+        """The requests remembered, least recently stored first (readable entries only)."""
+        out = []
+        for _, name in self._stored():
+            stored = cache.read_signed(self.folder / name)
+            if stored is not None and isinstance(stored[0], (tuple, list)) and len(stored[0]) == 2:
+                out.append(tuple(stored[0][1][1]))
+        return out
+
+
 def recall(folder: Path, name: str, keep: int, request: tuple, current: Callable[[Any], bool],
            compute: Callable[[], tuple[Any, Any]]) -> Any:
     """The answer remembered for ``request`` in ``folder``'s cache file ``name`` while ``current(its

@@ -16,7 +16,8 @@ depended on:
 
 An answer is served only when all of these still match; anything else (no
 cache folder, a damaged or foreign memo file) recomputes, so the output is
-byte-identical to an uncached run. At most ``KEEP`` answers are kept per bank.
+byte-identical to an uncached run. At most ``KEEP`` answers are kept per bank, a file each
+(a new request reads and writes only its own, however many are kept).
 
 A request with a new seed reuses what does not depend on the seed (``POOLS_FILE``: per
 request without its seed, the bank's mined headings on the topic with their scores and the
@@ -29,13 +30,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from writer.io import cache
-from writer.io.memo import Memo, folder_listing, folder_times
+from writer.io.memo import MemoFolder, folder_listing, folder_times
 from writer.io.paths import default_reference
 from writer.suggest.records import Suggestion, as_row, from_row
 
 KEEP = 64
-MEMO_FILE = "suggest-memo.marshal"
-POOLS_FILE = "suggest-pools.marshal"
+MEMO_FILE = "suggest-memo"     # a folder: one file per answer (writer.io.memo.MemoFolder)
+POOLS_FILE = "suggest-pools"
 POOLS_KEPT = 16
 
 
@@ -50,18 +51,18 @@ def suggest_remembered(bank_dir: str | Path | None, topic: str, kind: str = "hea
     check_request(topic, kind, n, since)
     folder = resolve_bank(bank_dir)
     request = (str(folder.resolve()), topic.strip(), kind, n, pattern, place, org, seed, since, reference)
-    memo = Memo(cache.cache_file(folder, MEMO_FILE) if folder.is_dir() else None, MEMO_FILE, KEEP)
+    memo = MemoFolder(cache.cache_file(folder, MEMO_FILE) if folder.is_dir() else None, MEMO_FILE, KEEP)
     rows = memo.get(request, lambda deps: _current(folder, deps))
     if rows is not None:
         return [from_row(row) for row in rows]
-    pools = Memo(memo.path.with_name(POOLS_FILE) if memo.path is not None else None, POOLS_FILE, POOLS_KEPT,
-                 key=(POOLS_FILE, memo.key[1]) if memo.key is not None else None)
+    pools = MemoFolder(memo.folder.with_name(POOLS_FILE) if memo.folder is not None else None, POOLS_FILE,
+                       POOLS_KEPT, key=(POOLS_FILE, memo.key[1]) if memo.key is not None else None)
     results, deps = _compute(bank_dir, folder, request, pools)
     memo.put(request, deps, [as_row(s) for s in results])
     return results
 
 
-def _compute(bank_dir, folder: Path, request: tuple, pools: Memo) -> tuple[list[Suggestion], tuple]:
+def _compute(bank_dir, folder: Path, request: tuple, pools: MemoFolder) -> tuple[list[Suggestion], tuple]:
     """The answer computed afresh (with the seed-independent pools remembered in ``pools`` when they
     are current), and what it depended on in the bank folder."""
     from writer.bank.store import load_bank
