@@ -58,8 +58,9 @@ def add_reference(items: list[Suggestion], lex, topic, rel, kind: str, since: in
     # Variety: each further line of the same pattern costs a point, as generated headings pay.
     extra = rank([s for s in found if s.text not in own], seed, keys=lambda s: [s.pattern] if s.pattern else [])
     own_first = _own_on_topic(topic, rel)
-    out = [s for s in items if own_first(s)]
-    items = [s for s in items if not own_first(s)]
+    first = [own_first(s) for s in items]   # judged once per result: it scans the text for words
+    out = [s for s, mine in zip(items, first) if mine]
+    items = [s for s, mine in zip(items, first) if not mine]
     i = j = 0
     while i < len(items) or j < len(extra):
         if j < len(extra) and (i >= len(items) or extra[j].score > items[i].score):
