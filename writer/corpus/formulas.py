@@ -52,7 +52,7 @@ class FormulaGrammar:
 @dataclass(frozen=True)
 class _Compiled:
     address: re.Pattern
-    sentences: tuple[tuple[int, re.Pattern], ...]  # (longest sentence, patterns of that limit)
+    sentences: tuple[tuple[int, re.Pattern], ...]  # (longest sentence, every rule allowing that long), ascending
     clause: re.Pattern
 
 
@@ -75,10 +75,10 @@ def grammar() -> FormulaGrammar:
 @lru_cache(maxsize=1)
 def _compiled() -> _Compiled:
     g = grammar()
-    by_limit: dict[int, list[str]] = {}
-    for f in g.sentences:
-        by_limit.setdefault(f.max_length or g.max_length, []).append(f"(?:{expand(f.pattern, g.parts)})")
-    sentences = tuple((limit, re.compile("|".join(patterns))) for limit, patterns in sorted(by_limit.items()))
+    rules = [(f.max_length or g.max_length, f"(?:{expand(f.pattern, g.parts)})") for f in g.sentences]
+    # for each limit, one pattern of every rule a sentence that long may match: one search a sentence
+    sentences = tuple((limit, re.compile("|".join(p for most, p in rules if most >= limit)))
+                      for limit in sorted({most for most, _ in rules}))
     clause = re.compile("|".join(f"(?:{expand(f.pattern, g.parts)})" for f in g.clauses))
     return _Compiled(re.compile(expand(g.address.pattern, g.parts)), sentences, clause)
 
@@ -112,7 +112,10 @@ def is_formula_sentence(sentence: str) -> bool:
     length = len(_BOOK_TITLE.sub("《》", sentence)) if "《" in sentence else len(sentence)  # a document's title counts as one word
     if not _FORMULA_HINT.search(sentence):
         return False
-    return any(length <= limit and pattern.search(sentence) for limit, pattern in _compiled().sentences)
+    for limit, pattern in _compiled().sentences:
+        if length <= limit:
+            return bool(pattern.search(sentence))
+    return False
 
 
 def strip_formula_clause(sentence: str) -> str:
