@@ -76,16 +76,30 @@ class Copy(Check):
 
     def _stock(self, run: str, ctx) -> bool:
         """Whether ``run`` is common wording: fewer than ``min_chars`` of its characters lie
-        outside clauses the reference finds in ``reference_reports`` reports."""
-        least = self.params["reference_reports"]
-        reference = (getattr(ctx, "reference", None) or shipped_reference()) if least else None
+        outside clauses the reference finds in ``reference_reports`` reports.
+
+        Longest clauses first, stopping as soon as the answer is known: a copy's own long
+        clause usually decides it with one lookup (each lookup may inflate an index block)."""
+        least, limit = self.params["reference_reports"], self.params["min_chars"]
+        if not least:
+            return False
+        clauses = sorted((c for c in _CLAUSE.findall(run) if len(c) > _SHORT), key=len, reverse=True)
+        left = sum(map(len, clauses))
+        if left < limit:
+            return True
+        reference = getattr(ctx, "reference", None) or shipped_reference()
         if reference is None:
             return False
         own = 0
-        for clause in _CLAUSE.findall(run):
+        for clause in clauses:
+            if own + left < limit:
+                return True
+            left -= len(clause)
             if not _common(reference, clause, least):
                 own += len(clause)
-        return own < self.params["min_chars"]
+                if own >= limit:
+                    return False
+        return own < limit
 
 
 _CLAUSE = re.compile(r"\w+")
@@ -94,9 +108,11 @@ _CLAUSE = re.compile(r"\w+")
 _WINDOW = 12
 
 
+# A piece this short between marks (幸福感、安全感) is no wording of its own.
+_SHORT = 3
+
+
 def _common(reference, clause: str, least: int) -> bool:
-    if len(clause) < 2:
-        return True         # a lone character between marks is no wording of its own
     starts = range(0, max(1, len(clause) - _WINDOW // 2), _WINDOW // 2) if len(clause) > _WINDOW else [0]
     for i in starts:
         use = reference.lookup(clause[i:i + _WINDOW])
