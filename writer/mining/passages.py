@@ -465,7 +465,7 @@ def fact_sentence(template: str) -> bool:
 
 # A programme named by a count (省委十六字方针, 市委二十字总体任务, 五大发展行动计划, 十二项“三年行动计划”,
 # 高质量发展十大计划): read on the city bank, each is one province's or city's own.
-_COUNTED_PROGRAMME = re.compile(r"[一二三四五六七八九十百]+[大项字][^，。；：！？]{0,8}?(?:行动计划|计划|方针|总体任务|总要求)")
+_COUNTED_PROGRAMME = re.compile(r"[一二三四五六七八九十百]{1,3}[大项字][^，。；：！？]{0,8}?(?:行动计划|计划|方针|总体任务|总要求)")
 
 _PASSAGE_LISTS = ("generic_topics", "event_words", "back_references", "goal_verbs", "place_kinds")
 
