@@ -193,12 +193,17 @@ def _gap_words(gap: str) -> list[str]:
 
 
 def forget_blocks() -> None:
-    """Drop the memo of cut blocks (after pass 1: later stages cut a few short texts only)."""
+    """Drop the memo of cut blocks and the cutter's cached fragments (after pass 1: later stages
+    cut a few short texts only; the words are the same either way)."""
     global _memo_chars
     for memo in _BLOCKS.values():
         memo.clear()
     _GAPS.clear()
     _memo_chars = 0
+    if _block_cutter.cache_info().currsize:
+        cutters = _block_cutter()
+        if cutters is not None:
+            cutters[0].forget()
 
 
 def dictionary_tag(word: str) -> str | None:

@@ -55,7 +55,7 @@ def aligned_spans_of_text(tokens: list[str]) -> list[str]:
     return [m.replace("|", "") for m in _ALIGNED.findall("|".join(tokens))]
 
 
-@dataclass
+@dataclass(slots=True)
 class SpanStats:
     """Counts and neighbours of one candidate, as the verdict reads them."""
 
@@ -236,25 +236,34 @@ class SpanPlaces:
     def __init__(self, table: SpanTable, documents: list[Document]):
         self.table = table
         self.docs = documents
-        self._strings: dict[int, str] = {}
 
     def doc_indexes(self, span: str) -> list[int]:
         return self.table.docs.get(span, [])
 
     def text(self, d: int) -> str:
         """Document ``d``'s texts as pass 2 read them, a line each (not kept: a corpus's worth of strings)."""
-        return self._strings.get(d) or _doc_string(self.docs[d])
+        return _doc_string(self.docs[d])
 
-    def examples(self, span: str) -> list[str]:
-        """One or two example sentences, from the first documents using the span."""
-        out: list[str] = []
-        for d in self.doc_indexes(span)[:2]:
-            text = self._strings.get(d)
-            if text is None:
-                text = self._strings[d] = _doc_string(self.docs[d])
-            pos = text.find(span)
-            sentence = sentence_around(text, pos, pos + 4)
-            if sentence not in out:
-                out.append(sentence)
+    def examples(self, spans) -> dict[str, list[str]]:
+        """span → one or two example sentences, from the first documents using it.
+
+        Document by document, each document's text built once and let go: kept for
+        every span's first documents, they would be a good part of the corpus again.
+        """
+        wanted: dict[int, list[str]] = {}
+        for span in spans:
+            for d in self.doc_indexes(span)[:2]:
+                wanted.setdefault(d, []).append(span)
+        found: dict[tuple[str, int], str] = {}
+        for d in sorted(wanted):
+            text = self.text(d)
+            for span in wanted[d]:
+                pos = text.find(span)
+                found[span, d] = sentence_around(text, pos, pos + 4)
+        out: dict[str, list[str]] = {}
+        for span in spans:
+            sentences = out[span] = []
+            for d in self.doc_indexes(span)[:2]:
+                if found[span, d] not in sentences:
+                    sentences.append(found[span, d])
         return out
-

@@ -23,8 +23,21 @@ _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]|: |:$| #|\\s$")
 _ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
+# Short strings already written → their YAML text: keys, kinds and document ids recur thousands
+# of times in a large bank (each slogan lists its documents). Bounded.
+_WRITTEN: dict[str, str] = {}
+MAX_WRITTEN = 50_000
+
+
 def scalar(value) -> str:
     """One scalar as YAML text."""
+    if type(value) is str:
+        known = _WRITTEN.get(value)
+        if known is None:
+            known = _string(value)
+            if len(value) <= 40 and len(_WRITTEN) < MAX_WRITTEN:
+                _WRITTEN[value] = known
+        return known
     if value is None:
         return "null"
     if value is True:
@@ -35,7 +48,10 @@ def scalar(value) -> str:
         return str(value)
     if isinstance(value, float):
         return repr(value)
-    text = str(value)
+    return _string(str(value))
+
+
+def _string(text: str) -> str:
     if text and text[0] not in _NOT_PLAIN_START and not _UNSAFE.search(text) and not _RESOLVES.match(text):
         return text
     quoted = json.dumps(text, ensure_ascii=False)
