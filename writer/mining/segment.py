@@ -211,7 +211,12 @@ def dictionary_tag(word: str) -> str | None:
     tag = overrides().get(word)
     if tag is not None:
         return tag
-    return _jieba().posseg.dt.word_tag_tab.get(word)
+    return word_tags().get(word)
+
+
+def word_tags() -> dict[str, str]:
+    """jieba's dictionary tags, uncorrected (``dictionary_tag`` applies ``overrides`` first)."""
+    return _jieba().posseg.dt.word_tag_tab
 
 
 def in_dictionary(word: str) -> bool:

@@ -86,11 +86,13 @@ def entropy(chars: str | dict) -> float:
     if not total:
         return 0.0
     h = 0.0
+    alone = (1 / total) * math.log(1 / total)  # the same float every time: computed once
     for ch, c in counter.items():
         if ch in BOUNDARY:
             # Every boundary occurrence is an independent context: treat each as its own symbol.
+            # Subtracted one at a time, as ever (c * alone would round differently).
             for _ in range(c):
-                h -= (1 / total) * math.log(1 / total)
+                h -= alone
         else:
             p = c / total
             h -= p * math.log(p)
@@ -409,9 +411,17 @@ def _term_evidence(cand: Candidate, large: bool) -> bool:
 class SpanTags:
     """A span's dictionary tags (whole, halves, three-character ends), as route() and verdict() want them."""
 
+    def __init__(self):
+        self.fixes, self.table = segment.overrides(), segment.word_tags()
+
     def __call__(self, span: str) -> dict[str, str | None]:
-        tag = segment.dictionary_tag
-        return {w: tag(w) for w in (span, span[:2], span[2:], span[1:], span[:3])}
+        # segment.dictionary_tag, with its two tables looked up once (called for every span examined).
+        fixes, table = self.fixes, self.table
+        out = {}
+        for w in (span, span[:2], span[2:], span[1:], span[:3]):
+            tag = fixes.get(w)
+            out[w] = table.get(w) if tag is None else tag
+        return out
 
 
 MIN_REPEATS = 2  # on a large corpus, pass 1's occurrences and documents a span needs to be scanned at all

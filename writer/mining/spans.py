@@ -123,50 +123,51 @@ def count_spans_into(table: SpanTable, texts: list[str], candidates: frozenset[s
     (span, document) or (span, neighbour) of the run, not per occurrence.
     """
     spans: list[str] = []
-    lefts: list[str] = []
-    rights: list[str] = []
-    docs, docs_of = table.docs, table.docs.get
+    lefts: list[str] = []   # each occurrence with the character before it (5 characters)
+    rights: list[str] = []  # … and with the one after it: one slice per side, no pair tuples
+    docs, docs_of, left, right = table.docs, table.docs.get, table.left, table.right
     for k, text in zip(doc_indexes, texts):
         # Padded with EDGE, so a text's first and last characters have neighbours too.
         padded = EDGE + text + EDGE
         hits = [i for i in range(1, len(text) - 2) if padded[i:i + 4] in candidates]
         found = [padded[i:i + 4] for i in hits]
         spans += found
-        lefts += [padded[i - 1] for i in hits]
-        rights += [padded[i + 4] for i in hits]
+        lefts += [padded[i - 1:i + 4] for i in hits]
+        rights += [padded[i:i + 5] for i in hits]
         for span in dict.fromkeys(found):  # each span's documents, in order
             have = docs_of(span)
             if have is None:
+                # Its neighbour tables too: keyed by this string, shared with the counts'.
                 docs[span] = [k]
+                left[span] = {}
+                right[span] = {}
             else:
                 have.append(k)
     boundary = BOUNDARY
     table.counts.update(spans)
     table.standalone.update([s for s, left, right in zip(spans, lefts, rights)
-                             if left in boundary and right in boundary])
-    _add_neighbours(table.left, Counter(zip(spans, lefts)))
-    _add_neighbours(table.right, Counter(zip(spans, rights)))
+                             if left[0] in boundary and right[4] in boundary])
+    _add_neighbours(table.left, Counter(lefts), 1, 0)
+    _add_neighbours(table.right, Counter(rights), 0, 4)
 
 
-def _add_neighbours(side: dict[str, dict[str, int]], pairs: Counter) -> None:
-    """Add (span, character) → n to span → {character: n}, new entries after the old ones.
+def _add_neighbours(side: dict[str, dict[str, int]], pairs: Counter, at: int, ch_at: int) -> None:
+    """Add (span with a neighbour) → n to span → {character: n}, new entries after the old ones
+    (the span is ``key[at:at + 4]``, whose table exists already, its neighbour ``key[ch_at]``).
 
     The characters are interned: each was sliced out of a text, a new object per
     occurrence, and the tables keep one per (span, neighbour); a few thousand
     shared ones instead save a third of pass 2's memory on a large corpus.
     """
     intern = sys.intern
-    side_of = side.get
-    for (span, ch), n in pairs.items():
-        d = side_of(span)
-        if d is None:
-            side[span] = {intern(ch): n}
+    for key, n in pairs.items():
+        d = side[key[at:at + 4]]
+        ch = key[ch_at]
+        had = d.get(ch)
+        if had is None:
+            d[intern(ch)] = n
         else:
-            had = d.get(ch)
-            if had is None:
-                d[intern(ch)] = n
-            else:
-                d[ch] = had + n
+            d[ch] = had + n
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 120) -> str:

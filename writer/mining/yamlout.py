@@ -31,13 +31,16 @@ MAX_WRITTEN = 50_000
 
 def scalar(value) -> str:
     """One scalar as YAML text."""
-    if type(value) is str:
+    kind = type(value)
+    if kind is str:
         known = _WRITTEN.get(value)
         if known is None:
             known = _string(value)
             if len(value) <= 40 and len(_WRITTEN) < MAX_WRITTEN:
                 _WRITTEN[value] = known
         return known
+    if kind is int:
+        return str(value)
     if value is None:
         return "null"
     if value is True:
@@ -65,8 +68,12 @@ def _emit(value, indent: int, out: list[str]) -> None:
         for key, item in value.items():
             _entry(f"{pad}{scalar(key)}:", item, indent, out)
     else:
+        dash = pad + "- "
         for item in value:
-            if isinstance(item, dict) and item:
+            kind = type(item)
+            if kind is str or kind is int:  # most items: document ids, counts
+                out.append(dash + scalar(item))
+            elif isinstance(item, dict) and item:
                 first = True
                 for key, sub in item.items():
                     prefix = f"{pad}- " if first else f"{pad}  "
@@ -79,7 +86,7 @@ def _emit(value, indent: int, out: list[str]) -> None:
                 inner[0] = f"{pad}- " + inner[0][indent + 2:]
                 out.extend(inner)
             else:
-                out.append(f"{pad}- {_inline(item)}")
+                out.append(dash + _inline(item))
 
 
 def _inline(value) -> str:
