@@ -156,3 +156,43 @@ def test_slogans_consuming_the_span_counts_are_the_slogans_keeping_them():
                             consume=True)
     assert kept and consumed == kept
     assert not aligned and not aligned_docs
+
+
+def test_spooled_document_lines_read_back_as_written(monkeypatch):
+    from writer.mining.reading import SpooledLines
+
+    docs = read_corpus([SEED]).documents
+    written = [d.jsonl_line() for d in docs] + ['{"text": "行\u2028分隔\\n与\\r"}\n']
+    spooled = SpooledLines()
+    for line in written:
+        spooled.append(line)
+    assert len(spooled) == len(written) and spooled._file is not None and not spooled._kept
+    assert list(spooled) == written and list(spooled) == written  # read back twice, same lines
+    spooled.close()
+    assert len(spooled) == 0
+
+
+def test_spooled_lines_go_on_in_memory_when_the_disk_is_full():
+    from writer.mining.reading import SpooledLines
+
+    spooled = SpooledLines()
+    spooled.append("一\n")
+
+    class Full:
+        def __init__(self, real):
+            self.real = real
+
+        def write(self, text):
+            self.real.write(text[:1])  # part of the line reaches the file, then the disk is full
+            raise OSError(28, "No space left on device")
+
+        def __iter__(self):
+            return iter(self.real)
+
+        def __getattr__(self, name):
+            return getattr(self.real, name)
+
+    spooled._file = Full(spooled._file)
+    spooled.append("二\n")
+    spooled.append("三\n")
+    assert spooled._file is None and list(spooled) == ["一\n", "二\n", "三\n"] and len(spooled) == 3
