@@ -122,11 +122,14 @@ def heading_topics(heading_text: str, section_words: list[str], topics: dict[str
                    limit: int = 5) -> list[str]:
     """Topic words a heading is about: those in its text, then those its section leans on."""
     found = [k for k in topics if k in heading_text]
+    if len(found) >= limit:
+        return found[:limit]
     body = set(section_words)
-    for k in topics:
+    # The topics the section holds, in the topics' order (one comprehension instead of a loop over all).
+    for k in [k for k in topics if k in body]:
         if len(found) >= limit:
             break
-        if k not in found and k in body and sum(1 for w in topics[k][:10] if w in body) >= 3:
+        if k not in found and sum(1 for w in topics[k][:10] if w in body) >= 3:
             found.append(k)
     return found[:limit]
 
