@@ -3,6 +3,7 @@ name finders' per-word sets, against the straightforward computations they repla
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -91,3 +92,23 @@ def test_heading_topics_is_its_definition(topics, heading, section_words, limit)
 
     assert heading_topics(heading, section_words, topics, limit) == _heading_topics_as_defined(
         heading, section_words, topics, limit)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["人才", "引才", "的", "发展", "改革", "我们", "高质量", "一", "5G", "加强", "工作",
+                                 "\n", "北京"]), max_size=80))
+def test_content_words_is_its_definition(tokens):
+    from collections import Counter
+
+    from writer.mining import topics
+
+    segment.initialize()
+    expected_memo = {w: topics._is_content(w) for w in tokens}
+    from writer.io.datafiles import load_word_list
+
+    generic = set(load_word_list("mining/topics.yaml", "generic"))
+    kept = [w for w in tokens if w not in generic and expected_memo[w]]
+    for keep in (topics.SECTION_WORDS, 3):  # 3: the cut falls among ties, which keep text order
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(topics, "SECTION_WORDS", keep)
+            assert topics.content_words(tokens) == [w for w, _ in Counter(kept).most_common(keep)]
