@@ -79,6 +79,21 @@ def _log_chunks(log: Path) -> None:
     reading._read_chunk = timed
 
 
+def _stage_cpu(cpu_by_stage: dict[str, float]) -> None:
+    """Record the main process's CPU seconds of every stage build_bank marks (its timings are wall)."""
+    from writer.mining import build
+
+    lap, last = build._Stopwatch.lap, [_cpu(children=False)]
+
+    def timed(self, stage: str) -> None:
+        lap(self, stage)
+        now = _cpu(children=False)
+        cpu_by_stage[stage] = cpu_by_stage.get(stage, 0.0) + now - last[0]
+        last[0] = now
+
+    build._Stopwatch.lap = timed
+
+
 def child_mine(files: list[str], out: Path, jobs: int) -> dict:
     from writer.mining import segment
     from writer.mining.run import mine
@@ -89,11 +104,17 @@ def child_mine(files: list[str], out: Path, jobs: int) -> dict:
     _log_chunks(log)
     segment.initialize()
     timings: dict[str, float] = {}
+    cpu_by_stage: dict[str, float] = {}
+    _stage_cpu(cpu_by_stage)
     start, cpu = time.perf_counter(), _cpu()
+    own = _cpu(children=False)
     result = mine(files, "bank", force=True, jobs=jobs, timings=timings)
     seconds, cpu = time.perf_counter() - start, _cpu() - cpu
+    # The first lap ("names") also holds reading and pass 1, the last one ("write") is what follows it.
+    cpu_by_stage["write"] = _cpu(children=False) - own - sum(cpu_by_stage.values())
     chunks = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     return {"seconds": seconds, "cpu": cpu, "documents": len(result.documents), "timings": timings,
+            "stage_cpu": cpu_by_stage,
             "self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
             "chunks": [c for c in chunks if c[0] != os.getpid()] if jobs > 1 else chunks}
@@ -145,7 +166,7 @@ def _fraction(files: list[str], fraction: float) -> list[str]:
 
 
 def measure(files: list[str], fractions: list[float], rounds: int, tmp: Path, parallel: float,
-            other: str | None = None) -> tuple[dict, dict]:
+            other: str | None = None, log: Path | None = None) -> tuple[dict, dict]:
     lists = {}
     for fraction in fractions:
         path = tmp / f"files-{fraction}.json"
@@ -160,13 +181,16 @@ def measure(files: list[str], fractions: list[float], rounds: int, tmp: Path, pa
                  ("jobs1", lambda: run_child("mine", full, str(tmp / "j1"), "1"))]
         steps += [(f"peak{f}", (lambda f=f: run_child("mine", lists[f], str(tmp / f"p{f}"), "1")))
                   for f in fractions if f < max(fractions)]
-        if other:  # on the fraction --jobs 2 runs on, beside this checkout's --jobs 1 there
-            steps.append(("other", lambda: run_child("mine", lists[parallel], str(tmp / "o1"), "1", python=other)))
         steps += [("spin1", lambda: run_child("spin")),
                   ("spin2", spin_pair),
                   ("jobs2", lambda: run_child("mine", lists[parallel], str(tmp / "j2"), "2"))]
+        if other:  # on the fraction --jobs 2 runs on, beside this checkout's --jobs 1 there (last: optional)
+            steps.append(("other", lambda: run_child("mine", lists[parallel], str(tmp / "o1"), "1", python=other)))
         for key, step in steps:
             res = step()
+            if log:
+                with open(log, "a", encoding="utf-8") as fh:
+                    fh.write(json.dumps({"round": r + 1, "step": key, **res}, ensure_ascii=False) + "\n")
             print(f"round {r + 1}: {key:9s} {res['seconds']:7.1f} s wall"
                   + (f", {res['cpu']:7.1f} s CPU" if "cpu" in res else "")
                   + (f", peak {res['self_mb']:.0f} MB" if "self_mb" in res else ""), flush=True)
@@ -219,6 +243,8 @@ def report(best: dict, sizes: dict, fractions: list[float], identical: bool, par
     for key, res in (("--jobs 1", p1), ("--jobs 2", j2)):
         stages = ", ".join(f"{k} {v:.1f}" if k != "candidates" else f"{k} {v:.0f}" for k, v in res["timings"].items())
         print(f"stages {key} (wall s, main process): {stages}")
+        cpu = ", ".join(f"{k} {v:.1f}" for k, v in res["stage_cpu"].items())
+        print(f"stages {key} (CPU s, main process; names includes reading and pass 1): {cpu}")
 
 
 def main() -> None:
@@ -229,6 +255,8 @@ def main() -> None:
     ap.add_argument("--parallel", type=float, default=1.0,
                     help="the fraction --jobs 2 is compared on (one of --fractions; a smaller one saves time)")
     ap.add_argument("--other-python", help="the python of a venv with another checkout of writer (the base)")
+    ap.add_argument("--log", type=Path, help="append every measurement's result here as it ends (a JSON line each), "
+                    "so a run stopped early still leaves its numbers")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -248,7 +276,7 @@ def main() -> None:
     files = sorted(str(p.resolve()) for p, _ in iter_files(args.corpus)[0])
     fractions = sorted(float(f) for f in args.fractions.split(","))
     with tempfile.TemporaryDirectory() as tmp:
-        best, sizes = measure(files, fractions, args.rounds, Path(tmp), args.parallel, args.other_python)
+        best, sizes = measure(files, fractions, args.rounds, Path(tmp), args.parallel, args.other_python, args.log)
         same_as = "j1" if args.parallel == max(fractions) else f"p{args.parallel}"
         identical = same_bank(Path(tmp) / same_as / "bank", Path(tmp) / "j2" / "bank")
         if args.other_python:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from writer.corpus.reader import read_corpus
 from writer.mining import segment, spans
-from writer.mining.blockcut import BlockCutter
+from writer.mining.blockcut import MAX_DEAD_ENDS, BlockCutter
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "phrasebank" / "corpus" / "summaries-2021.txt"
@@ -111,6 +111,88 @@ def test_reading_frees_the_block_memo_and_cut_is_unchanged_after(tmp_path):
     text = _seed_texts()[3]
     before = segment.cut(text, hmm=False)
     assert segment._BLOCKS[False]
+    cutter = segment._block_cutter()[0]
+    assert cutter.trie
     read_and_analyse([SEED])
     assert not segment._BLOCKS[False] and not segment._BLOCKS[True]
+    assert not cutter.trie and cutter.room == MAX_DEAD_ENDS
     assert segment.cut(text, hmm=False) == before
+    assert segment.cut(text, hmm=True) == _jieba().lcut(text, HMM=True)  # the trie refills to the same words
+
+
+def _examples_one_by_one(places: spans.SpanPlaces, span: str) -> list[str]:
+    """The example sentences as defined: the first two documents holding the span, in order, repeats once."""
+    out: list[str] = []
+    for d in places.doc_indexes(span)[:2]:
+        text = places.text(d)
+        pos = text.find(span)
+        sentence = spans.sentence_around(text, pos, pos + 4)
+        if sentence not in out:
+            out.append(sentence)
+    return out
+
+
+def test_examples_found_document_by_document_are_the_examples_one_by_one():
+    docs = read_corpus([SEED]).documents
+    texts = ["\n".join(d.texts()) for d in docs]
+    candidates = frozenset(t[i:i + 4] for t in texts for i in range(0, len(t) - 3, 5))
+    places = spans.SpanPlaces(spans.count_spans(texts, candidates), docs)
+    kept = sorted(places.table.counts)[::3]
+    found = places.examples(kept)
+    assert list(found) == kept
+    assert any(len(found[s]) == 2 for s in kept) and any(len(found[s]) == 1 for s in kept)
+    assert all(found[s] == _examples_one_by_one(places, s) for s in kept)
+
+
+def test_slogans_consuming_the_span_counts_are_the_slogans_keeping_them():
+    from writer.mining.analysis import analyse_all
+    from writer.mining.slogans import mine_slogans
+
+    analysed = analyse_all(read_corpus([SEED]).documents)
+    kept = mine_slogans(analysed.documents, analysed.aligned.copy(), analysed.aligned_docs.copy(),
+                        frozenset(), 1, None, lambda stage: None)
+    aligned, aligned_docs = analysed.aligned.copy(), analysed.aligned_docs.copy()
+    consumed = mine_slogans(analysed.documents, aligned, aligned_docs, frozenset(), 1, None, lambda stage: None,
+                            consume=True)
+    assert kept and consumed == kept
+    assert not aligned and not aligned_docs
+
+
+def test_spooled_document_lines_read_back_as_written(monkeypatch):
+    from writer.mining.reading import SpooledLines
+
+    docs = read_corpus([SEED]).documents
+    written = [d.jsonl_line() for d in docs] + ['{"text": "行\u2028分隔\\n与\\r"}\n']
+    spooled = SpooledLines()
+    for line in written:
+        spooled.append(line)
+    assert len(spooled) == len(written) and spooled._file is not None and not spooled._kept
+    assert list(spooled) == written and list(spooled) == written  # read back twice, same lines
+    spooled.close()
+    assert len(spooled) == 0
+
+
+def test_spooled_lines_go_on_in_memory_when_the_disk_is_full():
+    from writer.mining.reading import SpooledLines
+
+    spooled = SpooledLines()
+    spooled.append("一\n")
+
+    class Full:
+        def __init__(self, real):
+            self.real = real
+
+        def write(self, text):
+            self.real.write(text[:1])  # part of the line reaches the file, then the disk is full
+            raise OSError(28, "No space left on device")
+
+        def __iter__(self):
+            return iter(self.real)
+
+        def __getattr__(self, name):
+            return getattr(self.real, name)
+
+    spooled._file = Full(spooled._file)
+    spooled.append("二\n")
+    spooled.append("三\n")
+    assert spooled._file is None and list(spooled) == ["一\n", "二\n", "三\n"] and len(spooled) == 3

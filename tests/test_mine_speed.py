@@ -3,6 +3,7 @@ name finders' per-word sets, against the straightforward computations they repla
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -66,3 +67,48 @@ def test_names_are_the_same_when_the_words_were_met_before():
             assert nm.names_from_tokens(segment.cut(text), inclusive=inclusive, evidence=again) == names
             assert again == why
     assert any(names for names, _ in first)
+
+
+def _heading_topics_as_defined(heading_text, section_words, topics, limit=5):
+    """heading_topics's definition: topics named in the heading, then those its section leans on."""
+    found = [k for k in topics if k in heading_text]
+    body = set(section_words)
+    for k in topics:
+        if len(found) >= limit:
+            break
+        if k not in found and k in body and sum(1 for w in topics[k][:10] if w in body) >= 3:
+            found.append(k)
+    return found[:limit]
+
+
+_WORDS = st.sampled_from(["人才", "引才", "教育", "医疗", "改革", "创新", "乡村", "振兴", "生态", "环境", "产业"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(_WORDS, st.lists(_WORDS, max_size=12), max_size=10),
+       st.lists(_WORDS, max_size=6).map("".join), st.lists(_WORDS, max_size=30), st.integers(1, 6))
+def test_heading_topics_is_its_definition(topics, heading, section_words, limit):
+    from writer.mining.topics import heading_topics
+
+    assert heading_topics(heading, section_words, topics, limit) == _heading_topics_as_defined(
+        heading, section_words, topics, limit)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["人才", "引才", "的", "发展", "改革", "我们", "高质量", "一", "5G", "加强", "工作",
+                                 "\n", "北京"]), max_size=80))
+def test_content_words_is_its_definition(tokens):
+    from collections import Counter
+
+    from writer.mining import topics
+
+    segment.initialize()
+    expected_memo = {w: topics._is_content(w) for w in tokens}
+    from writer.io.datafiles import load_word_list
+
+    generic = set(load_word_list("mining/topics.yaml", "generic"))
+    kept = [w for w in tokens if w not in generic and expected_memo[w]]
+    for keep in (topics.SECTION_WORDS, 3):  # 3: the cut falls among ties, which keep text order
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(topics, "SECTION_WORDS", keep)
+            assert topics.content_words(tokens) == [w for w, _ in Counter(kept).most_common(keep)]

@@ -161,7 +161,7 @@ class Analysed:
     aligned: Counter       # four-character spans kept whole by segmentation: occurrences
     words: Counter
     aligned_docs: Counter  # … and the number of documents they occur in
-    lines: list[str] = field(default_factory=list)  # documents.jsonl, a line per document
+    lines: list = field(default_factory=list)  # documents.jsonl, a line per document (or reading.SpooledLines)
 
 
 def analyse_all(documents: list[Document]) -> Analysed:

@@ -38,6 +38,12 @@ class BlockCutter:
         self.trie: dict = {}
         self.room = MAX_DEAD_ENDS
 
+    def forget(self) -> None:
+        """Drop the cached fragments (pass 1 is over: later stages cut a few short texts, and the
+        trie of a large corpus, tens of megabytes, would sit under pass 2's tables)."""
+        self.trie = {}
+        self.room = MAX_DEAD_ENDS
+
     def __call__(self, block: str) -> list[str]:
         return self._words(block, self._route(block))
 

@@ -88,11 +88,9 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
     _drop(analyses, "headings", "section_words")
     clock.lap("headings")
     slogans = mine_slogans(documents, analysed.aligned, analysed.aligned_docs, all_names, jobs, progress,
-                           clock.lap, timings, topic_words(topics) if large else frozenset())
+                           clock.lap, timings, topic_words(topics) if large else frozenset(), consume=True)
     # Pass 1's span counts (a few million entries on a large corpus) served the slogans only:
-    # freed, their memory holds the later stages' tables instead of adding to the peak.
-    analysed.aligned.clear()
-    analysed.aligned_docs.clear()
+    # emptied before pass 2 (consume), their memory holds its tables instead of adding to the peak.
     index = NameIndex(names_kind)
     openings, closings = mine_passages(documents, analyses, names_kind, index)
     _drop(analyses, "names", "lead_names")

@@ -313,7 +313,9 @@ def mine_passages(documents: list[Document], analyses: list, names_kind: dict[st
         own = {n: k for n, k in {**an.names, **an.lead_names}.items() if n in names_kind}
         slots = _Overlay(global_slots, name_slots(own, an.entities, names_kind))
         # A place the title names is this document's own: a slot wherever it stands (孝感 in 孝感's report).
-        context_only = corpus_context - {n for n in (an.entities.place, *an.entities.parts) if n}
+        own_places = {n for n in (an.entities.place, *an.entities.parts) if n}
+        # Shared when nothing is taken out: a copy per document cost tens of MB on a large corpus.
+        context_only = corpus_context - own_places if not own_places.isdisjoint(corpus_context) else corpus_context
         for kind, paragraphs in (("opening", _opening_part(doc.lead)), ("closing", doc.closing)):
             parts = [_templated_sentences(p, slots, an.entities, doc.year, index, context_only, local)
                      for p in paragraphs]

@@ -77,6 +77,56 @@ def _intern_words(an: DocAnalysis) -> None:
     an.section_words = [[intern(w) for w in ws] for ws in an.section_words]
 
 
+class SpooledLines:
+    """documents.jsonl's lines as the workers rendered them, kept in an unnamed temporary file.
+
+    In memory they would be a second copy of the corpus in the parent through every
+    later stage (the peak of ``--jobs 2``); written out as they come and read back
+    once, when the bank is written. Where no temporary file can be written, in memory.
+    """
+
+    def __init__(self):
+        import tempfile
+
+        self._kept: list[str] = []
+        self._count = 0
+        try:
+            self._file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")
+        except OSError:
+            self._file = None
+
+    def append(self, line: str) -> None:
+        if self._file is not None:
+            try:
+                self._file.write(line)
+                self._count += 1
+                return
+            except OSError:  # a full disk: the whole lines so far back into memory, the rest there
+                self._kept = list(self)[:self._count]
+                self._close()
+        self._kept.append(line)
+
+    def __len__(self) -> int:
+        return self._count + len(self._kept)
+
+    def __iter__(self):
+        if self._file is None:
+            return iter(self._kept)
+        self._file.flush()
+        self._file.seek(0)
+        return iter(self._file)  # one line per document: JSON escapes line breaks inside
+
+    def _close(self) -> None:
+        self._file.close()
+        self._file, self._count = None, 0
+
+    def close(self) -> None:
+        """Remove the temporary file (after the bank is written)."""
+        if self._file is not None:
+            self._close()
+        self._kept = []
+
+
 def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress | None = None) -> Analysed:
     """Read the corpus as ``writer.corpus.reader.read_corpus`` does (same documents, ids, problems), analysing each document.
 
@@ -89,7 +139,7 @@ def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress 
     documents: list[Document] = []
     analyses: list[DocAnalysis] = []
     global _TOTALS
-    lines: list[str] = []
+    lines: list[str] | SpooledLines = []
     aligned: Counter = Counter()
     aligned_docs: Counter = Counter()
     words: Counter = Counter()
@@ -99,6 +149,8 @@ def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress 
     in_process = jobs <= 1 or len(runs) <= 1
     if in_process:
         _TOTALS = (aligned, aligned_docs, words)
+    else:
+        lines = SpooledLines()
     try:
         for results, counts in pool_imap(_read_chunk, runs, jobs, progress, "read", len(files)):
             if counts is not None:
@@ -124,7 +176,7 @@ def _file_size(path: Path) -> int:
 
 
 def _collect(results: list, documents: list[Document], analyses: list[DocAnalysis], problems: list[WriterError],
-             seen: set[str], lines: list[str], intern: bool) -> None:
+             seen: set[str], lines: list[str] | SpooledLines, intern: bool) -> None:
     """Take one run's documents (ids made unique as the reader does) and problems, in file order."""
     for res in results:
         if res[0] == "error":

@@ -94,7 +94,11 @@ def _mine(paths, out: Path, force: bool, jobs: int, progress, timings) -> MineRe
         timings["read+analyse"] = time.perf_counter() - start
     bank = build_bank(analysed, jobs=jobs, command=rebuild_command(paths, out), progress=progress, timings=timings)
     start = time.perf_counter()
-    written = write_bank(out, analysed.documents, bank, force=force, lines=analysed.lines)
+    try:
+        written = write_bank(out, analysed.documents, bank, force=force, lines=analysed.lines)
+    finally:
+        if hasattr(analysed.lines, "close"):
+            analysed.lines.close()
     if timings is not None:
         timings["write"] = time.perf_counter() - start
     return MineResult(documents=analysed.documents, bank=bank, written=written, problems=analysed.problems)

@@ -148,22 +148,22 @@ def cut(text: str, hmm: bool = True) -> list[str]:
     # ending with text between (the odd pieces are the blocks jieba would test with re_han.match,
     # one by one; they are never empty).
     pieces = _re_han().split(text)
-    last = len(pieces) - 1
-    for k in range(0, last + 1, 2):
-        gap = pieces[k]
+    memo_get, gaps_get = memo.get, gaps.get
+    for gap, blk in zip(pieces[0::2], pieces[1::2]):
         if gap:
-            words = gaps.get(gap)
+            words = gaps_get(gap)
             out += words if words is not None else _gap_words(gap)
-        if k == last:
-            break
-        blk = pieces[k + 1]
-        words = memo.get(blk)
+        words = memo_get(blk)
         if words is None:
             words = list(map(intern, cut_block(blk)))
             if _memo_chars < MAX_BLOCK_CHARS:
                 memo[blk] = words
                 _memo_chars += 2 * len(blk)
         out += words
+    gap = pieces[-1]  # the text after the last block
+    if gap:
+        words = gaps_get(gap)
+        out += words if words is not None else _gap_words(gap)
     return out
 
 
@@ -193,12 +193,17 @@ def _gap_words(gap: str) -> list[str]:
 
 
 def forget_blocks() -> None:
-    """Drop the memo of cut blocks (after pass 1: later stages cut a few short texts only)."""
+    """Drop the memo of cut blocks and the cutter's cached fragments (after pass 1: later stages
+    cut a few short texts only; the words are the same either way)."""
     global _memo_chars
     for memo in _BLOCKS.values():
         memo.clear()
     _GAPS.clear()
     _memo_chars = 0
+    if _block_cutter.cache_info().currsize:
+        cutters = _block_cutter()
+        if cutters is not None:
+            cutters[0].forget()
 
 
 def dictionary_tag(word: str) -> str | None:
@@ -206,7 +211,12 @@ def dictionary_tag(word: str) -> str | None:
     tag = overrides().get(word)
     if tag is not None:
         return tag
-    return _jieba().posseg.dt.word_tag_tab.get(word)
+    return word_tags().get(word)
+
+
+def word_tags() -> dict[str, str]:
+    """jieba's dictionary tags, uncorrected (``dictionary_tag`` applies ``overrides`` first)."""
+    return _jieba().posseg.dt.word_tag_tab
 
 
 def in_dictionary(word: str) -> bool:

@@ -86,18 +86,20 @@ def entropy(chars: str | dict) -> float:
     if not total:
         return 0.0
     h = 0.0
+    alone = (1 / total) * math.log(1 / total)  # the same float every time: computed once
     for ch, c in counter.items():
         if ch in BOUNDARY:
             # Every boundary occurrence is an independent context: treat each as its own symbol.
+            # Subtracted one at a time, as ever (c * alone would round differently).
             for _ in range(c):
-                h -= (1 / total) * math.log(1 / total)
+                h -= alone
         else:
             p = c / total
             h -= p * math.log(p)
     return h
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """Corpus statistics of one four-character span, as the verdict reads them."""
 
@@ -172,7 +174,7 @@ def _varied(chars: str | dict) -> bool:
     return any(ch in BOUNDARY for ch in chars) or len(set(chars)) >= 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Route:
     """What a span's text alone says (before any counting): which test its statistics must pass."""
 
@@ -409,9 +411,17 @@ def _term_evidence(cand: Candidate, large: bool) -> bool:
 class SpanTags:
     """A span's dictionary tags (whole, halves, three-character ends), as route() and verdict() want them."""
 
+    def __init__(self):
+        self.fixes, self.table = segment.overrides(), segment.word_tags()
+
     def __call__(self, span: str) -> dict[str, str | None]:
-        tag = segment.dictionary_tag
-        return {w: tag(w) for w in (span, span[:2], span[2:], span[1:], span[:3])}
+        # segment.dictionary_tag, with its two tables looked up once (called for every span examined).
+        fixes, table = self.fixes, self.table
+        out = {}
+        for w in (span, span[:2], span[2:], span[1:], span[:3]):
+            tag = fixes.get(w)
+            out[w] = table.get(w) if tag is None else tag
+        return out
 
 
 MIN_REPEATS = 2  # on a large corpus, pass 1's occurrences and documents a span needs to be scanned at all
@@ -455,9 +465,14 @@ def _candidate_ok(span: str) -> bool:
 
 def mine_slogans(documents: list[Document], aligned: Counter, aligned_docs: Counter, all_names: frozenset[str],
                  jobs: int, progress: Progress | None, lap, timings: dict | None = None,
-                 topic_words: frozenset[str] = frozenset()) -> list[Slogan]:
+                 topic_words: frozenset[str] = frozenset(), consume: bool = False) -> list[Slogan]:
     """The bank's slogans and terms, most used first (``lap(stage)`` marks the end of each stage;
-    ``topic_words``: the topic model's words, see ``verdict``)."""
+    ``topic_words``: the topic model's words, see ``verdict``).
+
+    ``consume``: empty ``aligned`` and ``aligned_docs`` once the candidates and their counts are
+    taken (the caller needs them no more): on a large corpus they hold hundreds of thousands of
+    spans, which would otherwise sit under pass 2's tables.
+    """
     n_docs = len(documents)
     large = n_docs >= LARGE_CORPUS
     lists = word_lists()
@@ -471,16 +486,20 @@ def mine_slogans(documents: list[Document], aligned: Counter, aligned_docs: Coun
         maybe = list(aligned)
     routes = {s: route(s, tags_of(s), all_names, segment.dictionary_frequency)
               for s in maybe if _worth_scanning(s, aligned[s], aligned_docs, large)}
-    candidates = {s for s, way in routes.items() if way is not None}
-    candidates |= lists["slogans"] | lists["terms"]
+    routes = {s: way for s, way in routes.items() if way is not None}
+    candidates = set(routes) | lists["slogans"] | lists["terms"]
     if timings is not None:
         timings["candidates"] = len(candidates)
+    solid = {s: aligned[s] for s in candidates if s in aligned}
+    if consume:
+        aligned.clear()
+        aligned_docs.clear()
     lap("select")
     table = SpanTable()
     for part in scan_documents(documents, frozenset(candidates), jobs, progress):
         table.merge(part)  # merged as they come, in document order
     groups = [source_group(doc) for doc in documents]
-    merged = {span: Candidate(span, aligned.get(span, 0), count, table.standalone.get(span, 0),
+    merged = {span: Candidate(span, solid.get(span, 0), count, table.standalone.get(span, 0),
                               len(table.docs[span]), table.left.get(span, {}), table.right.get(span, {}),
                               len({groups[d] for d in table.docs[span]}))
               for span, count in table.counts.items()}
@@ -527,6 +546,7 @@ def term_head_shares(spans: list[str], where: SpanPlaces, heads: frozenset[str])
 def _slogan_records(kinds: dict[str, str], merged: dict[str, Candidate], where: SpanPlaces,
                     documents: list[Document]) -> list[Slogan]:
     slogans: list[Slogan] = []
+    examples = where.examples(kinds)
     for span, kind in kinds.items():
         cand = merged[span]
         doc_indexes = where.doc_indexes(span)
@@ -535,6 +555,6 @@ def _slogan_records(kinds: dict[str, str], merged: dict[str, Candidate], where: 
                               doc_ids=[documents[d].id for d in doc_indexes],
                               first_year=min(years) if years else None,
                               last_year=max(years) if years else None,
-                              examples=where.examples(span)))
+                              examples=examples[span]))
     slogans.sort(key=lambda s: (s.kind != "slogan", -s.docs, -s.count, s.text))
     return slogans

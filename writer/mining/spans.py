@@ -55,7 +55,7 @@ def aligned_spans_of_text(tokens: list[str]) -> list[str]:
     return [m.replace("|", "") for m in _ALIGNED.findall("|".join(tokens))]
 
 
-@dataclass
+@dataclass(slots=True)
 class SpanStats:
     """Counts and neighbours of one candidate, as the verdict reads them."""
 
@@ -123,50 +123,51 @@ def count_spans_into(table: SpanTable, texts: list[str], candidates: frozenset[s
     (span, document) or (span, neighbour) of the run, not per occurrence.
     """
     spans: list[str] = []
-    lefts: list[str] = []
-    rights: list[str] = []
-    docs, docs_of = table.docs, table.docs.get
+    lefts: list[str] = []   # each occurrence with the character before it (5 characters)
+    rights: list[str] = []  # … and with the one after it: one slice per side, no pair tuples
+    docs, docs_of, left, right = table.docs, table.docs.get, table.left, table.right
     for k, text in zip(doc_indexes, texts):
         # Padded with EDGE, so a text's first and last characters have neighbours too.
         padded = EDGE + text + EDGE
         hits = [i for i in range(1, len(text) - 2) if padded[i:i + 4] in candidates]
         found = [padded[i:i + 4] for i in hits]
         spans += found
-        lefts += [padded[i - 1] for i in hits]
-        rights += [padded[i + 4] for i in hits]
+        lefts += [padded[i - 1:i + 4] for i in hits]
+        rights += [padded[i:i + 5] for i in hits]
         for span in dict.fromkeys(found):  # each span's documents, in order
             have = docs_of(span)
             if have is None:
+                # Its neighbour tables too: keyed by this string, shared with the counts'.
                 docs[span] = [k]
+                left[span] = {}
+                right[span] = {}
             else:
                 have.append(k)
     boundary = BOUNDARY
     table.counts.update(spans)
     table.standalone.update([s for s, left, right in zip(spans, lefts, rights)
-                             if left in boundary and right in boundary])
-    _add_neighbours(table.left, Counter(zip(spans, lefts)))
-    _add_neighbours(table.right, Counter(zip(spans, rights)))
+                             if left[0] in boundary and right[4] in boundary])
+    _add_neighbours(table.left, Counter(lefts), 1, 0)
+    _add_neighbours(table.right, Counter(rights), 0, 4)
 
 
-def _add_neighbours(side: dict[str, dict[str, int]], pairs: Counter) -> None:
-    """Add (span, character) → n to span → {character: n}, new entries after the old ones.
+def _add_neighbours(side: dict[str, dict[str, int]], pairs: Counter, at: int, ch_at: int) -> None:
+    """Add (span with a neighbour) → n to span → {character: n}, new entries after the old ones
+    (the span is ``key[at:at + 4]``, whose table exists already, its neighbour ``key[ch_at]``).
 
     The characters are interned: each was sliced out of a text, a new object per
     occurrence, and the tables keep one per (span, neighbour); a few thousand
     shared ones instead save a third of pass 2's memory on a large corpus.
     """
     intern = sys.intern
-    side_of = side.get
-    for (span, ch), n in pairs.items():
-        d = side_of(span)
-        if d is None:
-            side[span] = {intern(ch): n}
+    for key, n in pairs.items():
+        d = side[key[at:at + 4]]
+        ch = key[ch_at]
+        had = d.get(ch)
+        if had is None:
+            d[intern(ch)] = n
         else:
-            had = d.get(ch)
-            if had is None:
-                d[intern(ch)] = n
-            else:
-                d[ch] = had + n
+            d[ch] = had + n
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 120) -> str:
@@ -236,25 +237,34 @@ class SpanPlaces:
     def __init__(self, table: SpanTable, documents: list[Document]):
         self.table = table
         self.docs = documents
-        self._strings: dict[int, str] = {}
 
     def doc_indexes(self, span: str) -> list[int]:
         return self.table.docs.get(span, [])
 
     def text(self, d: int) -> str:
         """Document ``d``'s texts as pass 2 read them, a line each (not kept: a corpus's worth of strings)."""
-        return self._strings.get(d) or _doc_string(self.docs[d])
+        return _doc_string(self.docs[d])
 
-    def examples(self, span: str) -> list[str]:
-        """One or two example sentences, from the first documents using the span."""
-        out: list[str] = []
-        for d in self.doc_indexes(span)[:2]:
-            text = self._strings.get(d)
-            if text is None:
-                text = self._strings[d] = _doc_string(self.docs[d])
-            pos = text.find(span)
-            sentence = sentence_around(text, pos, pos + 4)
-            if sentence not in out:
-                out.append(sentence)
+    def examples(self, spans) -> dict[str, list[str]]:
+        """span → one or two example sentences, from the first documents using it.
+
+        Document by document, each document's text built once and let go: kept for
+        every span's first documents, they would be a good part of the corpus again.
+        """
+        wanted: dict[int, list[str]] = {}
+        for span in spans:
+            for d in self.doc_indexes(span)[:2]:
+                wanted.setdefault(d, []).append(span)
+        found: dict[tuple[str, int], str] = {}
+        for d in sorted(wanted):
+            text = self.text(d)
+            for span in wanted[d]:
+                pos = text.find(span)
+                found[span, d] = sentence_around(text, pos, pos + 4)
+        out: dict[str, list[str]] = {}
+        for span in spans:
+            sentences = out[span] = []
+            for d in self.doc_indexes(span)[:2]:
+                if found[span, d] not in sentences:
+                    sentences.append(found[span, d])
         return out
-

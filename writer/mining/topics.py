@@ -9,8 +9,10 @@ it or on its head character (人才 → 人才队伍, 引才, 育才).
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
+from operator import itemgetter
 
 from writer.mining.segment import is_cjk
 
@@ -41,11 +43,12 @@ def content_words(tokens: list[str]) -> list[str]:
         from writer.io.datafiles import load_word_list
         for w in load_word_list("mining/topics.yaml", "generic"):
             memo[w] = False
-    for w in set(tokens).difference(memo):  # words seen for the first time
+    counts = Counter(tokens)  # one pass in C; its keys in text order
+    for w in [w for w in counts if w not in memo]:  # words seen for the first time
         memo[w] = _is_content(w)
-    is_content = memo.__getitem__
-    # Ties keep text order (most_common is stable): deterministic.
-    return [w for w, _ in Counter(filter(is_content, tokens)).most_common(SECTION_WORDS)]
+    # Ties keep text order (nlargest is stable, as Counter.most_common, which it is): deterministic.
+    return [w for w, _ in heapq.nlargest(SECTION_WORDS, [(w, c) for w, c in counts.items() if memo[w]],
+                                         key=itemgetter(1))]
 
 
 def build_vocab(counts: Counter, tag_of, names: set[str], min_count: int) -> dict[str, dict]:
@@ -122,11 +125,14 @@ def heading_topics(heading_text: str, section_words: list[str], topics: dict[str
                    limit: int = 5) -> list[str]:
     """Topic words a heading is about: those in its text, then those its section leans on."""
     found = [k for k in topics if k in heading_text]
+    if len(found) >= limit:
+        return found[:limit]
     body = set(section_words)
-    for k in topics:
+    # The topics the section holds, in the topics' order (one comprehension instead of a loop over all).
+    for k in [k for k in topics if k in body]:
         if len(found) >= limit:
             break
-        if k not in found and k in body and sum(1 for w in topics[k][:10] if w in body) >= 3:
+        if k not in found and sum(1 for w in topics[k][:10] if w in body) >= 3:
             found.append(k)
     return found[:limit]
 

@@ -23,8 +23,24 @@ _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]|: |:$| #|\\s$")
 _ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
+# Short strings already written → their YAML text: keys, kinds and document ids recur thousands
+# of times in a large bank (each slogan lists its documents). Bounded.
+_WRITTEN: dict[str, str] = {}
+MAX_WRITTEN = 50_000
+
+
 def scalar(value) -> str:
     """One scalar as YAML text."""
+    kind = type(value)
+    if kind is str:
+        known = _WRITTEN.get(value)
+        if known is None:
+            known = _string(value)
+            if len(value) <= 40 and len(_WRITTEN) < MAX_WRITTEN:
+                _WRITTEN[value] = known
+        return known
+    if kind is int:
+        return str(value)
     if value is None:
         return "null"
     if value is True:
@@ -35,7 +51,10 @@ def scalar(value) -> str:
         return str(value)
     if isinstance(value, float):
         return repr(value)
-    text = str(value)
+    return _string(str(value))
+
+
+def _string(text: str) -> str:
     if text and text[0] not in _NOT_PLAIN_START and not _UNSAFE.search(text) and not _RESOLVES.match(text):
         return text
     quoted = json.dumps(text, ensure_ascii=False)
@@ -49,8 +68,12 @@ def _emit(value, indent: int, out: list[str]) -> None:
         for key, item in value.items():
             _entry(f"{pad}{scalar(key)}:", item, indent, out)
     else:
+        dash = pad + "- "
         for item in value:
-            if isinstance(item, dict) and item:
+            kind = type(item)
+            if kind is str or kind is int:  # most items: document ids, counts
+                out.append(dash + scalar(item))
+            elif isinstance(item, dict) and item:
                 first = True
                 for key, sub in item.items():
                     prefix = f"{pad}- " if first else f"{pad}  "
@@ -63,7 +86,7 @@ def _emit(value, indent: int, out: list[str]) -> None:
                 inner[0] = f"{pad}- " + inner[0][indent + 2:]
                 out.extend(inner)
             else:
-                out.append(f"{pad}- {_inline(item)}")
+                out.append(dash + _inline(item))
 
 
 def _inline(value) -> str:
