@@ -19,12 +19,12 @@ a file with ``id:`` is a rule, a file with ``list:`` a word list.
 
 from __future__ import annotations
 
-import re
 from dataclasses import field
 from pathlib import Path
 
 from writer.check.finding import Level
 from writer.check.kinds import KINDS, Check
+from writer.check.rulecache import own_pattern
 from writer.check.schema import CheckDataError, data_error, decode_as, positive, record
 from writer.check.wordlists import (WordList, load_shipped_wordlists, merge, parse_wordlist, shipped_wordlist_files,
                                     wordlist_from_plain, wordlist_plain)
@@ -36,7 +36,7 @@ RULE_IDS = ("cliche", "slogan-density", "repeat", "vague", "copy", "long-sentenc
             "stale", "punct", "quote", "spacing", "number")
 # Only these rules' fixes are applied by --fix: they never touch wording.
 FIXABLE = frozenset({"punct", "quote", "spacing"})
-_ID = re.compile(r"^[a-z][a-z0-9-]*$")
+_ID = own_pattern(r"^[a-z][a-z0-9-]*$")
 
 
 class DuplicateRuleError(CheckDataError):
