@@ -17,11 +17,12 @@ top-level keys below; other top-level keys belong to other commands)::
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from writer.check.finding import Level
 from writer.check.schema import decode_as, filled_list, load_file, positive, record
+from writer.slotted import ValueRecord
 
 CONFIG_NAME = ".writer.yaml"
 
@@ -43,18 +44,22 @@ class CheckSection:
 SECTION_KEYS = ("disable", "only", "fail-on", "max-sentence", "thresholds", "extra", "accept")
 
 
-@dataclass
-class CheckConfig:
-    """Validated settings from a .writer.yaml (all empty when there is none)."""
+class CheckConfig(ValueRecord):
+    """Validated settings from a .writer.yaml (all empty when there is none). A slotted record
+    (writer.slotted), not a dataclass: every check makes one, most often the empty one."""
 
-    path: Path | None = None
-    disable: list[str] = field(default_factory=list)
-    only: list[str] = field(default_factory=list)
-    fail_on: str | None = None
-    max_sentence: int | None = None
-    thresholds: dict[str, dict[str, float]] = field(default_factory=dict)
-    extra: list[Path] = field(default_factory=list)
-    accept: list[str] = field(default_factory=list)
+    __slots__ = _fields = ("path", "disable", "only", "fail_on", "max_sentence", "thresholds", "extra", "accept")
+
+    def __init__(self, path: Path | None = None, disable: list[str] | None = None, only: list[str] | None = None,
+                 fail_on: str | None = None, max_sentence: int | None = None,
+                 thresholds: dict[str, dict[str, float]] | None = None, extra: list[Path] | None = None,
+                 accept: list[str] | None = None):
+        self.path, self.fail_on, self.max_sentence = path, fail_on, max_sentence
+        self.disable = [] if disable is None else disable
+        self.only = [] if only is None else only
+        self.thresholds = {} if thresholds is None else thresholds
+        self.extra = [] if extra is None else extra
+        self.accept = [] if accept is None else accept
 
 
 def find_config(start: Path | None = None) -> Path | None:

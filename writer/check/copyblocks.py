@@ -22,14 +22,13 @@ or crafted block can only give wrong answers: it cannot run code or crash.
 
 from __future__ import annotations
 
-import re
-
+from writer.check.rulecache import own_pattern
 from writer.io.cache import BlockFile
 
 _WIDTH = {"utf-16-le": 2, "utf-32-le": 4}
 # Characters UTF-16 would not store in one unit (lone surrogates, which it could also
 # pair with a neighbour, and characters beyond the Basic Multilingual Plane).
-WIDE = re.compile("[\ud800-\udfff\U00010000-\U0010ffff]")
+WIDE = own_pattern("[\ud800-\udfff\U00010000-\U0010ffff]")
 
 
 def to_blocks(index) -> tuple[tuple, list[bytes]]:

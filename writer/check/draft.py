@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import bisect
 import gc
-import re
 from collections import defaultdict
 from itertools import repeat
 from operator import itemgetter
 
+from writer.check.rulecache import own_pattern
 from writer.check.textmap import LineMap, Paragraph, Sentence, split_paragraphs
 
 # Below this many phrases, str.find (C speed) beats a sampled window scan.
@@ -18,7 +18,7 @@ _FIND_LIMIT = 40
 # sampled position p or p + 1, whose window is its first or second KEY characters.
 _KEY = 3
 _STEP = 2
-_TITLE = re.compile(r"《[^《》\n]{1,100}》")
+_TITLE = own_pattern(r"《[^《》\n]{1,100}》")
 
 
 def _find_all(text: str, phrases, hits: list) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal, get_args
+
+from writer.slotted import ValueRecord
 
 # The severity of a finding, as rule files and .writer.yaml spell it (a schema type).
 Level = Literal["info", "warning", "error"]
@@ -15,27 +16,23 @@ def level_rank(level: str) -> int:
     return LEVELS.index(level)
 
 
-@dataclass
-class Finding:
+class Finding(ValueRecord):
     """A fault at [start, end) of a draft's text, with its 1-based position.
 
     ``end_line``/``end_column`` point just past the span (exclusive), like
     ``column`` counted in characters. ``fix`` is the replacement text of the
-    span when the fault can be fixed mechanically.
+    span when the fault can be fixed mechanically. A slotted record (writer.slotted), not a
+    dataclass: every check imports this module, and a dataclass compiles its methods at import.
     """
 
-    file: str
-    start: int
-    end: int
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    rule: str
-    level: str
-    message: str
-    suggestion: str | None = None
-    fix: str | None = None
+    __slots__ = _fields = ("file", "start", "end", "line", "column", "end_line", "end_column", "rule", "level",
+                           "message", "suggestion", "fix")
+
+    def __init__(self, file: str, start: int, end: int, line: int, column: int, end_line: int, end_column: int,
+                 rule: str, level: str, message: str, suggestion: str | None = None, fix: str | None = None):
+        self.file, self.start, self.end, self.line, self.column = file, start, end, line, column
+        self.end_line, self.end_column, self.rule, self.level = end_line, end_column, rule, level
+        self.message, self.suggestion, self.fix = message, suggestion, fix
 
     def to_dict(self) -> dict:
         """The JSON record of ``writer check --format json``."""

@@ -164,13 +164,18 @@ _CLASSES: dict[tuple, type] = {}
 
 
 def _record_class(module, name) -> type:
-    """The dataclass ``name`` of the checker's module ``module`` (already imported); Unstorable else."""
+    """The dataclass ``name`` of the checker's module ``module`` (already imported), a pending
+    ``record`` made one now; Unstorable else."""
     found = _CLASSES.get((module, name))
     if found is None:
         import dataclasses
 
         cls = getattr(sys.modules.get(module), name, None) if isinstance(module, str) and \
             module.startswith("writer.check.") and isinstance(name, str) else None
+        if isinstance(cls, type):
+            from writer.check.schema import record_ready
+
+            record_ready(cls)      # a record of writer.check.schema.record not yet made a dataclass
         if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)):
             raise Unstorable((module, name))
         found = _CLASSES[(module, name)] = cls

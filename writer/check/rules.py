@@ -19,15 +19,16 @@ a file with ``id:`` is a rule, a file with ``list:`` a word list.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from writer.check.finding import Level
 from writer.check.kinds import KINDS, Check
+from writer.check.rulecache import own_pattern
 from writer.check.schema import CheckDataError, data_error, decode_as, positive, record
 from writer.check.wordlists import (WordList, load_shipped_wordlists, merge, parse_wordlist, shipped_wordlist_files,
                                     wordlist_from_plain, wordlist_plain)
+from writer.slotted import ValueRecord
 
 SHIPPED_RULES_DIR = Path(__file__).resolve().parents[1] / "data" / "check" / "rules"
 # The shipped rule ids, in report order; they are part of the interface.
@@ -35,14 +36,14 @@ RULE_IDS = ("cliche", "slogan-density", "repeat", "vague", "copy", "long-sentenc
             "stale", "punct", "quote", "spacing", "number")
 # Only these rules' fixes are applied by --fix: they never touch wording.
 FIXABLE = frozenset({"punct", "quote", "spacing"})
-_ID = re.compile(r"^[a-z][a-z0-9-]*$")
+_ID = own_pattern(r"^[a-z][a-z0-9-]*$")
 
 
 class DuplicateRuleError(CheckDataError):
     """Two rule files define the same rule id."""
 
 
-@dataclass
+@record()   # a dataclass made when first decoded or built: a check run served by the caches builds none
 class Example:
     """One example text of a rule, with what the rule must report on it (``fire`` only)."""
 
@@ -51,7 +52,7 @@ class Example:
     count: int | None = None
 
 
-@dataclass
+@record()   # a dataclass made when first decoded or built: a check run served by the caches builds none
 class ExampleDocument:
     """A document of the example corpus (what the copy rule compares with)."""
 
@@ -60,7 +61,7 @@ class ExampleDocument:
     title: str = ""
 
 
-@dataclass
+@record()   # a dataclass made when first decoded or built: a check run served by the caches builds none
 class ExampleContext:
     """The bank data a rule's examples assume (see writer.check.examples)."""
 
@@ -93,21 +94,75 @@ class RuleFile:
     examples: Examples | None = None
 
 
-@dataclass
-class Rule:
-    """A validated rule: id, level, its checks and its examples."""
+class Rule(ValueRecord):
+    """A validated rule: id, level, its checks and its examples.
 
-    id: str
-    level: str
-    summary: str
-    checks: list[Check]
-    path: str
-    fire: list[Example] = field(default_factory=list)
-    no_fire: list[Example] = field(default_factory=list)
-    context: ExampleContext = field(default_factory=ExampleContext)
-    # What identifies the files the rule was loaded with (rule and word-list files, by content);
-    # None for a rule built otherwise. Caches of what the rule derives are keyed on it.
-    sources: tuple | None = None
+    A slotted record (writer.slotted), not a dataclass. A rule rebuilt from a snapshot
+    (writer.check.rulecache) keeps its examples as the snapshot stored them until they are
+    first read: only the test suite reads them, and a check run then builds none of them.
+    """
+
+    __slots__ = ("id", "level", "summary", "checks", "path", "_fire", "_no_fire", "_context", "_stored", "sources")
+    _fields = ("id", "level", "summary", "checks", "path", "fire", "no_fire", "context", "sources")
+
+    def __init__(self, id: str, level: str, summary: str, checks: list[Check], path: str,
+                 fire: list[Example] | None = None, no_fire: list[Example] | None = None,
+                 context: ExampleContext | None = None, sources: tuple | None = None):
+        self.id, self.level, self.summary, self.checks, self.path = id, level, summary, checks, path
+        self._fire = [] if fire is None else fire
+        self._no_fire = [] if no_fire is None else no_fire
+        self._context = context
+        self._stored = None
+        # What identifies the files the rule was loaded with (rule and word-list files, by content);
+        # None for a rule built otherwise. Caches of what the rule derives are keyed on it.
+        self.sources = sources
+
+    @classmethod
+    def stored(cls, id: str, level: str, summary: str, checks: list[Check], path: str, examples: tuple) -> "Rule":
+        """A rule whose examples are the plain data ``(fire, no_fire, context)`` of a snapshot."""
+        rule = cls(id, level, summary, checks, path)
+        rule._stored = examples
+        return rule
+
+    def _examples(self) -> None:
+        if self._stored is not None:
+            from writer.check.rulecache import from_plain_value
+
+            fire, no_fire, context = self._stored
+            self._fire, self._no_fire = from_plain_value(fire), from_plain_value(no_fire)
+            self._context, self._stored = from_plain_value(context), None
+
+    @property
+    def fire(self) -> list[Example]:
+        self._examples()
+        return self._fire
+
+    @fire.setter
+    def fire(self, value: list[Example]) -> None:
+        self._examples()
+        self._fire = value
+
+    @property
+    def no_fire(self) -> list[Example]:
+        self._examples()
+        return self._no_fire
+
+    @no_fire.setter
+    def no_fire(self, value: list[Example]) -> None:
+        self._examples()
+        self._no_fire = value
+
+    @property
+    def context(self) -> ExampleContext:
+        self._examples()
+        if self._context is None:
+            self._context = ExampleContext()
+        return self._context
+
+    @context.setter
+    def context(self, value: ExampleContext) -> None:
+        self._examples()
+        self._context = value
 
     def tune(self, name: str, value) -> None:
         """Set threshold ``name`` on every check that has it; CheckDataError when none has."""
@@ -161,12 +216,13 @@ def _yaml_files(path: Path) -> list[Path]:
     return [path]
 
 
-@dataclass
-class RuleSet:
+class RuleSet(ValueRecord):
     """All rules (shipped and the user's) and the word lists they read."""
 
-    rules: dict[str, Rule]
-    wordlists: dict[str, WordList]
+    __slots__ = _fields = ("rules", "wordlists")
+
+    def __init__(self, rules: dict[str, Rule], wordlists: dict[str, WordList]):
+        self.rules, self.wordlists = rules, wordlists
 
     def ids(self) -> list[str]:
         return list(self.rules)
@@ -269,8 +325,11 @@ def _snapshot(ruleset: RuleSet):
     except Unstorable:
         return None
     again = _from_snapshot(plain)
-    same = again is not None and again.wordlists == ruleset.wordlists and list(again.rules) == list(ruleset.rules) \
-        and all(_same_rule(again.rules[k], rule) for k, rule in ruleset.rules.items())
+    try:
+        same = again is not None and again.wordlists == ruleset.wordlists and list(again.rules) == list(ruleset.rules) \
+            and all(_same_rule(again.rules[k], rule) for k, rule in ruleset.rules.items())
+    except Unstorable:      # examples that would not come back (read only when compared here)
+        same = False
     return plain if same else None
 
 
@@ -295,8 +354,7 @@ def _from_snapshot(plain) -> RuleSet | None:
             built = [KINDS[kind].restore(rule_id, check_level, from_plain_value(params), Path(path),
                                          ["checks", i], wordlists, sources)
                      for i, (kind, check_level, params, sources) in enumerate(checks)]
-            out[rule_id] = Rule(rule_id, level, summary, built, path, from_plain_value(fire),
-                                from_plain_value(no_fire), from_plain_value(context))
+            out[rule_id] = Rule.stored(rule_id, level, summary, built, path, (fire, no_fire, context))
     except (Unstorable, TypeError, ValueError, KeyError):
         return None
     return RuleSet(out, wordlists)

@@ -25,11 +25,11 @@ from writer.zh import sentence_spans
 
 _DIRECTIVE = own_pattern(
     r"^\s*(?:<!--\s*writer-disable\b(?P<html>.*?)-->|#\s*writer-disable\b(?P<hash>.*))\s*$")
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)")
-_MD_BLOCK = re.compile(r"^\s{0,3}(?:[-*+]\s+|\d{1,3}[.)]\s+|>\s?|\|)")
-_MD_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_MD_RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
-_HTML_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
+_MD_HEADING = own_pattern(r"^\s{0,3}#{1,6}(?:\s+|$)")
+_MD_BLOCK = own_pattern(r"^\s{0,3}(?:[-*+]\s+|\d{1,3}[.)]\s+|>\s?|\|)")
+_MD_FENCE = own_pattern(r"^\s{0,3}(```|~~~)")
+_MD_RULE = own_pattern(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
+_HTML_COMMENT = own_pattern(r"^\s*<!--.*-->\s*$")
 _ALL = "*"
 
 

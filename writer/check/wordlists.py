@@ -15,11 +15,12 @@ A second file with the same ``list`` name extends the list (a user's
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Literal
 
 from writer.check.schema import data_error, decode_as, filled, load_file, record
+from writer.slotted import ValueRecord
 
 SHIPPED_DIR = Path(__file__).resolve().parents[1] / "data" / "check" / "wordlists"
 ListKind = Literal["phrases", "substitutions"]
@@ -46,27 +47,31 @@ class SubstitutionEntry:
     note: str | None = None
 
 
-@dataclass
-class Substitution:
+# Substitution and WordList are slotted records (writer.slotted), not dataclasses: every check
+# builds them, and making a dataclass compiles its methods when the module is imported.
+
+
+class Substitution(ValueRecord):
     """An outdated formulation, its replacement and when it changed."""
 
-    old: str
-    new: str
-    date: str | None = None
-    note: str | None = None
+    __slots__ = _fields = ("old", "new", "date", "note")
+
+    def __init__(self, old: str, new: str, date: str | None = None, note: str | None = None):
+        self.old, self.new, self.date, self.note = old, new, date, note
 
 
-@dataclass
-class WordList:
+class WordList(ValueRecord):
     """A named list of phrases or substitutions, merged from one or more files."""
 
-    name: str
-    kind: str
-    description: str = ""
-    source: str = ""
-    phrases: list[str] = field(default_factory=list)
-    substitutions: list[Substitution] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
+    __slots__ = _fields = ("name", "kind", "description", "source", "phrases", "substitutions", "files")
+
+    def __init__(self, name: str, kind: str, description: str = "", source: str = "",
+                 phrases: list[str] | None = None, substitutions: list[Substitution] | None = None,
+                 files: list[str] | None = None):
+        self.name, self.kind, self.description, self.source = name, kind, description, source
+        self.phrases = [] if phrases is None else phrases
+        self.substitutions = [] if substitutions is None else substitutions
+        self.files = [] if files is None else files
 
 
 def _date_text(value: object, path: Path, keys: list) -> str | None:

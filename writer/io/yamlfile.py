@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from writer.errors import ErrorGroup, InputError, WriterError
+from writer.slotted import FrozenValueRecord
 
 
 class DataFileError(InputError):
@@ -43,24 +44,31 @@ class SchemaProblem(ValueError):
         self.kind = kind
 
 
-@dataclasses.dataclass(frozen=True)
-class TypeHint:
+# TypeHint and Length are frozen slotted records (writer.slotted), not dataclasses: every command
+# that reads a data file imports this module, and a dataclass compiles its methods at import.
+
+
+class TypeHint(FrozenValueRecord):
     """``Annotated`` marker: a hint appended to this field's wrong-type message (如“2024年”)."""
 
-    text: str
+    __slots__ = _fields = ("text",)
+
+    def __init__(self, text: str):
+        object.__setattr__(self, "text", text)
 
 
-@dataclasses.dataclass(frozen=True)
-class Length:
+class Length(FrozenValueRecord):
     """``Annotated`` marker: a list must hold ``low``..``high`` items (checked even when an item is bad).
 
     ``message`` may name ``{low}``, ``{high}`` and ``{n}`` (the number found).
     """
 
-    low: int = 0
-    high: int | None = None
-    message: str = "应有 {low} 到 {high} 条，现有 {n} 条"
-    kind: str = "value"
+    __slots__ = _fields = ("low", "high", "message", "kind")
+
+    def __init__(self, low: int = 0, high: int | None = None, message: str = "应有 {low} 到 {high} 条，现有 {n} 条",
+                 kind: str = "value"):
+        for name, value in zip(self._fields, (low, high, message, kind)):
+            object.__setattr__(self, name, value)
 
 
 # An ``error`` argument is one exception class, or a mapping from the kind of problem to the
