@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from writer.check.context import CheckContext
 from writer.check.engine import Checker, select_rules
 from writer.check.rules import load_rules
-from writer.check.copyindex import _FOLD, MASK, MAX_HITS, WINDOW, CorpusIndex, Normalised, _Search, fold
+from writer.check.copyindex import _FOLD, MASK, MAX_HITS, WINDOW, CorpusIndex, Normalised, fold
 from writer.check.draft import Draft, PhraseScanner
 from writer.check.kinds import expand_macros
 from writer.check.textmap import LineMap, split_paragraphs
@@ -275,20 +275,6 @@ def test_copy_search_matches_the_search_without_shortcuts(corpus_index, norm, mi
     assert all(c.docs == r[3] or (c.docs >= 2 and r[3] >= 2) for c, r in zip(capped, runs))
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(draft_pieces, st.sampled_from([19, 20, 24, 30]))
-def test_places_looked_up_by_context_are_those_compared_one_by_one(corpus_index, norm, min_chars):
-    search = _Search(corpus_index, norm, norm, corpus_index.text, min_chars)
-    codes = codes_of(norm)
-    for i in range(0, len(norm) - WINDOW + 1, 3):
-        h = window_hash(codes, i, WINDOW)
-        places = corpus_index._locs_of(h, MAX_HITS)
-        if places:
-            compared = search._reaching(i, h, places, {})
-            assert search._reaching(i, h, places, {h: ()}) == compared       # looked up by context
-            assert search._reaching(i, h, places, {h: False}) == compared    # near an end: compared
-
-
 def test_copy_fixture_exercises_shortcuts(corpus_index):
     norm = "本年度我们新建改造背街小巷十二条铺设雨污分流管网八公里老旧小区面貌焕然一新群众满意度明显提高" + FORMULA
     runs = corpus_index.find_runs(norm, 20)
@@ -303,14 +289,14 @@ def test_copy_fixture_exercises_shortcuts(corpus_index):
         runs = [(r.start, r.end, r.doc, r.docs) for r in ends.find_runs(norm, 20)]
         assert runs == reference_runs(ends, norm, 20)
         assert ends.docs[runs[0][2]][0] == "e3"
-        # The same draft twice over: the second time its windows' places are looked up by context.
+        # The same draft twice over (its windows' places known from the first time).
         norm = norm + "。" + norm[::-1] + "。" + norm
         assert [(r.start, r.end, r.doc, r.docs) for r in ends.find_runs(norm, 20)] == reference_runs(ends, norm, 20)
     # Four documents hold a beginning of LONG (22, 30, 41, 26 characters): the longest is named.
     runs = corpus_index.find_runs("我们" + LONG, 20)
     assert runs and runs[0].end - runs[0].start == 41 and corpus_index.docs[runs[0].doc][0] == "p2"
     assert [(r.start, r.end, r.doc, r.docs) for r in runs] == reference_runs(corpus_index, "我们" + LONG, 20)
-    # A draft repeating its passages: the windows seen again are looked up by their context.
+    # A draft repeating its passages (its windows' places known from the first time).
     for norm in ((LONG + "。" + FORMULA) * 3, ("我们" + PASSAGES[0] + LONG[3:]) * 4, (PASSAGES[1] + "\x00") * 3):
         runs = [(r.start, r.end, r.doc, r.docs) for r in corpus_index.find_runs(norm, 20)]
         assert runs == reference_runs(corpus_index, norm, 20)

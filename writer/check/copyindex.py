@@ -308,7 +308,6 @@ class _Search:
         # A window recurs in a long draft (set phrases, a repeated passage): its places are
         # looked up once.
         known: dict[int, object] = {}
-        contexts: dict[int, object] = {}
         locs_of, norm = index._locs_of, self.norm
         for j, h in maybe:
             i = j * DRAFT_STEP
@@ -321,7 +320,7 @@ class _Search:
                 places = known[h] = locs_of(h, MAX_HITS)
             if not places or MASK in norm[i:i + WINDOW]:
                 continue
-            places = self._reaching(i, h, places, contexts)
+            places = self._reaching(i, places)
             if not places:
                 continue
             best = self._longest(i, places, floor)
@@ -332,10 +331,9 @@ class _Search:
                 floor = b
         return runs
 
-    def _reaching(self, i: int, h: int, places, contexts: dict) -> list[int]:
-        """Those of ``places`` (corpus places of the draft window at ``i``, hash ``h``) a run of
-        ``min_chars`` through the window may pass through. ``contexts``: what ``_contexts``
-        gave for the hashes seen more than once so far (``()``: seen once)."""
+    def _reaching(self, i: int, places) -> list[int]:
+        """Those of ``places`` (corpus places of the draft window at ``i``) a run of ``min_chars``
+        through the window may pass through."""
         starts_with, units, w = self.starts_with, self.units, self.w
         # A run of min_chars through a window reaches ``half`` characters beyond it
         # on one side at least: a test made for all of a window's places at once.
@@ -346,40 +344,11 @@ class _Search:
             loc = places[0]
             return [loc] if starts_with(after, w * (loc + WINDOW)) or \
                 (before is not None and starts_with(before, w * (loc - half))) else []
-        if len(after) == w * half:
-            # A window recurs (a stock phrase a draft repeats): from its second time on, its
-            # places are looked up by the characters around them, not compared one by one.
-            table = contexts.get(h)
-            if table is None:
-                contexts[h] = ()
-            elif table == ():
-                table = contexts[h] = self._contexts(places, half)
-            if table:
-                after_of, before_of = table
-                picked = after_of.get(after, ())
-                others = before_of.get(before) if before is not None else None
-                if others:
-                    picked = sorted({*picked, *others}) if picked else others
-                return [places[k] for k in picked]
         reach = map(starts_with, repeat(after), map(mul, map(add, places, repeat(WINDOW)), repeat(w)))
         if before is not None:
             reach = map(or_, reach, map(starts_with, repeat(before),
                                         map(mul, map(sub, places, repeat(half)), repeat(w))))
         return list(compress(places, reach))
-
-    def _contexts(self, places, half: int) -> tuple[dict, dict] | bool:
-        """(the ``half`` characters after each of ``places``' windows → the numbers of the places
-        they follow, the same for the characters before); False when a place lies within
-        ``half`` characters of an end of the corpus text (compared one by one instead)."""
-        corpus, w = self.corpus, self.w
-        if min(places) < half or max(places) + WINDOW + half > self.size:
-            return False
-        after_of: dict[bytes, list[int]] = {}
-        before_of: dict[bytes, list[int]] = {}
-        for k, loc in enumerate(places):
-            after_of.setdefault(corpus[w * (loc + WINDOW):w * (loc + WINDOW + half)], []).append(k)
-            before_of.setdefault(corpus[w * (loc - half):w * loc], []).append(k)
-        return after_of, before_of
 
     def _longest(self, i: int, places, floor: int) -> tuple[int, int, int] | None:
         """The longest run (draft start, draft end, corpus start) through the window at ``i``

@@ -15,7 +15,7 @@ def level_rank(level: str) -> int:
     return LEVELS.index(level)
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     """A fault at [start, end) of a draft's text, with its 1-based position.
 
