@@ -228,7 +228,7 @@ def _plain_lines(f: Finding, printable_line, shown: dict) -> list[str]:
         end_col = f.end_column if f.end_line == f.line else len(line_text) + 1
         window, a, b = _window(line_text, f.column, end_col)
         excerpt_parts = (window[:a], window[a:b], window[b:])
-        lines.append("    " + window)
+        lines.append("    " + "".join(excerpt_parts))     # not the window: a column past the line's end
         lines.append(_caret_line(excerpt_parts))
     if f.suggestion:
         if suggestion not in shown:
