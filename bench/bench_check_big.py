@@ -91,7 +91,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--bank", default="/tmp/s5/check-perf/provbank")
-    ap.add_argument("--base", default="/tmp/base7")
+    ap.add_argument("--base", default="/tmp/base8")
     ap.add_argument("--base-bank", help="a copy of --bank for --base (default: --bank)")
     ap.add_argument("--before", default="/tmp/before")
     ap.add_argument("--before-bank", help="a copy of --bank for --before (default: --bank)")

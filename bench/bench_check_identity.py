@@ -59,7 +59,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         cwd = Path(tmp)
         files = sorted(FIXTURES.glob("*.*")) + seed_documents(cwd)
-        files += sorted(CITY.glob("*/*.md"))[:5] + sorted(PROVINCIAL.glob("*/2025.md"))[:10]
+        reports = sorted(CITY.glob("*/*.md"))[:5] + sorted(PROVINCIAL.glob("*/2025.md"))[:10]
+        if not reports:
+            print(f"(no corpora at {CITY.parent}: the city and provincial reports are left out; set WRITER_CORPORA)")
+        files += reports
         drafts = [cwd / "draft-5k.txt", cwd / "draft-1mb.txt"]
         drafts[0].write_text(small_draft(), encoding="utf-8")
         drafts[1].write_text(make_draft(), encoding="utf-8")

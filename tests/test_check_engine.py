@@ -289,10 +289,17 @@ def test_copy_fixture_exercises_shortcuts(corpus_index):
         runs = [(r.start, r.end, r.doc, r.docs) for r in ends.find_runs(norm, 20)]
         assert runs == reference_runs(ends, norm, 20)
         assert ends.docs[runs[0][2]][0] == "e3"
+        # The same draft twice over (its windows' places known from the first time).
+        norm = norm + "。" + norm[::-1] + "。" + norm
+        assert [(r.start, r.end, r.doc, r.docs) for r in ends.find_runs(norm, 20)] == reference_runs(ends, norm, 20)
     # Four documents hold a beginning of LONG (22, 30, 41, 26 characters): the longest is named.
     runs = corpus_index.find_runs("我们" + LONG, 20)
     assert runs and runs[0].end - runs[0].start == 41 and corpus_index.docs[runs[0].doc][0] == "p2"
     assert [(r.start, r.end, r.doc, r.docs) for r in runs] == reference_runs(corpus_index, "我们" + LONG, 20)
+    # A draft repeating its passages (its windows' places known from the first time).
+    for norm in ((LONG + "。" + FORMULA) * 3, ("我们" + PASSAGES[0] + LONG[3:]) * 4, (PASSAGES[1] + "\x00") * 3):
+        runs = [(r.start, r.end, r.doc, r.docs) for r in corpus_index.find_runs(norm, 20)]
+        assert runs == reference_runs(corpus_index, norm, 20)
 
 
 pairs_text = st.lists(st.sampled_from(list("“”‘’《》（）甲乙 \t") + ["\n", "\n# writer-disable quote\n", "\"", "'"]),

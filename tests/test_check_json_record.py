@@ -42,3 +42,31 @@ def test_other_values_are_indented_like_json_dumps():
     encode = json.encoder.encode_basestring
     assert record == "{\n  \"x\": " + _json_value(value, encode).replace("\n    ", "\n  ") + "\n}"
     assert _json_value(True, encode) == "true" and _json_value(2.5, encode) == "2.5"
+
+
+def _former_plain_lines(f: Finding, line_of) -> list[str]:
+    """The plain report's lines of ``f`` as they were made before (every part made printable
+    for each finding): what the styled report still shows."""
+    from writer.check.report import _caret_line, _parts
+
+    head, excerpt_parts = _parts(f, line_of)
+    lines = ["".join(head)]
+    if excerpt_parts is not None:
+        lines += ["    " + "".join(excerpt_parts), _caret_line(excerpt_parts)]
+    if f.suggestion:
+        lines.append(printable(f"    建议：{f.suggestion}"))
+    return lines
+
+
+@given(st.lists(findings, max_size=6), st.lists(text, min_size=1, max_size=3))
+def test_plain_report_lines_are_the_former_ones(items, lines):
+    import io
+
+    from writer.check.report import _write_plain
+
+    def line_of(file, line):
+        return lines[line % len(lines)] if line % 4 else None
+
+    out = io.StringIO()
+    _write_plain(items, line_of, out)
+    assert out.getvalue() == "".join(line + "\n" for f in items for line in _former_plain_lines(f, line_of))

@@ -81,6 +81,12 @@ def _json_value(value, encode_string) -> str:
 
 def excerpt(line_text: str, start_col: int, end_col: int) -> tuple[str, int, int]:
     """A window of ``line_text`` around columns [start_col, end_col) (1-based) and the span in it."""
+    window, a, b = _window(line_text, start_col, end_col)
+    return printable(window), a, b
+
+
+def _window(line_text: str, start_col: int, end_col: int) -> tuple[str, int, int]:
+    """``excerpt`` of ``line_text`` as it is (not made printable)."""
     s = start_col - 1
     e = min(end_col - 1, len(line_text), s + EXCERPT_SPAN)
     e = max(e, min(s + 1, len(line_text)))
@@ -91,13 +97,16 @@ def excerpt(line_text: str, start_col: int, end_col: int) -> tuple[str, int, int
     window = prefix + line_text[left:right] + suffix
     a = len(prefix) + s - left
     b = len(prefix) + e - left
-    return printable(window), a, b
+    return window, a, b
 
 
 def counts_by_rule(findings: list[Finding]) -> dict[str, Counter]:
     out: dict[str, Counter] = {}
     for f in findings:
-        out.setdefault(f.rule, Counter())[f.level] += 1
+        counts = out.get(f.rule)
+        if counts is None:
+            counts = out[f.rule] = Counter()      # not setdefault: a Counter made per finding
+        counts[f.level] += 1
     return out
 
 
@@ -131,9 +140,22 @@ _BATCH = 2000
 
 
 def _write_plain(findings: list[Finding], line_of, stream) -> None:
+    # printable() maps each character to one character: the printable form of a text is
+    # that of its parts joined, and an excerpt of a line made printable is the line's
+    # printable excerpt. Each file name, message, suggestion and line is made printable
+    # once, not once for every finding that shows it.
+    shown: dict = {}
+    last: list = [None, None]
+
+    def printable_line(file, line):
+        if last[0] != (file, line):
+            text = line_of(file, line)
+            last[0], last[1] = (file, line), printable(text) if text is not None else None
+        return last[1]
+
     for first in range(0, len(findings), _BATCH):
         batch = findings[first:first + _BATCH]
-        stream.write("".join(line + "\n" for f in batch for line in _plain_lines(f, line_of)))
+        stream.write("".join(line + "\n" for f in batch for line in _plain_lines(f, printable_line, shown)))
 
 
 def _last_line_kept(line_of):
@@ -189,14 +211,29 @@ def _caret_line(excerpt_parts: tuple[str, str, str]) -> str:
     return " " * (4 + cell_width(excerpt_parts[0])) + "^" * max(1, cell_width(excerpt_parts[1]))
 
 
-def _plain_lines(f: Finding, line_of) -> list[str]:
-    head, excerpt_parts = _parts(f, line_of)
-    lines = ["".join(head)]
-    if excerpt_parts is not None:
-        lines.append("    " + "".join(excerpt_parts))
+def _plain_lines(f: Finding, printable_line, shown: dict) -> list[str]:
+    """The lines of ``f`` in the plain report (``_parts`` and ``_caret_line`` as the styled
+    report has them); ``printable_line``: the printable text of a line of a file; ``shown``:
+    the printable forms of the strings shown so far."""
+    file, message, suggestion = (f.file, 0), (f.rule, f.message), (f.suggestion, 1)
+    if file not in shown:
+        shown[file] = printable(f"{f.file}")
+    if message not in shown:
+        shown[message] = printable(f" {f.rule}: {f.message}")
+    place = f":{f.line}:{f.column}: "
+    lines = [shown[file] + (place if type(f.line) is type(f.column) is int else printable(place)) + f.level
+             + shown[message]]
+    line_text = printable_line(f.file, f.line)
+    if line_text is not None:
+        end_col = f.end_column if f.end_line == f.line else len(line_text) + 1
+        window, a, b = _window(line_text, f.column, end_col)
+        excerpt_parts = (window[:a], window[a:b], window[b:])
+        lines.append("    " + "".join(excerpt_parts))     # not the window: a column past the line's end
         lines.append(_caret_line(excerpt_parts))
     if f.suggestion:
-        lines.append(printable(f"    建议：{f.suggestion}"))
+        if suggestion not in shown:
+            shown[suggestion] = printable(f"    建议：{f.suggestion}")
+        lines.append(shown[suggestion])
     return lines
 
 
