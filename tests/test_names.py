@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from typer.testing import CliRunner
 
+from writer.cli import app
 from writer.mining import names as nm
 from writer.mining import segment
 from writer.mining.passages import holds_name, replace_names
@@ -118,3 +120,19 @@ def test_custom_yaml_corrects_the_name_list(tmp_path):
     (bank_dir / "custom.yaml").write_text("add:\n  names: [某某新区]\nexclude:\n  names: [张掖]\n", encoding="utf-8")
     after = load_bank(bank_dir).source_names()
     assert "某某新区" in after and "张掖" not in after
+
+
+def test_a_listed_name_inside_a_theme_phrase_does_not_sink_a_heading_set(tmp_path):
+    """A bank may list an ordinary word as a place (a city bank listed 河湖 from “河湖清”): the theme
+    phrases holding it are left out, and the set is filled from the others (it used to fail whole)."""
+    import shutil
+
+    from writer.io.paths import default_bank
+
+    bank_dir = tmp_path / "bank"
+    shutil.copytree(default_bank(), bank_dir, ignore=shutil.ignore_patterns(".cache", "corpus"))
+    (bank_dir / "custom.yaml").write_text("add:\n  names: [河湖, 空气]\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["suggest", "生态环境", "--kind", "set", "-n", "5", "--bank", str(bank_dir)])
+    assert result.exit_code == 0, result.output
+    headings = [line.split("\t")[0] for line in result.stdout.splitlines()]
+    assert len(headings) == 5 and not any("河湖" in h or "空气" in h for h in headings), headings

@@ -207,9 +207,15 @@ def fill_line(line: LineTemplate, nps: list[Phrase], extra: list[Phrase], lex: L
     parts: list[str] = []
     lead = adverb = ""
     used = _LineState()
+    guard = name_guard(names)
+    # A phrase holding a source's name (a bank may list 河湖 as a place) is left out of the pool, so
+    # the line takes the next phrase instead of failing: one such phrase must not sink a whole set.
+    nps = [p for p in nps if not guard.found(p.text)]
+    extra = [p for p in extra if not guard.found(p.text)]
     for ci, readings in enumerate(line.clauses):
         def pool_of(frame: ClauseFrame, ci=ci) -> list[Phrase]:
-            return nps + (extra if ci > 0 else []) + frame_nouns(lex, frame, related)
+            return nps + (extra if ci > 0 else []) + [p for p in frame_nouns(lex, frame, related)
+                                                      if not guard.found(p.text)]
         done = _first_fill(readings, pool_of, lex, rng, avoid, used, ci == 0)
         if done is None:
             return None
