@@ -171,18 +171,24 @@ def build() -> str:
     return render(version, table)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def generate(argv: list[str] | None, out: Path, build_text, header_lines: int, description: str) -> int:
+    """The command line of a generated data file: write ``build_text()`` to ``out``, or with
+    ``--check`` only say whether ``out`` is current (exit 1 when not). Shared with build_provinces."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--check", action="store_true", help="只比较，不写入")
     args = parser.parse_args(argv)
-    text = build()
+    text = build_text()
     if args.check:
-        current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
-        print("gazetteer.tsv 与 jionlp 一致" if current == text else "gazetteer.tsv 需要重建")
+        current = out.read_text(encoding="utf-8") if out.exists() else ""
+        print(f"{out.name} 与 jionlp 一致" if current == text else f"{out.name} 需要重建")
         return 0 if current == text else 1
-    OUT.write_bytes(text.encode("utf-8"))
-    print(f"已写入 {OUT.relative_to(ROOT)}：{text.count(chr(10)) - 6} 行")
+    out.write_bytes(text.encode("utf-8"))
+    print(f"已写入 {out.relative_to(ROOT)}：{text.count(chr(10)) - header_lines} 行")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return generate(argv, OUT, build, 6, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

@@ -19,12 +19,11 @@ package gives (tests/test_templates_region.py runs the same comparison).
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_gazetteer import _zipped_text, jionlp_dictionary  # noqa: E402
+from build_gazetteer import _zipped_text, generate, jionlp_dictionary  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "writer" / "data" / "bank" / "provinces.tsv"
@@ -70,17 +69,7 @@ def build() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="只比较，不写入")
-    args = parser.parse_args(argv)
-    text = build()
-    if args.check:
-        current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
-        print("provinces.tsv 与 jionlp 一致" if current == text else "provinces.tsv 需要重建")
-        return 0 if current == text else 1
-    OUT.write_bytes(text.encode("utf-8"))
-    print(f"已写入 {OUT.relative_to(ROOT)}：{text.count(chr(10)) - 5} 行")
-    return 0
+    return generate(argv, OUT, build, 5, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":
