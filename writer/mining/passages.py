@@ -17,7 +17,7 @@ from functools import lru_cache
 from writer.bank.records import Passage
 from writer.corpus.document import Document
 from writer.mining.names import ORG, PERSON, PLACE
-from writer.mining.places import split_places, without_prefix
+from writer.mining.places import join_set_phrases, split_places, without_prefix
 from writer.mining.segment import is_cjk
 from writer.mining.templates_local import QUOTED, local_quotes
 from writer.mining.titles import TitleEntities
@@ -101,7 +101,7 @@ def replace_names(text: str, slots: dict[str, str], index: NameIndex | None = No
         from writer.mining.segment import cut
 
         tokens = cut(text)
-    tokens = split_places(tokens, present)
+    tokens = join_set_phrases(split_places(tokens, present))
     longest = max(map(len, present))
     glue = _glue_words()
     out: list[str] = []
@@ -321,11 +321,12 @@ def mine_passages(documents: list[Document], analyses: list, names_kind: dict[st
                      for p in paragraphs]
             drafts.append(_Draft(d, kind, [part for part in parts if part], context_only))
     own_words, wide = _own_place_words(documents, drafts)
+    specific = _specific_phrases(documents, drafts)
     openings: list[Passage] = []
     closings: list[Passage] = []
     for draft in drafts:
         doc = documents[draft.doc]
-        passage = _passage(doc, draft, own_words.get(source_of(doc.id), frozenset()), wide, landmarks)
+        passage = _passage(doc, draft, own_words.get(source_of(doc.id), frozenset()), wide, landmarks, specific)
         if passage:
             (openings if draft.kind == "opening" else closings).append(passage)
     return openings, closings
@@ -362,19 +363,34 @@ def _own_place_words(documents: list[Document], drafts: list[_Draft]) -> tuple[d
     return local_words(documents, sources, by_doc), wide_words(by_doc, sources)
 
 
+def _specific_phrases(documents: list[Document], drafts: list[_Draft]) -> frozenset[str]:
+    """The positionings, campaigns and events of the drafts' sentences that are one place's
+    (templates_spread: judged by their spread in the shipped reference and over the corpus's provinces)."""
+    from writer.mining.places import source_of
+    from writer.mining.templates_spread import specific_phrases, spread_candidates
+
+    sources = [source_of(doc.id) for doc in documents]
+    candidates = {c for draft in drafts for paragraph in draft.paragraphs for _, tpl in paragraph
+                  for c in spread_candidates(tpl)}
+    return specific_phrases(documents, sources, candidates)
+
+
 def _passage(doc: Document, draft: _Draft, own_words: frozenset[str], wide: frozenset[str] | None,
-             landmarks: NameIndex) -> Passage | None:
+             landmarks: NameIndex, specific: frozenset[str] = frozenset()) -> Passage | None:
     """The draft as a passage, without the sentences holding one place's words, naming a goal
-    not any place's (templates_local.narrow_goal) or holding a landmark or a word taken for a
-    place (``landmarks``: places.dictionary_places); None when too short or when a name the slots
+    not any place's (templates_local.narrow_goal), holding one place's positioning or event
+    (``specific``: templates_spread) or holding a landmark or a word taken for a place
+    (``landmarks``: places.dictionary_places); None when too short or when a name the slots
     missed is left."""
     from writer.mining.templates_local import narrow_goal, template_words
+    from writer.mining.templates_spread import holds_specific
 
     goal_verbs = _passage_words("goal_verbs")
     pairs = []
     for paragraph in draft.paragraphs:
         kept = [(t, tpl) for t, tpl in paragraph if (not own_words or own_words.isdisjoint(template_words(tpl)))
-                and (wide is None or not narrow_goal(tpl, wide, goal_verbs)) and not _holds_word(tpl, landmarks)]
+                and (wide is None or not narrow_goal(tpl, wide, goal_verbs)) and not _holds_word(tpl, landmarks)
+                and not holds_specific(tpl, specific)]
         if kept:
             pairs.append(("".join(t for t, _ in kept), "".join(tpl for _, tpl in kept)))
     if not pairs or sum(len(tpl) for _, tpl in pairs) < _MIN_TEMPLATE:

@@ -236,10 +236,50 @@ def gazetteer_holds(tokens: list[str], context_only: frozenset[str] = frozenset(
     ``context_only``: more names that count only in context (a corpus's ordinary words: 富民, 港口)."""
     found: dict[str, str] = {}
     why: dict[str, str] = {}
-    tokens = split_places(tokens)
+    tokens = join_set_phrases(split_places(tokens))
     places_from_tokens(tokens, set(tokens), found, why)
     return sorted(n for n, kind in found.items() if kind == PLACE
                   and not (n in context_only and why.get(n) == WHY_GAZETTEER))
+
+
+def join_set_phrases(tokens: list[str]) -> list[str]:
+    """``tokens`` with a division's name joined to the word after or before it where the two make
+    a common phrase the dictionary lacks (大庆/之年 → 大庆之年, 周年/大庆 → 周年大庆:
+    data/mining/set-phrases.yaml): the name is no place there, neither a slot nor a name left."""
+    after, before = _set_phrase_words()
+    heads = {word[0] for word in after}
+    if before.isdisjoint(tokens) and not any(t[:1] in heads for t in tokens):
+        return tokens
+    from writer.bank.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    out: list[str] = []
+    k = 0
+    while k < len(tokens):
+        token = tokens[k]
+        k += 1
+        if out and out[-1] in before and token in gaz:
+            out[-1] += token
+            continue
+        if token in gaz:
+            # The phrase after may be cut in two (大庆/之/年): up to three tokens make the word.
+            joined = ""
+            for width, nxt in enumerate(tokens[k:k + 3], 1):
+                joined += nxt
+                if joined in after:
+                    token += joined
+                    k += width
+                    break
+        out.append(token)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _set_phrase_words() -> tuple[frozenset[str], frozenset[str]]:
+    from writer.io.datafiles import load_word_lists
+
+    lists = load_word_lists("mining/set-phrases.yaml", ("after_name", "before_name"))
+    return frozenset(lists["after_name"]), frozenset(lists["before_name"])
 
 
 # jieba's corpus uses a dictionary place (tagged ns) this often only as an ordinary word: read on the
