@@ -17,7 +17,7 @@ from writer.mining.slogans import Candidate, verdict
 OPENING = "，。、；：！？（和的在是与及为对"
 CLOSING = "，。、；：！？）》…的和"
 FREQ = {"聚力": 0, "打造": 661, "接续": 90, "开展": 6910, "坚持": 10215, "处理": 10840, "处置": 1082,
-        "低保": 40, "对象": 4511, "越来": 3, "国家": 20000, "增材": 0, "制造": 6418}
+        "低保": 40, "对象": 4511, "孤寡": 15, "老人": 4424, "铺张": 55, "浪费": 1134, "越来": 3, "国家": 20000, "增材": 0, "制造": 6418}
 LARGE = 200  # documents
 
 
@@ -53,6 +53,11 @@ def _verdict(cand, tags, n_docs=LARGE, n_groups=40):
     # a common noun at the end makes a topic term, a common verb after an unknown word too
     (_cand("低保对象"), _tags("低保对象", None, "v", "n"), "term"),
     (_cand("增材制造"), _tags("增材制造", None, None, "v"), "term"),
+    # an idiom of two nouns, the tail a very common one, names a group (a term); a rarer tail stays
+    (_cand("孤寡老人"), _tags("孤寡老人", "i", "n", "n"), "term"),
+    (_cand("孤寡老人", count=6, docs=4), _tags("孤寡老人", "i", "n", "n"), None),
+    (_cand("铺张浪费"), _tags("铺张浪费", "i", "n", "n"), "slogan"),
+    (_cand("孤寡老人"), _tags("孤寡老人", "i", "n", "vn"), "slogan"),
     # a word plus one character: 越来越(d)+大, 家+国家级(b)
     (_cand("越来越大"), _tags("越来越大", None, "d", None, first3="d"), None),
     (_cand("家国家级"), _tags("家国家级", None, None, None, last3="b"), None),

@@ -31,7 +31,6 @@ WHY_DICTIONARY = "词典地名（模板中）"
 WHY_TITLE = "文档标题"
 
 
-
 @lru_cache(maxsize=1)
 def name_lists() -> dict:
     """data/mining/names.yaml as sets."""
@@ -460,14 +459,12 @@ def _is_common_word(word: str) -> bool:
 
 def corpus_names(documents: list[Document], analyses: list, evidence: dict[str, tuple[str, str]] | None = None
                  ) -> tuple[dict[str, str], dict[str, list[str]]]:
-    """Every document's names (pass 1's ``analyses``), corpus-wide: name → kind (as first met),
-    name → ids of the documents holding it. A template must not carry any source's name.
-    ``evidence`` receives name → (why, line) from the first document giving it.
-
-    A place name this corpus uses bare across many sources (ordinary_in_corpus) is an ordinary
-    word here: a guess of the dictionary or of a suffix (三中, 中极, 大和) is no name at all; a
-    gazetteer's name (富民, 港口) stays one, marked as counting only where the text shows a place."""
+    """Every document's names (pass 1's ``analyses``), corpus-wide: name → kind (as first met), name →
+    ids of its documents; ``evidence`` receives name → (why, line) from the first document giving it.
+    A place this corpus writes across many sources (ordinary_in_corpus, common_dictionary_words) is an
+    ordinary word here, no name (三中, 河湖); a gazetteer's (富民) stays one where the text shows a place."""
     from writer.bank.gazetteer import load_gazetteer
+    from writer.mining.common_words import common_dictionary_words
     from writer.mining.places import WHY_ORDINARY, ordinary_in_corpus
 
     evidence = evidence if evidence is not None else {}
@@ -482,7 +479,9 @@ def corpus_names(documents: list[Document], analyses: list, evidence: dict[str, 
             if not ids or ids[-1] != doc.id:
                 ids.append(doc.id)
     gaz = load_gazetteer()
-    for name in sorted(ordinary_in_corpus(documents, analyses, names_kind, gaz)):
+    dictionary_words = [n for n in names_kind if evidence[n][0] == WHY_DICTIONARY]
+    for name in sorted(ordinary_in_corpus(documents, analyses, names_kind, gaz)
+                       | common_dictionary_words(documents, dictionary_words, gaz)):
         if name in gaz:
             evidence[name] = (WHY_ORDINARY, evidence[name][1])
         else:

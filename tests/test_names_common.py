@@ -1,0 +1,64 @@
+"""A word jieba's dictionary tags as a place is an ordinary word of a corpus that writes it everywhere
+(河湖, 台风 in the reports of every province), and stays a name where one region writes it (滇池, 珠江)."""
+
+from __future__ import annotations
+
+import pytest
+
+from writer.bank.gazetteer import load_gazetteer, province_of
+from writer.corpus.document import Document
+from writer.mining.common_words import COMMON_REGIONS, LOCAL_SHARE, common_dictionary_words
+
+# Cities of distinct provinces (the gazetteer maps each to its province).
+CITIES = ["广州市", "昆明市", "太原市", "兰州市", "南京市", "杭州市", "福州市", "济南市", "长沙市", "武汉市",
+          "成都市", "西宁市", "银川市", "沈阳市", "合肥市"]
+
+
+def _doc(city: str, k: int, text: str) -> Document:
+    return Document(id=f"reports/{city}/{2000 + k}", source=f"reports/{city}/{2000 + k}.md", title="政府工作报告",
+                    lead=[text])
+
+
+def _corpus(spread: dict[str, int], word: str) -> list[Document]:
+    """``spread[city]`` documents of each city holding ``word``, and one without it."""
+    docs = []
+    for city, n in spread.items():
+        docs += [_doc(city, k, f"推进{word}治理工作。") for k in range(n)]
+        docs.append(_doc(city, 99, "推进各项工作。"))
+    return docs
+
+
+def test_the_cities_lie_in_distinct_provinces():
+    assert len({province_of(c) for c in CITIES}) == len(CITIES) and None not in {province_of(c) for c in CITIES}
+
+
+@pytest.mark.parametrize("spread, common", [
+    # written evenly by the reports of COMMON_REGIONS provinces: an ordinary word
+    ({c: 2 for c in CITIES[:COMMON_REGIONS]}, True),
+    ({c: 1 for c in CITIES}, True),
+    # one province fewer: the spread says nothing
+    ({c: 2 for c in CITIES[:COMMON_REGIONS - 1]}, False),
+    # a landmark: every province mentions it, but half its reports are its own region's
+    ({**{c: 1 for c in CITIES[1:13]}, CITIES[0]: 12}, False),
+    # just under half in one region: ordinary again
+    ({**{c: 1 for c in CITIES[1:13]}, CITIES[0]: 11}, True),
+])
+def test_a_dictionary_place_written_everywhere_is_an_ordinary_word(spread, common):
+    found = common_dictionary_words(_corpus(spread, "河湖"), ["河湖"], load_gazetteer())
+    assert (found == {"河湖"}) is common
+    assert LOCAL_SHARE == 0.5  # the two landmark rows sit on either side of this share
+
+
+def test_a_gazetteer_name_or_a_listed_place_is_never_an_ordinary_word():
+    gaz = load_gazetteer()
+    assert "遵义" in gaz
+    everywhere = {c: 2 for c in CITIES}
+    assert common_dictionary_words(_corpus(everywhere, "遵义"), ["遵义"], gaz) == frozenset()
+    assert common_dictionary_words(_corpus(everywhere, "河湖"), [], gaz) == frozenset()
+
+
+def test_folders_the_gazetteer_does_not_place_count_as_their_own_regions():
+    docs = [Document(id=f"单位{k}/总结/{j}", source=f"单位{k}/总结/{j}.md", title="工作总结", lead=["河湖治理"])
+            for k in range(COMMON_REGIONS) for j in range(2)]
+    assert common_dictionary_words(docs, ["河湖"], load_gazetteer()) == {"河湖"}
+    assert common_dictionary_words(docs[:-2], ["河湖"], load_gazetteer()) == frozenset()
