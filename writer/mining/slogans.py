@@ -319,7 +319,7 @@ def _large_corpus_verdict(cand: Candidate, tags: dict[str, str | None], way: Rou
     plus_one = _WORD_PLUS_ONE_TAGS if way.kind in ("repeat", "rhetoric") else ("q",) if tags.get(text) == "l" else ()
     if any((tags.get(three) or "")[:1] in plus_one for three in (text[:3], text[1:]) if tags.get(three)):
         return None  # 越来越+大, 每+平方米
-    if way.kind == "idiom" and head_tag == "n" and tail_tag == "n" and freq(tail) >= IDIOM_NOUN_TAIL:
+    if way.idiom_kind == "slogan" and head_tag == "n" and tail_tag == "n" and freq(tail) >= IDIOM_NOUN_TAIL:
         return "term" if _term_evidence(cand, True) else None  # 孤寡老人: a group of people
     use = _use_verdict(cand, way)
     if use != "go on":
