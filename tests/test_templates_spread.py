@@ -112,3 +112,20 @@ def test_a_name_inside_a_set_phrase_is_no_name_left():
 ])
 def test_visits_apologies_and_early_targets_are_one_places_facts(template, fact):
     assert ps.fact_sentence(template) is fact
+
+
+@pytest.mark.parametrize("template,fact", [
+    # must fire: one place's inventory, honour, size, kind or region
+    ("配合国家和省上实施了甲乙铁路、{place}铁路枢纽、国家石油储备基地等一批重大项目。", True),
+    ("汽车、医药、食品等优势产业的拉动作用显著增强。", True),
+    ("{place}荣膺全国文明城市称号。", True),
+    ("是{place}迈入万亿级城市的开篇之年。", True),
+    ("面对资源型经济转型发展的迫切要求。", True),
+    ("加快建设国家中心城市。", True),
+    ("深入推进东北振兴。", True),
+    # must not fire: sectors of work any unit lists
+    ("科技、教育、文化、卫生、体育等各项社会事业全面发展。", False),
+    ("教育、医疗、养老等民生事业持续进步。", False),
+])
+def test_inventories_honours_and_kinds_of_place_are_facts(template, fact):
+    assert ps.fact_sentence(template) is fact

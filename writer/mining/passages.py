@@ -474,11 +474,13 @@ def fact_sentence(template: str) -> bool:
     """A template sentence that states one source's facts, not a frame another unit can fill:
     statistics or dates (第{num}个 is an ordinal), a list of its places, an event of its own
     (a visit, a letter: data/mining/passages.yaml's ``event_words``), a counted programme of its
-    own (十六字方针, 五大发展行动计划) or a kind of place only some units are (``place_kinds``: 特区, 省会)."""
+    own (十六字方针, 五大发展行动计划), a kind of place only some units are (``place_kinds``: 特区, 省会)
+    or an inventory of its projects or industries (templates_spread.inventory_list)."""
+    from writer.mining.templates_spread import inventory_list
+
     return (bool(_STATISTIC.search(template)) or len(_NAME_SLOT.findall(template)) > _MAX_NAME_SLOTS
-            or any(w in template for w in _passage_words("event_words"))
-            or any(w in template for w in _passage_words("place_kinds"))
-            or bool(_COUNTED_PROGRAMME.search(template)))
+            or any(w in template for key in ("event_words", "place_kinds") for w in _passage_words(key))
+            or bool(_COUNTED_PROGRAMME.search(template)) or inventory_list(template))
 
 
 # A programme named by a count (省委十六字方针, 市委二十字总体任务, 五大发展行动计划, 十二项“三年行动计划”,

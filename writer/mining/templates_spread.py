@@ -46,6 +46,7 @@ class TemplateSpread:
     reference_share: float    # neutral when the reference's reports of some year use it this often
     reference_reports: int    # only years with this many reports count for that share
     province_share: float     # or when the documents of this share of the corpus's provinces hold it
+    inventory_nouns: list[str]  # after a 、 list of three and 等: one place's inventory (汽车、医药、食品等优势产业)
 
 
 @lru_cache(maxsize=1)
@@ -87,16 +88,27 @@ def spread_candidates(template: str) -> tuple[str, ...]:
     found += [m.group(1) for m in frame.finditer(template)
               if not any(w in m.group(1) for w in rules.year_subjects)]
     found += _QUOTED.findall(template)
-    for item_list in _city_lists().findall(template):
-        found += item_list.split("、")[1:]  # the first item carries its verb (建设生态城)
+    for items in _lists(template):
+        # A list of goals each ending in one of list_ends; the first item carries its verb (建设生态城).
+        if all(item[-1:] in rules.list_ends and _CJK_RUN.fullmatch(item) for item in items[1:]):
+            found += items[1:]
     return tuple(sorted({f for f in found if "{" not in f}))
 
 
-@lru_cache(maxsize=1)
-def _city_lists() -> re.Pattern:
-    """A 、 list of three items or more, each ending in one of ``list_ends`` (生态城、高科技产业城、宜居城)."""
-    ends = re.escape(template_spread().list_ends)
-    return re.compile(f"(?:[{_CJK}]{{1,8}}[{ends}]、){{2,}}[{_CJK}]{{1,8}}[{ends}]")
+_CLAUSE_END = re.compile(r"[，。；：！？\n]")
+_CJK_RUN = re.compile(f"[{_CJK}]{{1,12}}")
+_LIST_ITEM_CHARS = 12
+
+
+def _lists(template: str) -> list[list[str]]:
+    """The 、 lists of three items or more of a template's clauses, each inner item of at most
+    _LIST_ITEM_CHARS characters (the first item and the last run into the clause)."""
+    out = []
+    for clause in _CLAUSE_END.split(template):
+        items = [item.strip("“”‘’《》") for item in clause.split("、")]
+        if len(items) >= 3 and all(0 < len(item) <= _LIST_ITEM_CHARS for item in items[1:-1]):
+            out.append(items)
+    return out
 
 
 def specific_phrases(documents: list[Document], sources: list[str], candidates: set[str]) -> frozenset[str]:
@@ -152,3 +164,19 @@ def _reference():
 def holds_specific(template: str, specific: frozenset[str]) -> bool:
     """Whether a template sentence holds one of the ``specific`` phrases."""
     return bool(specific) and not specific.isdisjoint(spread_candidates(template))
+
+
+def inventory_list(template: str) -> bool:
+    """Whether a template sentence lists one place's own projects or industries: three items or
+    more and 等 before one of ``inventory_nouns`` (实施了甲铁路、乙枢纽、丙基地等一批重大项目;
+    汽车、医药、食品等优势产业). Any unit's lists name sectors of work (教育、医疗、养老等民生事业)."""
+    nouns = template_spread().inventory_nouns
+    for items in _lists(template):
+        last, etc, rest = items[-1].partition("等")
+        if etc and 0 < len(last) <= _LIST_ITEM_CHARS and any(n in rest[:_INVENTORY_GAP + len(n)] for n in nouns):
+            return True
+    return False
+
+
+# 等 and the noun of an inventory stand this many characters apart at most (等一批重大项目, 等优势产业).
+_INVENTORY_GAP = 6
