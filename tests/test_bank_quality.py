@@ -302,3 +302,30 @@ def test_a_half_from_the_topic_model_makes_a_term_and_a_name_is_never_a_slogan()
     small = _cand("化解存量", groups=1)
     assert verdict(small, tags, frozenset(), 14, lambda w: FREQ.get(w, 0), n_groups=1,
                    topic_words=topics) == "slogan"
+
+
+def _moment(years_of_span: dict[str, list[int]], corpus_years=range(2003, 2027)):
+    from writer.corpus.document import Document
+    from writer.mining.slogans import Route, moment_verdicts
+    from writer.mining.spans import SpanPlaces, SpanTable
+
+    documents = [Document(id=f"c/城{k}/{y}", source=f"c/城{k}/{y}.md", title="报告", year=y)
+                 for k in range(3) for y in corpus_years]
+    at = {(d.id.split("/")[1], d.year): k for k, d in enumerate(documents)}
+    table = SpanTable(docs={span: sorted(at[(f"城{k % 3}", y)] for k, y in enumerate(ys))
+                            for span, ys in years_of_span.items()})
+    routes = {"捂盘惜售": Route("rhetoric"), "拆违拆临": Route("repeat"), "急转直下": Route("idiom", "slogan"),
+              "凝心聚力": Route("listed-slogan")}
+    kinds = dict.fromkeys(years_of_span, "slogan")
+    merged = {s: _cand(s, count=len(ys), docs=len(ys)) for s, ys in years_of_span.items()}
+    return moment_verdicts(kinds, routes, merged, SpanPlaces(table, documents), documents)
+
+
+def test_a_coinage_of_one_moment_is_no_set_phrase():
+    # all its documents within two consecutive years: that moment's measure (too thin for a term here)
+    assert _moment({"捂盘惜售": [2010, 2010, 2011]}) == {"捂盘惜售": None}
+    assert _moment({"拆违拆临": [2021] * 3 + [2022] * 6}) == {"拆违拆临": "term"}
+    # reused over three years or more; an idiom jieba knows; a listed phrase: the counts decide as before
+    assert _moment({"捂盘惜售": [2010, 2012], "急转直下": [2009, 2009], "凝心聚力": [2025, 2025]}) == {}
+    # a corpus of a few years cannot tell a moment from the genre
+    assert _moment({"捂盘惜售": [2010, 2010]}, corpus_years=range(2005, 2012)) == {}

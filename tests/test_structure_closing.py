@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from writer.corpus.reader import read_corpus
-from writer.corpus.structure import split_closing
+from writer.corpus.ends import split_closing
 from writer.corpus.document import Section
 
 FIXTURES = Path(__file__).parent / "fixtures" / "structure"

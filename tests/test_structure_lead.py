@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from writer.corpus.document import Section
-from writer.corpus.structure import review_lead
+from writer.corpus.ends import review_lead
 
 LONG = "过去五年，我们坚持稳中求进工作总基调，推动经济社会发展迈上了新台阶。"
 

@@ -49,9 +49,11 @@ def _chrome() -> _Chrome:
     lists = load_word_lists(*_CHROME_LISTS)
     nav = re.compile(rf"^(?:.{{0,12}}要闻|{_words(lists['nav'])}|.{{0,10}}频道|阅读量[:：]?\s*\d*|浏览次数.*|\d+)$")
     tail_mark = re.compile(
-        rf"^(?:附件\s*\d*[:：]?$|附[:：]|附表\s*\d*$|{_words(lists['tail_marks'])})[:：>》]*"
+        rf"^(?:(?:文档|相关|下载)?附件\s*\d*[:：]?$|附[:：]|附表\s*\d*$|{_words(lists['tail_marks'])})[:：>》]*"
         rf"|^(?:{_words(lists['page_tools'])})"
         r"|^[（(]来源[:：][^（）()]{1,20}[）)]$"
+        # a link to an attached file (2014年政府工作报告.doc): the page's attachments
+        r"|^[^，。；：:\s]{1,60}\.(?:docx?|pdf|wps|xlsx?|zip|rar)$"
         r"|^(?:\d{1,3}[.．、]|［\d{1,3}］|\[\d{1,3}\]|【\d{1,3}】)[^。，]{1,30}[：:]$"
         # the first endnote, its term and explanation on one line ([1] 四下基层：宣传…下基层…): the notes begin
         r"|^(?:［1］|\[1\]|【1】)\s?[^。，；：:]{1,30}[：:]\S"

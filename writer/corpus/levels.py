@@ -24,9 +24,27 @@ def level(kinds: list[str], marker: str) -> int:
     return len(kinds)
 
 
+def list_kind(marker: str, first: bool, kinds: list[str], styled: bool, styles: dict[str, bool]) -> str:
+    """The kind a numbered heading ranks as: its numbering's, or a list of its own when the numbering
+    restarts inside an item of the same numbering: under an unnumbered heading (四、2006年工作重点 /
+    **加快发展** / 一、…) or set otherwise than that item (**四、2006年工作重点** / plain 一、…), the
+    new list sits under it, it is no sibling of 四、. ``styled``: the heading is set bold; ``styles``:
+    whether the last heading of each kind was."""
+    nested = marker + "'"
+    if nested in kinds:
+        # the outer list goes on (**三、…** after the plain inner 一、…七、) when set as it is
+        outer = styles.get(marker) == styled != styles.get(nested)
+        return marker if outer and not first else nested
+    if not first or marker not in NUMBERED_KINDS or marker not in kinds:
+        return marker
+    if kinds[-1] == marker:
+        return nested if styles.get(marker, styled) != styled else marker
+    return nested if kinds[-1] not in NUMBERED_KINDS else marker
+
+
 # Run-in headings that carry no number of the document's outline: a bold phrase, an ordinal (一是…).
 RUN_IN_KINDS = frozenset({"bold", "ord"})
-_NUMBERED_KINDS = frozenset({"part", "cn", "pcn", "ar", "par"})
+NUMBERED_KINDS = frozenset({"part", "cn", "pcn", "ar", "par"})
 
 
 def next_heading_markers(blocks: list) -> list[str]:
@@ -48,14 +66,14 @@ def is_emphasis(block, next_marker: str, kinds: list[str]) -> bool:
     A bold heading phrase (**2003年经济社会发展取得新成绩** 正文…) before a list is a part above it.
     """
     return block.kind == "h" and block.sentence and block.marker in RUN_IN_KINDS \
-        and next_marker in _NUMBERED_KINDS and next_marker not in kinds
+        and next_marker in NUMBERED_KINDS and next_marker not in kinds
 
 
 def is_part_run_in(block, next_marker: str, kinds: list[str], parts_so_set: bool) -> bool:
     """A bold heading phrase run into its text (**2004年主要任务** 今年…) that opens a numbered list:
     a part like the unnumbered parts (**2003年工作回顾**), not a heading under them; before any heading
     it is the first part. Once a document sets its parts so, each such phrase before a list is one."""
-    if block.kind != "h" or block.marker != "bold" or block.sentence or next_marker not in _NUMBERED_KINDS:
+    if block.kind != "h" or block.marker != "bold" or block.sentence or next_marker not in NUMBERED_KINDS:
         return False
     if not kinds:
         return True

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from writer.corpus.chrome import (DATE_LINE, SOURCE_LINE, fill_placeholders, is_boilerplate, is_essay_site_sentence,
                                   is_portal_name, is_tail_mark, strip_portal_suffix)
-from writer.corpus.formulas import is_address_line
 from writer.corpus.cleaning import clean_line, is_terminated, strip_bylines, strip_markdown
 from writer.corpus.document import Document
 from writer.corpus.header import DASHES, document_year, norm, read_header, split_title_note, year_in
-from writer.corpus.structure import Line, assemble_sections, has_title_word, review_lead, split_closing
+from writer.corpus.ends import review_lead, split_closing
+from writer.corpus.structure import Line, assemble_sections, has_title_word
 from writer.errors import InputError, MissingPathError, NoReadableFilesError, UnsupportedFileError, WriterError
 from writer.corpus.formats import READABLE_LIST, READABLE_SUFFIXES, read_file_text
 
@@ -155,11 +155,12 @@ def to_lines(text: str, markdown: bool) -> tuple[list[Line], dict[str, str]]:
         if " **" in text:
             text = _INLINE_HEADING.sub(r"\n\1\n", text)
     lines: list[Line] = []
-    gap = False
+    gap = rule = False
     for raw in text.split("\n"):
         marks = _markdown_marks(raw) if markdown else _NO_MARKS
         if marks is None:
-            continue  # a rule or a table border
+            rule = rule or "|" not in raw  # a rule, or a table border
+            continue
         if markdown:
             raw = strip_markdown(raw)
         cleaned = clean_line(raw)
@@ -167,8 +168,8 @@ def to_lines(text: str, markdown: bool) -> tuple[list[Line], dict[str, str]]:
         if s and not re.search(r"[0-9A-Za-z\u3400-\u9fff]", s):
             continue  # a line of bare symbols: | × 】
         if s:
-            lines.append(Line(s, marks[0], gap, *marks[1:], byline=_cut_byline(cleaned, s)))
-            gap = False
+            lines.append(Line(s, marks[0], gap, *marks[1:], byline=_cut_byline(cleaned, s), rule=rule))
+            gap = rule = False
         else:
             gap = True
     return lines, meta
@@ -239,14 +240,38 @@ def _title_like(s: str) -> bool:
     return 4 <= len(s) <= 60 and not is_terminated(s) and not s.startswith(tuple(DASHES))
 
 
+# A date alone on its line (2003年2月24日, 二〇〇二年十二月三日): under a signature, where a printed report ends.
+_BARE_DATE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$")
+# Lines of text before a signature and date can be the end rather than a header's (市长 某某 / 2024年1月5日).
+_SIGNED_AFTER = 10
+
+
+# After a thematic break, a note on the text (注：文中数据为初步统计数, 资料：名词解释) or on the report's
+# edits (政府工作报告修改10处): an editor's addition, not the report.
+_NOTE_AFTER_RULE = re.compile(r"^(?:注|附注|备注|说明|资料|编者按)[:：]|报告.{0,8}(?:修改|修订|改动|勘误|更正)")
+
+
+def _signed_end(lines: list[Line], k: int) -> bool:
+    """Whether the printed copy ends at ``lines[k]``: a date alone (二〇〇二年十二月三日), a signature
+    (市十二届人大六次会议秘书处) with the date under it, or an editor's note after a thematic break."""
+    line = lines[k]
+    if k < _SIGNED_AFTER:
+        return False
+    if line.rule and _NOTE_AFTER_RULE.search(line.text):
+        return True
+    if _BARE_DATE.match(line.text):
+        return True
+    return k + 1 < len(lines) and len(line.text) <= 30 and not line.bold \
+        and not re.search(r"[，。；：！？、]", line.text) and bool(_BARE_DATE.match(lines[k + 1].text))
+
+
 def _body(lines: list[Line]) -> list[Line]:
-    """The body's lines up to the page's footer (相关报道：…), without salutations and editorial lines."""
+    """The body's lines up to the page's footer (相关报道：…) or a signature, without editorial lines."""
     kept: list[Line] = []
-    for line in lines:
-        if is_tail_mark(line.text):
+    for k, line in enumerate(lines):
+        if is_tail_mark(line.text) or _signed_end(lines, k):
             break
-        if is_address_line(line.text) or is_boilerplate(line.text) \
-                or (SOURCE_LINE.match(line.text) and len(line.text) < 30):
+        if is_boilerplate(line.text) or (SOURCE_LINE.match(line.text) and len(line.text) < 30):
             continue
         kept.append(line)
     return kept

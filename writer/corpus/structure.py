@@ -15,9 +15,10 @@ from functools import lru_cache
 from writer.corpus.cleaning import is_terminated, strip_bylines
 from writer.corpus.document import Section
 from writer.corpus.chrome import is_editor_note, is_essay_site_sentence, strip_abridgement
-from writer.corpus.formulas import address_length, address_turns, strip_formulas
+from writer.corpus.formulas import address_length, address_turns, is_address_line, strip_formulas
 from writer.corpus.runon import split_run_on
-from writer.corpus.levels import RUN_IN_KINDS, is_emphasis, is_part_run_in, level, next_heading_markers
+from writer.corpus.levels import (NUMBERED_KINDS, RUN_IN_KINDS, is_emphasis, is_part_run_in, level, list_kind,
+                                  next_heading_markers)
 from writer.zh import split_sentences
 
 # Numbering → the kind of heading it marks. A document's own order of kinds gives the levels.
@@ -38,7 +39,7 @@ _INNER_KINDS = frozenset({"ar", "par", "ord", "bold"})
 _SEMICOLON_KINDS = frozenset({"part", "cn", "pcn"})
 # A numbered heading line ending so is the first half of a heading set over two lines.
 _HEADING_CUT = re.compile(r"[，、和与的“（]$")
-_DIGIT_RUN = re.compile(r"\d+(?:\.\d+)?")
+DIGIT_RUN = re.compile(r"\d+(?:\.\d+)?")
 _STRUCTURE_LISTS = ("corpus/structure.yaml", ("title_words", "closing_markers", "review_words", "review_openings",
                                               "heading_endings"))
 
@@ -54,10 +55,11 @@ class Line:
     level: int = 0  # the # count of a Markdown heading, 0 otherwise
     bold_lead: str = ""  # a bold run-in at the line's start (**提升能级。**正文…)
     byline: str = ""  # the byline cut from the line (（通讯员 某某 报道）): the document's metadata
+    rule: bool = False  # a thematic break (---) precedes it
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, ...]:
+def structure_patterns() -> tuple[re.Pattern, ...]:
     from writer.io.datafiles import load_word_lists
 
     lists = load_word_lists(*_STRUCTURE_LISTS)
@@ -68,59 +70,12 @@ def _patterns() -> tuple[re.Pattern, ...]:
 
 def has_title_word(s: str) -> bool:
     """Whether a line holds a word titles are made of (报告, 综述, 工作…)."""
-    return bool(_patterns()[0].search(s))
-
-
-def review_lead(sections: list[Section]) -> list[str]:
-    """A report's lead when nothing but formulas stands before its first heading: the review's first paragraph.
-
-    The paragraph is taken out of the section (it is the lead, not the review's text twice).
-    """
-    if not sections:
-        return []
-    first = sections[0]
-    while not first.paragraphs and first.subsections:
-        first = first.subsections[0]  # 一、2024年工作回顾 / （一）经济运行稳中有进 / its first paragraph
-    if not first.paragraphs:
-        return []
-    paragraphs = first.paragraphs
-    patterns = _patterns()
-    review = patterns[2].search(sections[0].heading) or patterns[2].search(first.heading) \
-        or patterns[3].match(paragraphs[0])
-    # A dash-led line (——工业生产持续快速增长。…) is an item of a list, not a lead.
-    if not review or paragraphs[0][:1] in ("—", "―", "-"):
-        return []
-    lead, rest = _lead_and_list_intro(paragraphs[0])
-    if len(lead) < 20:
-        return []
-    if rest:
-        paragraphs[0] = rest  # the sentence introducing the list stays before the list
-    else:
-        paragraphs.pop(0)
-    return [lead]
-
-
-def _lead_and_list_intro(paragraph: str) -> tuple[str, str]:
-    """A review paragraph as (its complete sentences, the sentence after them that introduces a list).
-
-    The first review paragraph often ends by introducing what follows (…取得显著成绩：); its
-    sentences before that are the lead. ("", "") when it holds no complete sentence.
-    """
-    if is_terminated(paragraph):
-        return paragraph, ""
-    if not paragraph.endswith(("：", ":")):
-        return "", ""
-    cut = max(paragraph.rfind(mark) for mark in "。！？")
-    while 0 <= cut < len(paragraph) - 1 and paragraph[cut + 1] in "”’）)》」』":
-        cut += 1  # a quotation or bracket closing the last sentence belongs to it
-    if cut < 0:
-        return "", ""
-    return paragraph[:cut + 1], paragraph[cut + 1:].lstrip()
+    return bool(structure_patterns()[0].search(s))
 
 
 def is_closing_paragraph(p: str) -> bool:
     """A paragraph of the closing: outlook and appeal (展望, 让我们…), few figures."""
-    return bool(_patterns()[1].search(p)) and len(_DIGIT_RUN.findall(p)) <= 4
+    return bool(structure_patterns()[1].search(p)) and len(DIGIT_RUN.findall(p)) <= 4
 
 
 # ---------------------------------------------------------------- lines → blocks
@@ -173,6 +128,8 @@ class _Block:
     marker: str = ""  # the kind of heading: a numbering (cn 一、, pcn （一）…), md2 (##), bold, h (unnumbered)
     line: str = ""  # a run-in heading's whole line, the paragraph it is when it turns out to be emphasis
     sentence: bool = False  # the run-in is set as a sentence (…。 …： ——…), not as a heading phrase
+    first: bool = False  # numbered with its list's first number (一、 （一） 1.): a list may restart here
+    styled: bool = False  # set bold (a bold line, a bold run-in or a # heading)
 
 
 _NUMBER_STARTS = frozenset("第一二三四五六七八九十（(、0123456789")
@@ -240,8 +197,19 @@ def _bold_run_in(line: Line) -> _Block | None:
     return _Block("h", head, tail, "bold", s, sentence)
 
 
+_FIRST_NUMBER = re.compile(r"^(?:\*\*)?(?:第一(?:部分|篇|章)|一[、．]|[（(]一[）)]|一[）)]|1[、．.](?!\d)|[（(]1[）)])")
+
+
 def _heading_block(line: Line) -> _Block | None:
     """A numbered, Markdown or bold run-in heading line as a block."""
+    block = _any_heading_block(line)
+    if block and block.marker != "bold":
+        block.first = bool(_FIRST_NUMBER.match(line.text))
+        block.styled = line.bold or bool(line.bold_lead)
+    return block
+
+
+def _any_heading_block(line: Line) -> _Block | None:
     s = line.text
     if line.level:
         if _BARE_NUMERAL.match(s):
@@ -260,6 +228,36 @@ def _heading_block(line: Line) -> _Block | None:
     return None
 
 
+_LIST_KINDS = frozenset({"ar", "par"})
+_ITEM_NUMBER = re.compile(r"^[（(]?(\d{1,2})")
+
+
+def _list_decisions(lines: list[Line]) -> dict[int, bool]:
+    """Line index → whether it is a heading, for the plain items of each list of consecutive numbers
+    (1.…10.): one list is one decision, headings when most of its items read as headings, else text
+    (开展第九次“春风行动”。 among 4.新辟15条公交线路。 is an item like the others)."""
+    runs: list[list[tuple[int, bool]]] = []
+    last: dict[str, int] = {}  # kind → the number of the list's last item
+    for k, line in enumerate(lines):
+        numbered = _numbering(line.text) if line.text[:1] in _NUMBER_STARTS else None
+        if not numbered or numbered[0] not in _LIST_KINDS or line.bold or line.level or line.bold_lead:
+            if numbered or line.bold or line.level:
+                last.clear()  # another heading ends the lists open above it
+            continue
+        kind, rest = numbered
+        n = int(_ITEM_NUMBER.match(line.text).group(1))
+        if last.get(kind) != n - 1 or not runs:
+            runs.append([])
+        last[kind] = n
+        runs[-1].append((k, _numbered_block(kind, rest, kind) is not None))
+    decided: dict[int, bool] = {}
+    for run in runs:
+        if len(run) > 1:
+            headings = 2 * sum(h for _, h in run) > len(run)
+            decided.update((k, headings) for k, _ in run)
+    return decided
+
+
 def _rejoin_heading(block: _Block, lines: list[Line], i: int) -> int:
     """Join the second half of a heading set over two lines (二、…任务和 / 二〇三五年远景目标)."""
     if block.tail or i >= len(lines):
@@ -276,17 +274,22 @@ def _rejoin_heading(block: _Block, lines: list[Line], i: int) -> int:
 def _blocks(lines: list[Line], paged: bool) -> list[_Block]:
     """Classify lines as headings or paragraphs, rejoining page-break fragments and split headings."""
     blocks: list[_Block] = []
+    decided = _list_decisions(lines)
     i = 0
     n = len(lines)
     while i < n:
         line = lines[i]
         s = line.text
-        heading = _heading_block(line)
+        heading = _heading_block(line) if decided.get(i, True) else None
+        if heading is None and decided.get(i):
+            kind, rest = _numbering(s)
+            head, tail = _split_run_in(strip_abridgement(rest), "。", 40)
+            heading = _Block("h", head.rstrip("：:"), tail, kind)
         if heading:
             blocks.append(heading)
             i = _rejoin_heading(heading, lines, i + 1)
             continue
-        if is_terminated(s) or s.endswith(("：", ":")):
+        if is_terminated(s) or s.endswith(("：", ":")) or is_address_line(s):  # 各位代表: a turn, not a heading
             blocks.append(_Block("p", s))
             i += 1
             continue
@@ -301,7 +304,8 @@ def _blocks(lines: list[Line], paged: bool) -> list[_Block]:
         i += 1
         while i < n and not is_terminated(text):
             nxt = lines[i]
-            if nxt.bold or nxt.level or nxt.bold_lead or (_numbering(nxt.text) or ("",))[0] in _SEMICOLON_KINDS:
+            if nxt.bold or nxt.level or nxt.bold_lead or (_numbering(nxt.text) or ("",))[0] in _SEMICOLON_KINDS \
+                    or is_address_line(nxt.text):
                 break
             text += nxt.text
             i += 1
@@ -330,6 +334,8 @@ class _Sections:
         self.sections: list[Section] = []
         self.path: list[Section] = []  # the open section at each level, outermost first
         self.pending_heading = False  # the last block was a heading with no paragraph yet
+        # Where the speaker turned to the audience inside an item's text (its depth, its paragraph count)
+        self.turn: tuple[int, int] | None = None
 
     def paragraph(self, text: str) -> None:
         text = _finish_paragraph(text)
@@ -337,6 +343,8 @@ class _Sections:
         # speaker turns from the last task to the audience, and the closing starts there.
         cuts = address_turns(text)
         for piece in [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)])] if cuts else [text]:
+            if self.turn is None and self.path and not self.pending_heading and address_length(piece):
+                self.turn = (len(self.path), len(self.path[-1].paragraphs))
             piece = strip_formulas(piece)
             if not piece:
                 continue
@@ -350,8 +358,30 @@ class _Sections:
         (self.path[-1].subsections if self.path else self.sections).append(section)
         self.path.append(section)
         self.pending_heading = True
+        self.turn = None
         if block.tail:
             self.paragraph(block.tail)
+
+    def close_turn(self, kinds: list[str], following: str, heading_line: bool) -> None:
+        """End the innermost numbered item where the speaker turned to the audience (各位代表，编制…):
+        what follows, up to the next item of its kind, is the part's text, not the item's (the
+        address and its paragraphs move up with it). Done when a heading follows the turn, so a
+        closing (各位代表！让我们…) stays where the closing is read: after the last item. An aside
+        (各位代表，摆脱绝对贫困只是第一步…) followed by more of the item and then its next sibling
+        (``following``: the kind of the first numbered heading after it) ends nothing. An unnumbered
+        heading line (``heading_line``) after the closing's appeal opens material appended to the report."""
+        depth, start = self.turn or (0, 0)
+        self.turn = None
+        item = next((j for j in range(len(kinds) - 1, 0, -1) if kinds[j] in NUMBERED_KINDS), 0)
+        if depth != len(self.path) or not item or len(kinds) != len(self.path) or following == kinds[item]:
+            return
+        moved = self.path[-1].paragraphs[start:]
+        del self.path[-1].paragraphs[start:]
+        self.path[item - 1].paragraphs.extend(moved)
+        if heading_line and any(map(is_closing_paragraph, moved)):
+            item = 0  # the report closed (各位代表！让我们…): what follows is appended, a part of its own
+        del self.path[item:]
+        del kinds[item:]
 
     def second_heading_line(self, block: _Block) -> bool:
         """Take an unnumbered heading as the second line of a two-line top heading, when it is one."""
@@ -394,7 +424,12 @@ def assemble_sections(body: list[Line], markdown: bool = False) -> tuple[list[st
     has_outer = any(b.kind == "h" and b.marker not in _INNER_KINDS for b in blocks)
     next_heading = next_heading_markers(blocks)
     bold_parts = False  # the document sets a part as a bold phrase run into its text
+    styled: dict[str, bool] = {}  # whether the last heading of each kind was set bold
     for k, block in enumerate(blocks):
+        if built.turn and block.kind == "h":
+            run_in = block.marker in RUN_IN_KINDS
+            built.close_turn(kinds, next_heading[k] if run_in else block.marker,
+                             not run_in and block.marker not in NUMBERED_KINDS)
         if is_part_run_in(block, next_heading[k], kinds, bold_parts):
             built.heading(block, level(kinds, "h"))
             bold_parts = True
@@ -403,82 +438,11 @@ def assemble_sections(body: list[Line], markdown: bool = False) -> tuple[list[st
                 or is_emphasis(block, next_heading[k], kinds):
             built.paragraph(block.text if block.kind == "p" else block.line or f"{block.text}。{block.tail}")
         elif not built.second_heading_line(block):
-            built.heading(block, level(kinds, block.marker))
+            kind = list_kind(block.marker, block.first, kinds, block.styled, styled)
+            styled[kind] = block.styled
+            built.heading(block, level(kinds, kind))
     sections = built.sections
     # Drop headings that turned out empty at the very end (e.g. a stray line).
     while sections and not sections[-1].paragraphs and not sections[-1].subsections:
         sections.pop()
     return built.lead, sections
-
-
-# ---------------------------------------------------------------- the end: dangling text, closing
-
-def _trim_dangling(paragraph: str) -> str:
-    """Cut an unfinished last sentence (text lost at the source's end) back to its last full stop."""
-    if not paragraph or is_terminated(paragraph) or paragraph.endswith(("：", ":")):
-        return paragraph
-    cut = max(paragraph.rfind(c) for c in "。！？")
-    if cut <= 0:
-        return paragraph
-    end = cut + 1
-    while end < len(paragraph) and paragraph[end] in "”’）》":
-        end += 1
-    return paragraph[:end]
-
-
-def _last_paragraphs(lead: list[str], sections: list[Section]) -> list[str] | None:
-    """The paragraphs the document ends with (those of its last (sub)section, or the lead)."""
-    if not sections:
-        return lead
-    sec = sections[-1]
-    while sec.subsections:  # the last heading at any depth holds the document's last paragraphs
-        sec = sec.subsections[-1]
-    return sec.paragraphs if sec.paragraphs else None
-
-
-# The paragraphs before a closing's appeal are short: in gov-reports-city every one longer
-# than this (40 of 71) was the last part's own text (加强政府自身建设: 新征程新使命对政府自身建设
-# 提出了新要求。我们要……), written with the outlook words a closing uses.
-CLOSING_LEAD_IN_MAX = 240
-
-
-# A paragraph opening with a run-in heading: a short head (no comma) closed by a full stop, text after it.
-_RUN_IN_HEAD = re.compile(r"^[^，,。；;！!？?：:“”]{2,20}。(?=\S)")
-
-
-def _next_run_item(paragraph: str, before: str) -> bool:
-    """Whether ``paragraph`` is the next item of the run of run-in headed paragraphs ``before`` ends
-    (严守廉洁底线。深入推进… after 坚持依法行政。…): the last part's body, however much outlook its
-    tail holds, unless it makes the closing's appeal (让我们…！) or opens with outlook words."""
-    m = _RUN_IN_HEAD.match(paragraph)
-    if not m or not _RUN_IN_HEAD.match(before) or "让我们" in paragraph or paragraph.endswith(("！", "!")):
-        return False
-    opening = paragraph[:m.end()] + (split_sentences(paragraph[m.end():]) or [""])[0]
-    return not _patterns()[1].search(opening)
-
-
-def split_closing(lead: list[str], sections: list[Section]) -> list[str]:
-    """Trim a last paragraph cut off by the source, then take the closing paragraphs off the end."""
-    tail_paragraphs = _last_paragraphs(lead, sections)
-    if tail_paragraphs:
-        tail_paragraphs[-1] = _trim_dangling(tail_paragraphs[-1])
-    closing: list[str] = []
-    if tail_paragraphs and (sections or len(tail_paragraphs) > 1):
-        k = len(tail_paragraphs)
-        while k > 1 and len(closing) < 3:
-            p = tail_paragraphs[k - 1]
-            if closing and len(p) > CLOSING_LEAD_IN_MAX:
-                break  # a body paragraph (the government's own tasks), not the closing's lead-in
-            if _next_run_item(p, tail_paragraphs[k - 2]):
-                break
-            if is_closing_paragraph(p) or (closing and len(p) <= 30 and not _DIGIT_RUN.search(p)):
-                closing.insert(0, p)
-                k -= 1
-            else:
-                break
-        # A short aphorism cannot be the whole closing on its own.
-        while closing and not is_closing_paragraph(closing[-1]):
-            closing.pop()
-            k += 1
-        del tail_paragraphs[k:]
-    return closing
