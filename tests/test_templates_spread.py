@@ -122,6 +122,9 @@ def test_visits_apologies_and_early_targets_are_one_places_facts(template, fact)
     ("是{place}迈入万亿级城市的开篇之年。", True),
     ("面对资源型经济转型发展的迫切要求。", True),
     ("加快建设国家中心城市。", True),
+    ("{num}年底以来，发生了大规模迁移城市树木问题。", True),
+    ("虽然我们取得了显著成绩，但也犯了严重错误。", True),
+    ("认真落实中央支持{place}战略。", True),
     ("深入推进东北振兴。", True),
     # must not fire: sectors of work any unit lists
     ("科技、教育、文化、卫生、体育等各项社会事业全面发展。", False),
