@@ -524,9 +524,35 @@ def mine_slogans(documents: list[Document], aligned: Counter, aligned_docs: Coun
         for span, share in term_head_shares(mined, where, lists["term_heads"]).items():
             merged[span].heads = share
             kinds[span] = judge(span)
+        kinds.update(moment_verdicts(kinds, routes, merged, where, documents))
     slogans = _slogan_records({s: k for s, k in kinds.items() if k is not None}, merged, where, documents)
     lap("verdicts")
     return slogans
+
+
+# A phrase jieba does not know that all its documents wrote within two consecutive years, on a corpus of
+# ten years or more, is that moment's measure or quotation, no set phrase of the genre (reused over the
+# years): on the city bank all 4 such phrases were (捂盘惜售 2010, 原拆原建 2026, 自审自发 2025–26, and
+# 做则必成 of 事虽难，做则必成 2023–24).
+MOMENT_YEARS, CORPUS_YEARS = 1, 10
+
+
+def moment_verdicts(kinds: dict[str, str | None], routes: dict[str, Route], merged: dict[str, Candidate],
+                    where: SpanPlaces, documents: list[Document]) -> dict[str, str | None]:
+    """span → its new kind ("term", or None when too thin for one) for the coinages and repeated
+    shapes judged slogans whose documents' years lie within MOMENT_YEARS of each other."""
+    corpus_years = [doc.year for doc in documents if doc.year is not None]
+    if not corpus_years or max(corpus_years) - min(corpus_years) < CORPUS_YEARS:
+        return {}
+    out: dict[str, str | None] = {}
+    for span, kind in kinds.items():
+        way = routes.get(span)
+        if kind != "slogan" or way is None or way.kind not in ("rhetoric", "repeat"):
+            continue
+        years = {documents[d].year for d in where.doc_indexes(span)} - {None}
+        if years and max(years) - min(years) <= MOMENT_YEARS:
+            out[span] = "term" if _term_evidence(merged[span], True) else None
+    return out
 
 
 def term_head_shares(spans: list[str], where: SpanPlaces, heads: frozenset[str]) -> dict[str, float]:
