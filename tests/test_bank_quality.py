@@ -88,6 +88,14 @@ def test_small_corpora_and_single_folder_corpora_keep_their_verdicts():
     ("保障和改善民生，政府责无旁贷。", False),
     ("政以才治，业以才兴。", False),
     ("带着问题下去，带着办法回来。", False),
+    # long clauses (LONG_CLAUSE), one a listed task or result, no judgement: a work item or a report
+    ("各项社会事业协调发展，精神文明建设全面推进。", True),
+    ("大力开展生态建设，城市环境极大改善。", True),
+    ("面向国内发达地区，推进横向经济联合。", True),
+    ("城市发展为了人民，建设更需依靠人民。", False),      # 更需: a judgement
+    ("稳定是发展的前提基础，没有稳定一切都无从谈起。", False),
+    ("改革洪流催人奋进，跨越征程时不我待。", False),      # no listed task or result
+    ("加强领导，推进改革。", True),                       # short clauses: all tasks, as before
 ])
 def test_work_items_are_no_aphorisms(sentence, work):
     assert is_work_item(sentence) is work

@@ -43,7 +43,18 @@ def _narration() -> tuple[re.Pattern, tuple[str, ...]]:
     return re.compile(f"^(?:{openers}|[一二三四五六七八九十]+年来|[一二三四五六七八九十]+[是要])"), lists["pronouns"]
 
 
-_LISTS = ("narration_openers", "pronouns", "task_openers", "result_adverbs")
+_LISTS = ("narration_openers", "pronouns", "task_openers", "result_adverbs", "judgement_words")
+# A maxim's clauses are short (实干铸就伟业，奋斗开创未来); clauses of this many characters or more, one of
+# them a task or a result and no judgement word in the sentence, are a work item or a report of one.
+LONG_CLAUSE = 8
+
+
+@lru_cache(maxsize=1)
+def _judgement_words() -> tuple[str, ...]:
+    """Words that make a sentence a judgement (是, 才能, 惟有…; data/mining/aphorisms.yaml)."""
+    from writer.io.datafiles import load_word_lists
+
+    return tuple(load_word_lists("mining/aphorisms.yaml", _LISTS)["judgement_words"])
 
 
 @lru_cache(maxsize=1)
@@ -78,9 +89,13 @@ _TASK_TAGS = frozenset(("v", "vd", "ad", "d", "p", "c"))
 def is_work_item(sentence: str) -> bool:
     """Every clause is a task (加强市场监管: a listed task verb, or a first word jieba tags as a
     verb or adverb) or a reported result (人居环境继续改善); of three clauses or more, the first
-    and half of them are (加强领导，精心组织，深入动员，突出实效: a list of tasks with an idiom in it)."""
+    and half of them are (加强领导，精心组织，深入动员，突出实效: a list of tasks with an idiom in it);
+    or the clauses are long, one is a listed task or result and none judges (LONG_CLAUSE)."""
     work = _work_clause()
     clauses = [c for c in re.split(r"[，；,;！!]", sentence.rstrip("。！？!")) if c]
+    if clauses and min(map(len, clauses)) >= LONG_CLAUSE and any(work.search(c) for c in clauses) \
+            and not any(word in sentence for word in _judgement_words()):
+        return True  # 大力开展生态建设，城市环境极大改善: long clauses, a task, no judgement
     tasks = [bool(work.search(c) or _verb_led(c)) for c in clauses]
     if len(tasks) >= 3 and tasks[0]:
         return 2 * sum(tasks) >= len(tasks)
