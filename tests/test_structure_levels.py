@@ -70,11 +70,12 @@ def test_a_numbered_item_ranks_above_an_unnumbered_run_in(body, expected, text_i
      "**2023年重点工作**\n\n**一、坚持项目为王。**实施扩大内需战略。\n\n**全力抓项目扩投资。**一切围着项目转。\n\n",
      [[1, "2022年工作回顾"], [2, "经济运行稳中向好"], [1, "2023年重点工作"], [2, "坚持项目为王"], [3, "全力抓项目扩投资"]]),
     # bold heading phrases run into their text (no stop: not sentences) are parts above the 一、 lists after them,
-    # siblings of the unnumbered parts set as lines
+    # siblings of the unnumbered parts set as lines; a tagline above the first part, nothing under it, is no part
+    # (坚持发展第一要务: kept as an empty heading, it hid the review's first paragraph, the lead)
     ("坚持发展第一要务\n\n**2003年经济社会发展取得新成绩** 2003年是不寻常的一年，全区经济稳步增长。\n\n"
      "**一、经济发展步伐加快** 全区生产总值增长10%。\n\n**扎实做好2004年工作** 今年是关键的一年，任务繁重。\n\n"
      "**一、深化改革扩大开放** 全面推进国企改革。\n\n",
-     [[1, "坚持发展第一要务"], [1, "2003年经济社会发展取得新成绩"], [2, "经济发展步伐加快"], [1, "扎实做好2004年工作"],
+     [[1, "2003年经济社会发展取得新成绩"], [2, "经济发展步伐加快"], [1, "扎实做好2004年工作"],
       [2, "深化改革扩大开放"]]),
     ("**2003年政府工作回顾**\n\n过去的一年，我们坚持稳中求进，全省经济稳步增长。\n\n"
      "**2004年政府工作主要任务** 今年政府工作的总体要求是：稳中求进。\n\n**一、继续发挥投资拉动作用**\n\n全年投资增长12%。\n\n"

@@ -107,3 +107,23 @@ def test_what_follows_the_report_ends_the_body(tail):
 def test_a_rule_before_more_of_the_report_ends_nothing():
     doc = _doc(REVIEW + "---\n\n" + TASKS + CLOSING)
     assert outline(doc) == PARTS
+
+
+@pytest.mark.parametrize("last, in_closing", [
+    # a task's paragraph ending a long sentence on an outlook word stays the body's
+    ("要深入调研，认真做好第一次全国经济普查工作。集思广益，抓紧制定“十一五”规划和2020年远景目标、重点专项规划，为我市未来发展绘制新的美好蓝图。", False),
+    ("推进学习教育常态化制度化，加强政治文化建设。严格落实工作制度，以上率下、马上就办，弘扬真抓实干、埋头苦干的时代精神，以实干推动发展，以实干赢得未来。", False),
+    # a lead-in opening on the outlook, or closing on a short one, is the closing's
+    ("新的一年，任务艰巨而繁重，责任重大而光荣。我们要坚定信心，迎难而上。", True),
+    ("历史的经验证明，任何困难和挫折都无法阻挡我们前进的步伐。展望未来，我们充满信心。", True),
+])
+def test_a_closing_lead_in_looks_ahead(last, in_closing):
+    doc = _doc(REVIEW + TASKS.replace("深化行政管理体制改革。", "深化行政管理体制改革。\n\n" + last) + CLOSING)
+    assert "新形势催人奋进" in "".join(doc.closing)
+    assert (last in doc.closing) == in_closing
+
+
+def test_a_review_heading_stating_progress_gives_the_lead():
+    doc = _doc("一、保持定力、勇毅前行，各项事业取得新进展新成效\n\n在建市四十周年之际，全市上下团结奋斗，经济社会发展"
+               "取得新的成绩。\n\n（一）经济持续回升向好。生产总值增长5.5%。\n\n" + TASKS + CLOSING)
+    assert doc.lead == ["在建市四十周年之际，全市上下团结奋斗，经济社会发展取得新的成绩。"]

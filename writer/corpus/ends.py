@@ -108,6 +108,21 @@ def _next_run_item(paragraph: str, before: str) -> bool:
     return not structure_patterns()[1].search(opening)
 
 
+_APPEAL = re.compile(r"让我们(?!的)|[！!]$")
+_SHORT_LAST = 20
+
+
+def _opens_with_outlook(paragraph: str) -> bool:
+    """Whether a paragraph reads as a closing's lead-in: it makes the appeal (让我们…！), or its first
+    sentence or a short last one looks ahead (新的一年，任务艰巨而繁重。 … 展望未来，我们充满信心。),
+    where a task's paragraph only ends a long sentence on an outlook word (…以实干赢得未来。)."""
+    if _APPEAL.search(paragraph):
+        return True
+    sentences = split_sentences(paragraph) or [""]
+    outlook = structure_patterns()[1]
+    return bool(outlook.search(sentences[0])) or (len(sentences[-1]) <= _SHORT_LAST and bool(outlook.search(sentences[-1])))
+
+
 def split_closing(lead: list[str], sections: list[Section]) -> list[str]:
     """Trim a last paragraph cut off by the source, then take the closing paragraphs off the end."""
     tail_paragraphs = _last_paragraphs(lead, sections)
@@ -122,6 +137,8 @@ def split_closing(lead: list[str], sections: list[Section]) -> list[str]:
                 break  # a body paragraph (the government's own tasks), not the closing's lead-in
             if _next_run_item(p, tail_paragraphs[k - 2]):
                 break
+            if closing and len(p) > 30 and not _opens_with_outlook(p):
+                break  # the last item's text ending on an outlook word (…以实干赢得未来。): the body's
             if is_closing_paragraph(p) or (closing and len(p) <= 30 and not DIGIT_RUN.search(p)):
                 closing.insert(0, p)
                 k -= 1

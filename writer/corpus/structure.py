@@ -442,7 +442,10 @@ def assemble_sections(body: list[Line], markdown: bool = False) -> tuple[list[st
             styled[kind] = block.styled
             built.heading(block, level(kinds, kind))
     sections = built.sections
-    # Drop headings that turned out empty at the very end (e.g. a stray line).
+    # Drop headings that turned out empty at the very end or before the first part (a stray line, a
+    # page's tagline such as 坚持发展第一要务 above the report).
     while sections and not sections[-1].paragraphs and not sections[-1].subsections:
         sections.pop()
+    while len(sections) > 1 and not sections[0].paragraphs and not sections[0].subsections:
+        sections.pop(0)
     return built.lead, sections
