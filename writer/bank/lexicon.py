@@ -14,7 +14,6 @@ import marshal
 import re
 from pathlib import Path
 
-from writer.bank.errors import LexiconError, LexiconYamlError
 from writer.bank.lexicon_notation import FALLBACK_MARK
 from writer.io import cache
 
@@ -350,11 +349,14 @@ def load_lexicon(path: str | Path | None = None, use_cache: bool = True) -> Lexi
     if memo is not None and use_cache:
         return memo
     if not path.is_file():
+        from writer.bank.errors import LexiconError   # on failure only (a cold start pays for every class)
+
         raise LexiconError("主题词表不存在", path)
-    key = (_CACHE_FORMAT, str(path), cache.file_stamp(path))
+    key = (_CACHE_FORMAT, str(path), cache.run_stamp(path))
     cache_path = cache.cache_file(path.parent, path.stem + ".marshal") if use_cache else None
     compiled = cache.load(cache_path, key)
     if compiled is None:  # no cache, a stale or a broken one
+        from writer.bank.errors import LexiconError, LexiconYamlError
         from writer.bank.lexicon_compile import compile_lexicon
         from writer.io.yamlfile import load_yaml
 

@@ -123,7 +123,7 @@ def reference_lines(folder: Path | None = None) -> ReferenceLines | None:
     listing = folder_times(folder)
     if not listing:
         return None
-    key = (FORMAT, listing, tuple(cache.file_stamp(DATA_ROOT / name) for name in (BREAKERS_FILE, NAMES_FILE)))
+    key = (FORMAT, listing, tuple(cache.run_stamp(DATA_ROOT / name) for name in (BREAKERS_FILE, NAMES_FILE)))
     path = cache.cache_file(folder, CACHE_NAME)
     data = cache.load(path, key)
     if data is None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from writer.bank.errors import MISSING_FILE, BankFileMissingError, BankMissingError
 from writer.bank.files import CUSTOM_FILE, DOCUMENTS_FILE, GENERATED_FILES, RECORD_FILE_NAMES
 from writer.io import cache
 
@@ -71,7 +70,7 @@ class PhraseBank:
     def file_stamp(self, name: str) -> tuple:
         """``writer.io.cache.file_stamp`` of the bank's file ``name``, computed once per bank object."""
         if name not in self._stamps:
-            self._stamps[name] = cache.file_stamp(self.path / name)
+            self._stamps[name] = cache.run_stamp(self.path / name)
         return self._stamps[name]
 
     def files_read(self) -> tuple:
@@ -217,6 +216,15 @@ def load_bank(path: str | Path | None = None, use_cache: bool = True) -> PhraseB
     from writer.io.paths import resolve_bank
 
     bank = resolve_bank(path)
+    if not bank.is_dir() or not all((bank / name).is_file() for name in GENERATED_FILES):
+        _missing(bank)   # imported on failure only: the error classes cost a cold start 1.3M instructions
+    return PhraseBank(bank, use_cache=use_cache)
+
+
+def _missing(bank: Path) -> None:
+    """The BankError for a bank folder that is missing, no folder, or lacks one of its files."""
+    from writer.bank.errors import MISSING_FILE, BankFileMissingError, BankMissingError
+
     if not bank.exists():
         raise BankMissingError("素材库文件夹不存在", bank)
     if not bank.is_dir():
@@ -224,4 +232,3 @@ def load_bank(path: str | Path | None = None, use_cache: bool = True) -> PhraseB
     for name in GENERATED_FILES:
         if not (bank / name).is_file():
             raise BankFileMissingError(MISSING_FILE, bank / name)
-    return PhraseBank(bank, use_cache=use_cache)

@@ -34,6 +34,6 @@ def bank_stamp(bank, lexicon_path: Path | str = LEXICON_FILE) -> tuple:
     if key not in stamps:
         # Through the bank's own stamps where it keeps them: a remembered answer that only read
         # these caches still lists the bank files it depends on (PhraseBank.files_read).
-        stamp = getattr(bank, "file_stamp", None) or (lambda name: cache.file_stamp(Path(bank.path) / name))
-        stamps[key] = tuple(stamp(name) for name in BANK_INPUTS) + (cache.file_stamp(lexicon_path),)
+        stamp = getattr(bank, "file_stamp", None) or (lambda name: cache.run_stamp(Path(bank.path) / name))
+        stamps[key] = tuple(stamp(name) for name in BANK_INPUTS) + (cache.run_stamp(lexicon_path),)
     return stamps[key]

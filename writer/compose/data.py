@@ -29,7 +29,7 @@ DATA_ROOT = Path(__file__).resolve().parents[1] / "data"
 def words_stamp() -> tuple:
     """The content stamps of the compose data files: a key for caches derived from their lists."""
     if not _KEY:
-        _KEY.append((_FORMAT, tuple(cache.file_stamp(DATA_ROOT / name) for name in FILES)))
+        _KEY.append((_FORMAT, tuple(cache.run_stamp(DATA_ROOT / name) for name in FILES)))
     return _KEY[0]
 
 

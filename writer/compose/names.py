@@ -12,14 +12,19 @@ from writer.zh import has_digit
 class NameGuard(WordIndex):
     """The sources' names (two characters or more), found in a short text by first character."""
 
-    __slots__ = ()
+    __slots__ = ("_verdicts",)
 
     def __init__(self, names=(), by_first: dict[str, list[str]] | None = None):
         super().__init__((n for n in names if len(n) >= 2), by_first)
+        # text → found: heading generation asks about the same few dozen phrases for every line it fills.
+        self._verdicts: dict[str, bool] = {}
 
     def found(self, text: str) -> bool:
         """Whether ``text`` holds one of the names."""
-        return self.any_in(text)
+        verdict = self._verdicts.get(text)
+        if verdict is None:
+            verdict = self._verdicts[text] = self.any_in(text)
+        return verdict
 
     def __contains__(self, text: str) -> bool:
         return self.any_in(text)

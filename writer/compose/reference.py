@@ -24,22 +24,31 @@ formulation, not one region's).
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from operator import itemgetter
+from typing import TYPE_CHECKING
 
-from writer.bank.years import YearUse
 from writer.compose.wordindex import WordIndex
+
+if TYPE_CHECKING:   # the records come with the lines: a request served from compiled rows imports neither
+    from writer.bank.years import YearUse
 
 RECENT_YEARS = 3
 FADED_YEARS = 5
 WIDE_USE = 100
 
 
-class ReferenceHeading(NamedTuple):
-    """One line of the reference on the topic: its text, pattern and reports per year."""
+class ReferenceHeading(tuple):
+    """One line of the reference on the topic: its text, pattern and reports per year (a tuple with
+    named fields: making a NamedTuple class costs a cold start some 0.7M instructions)."""
 
-    text: str
-    pattern: str
-    use: YearUse
+    __slots__ = ()
+
+    def __new__(cls, text: str, pattern: str, use: YearUse):
+        return tuple.__new__(cls, (text, pattern, use))
+
+    text = property(itemgetter(0))
+    pattern = property(itemgetter(1))
+    use = property(itemgetter(2))
 
 
 def strong_words(words: list[str]) -> list[str]:

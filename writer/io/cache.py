@@ -435,3 +435,31 @@ def read_block(path: Path | None, key, choose) -> tuple | None:
         return None
     finally:
         opened._fh.close()
+
+
+# Content stamps already computed in this process: a run asks for the same bank and lexicon files'
+# stamps in several places (the remembered answer's dependencies, the bank's caches, the lexicon's).
+_RUN_STAMPS: dict[str, tuple] = {}
+
+
+def run_stamp(path: Path | str) -> tuple:
+    """``file_stamp(path)``, the very same value, each file hashed once per process while the file
+    system reports it unchanged (device, inode, size, modification and change times).
+
+    A file changed under SETTLED_NS ago (a test, an editor writing it now) is hashed on every call:
+    a rewrite within one tick of the clock, of the same size, would not move its times."""
+    import time
+
+    path = Path(path)
+    try:
+        st = path.stat()
+    except OSError:
+        return file_stamp(path)
+    name, fields = str(path), _stat_fields(st)
+    known = _RUN_STAMPS.get(name)
+    if known is not None and known[0] == fields:
+        return known[1]
+    stamp = file_stamp(path)
+    if stamp[1] == st.st_size and max(st.st_mtime_ns, st.st_ctime_ns) < time.time_ns() - SETTLED_NS:
+        _RUN_STAMPS[name] = (fields, stamp)
+    return stamp

@@ -90,5 +90,5 @@ def _current(folder: Path, deps) -> bool:
     listing, read, reference = deps
     if folder_listing(folder) != listing or folder_times(default_reference()) != tuple(reference):
         return False
-    return all(cache.file_stamp(folder / name) == tuple(stamp) for name, stamp in read)
+    return all(cache.run_stamp(folder / name) == tuple(stamp) for name, stamp in read)
 

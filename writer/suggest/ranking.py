@@ -12,18 +12,24 @@ from writer.suggest.records import Suggestion
 class Relation:
     """The topic's words, and every other known topic's words, for scoring."""
 
-    __slots__ = ("words", "others", "_own", "_other")
+    __slots__ = ("words", "others", "_own", "_other", "_counts")
 
     def __init__(self, words: list[str], others: list[str], others_by_first: dict | None = None):
         self.words = words
         self.others = others
         self._own = WordIndex(words)
         self._other = WordIndex(others, by_first=others_by_first)   # compiled: WordIndex(others).by_first
+        self._counts: dict[str, int] = {}   # text → count: a result's text and sources are counted again
 
     def count(self, text: str | None) -> int:
         """How many distinct topic words the text holds (a word inside a longer one found
         is not counted again: 人才工作 is one word, not 人才 and 人才工作)."""
-        return len(set(self._own.find(text))) if text else 0
+        if not text:
+            return 0
+        found = self._counts.get(text)
+        if found is None:
+            found = self._counts[text] = len(set(self._own.find(text)))
+        return found
 
     def foreign(self, text: str) -> bool:
         return bool(text) and self._other.any_in(text)
@@ -134,21 +140,29 @@ def rank(items: list[Suggestion], seed: int, keys=None, top: int = 60) -> list[S
     for k, i in enumerate(head):
         for x in keys(items[i]):
             holders.setdefault(x, []).append(k)
+    # The first item of the highest score less its penalty, by a heap of (−value, position): a
+    # penalty only lowers a value, so an entry whose value is out of date is put back with the
+    # current one, and equal values still come out in position order.
+    import heapq
+
+    queue = [(-scores[k], k) for k in range(len(head))]
+    heapq.heapify(queue)
     taken = [False] * len(head)
     out: list[Suggestion] = []
-    for _ in range(len(head)):
-        best_k, best_v = -1, None
-        for k in range(len(head)):
-            if not taken[k]:
-                v = scores[k] - penalty[k]
-                if best_v is None or v > best_v:
-                    best_k, best_v = k, v
-        taken[best_k] = True
-        i = head[best_k]
-        items[i].score = best_v
+    while queue:
+        value, k = heapq.heappop(queue)
+        if taken[k]:
+            continue
+        current = scores[k] - penalty[k]
+        if -value != current:
+            heapq.heappush(queue, (-current, k))
+            continue
+        taken[k] = True
+        i = head[k]
+        items[i].score = current
         for x in keys(items[i]):
-            for k in holders[x]:
-                penalty[k] += 1
+            for j in holders[x]:
+                penalty[j] += 1
         out.append(items[i])
     return out + [items[i] for i in tail]
 

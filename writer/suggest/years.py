@@ -77,14 +77,18 @@ def _reference_found(lex, topic, rel, kind: str, since: int | None, pools: dict 
     rows = pools.get("reference") if pools is not None else None
     if rows is not None:
         return [from_row(row) for row in rows]
-    from writer.bank.reference_headings import reference_lines
-    from writer.suggest.reference import reference_headings, reference_slogans
+    from writer.suggest.reference import compiled_found
 
-    lines = reference_lines()
-    if kind == "heading":
-        found = reference_headings(lines, lex, topic, rel, since)
-    else:
-        found = reference_slogans(lines, topic, rel, since)
+    found = compiled_found(lex, topic, rel, kind) if since is None else None
+    if found is None:
+        from writer.bank.reference_headings import reference_lines
+        from writer.suggest.reference import reference_headings, reference_slogans
+
+        lines = reference_lines()
+        if kind == "heading":
+            found = reference_headings(lines, lex, topic, rel, since)
+        else:
+            found = reference_slogans(lines, topic, rel, since)
     if pools is not None:
         pools["reference"] = [as_row(s) for s in found]
     return found

@@ -16,7 +16,7 @@ from writer.io import cache
 
 MAX_TEMPLATES = 400
 _FORMAT = 4
-_SEPARATOR_RUN = re.compile(f"[{SEPARATORS}]+")
+_SEPARATOR_RUN = f"[{SEPARATORS}]+"   # compiled on use (re's cache): only triples split, and compiling costs more
 # bank → {lexicon path: templates}; a bank object is read once per run.
 _TEMPLATES: WeakKeyDictionary = WeakKeyDictionary()
 
@@ -76,7 +76,7 @@ def _triples_from_clauses(all_t: list[HeadingTemplate]) -> list[HeadingTemplate]
     for t in all_t:
         if style_of(t) != "single":
             continue
-        origin_clauses = [c for c in _SEPARATOR_RUN.split(t.origin) if c]
+        origin_clauses = [c for c in re.split(_SEPARATOR_RUN, t.origin) if c]
         for ci, readings in enumerate(t.lines[0].clauses):
             vo = [f for f in readings if f.kind == "vo"]
             if not vo:
