@@ -127,3 +127,22 @@ def test_a_review_heading_stating_progress_gives_the_lead():
     doc = _doc("一、保持定力、勇毅前行，各项事业取得新进展新成效\n\n在建市四十周年之际，全市上下团结奋斗，经济社会发展"
                "取得新的成绩。\n\n（一）经济持续回升向好。生产总值增长5.5%。\n\n" + TASKS + CLOSING)
     assert doc.lead == ["在建市四十周年之际，全市上下团结奋斗，经济社会发展取得新的成绩。"]
+
+
+@pytest.mark.parametrize("paragraph, read", [
+    ("全市人民高举 邓小平理论伟大旗帜，开拓创新，团结拼搏，圆满完成了各项年度任务。全市经济总量跨上新台 阶，人均生产总值突破3000美元。",
+     "全市人民高举邓小平理论伟大旗帜，开拓创新，团结拼搏，圆满完成了各项年度任务。全市经济总量跨上新台阶，人均生产总值突破3000美元。"),
+    # a space inside quotation marks separates a slogan's halves and stays
+    ("以庆祝建党百年为契机，开设“学百年党史 送真诚祝福”主题活动专栏，全面展示委员风采，广泛凝聚共识，取得良好效果。",
+     "以庆祝建党百年为契机，开设“学百年党史 送真诚祝福”主题活动专栏，全面展示委员风采，广泛凝聚共识，取得良好效果。"),
+])
+def test_letter_spacing_inside_a_paragraph_is_closed_up(paragraph, read):
+    doc = _doc(REVIEW.replace("过去一年，全市经济运行稳中向好，各项事业取得新进展。", paragraph) + TASKS + CLOSING)
+    assert read in doc.lead + [p for s in doc.all_sections() for p in s.paragraphs]
+
+
+def test_a_dated_speakers_note_in_the_front_matter_is_no_title():
+    text = "---\ntitle: 2005年1月23日某省省长某某 在某省第十届人民代表大会第三次会议上作政府工作报告\n---\n\n" \
+        "**政府工作报告**\n\n──2005年1月23日在某省第十届人民代表大会第三次会议上\n\n各位代表：\n\n" + REVIEW + TASKS + CLOSING
+    [doc] = parse_text(text, "report.md", markdown=True)
+    assert doc.title == "政府工作报告" and doc.year == 2005

@@ -305,6 +305,10 @@ def _doc_id(source: str) -> str:
     return re.sub(r"\.(txt|md|markdown|text|docx|pdf|html?)$", "", source, flags=re.I)
 
 
+# A front matter title that opens with a full date (2005年1月23日广东省省长某某 在…会议上作政府工作报告) is a note.
+_DATED_NOTE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日")
+
+
 def parse_text(text: str, source: str, markdown: bool = False) -> list[Document]:
     """The documents in one file's text (several when it is a collection with a contents list)."""
     lines, meta = to_lines(text, markdown)
@@ -330,6 +334,8 @@ def parse_text(text: str, source: str, markdown: bool = False) -> list[Document]
                 title = s
                 start = k + 1
             elif norm(s) == norm(title) or (line.bold and has_title_word(s)) or s == "政府工作报告":
+                if _DATED_NOTE.match(title) and has_title_word(s):
+                    title = s  # the front matter's "title" is the dated speaker's note; the page shows the title
                 start = k + 1
             elif line.bold and _subtitle_is(lines[k + 1:k + 2], title):
                 title, start = s, k + 1  # the displayed title; the front matter's is its subtitle
