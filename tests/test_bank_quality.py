@@ -60,6 +60,10 @@ def _verdict(cand, tags, n_docs=LARGE, n_groups=40):
     (_cand("孤寡老人"), _tags("孤寡老人", "i", "n", "vn"), "slogan"),
     # a term by its route (a 习用语 of two nouns) stays one, however thin for the rule above
     (_cand("孤寡老人", count=6, docs=4), _tags("孤寡老人", "l", "n", "n"), "term"),
+    # an idiom ending in a conjunction, always followed by the same character: the head of a saying
+    (_cand("谋定而后", count=3, docs=3, right="动"), _tags("谋定而后", "i", "v", "c"), None),
+    (_cand("谋定而后", count=3, docs=3), _tags("谋定而后", "i", "v", "c"), "slogan"),
+    (_cand("顺势而为", count=3, docs=3, right="动"), _tags("顺势而为", "i", "v", "v"), "slogan"),
     # a word plus one character: 越来越(d)+大, 家+国家级(b)
     (_cand("越来越大"), _tags("越来越大", None, "d", None, first3="d"), None),
     (_cand("家国家级"), _tags("家国家级", None, None, None, last3="b"), None),

@@ -321,6 +321,8 @@ def _large_corpus_verdict(cand: Candidate, tags: dict[str, str | None], way: Rou
         return None  # 越来越+大, 每+平方米
     if way.idiom_kind == "slogan" and head_tag == "n" and tail_tag == "n" and freq(tail) >= IDIOM_NOUN_TAIL:
         return "term" if _term_evidence(cand, True) else None  # 孤寡老人: a group of people
+    if way.kind == "idiom" and tail_tag == "c" and not _varied(st.right):
+        return None  # 谋定而后+动: a conjunction, always followed by the same word, opens the rest of a saying
     use = _use_verdict(cand, way)
     if use != "go on":
         return use
