@@ -62,3 +62,22 @@ def test_folders_the_gazetteer_does_not_place_count_as_their_own_regions():
             for k in range(COMMON_REGIONS) for j in range(2)]
     assert common_dictionary_words(docs, ["河湖"], load_gazetteer()) == {"河湖"}
     assert common_dictionary_words(docs[:-2], ["河湖"], load_gazetteer()) == frozenset()
+
+
+def _reports(cities: list[str]) -> list[Document]:
+    return [Document(id=f"r/{c}/{2000 + k}", source=f"r/{c}/{2000 + k}.md", title="政府工作报告", year=2000 + k,
+                     lead=["过去一年，全面推进河湖清、空气好建设行动，各项工作取得新成效。"],
+                     closing=["让我们守护河湖，共创美好未来。"]) for c in cities for k in range(2)]
+
+
+def test_a_corpus_names_list_leaves_out_the_words_it_writes_everywhere():
+    from writer.mining.analysis import analyse_document
+    from writer.mining.names import WHY_DICTIONARY, corpus_names
+
+    for cities, named in ((CITIES[:COMMON_REGIONS + 1], False), (CITIES[:3], True)):
+        docs = _reports(cities)
+        evidence: dict = {}
+        kinds, _ = corpus_names(docs, [analyse_document(d) for d in docs], evidence)
+        assert ("河湖" in kinds) is named
+        if named:
+            assert evidence["河湖"][0] == WHY_DICTIONARY  # three cities' reports: still taken for a place
