@@ -34,7 +34,7 @@ against suggest (this checkout's and the base's) are also counted in
 instructions (valgrind's callgrind, one run each after the timed ones: steadier than any time on a
 shared machine), and their ratios printed.
 
-    python bench/bench_startup.py [--runs 15] [--before /tmp/before] [--base /tmp/base8] [--instructions]
+    python bench/bench_startup.py [--runs 15] [--before /tmp/before] [--base /tmp/base9] [--instructions]
 """
 
 from __future__ import annotations
@@ -214,7 +214,7 @@ INSTRUCTION_ROWS = [("suggest 人才 / floor", "suggest", "floor"),
                     ("render 现算 / 起点的 suggest", "render new", "suggest (base)"),
                     ("outline 现算 / 起点的 suggest", "outline new", "suggest (base)")]
 # The session's starting checkout (--base): its suggest is the other reference of render and outline.
-BASE = ["/tmp/base8"]
+BASE = ["/tmp/base9"]
 
 
 def instructions(cmd: list[str], env: dict, cwd: Path) -> int | None:

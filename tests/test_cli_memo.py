@@ -1,4 +1,5 @@
-"""`writer outline` remembers its answers (writer.io.memo's ``recall``) and never serves a stale one."""
+"""`writer outline` remembers its answers and the pools a new seed draws from (writer.io.memo.MemoFolder),
+and never serves a stale one."""
 
 from __future__ import annotations
 
@@ -109,13 +110,18 @@ def test_a_rebuilt_reference_is_a_miss(bank, tmp_path, monkeypatch):
     assert _outline(bank) == first and calls == [1]
 
 
+def _memo_files(bank, name=outline_command.MEMO_FILE):
+    return sorted(cache.cache_file(bank, name).glob("*" + memo.MemoFolder.SUFFIX))
+
+
 def test_a_damaged_memo_is_recomputed_and_the_same(bank, capsys):
     first = _outline(bank)
-    path = cache.cache_file(bank, outline_command.MEMO_FILE)
-    assert path.exists()
-    data = bytearray(path.read_bytes())
-    data[-5] ^= 0xFF
-    path.write_bytes(bytes(data))
+    paths = _memo_files(bank) + _memo_files(bank, outline_command.POOLS_FILE)
+    assert len(paths) == 2
+    for path in paths:
+        data = bytearray(path.read_bytes())
+        data[-5] ^= 0xFF
+        path.write_bytes(bytes(data))
     assert _outline(bank) == first
 
 
@@ -123,8 +129,48 @@ def test_the_memo_keeps_a_bounded_number_of_answers(bank, monkeypatch):
     monkeypatch.setattr(outline_command, "KEEP", 2)
     for seed in range(4):
         _outline(bank, "--seed", str(seed))
-    kept = cache.read_signed(cache.cache_file(bank, outline_command.MEMO_FILE))[1]
+    kept = memo.MemoFolder(cache.cache_file(bank, outline_command.MEMO_FILE), outline_command.MEMO_FILE, 2).requests()
     assert [dict(request[-1])["seed"] for request in kept] == [2, 3]
+    assert len(_memo_files(bank)) == 2
+
+
+def _fresh(bank, *args) -> str:
+    """The outline computed without any memo (another copy of the bank, no cache folder yet)."""
+    other = bank.parent / "fresh"
+    shutil.rmtree(other, ignore_errors=True)
+    shutil.copytree(bank, other, ignore=shutil.ignore_patterns(".cache"))
+    return _outline(other, *args).replace(str(other), str(bank))
+
+
+def test_a_new_seed_draws_from_the_remembered_pools(bank, monkeypatch):
+    _outline(bank, "--seed", "1")
+    calls = []
+    real = writer.outline.theme_facts
+    monkeypatch.setattr(writer.outline, "theme_facts", lambda *a, **k: calls.append(1) or real(*a, **k))
+    import writer.compose.passages as passages
+
+    monkeypatch.setattr(passages, "assembled_passages", lambda *a, **k: calls.append(2) or [])
+    again = _outline(bank, "--seed", "2")
+    assert calls == []
+    monkeypatch.undo()
+    monkeypatch.setattr(memo, "code_stamp", lambda name: (name, "steady"))
+    assert again == _fresh(bank, "--seed", "2")
+
+
+def test_pools_of_an_edited_bank_are_read_again(bank):
+    before = _outline(bank, "--seed", "1")
+    lines = before.splitlines()
+    lead = lines[lines.index("## 导语（帽子）") + 2]
+    snippet = lead[:6]
+    path = next(p for p in sorted(bank.glob("*.yaml")) if snippet in p.read_text(encoding="utf-8"))
+    st = path.stat()
+    changed = "".join(chr(ord(ch) + 1) if "\u4e00" <= ch < "\u9fff" else ch for ch in snippet)
+    path.write_text(path.read_text(encoding="utf-8").replace(snippet, changed), encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    after = _outline(bank, "--seed", "1")           # the same seed: the answer is not served
+    assert snippet not in after
+    other = _outline(bank, "--seed", "2")           # another seed: nor are the pools
+    assert other == _fresh(bank, "--seed", "2") and snippet not in other
 
 
 def test_folder_times_sees_a_touch_that_keeps_the_size(tmp_path):

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from writer.cli import app
 from writer.io import cache
+from writer.io.memo import MemoFolder
 from writer.io.paths import default_bank, templates_dir
 from writer.render import draft, memo
 
@@ -39,6 +40,31 @@ def _render(*args):
     return result.stdout, result.stderr
 
 
+def _memo_files(bank, name=memo.MEMO_FILE):
+    return sorted(cache.cache_file(bank, name).glob("*" + MemoFolder.SUFFIX))
+
+
+def test_a_new_seed_writes_one_small_file_and_leaves_the_others(bank, facts, monkeypatch):
+    _steady_code(monkeypatch)
+    for seed in range(3):
+        _render(facts, "--bank", bank, "--seed", str(seed))
+    before = {path: path.stat().st_mtime_ns for path in _memo_files(bank)}
+    _render(facts, "--bank", bank, "--seed", "3")
+    after = _memo_files(bank)
+    assert len(after) == 4 and all(path.stat().st_mtime_ns == t for path, t in before.items())
+    assert max(path.stat().st_size for path in after) < 16 * 1024
+    assert len(_memo_files(bank, memo.FACTS_FILE)) == 1      # one plain form for the one content
+
+
+def test_the_memo_keeps_a_bounded_number_of_drafts(bank, facts, monkeypatch):
+    _steady_code(monkeypatch)
+    monkeypatch.setattr(memo, "KEEP", 2)
+    for seed in range(4):
+        _render(facts, "--bank", bank, "--seed", str(seed))
+    kept = MemoFolder(cache.cache_file(bank, memo.MEMO_FILE), memo.MEMO_FILE, 2).requests()
+    assert [request[3] for request in kept] == [2, 3]
+
+
 def _steady_code(monkeypatch):
     """writer's code as unchanged during the test (a checkout edited meanwhile would miss anyway)."""
     import writer.io.memo
@@ -55,7 +81,7 @@ def _no_drafting(monkeypatch):
 def test_a_remembered_draft_is_the_drafted_one(bank, facts, monkeypatch):
     _steady_code(monkeypatch)
     first = _render(facts, "--bank", bank)
-    assert cache.cache_file(bank, memo.MEMO_FILE).exists()
+    assert len(_memo_files(bank)) == 1 and len(_memo_files(bank, memo.FACTS_FILE)) == 1
     _no_drafting(monkeypatch)
     assert _render(facts, "--bank", bank) == first          # stdout and the notes on stderr
 
@@ -108,9 +134,14 @@ def test_a_change_is_drafted_afresh(bank, facts, tmp_path, change):
 @pytest.mark.parametrize("damage", [b"", b"\x00garbage", b"writer-cache\x05\n" + b"\x00" * 60])
 def test_a_damaged_memo_is_drafted_afresh(bank, facts, damage):
     good = _render(facts, "--bank", bank)
-    cache.cache_file(bank, memo.MEMO_FILE).write_bytes(damage)
+    damaged = _memo_files(bank) + _memo_files(bank, memo.FACTS_FILE)
+    assert len(damaged) == 2
+    for path in damaged:
+        path.write_bytes(damage)
     again = _render(facts, "--bank", bank)
     assert again[0] == good[0]
+    assert _render(facts, "--bank", bank, "--seed", "3")[0] == draft.render_file(str(facts), bank=str(bank),
+                                                                                 seed=3).text
 
 
 def test_a_draft_of_a_huge_fact_is_not_remembered(bank, facts):
@@ -118,8 +149,8 @@ def test_a_draft_of_a_huge_fact_is_not_remembered(bank, facts):
     facts.write_text(text.replace("1260人", "1260人" + "，持续推进就业服务" * 12_000, 1), encoding="utf-8")
     out, _ = _render(facts, "--bank", bank)
     assert len(out) > memo.MAX_REMEMBERED / 3       # the fact is in the draft
-    path = cache.cache_file(bank, memo.MEMO_FILE)
-    assert not path.exists() or path.stat().st_size < memo.MAX_REMEMBERED
+    assert all(path.stat().st_size < memo.MAX_REMEMBERED
+               for name in (memo.MEMO_FILE, memo.FACTS_FILE) for path in _memo_files(bank, name))
 
 
 def _no_yaml(monkeypatch):

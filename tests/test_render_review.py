@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_render_properties import a_facts_file
 from test_render_support import FACTS, make_bank
 
@@ -254,3 +255,36 @@ def test_ledger_stops_a_borrowed_sentence_running_on_as_its_source():
     ledger.commit_sentence(couplet, borrowed=couplet)
     assert not ledger.sentence_fits("站在新的起点上，某局将继续努力。")
     assert ledger.sentence_fits("新征程上，某局将继续努力。")
+
+
+# A set lying in a wider one with the same formulas is scanned through it (writer.check.budget).
+_WIDE = frozenset({"一带一路", "高质量发展", "发展", "共同富裕", "乡村振兴", "振兴", "人民群众", "中国式现代化", "现代化",
+                   "三农", "农业农村", "锦上添花"})
+_NARROW = _WIDE - {"发展", "锦上添花", "振兴"}
+_FORMULAS = frozenset({"推动高质量发展", "全面推进乡村振兴"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(sorted(_WIDE | _FORMULAS) + list("，。、；“”（）的和是在 —")), max_size=14))
+def test_a_narrower_set_finds_what_it_would_alone(pieces):
+    from collections import Counter
+
+    text = "".join(pieces)
+    wide = PhraseSet(_WIDE, _FORMULAS)
+    through = PhraseSet(_NARROW, _FORMULAS, wider=wide)
+    alone = PhraseSet(_NARROW, _FORMULAS)
+    assert through._wider is wide
+    assert Counter(through.find(text)) == Counter(alone.find(text))
+    assert through.occurs_in(text) == alone.occurs_in(text)
+
+
+def test_a_budget_stores_a_narrower_set_as_what_it_lacks_and_rebuilds_it():
+    repeat = PhraseSet(_WIDE, _FORMULAS)
+    density = DensityBudget(PhraseSet(_WIDE - {"锦上添花"}, _FORMULAS), 4, 8)   # lacks one in 12
+    budget = ReviewBudget(repeat, PhraseSet(frozenset({"国税局"})), (density,), 100, 20)
+    plain = budget.to_plain()
+    assert any(isinstance(entry, tuple) for entry in plain[1])     # the narrower set kept as a difference
+    rebuilt = ReviewBudget.from_plain(plain)
+    assert rebuilt == budget
+    assert rebuilt.densities[0].counted._wider is rebuilt.repeat
+    assert rebuilt.banned._wider is None and rebuilt.repeat._wider is None

@@ -236,32 +236,63 @@ def _values(org: str, topic, period: str | None, year: int | None) -> dict:
     return passage_values(topic, org=org, year=year, period=period)
 
 
-def _pick_passage(bank, lex, topic, kind: str, values: dict, seed: int) -> tuple[str, str]:
+class OutlinePools:
+    """What an outline takes from the bank and the reference that no seed changes: the assembled
+    openings and closings, and each theme's facts and reference headings, as plain data.
+
+    A writer asking again with another seed draws from the same pools: writer.commands.outline
+    remembers them per request without its seed (with what they were read from), so a new seed
+    costs the headings and the draws only. ``plain``: the pools as stored, or None.
+    """
+
+    __slots__ = ("data", "changed")
+
+    def __init__(self, plain: dict | None = None):
+        self.data: dict = dict(plain) if isinstance(plain, dict) else {}
+        self.changed = False
+
+    def get(self, key: tuple, compute):
+        """The pool ``key``, computed (and the pools marked changed) when not yet held."""
+        if key not in self.data:
+            self.data[key] = compute()
+            self.changed = True
+        return self.data[key]
+
+
+def _passage_rows(bank, lex, topic, kind: str, values: dict) -> list[tuple]:
+    """(text, source, pattern, parts) of every passage assembled for ``kind``."""
+    from writer.compose.passages import assembled_passages
+
+    return [(p.text, p.source, p.pattern, p.parts) for p in assembled_passages(bank, lex, topic, kind, values)]
+
+
+def _pick_passage(bank, lex, topic, kind: str, values: dict, seed: int,
+                  pools: OutlinePools | None = None) -> tuple[str, str]:
     """A lead or closing assembled from the bank's couplets and the lexicon's frames, and its provenance."""
     import random
 
-    from writer.compose.passages import assembled_passages
-
     # Pieces carry no name or number of their sources (writer.compose.passages.passage_pieces).
-    items = assembled_passages(bank, lex, topic, kind, values)
+    pools = pools if pools is not None else OutlinePools()
+    items = pools.get(("passages", kind), lambda: _passage_rows(bank, lex, topic, kind, values))
     if not items:  # pragma: no cover - the lexicon always has frames
         return "", ""
     rng = random.Random(f"{seed}:{kind}")
     # The genre's habit: a couplet first; a closing with a year also looks back and ahead.
     want = ("couplet", "review") if kind == "closing" and values.get("year") else ("couplet",)
-    pool = ([s for s in items if s.parts == want] or [s for s in items if "couplet" in s.parts]
+    pool = ([s for s in items if tuple(s[3]) == want] or [s for s in items if "couplet" in s[3]]
             or items)
-    choice = pool[rng.randrange(len(pool))]
-    where = f"对句取自《{choice.source}》；" if choice.source else ""
-    return choice.text, f"{where}句式：{choice.pattern}"
+    text, source, pattern, _ = pool[rng.randrange(len(pool))]
+    where = f"对句取自《{source}》；" if source else ""
+    return text, f"{where}句式：{pattern}"
 
 
 def build_outline(bank, org: str, topic: str, period: str | None = None, sections: int | None = None,
                   themes: list[str] | None = None, style: str = "single", seed: int = 0,
-                  since: int | None = None, reference: bool = True) -> Outline:
+                  since: int | None = None, reference: bool = True, pools: OutlinePools | None = None) -> Outline:
     """The outline for ``org``'s summary of ``topic`` over ``period``; with ``reference`` each section also
     lists the shipped reference's headings for its theme (``since``: used in or after that year; a
-    section whose heading the user's bank took from an older document then takes the reference's first)."""
+    section whose heading the user's bank took from an older document then takes the reference's first).
+    ``pools``: what an outline of the same request with another seed took (see OutlinePools)."""
     from writer.compose.headings import STYLES, NoPatternError, heading_set
     from writer.bank.lexicon import load_lexicon
 
@@ -284,15 +315,17 @@ def build_outline(bank, org: str, topic: str, period: str | None = None, section
                                  key="--style") from exc
     year = year_of(period)
     values = _values(org, top, period, year)
-    lead, lead_src = _pick_passage(bank, lex, top, "opening", values, seed)
-    closing, closing_src = _pick_passage(bank, lex, top, "closing", values, seed)
+    pools = pools if pools is not None else OutlinePools()
+    lead, lead_src = _pick_passage(bank, lex, top, "opening", values, seed, pools)
+    closing, closing_src = _pick_passage(bank, lex, top, "closing", values, seed, pools)
     # Text from the bank may carry a source's ASCII marks (,;:()"…"): the outline writes them full-width.
     fold = fold_ascii_punctuation
     lead, closing = fold(lead), fold(closing)
     secs = [OutlineSection(theme=name, heading=fold(h.text), lines=[fold(x) for x in h.lines], pattern=h.pattern,
-                           origin=h.origin, facts=[fold(f) for f in theme_facts(bank, lex, name, top)])
+                           origin=h.origin,
+                           facts=[fold(f) for f in pools.get(("facts", name), lambda: theme_facts(bank, lex, name, top))])
             for name, h in zip(names, heads)]
-    _add_years(bank, lex, top, secs, since, reference)
+    _add_years(bank, lex, top, secs, since, reference, pools)
     return Outline(title=build_title(org, topic_name, period), org=org, topic=topic_name,
                    period=period, year=year, style=style, seed=seed, lead=lead, lead_source=lead_src,
                    sections=secs, closing=closing, closing_source=closing_src)
@@ -301,25 +334,35 @@ def build_outline(bank, org: str, topic: str, period: str | None = None, section
 REFERENCE_SOURCE = "参考素材库"
 
 
-def _add_years(bank, lex, top, secs: list[OutlineSection], since: int | None, reference: bool) -> None:
-    """Each section's years and reference headings (see build_outline)."""
+def _theme_references(lex, top, theme: str, since: int | None, lines: list) -> list[dict]:
+    """The shipped reference's headings for ``theme`` (used since ``since``), with their years."""
     from writer.compose.reference import theme_headings
 
-    lines = None
-    if reference:
-        from writer.bank.reference_headings import reference_lines
-        lines = reference_lines()
+    out = []
+    for ref in theme_headings(lines, lex, _theme_words(lex, _theme_record(lex, theme, top)), since):
+        first, peak, last, docs = _years_from(ref.use, since)
+        out.append({"text": ref.text, "pattern": ref.pattern, "first_year": first,
+                    "peak_year": peak, "last_year": last, "documents": docs})
+    return out
+
+
+def _add_years(bank, lex, top, secs: list[OutlineSection], since: int | None, reference: bool,
+               pools: OutlinePools) -> None:
+    """Each section's years and reference headings (see build_outline)."""
+    lines: list = []
+
+    def reference_of(theme: str) -> list[dict]:
+        if reference and not lines:
+            from writer.bank.reference_headings import reference_lines
+            lines.append(reference_lines())
+        return _theme_references(lex, top, theme, since, lines[0] if lines else None)
     origins = {h.text: h.year for h in bank.headings}
     for sec in secs:
         year = origins.get(sec.origin)
         if year is not None and (since is None or year >= since):
             sec.first_year = sec.last_year = year
             sec.documents = 1
-        words = _theme_words(lex, _theme_record(lex, sec.theme, top))
-        for ref in theme_headings(lines, lex, words, since):
-            first, peak, last, docs = _years_from(ref.use, since)
-            sec.reference.append({"text": ref.text, "pattern": ref.pattern, "first_year": first,
-                                  "peak_year": peak, "last_year": last, "documents": docs})
+        sec.reference.extend(dict(r) for r in pools.get(("reference", sec.theme), lambda: reference_of(sec.theme)))
         if since is not None and sec.first_year is None and sec.reference:
             best = sec.reference[0]   # the user's heading is older than --since: the reference's, used since
             sec.heading, sec.lines, sec.pattern, sec.origin = best["text"], [best["text"]], best["pattern"], \

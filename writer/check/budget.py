@@ -35,7 +35,7 @@ _DEFAULT_MAX_SENTENCE = 100
 
 _CHECK_DATA = Path(__file__).resolve().parents[1] / "data" / "check"
 # Bumped when what review_budget reads out of the rules changes meaning.
-BUDGET_VERSION = 2
+BUDGET_VERSION = 3
 
 
 # Full-width ASCII → ASCII, as writer.check.copyindex.fold folds: a dict serves the short texts
@@ -56,16 +56,19 @@ def compared(text: str) -> str:
 class PhraseSet(FrozenValueRecord):
     """Phrases the reviewer counts, and the fixed formulas inside which an occurrence does not count."""
 
-    __slots__ = ("phrases", "within", "_scan", "_parts")
+    __slots__ = ("phrases", "within", "_scan", "_parts", "_wider")
     _fields = ("phrases", "within")
 
     def __init__(self, phrases: frozenset[str] = frozenset(), within: frozenset[str] = frozenset(),
-                 parts: tuple | None = None):
-        """``parts``: ``scanner_parts(phrases, within)`` when a cache kept them (not worked out again)."""
+                 parts: tuple | None = None, wider: "PhraseSet | None" = None):
+        """``parts``: ``scanner_parts(phrases, within)`` when a cache kept them (not worked out again);
+        ``wider``: a set of more phrases with the same formulas, whose scan this one filters."""
         object.__setattr__(self, "phrases", phrases)
         object.__setattr__(self, "within", within)
         object.__setattr__(self, "_scan", None)
         object.__setattr__(self, "_parts", parts)
+        object.__setattr__(self, "_wider", wider if wider is not None and phrases <= wider.phrases
+                            and within == wider.within else None)
 
     @property
     def _scanner(self) -> "_ClauseScanner":
@@ -77,7 +80,16 @@ class PhraseSet(FrozenValueRecord):
         return bool(self.phrases)
 
     def find(self, text: str) -> list[str]:
-        """Every occurrence in ``text`` (overlapping ones too), none inside a fixed formula."""
+        """Every occurrence in ``text`` (overlapping ones too), none inside a fixed formula.
+
+        The occurrences are those of the text's clauses, each distinct clause's in order of
+        position: callers count them, never read their order."""
+        if self._wider is not None:
+            # Repetition's phrases are density's and a few more, with the same formulas: an
+            # occurrence of ours is one of theirs (a cut of ours never falls inside a phrase or a
+            # formula), so their scan, done anyway, filtered is ours, and ours is never built.
+            phrases = self.phrases
+            return [p for p in self._wider.find(text) if p in phrases]
         return self._scanner.find(text)
 
     def occurs_in(self, text: str) -> bool:
@@ -250,24 +262,60 @@ class ReviewBudget(FrozenValueRecord):
         # (Of the sets as from_plain rebuilds them: without an empty phrase.)
         parts = tuple((pair, scanner_parts(found.phrases - {""}, found.within - {""}))
                       for pair, found in pairs.items())
-        return head, tuple(sets), parts
+        return head, _within_others(sets), parts
 
     @classmethod
     def from_plain(cls, data: tuple) -> "ReviewBudget":
-        (repeat, within, banned, densities, max_sentence, copy_chars), joined, stored = data
-        sets = [frozenset(s.split("\n")) - {""} for s in joined]
-        sets.append(frozenset())   # index -1: no formulas
+        (repeat, within, banned, densities, max_sentence, copy_chars), stored_sets, stored = data
+        sets = _sets_from_plain(stored_sets)
         parts = {tuple(pair): found for pair, found in stored}
         made: dict[tuple[int, int], PhraseSet] = {}
 
         def phrase_set(phrases: int, within: int) -> PhraseSet:
             # One object for a set that recurs (repetition's phrases are density's): one scan.
             if (phrases, within) not in made:
-                made[phrases, within] = PhraseSet(sets[phrases], sets[within], parts.get((phrases, within)))
+                base = stored_sets[phrases][0] if isinstance(stored_sets[phrases], (tuple, list)) else None
+                wider = phrase_set(base, within) if base is not None and (base, within) in parts else None
+                made[phrases, within] = PhraseSet(sets[phrases], sets[within], parts.get((phrases, within)), wider)
             return made[phrases, within]
         return cls(phrase_set(repeat, within), phrase_set(banned, -1),
                    tuple(DensityBudget(phrase_set(p, w), s, para, unless) for p, w, s, para, unless in densities),
                    max_sentence, copy_chars)
+
+
+# A set no more than this share smaller than a larger one it lies in is stored as what it lacks.
+_NARROWER = 0.1
+
+
+def _within_others(sets: list[str]) -> tuple:
+    """The joined phrase sets as stored: a set lying in a larger one (density's phrases are
+    repetition's but a few) as (that set's index, the phrases it lacks joined), the rest as they are."""
+    found = [_phrase_set(s) for s in sets]
+    base: dict[int, int] = {}
+    for i, mine in enumerate(found):
+        wider = [j for j, other in enumerate(found)
+                 if mine and mine < other and len(other) - len(mine) <= _NARROWER * len(mine)]
+        if wider:
+            base[i] = min(wider, key=lambda k: (len(found[k]), k))
+    # A base is stored as it is: a set lying in a set lying in a third stays whole too.
+    return tuple((base[i], "\n".join(sorted(found[base[i]] - found[i]))) if i in base and base[i] not in base
+                 else s for i, s in enumerate(sets))
+
+
+def _phrase_set(joined: str) -> frozenset[str]:
+    found = frozenset(joined.split("\n"))
+    return found - {""} if "" in found else found
+
+
+def _sets_from_plain(stored: tuple) -> list[frozenset[str]]:
+    """The phrase sets of ``_within_others``' form, and the empty set last (index -1: no formulas)."""
+    sets: list = [_phrase_set(s) if isinstance(s, str) else None for s in stored]
+    for i, entry in enumerate(stored):
+        if sets[i] is None:
+            base, lacking = entry
+            sets[i] = sets[base] - _phrase_set(lacking)
+    sets.append(frozenset())
+    return sets
 
 
 # ---------------------------------------------------------------- reading the rules
@@ -355,9 +403,10 @@ def review_stamp(bank_path: str | Path) -> tuple:
     """What ``review_budget`` depends on, for a cache key: the rules and word lists shipped with
     writer check (by content), the bank files its context reads, and jieba's dictionary (its
     idioms are set phrases)."""
-    from writer.io.cache import file_stamp
+    from writer.io.cache import run_stamp
 
-    bank = tuple(file_stamp(Path(bank_path) / name) for name in _BANK_FILES)
+    # run_stamp: the bank's own caches stamp the same files in this run.
+    bank = tuple(run_stamp(Path(bank_path) / name) for name in _BANK_FILES)
     return (BUDGET_VERSION, _shipped_stamp(), bank)
 
 

@@ -16,7 +16,8 @@ import typer
 
 HELP = "列出一篇综述的提纲：标题、导语模板、对仗的分节标题及各节可写的事实、结语；可另存为 writer render 用的事实文件骨架。"
 SHORT_HELP = "整篇提纲与事实文件骨架"
-MEMO_FILE = "outline-memo.marshal"
+MEMO_FILE = "outline-memo"       # a folder: one file per answer (writer.io.memo.MemoFolder)
+POOLS_FILE = "outline-pools"    # what a request takes whatever its seed (writer.outline.OutlinePools)
 KEEP = 32
 
 
@@ -47,7 +48,8 @@ def outline_command(
         from writer.outline import check_since
         check_since(since)
 
-    from writer.io.memo import recall
+    from writer.io import cache
+    from writer.io.memo import MemoFolder
     from writer.io.paths import resolve_bank
 
     folder = resolve_bank(bank)
@@ -55,8 +57,12 @@ def outline_command(
     options = {"period": period, "sections": sections, "themes": themes, "style": style, "seed": seed,
                "since": since, "reference": not no_reference}
     request = (str(folder.resolve()), org, topic, fmt, tuple(sorted(options.items())))
-    text, skeleton = recall(folder, MEMO_FILE, KEEP, request, lambda deps: _current(folder, deps),
-                            lambda: _compute(bank, org, topic, fmt, options))
+    memo = MemoFolder(cache.cache_file(folder, MEMO_FILE) if folder.is_dir() else None, MEMO_FILE, KEEP)
+    answer = memo.get(request, lambda deps: _current(folder, deps))
+    if answer is None:
+        answer, deps = _compute(bank, org, topic, fmt, options, memo)
+        memo.put(request, deps, answer)
+    text, skeleton = answer
     if facts_out:
         from writer.io.files import atomic_write
 
@@ -66,29 +72,43 @@ def outline_command(
     sys.stdout.write(text)
 
 
-def _compute(bank: Optional[str], org: str, topic: str, fmt: str, options: dict) -> tuple:
-    """The outline's text and facts skeleton, and what they depended on (for the memo)."""
+def _compute(bank: Optional[str], org: str, topic: str, fmt: str, options: dict, memo) -> tuple:
+    """The outline's text and facts skeleton, and what they depended on (for the memo).
+
+    The pools of the same request without its seed (writer.outline.OutlinePools) are remembered
+    beside the answers with what they were read from, which the answer then depends on too."""
     from writer.bank.store import load_bank
-    from writer.io.memo import folder_listing, folder_times
+    from writer.io.memo import MemoFolder, folder_listing, folder_times
     from writer.io.paths import default_reference
-    from writer.outline import build_outline, facts_skeleton, parse_themes, to_json, to_markdown
+    from writer.outline import OutlinePools, build_outline, facts_skeleton, parse_themes, to_json, to_markdown
 
     loaded = load_bank(bank)
-    outline = build_outline(loaded, org, topic, **{**options, "themes": parse_themes(options["themes"])})
+    pools_memo = MemoFolder(memo.folder.with_name(POOLS_FILE) if memo.folder is not None else None, POOLS_FILE,
+                            KEEP, key=memo.key)
+    without_seed = (str(loaded.path.resolve()), org, topic, tuple(sorted((k, v) for k, v in options.items()
+                                                                         if k != "seed")))
+    stored = pools_memo.get(without_seed, lambda deps: _current(loaded.path, deps))   # (pools, files read)
+    pools = OutlinePools(stored[0] if stored is not None else None)
+    outline = build_outline(loaded, org, topic, **{**options, "themes": parse_themes(options["themes"])},
+                            pools=pools)
     text = to_json(outline) if fmt == "json" else to_markdown(outline)
-    deps = (folder_listing(loaded.path), loaded.files_read(), folder_times(default_reference()))
+    read = {**dict(stored[1] if stored is not None else ()), **dict(loaded.files_read())}
+    deps = (folder_listing(loaded.path), tuple(sorted(read.items())), folder_times(default_reference()))
+    if pools.changed:
+        pools_memo.put(without_seed, deps, (pools.data, deps[1]))
     return (text, facts_skeleton(outline)), deps
 
 
 def _current(folder, deps) -> bool:
     """Whether the bank folder and the shipped reference still hold what the outline was made from."""
-    from writer.io.cache import file_stamp
+    from writer.io.cache import run_stamp
     from writer.io.memo import folder_listing, folder_times
     from writer.io.paths import default_reference
 
     listing, read, reference = deps
+    # run_stamp: the file stamped for the pools' check is not read again for the bank's caches.
     return (folder_listing(folder) == listing and folder_times(default_reference()) == tuple(reference)
-            and all(file_stamp(folder / name) == tuple(stamp) for name, stamp in read))
+            and all(run_stamp(folder / name) == tuple(stamp) for name, stamp in read))
 
 
 def _reject(message: str, key: str) -> None:

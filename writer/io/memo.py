@@ -17,7 +17,7 @@ that still matches:
 
 Anything else (no cache folder, a damaged or foreign memo file, a memo of an
 older shape) recomputes, so the output is byte-identical to an uncached run.
-At most ``keep`` answers are kept per file, the least recently stored dropped.
+At most ``keep`` answers are kept per folder (a file each), the least recently stored dropped.
 """
 
 from __future__ import annotations
@@ -76,40 +76,10 @@ def folder_times(folder: Path) -> tuple:
 
 
 def folder_contents(folder: Path) -> tuple:
-    """The listing of ``folder`` and the content stamp of each of its files."""
+    """The listing of ``folder`` and the content stamp of each of its files (``cache.run_stamp``: a file
+    other caches of the run stamped is not read again)."""
     listing = folder_listing(folder)
-    return listing, tuple(cache.file_stamp(folder / name) for name, _ in listing)
-
-
-class Memo:
-    """The remembered answers in one cache file: request → (dependencies, answer)."""
-
-    def __init__(self, path: Path | None, name: str, keep: int, key: tuple | None = None):
-        """``key``: the code stamp when the caller has it (another memo's of this run), else computed."""
-        self.path, self.keep = path, keep
-        self.key = (key or code_stamp(name)) if path is not None else None
-        answers = cache.load(path, self.key) if path is not None else None
-        self.answers: dict = answers if isinstance(answers, dict) else {}
-
-    def get(self, request: tuple, current: Callable[[Any], bool]) -> Any:
-        """The answer remembered for ``request`` while ``current(its dependencies)`` holds; else None."""
-        entry = self.answers.get(request)
-        if entry is None:
-            return None
-        try:
-            deps, answer = entry
-            return answer if current(deps) else None
-        except (TypeError, ValueError):   # a memo of another shape: recompute
-            return None
-
-    def put(self, request: tuple, deps: Any, answer: Any) -> None:
-        if self.path is None:
-            return
-        self.answers.pop(request, None)
-        self.answers[request] = (deps, answer)
-        while len(self.answers) > self.keep:
-            self.answers.pop(next(iter(self.answers)))
-        cache.store(self.path, self.key, self.answers)
+    return listing, tuple(cache.run_stamp(folder / name) for name, _ in listing)
 
 
 class MemoFolder:
@@ -186,14 +156,3 @@ class MemoFolder:
                 out.append(tuple(stored[0][1][1]))
         return out
 
-
-def recall(folder: Path, name: str, keep: int, request: tuple, current: Callable[[Any], bool],
-           compute: Callable[[], tuple[Any, Any]]) -> Any:
-    """The answer remembered for ``request`` in ``folder``'s cache file ``name`` while ``current(its
-    dependencies)`` holds; else ``compute()`` → (answer, dependencies), remembered and returned."""
-    memo = Memo(cache.cache_file(folder, name) if folder.is_dir() else None, name, keep)
-    answer = memo.get(request, current)
-    if answer is None:
-        answer, deps = compute()
-        memo.put(request, deps, answer)
-    return answer

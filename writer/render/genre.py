@@ -106,7 +106,7 @@ def load_genre(templates: str | Path | None = None) -> Genre:
     from writer.render.compiled import DATA_ROOT
 
     where = cache.cache_file(DATA_ROOT, _GENRE_CACHE)
-    key = (cache.file_stamp(path), cache.file_stamp(Path(__file__)), cache.file_stamp(_GENRE_SCHEMA))
+    key = (cache.run_stamp(path), cache.run_stamp(Path(__file__)), cache.run_stamp(_GENRE_SCHEMA))
     plain = cache.load(where, key)
     if plain is not None:
         return _genre_from_plain(plain)

@@ -27,9 +27,9 @@ _MODEL_FILES = ("documents.jsonl", "names.yaml", "custom.yaml")
 def _key(bank, *extra) -> tuple:
     from pathlib import Path
 
-    from writer.io.cache import file_stamp
+    from writer.io.cache import run_stamp
 
-    stamps = tuple(file_stamp(Path(bank.path) / name) for name in _MODEL_FILES)
+    stamps = tuple(run_stamp(Path(bank.path) / name) for name in _MODEL_FILES)
     return (MODEL_VERSION, STATE_SIZE, MAX_TRAINING_SENTENCES, stamps, *extra)
 
 

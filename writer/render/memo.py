@@ -12,7 +12,8 @@ Anything else, a facts file that is not a regular file among them, drafts
 afresh through ``writer.render.draft.render_file``. Each draft keeps the facts
 it was drafted from as plain data (writer.render.facts.facts_to_plain), so the
 same content drafted with another seed, format or bank is neither parsed nor
-decoded again.
+decoded again. Each draft is a file of its own (writer.io.memo.MemoFolder), and so is each
+facts file's plain form: a draft with a new seed reads and writes only its own small files.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from writer.io import cache
-from writer.io.memo import Memo, folder_contents
+from writer.io.memo import MemoFolder, folder_contents
 
-MEMO_FILE = "render-memo.marshal"
+MEMO_FILE = "render-memo"       # a folder: one file per draft
+FACTS_FILE = "render-facts"     # a folder: the plain form of each facts file drafted, by content
 # Drafts are tens of kilobytes: a few are enough for a writer going back and forth.
 KEEP = 16
 # A draft larger than this (a fact pasted from a whole report) is not remembered: every render
@@ -82,21 +84,27 @@ def render_remembered(facts: str, output: str | None = None, force: bool = False
 
     folder = resolve_bank(bank)
     request = _request(facts, output, templates, folder, seed, generate) if folder.is_dir() else None
-    memo = Memo(cache.cache_file(folder, MEMO_FILE) if request is not None else None, MEMO_FILE, KEEP)
+    memo = MemoFolder(cache.cache_file(folder, MEMO_FILE) if request is not None else None, MEMO_FILE, KEEP)
     if request is not None:
         answer = memo.get(request, lambda deps: deps == _dependencies(folder, templates))
         if answer is not None:
             return _replay(answer, output, force)
     from writer.render import draft
 
-    loader = _FactsLoader(_remembered_facts(memo, request[1]) if request is not None else None)
+    # The facts' plain form depends on nothing but their content and writer's code (the memo's key).
+    facts_memo = MemoFolder(memo.folder.with_name(FACTS_FILE) if memo.folder is not None else None, FACTS_FILE,
+                            KEEP, key=memo.key)
+    plain = facts_memo.get((request[1],), lambda deps: True) if request is not None else None
+    loader = _FactsLoader(plain)
     result = draft.render_file(facts, output, force=force, templates=templates, bank=bank, seed=seed,
                                generate=generate, load=loader)
     messages = report_lines(result.draft)
     if request is not None:
         data = result.text if result.path is None else result.path.read_bytes()
         if len(data.encode("utf-8") if isinstance(data, str) else data) <= MAX_REMEMBERED:
-            memo.put(request, _dependencies(folder, templates), (data, messages, loader.plain))
+            memo.put(request, _dependencies(folder, templates), (data, messages))
+            if loader.plain is not None and plain is None:
+                facts_memo.put((request[1],), (), loader.plain)
     return Rendered(result.text, result.path, messages)
 
 
@@ -120,19 +128,6 @@ class _FactsLoader:
         plain = facts_to_plain(facts) if tree is not None else None
         self.plain = plain if plain is not None and len(repr(plain)) <= MAX_REMEMBERED else None
         return facts
-
-
-def _remembered_facts(memo: Memo, digest: str):
-    """The plain form of the facts with content ``digest`` kept with any remembered draft (another
-    seed, format or bank drafted from the same facts): it depends on nothing but that content
-    and writer's code, which the memo's key covers."""
-    for request, entry in memo.answers.items():
-        try:
-            if request[1] == digest and entry[1][2] is not None:
-                return entry[1][2]
-        except (TypeError, IndexError):   # a memo entry of another shape
-            continue
-    return None
 
 
 def _replay(answer, output: str | None, force: bool) -> Rendered:

@@ -122,10 +122,10 @@ def review_key(bank, genre: Genre) -> tuple:
     the bank text a draft borrows, and the genre file (its text is vetted too)."""
     from pathlib import Path
 
-    from writer.io.cache import file_stamp
+    from writer.io.cache import run_stamp
 
-    borrowed = tuple(file_stamp(Path(bank.path) / name) for name in _BORROWED_FILES)
-    return (REVIEW_VERSION, review_stamp(bank.path), borrowed, file_stamp(genre.path))
+    borrowed = tuple(run_stamp(Path(bank.path) / name) for name in _BORROWED_FILES)
+    return (REVIEW_VERSION, review_stamp(bank.path), borrowed, run_stamp(genre.path))
 
 
 def load_review_lists(bank, genre: Genre) -> ReviewLists:
