@@ -146,3 +146,18 @@ def test_a_dated_speakers_note_in_the_front_matter_is_no_title():
         "**政府工作报告**\n\n──2005年1月23日在某省第十届人民代表大会第三次会议上\n\n各位代表：\n\n" + REVIEW + TASKS + CLOSING
     [doc] = parse_text(text, "report.md", markdown=True)
     assert doc.title == "政府工作报告" and doc.year == 2005
+
+
+def test_an_address_turn_ends_a_run_in_item_too():
+    # **这五年，是…的五年。** run-ins, then 各位代表，2021年… and the year's 一是… items: the part's, not the last run-in's
+    body = "**一、过去五年和2021年工作回顾**\n\n" + "".join(f"**这五年，是{w}的五年。**成效显著。\n\n" for w in ("经济跨越", "改革开放")) \
+        + "各位代表，2021年是本届政府任期的收官之年，我们坚持稳中求进。\n\n**一是经济运行取得新成绩。**增长8%。\n\n" \
+        + "**二是产业转型迈出新步伐。**投资增长。\n\n**二、2022年工作安排**\n\n**（一）扩大内需。**扩大有效投资。\n\n" + CLOSING
+    assert outline(_doc(body)) == [[1, "过去五年和2021年工作回顾"], [2, "这五年，是经济跨越的五年"], [2, "这五年，是改革开放的五年"],
+                                   [2, "经济运行取得新成绩"], [2, "产业转型迈出新步伐"], [1, "2022年工作安排"], [2, "扩大内需"]]
+
+
+def test_a_first_item_run_into_its_heading_line_is_cut_out():
+    body = REVIEW + "二、全面开创新局面。着重做好以下两个方面的工作。（一）优化产业结构，转变增长方式。坚持结构调整。\n\n" \
+        "（二）统筹兼顾，突出重点。加快改革进程。\n\n" + CLOSING
+    assert outline(_doc(body))[2:] == [[1, "全面开创新局面"], [2, "优化产业结构，转变增长方式"], [2, "统筹兼顾，突出重点"]]

@@ -393,7 +393,8 @@ class _Sections:
         heading line (``heading_line``) after the closing's appeal opens material appended to the report."""
         depth, start = self.turn or (0, 0)
         self.turn = None
-        item = next((j for j in range(len(kinds) - 1, 0, -1) if kinds[j] in NUMBERED_KINDS), 0)
+        # the innermost numbered item below the part, else a run-in one (**这五年，是…的五年。**)
+        item = next((j for j in range(len(kinds) - 1, 0, -1) if kinds[j] in NUMBERED_KINDS), len(kinds) - 1)
         if depth != len(self.path) or not item or len(kinds) != len(self.path) or following == kinds[item]:
             return
         moved = self.path[-1].paragraphs[start:]
@@ -418,13 +419,23 @@ class _Sections:
 _BRIDGE_THEN_NUMBER = re.compile(r"^[^。！？]{2,40}?[：:](?=(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)\S)")
 
 
+# A list's first item run into the line before it after a full stop (三、…新局面。…以下五个方面的工作。（一）优化…)
+_FIRST_ITEM_RUN_IN = "。（一）"
+
+
 def _split_bridges(lines: list[Line]) -> list[Line]:
-    """Lines with a bridge run into the heading after it, cut in two."""
+    """Lines with a bridge run into the heading after it, cut in two; so is a numbered heading line holding
+    its list's first item (三、…以下五个方面的工作。（一）优化…) when an item （二） opens a line of its own."""
+    second = any(line.text.startswith("（二）") for line in lines)
     out: list[Line] = []
     for line in lines:
         m = _BRIDGE_THEN_NUMBER.match(line.text) if "：" in line.text or ":" in line.text else None
+        heading = second and not m and (_numbering(line.text) or ("pcn",))[0] not in ("pcn", "ar", "par", "ord")
+        cut = line.text.find(_FIRST_ITEM_RUN_IN) if heading else -1
         if m:
             out += [Line(m.group(0), line.bold, line.gap), Line(line.text[m.end():])]
+        elif cut > 0:
+            out += [Line(line.text[:cut + 1], line.bold, line.gap), Line(line.text[cut + 1:])]
         else:
             out.append(line)
     return out
