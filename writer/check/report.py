@@ -21,8 +21,12 @@ def printable(text: str) -> str:
 def to_json(findings: list[Finding]) -> str:
     """The ``--format json`` document: a list of finding records (``json.dumps(…, indent=2)``
     of the list, built one record at a time)."""
-    # json.dumps(…, ensure_ascii=False) encodes strings with it; json is imported only here.
-    from json.encoder import encode_basestring
+    # json.dumps(…, ensure_ascii=False) encodes strings with json's C encoder: taken from its
+    # accelerator module, the json package (decoder, scanner, encoder) is not imported at all.
+    try:
+        from _json import encode_basestring
+    except ImportError:     # a Python without the accelerator: json's own fallback
+        from json.encoder import encode_basestring
 
     if not findings:
         return "[]"
