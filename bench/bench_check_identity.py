@@ -5,7 +5,8 @@ runs as a user runs it (``python -m writer check FILE --format json``, a fresh
 process per side, the other checkout first put on PYTHONPATH): the check
 fixtures (tests/fixtures/check), the 14 documents of the default corpus, five
 city and ten provincial reports, and the drafts the speed benches check (the
-first 5 KB of the default corpus, the default corpus repeated to 1 MB) and a draft of
+first 5 KB of the default corpus, the default corpus repeated to 1 MB; both also as
+Markdown, whose lines join into paragraphs) and a draft of
 passages with characters beyond the Basic Multilingual Plane and full-width letters in
 them (which the copy index compares in its own units), with
 the shipped bank and, with ``--bank``, with that bank too; those two drafts
@@ -68,7 +69,11 @@ def main() -> int:
         drafts[1].write_text(make_draft(), encoding="utf-8")
         wide = cwd / "draft-wide.txt"
         wide.write_text(wide_draft(small_draft()), encoding="utf-8")
-        cases = [(path, "json") for path in files + drafts + [wide]] + [(path, "text") for path in drafts]
+        # The same drafts read as Markdown (lines joined into paragraphs, headings, lists).
+        marked = [path.with_suffix(".md") for path in drafts]
+        for path, copy in zip(drafts, marked):
+            copy.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+        cases = [(path, "json") for path in files + drafts + marked + [wide]] + [(path, "text") for path in drafts]
         banks = [(None, None)] + ([(Path(args.bank), Path(args.base_bank or args.bank))] if args.bank else [])
         same = total = 0
         for bank, base_bank in banks:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from writer.check.finding import Finding
 from writer.check.report import _json_value, printable, to_json
 
-text = st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from('"\\\n\t\x00\x1f\u2028“”'), max_size=30)
+text = st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from('"\\\n\t\x00\x1f\u2028“”%'), max_size=30)
 findings = st.builds(Finding, file=text, start=st.integers(0, 10 ** 6), end=st.integers(0, 10 ** 6),
                      line=st.integers(1, 10 ** 6), column=st.integers(1, 10 ** 4), end_line=st.integers(1, 10 ** 6),
                      end_column=st.integers(1, 10 ** 4), rule=st.sampled_from(["copy", "punct", "my-rule"]),
@@ -34,6 +34,16 @@ def _dumps(items: list[Finding]) -> str:
 def test_to_json_matches_json_dumps(items):
     assert to_json(items) == _dumps(items)
     assert [r["message"] for r in json.loads(to_json(items))] == [printable(f.message) for f in items]
+
+
+@given(st.lists(findings, min_size=1, max_size=3), st.lists(st.tuples(st.integers(1, 10 ** 6), st.integers(1, 10 ** 4)),
+                                                     max_size=6))
+def test_records_sharing_file_and_message_match_json_dumps(shapes, places):
+    # A long draft's findings share their file and messages (to_json fills one head and
+    # one tail per file and per message): the same findings at other places.
+    items = [Finding(f.file, 0, 0, line, column, line, column + 1, f.rule, f.level, f.message, f.suggestion)
+             for line, column in places for f in shapes] + shapes
+    assert to_json(items) == _dumps(items)
 
 
 def test_other_values_are_indented_like_json_dumps():

@@ -62,3 +62,29 @@ def test_no_slogan_ends_inside_a_listed_word(word, head, tail):
     rule = _with_slogans({slogan: 3})
     assert not run_example(rule, f"我们{slogan}{word[2]}{tail}")
     assert run_example(rule, f"我们{slogan}{tail}" if tail[0] == "，" else f"我们{slogan}。")
+
+
+class _EveryPair:
+    """Holds every pair of characters: own_wording then looks up every piece around a hit's end."""
+
+    def __contains__(self, pair) -> bool:
+        return True
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet="群众满意度率使命感增强全面，。“”", max_size=24))
+def test_end_pair_test_drops_no_longer_word(text):
+    # own_wording looks up the pieces around a hit's end only when the two characters there
+    # lie in some longer word: the same hits are kept as when every piece is looked up.
+    from writer.check.context import CheckContext
+    from writer.check.draft import Draft
+    from writer.check.kinds.phrases import own_wording
+
+    check = deepcopy(RULE).checks[0]
+    assert check.params["longer_words"]
+    draft, ctx = Draft(text), CheckContext()
+    hits = sorted((i, i + len(p), p) for p in ("群众满意", "满意", "增强使命", "使命", "全面")
+                  for i in range(len(text)) if text.startswith(p, i))
+    kept = own_wording(check, draft, ctx, hits)
+    check._longer_pairs = _EveryPair()
+    assert own_wording(check, draft, ctx, hits) == kept

@@ -299,6 +299,8 @@ class _Search:
         self.min_chars = min_chars
         self.size = len(corpus) // self.w
         self.starts_with = corpus.startswith
+        # A run of min_chars through a window reaches this many characters beyond it on one side.
+        self.half = (min_chars - WINDOW + 1) // 2
 
     def runs(self, enough_docs: int | None, maybe: list[tuple[int, int]]) -> list[CopyRun]:
         """The runs through the draft windows ``maybe`` (see CorpusIndex.find_runs)."""
@@ -306,7 +308,7 @@ class _Search:
         runs: list[CopyRun] = []
         floor = 0               # runs do not overlap
         # A window recurs in a long draft (set phrases, a repeated passage): its places are
-        # looked up once.
+        # looked up once, with the unit offsets _reaching compares at.
         known: dict[int, object] = {}
         locs_of, norm = index._locs_of, self.norm
         for j, h in maybe:
@@ -315,12 +317,13 @@ class _Search:
                 continue
             # Most probed windows are the bitmap's false positives, unindexed or stock
             # formulas: settled here from the memo, before any call per window.
-            places = known.get(h, known)
-            if places is known:
-                places = known[h] = locs_of(h, MAX_HITS)
-            if not places or MASK in norm[i:i + WINDOW]:
+            entry = known.get(h, known)
+            if entry is known:
+                places = locs_of(h, MAX_HITS)
+                entry = known[h] = self._prepared(places) if places else None
+            if entry is None or MASK in norm[i:i + WINDOW]:
                 continue
-            places = self._reaching(i, places)
+            places = self._reaching(i, entry)
             if not places:
                 continue
             best = self._longest(i, places, floor)
@@ -331,23 +334,28 @@ class _Search:
                 floor = b
         return runs
 
-    def _reaching(self, i: int, places) -> list[int]:
-        """Those of ``places`` (corpus places of the draft window at ``i``) a run of ``min_chars``
-        through the window may pass through."""
-        starts_with, units, w = self.starts_with, self.units, self.w
+    def _prepared(self, places) -> tuple[list[int], list[int], list[int]]:
+        """(``places``, the unit offsets just past each place's window, those ``half``
+        characters before each place): what _reaching compares at, made once per window."""
+        w, half = self.w, self.half
+        places = list(places)
+        return (places, list(map(mul, map(add, places, repeat(WINDOW)), repeat(w))),
+                list(map(mul, map(sub, places, repeat(half)), repeat(w))))
+
+    def _reaching(self, i: int, entry: tuple[list[int], list[int], list[int]]) -> list[int]:
+        """Those of the places of ``entry`` (corpus places of the draft window at ``i``, as
+        _prepared gives them) a run of ``min_chars`` through the window may pass through."""
+        starts_with, units, w, half = self.starts_with, self.units, self.w, self.half
+        places, after_at, before_at = entry
         # A run of min_chars through a window reaches ``half`` characters beyond it
         # on one side at least: a test made for all of a window's places at once.
-        half = (self.min_chars - WINDOW + 1) // 2
         after = units[w * (i + WINDOW):w * (i + WINDOW + half)]
-        before = units[w * (i - half):w * i] if i >= half else None
         if len(places) == 1:
-            loc = places[0]
-            return [loc] if starts_with(after, w * (loc + WINDOW)) or \
-                (before is not None and starts_with(before, w * (loc - half))) else []
-        reach = map(starts_with, repeat(after), map(mul, map(add, places, repeat(WINDOW)), repeat(w)))
-        if before is not None:
-            reach = map(or_, reach, map(starts_with, repeat(before),
-                                        map(mul, map(sub, places, repeat(half)), repeat(w))))
+            return places if starts_with(after, after_at[0]) or \
+                (i >= half and starts_with(units[w * (i - half):w * i], before_at[0])) else []
+        reach = map(starts_with, repeat(after), after_at)
+        if i >= half:
+            reach = map(or_, reach, map(starts_with, repeat(units[w * (i - half):w * i]), before_at))
         return list(compress(places, reach))
 
     def _longest(self, i: int, places, floor: int) -> tuple[int, int, int] | None:

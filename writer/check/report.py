@@ -21,8 +21,12 @@ def printable(text: str) -> str:
 def to_json(findings: list[Finding]) -> str:
     """The ``--format json`` document: a list of finding records (``json.dumps(…, indent=2)``
     of the list, built one record at a time)."""
-    # json.dumps(…, ensure_ascii=False) encodes strings with it; json is imported only here.
-    from json.encoder import encode_basestring
+    # json.dumps(…, ensure_ascii=False) encodes strings with json's C encoder: taken from its
+    # accelerator module, the json package (decoder, scanner, encoder) is not imported at all.
+    try:
+        from _json import encode_basestring
+    except ImportError:     # a Python without the accelerator: json's own fallback
+        from json.encoder import encode_basestring
 
     if not findings:
         return "[]"
@@ -47,12 +51,26 @@ def to_json(findings: list[Finding]) -> str:
     def number(value) -> str:
         return int.__repr__(value) if type(value) is int else _json_value(value, encode_basestring)
 
-    records = [_RECORD_INTS % (text(f.file), f.line, f.column, f.end_line, f.end_column, name(f.rule),
-                               name(f.level), text(f.message), text(f.suggestion))
-               if type(f.line) is type(f.column) is type(f.end_line) is type(f.end_column) is int else
-               _RECORD % (text(f.file), number(f.line), number(f.column), number(f.end_line), number(f.end_column),
-                          name(f.rule), name(f.level), text(f.message), text(f.suggestion))
-               for f in findings]
+    # Findings of one rule with one message differ only in their position: a record is its
+    # file's head with the four numbers filled in, then the text of (rule, level, message,
+    # suggestion), each made once.
+    heads: dict = {}
+    tails: dict = {}
+    records = []
+    for f in findings:
+        if type(f.line) is type(f.column) is type(f.end_line) is type(f.end_column) is int:
+            head = heads.get(f.file)
+            if head is None:
+                head = heads[f.file] = _HEAD % (text(f.file).replace("%", "%%"), "%d", "%d", "%d", "%d")
+            key = (f.rule, f.level, f.message, f.suggestion)
+            tail = tails.get(key)
+            if tail is None:
+                tail = tails[key] = _TAIL % (name(f.rule), name(f.level), text(f.message), text(f.suggestion))
+            records.append(head % (f.line, f.column, f.end_line, f.end_column) + tail)
+        else:
+            records.append(_RECORD % (text(f.file), number(f.line), number(f.column), number(f.end_line),
+                                      number(f.end_column), name(f.rule), name(f.level), text(f.message),
+                                      text(f.suggestion)))
     return "[\n" + ",\n".join(records) + "\n]"
 
 
@@ -61,7 +79,8 @@ def to_json(findings: list[Finding]) -> str:
 # draft's thousands of records more than checking it. Strings go through json's own C encoder.
 _RECORD = "  {\n" + ",\n".join(f'    "{key}": %s' for key in (
     "file", "line", "column", "end_line", "end_column", "rule", "level", "message", "suggestion")) + "\n  }"
-_RECORD_INTS = _RECORD.replace('line": %s', 'line": %d').replace('column": %s', 'column": %d')
+# The record cut before "rule": the head (file and the four numbers) and the tail.
+_HEAD, _TAIL = _RECORD[:_RECORD.index(',\n    "rule"')], _RECORD[_RECORD.index(',\n    "rule"'):]
 
 
 def _json_value(value, encode_string) -> str:

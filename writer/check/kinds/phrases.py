@@ -44,7 +44,10 @@ def own_wording(check: Check, draft, ctx, hits: list) -> list:
     if not hasattr(check, "_suffixes"):
         check._suffixes = tuple(sorted(check.resolve(sources, ctx), key=len, reverse=True))
         check._longer = frozenset(check.resolve(check.params.get("longer_words"), ctx))
-    suffixes, longer, text = check._suffixes, check._longer, draft.text
+        # Every piece text[i:j] looked up below holds the two characters around the hit's
+        # end: a hit whose pair is in no longer word needs no lookup (most hits).
+        check._longer_pairs = frozenset(w[k:k + 2] for w in check._longer for k in range(len(w) - 1))
+    suffixes, longer, pairs, text = check._suffixes, check._longer, check._longer_pairs, draft.text
     spans = draft.cached("quotes", lambda: [m.span() for m in _QUOTE.finditer(text)]) if quoted else []
     starts = [a for a, _ in spans]
     out = []
@@ -56,7 +59,8 @@ def own_wording(check: Check, draft, ctx, hits: list) -> list:
         after = e + 1 if e < len(text) and text[e] in _CLOSERS else e
         if suffixes and text.startswith(suffixes, after):
             continue
-        if longer and any(text[i:j] in longer for i in range(max(s + 1, e - 3), e) for j in range(e + 1, e + 3)):
+        if longer and (e >= len(text) or text[e - 1:e + 1] in pairs) and \
+                any(text[i:j] in longer for i in range(max(s + 1, e - 3), e) for j in range(e + 1, e + 3)):
             continue
         out.append(hit)
     return out
