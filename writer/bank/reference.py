@@ -25,14 +25,15 @@ docs/bank-format.md gives the layout) holds five files:
   marking (read by ``quoted``, for ``writer trend --new``). The index counts
   a quoted term inside its clause, the marks taken out (学习运用千万工程经验).
 
-Loading reads the manifest and the block directory only; ``lookup`` inflates
+``load_report_counts`` reads the two block directories alone, for the copy
+rule's question how many reports use a string. Loading a ``Reference`` reads
+the manifest and the block directories only; ``lookup`` inflates
 one block, ``phrases`` reads the phrase file on first use. Nothing here runs
 code from the folder: JSON, zlib and fixed binary layouts only.
 """
 
 from __future__ import annotations
 
-import json
 import struct
 import zlib
 from bisect import bisect_left, bisect_right
@@ -41,6 +42,7 @@ from pathlib import Path
 
 from writer.bank.errors import ReferenceCorruptError, ReferenceMissingError
 from writer.bank.years import YearUse
+from writer.slotted import FrozenValueRecord
 
 MANIFEST_FILE = "manifest.json"
 PHRASES_FILE = "phrases.jsonl"
@@ -184,6 +186,8 @@ def _corrupt(path: Path, what: str) -> ReferenceCorruptError:
 
 
 def _read_manifest(path: Path) -> dict:
+    import json   # here, not at the top: a commonness lookup (load_report_counts) reads no JSON
+
     try:
         data = json.loads(path.read_bytes())
     except (OSError, UnicodeDecodeError, ValueError) as exc:
@@ -201,6 +205,7 @@ def _read_manifest(path: Path) -> dict:
 
 
 def _read_phrases(path: Path, years: int) -> dict[str, tuple[str, bytes, dict]]:
+    import json
     from base64 import b64decode
 
     entries: dict[str, tuple[str, bytes, dict]] = {}
@@ -425,9 +430,67 @@ def _block_bytes(chunk: list[tuple[str, list[int], list[int]]], years: int) -> b
 
 def phrase_line(text: str, kind: str, years: list[int], extra: dict | None = None) -> str:
     """One line of phrases.jsonl: the entry, its reports per year (``years`` order), other fields."""
+    import json
     from base64 import b64encode
 
     if any(not 0 <= n <= MAX_COUNT for n in years):
         raise ValueError(f"phrase entry malformed: {text!r}")
     entry = {"text": text, "kind": kind, "years": b64encode(bytes(years)).decode("ascii"), **(extra or {})}
     return json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+# ---------------------------------------------------------------- reading for a commonness lookup
+
+class ReportCount(FrozenValueRecord):
+    """How many reports of the reference use ``text`` (every year together): ``Reference.lookup``'s
+    ``reports``, without the years the manifest names."""
+
+    __slots__ = ("text", "reports")
+    _fields = __slots__
+
+    def __init__(self, text: str, reports: int):
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "reports", reports)
+
+
+class ReportCounts:
+    """The reference's two indexes alone, for asking how common a string is (the copy rule's
+    stock wording): ``lookup(text).reports`` equals ``load_reference().lookup(text).reports``.
+    Loading reads the two block directories, not the manifest's 1,600 report rows."""
+
+    def __init__(self, folder: Path):
+        self.path = Path(folder)
+        years = _index_years(self.path / INDEX_FILE)
+        self._index = _Index(self.path / INDEX_FILE, years)
+        self._phrase_index = _Index(self.path / PHRASE_INDEX_FILE, years)
+
+    def __repr__(self) -> str:
+        return f"ReportCounts({str(self.path)!r})"
+
+    def lookup(self, text: str) -> ReportCount | None:
+        row = self._index.lookup(text)
+        if row is None:
+            row = self._phrase_index.lookup(text, exact=True)
+        return ReportCount(text, sum(row)) if row is not None else None
+
+
+def load_report_counts(path: Path | None = None) -> ReportCounts:
+    """The reference at ``path`` (default: the shipped one) for commonness lookups: the same
+    files must be there as for ``load_reference`` (ReferenceMissingError otherwise)."""
+    folder = Path(path) if path is not None else default_reference()
+    for name in (MANIFEST_FILE, INDEX_FILE, PHRASE_INDEX_FILE, PHRASES_FILE, QUOTED_FILE):
+        if not (folder / name).is_file():
+            raise ReferenceMissingError("参考素材库缺少此文件；请按 README“参考素材库”一节重建", folder / name)
+    return ReportCounts(folder)
+
+
+def _index_years(path: Path) -> int:
+    """The number of years an index file's header gives (the manifest's, which ``_Index`` checks)."""
+    try:
+        with open(path, "rb") as fh:
+            magic, years, *_ = _HEADER.unpack(fh.read(_HEADER.size))
+    except (OSError, struct.error):
+        raise _corrupt(path, "索引头或目录不对") from None
+    if magic != MAGIC:
+        raise _corrupt(path, "索引头或目录不对")
+    return years
