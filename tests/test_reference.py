@@ -154,6 +154,22 @@ def test_the_lookup_only_load_counts_the_reports_the_full_one_does(built):
         assert (use is None and count is None) or (count.text, count.reports) == (text, use.reports), text
 
 
+def test_the_lookup_only_load_agrees_on_the_shipped_reference_across_blocks():
+    """Block boundaries: each block's first string and its prefixes (answered through the block
+    before when shorter), plus strings of the seed, some in the index, most not."""
+    ref, counts = load_reference(), load_report_counts()
+    firsts = ref._index.first_keys[::7] + ref._phrase_index.first_keys[::7]
+    seed = (default_reference().parent / "corpus" / "summaries-2021.txt").read_text(encoding="utf-8")[:3000]
+    asked = {k[:n] for k in firsts for n in range(1, len(k) + 1)} | {seed[i:i + n] for i in range(0, 3000, 37)
+                                                                      for n in (4, 8, 12)}
+    found = 0
+    for text in sorted(asked):
+        use, count = ref.lookup(text), counts.lookup(text)
+        assert (use is None and count is None) or (count.reports == use.reports), text
+        found += use is not None
+    assert 0 < found < len(asked)
+
+
 @pytest.mark.parametrize("load", [load_reference, load_report_counts])
 @pytest.mark.parametrize("name", [MANIFEST_FILE, INDEX_FILE, PHRASE_INDEX_FILE, PHRASES_FILE, QUOTED_FILE])
 def test_a_missing_file_is_one_line_naming_it(built, name, load):

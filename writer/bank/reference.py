@@ -30,6 +30,9 @@ rule's question how many reports use a string. Loading a ``Reference`` reads
 the manifest and the block directories only; ``lookup`` inflates
 one block, ``phrases`` reads the phrase file on first use. Nothing here runs
 code from the folder: JSON, zlib and fixed binary layouts only.
+
+Long because: the one binary layout is read (whole, and for the lookup-only load) and written
+here, so that its reader and writer cannot drift apart.
 """
 
 from __future__ import annotations
@@ -463,15 +466,55 @@ class ReportCounts:
         years = _index_years(self.path / INDEX_FILE)
         self._index = _Index(self.path / INDEX_FILE, years)
         self._phrase_index = _Index(self.path / PHRASE_INDEX_FILE, years)
+        self._memo: dict[Path, dict[int, list[str]]] = {}
 
     def __repr__(self) -> str:
         return f"ReportCounts({str(self.path)!r})"
 
     def lookup(self, text: str) -> ReportCount | None:
-        row = self._index.lookup(text)
-        if row is None:
+        # Most strings a draft asks about are in neither index: whether one holds ``text`` is
+        # told by the block's strings, a quarter of its bytes, and only a hit inflates the counts.
+        row = self._index.lookup(text) if self._holds(self._index, text, False) else None
+        if row is None and self._holds(self._phrase_index, text, True):
             row = self._phrase_index.lookup(text, exact=True)
         return ReportCount(text, sum(row)) if row is not None else None
+
+    def _holds(self, index: _Index, text: str, exact: bool) -> bool:
+        """Whether ``index.find(text, exact)`` finds something, from the strings of one block."""
+        if not text or not index.first_keys:
+            return False
+        number = max(bisect_right(index.first_keys, text) - 1, 0)
+        strings = index._blocks[number][0] if number in index._blocks else self._strings(index, number)
+        i = bisect_left(strings, text)
+        if i < len(strings) and strings[i] == text:
+            return True
+        if exact:
+            return False
+        # _closure: a stored string beginning with ``text``, the next one in order if any is
+        following = strings[i] if i < len(strings) else \
+            index.first_keys[number + 1] if number + 1 < len(index.first_keys) else ""
+        return following.startswith(text)
+
+    def _strings(self, index: _Index, number: int) -> list[str]:
+        """Block ``number``'s strings, inflating no more of it than they take."""
+        memo = self._memo.setdefault(index.path, {})
+        if number not in memo:
+            start, end = index.spans[number], index.spans[number + 1]
+            try:
+                with open(index.path, "rb") as fh:
+                    fh.seek(start)
+                    inflate = zlib.decompressobj()
+                    data = inflate.decompress(fh.read(end - start), _BLOCK_HEAD.size)
+                count, text_len = _BLOCK_HEAD.unpack_from(data)
+                while len(data) < _BLOCK_HEAD.size + text_len and inflate.unconsumed_tail:
+                    data += inflate.decompress(inflate.unconsumed_tail, _BLOCK_HEAD.size + text_len - len(data))
+                strings = data[_BLOCK_HEAD.size:_BLOCK_HEAD.size + text_len].decode("utf-8").split("\n")
+                if len(strings) != count:
+                    raise ValueError("size")
+            except (OSError, ValueError, struct.error, zlib.error, UnicodeDecodeError):
+                raise _corrupt(index.path, f"第 {number} 块") from None
+            memo[number] = strings
+        return memo[number]
 
 
 def load_report_counts(path: Path | None = None) -> ReportCounts:
