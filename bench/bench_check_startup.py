@@ -19,7 +19,7 @@ installed; deterministic, though an instruction is not a fixed time). Bytecode
 is written and reused as an installed writer would; every command runs from an
 empty folder.
 
-    python bench/bench_check_startup.py [--runs 15] [--base /tmp/base7] [--main /work/main]
+    python bench/bench_check_startup.py [--runs 15] [--base /tmp/base9] [--main /work/main]
                                         [--before /tmp/before] [--bank DIR] [--instructions]
 """
 
@@ -97,10 +97,10 @@ def _targets(times: dict) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=15)
-    ap.add_argument("--base", default="/tmp/base7", help="checkout this branch started from")
+    ap.add_argument("--base", default="/tmp/base9", help="checkout this branch started from")
     ap.add_argument("--main", default="/work/main", help="the main checkout (its suggest)")
     ap.add_argument("--before", default="/tmp/before", help="pre-refactor checkout")
-    ap.add_argument("--bank", default="/tmp/s6/check-big/provbank-dev", help="a large mined bank")
+    ap.add_argument("--bank", default="/tmp/s8/check-big/provbank", help="a large mined bank")
     ap.add_argument("--instructions", action="store_true", help="also count each case's instructions (valgrind)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

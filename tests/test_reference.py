@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from writer.bank.errors import ReferenceCorruptError, ReferenceMissingError
 from writer.bank.reference import (INDEX_FILE, MANIFEST_FILE, PHRASE_INDEX_FILE, PHRASES_FILE, QUOTED_FILE,
-                                   default_reference, load_reference)
+                                   default_reference, load_reference, load_report_counts)
 from writer.mining import reference_build as rb
 from writer.mining.ngram_index import closed, count_strings
 
@@ -144,11 +144,38 @@ def test_quotation_marks_join_the_clause_and_name_the_terms(built):
     assert ref.lookup("推进生态文明建设").docs == {2012: 2}  # 推进“生态文明”建设 counts as the clause it is
 
 
+def test_the_lookup_only_load_counts_the_reports_the_full_one_does(built):
+    """load_report_counts (the copy rule's: no manifest read) answers every string as Reference.lookup."""
+    ref, counts = load_reference(built), load_report_counts(built)
+    asked = [*_brute_force(1), "生态文", "不存在的提法", "长沙市", "", "推进{N4}建设"]
+    assert any(ref.lookup(t) is None for t in asked) and any(ref.lookup(t) is not None for t in asked)
+    for text in asked:
+        use, count = ref.lookup(text), counts.lookup(text)
+        assert (use is None and count is None) or (count.text, count.reports) == (text, use.reports), text
+
+
+def test_the_lookup_only_load_agrees_on_the_shipped_reference_across_blocks():
+    """Block boundaries: each block's first string and its prefixes (answered through the block
+    before when shorter), plus strings of the seed, some in the index, most not."""
+    ref, counts = load_reference(), load_report_counts()
+    firsts = ref._index.first_keys[::7] + ref._phrase_index.first_keys[::7]
+    seed = (default_reference().parent / "corpus" / "summaries-2021.txt").read_text(encoding="utf-8")[:3000]
+    asked = {k[:n] for k in firsts for n in range(1, len(k) + 1)} | {seed[i:i + n] for i in range(0, 3000, 37)
+                                                                      for n in (4, 8, 12)}
+    found = 0
+    for text in sorted(asked):
+        use, count = ref.lookup(text), counts.lookup(text)
+        assert (use is None and count is None) or (count.reports == use.reports), text
+        found += use is not None
+    assert 0 < found < len(asked)
+
+
+@pytest.mark.parametrize("load", [load_reference, load_report_counts])
 @pytest.mark.parametrize("name", [MANIFEST_FILE, INDEX_FILE, PHRASE_INDEX_FILE, PHRASES_FILE, QUOTED_FILE])
-def test_a_missing_file_is_one_line_naming_it(built, name):
+def test_a_missing_file_is_one_line_naming_it(built, name, load):
     (built / name).unlink()
     with pytest.raises(ReferenceMissingError) as err:
-        load_reference(built)
+        load(built)
     assert str(err.value).startswith(str(built / name) + ": ") and "\n" not in str(err.value)
 
 
@@ -178,6 +205,16 @@ def test_a_corrupt_file_is_one_line_naming_it(built, name, damage):
     message = str(err.value)
     assert message.startswith(str(built / name) + ": ") and "\n" not in message
     assert err.value.exit_code == 3
+
+
+@pytest.mark.parametrize("name, damage", [(INDEX_FILE, _truncate), (INDEX_FILE, _flip_block),
+                                           (PHRASE_INDEX_FILE, _truncate), (INDEX_FILE, lambda p: p.write_bytes(b"x"))])
+def test_a_corrupt_index_is_one_line_for_the_lookup_only_load_too(built, name, damage):
+    damage(built / name)
+    with pytest.raises(ReferenceCorruptError) as err:
+        counts = load_report_counts(built)
+        counts.lookup("推进改革开放"), counts.lookup("不在索引里"), counts.lookup("推进{N4}建设")
+    assert str(err.value).startswith(str(built / name) + ": ") and "\n" not in str(err.value)
 
 
 def test_the_index_is_read_lazily(built):

@@ -25,14 +25,18 @@ docs/bank-format.md gives the layout) holds five files:
   marking (read by ``quoted``, for ``writer trend --new``). The index counts
   a quoted term inside its clause, the marks taken out (学习运用千万工程经验).
 
-Loading reads the manifest and the block directory only; ``lookup`` inflates
+``load_report_counts`` reads the two block directories alone, for the copy
+rule's question how many reports use a string. Loading a ``Reference`` reads
+the manifest and the block directories only; ``lookup`` inflates
 one block, ``phrases`` reads the phrase file on first use. Nothing here runs
 code from the folder: JSON, zlib and fixed binary layouts only.
+
+Long because: the one binary layout is read (whole, and for the lookup-only load) and written
+here, so that its reader and writer cannot drift apart.
 """
 
 from __future__ import annotations
 
-import json
 import struct
 import zlib
 from bisect import bisect_left, bisect_right
@@ -41,6 +45,7 @@ from pathlib import Path
 
 from writer.bank.errors import ReferenceCorruptError, ReferenceMissingError
 from writer.bank.years import YearUse
+from writer.slotted import FrozenValueRecord
 
 MANIFEST_FILE = "manifest.json"
 PHRASES_FILE = "phrases.jsonl"
@@ -184,6 +189,8 @@ def _corrupt(path: Path, what: str) -> ReferenceCorruptError:
 
 
 def _read_manifest(path: Path) -> dict:
+    import json   # here, not at the top: a commonness lookup (load_report_counts) reads no JSON
+
     try:
         data = json.loads(path.read_bytes())
     except (OSError, UnicodeDecodeError, ValueError) as exc:
@@ -201,6 +208,7 @@ def _read_manifest(path: Path) -> dict:
 
 
 def _read_phrases(path: Path, years: int) -> dict[str, tuple[str, bytes, dict]]:
+    import json
     from base64 import b64decode
 
     entries: dict[str, tuple[str, bytes, dict]] = {}
@@ -425,9 +433,107 @@ def _block_bytes(chunk: list[tuple[str, list[int], list[int]]], years: int) -> b
 
 def phrase_line(text: str, kind: str, years: list[int], extra: dict | None = None) -> str:
     """One line of phrases.jsonl: the entry, its reports per year (``years`` order), other fields."""
+    import json
     from base64 import b64encode
 
     if any(not 0 <= n <= MAX_COUNT for n in years):
         raise ValueError(f"phrase entry malformed: {text!r}")
     entry = {"text": text, "kind": kind, "years": b64encode(bytes(years)).decode("ascii"), **(extra or {})}
     return json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+# ---------------------------------------------------------------- reading for a commonness lookup
+
+class ReportCount(FrozenValueRecord):
+    """How many reports of the reference use ``text`` (every year together): ``Reference.lookup``'s
+    ``reports``, without the years the manifest names."""
+
+    __slots__ = ("text", "reports")
+    _fields = __slots__
+
+    def __init__(self, text: str, reports: int):
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "reports", reports)
+
+
+class ReportCounts:
+    """The reference's two indexes alone, for asking how common a string is (the copy rule's
+    stock wording): ``lookup(text).reports`` equals ``load_reference().lookup(text).reports``.
+    Loading reads the two block directories, not the manifest's 1,600 report rows."""
+
+    def __init__(self, folder: Path):
+        self.path = Path(folder)
+        years = _index_years(self.path / INDEX_FILE)
+        self._index = _Index(self.path / INDEX_FILE, years)
+        self._phrase_index = _Index(self.path / PHRASE_INDEX_FILE, years)
+        self._memo: dict[Path, dict[int, list[str]]] = {}
+
+    def __repr__(self) -> str:
+        return f"ReportCounts({str(self.path)!r})"
+
+    def lookup(self, text: str) -> ReportCount | None:
+        # Most strings a draft asks about are in neither index: whether one holds ``text`` is
+        # told by the block's strings, a quarter of its bytes, and only a hit inflates the counts.
+        row = self._index.lookup(text) if self._holds(self._index, text, False) else None
+        if row is None and self._holds(self._phrase_index, text, True):
+            row = self._phrase_index.lookup(text, exact=True)
+        return ReportCount(text, sum(row)) if row is not None else None
+
+    def _holds(self, index: _Index, text: str, exact: bool) -> bool:
+        """Whether ``index.find(text, exact)`` finds something, from the strings of one block."""
+        if not text or not index.first_keys:
+            return False
+        number = max(bisect_right(index.first_keys, text) - 1, 0)
+        strings = index._blocks[number][0] if number in index._blocks else self._strings(index, number)
+        i = bisect_left(strings, text)
+        if i < len(strings) and strings[i] == text:
+            return True
+        if exact:
+            return False
+        # _closure: a stored string beginning with ``text``, the next one in order if any is
+        following = strings[i] if i < len(strings) else \
+            index.first_keys[number + 1] if number + 1 < len(index.first_keys) else ""
+        return following.startswith(text)
+
+    def _strings(self, index: _Index, number: int) -> list[str]:
+        """Block ``number``'s strings, inflating no more of it than they take."""
+        memo = self._memo.setdefault(index.path, {})
+        if number not in memo:
+            start, end = index.spans[number], index.spans[number + 1]
+            try:
+                with open(index.path, "rb") as fh:
+                    fh.seek(start)
+                    inflate = zlib.decompressobj()
+                    data = inflate.decompress(fh.read(end - start), _BLOCK_HEAD.size)
+                count, text_len = _BLOCK_HEAD.unpack_from(data)
+                while len(data) < _BLOCK_HEAD.size + text_len and inflate.unconsumed_tail:
+                    data += inflate.decompress(inflate.unconsumed_tail, _BLOCK_HEAD.size + text_len - len(data))
+                strings = data[_BLOCK_HEAD.size:_BLOCK_HEAD.size + text_len].decode("utf-8").split("\n")
+                if len(strings) != count:
+                    raise ValueError("size")
+            except (OSError, ValueError, struct.error, zlib.error, UnicodeDecodeError):
+                raise _corrupt(index.path, f"第 {number} 块") from None
+            memo[number] = strings
+        return memo[number]
+
+
+def load_report_counts(path: Path | None = None) -> ReportCounts:
+    """The reference at ``path`` (default: the shipped one) for commonness lookups: the same
+    files must be there as for ``load_reference`` (ReferenceMissingError otherwise)."""
+    folder = Path(path) if path is not None else default_reference()
+    for name in (MANIFEST_FILE, INDEX_FILE, PHRASE_INDEX_FILE, PHRASES_FILE, QUOTED_FILE):
+        if not (folder / name).is_file():
+            raise ReferenceMissingError("参考素材库缺少此文件；请按 README“参考素材库”一节重建", folder / name)
+    return ReportCounts(folder)
+
+
+def _index_years(path: Path) -> int:
+    """The number of years an index file's header gives (the manifest's, which ``_Index`` checks)."""
+    try:
+        with open(path, "rb") as fh:
+            magic, years, *_ = _HEADER.unpack(fh.read(_HEADER.size))
+    except (OSError, struct.error):
+        raise _corrupt(path, "索引头或目录不对") from None
+    if magic != MAGIC:
+        raise _corrupt(path, "索引头或目录不对")
+    return years

@@ -123,11 +123,11 @@ def _common(reference, clause: str, least: int) -> bool:
 
 @lru_cache(maxsize=1)
 def shipped_reference():
-    """The shipped reference, loaded on the first run that asks; None when it is absent."""
+    """The shipped reference's report counts, loaded on the first run that asks; None when it is absent."""
     from writer.bank.errors import ReferenceMissingError
-    from writer.bank.reference import load_reference
+    from writer.bank.reference import load_report_counts   # the indexes only, not the manifest
 
     try:
-        return load_reference()
+        return load_report_counts()
     except ReferenceMissingError:
         return None
