@@ -72,6 +72,19 @@ def test_pass_two_in_blocks_is_pass_two_at_once(monkeypatch):
     assert blocked.docs == whole.docs  # looked up only; each span's documents in order
 
 
+def test_pass_two_documents_are_packed_and_in_order():
+    # Memory: each span's documents are an array of 4-byte integers (a list costs 8 bytes a
+    # pointer), and they are the documents holding the span, each once, in order.
+    texts = ["\n".join(d.texts()) for d in read_corpus([SEED]).documents]
+    candidates = frozenset(t[i:i + 4] for t in texts for i in range(0, len(t) - 3, 11))
+    table = spans.count_spans(texts, candidates)
+    assert set(table.docs) == set(table.counts) and len(table.docs) > 500
+    for span, found in table.docs.items():
+        assert found.itemsize == 4 and list(found) == [k for k, text in enumerate(texts) if span in text]
+    places = spans.SpanPlaces(table, [])
+    assert list(places.doc_indexes("不在其中")) == []
+
+
 def _mine_in_subprocess(corpus: Path, work: Path, jobs: str, hash_seed: str) -> Path:
     work.mkdir()
     env = dict(os.environ, PYTHONHASHSEED=hash_seed)

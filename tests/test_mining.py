@@ -39,10 +39,10 @@ def test_aligned_spans_keep_whole_words_only():
 
 def test_scan_counts_occurrences_neighbours_and_standalone():
     table = count_spans(["要凝心聚力、砥砺前行。\n凝心聚力", "砥砺前行"], {"凝心聚力", "砥砺前行"})
-    assert table.counts["凝心聚力"] == 2 and table.docs["凝心聚力"] == [0]
+    assert table.counts["凝心聚力"] == 2 and list(table.docs["凝心聚力"]) == [0]
     assert table.standalone["凝心聚力"] == 1  # 要… is not a boundary; the second line stands alone
     assert table.left["凝心聚力"] == {"要": 1, "\n": 1} and table.right["凝心聚力"] == {"、": 1, "\x00": 1}
-    assert table.docs["砥砺前行"] == [0, 1] and table.standalone["砥砺前行"] == 2
+    assert list(table.docs["砥砺前行"]) == [0, 1] and table.standalone["砥砺前行"] == 2
     # Two runs merged equal one run over both.
     merged = count_spans(["要凝心聚力、砥砺前行。\n凝心聚力"], {"凝心聚力", "砥砺前行"})
     merged.merge(count_spans(["砥砺前行"], {"凝心聚力", "砥砺前行"}, [1]))

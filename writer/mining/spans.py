@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sys
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -66,6 +67,8 @@ class SpanStats:
 
 
 EDGE = "\x00"
+# The array type of a span's document indexes: C int (4 bytes on every platform Python runs on).
+DOC_INDEX = "i" if array("i").itemsize >= 4 else "l"
 
 
 @dataclass
@@ -78,7 +81,7 @@ class SpanTable:
 
     counts: Counter = field(default_factory=Counter)
     standalone: Counter = field(default_factory=Counter)
-    docs: dict = field(default_factory=dict)    # span → [document index, ...]
+    docs: dict = field(default_factory=dict)    # span → array of document indexes, in order
     left: dict = field(default_factory=dict)    # span → {neighbouring character: occurrences}
     right: dict = field(default_factory=dict)
 
@@ -138,7 +141,9 @@ def count_spans_into(table: SpanTable, texts: list[str], candidates: frozenset[s
             have = docs_of(span)
             if have is None:
                 # Its neighbour tables too: keyed by this string, shared with the counts'.
-                docs[span] = [k]
+                # An array of machine integers: a list's 8-byte pointers, over millions of
+                # (span, document) pairs on a large corpus, held through the verdicts.
+                docs[span] = array(DOC_INDEX, (k,))
                 left[span] = {}
                 right[span] = {}
             else:
@@ -231,6 +236,9 @@ def scan_documents(documents: list[Document], candidates: frozenset[str], jobs: 
 
 
 
+_NO_DOCS = array(DOC_INDEX)
+
+
 class SpanPlaces:
     """Which documents hold a span, and example sentences (for the spans kept only)."""
 
@@ -238,8 +246,8 @@ class SpanPlaces:
         self.table = table
         self.docs = documents
 
-    def doc_indexes(self, span: str) -> list[int]:
-        return self.table.docs.get(span, [])
+    def doc_indexes(self, span: str) -> array:
+        return self.table.docs.get(span, _NO_DOCS)
 
     def text(self, d: int) -> str:
         """Document ``d``'s texts as pass 2 read them, a line each (not kept: a corpus's worth of strings)."""
