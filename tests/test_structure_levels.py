@@ -130,3 +130,16 @@ def test_a_heading_run_into_its_paragraph_is_bounded(line, heading):
     doc = _doc(REVIEW + "**二、2023年重点工作**\n\n" + line + "\n\n")
     assert [h for _, h in outline(doc)][-1] == heading
     assert doc.sections[-1].subsections[-1].paragraphs[0].startswith(line[len(heading) + 3:].lstrip("。")[:6])
+
+
+@pytest.mark.parametrize("line, heading", [
+    # quotation marks or spaces between a run-in's bold pieces are set plain: one run-in
+    ("**实施**“**四新**”**产业升级行动。**锚定高端化方向，强化链式突破。", "实施“四新”产业升级行动"),
+    ("**推动**  **“十三五”规划重大布局落地，促进县域城区联动发展。**围绕城市副中心战略定位，先规划后建设。",
+     "推动“十三五”规划重大布局落地，促进县域城区联动发展"),
+    # a bold piece that ends a sentence ends the run-in: the next bold piece is not joined to it
+    ("**优化产业布局。** **坚持新型工业化道路**，推动制造业提质增效。", "优化产业布局"),
+])
+def test_a_run_in_set_in_several_bold_pieces_is_one_heading(line, heading):
+    doc = _doc(REVIEW + "**二、2023年重点工作**\n\n**（一）加快推动产业转型升级**\n\n" + line + "\n\n")
+    assert outline(doc)[-1] == [3, heading]

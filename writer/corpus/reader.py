@@ -127,7 +127,24 @@ _NO_MARKS = (False, False, 0, "")
 _INLINE_HEADING = re.compile(
     r" (\*\*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])[^*\n]{1,60}\*\*) ?")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s")
-_BOLD_LEAD = re.compile(r"^\*\*([^*]{1,80})\*\*(?=\s*\S)")
+_BOLD_PIECE = re.compile(r"\*\*([^*]{1,80})\*\*")
+_BOLD_GAP = re.compile(r"[\s“”‘’《》「」]{1,3}")
+
+
+def _bold_lead(stripped: str) -> str:
+    """The bold run-in opening a line, also when quotation marks or spaces between its bold pieces are
+    set plain (**实施**“**四新**”**产业升级行动。**锚定…); a piece that ends a sentence ends it."""
+    piece = _BOLD_PIECE.match(stripped)
+    if piece is None:
+        return ""
+    text, end = piece.group(1), piece.end()
+    for _ in range(4):
+        gap = None if text[-1] in "。！？；：!?;: " else _BOLD_GAP.match(stripped, end)
+        piece = _BOLD_PIECE.match(stripped, gap.end()) if gap else None
+        if piece is None:
+            break
+        text, end = text + gap.group() + piece.group(1), piece.end()
+    return text if stripped[end:].strip() else ""
 
 
 def _markdown_marks(raw: str) -> tuple[bool, bool, int, str] | None:
@@ -141,8 +158,8 @@ def _markdown_marks(raw: str) -> tuple[bool, bool, int, str] | None:
     heading = _MD_HEADING.match(stripped) if stripped.startswith("#") else None
     starts_bold = stripped.startswith("**")
     bold = (starts_bold and stripped.endswith("**") and len(stripped) > 4) or bool(heading)
-    lead = _BOLD_LEAD.match(stripped) if starts_bold and not bold else None
-    bold_lead = clean_line(strip_markdown(lead.group(1))) if lead else ""
+    lead = _bold_lead(stripped) if starts_bold and not bold else ""
+    bold_lead = clean_line(strip_markdown(lead)) if lead else ""
     return bold, quote, len(heading.group(1)) if heading else 0, bold_lead
 
 
