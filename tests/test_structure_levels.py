@@ -143,3 +143,14 @@ def test_a_heading_run_into_its_paragraph_is_bounded(line, heading):
 def test_a_run_in_set_in_several_bold_pieces_is_one_heading(line, heading):
     doc = _doc(REVIEW + "**二、2023年重点工作**\n\n**（一）加快推动产业转型升级**\n\n" + line + "\n\n")
     assert outline(doc)[-1] == [3, heading]
+
+
+def test_a_heading_line_opening_with_an_ordinal_is_an_item_under_its_part():
+    # 一是…/二是… heading lines under an unnumbered part are that part's items, as 一、 items are
+    body = ("2004年工作回顾\n\n过去一年，全市经济稳步增长。\n\n**一是统筹城乡发展，加快城市化进程**\n\n"
+            "**加快城市建设步伐。**编制完成多项规划。\n\n二是统筹区域发展，扶持欠发达地区\n\n"
+            "**支持中心城镇发展。**安排专项资金。\n\n2005年工作安排\n\n今年要着重抓好以下工作。\n\n"
+            "一、转变经济增长方式，提高经济质量和效益\n\n**从粗放型向集约型转变。**提高效益。\n\n")
+    assert outline(_doc(body)) == [[1, "2004年工作回顾"], [2, "统筹城乡发展，加快城市化进程"], [3, "加快城市建设步伐"],
+                                   [2, "统筹区域发展，扶持欠发达地区"], [3, "支持中心城镇发展"], [1, "2005年工作安排"],
+                                   [2, "转变经济增长方式，提高经济质量和效益"], [3, "从粗放型向集约型转变"]]

@@ -228,6 +228,15 @@ def _any_heading_block(line: Line) -> _Block | None:
     return None
 
 
+def _plain_heading(s: str) -> _Block:
+    """A heading line with no number of the outline; one opening with an ordinal (一是统筹城乡发展) is an
+    item of its own list, under the unnumbered part it follows, not a sibling of that part."""
+    numbered = _numbering(s)
+    if numbered and numbered[0] == "ord" and numbered[1]:
+        return _Block("h", numbered[1], "", "ord")
+    return _Block("h", s, "", "dash" if s.endswith("——") else "h")
+
+
 _LIST_KINDS = frozenset({"ar", "par"})
 _ITEM_NUMBER = re.compile(r"^[（(]?(\d{1,2})")
 
@@ -295,8 +304,7 @@ def _blocks(lines: list[Line], paged: bool) -> list[_Block]:
             continue
         if (line.bold and len(s) <= 60) or not looks_like_fragment(s, paged):
             highlight = line.bold and s.startswith(("——", "――", "─"))  # **——全面完成规划目标**: set as a run-in
-            blocks.append(_Block("h", s, "", "bold", s, True) if highlight
-                          else _Block("h", s, "", "dash" if s.endswith("——") else "h"))
+            blocks.append(_Block("h", s, "", "bold", s, True) if highlight else _plain_heading(s))
             i += 1
             continue
         # A fragment: join the following lines until the paragraph is complete.
