@@ -90,16 +90,31 @@ def is_work_item(sentence: str) -> bool:
     """Every clause is a task (加强市场监管: a listed task verb, or a first word jieba tags as a
     verb or adverb) or a reported result (人居环境继续改善); of three clauses or more, the first
     and half of them are (加强领导，精心组织，深入动员，突出实效: a list of tasks with an idiom in it);
-    or the clauses are long, one is a listed task or result and none judges (LONG_CLAUSE)."""
+    or the clauses are long, one is a listed task or result and none judges (LONG_CLAUSE); or the
+    sentence opens with a listed task verb and nothing judges it, neither a judgement word nor a
+    clause of its own subject (坚持艰苦奋斗，勤俭办一切事业: a task and how to do it; 保障和改善民生，
+    政府责无旁贷 says who owes the task)."""
     work = _work_clause()
     clauses = [c for c in re.split(r"[，；,;！!]", sentence.rstrip("。！？!")) if c]
-    if clauses and min(map(len, clauses)) >= LONG_CLAUSE and any(work.search(c) for c in clauses) \
-            and not any(word in sentence for word in _judgement_words()):
+    judged = any(word in sentence for word in _judgement_words())
+    if (clauses and not judged and clauses[0].startswith(tuple(task_verbs()))
+            and not any(map(_subject_led, clauses[1:]))):
+        return True
+    if clauses and min(map(len, clauses)) >= LONG_CLAUSE and any(work.search(c) for c in clauses) and not judged:
         return True  # 大力开展生态建设，城市环境极大改善: long clauses, a task, no judgement
     tasks = [bool(work.search(c) or _verb_led(c)) for c in clauses]
     if len(tasks) >= 3 and tasks[0]:
         return 2 * sum(tasks) >= len(tasks)
     return bool(tasks) and all(tasks)
+
+
+def _subject_led(clause: str) -> bool:
+    """A noun and then no verb: a subject and what is said of it (政府/责无旁贷, 根基/在/实体经济),
+    not a task's object and its verb (高质量/发展)."""
+    from writer.mining.segment import tag
+
+    words = tag(clause[:8])
+    return len(words) >= 2 and words[0][1] == "n" and not words[1][1].startswith("v")
 
 
 def _verb_led(clause: str) -> bool:

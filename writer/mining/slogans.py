@@ -65,6 +65,7 @@ class SloganUse:
 
     coinage_heads: float     # a phrase jieba does not know, followed by a term head this often, is a term
     quoted_coinage: float    # a phrase jieba does not know, quoted this often, names a measure
+    quoted_name: float       # an idiom or repeated shape quoted this often names a policy or campaign
     followers_docs: int      # documents read per phrase to count what follows it
     coined_close: float      # a phrase jieba does not know closes its clause (punctuation after) this often
     coined_open: float       # … and opens one (punctuation before) this often
@@ -380,19 +381,23 @@ def _bounded(chars: str | dict) -> float:
 
 
 def _use_verdict(cand: Candidate, way: Route) -> str | None:
-    """What the use of a phrase jieba does not know says on a large corpus (data/mining/slogan_use.yaml):
-    a term or a measure's name ("term", or None when its counts are too thin for one), or "go on".
+    """What the use of a phrase says on a large corpus (data/mining/slogan_use.yaml):
+    a term or the name of a measure, policy or campaign ("term", or None when its counts are too thin for one), or "go on".
 
-    Only these coinages: a repeated shape or an idiom takes objects that look like term heads
-    (兜住兜牢/民生底线, 扎紧扎牢/制度笼子), and the reading found no threshold telling them apart.
+    Term heads only for these coinages: a repeated shape or an idiom takes objects that look like
+    term heads (兜住兜牢/民生底线, 扎紧扎牢/制度笼子), and the reading found no threshold telling
+    them apart. Quotation marks for all three, an idiom's or a repeated shape's at a higher share:
+    writers quote a real idiom now and then, a policy's or campaign's name almost always.
     """
     use = slogan_use()
     as_term = "term" if _term_evidence(cand, True) else None
     heads = cand.heads or 0.0
+    quoted = min(_share(cand.left, "“"), _share(cand.right, "”"))
+    if way.kind in ("idiom", "repeat") and quoted >= use.quoted_name:
+        return as_term  # “一国两制”, “门前三包”, “一老一小”: written as a name nearly every time
     if way.kind == "rhetoric":
         if cand.text[:2] in task_verbs():
             return None     # 加大减税, 确保国控, 持续唱响: a task verb and the start of its object
-        quoted = min(_share(cand.left, "“"), _share(cand.right, "”"))
         if quoted >= use.quoted_coinage or heads > use.coinage_heads:
             return as_term  # “照后减证”: a measure's name; 节能减排任务, 容缺受理机制: a term
     return "go on"
