@@ -154,3 +154,40 @@ def test_spacing_layout_spares_a_glossary_line_only():
     assert not checker.check_text("4.四环十七射 （1）四环：指二环、三环。", "draft", True)    # a numbered term
     assert checker.check_text("全市**重点工作** “停”指停建。", "draft", True)     # not a line's lead term
     assert checker.check_text("**3．一停二拆三修复** ，“停”指停建。", "draft", True)
+
+
+@pytest.mark.parametrize("markdown", [True, False])
+def test_spacing_layout_spares_item_labels_and_table_padding(markdown):
+    # Session 10's draw (seed 1010): glossary entries opening with a label and a space
+    # (成都市/2017 **3. “…, 佛山市/2023 **[7] “…) and a table's cell padding (无锡市/2017).
+    checker = Checker([load_rules().rules["spacing"]], CheckContext())
+    for quiet in ("**3. “四主三辅”：是指四个客运站。", "**[7] “璀璨行动”：**由实验室牵头。",
+                  "[12] “三区三线”：指城镇空间。", "（1） “三区”是指城镇空间。", "二、 “十四五”规划",
+                  "| 38 | 污水管网（全市）   | 公里   |\n|---|---|---|\n| 39 | 五年平均增长（%） | 2.82（\\*） |",
+                  # Items set on one line (seed 1011: 广州市/2017's table of tasks).
+                  "| 3 | 保障 | （1）床位提高到70%。   （2）资助6万名老年人。 |"):
+        assert not checker.check_text(quiet, "draft", markdown), quiet
+    # The label's item and the cells' text are text: their spaces are reported.
+    for loud in ("**3. “四主三辅” ，是指四个客运站。", "[7] 全年新增就业3976人 。", "| 污水管网 （全市） | 公里 |",
+                 "全市 “十四五”规划", "这是 [7] “璀璨行动”。", "新建幼儿园4所。 （含民办园）扩大学位。"):
+        assert checker.check_text(loud, "draft", markdown), loud
+
+
+@given(st.lists(st.sampled_from(["增长", "亿元", "，", "、", "年", "NUM"]), max_size=30),
+       st.integers(0, 10 ** 9), st.integers(0, 10 ** 9))
+def test_a_number_reads_as_one_word_whatever_its_digits(parts, a, b):
+    # An editor reads 10301 as one word, as 7 or 2.5: the stretch and the pauses do not depend on its digits.
+    from writer.check.kinds.length import reading_measure
+
+    def text(n):
+        return "".join(str(n) if p == "NUM" else p for p in parts)
+    assert reading_measure(text(a), [], "，、") == reading_measure(text(f"{b}.5"), [], "，、")
+
+
+def test_a_year_before_ten_or_hundred_is_not_a_mixed_numeral():
+    # Seed 1011's draw: 成都市/2019's “2018十大…” was reported as 2018 mixed with 十.
+    checker = Checker([load_rules().rules["number"]], CheckContext())
+    assert not checker.check_text("某村获评“2019十大美丽乡村”，入选2020百强县。", "draft", False)
+    assert [f.message for f in checker.check_text("接待游客3千人次，新增1.5千亩，投入200百万元。", "draft", False)] \
+        == ["阿拉伯数字与“十、百、千”混用：“3千”", "阿拉伯数字与“十、百、千”混用：“1.5千”",
+            "阿拉伯数字与“十、百、千”混用：“200百”"]

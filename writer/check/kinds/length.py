@@ -6,9 +6,11 @@ sentence. A clause no longer than ``max`` characters is never reported (the
 limit render keeps to). A longer one is reported only when it is hard to
 read: a stretch of more than ``stretch`` characters without any ``pauses``
 mark, or more than ``segment`` characters per pause on average, or more than
-``ceiling`` characters whatever its pauses. A quoted title (《…》) and each
+``ceiling`` characters whatever its pauses. A quoted title (《…》), each
 phrase of ``units`` (fixed formulas such as 习近平新时代中国特色社会主义思想)
-are read as one word when stretches are measured.
+and each number (2005, 10301, 20.8) are read as one word when stretches and
+pauses are measured: a clause of figures (由2000年5734元上升到2005年10301元)
+reads as quickly as its words, not as its digits.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ REASON_FIELDS = ("value", "limit")
 PAUSES = "，、；：,;:（）()“”‘’「」『』【】〔〕—…|《》"
 _UNIT_MARK = "\uE000"       # stands for a title or formula: one word, never a pause
 _HAN = own_pattern(f"[{HAN}]")
+# A number, read as one word: digits with the points between them (10.4, 1.25, ５０).
+_NUMBER = own_pattern("[0-9０-９][0-9０-９.．]*")
 
 
 @record(kw_only=True, repr=False, eq=False)
@@ -50,7 +54,8 @@ def reading_measure(text: str, covers: list[tuple[int, int]], pauses: str) -> tu
     """(longest stretch without a pause, characters per pause segment) of ``text``.
 
     ``covers`` are [start, end) spans of ``text`` read as one word (titles,
-    formulas), sorted and not overlapping; whitespace is not counted.
+    formulas), sorted and not overlapping; a number is one word too;
+    whitespace is not counted.
     """
     parts, pos = [], 0
     for start, end in covers:
@@ -59,7 +64,7 @@ def reading_measure(text: str, covers: list[tuple[int, int]], pauses: str) -> tu
             parts.append(_UNIT_MARK)
             pos = end
     parts.append(text[pos:])
-    read = "".join("".join(parts).split())
+    read = _NUMBER.sub(_UNIT_MARK, "".join("".join(parts).split()))
     segments = read.translate(_pause_table(pauses)).split()
     if not segments:
         return 0, 0.0
