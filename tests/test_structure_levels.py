@@ -154,3 +154,28 @@ def test_a_heading_line_opening_with_an_ordinal_is_an_item_under_its_part():
     assert outline(_doc(body)) == [[1, "2004年工作回顾"], [2, "统筹城乡发展，加快城市化进程"], [3, "加快城市建设步伐"],
                                    [2, "统筹区域发展，扶持欠发达地区"], [3, "支持中心城镇发展"], [1, "2005年工作安排"],
                                    [2, "转变经济增长方式，提高经济质量和效益"], [3, "从粗放型向集约型转变"]]
+
+
+@pytest.mark.parametrize("between", [
+    "一年来，全市经济总体平稳。我们主要抓了七个方面的工作：\n\n",  # 西宁2020: a lead-in paragraph
+    "刚刚过去的2025年，全市上下全力打赢攻坚战。\n\n",  # 银川2026: a paragraph of the review
+    "",
+])
+def test_a_run_in_list_after_run_ins_set_alike_is_their_sibling(between):
+    # **一是…。** run-ins after **这五年，…。** run-ins are set as they are: a run-in holds no run-ins, the
+    # ordinal list is the part's, beside them (as after an address turn, 佛山2026), not under the last one
+    body = ("**一、“十四五”时期工作回顾**\n\n过去五年极不平凡。\n\n**这五年，综合实力跃上新台阶。**经济总量稳步攀升。\n\n"
+            "**这五年，民生福祉达到新水平。**就业创业多点发力。\n\n" + between +
+            "**一是精准施策、靶向发力。**出台稳增长政策。\n\n**二是创新赋能、提质扩容。**产业升级。\n\n"
+            "**二、2026年重点工作**\n\n**（一）聚焦产业转型升级。**推动工业提质。\n\n")
+    assert outline(_doc(body)) == [[1, "“十四五”时期工作回顾"], [2, "这五年，综合实力跃上新台阶"],
+                                   [2, "这五年，民生福祉达到新水平"], [2, "精准施策、靶向发力"], [2, "创新赋能、提质扩容"],
+                                   [1, "2026年重点工作"], [2, "聚焦产业转型升级"]]
+
+
+def test_run_ins_under_an_ordinal_heading_line_stay_under_it():
+    # a whole-line 一是… heading is no run-in: the bold run-ins after it are its subheadings
+    body = ("2004年工作回顾\n\n过去一年，全市经济稳步增长。\n\n**一是统筹城乡发展，加快城市化进程**\n\n"
+            "**加快城市建设步伐。**编制完成多项规划。\n\n**加大城市管理力度。**整治交通。\n\n")
+    assert outline(_doc(body)) == [[1, "2004年工作回顾"], [2, "统筹城乡发展，加快城市化进程"], [3, "加快城市建设步伐"],
+                                   [3, "加大城市管理力度"]]

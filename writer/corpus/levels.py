@@ -47,6 +47,17 @@ RUN_IN_KINDS = frozenset({"bold", "ord"})
 NUMBERED_KINDS = frozenset({"part", "cn", "pcn", "ar", "par"})
 
 
+def run_in_beside(block, kinds: list[str], run_ins: dict[str, bool]) -> None:
+    """A run-in heading (``block.tail``: its text follows on the line) after a run-in of the other run-in
+    kind ranks beside it: **一是精准施策。**… after **这五年，综合实力跃上新台阶。**… is the part's list,
+    not the last phrase's, for a run-in paragraph holds no run-ins (its points stay in its text). So the
+    open run-in kind is closed (``kinds`` updated in place). After a whole heading line (一是统筹城乡发展
+    set alone) run-ins stay its subheadings. ``run_ins``: whether the last heading of each kind was a run-in."""
+    if block.tail and block.marker in RUN_IN_KINDS and kinds and kinds[-1] in RUN_IN_KINDS \
+            and kinds[-1] != block.marker and run_ins.get(kinds[-1]):
+        kinds.pop()
+
+
 def next_heading_markers(blocks: list) -> list[str]:
     """For each block, the marker of the first heading after it that is not a run-in ("" at the end)."""
     out = [""] * len(blocks)

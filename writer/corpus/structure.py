@@ -18,7 +18,7 @@ from writer.corpus.chrome import is_editor_note, is_essay_site_sentence, strip_a
 from writer.corpus.formulas import address_length, address_turns, is_address_line, strip_formulas
 from writer.corpus.runon import split_run_on
 from writer.corpus.levels import (NUMBERED_KINDS, RUN_IN_KINDS, is_emphasis, is_part_run_in, level, list_kind,
-                                  next_heading_markers)
+                                  next_heading_markers, run_in_beside)
 from writer.zh import split_sentences
 
 # Numbering → the kind of heading it marks. A document's own order of kinds gives the levels.
@@ -465,6 +465,7 @@ def assemble_sections(body: list[Line], markdown: bool = False) -> tuple[list[st
     next_heading = next_heading_markers(blocks)
     bold_parts = False  # the document sets a part as a bold phrase run into its text
     styled: dict[str, bool] = {}  # whether the last heading of each kind was set bold
+    run_ins: dict[str, bool] = {}  # whether the last heading of each kind was run into its text
     for k, block in enumerate(blocks):
         if built.turn and block.kind == "h":
             run_in = block.marker in RUN_IN_KINDS
@@ -480,6 +481,8 @@ def assemble_sections(body: list[Line], markdown: bool = False) -> tuple[list[st
         elif not built.second_heading_line(block):
             kind = list_kind(block.marker, block.first, kinds, block.styled, styled)
             styled[kind] = block.styled
+            run_in_beside(block, kinds, run_ins)
+            run_ins[kind] = bool(block.tail)
             built.heading(block, level(kinds, kind))
     sections = built.sections
     # Drop headings that turned out empty at the very end or before the first part (a stray line, a
