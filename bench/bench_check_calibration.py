@@ -12,7 +12,8 @@ rule, against the shipped bank (or --bank). Prints, per rule and level, the
 findings per 10,000 characters (non-blank characters of the checked text) and
 the share of documents that fail at the default --fail-on (warning), for the
 current tree and for --baseline (default: the commit before the calibration
-of issue 10), each version in its own process, side by side.
+of issue 10, with the bank it shipped unless --bank is given), each version
+in its own process, side by side.
 
 The seed's documents are the shipped bank's own corpus: the copy rule finds
 every one of their sentences there, which says nothing about calibration, so
@@ -42,11 +43,13 @@ from __future__ import annotations
 import argparse
 import bisect
 import collections
+import io
 import json
 import os
 import random
 import subprocess
 import sys
+import tarfile
 import tempfile
 from pathlib import Path
 
@@ -206,6 +209,19 @@ def derive_density() -> None:
           f"pile {params['pile']}): {paragraphs}, {10000 * paragraphs / chars:.3f} per 10,000 characters")
 
 
+def own_bank(rev: str, folder: Path) -> Path | None:
+    """The phrasebank/ commit ``rev`` shipped, extracted under ``folder``; None for a checkout folder."""
+    if Path(rev).is_dir():
+        return None
+    done = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", rev, "phrasebank"],
+                          capture_output=True, check=False)
+    if done.returncode != 0:
+        return None
+    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as tar:
+        tar.extractall(folder)
+    return folder / "phrasebank"
+
+
 def run_measure(root: Path, job: dict) -> dict:
     return bench_check.run_measure(root, job, __file__)
 
@@ -286,8 +302,10 @@ def main() -> None:
         if not args.no_baseline:
             root = export_baseline(args.baseline, Path(tmp) / "baseline")
             if root is not None:
-                # The baseline's own link to the bank: its copy-index cache is its own.
-                bank = args.bank or str(root / "phrasebank")
+                # The baseline's own link to the bank: its copy-index cache is its own. Without
+                # --bank, a commit is measured with the bank it shipped: its engine cannot read
+                # later bank formats (80e0e20 predates Slogan.years, 204069c).
+                bank = args.bank or str(own_bank(args.baseline, Path(tmp) / "baseline-bank") or root / "phrasebank")
                 results = {f"{args.baseline}": run_measure(root, {**job, "bank": bank}), **results}
         for group in job["groups"]:
             print_group(group, results)
