@@ -176,7 +176,7 @@ def test_spacing_layout_spares_item_labels_and_table_padding(markdown):
 @given(st.lists(st.sampled_from(["增长", "亿元", "，", "、", "年", "NUM"]), max_size=30),
        st.integers(0, 10 ** 9), st.integers(0, 10 ** 9))
 def test_a_number_reads_as_one_word_whatever_its_digits(parts, a, b):
-    # An editor reads 10301 as one word, as 7 or 2.5: the stretch and the pauses do not depend on its digits.
+    # An editor reads 4876 as one word, as 7 or 2.5: the stretch and the pauses do not depend on its digits.
     from writer.check.kinds.length import reading_measure
 
     def text(n):

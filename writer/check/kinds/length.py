@@ -8,8 +8,8 @@ read: a stretch of more than ``stretch`` characters without any ``pauses``
 mark, or more than ``segment`` characters per pause on average, or more than
 ``ceiling`` characters whatever its pauses. A quoted title (《…》), each
 phrase of ``units`` (fixed formulas such as 习近平新时代中国特色社会主义思想)
-and each number (2005, 10301, 20.8) are read as one word when stretches and
-pauses are measured: a clause of figures (由2000年5734元上升到2005年10301元)
+and each number (2025, 4876, 20.8) are read as one word when stretches and
+pauses are measured: a clause of figures (由2020年3215元上升到2025年4876元)
 reads as quickly as its words, not as its digits.
 """
 
