@@ -81,3 +81,59 @@ def test_a_corpus_names_list_leaves_out_the_words_it_writes_everywhere():
         assert ("河湖" in kinds) is named
         if named:
             assert evidence["河湖"][0] == WHY_DICTIONARY  # three cities' reports: still taken for a place
+
+
+# --- a gazetteer name jieba's dictionary holds as another word (安康 of 幸福安康) ----------------------
+
+class _Analysis:
+    def __init__(self, names: dict[str, str]):
+        self.names, self.lead_names = names, {}
+
+
+def _found(spread: dict[str, int], word: str, title: str = "政府工作报告", folders: dict[str, str] | None = None):
+    """common_gazetteer_words over ``spread[city]`` documents finding ``word`` as a place in each city."""
+    from writer.mining.common_words import common_gazetteer_words
+    from writer.mining.names import PLACE
+
+    docs, analyses = [], []
+    for city, n in spread.items():
+        for k in range(n):
+            folder = (folders or {}).get(city, city)
+            docs.append(Document(id=f"reports/{folder}/{2000 + k}", source="x.md", title=title,
+                                 lead=[f"人民生活幸福{word}。"]))
+            analyses.append(_Analysis({word: PLACE}))
+    return common_gazetteer_words(docs, analyses, {word: PLACE}, load_gazetteer())
+
+
+@pytest.mark.parametrize("spread, common", [
+    ({c: 2 for c in CITIES[:COMMON_REGIONS]}, True),            # must fire: written evenly everywhere
+    ({c: 2 for c in CITIES[:COMMON_REGIONS - 1]}, False),       # must not: one province fewer
+    ({**{c: 1 for c in CITIES[1:13]}, CITIES[0]: 12}, False),   # must not: half its documents one province's
+])
+def test_a_gazetteer_name_written_everywhere_as_another_word_is_ordinary(spread, common):
+    from writer.mining.segment import dictionary_tag
+
+    assert "安康" in load_gazetteer().free and dictionary_tag("安康") not in (None, "ns")
+    assert (_found(spread, "安康") == {"安康"}) is common
+
+
+def test_a_name_the_dictionary_calls_a_place_a_title_or_a_folder_names_stays_a_place():
+    from writer.mining.segment import dictionary_tag
+
+    everywhere = {c: 2 for c in CITIES}
+    assert dictionary_tag("宁波") == "ns"
+    assert _found(everywhere, "宁波") == frozenset()                       # 北京, 宁波: places wherever written
+    assert _found(everywhere, "安康", title="安康市政府工作报告") == frozenset()  # a title names it
+    folders = {c: c for c in CITIES} | {CITIES[0]: "安康市"}
+    assert _found(everywhere, "安康", folders=folders) == frozenset()       # a source is that place
+
+
+def test_a_units_own_folders_say_nothing_of_a_gazetteer_name():
+    from writer.mining.common_words import common_gazetteer_words
+    from writer.mining.names import PLACE
+
+    # Twelve year folders of one unit writing its own 安康 bare: no province, no spread, still a place.
+    docs = [Document(id=f"我的材料/{2010 + k}/总结", source="x.md", title="工作总结", lead=["推动安康高质量发展"])
+            for k in range(12)]
+    analyses = [_Analysis({"安康": PLACE}) for _ in docs]
+    assert common_gazetteer_words(docs, analyses, {"安康": PLACE}, load_gazetteer()) == frozenset()

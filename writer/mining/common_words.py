@@ -1,4 +1,5 @@
-"""Words a corpus writes everywhere that jieba's dictionary tags as places (河湖, 台风, 都市): no names.
+"""Words a corpus writes everywhere that jieba's dictionary tags as places (河湖, 台风, 都市): no names;
+the gazetteer's names it writes everywhere as another word (安康 of 幸福安康): places only in context.
 
 A landmark or a region's own name is written by the reports of its region
 (滇池, 汾河 by one city's; 珠江 mostly by Guangdong's), an ordinary word by the
@@ -46,3 +47,41 @@ def common_dictionary_words(documents: list[Document], words: list[str], gaz) ->
             regions[w][region] += 1
     return frozenset(w for w, by_region in regions.items() if len(by_region) >= COMMON_REGIONS
                      and max(by_region.values()) < LOCAL_SHARE * sum(by_region.values()))
+
+
+def common_gazetteer_words(documents: list[Document], analyses: list, names_kind: dict[str, str],
+                           gaz) -> frozenset[str]:
+    """The gazetteer's names (free ones, a prefecture's short form too) that jieba's dictionary holds
+    as another word and that this corpus writes as that word: a place name the documents of
+    COMMON_REGIONS provinces or more take for a name, no province holding LOCAL_SHARE of those
+    documents, no document's title or source folder naming it. 安康 (a prefecture; jieba: nr) is
+    幸福安康 in the reports of 24 provinces of the city bank, and its slot made 幸福{place} of them.
+    Such a name is an ordinary word here, a place only where the text shows one (names.corpus_names
+    marks it so; a user who means the place writes it with its suffix or lists it in custom.yaml).
+
+    Only sources the gazetteer places in a province count: a unit's own folders (2019, 党建) say
+    nothing of where a word is used, and its own city, written bare in every folder, stays a name.
+    A name jieba's dictionary tags as a place (北京, 宁波, 大庆) stays one however widely written."""
+    from writer.bank.gazetteer import province_of
+    from writer.mining.names import PLACE, name_lists
+    from writer.mining.places import source_of, titled
+    from writer.mining.segment import dictionary_tag
+
+    listed = name_lists()["places"]
+    words = {n for n, kind in names_kind.items() if kind == PLACE and n in gaz.free and n not in listed
+             and dictionary_tag(n) not in (None, "ns")}
+    if not words:
+        return frozenset()
+    regions: dict[str, Counter] = {w: Counter() for w in words}
+    folders: set[str] = set()
+    for doc, an in zip(documents, analyses):
+        folder = source_of(doc.id).rpartition("/")[2]
+        folders.add(folder)
+        province = province_of(folder)
+        if province is not None:
+            for w in words & (an.names.keys() | an.lead_names.keys()):
+                regions[w][province] += 1
+    found = [w for w, by_region in regions.items() if len(by_region) >= COMMON_REGIONS
+             and max(by_region.values()) < LOCAL_SHARE * sum(by_region.values())
+             and not any(f.startswith(w) for f in folders)]
+    return frozenset(found) - titled(documents, found)

@@ -461,10 +461,10 @@ def corpus_names(documents: list[Document], analyses: list, evidence: dict[str, 
                  ) -> tuple[dict[str, str], dict[str, list[str]]]:
     """Every document's names (pass 1's ``analyses``), corpus-wide: name → kind (as first met), name →
     ids of its documents; ``evidence`` receives name → (why, line) from the first document giving it.
-    A place this corpus writes across many sources (ordinary_in_corpus, common_dictionary_words) is an
-    ordinary word here, no name (三中, 河湖); a gazetteer's (富民) stays one where the text shows a place."""
+    A place this corpus writes across many sources (ordinary_in_corpus, common_words) is an ordinary
+    word here, no name (三中, 河湖); a gazetteer's (富民, 安康) stays one where the text shows a place."""
     from writer.bank.gazetteer import load_gazetteer
-    from writer.mining.common_words import common_dictionary_words
+    from writer.mining.common_words import common_dictionary_words, common_gazetteer_words
     from writer.mining.places import WHY_ORDINARY, ordinary_in_corpus
 
     evidence = evidence if evidence is not None else {}
@@ -480,8 +480,8 @@ def corpus_names(documents: list[Document], analyses: list, evidence: dict[str, 
                 ids.append(doc.id)
     gaz = load_gazetteer()
     dictionary_words = [n for n in names_kind if evidence[n][0] == WHY_DICTIONARY]
-    for name in sorted(ordinary_in_corpus(documents, analyses, names_kind, gaz)
-                       | common_dictionary_words(documents, dictionary_words, gaz)):
+    for name in sorted(ordinary_in_corpus(documents, analyses, names_kind, gaz) | common_gazetteer_words(
+            documents, analyses, names_kind, gaz) | common_dictionary_words(documents, dictionary_words, gaz)):
         if name in gaz:
             evidence[name] = (WHY_ORDINARY, evidence[name][1])
         else:

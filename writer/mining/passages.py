@@ -20,14 +20,18 @@ from writer.mining.names import ORG, PERSON, PLACE
 from writer.mining.places import join_set_phrases, split_places, without_prefix
 from writer.mining.segment import is_cjk
 from writer.mining.templates_local import QUOTED, local_quotes
+from writer.mining.templates_sentences import PERIOD, _passage_words, fact_sentence, fragment, two_places, two_periods
 from writer.mining.titles import TitleEntities
 from writer.zh import DIGIT
 
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.%])")
 _NUMBER = re.compile(r"[0-9０-９]+(?:[.,．][0-9０-９]+)*")
-_PERIOD = re.compile(r"“?十[一二三四五六]五”?")
+_PERIOD = PERIOD
 _CN_ORDINAL = re.compile(r"(第)?(?<!新)[一二三四五六七八九十百零两]{1,4}(?=届|次代表大会|次党代会|次全会|次全体会议)")
 _CN_DI = re.compile(r"第[一二三四五六七八九十百零两]{1,4}(?=次|个|批|届|轮)")
+# An anniversary counted in Chinese numerals (改革开放三十周年, 第二十周年) is a fact of its year: under a
+# year slot it would be false for any other, so it is a slot like 60周年.
+_CN_ANNIVERSARY = re.compile(r"(?<![一二三四五六七八九十百零两])[一二三四五六七八九十百零两]{1,4}(?=周年)")
 _SLOT_BY_KIND = {PLACE: "{place}", ORG: "{org}", PERSON: "{person}"}
 
 
@@ -82,7 +86,8 @@ def name_slots(names: dict[str, str], entities: TitleEntities, corpus: dict[str,
 
 
 def replace_names(text: str, slots: dict[str, str], index: NameIndex | None = None,
-                  tokens: list[str] | None = None, context_only: frozenset[str] = frozenset()) -> str:
+                  tokens: list[str] | None = None, context_only: frozenset[str] = frozenset(),
+                  places: list[set[str]] | None = None) -> str:
     """Every name of ``slots`` in ``text`` replaced by its slot, on word boundaries only.
 
     A name counts where it is whole words of jieba's segmentation of ``text``
@@ -92,6 +97,8 @@ def replace_names(text: str, slots: dict[str, str], index: NameIndex | None = No
     惠民, 振兴) becomes a slot only where the text shows a place: followed by a
     place suffix or an organisation (惠民/县, 振兴/区委), or an item of a list
     beside another name (振兴、元宝); elsewhere it is the word (惠民/生).
+    ``places``, when given, receives the names each ``{place}`` slot of the result stands for
+    (a run of names one slot covers, 甘肃张掖, is one set).
     """
     present = index.find(text) if index is not None else [n for n in slots if n and n in text]
     if not present:
@@ -105,25 +112,13 @@ def replace_names(text: str, slots: dict[str, str], index: NameIndex | None = No
     longest = max(map(len, present))
     glue = _glue_words()
     out: list[str] = []
+    last_place = -1  # where in ``out`` the last bare {place} slot stands
     i, n = 0, len(tokens)
     while i < n:
-        width, rest, joined, slot = 0, "", "", ""
-        for j in range(i, min(n, i + 6)):
-            joined += tokens[j]
-            if len(joined) > longest:
-                break
-            if joined in present:
-                if joined not in context_only or _place_context(tokens, i, j + 1, present, context_only):
-                    width, rest, slot = j - i + 1, "", slots[joined]
-            elif j + 1 < n and not width:
-                # 王荣/文说, 合作/市以: the segmenter glued the word after the name to its end.
-                nxt = tokens[j + 1]
-                for c in range(1, len(nxt)):
-                    name = joined + nxt[:c]
-                    if nxt[c:] in glue and name in present and name not in context_only:
-                        width, rest, slot = j - i + 2, nxt[c:], slots[name]
-                        break
+        width, rest, slot, hit = _name_at(tokens, i, present, longest, glue, slots, context_only)
         if width:
+            if places is not None and "{place}" in slot:
+                last_place = _record_place(places, out, last_place, slot, hit)
             out += [slot, rest]
             i += width
             if slot == "{place}" and not rest and i < n:
@@ -139,6 +134,41 @@ def replace_names(text: str, slots: dict[str, str], index: NameIndex | None = No
             i += 1
     # 甘肃张掖 → {place}{place}: one place.
     return re.sub(r"(\{place\})(?:\1)+", r"\1", "".join(out))
+
+
+def _name_at(tokens: list[str], i: int, present: set[str], longest: int, glue: frozenset[str],
+             slots: dict[str, str], context_only: frozenset[str]) -> tuple[int, str, str, str]:
+    """(tokens it covers, the glued word left after it, its slot, the name) of the longest name of
+    ``present`` starting at token ``i``; width 0 when none does."""
+    n = len(tokens)
+    width, rest, joined, slot, hit = 0, "", "", "", ""
+    for j in range(i, min(n, i + 6)):
+        joined += tokens[j]
+        if len(joined) > longest:
+            break
+        if joined in present:
+            if joined not in context_only or _place_context(tokens, i, j + 1, present, context_only):
+                width, rest, slot, hit = j - i + 1, "", slots[joined], joined
+        elif j + 1 < n and not width:
+            # 王荣/文说, 合作/市以: the segmenter glued the word after the name to its end.
+            nxt = tokens[j + 1]
+            for c in range(1, len(nxt)):
+                name = joined + nxt[:c]
+                if nxt[c:] in glue and name in present and name not in context_only:
+                    width, rest, slot, hit = j - i + 2, nxt[c:], slots[name], name
+                    break
+    return width, rest, slot, hit
+
+
+def _record_place(places: list[set[str]], out: list[str], last_place: int, slot: str, hit: str) -> int:
+    """Add the name ``hit`` of a {place}-holding ``slot`` about to be appended to ``out`` to ``places``;
+    returns where the last bare {place} slot now stands (-1: none to merge with)."""
+    # A slot right after a bare {place} slot is merged with it at the end (甘肃张掖 → one {place}).
+    if slot == "{place}" and 0 <= last_place and not "".join(out[last_place + 1:]):
+        places[-1].add(hit)
+    else:
+        places.append({hit})
+    return len(out) if slot == "{place}" else -1
 
 
 _DIVISION_SUFFIXES = "省市州县区"
@@ -241,7 +271,7 @@ def replace_numbers(text: str, year: int | None) -> str:
     text = _NUMBER.sub("{num}", text)
     text = _CN_ORDINAL.sub(lambda m: (m.group(1) or "") + "{num}", text)
     text = _CN_DI.sub("第{num}", text)
-    return text
+    return _CN_ANNIVERSARY.sub("{num}", text)
 
 
 def replace_topic(text: str, topic: str | None) -> str:
@@ -254,14 +284,16 @@ def replace_topic(text: str, topic: str | None) -> str:
 
 
 def make_template(text: str, slots: dict[str, str], entities: TitleEntities, year: int | None,
-                  index: NameIndex | None = None, context_only: frozenset[str] = frozenset()) -> str:
+                  index: NameIndex | None = None, context_only: frozenset[str] = frozenset(),
+                  places: list[set[str]] | None = None) -> str:
     """The template of one paragraph: names, then topic, then numbers replaced.
 
     ``index`` (a NameIndex of exactly the names of ``slots``) makes finding them fast;
-    ``context_only``: names that are slots only where the text shows a place (replace_names).
+    ``context_only``: names that are slots only where the text shows a place (replace_names);
+    ``places`` receives the names of each {place} slot (replace_names).
     Check the result with ``holds_name`` before shipping it.
     """
-    out = replace_names(text, slots, index, context_only=context_only)
+    out = replace_names(text, slots, index, context_only=context_only, places=places)
     out = replace_topic(out, entities.topic)
     out = replace_numbers(out, year)
     # A digit that survived (inside an unusual token) must still not leak a fact.
@@ -287,7 +319,8 @@ def mine_passages(documents: list[Document], analyses: list, names_kind: dict[st
 
     Names that are also ordinary words are slots only in a place's context:
     the gazetteer's context names, and its names this corpus uses bare in the
-    documents of many sources (names.ordinary_in_corpus: 富民, 港口). A
+    documents of many sources (names.ordinary_in_corpus: 富民, 港口) or writes
+    everywhere as another word (common_words.common_gazetteer_words: 安康). A
     sentence of one source's facts (statistics, dated events, a list of its
     places) is left out of the template, and so are a lead's paragraphs past
     the first few hundred characters (the review itself, not its opening) and,
@@ -296,6 +329,7 @@ def mine_passages(documents: list[Document], analyses: list, names_kind: dict[st
     landmark or a word taken for a place (places.dictionary_places: 珠江, 百川).
     """
     from writer.bank.gazetteer import load_gazetteer
+    from writer.mining.common_words import common_gazetteer_words
     from writer.mining.places import dictionary_places, ordinary_in_corpus, source_of, titled
 
     gaz = load_gazetteer()
@@ -303,7 +337,8 @@ def mine_passages(documents: list[Document], analyses: list, names_kind: dict[st
     landmarks = NameIndex(taken_for_places)
     # A context name some title holds is a source's own place (合肥, 大连): a slot wherever it stands.
     corpus_context = (gaz.context - titled(documents, gaz.context)) | ordinary_in_corpus(
-        documents, analyses, names_kind, gaz) | taken_for_places
+        documents, analyses, names_kind, gaz) | common_gazetteer_words(documents, analyses, names_kind, gaz) \
+        | taken_for_places
     local = local_quotes(documents)  # templates_local
     global_slots = name_slots(names_kind, TitleEntities())
     drafts: list[_Draft] = []
@@ -451,48 +486,12 @@ def _templated_sentences(paragraph: str, slots, entities: TitleEntities, year: i
         # A sentence that points back (上述指标…, ；…) goes with the fact sentence before it.
         if dropped and (not is_cjk(sentence[0]) or sentence.startswith(_passage_words("back_references"))):
             continue
-        dropped = bool(local) and not local.isdisjoint(QUOTED.findall(sentence))
+        dropped = (bool(local) and not local.isdisjoint(QUOTED.findall(sentence))) or fragment(sentence)
         if dropped:
             continue
-        template = make_template(sentence, slots, entities, year, index, context_only)
-        dropped = fact_sentence(template)
+        places: list[set[str]] = []
+        template = make_template(sentence, slots, entities, year, index, context_only, places)
+        dropped = fact_sentence(template) or two_places(places) or two_periods(sentence)
         if not dropped:
             pairs.append((sentence, template))
     return pairs
-
-
-# A number with a unit is a statistic (亿元, %, 个百分点, 万人, 家); with 月 a dated event; two with ∶ a
-# ratio (三大产业比例{num}∶{num}∶{num}).
-_STATISTIC = re.compile(r"(?<!第)\{num\}(?:[亿万千百]|[%％‰]|元|美元|个|项|家|人|户|件|套|所|条|座|亩|吨|公里|平方|倍|名|天|月|∶\{num\})")
-_NAME_SLOT = re.compile(r"\{(?:place|org|person)\}")
-# Read on the city bank: a sentence naming four places or more is one source's list of its own
-# (其中甲、乙、丙、丁荣获…), not a frame.
-_MAX_NAME_SLOTS = 3
-
-
-def fact_sentence(template: str) -> bool:
-    """A template sentence that states one source's facts, not a frame another unit can fill:
-    statistics or dates (第{num}个 is an ordinal), a list of its places, an event of its own
-    (a visit, a letter: data/mining/passages.yaml's ``event_words``), a counted programme of its
-    own (十六字方针, 五大发展行动计划), a kind of place only some units are (``place_kinds``: 特区, 省会)
-    or an inventory of its projects or industries (templates_spread.inventory_list)."""
-    from writer.mining.templates_spread import inventory_list
-
-    return (bool(_STATISTIC.search(template)) or len(_NAME_SLOT.findall(template)) > _MAX_NAME_SLOTS
-            or any(w in template for key in ("event_words", "place_kinds") for w in _passage_words(key))
-            or bool(_COUNTED_PROGRAMME.search(template)) or inventory_list(template))
-
-
-# A programme named by a count (省委十六字方针, 市委二十字总体任务, 五大发展行动计划, 十二项“三年行动计划”,
-# 高质量发展十大计划): read on the city bank, each is one province's or city's own.
-_COUNTED_PROGRAMME = re.compile(r"[一二三四五六七八九十百]{1,3}[大项字][^，。；：！？]{0,8}?(?:行动计划|计划|方针|总体任务|总要求)")
-
-_PASSAGE_LISTS = ("generic_topics", "event_words", "back_references", "goal_verbs", "place_kinds")
-
-
-@lru_cache(maxsize=None)
-def _passage_words(key: str) -> tuple[str, ...]:
-    """A word list of data/mining/passages.yaml."""
-    from writer.io.datafiles import load_word_list
-
-    return load_word_list("mining/passages.yaml", key, _PASSAGE_LISTS)
