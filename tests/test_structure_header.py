@@ -65,3 +65,11 @@ def test_lead_is_the_reviews_first_paragraph_at_any_depth(first, lead):
     [doc] = parse_text(text, "某市/2030.md", markdown=True)
     assert doc.lead == lead
     assert [s.heading for s in doc.all_sections()] == ["2029年工作回顾", "经济运行稳中有进", "民生持续改善", "2030年重点工作"]
+
+
+def test_a_title_set_twice_in_a_row_is_one_title():
+    # a page's scraper joined the title's two copies in the front matter (广州 1993–2026)
+    page = PAGE.format(note="").replace("title: 2030年某市政府工作报告", "title: 2030年某市政府工作报告2030年某市政府工作报告")
+    [doc] = parse_text(page, "某市/2030.md", markdown=True)
+    assert doc.title == "2030年某市政府工作报告"
+    assert [s.heading for s in doc.sections] == ["2029年工作回顾", "2030年重点工作"]

@@ -179,3 +179,35 @@ def test_run_ins_under_an_ordinal_heading_line_stay_under_it():
             "**加快城市建设步伐。**编制完成多项规划。\n\n**加大城市管理力度。**整治交通。\n\n")
     assert outline(_doc(body)) == [[1, "2004年工作回顾"], [2, "统筹城乡发展，加快城市化进程"], [3, "加快城市建设步伐"],
                                    [3, "加大城市管理力度"]]
+
+
+@pytest.mark.parametrize("line, heading, text", [
+    # the bold takes in the ordinal that opens the heading's text (郑州2019): the heading ends at its stop
+    ("**继续办好民生实事。一是**新增学前教育学位5000个；二是改造老旧小区。", "继续办好民生实事", "一是新增学前教育学位5000个；二是改造老旧小区。"),
+    ("**持续提升科技创新能力。第一**，建设重大创新平台。", "持续提升科技创新能力", "第一，建设重大创新平台。"),
+    ("**推动文化事业繁荣发展。一是实施文化惠民工程。**引导城乡居民扩大文化消费。", "推动文化事业繁荣发展",
+     "一是实施文化惠民工程。引导城乡居民扩大文化消费。"),
+    # a stop inside the heading with no ordinal after it keeps the heading whole
+    ("**这五年，综合实力跃上新台阶。经济总量稳步攀升。**生产总值年均增长6%。", "这五年，综合实力跃上新台阶。经济总量稳步攀升",
+     "生产总值年均增长6%。"),
+])
+def test_an_ordinal_set_bold_after_a_run_in_heading_opens_its_text(line, heading, text):
+    doc = _doc(REVIEW + "**二、2019年主要任务**\n\n**（一）加快建设国家中心城市。**全面提升城市能级。\n\n" + line + "\n\n")
+    assert outline(doc)[-1] == [3, heading]
+    assert doc.sections[1].subsections[0].subsections[0].paragraphs == [text]
+
+
+@pytest.mark.parametrize("line", [
+    "**今年政府工作的总体要求是：**全面贯彻党的二十大精神，稳中求进。",  # 青海2015, 济南2023
+    "**经济社会发展的主要预期目标是**：生产总值增长6%左右。",  # 青海2017: the colon set plain
+    "**主要预期目标**是：生产总值增长6%左右。",
+])
+def test_a_bold_subject_ending_in_a_copula_is_a_lead_in_not_a_heading(line):
+    # …目标是： is the subject of the sentence its text completes, whether a numbered list follows or run-ins
+    body = (REVIEW + "**二、2023年工作总体部署**\n\n" + line + "\n\n**学习新思想、指导新实践。**坚持不忘初心。\n\n"
+            "**三、2023年主要任务**\n\n**（一）坚持项目为王。**实施扩大内需战略。\n\n")
+    doc = _doc(body)
+    assert outline(doc) == [[1, "2022年工作回顾"], [1, "2023年工作总体部署"], [2, "学习新思想、指导新实践"],
+                            [1, "2023年主要任务"], [2, "坚持项目为王"]]
+    # the sentence is the part's text (a bridge such as 今年政府工作的总体要求是： is cut from it as a formula)
+    assert line.replace("**", "").split("：")[1] in doc.sections[1].paragraphs[0]

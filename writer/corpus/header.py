@@ -25,6 +25,13 @@ _ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _PAREN_DATE = re.compile(r"^[（(][^（）()]{0,40}?(?:\d{4}|[〇○零一二三四五六七八九]{4})年[^（）()]{0,40}[）)]$")
 
 
+def undoubled(title: str) -> str:
+    """A title set twice in a row, as a page's scraper may join its two copies (2015年某市政府工作报告2015年某市
+    政府工作报告), is one title."""
+    half = len(title) // 2
+    return title[:half].strip() if len(title) % 2 == 0 and half >= 4 and title[:half] == title[half:] else title
+
+
 def norm(s: str) -> str:
     """A line as compared with a title: spaces, colons and dots removed."""
     return re.sub(r"[\s：:·]", "", s)

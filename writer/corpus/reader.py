@@ -16,7 +16,7 @@ from writer.corpus.chrome import (DATE_LINE, SOURCE_LINE, fill_placeholders, is_
                                   is_portal_name, is_tail_mark, strip_portal_suffix)
 from writer.corpus.cleaning import clean_line, is_terminated, strip_bylines, strip_markdown
 from writer.corpus.document import Document
-from writer.corpus.header import DASHES, document_year, norm, read_header, split_title_note, year_in
+from writer.corpus.header import DASHES, document_year, norm, read_header, split_title_note, undoubled, year_in
 from writer.corpus.ends import review_lead, split_closing
 from writer.corpus.structure import Line, assemble_sections, has_title_word
 from writer.errors import InputError, MissingPathError, NoReadableFilesError, UnsupportedFileError, WriterError
@@ -339,7 +339,7 @@ def parse_text(text: str, source: str, markdown: bool = False) -> list[Document]
                 for k, (title, part) in enumerate(parts, 1)]
 
     # A single document: its title is the front matter's, else the first title-like line.
-    title = meta.get("title", "")
+    title = undoubled(meta.get("title", ""))
     start = 0
     for k, line in enumerate(lines[:60]):
         s = line.text

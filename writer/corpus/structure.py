@@ -12,14 +12,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from writer.corpus.cleaning import is_terminated, strip_bylines
+from writer.corpus.cleaning import is_terminated
 from writer.corpus.document import Section
-from writer.corpus.chrome import is_editor_note, is_essay_site_sentence, strip_abridgement
+from writer.corpus.chrome import strip_abridgement
 from writer.corpus.formulas import address_length, address_turns, is_address_line, strip_formulas
+from writer.corpus.paragraphs import finish_paragraph as _finish_paragraph
 from writer.corpus.runon import split_run_on
 from writer.corpus.levels import (NUMBERED_KINDS, RUN_IN_KINDS, is_emphasis, is_part_run_in, level, list_kind,
                                   next_heading_markers, run_in_beside)
-from writer.zh import split_sentences
 
 # Numbering → the kind of heading it marks. A document's own order of kinds gives the levels.
 _NUMBERING = (
@@ -175,12 +175,25 @@ def _numbered_block(kind: str, rest: str, marker: str) -> _Block | None:
     return None
 
 
+# The ordinal opening a heading's text, set bold with the heading (**继续办好民生实事。一是**新增…,
+# **推动文化事业繁荣发展。一是实施文化惠民工程。**…)
+_ORDINAL_AFTER_STOP = re.compile(r"(?<=[。：:；;])\s*(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}(?![^，、]))")
+# A subject ending in the copula before its colon (**今年政府工作的总体要求是：**…, **主要预期目标**是：…)
+_COPULA_COLON = re.compile(r"是\s*[：:]")
+
+
 def _bold_run_in(line: Line) -> _Block | None:
-    """A line opening with a bold phrase (**提升先进制造业发展能级。**强化…) as a run-in heading."""
+    """A line opening with a bold phrase (**提升先进制造业发展能级。**强化…) as a run-in heading.
+
+    A bold subject ending in 是 before its colon is no heading: its text completes the sentence."""
     lead, s = line.bold_lead, line.text
     if not lead or len(lead) > 60 or not s.startswith(lead) or address_length(lead) or not strip_formulas(lead):
         return None
+    ordinal = _ORDINAL_AFTER_STOP.search(lead) if "是" in lead or "第" in lead else None
+    lead = lead[:ordinal.start()] if ordinal else lead
     head, tail = lead.rstrip("。：:；;"), s[len(lead):].lstrip("：: ").strip()
+    if (_COPULA_COLON.match(s, max(0, len(head) - 1)) or _COPULA_COLON.match(s, len(head))) and not _numbering(head):
+        return None
     if _BARE_NUMBER.fullmatch(head) or _BARE_ORDINAL.fullmatch(head):
         return None  # **（一）**科学研判…: only the number is bold; the line is an ordinary numbered one
     if head.endswith(_MID_SENTENCE) or s[len(lead):len(lead) + 1] in _MID_SENTENCE:
@@ -322,38 +335,6 @@ def _blocks(lines: list[Line], paged: bool) -> list[_Block]:
 
 
 # ---------------------------------------------------------------- blocks → sections
-
-# Inside a paragraph of running text a space between two Chinese characters is an extraction artefact
-# (the space that separates a heading from its text, 继续抓好城乡规划 按照…, is cut before this).
-_SPACE_IN_WORDS = re.compile("(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
-_SPACED_PARAGRAPH = 60
-
-
-def _unspaced(paragraph: str) -> str:
-    """向各位代表报 告, 高举 邓小平理论 → no space: a PDF's letter-spacing inside a sentence. A space inside
-    quotation marks (“学百年党史 送真诚祝福”) separates the halves of a slogan and stays."""
-    out: list[str] = []
-    start = depth = 0  # depth: quotation marks open before the space
-    for m in _SPACE_IN_WORDS.finditer(paragraph):
-        piece = paragraph[start:m.start()]
-        depth += piece.count("“") - piece.count("”")
-        out.append(piece + (" " if depth > 0 else ""))
-        start = m.end()
-    return "".join(out) + paragraph[start:]
-
-
-def _finish_paragraph(text: str) -> str:
-    """Bylines, cut markers and essay-site asides removed; bullets dropped; an editor's note is ""."""
-    if is_editor_note(text):
-        return ""
-    s = strip_abridgement(strip_bylines(text))
-    s = re.sub(r"^[★☆●○■□◆◇▲△▶►•·\-]+\s*", "", s)
-    if " " in s and len(s) > _SPACED_PARAGRAPH:
-        s = _unspaced(s)
-    if is_essay_site_sentence(s):
-        s = "".join(x for x in split_sentences(s) if not is_essay_site_sentence(x))
-    return s
-
 
 class _Sections:
     """The lead and the sections being built, block by block, each heading at its level."""
