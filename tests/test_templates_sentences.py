@@ -87,3 +87,23 @@ def test_a_fragment_leaves_the_template_and_the_rest_stays():
 ])
 def test_a_strategy_or_campaign_named_by_its_place_or_a_list_of_honours_is_a_fact(template, fact):
     assert ps.fact_sentence(template) is fact
+
+
+@pytest.mark.parametrize("template,fact", [
+    ("{place}是一座英雄的城市，勤劳智慧的{place}人民创造了奇迹。", True),   # must fire: 英雄城市 with 的
+    ("{place}是一座英雄城市。", True),
+    ("向英雄的人民致敬，向奋斗的城市建设者致敬。", False),                   # must not: no kind of place
+])
+def test_a_kind_of_place_written_with_de_is_one_places(template, fact):
+    assert ps.fact_sentence(template) is fact
+
+
+def test_a_passage_does_not_end_leading_into_what_is_not_there():
+    from writer.mining.templates_sentences import without_lead_in
+
+    body = [("新征程已经开启。", "新征程已经开启。"), ("注释：", "注释：")]
+    assert without_lead_in([body]) == [body[:1]]                                   # must fire
+    listing = [("过去一年，在九个方面取得了新的进展：", "过去一年，在九个方面取得了新的进展：")]
+    assert without_lead_in([body[:1], listing]) == [body[:1]]                      # a whole paragraph too
+    middle = [("主要做了以下工作：", "主要做了以下工作："), ("一是稳增长。", "一是稳增长。")]
+    assert without_lead_in([middle]) == [middle]                                   # must not: the list follows

@@ -20,7 +20,8 @@ from writer.mining.names import ORG, PERSON, PLACE
 from writer.mining.places import join_set_phrases, split_places, without_prefix
 from writer.mining.segment import is_cjk
 from writer.mining.templates_local import QUOTED, local_quotes
-from writer.mining.templates_sentences import PERIOD, _passage_words, fact_sentence, fragment, two_places, two_periods
+from writer.mining.templates_sentences import (PERIOD, _passage_words, fact_sentence, fragment, two_places,
+                                                two_periods, without_lead_in)
 from writer.mining.titles import TitleEntities
 from writer.zh import DIGIT
 
@@ -421,13 +422,10 @@ def _passage(doc: Document, draft: _Draft, own_words: frozenset[str], wide: froz
     from writer.mining.templates_spread import holds_specific
 
     goal_verbs = _passage_words("goal_verbs")
-    pairs = []
-    for paragraph in draft.paragraphs:
-        kept = [(t, tpl) for t, tpl in paragraph if (not own_words or own_words.isdisjoint(template_words(tpl)))
-                and (wide is None or not narrow_goal(tpl, wide, goal_verbs)) and not _holds_word(tpl, landmarks)
-                and not holds_specific(tpl, specific)]
-        if kept:
-            pairs.append(("".join(t for t, _ in kept), "".join(tpl for _, tpl in kept)))
+    kept = [[(t, tpl) for t, tpl in paragraph if (not own_words or own_words.isdisjoint(template_words(tpl)))
+             and (wide is None or not narrow_goal(tpl, wide, goal_verbs)) and not _holds_word(tpl, landmarks)
+             and not holds_specific(tpl, specific)] for paragraph in draft.paragraphs]
+    pairs = [("".join(t for t, _ in k), "".join(tpl for _, tpl in k)) for k in without_lead_in(kept) if k]
     if not pairs or sum(len(tpl) for _, tpl in pairs) < _MIN_TEMPLATE:
         return None
     template = "\n".join(tpl for _, tpl in pairs)

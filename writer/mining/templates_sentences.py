@@ -38,6 +38,17 @@ _HEAD_CHARS = 8
 _INNER_MARKS = "，、；：,;:"
 
 
+def without_lead_in(paragraphs: list[list[tuple[str, str]]]) -> list[list[tuple[str, str]]]:
+    """The (sentence, template) paragraphs of a passage without the sentences at its end that lead
+    into what is not there: a colon introducing a list or a note (…在九个方面取得了新的进展：; 注释：)."""
+    out = [list(p) for p in paragraphs if p]
+    while out and out[-1][-1][1].rstrip().endswith(("：", ":")):
+        out[-1].pop()
+        if not out[-1]:
+            out.pop()
+    return out
+
+
 def two_places(places: list[set[str]]) -> bool:
     """Whether two {place} slots of one sentence stand for different places (南京和江苏, 福建省委…厦门市委,
     浦东开发开放以来上海…): filled with the user's one place they read 某县和某县, 某县委、省政府和某县委.
@@ -65,12 +76,15 @@ def fact_sentence(template: str) -> bool:
     """A template sentence that states one source's facts, not a frame another unit can fill:
     statistics or dates (第{num}个 is an ordinal), a list of its places, an event of its own
     (a visit, a letter: data/mining/passages.yaml's ``event_words``), a counted programme of its
-    own (十六字方针, 五大发展行动计划), a kind of place only some units are (``place_kinds``: 特区, 省会)
-    or an inventory of its projects or industries (templates_spread.inventory_list)."""
+    own (十六字方针, 五大发展行动计划), a kind of place only some units are (``place_kinds``: 特区, 省会;
+    written with 的 too: 一座英雄的城市) or an inventory of its projects or industries
+    (templates_spread.inventory_list)."""
     from writer.mining.templates_spread import inventory_list
 
+    plain = template.replace("的", "")
     return (bool(_STATISTIC.search(template)) or len(_NAME_SLOT.findall(template)) > _MAX_NAME_SLOTS
-            or any(w in template for key in ("event_words", "place_kinds") for w in _passage_words(key))
+            or any(w in template for w in _passage_words("event_words"))
+            or any(w in plain for w in _passage_words("place_kinds"))
             or bool(_COUNTED_PROGRAMME.search(template)) or inventory_list(template))
 
 
