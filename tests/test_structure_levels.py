@@ -211,3 +211,18 @@ def test_a_bold_subject_ending_in_a_copula_is_a_lead_in_not_a_heading(line):
                             [1, "2023年主要任务"], [2, "坚持项目为王"]]
     # the sentence is the part's text (a bridge such as 今年政府工作的总体要求是： is cut from it as a formula)
     assert line.replace("**", "").split("：")[1] in doc.sections[1].paragraphs[0]
+
+
+@pytest.mark.parametrize("line, heading", [
+    ("**（**二）突出绿色发展，加强生态环境治理。要始终坚持生态优先。", "突出绿色发展，加强生态环境治理"),  # 银川2014
+    ("**（二）**突出绿色发展，加强生态环境治理。要始终坚持生态优先。", "突出绿色发展，加强生态环境治理"),
+])
+def test_a_bold_number_or_bracket_alone_leaves_the_line_a_numbered_heading(line, heading):
+    doc = _doc(REVIEW + "**（一）着力推进产业升级。**工业增加值增长9%。\n\n" + line + "\n\n")
+    assert outline(doc) == [[1, "2022年工作回顾"], [2, "着力推进产业升级"], [2, heading]]
+
+
+def test_a_part_heading_keeps_no_colon():
+    # **一、2006年工作回顾：** (江苏2007): the colon announces the part; it is no word of its heading
+    doc = _doc("**一、2022年工作回顾：**\n\n过去一年，全市经济稳中向好。\n\n**二、2023年重点工作：**\n\n全面推进各项工作。\n\n")
+    assert outline(doc) == [[1, "2022年工作回顾"], [1, "2023年重点工作"]]

@@ -32,7 +32,7 @@ _NUMBERING = (
     ("ord", re.compile(r"^[一二三四五六七八九十]{1,3}是(.*)$")),
 )
 _BARE_NUMERAL = re.compile(r"^[一二三四五六七八九十]{1,3}$")
-_BARE_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]?")
+_BARE_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十\d]{0,3}[）)、.．]?")  # also a bracket alone: **（**五）…
 # Kinds that are headings only inside a section (a list or a bold run-in before any heading is text).
 _INNER_KINDS = frozenset({"ar", "par", "ord", "bold"})
 # Kinds whose run-in heading may end at a semicolon (（一）加强…；), the others only at a full stop.
@@ -165,7 +165,7 @@ def _numbered_block(kind: str, rest: str, marker: str) -> _Block | None:
             if head == rest and len(rest) > _RUN_IN_LIMIT:  # no stop within a heading's length: run on
                 head, tail = split_run_on(rest, _RUN_IN_LIMIT) or (head, tail)
             return _Block("h", head, tail, marker)
-        return _Block("h", rest, "", marker)
+        return _Block("h", rest.rstrip("：:"), "", marker)  # **一、2006年工作回顾：**: the colon announces the part
     head, tail = _split_run_in(rest, "。", 40)
     standalone = head == rest and not is_terminated(rest) and not looks_like_fragment(rest, False)
     # 1.聚焦实体经济这个重点，不断厚植…优势。 standing alone is a heading; 1.城镇新增就业12万人。 a list item
