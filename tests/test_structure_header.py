@@ -73,3 +73,14 @@ def test_a_title_set_twice_in_a_row_is_one_title():
     [doc] = parse_text(page, "某市/2030.md", markdown=True)
     assert doc.title == "2030年某市政府工作报告"
     assert [s.heading for s in doc.sections] == ["2029年工作回顾", "2030年重点工作"]
+
+
+def test_a_bold_numbered_first_line_is_the_first_part_not_the_title():
+    # **一、2004年工作回顾** opens the body (广州2005): its title words (工作, 回顾) make it no title line
+    page = ("---\ntitle: 2005年某市政府工作报告\n---\n\n**一、2004年工作回顾**\n\n2004年是不平凡的一年。\n\n"
+            "（一）经济增长速度与质量同步提升。\n\n全市生产总值增长15%。\n\n二、2005年主要工作任务\n\n"
+            "（一）推进结构调整。\n\n加快发展先进制造业。\n\n")
+    [doc] = parse_text(page, "某市/2005.md", markdown=True)
+    assert doc.title == "2005年某市政府工作报告"
+    outline = [(s.heading, [c.heading for c in s.subsections]) for s in doc.sections]
+    assert outline == [("2004年工作回顾", ["经济增长速度与质量同步提升"]), ("2005年主要工作任务", ["推进结构调整"])]

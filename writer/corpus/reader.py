@@ -253,8 +253,14 @@ def split_collection(lines: list[Line]) -> tuple[list[tuple[str, list[Line]]], i
 # Lines → document
 
 
+# A line opening with a heading's number (一、 （一） 第一部分) is the body's first heading, never the title, even
+# when it holds a title word and is set bold (**一、2004年工作回顾**, 广州2005)
+_NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|第[一二三四五六七八九十]{1,3}(?:部分|章|篇))")
+
+
 def _title_like(s: str) -> bool:
-    return 4 <= len(s) <= 60 and not is_terminated(s) and not s.startswith(tuple(DASHES))
+    return 4 <= len(s) <= 60 and not is_terminated(s) and not s.startswith(tuple(DASHES)) \
+        and not _NUMBERED_HEADING.match(s)
 
 
 # A date alone on its line (2003年2月24日, 二〇〇二年十二月三日): under a signature, where a printed report ends.
