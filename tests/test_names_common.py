@@ -137,3 +137,11 @@ def test_a_units_own_folders_say_nothing_of_a_gazetteer_name():
             for k in range(12)]
     analyses = [_Analysis({"安康": PLACE}) for _ in docs]
     assert common_gazetteer_words(docs, analyses, {"安康": PLACE}, load_gazetteer()) == frozenset()
+
+
+def test_a_name_the_dictionary_tags_as_an_organisation_stays_a_place():
+    from writer.mining.segment import dictionary_tag
+
+    # 香港特别行政区 (nt) is written by the reports of 11 provinces of the provincial corpus: still Hong Kong.
+    assert dictionary_tag("香港特别行政区") == "nt"
+    assert _found({c: 2 for c in CITIES}, "香港特别行政区") == frozenset()

@@ -49,6 +49,12 @@ def common_dictionary_words(documents: list[Document], words: list[str], gaz) ->
                      and max(by_region.values()) < LOCAL_SHARE * sum(by_region.values()))
 
 
+# jieba's tags of proper names: a gazetteer name the dictionary tags so is that name, not another word
+# (宁波 ns; 香港特别行政区 nt, written by the reports of 11 provinces of the provincial corpus). 安康 is
+# tagged nr: the dictionary reads it as a given name, no place, and the corpus as 幸福安康.
+_NAME_TAGS = (None, "ns", "nt", "nz")
+
+
 def common_gazetteer_words(documents: list[Document], analyses: list, names_kind: dict[str, str],
                            gaz) -> frozenset[str]:
     """The gazetteer's names (free ones, a prefecture's short form too) that jieba's dictionary holds
@@ -61,7 +67,8 @@ def common_gazetteer_words(documents: list[Document], analyses: list, names_kind
 
     Only sources the gazetteer places in a province count: a unit's own folders (2019, 党建) say
     nothing of where a word is used, and its own city, written bare in every folder, stays a name.
-    A name jieba's dictionary tags as a place (北京, 宁波, 大庆) stays one however widely written."""
+    A name jieba's dictionary tags as a proper name (北京, 宁波, 大庆; 香港特别行政区) stays one however
+    widely written."""
     from writer.bank.gazetteer import province_of
     from writer.mining.names import PLACE, name_lists
     from writer.mining.places import source_of, titled
@@ -69,7 +76,7 @@ def common_gazetteer_words(documents: list[Document], analyses: list, names_kind
 
     listed = name_lists()["places"]
     words = {n for n, kind in names_kind.items() if kind == PLACE and n in gaz.free and n not in listed
-             and dictionary_tag(n) not in (None, "ns")}
+             and dictionary_tag(n) not in _NAME_TAGS}
     if not words:
         return frozenset()
     regions: dict[str, Counter] = {w: Counter() for w in words}
