@@ -84,3 +84,18 @@ def test_a_bold_numbered_first_line_is_the_first_part_not_the_title():
     assert doc.title == "2005年某市政府工作报告"
     outline = [(s.heading, [c.heading for c in s.subsections]) for s in doc.sections]
     assert outline == [("2004年工作回顾", ["经济增长速度与质量同步提升"]), ("2005年主要工作任务", ["推进结构调整"])]
+
+
+def test_an_address_after_the_first_numbered_heading_is_inside_the_speech():
+    # 西藏2003: the speech opens 各位代表，… in a paragraph; its review and 一、… come before the next 各位代表：,
+    # which is no end of a header: nothing before it is skipped (or taken as bylines)
+    page = ("---\ntitle: 2003年某区政府工作报告\n---\n\n（2003年1月10日 某某）\n\n各位代表，本届政府任期已满。现在，我代表区"
+            "人民政府作工作报告，请予审议。\n\n**过去五年工作回顾**\n\n五年来，全区经济稳步发展。\n\n"
+            "**一、国民经济保持了持续快速健康发展**\n\n全区生产总值年均增长12%。\n\n**二、社会事业全面进步**\n\n"
+            "教育事业加快发展。\n\n各位代表：\n\n过去的5年，是不断解放思想的5年。\n\n**今后5年工作建议**\n\n"
+            "**一、大力推进跨越式发展**\n\n加快发展特色产业。\n\n")
+    [doc] = parse_text(page, "某区/2003.md", markdown=True)
+    outline = [(s.heading, [c.heading for c in s.subsections]) for s in doc.sections]
+    assert outline == [("过去五年工作回顾", ["国民经济保持了持续快速健康发展", "社会事业全面进步"]),
+                       ("今后5年工作建议", ["大力推进跨越式发展"])]
+    assert not [b for b in doc.bylines if "经济" in b or "代表" in b]

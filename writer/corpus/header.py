@@ -54,7 +54,7 @@ def read_header(lines: list, title: str) -> Header:
     bylines: list[str] = []
     i = 0
     n = len(lines)
-    header_end = next((k + 1 for k in range(min(n, 45)) if is_address_line(lines[k].text)), 0)
+    header_end = _address_end(lines)
     while i < n:
         s = lines[i].text
         bare = norm(strip_abridgement(s))  # 政府工作报告（摘要） is the title, abridged
@@ -102,6 +102,23 @@ def read_header(lines: list, title: str) -> Header:
     if subtitle:
         date = date_in(subtitle) or date
     return Header(subtitle, date, i, bylines)
+
+
+# A line opening with a heading's number (一、 （一） 第一部分): the body's, never a header's (title, byline, caption)
+NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|第[一二三四五六七八九十]{1,3}(?:部分|章|篇))")
+
+
+def _address_end(lines: list) -> int:
+    """One past the address line (各位代表：) when the lines before it are the header's (titles, captions,
+    bylines, a resolution printed above the report). A numbered heading before it means the speech has begun
+    and that address is one inside it (西藏2003 turned to its audience again after its review's 一、…六、)."""
+    for k in range(min(len(lines), 45)):
+        s = lines[k].text
+        if is_address_line(s):
+            return k + 1
+        if NUMBERED_HEADING.match(s):
+            return 0
+    return 0
 
 
 _DATE_AT = re.compile(r"^[（(]?(?:\d{4}|[〇○零一二三四五六七八九]{4})年[^。，]{1,8}日在")

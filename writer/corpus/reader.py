@@ -16,7 +16,8 @@ from writer.corpus.chrome import (DATE_LINE, SOURCE_LINE, fill_placeholders, is_
                                   is_portal_name, is_tail_mark, strip_portal_suffix)
 from writer.corpus.cleaning import clean_line, is_terminated, strip_bylines, strip_markdown
 from writer.corpus.document import Document
-from writer.corpus.header import DASHES, document_year, norm, read_header, split_title_note, undoubled, year_in
+from writer.corpus.header import (DASHES, NUMBERED_HEADING, document_year, norm, read_header, split_title_note,
+                                  undoubled, year_in)
 from writer.corpus.ends import review_lead, split_closing
 from writer.corpus.structure import Line, assemble_sections, has_title_word
 from writer.errors import InputError, MissingPathError, NoReadableFilesError, UnsupportedFileError, WriterError
@@ -253,14 +254,10 @@ def split_collection(lines: list[Line]) -> tuple[list[tuple[str, list[Line]]], i
 # Lines → document
 
 
-# A line opening with a heading's number (一、 （一） 第一部分) is the body's first heading, never the title, even
-# when it holds a title word and is set bold (**一、2004年工作回顾**, 广州2005)
-_NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|第[一二三四五六七八九十]{1,3}(?:部分|章|篇))")
-
-
 def _title_like(s: str) -> bool:
+    # **一、2004年工作回顾** opens the body (广州2005), though it holds title words and is set bold
     return 4 <= len(s) <= 60 and not is_terminated(s) and not s.startswith(tuple(DASHES)) \
-        and not _NUMBERED_HEADING.match(s)
+        and not NUMBERED_HEADING.match(s)
 
 
 # A date alone on its line (2003年2月24日, 二〇〇二年十二月三日): under a signature, where a printed report ends.
