@@ -201,9 +201,11 @@ def test_an_ordinal_set_bold_after_a_run_in_heading_opens_its_text(line, heading
     "**今年政府工作的总体要求是：**全面贯彻党的二十大精神，稳中求进。",  # 青海2015, 济南2023
     "**经济社会发展的主要预期目标是**：生产总值增长6%左右。",  # 青海2017: the colon set plain
     "**主要预期目标**是：生产总值增长6%左右。",
+    "**主要目标：**生产总值增长6%左右。",  # 银川2016, 郑州2019: a label and its colon
+    "**十件实事：**一是推行农村税费改革；二是改造农村电网。",  # 山西2003
 ])
 def test_a_bold_subject_ending_in_a_copula_is_a_lead_in_not_a_heading(line):
-    # …目标是： is the subject of the sentence its text completes, whether a numbered list follows or run-ins
+    # …目标是： (or a label 主要目标：) is the subject of the sentence its text completes, whether a numbered list follows or run-ins
     body = (REVIEW + "**二、2023年工作总体部署**\n\n" + line + "\n\n**学习新思想、指导新实践。**坚持不忘初心。\n\n"
             "**三、2023年主要任务**\n\n**（一）坚持项目为王。**实施扩大内需战略。\n\n")
     doc = _doc(body)

@@ -178,21 +178,24 @@ def _numbered_block(kind: str, rest: str, marker: str) -> _Block | None:
 # The ordinal opening a heading's text, set bold with the heading (**继续办好民生实事。一是**新增…,
 # **推动文化事业繁荣发展。一是实施文化惠民工程。**…)
 _ORDINAL_AFTER_STOP = re.compile(r"(?<=[。：:；;])\s*(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}(?![^，、]))")
-# A subject ending in the copula before its colon (**今年政府工作的总体要求是：**…, **主要预期目标**是：…)
+# A subject ending in the copula before its colon (**今年政府工作的总体要求是：**…, **主要预期目标**是：…), or a
+# bold label ending in its colon (**主要目标：**…, **十件实事：**一是…): its text completes it, it heads nothing
 _COPULA_COLON = re.compile(r"是\s*[：:]")
 
 
 def _bold_run_in(line: Line) -> _Block | None:
     """A line opening with a bold phrase (**提升先进制造业发展能级。**强化…) as a run-in heading.
 
-    A bold subject ending in 是 before its colon is no heading: its text completes the sentence."""
+    A bold subject ending in 是 before its colon, or a bold label ending in its colon, is no heading: its
+    text completes the sentence."""
     lead, s = line.bold_lead, line.text
     if not lead or len(lead) > 60 or not s.startswith(lead) or address_length(lead) or not strip_formulas(lead):
         return None
     ordinal = _ORDINAL_AFTER_STOP.search(lead) if "是" in lead or "第" in lead else None
     lead = lead[:ordinal.start()] if ordinal else lead
     head, tail = lead.rstrip("。：:；;"), s[len(lead):].lstrip("：: ").strip()
-    if (_COPULA_COLON.match(s, max(0, len(head) - 1)) or _COPULA_COLON.match(s, len(head))) and not _numbering(head):
+    lead_in = lead[-1] in "：:" or _COPULA_COLON.match(s, max(0, len(head) - 1)) or _COPULA_COLON.match(s, len(head))
+    if lead_in and not _numbering(head):
         return None
     if _BARE_NUMBER.fullmatch(head) or _BARE_ORDINAL.fullmatch(head):
         return None  # **（一）**科学研判…: only the number is bold; the line is an ordinary numbered one
