@@ -21,17 +21,17 @@ at once (writer.check.windows).
 from __future__ import annotations
 
 import bisect
-import re
 from array import array
-from dataclasses import dataclass
 from itertools import accumulate, compress, islice, repeat
 from operator import add, lshift, mul, or_, sub
 from pathlib import Path
 from typing import Callable, Iterable
 
 from writer.check.copyblocks import WIDE, IndexBlocks, MappedText, to_blocks
+from writer.check.rulecache import own_pattern
 from writer.check.windows import codes_of, new_bitmap, probe, window_hash, window_hashes
 from writer.io import cache
+from writer.slotted import ValueRecord
 
 WINDOW = 8
 STEP = 4            # corpus sampling
@@ -50,9 +50,9 @@ FORMAT_VERSION = 9
 CACHE_NAME = "check-copy.blocks"
 
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
-_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
-_KEEP = re.compile(r"[^\s\x00-\x1f]+")
-_ODD_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b]")     # control characters that are not whitespace
+_FULL_WIDTH = own_pattern("[\uff01-\uff5e]")
+_KEEP = own_pattern(r"[^\s\x00-\x1f]+")
+_ODD_CONTROL = own_pattern(r"[\x00-\x08\x0e-\x1b]")     # control characters that are not whitespace
 
 
 def fold(text: str) -> str:
@@ -114,14 +114,15 @@ def normalise(text: str) -> str:
     return Normalised(text).text
 
 
-@dataclass
-class CopyRun:
-    """A run of the draft [start, end) (normalised offsets) found in corpus document ``doc``."""
+class CopyRun(ValueRecord):
+    """A run of the draft [start, end) (normalised offsets) found in corpus document ``doc``.
+    A slotted record (writer.slotted): a dataclass would be made at every check's import."""
 
-    start: int
-    end: int
-    doc: int
-    docs: int   # how many corpus documents hold the whole run
+    __slots__ = _fields = ("start", "end", "doc", "docs")
+
+    def __init__(self, start: int, end: int, doc: int, docs: int):
+        # docs: how many corpus documents hold the whole run
+        self.start, self.end, self.doc, self.docs = start, end, doc, docs
 
 
 class CorpusIndex:

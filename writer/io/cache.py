@@ -236,7 +236,10 @@ def installed_stamp(path: Path | str) -> tuple:
 # Content stamps of large files, remembered by what the file system says about them.
 STAMPS_NAME = "stamps.marshal"
 STAMPS_KEPT = 256
-LARGE_FILE = 1 << 20
+# From this size on the memo is worth it: hashing costs some 14 instructions a byte (the shipped
+# bank's 200 KB of slogans and 100 KB of documents, 4M instructions at every check), a remembered
+# stamp a stat and a lookup.
+LARGE_FILE = 1 << 16
 # A file changed this recently may change again within the same tick of its clock (its
 # time would not move): its stamp is not remembered until it has been still this long.
 SETTLED_NS = 2_000_000_000

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from writer.check.copyindex import Normalised
 from writer.check.kinds.base import Check, CheckParams, fmt, param
+from writer.check.rulecache import own_pattern
 from writer.check.schema import record
 
 COPY_FIELDS = ("chars", "title", "id", "docs")
@@ -102,7 +102,7 @@ class Copy(Check):
         return own < limit
 
 
-_CLAUSE = re.compile(r"\w+")
+_CLAUSE = own_pattern(r"\w+")
 # The reference indexes strings of up to this many characters; a longer clause is common
 # when each of its windows of this length, overlapping by half, is.
 _WINDOW = 12

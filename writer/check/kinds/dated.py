@@ -21,11 +21,10 @@ carry one as ``reference``, as tests do); ``--disable dated`` never loads it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from writer.check.kinds.base import Check, CheckParams, fmt, param
 from writer.check.kinds.phrases import document_year
 from writer.check.schema import record
+from writer.slotted import FrozenValueRecord
 
 CACHE_FORMAT = 1
 # The reference's phrase file (writer.bank.reference.PHRASES_FILE; tests/test_check_cache.py keeps them equal).
@@ -46,14 +45,18 @@ class DatedParams(CheckParams):
     suggestion: str | None = param(None, check="template", fields=DATED_FIELDS)
 
 
-@dataclass(frozen=True)
-class Fade:
-    """When a phrase peaked (year, share), from which year it was near zero, and the last year it was seen."""
+class Fade(FrozenValueRecord):
+    """When a phrase peaked (year, share), from which year it was near zero, and the last year it was seen.
+    A slotted record (writer.slotted): a dataclass would be made at every check's import."""
 
-    peak: int
-    peak_share: float
-    faded: int
-    last: int
+    __slots__ = _fields = ("peak", "peak_share", "faded", "last")
+
+    def __init__(self, peak: int, peak_share: float, faded: int, last: int):
+        setter = object.__setattr__
+        setter(self, "peak", peak)
+        setter(self, "peak_share", peak_share)
+        setter(self, "faded", faded)
+        setter(self, "last", last)
 
 
 def fade_of(use, near_zero: float, min_peak: float, min_reports: int = 1) -> Fade | None:

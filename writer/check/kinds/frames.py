@@ -19,7 +19,6 @@ repetition either (``heading_echo``), nor is a use that names the phrase
 
 from __future__ import annotations
 
-import re
 
 from writer.check.rulecache import own_pattern
 
@@ -40,7 +39,7 @@ _NUMBERED = own_pattern(r"^(?:[一二三四五六七八九十0-9]+、|[（(][一
 # The lookbehinds start each run at its first character only (linear; see check/regexcost.py).
 _COUNTED = own_pattern(r"(?<![一二两三四五六七八九十百0-9])[一二两三四五六七八九十百0-9]+(?:个|大|项|条|种)$")
 _HEADING_END = own_pattern(r"[。！？!?；;]\s*$")
-_BOLD_LEAD = re.compile(r"(?<!\s)\s*\*\*[^*\n]{1,80}\*\*")
+_BOLD_LEAD = own_pattern(r"(?<!\s)\s*\*\*[^*\n]{1,80}\*\*")
 
 
 def _visible(text: str) -> str:

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from writer.check.kinds.base import Check, CheckParams, checked_template, compiled_regex, fmt, param, template_fields
+from writer.check.rulecache import own_pattern
 from writer.check.schema import data_error, record
 
-_GROUP_REF = re.compile(r"\\(?:(\d+)|g<([^>]*)>)")
+_GROUP_REF = own_pattern(r"\\(?:(\d+)|g<([^>]*)>)")
 
 
 @dataclass

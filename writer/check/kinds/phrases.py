@@ -9,6 +9,7 @@ from functools import lru_cache
 from writer.check.finding import Level
 from writer.check.kinds.frames import heading_echo, is_frame, is_mention
 from writer.check.kinds.base import Check, CheckParams, PhraseParams, fmt, param
+from writer.check.rulecache import own_pattern
 from writer.check.schema import data_error, record
 from writer.zh import CN_DIGIT_VALUE, clause_spans
 
@@ -32,7 +33,7 @@ class NamedParams(PhraseParams):
     longer_words: list[str] | None = param(None, check="sources")
 
 
-_QUOTE = re.compile(r"“[^“”\n]{1,100}”")
+_QUOTE = own_pattern(r"“[^“”\n]{1,100}”")
 _CLOSERS = "”’」"
 
 
@@ -121,13 +122,13 @@ class SubstitutionParams(CheckParams):
     body_years: bool = False
 
 
-_FRONT_DATE = re.compile(r"^(date|title):.*?((?:19|20)[0-9]{2})", re.MULTILINE)
-_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*(?:年|-[01]?[0-9]-)")
-_FULL_DATE = re.compile(r"((?:19|20)[0-9]{2})(?:年[01]?[0-9]月[0-3]?[0-9]日|-[01]?[0-9]-[0-3]?[0-9])")
+_FRONT_DATE = own_pattern(r"^(date|title):.*?((?:19|20)[0-9]{2})", re.MULTILINE)
+_YEAR = own_pattern(r"((?:19|20)[0-9]{2})\s*(?:年|-[01]?[0-9]-)")
+_FULL_DATE = own_pattern(r"((?:19|20)[0-9]{2})(?:年[01]?[0-9]月[0-3]?[0-9]日|-[01]?[0-9]-[0-3]?[0-9])")
 # A date written in Chinese numerals (二〇二一年一月十八日: a report's date line).
-_CN_FULL_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日")
+_CN_FULL_DATE = own_pattern(r"([〇○零一二三四五六七八九]{4})年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日")
 _HEAD_PARAGRAPHS = 5
-_REPORTED_YEAR = re.compile(r"(?<![到至—–\-－~～])((?:19|20)[0-9]{2})年")
+_REPORTED_YEAR = own_pattern(r"(?<![到至—–\-－~～])((?:19|20)[0-9]{2})年")
 
 
 def reported_year(text: str) -> int | None:
@@ -136,7 +137,7 @@ def reported_year(text: str) -> int | None:
     return max(map(int, _REPORTED_YEAR.findall(_CITED_TITLE.sub("", text))), default=None)
 
 
-_CITED_TITLE = re.compile(r"《[^《》\n]{0,200}》")
+_CITED_TITLE = own_pattern(r"《[^《》\n]{0,200}》")
 
 
 def document_year(draft) -> int | None:
