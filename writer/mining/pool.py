@@ -118,6 +118,52 @@ def pool_imap(fn, items: list, jobs: int, progress: Progress | None, stage: str,
             pool.join()
 
 
+_SHARED: tuple = ()
+
+
+def shared() -> tuple:
+    """What ``map_documents`` hands the step it runs (in a worker: inherited by fork)."""
+    return _SHARED
+
+
+def map_documents(fn, inputs: tuple, sizes: list[int], jobs: int, progress: Progress | None = None,
+                  stage: str = ""):
+    """``fn(range of document indexes)`` over all the documents, results yielded in document order.
+
+    For the per-document steps that need corpus-wide tables (the names, the topics), so
+    run after pass 1: ``inputs`` (the documents, their analyses, those tables) is what
+    ``fn`` reads through ``shared()``, which forked workers find in the memory they
+    inherit, nothing pickled. ``sizes``: one per document, to balance the runs. In
+    this process when ``jobs`` is 1 or without fork: the same runs' results, in order.
+    """
+    global _SHARED
+    _SHARED = inputs
+    try:
+        if context().get_start_method() != "fork":
+            jobs = 1
+        n = len(sizes)
+        runs = [range(0, n)] if jobs <= 1 else chunks(n, jobs, sizes)
+        yield from pool_imap(fn, runs, jobs, progress, stage, n)
+    finally:
+        _SHARED = ()
+
+
+def add_counts(total: dict, part: dict) -> None:
+    """``Counter.update(part)`` for a mapping ``part`` (which it consumes), in C: the same counts and
+    the same key order (old keys stay, new ones follow in ``part``'s order).
+
+    Counter.update loops in Python over every entry; the parent merges every run's
+    counts of pass 1 and 2 (hundreds of thousands of spans each) while the workers
+    compute, so that loop was most of its share of ``--jobs 2``.
+    """
+    if total:
+        from operator import add
+
+        common = list(part.keys() & total.keys())
+        dict.update(part, zip(common, map(add, map(part.__getitem__, common), map(total.__getitem__, common))))
+    dict.update(total, part)
+
+
 def merge_pairs(blocks: list[range]) -> list[range]:
     """Halve the number of runs (2 * jobs → jobs) by joining neighbours."""
     out = []

@@ -17,7 +17,7 @@ from writer.corpus.document import Document
 from writer.errors import InputError, NoReadableFilesError, WriterError
 from writer.mining import segment
 from writer.mining.analysis import Analysed, DocAnalysis, analyse_document, move_counts
-from writer.mining.pool import Progress, chunks, pool_imap
+from writer.mining.pool import Progress, add_counts, chunks, pool_imap
 
 
 def _freeze_error(err: WriterError) -> tuple:
@@ -74,7 +74,7 @@ def _intern_words(an: DocAnalysis) -> None:
     # Words arrive as fresh strings from the workers (in-process, segment.cut interned them
     # already); one shared copy each saves memory.
     intern = sys.intern
-    an.section_words = [[intern(w) for w in ws] for ws in an.section_words]
+    an.section_words = [list(map(intern, ws)) for ws in an.section_words]
 
 
 class SpooledLines:
@@ -155,7 +155,7 @@ def read_and_analyse(paths: list[str | Path], jobs: int = 1, progress: Progress 
         for results, counts in pool_imap(_read_chunk, runs, jobs, progress, "read", len(files)):
             if counts is not None:
                 for total, part in zip((aligned, aligned_docs, words), counts):
-                    total.update(part)
+                    add_counts(total, part)
             _collect(results, documents, analyses, problems, seen, lines, intern=not in_process)
     finally:
         _TOTALS = None

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from writer.corpus.document import Document
-from writer.mining.pool import Progress, chunks, context, merge_pairs, pool_imap
+from writer.mining.pool import Progress, add_counts, chunks, context, merge_pairs, pool_imap
 from writer.mining.segment import is_cjk
 
 # Marks that bound a phrase standing alone (list items, headings, slogans in quotes).
@@ -90,8 +90,8 @@ class SpanTable:
         if not self.counts:
             self.__dict__.update(later.__dict__)
             return
-        self.counts.update(later.counts)
-        self.standalone.update(later.standalone)
+        add_counts(self.counts, later.counts)
+        add_counts(self.standalone, later.standalone)
         for mine, theirs in ((self.left, later.left), (self.right, later.right)):
             for span, chars in theirs.items():
                 have = mine.get(span)
