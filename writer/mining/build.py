@@ -84,7 +84,7 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
     clock.lap("topics")
     # Headings before the slogans (they need the topics only): their tagged words and the
     # sections' content words, a few hundred bytes per section, are freed before pass 2's tables.
-    headings, groups = mine_headings(documents, analyses, all_names, topics)
+    headings, groups = mine_headings(documents, analyses, all_names, topics, jobs)
     _drop(analyses, "headings", "section_words")
     clock.lap("headings")
     slogans = mine_slogans(documents, analysed.aligned, analysed.aligned_docs, all_names, jobs, progress,
@@ -92,7 +92,7 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
     # Pass 1's span counts (a few million entries on a large corpus) served the slogans only:
     # emptied before pass 2 (consume), their memory holds its tables instead of adding to the peak.
     index = NameIndex(names_kind)
-    openings, closings = mine_passages(documents, analyses, names_kind, index)
+    openings, closings = mine_passages(documents, analyses, names_kind, index, jobs)
     _drop(analyses, "names", "lead_names")
     clock.lap("passages")
     aphorisms = mine_aphorisms(documents, analyses, index, frozenset(topics) if large else frozenset(),

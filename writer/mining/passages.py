@@ -6,6 +6,9 @@ once filled), ``{person}`` a person's name, ``{year}`` / ``{last_year}`` /
 ``{next_year}`` the document's year and its neighbours, ``{period}`` a
 five-year plan (“十四五”), ``{topic}`` the document's topic taken from its
 title (人才, 统一战线), ``{num}`` any other number or ordinal.
+
+Long because: the slots, the sentences they may not go into and the step that drafts every
+document's opening and closing (in worker processes) read best together.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from writer.bank.records import Passage
 from writer.corpus.document import Document
 from writer.mining.names import ORG, PERSON, PLACE
 from writer.mining.places import join_set_phrases, split_places, without_prefix
+from writer.mining.pool import map_documents, shared
 from writer.mining.segment import is_cjk
 from writer.mining.templates_local import QUOTED, local_quotes
 from writer.mining.templates_sentences import (PERIOD, _passage_words, fact_sentence, fragment, two_places,
@@ -315,7 +319,7 @@ class _Overlay(dict):
 
 
 def mine_passages(documents: list[Document], analyses: list, names_kind: dict[str, str],
-                  index: NameIndex) -> tuple[list[Passage], list[Passage]]:
+                  index: NameIndex, jobs: int = 1) -> tuple[list[Passage], list[Passage]]:
     """Every document's opening and closing, with its template (pass 1's ``analyses`` give the names).
 
     Names that are also ordinary words are slots only in a place's context:
@@ -328,6 +332,7 @@ def mine_passages(documents: list[Document], analyses: list, names_kind: dict[st
     in a corpus of many sources, the sentences holding one place's own words
     (templates_local: 首都, 海峡西岸, 自治区党委), and the sentences still holding a
     landmark or a word taken for a place (places.dictionary_places: 珠江, 百川).
+    The drafts are made document by document in ``jobs`` processes (``pool.map_documents``).
     """
     from writer.bank.gazetteer import load_gazetteer
     from writer.mining.common_words import common_gazetteer_words
@@ -343,7 +348,32 @@ def mine_passages(documents: list[Document], analyses: list, names_kind: dict[st
     local = local_quotes(documents)  # templates_local
     global_slots = name_slots(names_kind, TitleEntities())
     drafts: list[_Draft] = []
-    for d, (doc, an) in enumerate(zip(documents, analyses)):
+    inputs = (documents, analyses, names_kind, global_slots, corpus_context, index, local)
+    sizes = [sum(map(len, doc.lead)) + sum(map(len, doc.closing)) for doc in documents]
+    for part in map_documents(_drafts_of, inputs, sizes, jobs):
+        for draft in part:
+            if draft.context_only is None:  # the corpus's set, not sent back by a worker once per draft
+                draft.context_only = corpus_context
+            drafts.append(draft)
+    own_words, wide = _own_place_words(documents, drafts)
+    specific = _specific_phrases(documents, drafts)
+    openings: list[Passage] = []
+    closings: list[Passage] = []
+    for draft in drafts:
+        doc = documents[draft.doc]
+        passage = _passage(doc, draft, own_words.get(source_of(doc.id), frozenset()), wide, landmarks, specific)
+        if passage:
+            (openings if draft.kind == "opening" else closings).append(passage)
+    return openings, closings
+
+
+def _drafts_of(indexes: range) -> list[_Draft]:
+    """The opening and closing drafts of a run of documents (``context_only`` None where it is the
+    corpus's own set: a worker would pickle that set with every draft)."""
+    documents, analyses, names_kind, global_slots, corpus_context, index, local = shared()
+    drafts = []
+    for d in indexes:
+        doc, an = documents[d], analyses[d]
         # The corpus's names, with this document's own kinds and its organisation on top
         # (a name the corpus found to be an ordinary word is no slot here either).
         own = {n: k for n, k in {**an.names, **an.lead_names}.items() if n in names_kind}
@@ -355,17 +385,9 @@ def mine_passages(documents: list[Document], analyses: list, names_kind: dict[st
         for kind, paragraphs in (("opening", _opening_part(doc.lead)), ("closing", doc.closing)):
             parts = [_templated_sentences(p, slots, an.entities, doc.year, index, context_only, local)
                      for p in paragraphs]
-            drafts.append(_Draft(d, kind, [part for part in parts if part], context_only))
-    own_words, wide = _own_place_words(documents, drafts)
-    specific = _specific_phrases(documents, drafts)
-    openings: list[Passage] = []
-    closings: list[Passage] = []
-    for draft in drafts:
-        doc = documents[draft.doc]
-        passage = _passage(doc, draft, own_words.get(source_of(doc.id), frozenset()), wide, landmarks, specific)
-        if passage:
-            (openings if draft.kind == "opening" else closings).append(passage)
-    return openings, closings
+            drafts.append(_Draft(d, kind, [part for part in parts if part],
+                                 None if context_only is corpus_context else context_only))
+    return drafts
 
 
 @dataclass
