@@ -144,7 +144,8 @@ def spin_pair() -> dict:
     start = time.perf_counter()
     procs = [subprocess.Popen(_command("spin"), stdout=subprocess.PIPE, text=True) for _ in range(2)]
     outs = [json.loads(p.communicate()[0].strip().splitlines()[-1]) for p in procs]
-    return {"seconds": time.perf_counter() - start, "each": max(o["seconds"] for o in outs)}
+    return {"seconds": time.perf_counter() - start, "each": max(o["seconds"] for o in outs),
+            "each_cpu": max(o["cpu"] for o in outs)}
 
 
 def same_bank(a: Path, b: Path) -> bool:
@@ -187,21 +188,25 @@ def measure(files: list[str], fractions: list[float], rounds: int, tmp: Path, pa
         if other:  # on the fraction --jobs 2 runs on, beside this checkout's --jobs 1 there (last: optional)
             steps.append(("other", lambda: run_child("mine", lists[parallel], str(tmp / "o1"), "1", python=other)))
         for key, step in steps:
+            load = os.getloadavg()[0]
             res = step()
+            res["load"] = (load, os.getloadavg()[0])  # 1-minute load average before and after the step
             if log:
                 with open(log, "a", encoding="utf-8") as fh:
                     fh.write(json.dumps({"round": r + 1, "step": key, **res}, ensure_ascii=False) + "\n")
             print(f"round {r + 1}: {key:9s} {res['seconds']:7.1f} s wall"
                   + (f", {res['cpu']:7.1f} s CPU" if "cpu" in res else "")
-                  + (f", peak {res['self_mb']:.0f} MB" if "self_mb" in res else ""), flush=True)
+                  + (f", peak {res['self_mb']:.0f} MB" if "self_mb" in res else "")
+                  + f", load {res['load'][0]:.1f}→{res['load'][1]:.1f}", flush=True)
             _keep_best(best, key, res)
     sizes = {f: sum(os.path.getsize(p) for p in json.loads(Path(lists[f]).read_text())) / 1e6 for f in fractions}
     return best, sizes
 
 
-def _per_doc(chunks: list) -> float:
+def _per_doc(chunks: list, column: int = 2) -> float:
+    """Seconds per document of pass 1's runs: wall (column 2) or CPU (column 3)."""
     docs = sum(c[1] for c in chunks) or 1
-    return sum(c[2] for c in chunks) / docs
+    return sum(c[column] for c in chunks) / docs
 
 
 def report(best: dict, sizes: dict, fractions: list[float], identical: bool, parallel: float) -> None:
@@ -230,8 +235,15 @@ def report(best: dict, sizes: dict, fractions: list[float], identical: bool, par
     print(f"speed-up --jobs 2 over --jobs 1: {speedup:.2f}× = {speedup / capacity:.0%} of the capacity "
           f"(must be >= 85%)")
     single, worker = _per_doc(p1["chunks"]), _per_doc(j2["chunks"])
-    print(f"pass 1 seconds per document: single process {single * 1000:.0f} ms, workers {worker * 1000:.0f} ms "
+    print(f"pass 1 seconds per document by wall: single process {single * 1000:.0f} ms, workers {worker * 1000:.0f} ms "
           f"({worker / single:.2f}× against the spin loops' {best['spin2']['each'] / best['spin1']['seconds']:.2f}×)")
+    single, worker = _per_doc(p1["chunks"], 3), _per_doc(j2["chunks"], 3)
+    spin_cpu = best["spin2"].get("each_cpu", 0) / (best["spin1"]["cpu"] or 1)
+    print(f"pass 1 seconds per document by CPU: single process {single * 1000:.0f} ms, workers {worker * 1000:.0f} ms "
+          f"({worker / single:.2f}× against the spin loops' {spin_cpu:.2f}× CPU per loop side by side)")
+    print("load average (1 min, before→after) at the parallel steps: "
+          + ", ".join(f"{k} {best[k]['load'][0]:.1f}→{best[k]['load'][1]:.1f}" for k in ("spin1", "spin2", "jobs2")
+                      if "load" in best[k]) + " (the capacity and --jobs 2 compare fairly only under like loads)")
     print(f"peak memory --jobs 2: main process {j2['self_mb']:.0f} MB, largest worker {j2['worker_mb']:.0f} MB")
     print(f"identical banks --jobs 1 / 2:   {'yes' if identical else 'NO'}")
     if "other" in best:
