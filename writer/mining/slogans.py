@@ -28,7 +28,7 @@ from writer.bank.records import Slogan
 from writer.corpus.document import Document
 from writer.mining import segment
 from writer.mining.aphorisms import task_verbs
-from writer.mining.pool import Progress
+from writer.mining.pool import Progress, map_documents, shared
 from writer.mining.segment import SLOGAN_LISTS
 from writer.mining.spans import BOUNDARY, SpanPlaces, SpanStats, SpanTable, scan_documents
 
@@ -451,9 +451,13 @@ def scannable_counts(aligned: Counter, aligned_docs: Counter) -> tuple[Counter, 
     lists = word_lists()
     shipped = lists["slogans"] | lists["terms"]
     docs_of = aligned_docs.get
-    kept = Counter({s: c for s, c in aligned.items()
-                    if (c >= MIN_REPEATS and docs_of(s, 0) >= MIN_REPEATS) or s in shipped})
-    return kept, Counter({s: aligned_docs[s] for s in kept if s in aligned_docs})
+    # Filled from generators: a Counter made from a dict comprehension copies it, two tables of
+    # the kept spans at once beside the whole counts (the peak of this stage).
+    kept, kept_docs = Counter(), Counter()
+    dict.update(kept, ((s, c) for s, c in aligned.items()
+                       if (c >= MIN_REPEATS and docs_of(s, 0) >= MIN_REPEATS) or s in shipped))
+    dict.update(kept_docs, ((s, aligned_docs[s]) for s in kept if s in aligned_docs))
+    return kept, kept_docs
 
 
 def _worth_scanning(span: str, aligned: int, aligned_docs: Counter, large: bool) -> bool:
@@ -498,9 +502,9 @@ def mine_slogans(documents: list[Document], aligned: Counter, aligned_docs: Coun
         maybe = [s for s, c in aligned.items() if c >= MIN_REPEATS and docs_of(s, 0) >= MIN_REPEATS]
     else:
         maybe = list(aligned)
-    routes = {s: route(s, tags_of(s), all_names, segment.dictionary_frequency)
-              for s in maybe if _worth_scanning(s, aligned[s], aligned_docs, large)}
-    routes = {s: way for s, way in routes.items() if way is not None}
+    # Span by span in the --jobs workers, in order (pool.map_documents over the spans).
+    routes = {s: way for part in map_documents(_routes_of, (maybe, aligned, aligned_docs, large, all_names),
+                                               [1] * len(maybe), jobs) for s, way in part}
     candidates = set(routes) | lists["slogans"] | lists["terms"]
     if timings is not None:
         timings["candidates"] = len(candidates)
@@ -523,7 +527,9 @@ def mine_slogans(documents: list[Document], aligned: Counter, aligned_docs: Coun
         return verdict(merged[span], tags_of(span), all_names, n_docs, segment.dictionary_frequency,
                        routes.get(span, False), n_groups, topic_words)
 
-    kinds = {span: judge(span) for span in sorted(merged)}
+    spans = sorted(merged)
+    kinds = {span: kind for part in map_documents(_kinds_of, (spans, judge), [1] * len(spans), jobs)
+             for span, kind in part}
     where = SpanPlaces(table, documents)
     if large:
         # What follows a phrase is read only for the slogans the counts left standing.
@@ -535,6 +541,24 @@ def mine_slogans(documents: list[Document], aligned: Counter, aligned_docs: Coun
     slogans = _slogan_records({s: k for s, k in kinds.items() if k is not None}, merged, where, documents)
     lap("verdicts")
     return slogans
+
+
+def _routes_of(indexes: range) -> list[tuple[str, Route]]:
+    """(span, route) of the spans ``indexes`` of ``maybe`` worth scanning that can still pass."""
+    maybe, aligned, aligned_docs, large, all_names = shared()
+    tags_of, out = SpanTags(), []
+    for s in (maybe[i] for i in indexes):
+        if _worth_scanning(s, aligned[s], aligned_docs, large):
+            way = route(s, tags_of(s), all_names, segment.dictionary_frequency)
+            if way is not None:
+                out.append((s, way))
+    return out
+
+
+def _kinds_of(indexes: range) -> list[tuple[str, str | None]]:
+    """(span, verdict) of the spans ``indexes`` of the sorted candidates."""
+    spans, judge = shared()
+    return [(spans[i], judge(spans[i])) for i in indexes]
 
 
 # A phrase jieba does not know that all its documents wrote within two consecutive years, on a corpus of
