@@ -73,7 +73,7 @@ def build_bank(documents: list[Document] | Analysed, *, jobs: int = 1, command: 
     documents, analyses = analysed.documents, analysed.analyses
     large = len(documents) >= LARGE_CORPUS
     if large:
-        analysed.aligned, analysed.aligned_docs = scannable_counts(analysed.aligned, analysed.aligned_docs)
+        analysed.aligned, analysed.aligned_docs = scannable_counts(analysed.aligned, analysed.aligned_docs, consume=True)
     evidence: dict[str, tuple[str, str]] = {}
     names_kind, names_docs = corpus_names(documents, analyses, evidence)
     all_names = frozenset(names_kind)

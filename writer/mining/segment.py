@@ -37,7 +37,25 @@ def _jieba():
     jieba.dt.tmp_dir = _jieba_cache_dir()
     jieba.initialize()
     _teach(jieba)
+    _share_strings(jieba)
     return jieba
+
+
+def _share_strings(jieba) -> None:
+    """Key the tagger's table (word → tag) by the tokenizer's own word objects, one object per tag.
+
+    jieba reads its dictionary file twice, for the tokenizer's frequencies and for the
+    tagger's tags, so each of its 350,000 words is two strings and most tags a string of
+    their own (122,000 objects for 55 tags): 34 MB that every later stage of mining sits
+    on, and the workers with it. The same keys and values, in the same order.
+    """
+    tab = jieba.posseg.dt.word_tag_tab
+    own = {word: word for word in jieba.dt.FREQ}
+    tags: dict[str, str] = {}
+    shared = {own.get(word, word): tags.setdefault(tag, tag) for word, tag in tab.items()}
+    del own
+    tab.clear()
+    tab.update(shared)
 
 
 def _jieba_cache_dir() -> str:

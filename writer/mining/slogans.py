@@ -441,12 +441,14 @@ class SpanTags:
 MIN_REPEATS = 2  # on a large corpus, pass 1's occurrences and documents a span needs to be scanned at all
 
 
-def scannable_counts(aligned: Counter, aligned_docs: Counter) -> tuple[Counter, Counter]:
+def scannable_counts(aligned: Counter, aligned_docs: Counter, consume: bool = False) -> tuple[Counter, Counter]:
     """Pass 1's span counts of a large corpus restricted to what ``mine_slogans`` reads: the
     spans with ``MIN_REPEATS`` occurrences and documents, and the shipped lists' phrases.
 
     Most spans occur once; dropped right after pass 1, they no longer sit in memory through
     pass 2 and the verdicts, and the bank is the same (no other span's counts are read).
+    ``consume``: empty each input as soon as it is read (the whole counts' table is gone
+    before the second kept one is built).
     """
     lists = word_lists()
     shipped = lists["slogans"] | lists["terms"]
@@ -456,7 +458,11 @@ def scannable_counts(aligned: Counter, aligned_docs: Counter) -> tuple[Counter, 
     kept, kept_docs = Counter(), Counter()
     dict.update(kept, ((s, c) for s, c in aligned.items()
                        if (c >= MIN_REPEATS and docs_of(s, 0) >= MIN_REPEATS) or s in shipped))
+    if consume:
+        aligned.clear()
     dict.update(kept_docs, ((s, aligned_docs[s]) for s in kept if s in aligned_docs))
+    if consume:
+        aligned_docs.clear()
     return kept, kept_docs
 
 
