@@ -79,9 +79,22 @@ def _log_chunks(log: Path) -> None:
     reading._read_chunk = timed
 
 
-def _stage_cpu(cpu_by_stage: dict[str, float]) -> None:
-    """Record the main process's CPU seconds of every stage build_bank marks (its timings are wall)."""
-    from writer.mining import build
+def _high_water() -> float:
+    """The main process's peak resident memory so far (VmHWM, MiB; ru_maxrss where /proc is missing)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _stage_cpu(cpu_by_stage: dict[str, float], hwm_by_stage: dict[str, float]) -> None:
+    """Record the main process's CPU seconds of every stage build_bank marks (its timings are wall),
+    and its peak memory at the end of each (the stage where it rises holds the high-water mark)."""
+    from writer.mining import build, run
 
     lap, last = build._Stopwatch.lap, [_cpu(children=False)]
 
@@ -89,9 +102,18 @@ def _stage_cpu(cpu_by_stage: dict[str, float]) -> None:
         lap(self, stage)
         now = _cpu(children=False)
         cpu_by_stage[stage] = cpu_by_stage.get(stage, 0.0) + now - last[0]
+        hwm_by_stage[stage] = _high_water()
         last[0] = now
 
     build._Stopwatch.lap = timed
+    read = run.read_and_analyse
+
+    def read_marked(*args, **kwargs):
+        out = read(*args, **kwargs)
+        hwm_by_stage["pass 1"] = _high_water()
+        return out
+
+    run.read_and_analyse = read_marked
 
 
 def child_mine(files: list[str], out: Path, jobs: int) -> dict:
@@ -105,7 +127,8 @@ def child_mine(files: list[str], out: Path, jobs: int) -> dict:
     segment.initialize()
     timings: dict[str, float] = {}
     cpu_by_stage: dict[str, float] = {}
-    _stage_cpu(cpu_by_stage)
+    hwm_by_stage: dict[str, float] = {}
+    _stage_cpu(cpu_by_stage, hwm_by_stage)
     start, cpu = time.perf_counter(), _cpu()
     own = _cpu(children=False)
     result = mine(files, "bank", force=True, jobs=jobs, timings=timings)
@@ -114,7 +137,7 @@ def child_mine(files: list[str], out: Path, jobs: int) -> dict:
     cpu_by_stage["write"] = _cpu(children=False) - own - sum(cpu_by_stage.values())
     chunks = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     return {"seconds": seconds, "cpu": cpu, "documents": len(result.documents), "timings": timings,
-            "stage_cpu": cpu_by_stage,
+            "stage_cpu": cpu_by_stage, "stage_hwm": hwm_by_stage | {"write": _high_water()},
             "self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
             "chunks": [c for c in chunks if c[0] != os.getpid()] if jobs > 1 else chunks}
@@ -257,6 +280,13 @@ def report(best: dict, sizes: dict, fractions: list[float], identical: bool, par
         print(f"stages {key} (wall s, main process): {stages}")
         cpu = ", ".join(f"{k} {v:.1f}" for k, v in res["stage_cpu"].items())
         print(f"stages {key} (CPU s, main process; names includes reading and pass 1): {cpu}")
+        hwm = ", ".join(f"{k} {v:.0f}" for k, v in res.get("stage_hwm", {}).items())
+        print(f"stages {key} (peak MiB so far at the end of each, main process): {hwm}")
+    peaks = best["jobs1"].get("stage_hwm", {})
+    if peaks:
+        top_mb = max(peaks.values())
+        print(f"peak memory --jobs 1 on the whole corpus ({top_mb:.0f} MiB) reached in stage: "
+              f"{next(k for k, v in peaks.items() if v == top_mb)}")
 
 
 def main() -> None:

@@ -47,15 +47,21 @@ def _share_strings(jieba) -> None:
     jieba reads its dictionary file twice, for the tokenizer's frequencies and for the
     tagger's tags, so each of its 350,000 words is two strings and most tags a string of
     their own (122,000 objects for 55 tags): 34 MB that every later stage of mining sits
-    on, and the workers with it. The same keys and values, in the same order.
+    on, and the workers with it. The same keys and values.
     """
     tab = jieba.posseg.dt.word_tag_tab
-    own = {word: word for word in jieba.dt.FREQ}
     tags: dict[str, str] = {}
-    shared = {own.get(word, word): tags.setdefault(tag, tag) for word, tag in tab.items()}
-    del own
-    tab.clear()
-    tab.update(shared)
+    shared: dict[str, str] = {}
+    # Popped as they move, so the old strings are freed while the new table grows.
+    for word in jieba.dt.FREQ:  # the tokenizer's objects (and the prefixes jieba keeps there)
+        tag = tab.pop(word, None)
+        if tag is not None:
+            shared[word] = tags.setdefault(tag, tag)
+    for word, tag in tab.items():  # words only the tagger has (none in jieba 0.42): as they are
+        shared[word] = tags.setdefault(tag, tag)
+    # Replaced, not refilled: the tagger reads it as an attribute (``get`` only, so the order
+    # is no matter), and refilled the old table would sit beside the new one.
+    jieba.posseg.dt.word_tag_tab = shared
 
 
 def _jieba_cache_dir() -> str:
