@@ -370,6 +370,14 @@ def main() -> None:
 
     install_signal_handlers()
     guard_stdout()
+    # Everything imported so far (typer, click, the CLI) lives until the process ends: moved out of the
+    # collector's reach, no collection pass walks it again, nor does the one at exit. A command's own
+    # objects are collected as ever. A cold `writer suggest` runs some 25M instructions fewer (of its
+    # ~335M), about what the same call saves a bare typer app. Only the console script does this: a test
+    # calling the app in its own process keeps its collector as it is.
+    import gc
+
+    gc.freeze()
     try:
         app()
     except WriterError as error:  # raised outside a command (none do today); keep the promise of one line

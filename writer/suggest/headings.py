@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from writer.compose.headings import generate, heading_set
 from writer.compose.names import fill_names
-from writer.compose.reference import on_topic, strong_words
-from writer.compose.wordindex import WordIndex
 from writer.compose.headings.sets import NoPatternError
 from writer.compose.headings import pattern_matches as _matches
-from writer.compose.themes import default_themes
 from writer.suggest.index import HeadingIndex, heading_index
 from writer.suggest.ranking import Relation, dedupe, rank, score
 from writer.errors import UsageError
@@ -114,6 +111,10 @@ def _weigh_lone_words(items: list[Suggestion], rel: Relation) -> None:
     """A mined heading whose only tie to the topic is one two-character word, from a source that is not
     about the topic either, loses that word's points: 教育 in 推动教育整顿走深走实 (a police force's
     rectification), as writer.compose.reference judges the reference's lines."""
+    # Imported here: a new seed reads the weighed lines from the pools and never needs them.
+    from writer.compose.reference import on_topic, strong_words
+    from writer.compose.wordindex import WordIndex
+
     strong = strong_words(rel.words)
     index = WordIndex(rel.words)
     for s in items:
@@ -131,6 +132,8 @@ def heading_sets(bank, topic, n: int, seed: int, pattern: str | None) -> list[Su
     When the bank's patterns cannot fill ``n``, the largest set they can fill is
     given (fewer than ``n``; the command says so); NoSetError when not even two.
     """
+    from writer.compose.themes import default_themes   # sets only: headings never ask for it
+
     if not topic.known:
         return []  # a set's sections come from the topic's themes; an unknown topic has none of its own
     for size in range(n, 1, -1):

@@ -11,7 +11,6 @@ from writer.compose.headings.compiled import candidates
 from writer.compose.headings.fill import fill_template, theme_nouns
 from writer.compose.headings.records import GeneratedHeading, HeadingTemplate, style_of
 from writer.compose.names import name_guard
-from writer.compose.themes import resolve_themes
 from writer.errors import UsageError
 
 STYLES = ("single", "pair", "triple")
@@ -133,6 +132,8 @@ def heading_set(bank, topic: str, themes: list[str], style: str = "single",
         raise HeadingStyleError(f"标题样式只能是 {'/'.join(STYLES)}，不是“{style}”", key="style")
     if not themes:
         return []
+    from writer.compose.themes import resolve_themes   # sets and named themes only
+
     lex = load_lexicon()
     top = lex.topic(topic)
     req = _SetRequest(lex, top, resolve_themes(lex, top, themes), name_guard(bank.source_names()),
@@ -160,7 +161,12 @@ def generate(bank, topic: str, style: str = "single", seed: int = 0, limit: int 
     """
     lex = load_lexicon()
     top = lex.topic(topic)
-    theme_recs = resolve_themes(lex, top, themes) if themes else top.themes
+    if themes:
+        from writer.compose.themes import resolve_themes   # suggest asks for the topic's own themes
+
+        theme_recs = resolve_themes(lex, top, themes)
+    else:
+        theme_recs = top.themes
     names = name_guard(names if names is not None else bank.source_names())
     related = top.words()
     rng = random.Random(seed)
