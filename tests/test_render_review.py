@@ -288,3 +288,56 @@ def test_a_budget_stores_a_narrower_set_as_what_it_lacks_and_rebuilds_it():
     assert rebuilt == budget
     assert rebuilt.densities[0].counted._wider is rebuilt.repeat
     assert rebuilt.banned._wider is None and rebuilt.repeat._wider is None
+
+
+# ---------------------------------------------------------------- verdicts kept between drafts
+
+_BANNED = frozenset({"国税局", "地税局", "，两"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(sorted(_WIDE | _FORMULAS | _BANNED) + list("，。、；“”（）的和是在两 —\u3000")),
+                max_size=14), st.booleans())
+def test_the_ledger_counts_clause_by_clause_as_the_sets_count_whole_texts(pieces, kept):
+    """What the ledger finds through its clause tables (and, ``kept``, through tables a ledger
+    before it filled and stored) is what the phrase sets find in the whole text."""
+    import marshal
+    from collections import Counter
+
+    from writer.render.ledger import Verdicts
+
+    text = "".join(pieces)
+    budget = ReviewBudget(PhraseSet(_WIDE, _FORMULAS), PhraseSet(_BANNED),
+                          (DensityBudget(PhraseSet(_NARROW, _FORMULAS), 3, 6, "[两]"),), 100, 20)
+    rebuilt = ReviewBudget.from_plain(budget.to_plain())
+    verdicts = Verdicts()
+    if kept:   # an earlier ledger weighed the text's clauses: the tables, as stored and read back
+        earlier = PhraseLedger(ReviewLists(rebuilt, verdicts=verdicts))
+        earlier.cost(text), earlier._density_hits(0, text)
+        verdicts = Verdicts(marshal.loads(marshal.dumps(verdicts.tables)))
+    loaded: list = []
+
+    def load():
+        loaded.append(True)
+        return rebuilt
+    ledger = PhraseLedger(ReviewLists(None, limits=budget.limits(), load_budget=load, verdicts=verdicts))
+    assert Counter(ledger.phrases(text)) == Counter(budget.repeat.find(text))
+    assert Counter(ledger._find(1, text)) == Counter(budget.densities[0].counted.find(text))
+    assert ledger.cost(text)[0] - len(ledger.phrases(text)) + len(set(ledger.phrases(text))) == \
+        int(budget.banned.occurs_in(text))
+    assert ledger._exempt_from(0, text) == budget.densities[0].exempt(text)
+    if kept:
+        assert not loaded   # every clause was weighed before: the phrase sets were never made
+
+
+def test_a_draft_is_the_same_whoever_weighed_its_clauses(tmp_path, monkeypatch):
+    """Drafts with the verdicts of earlier drafts read exactly as drafts weighed from scratch."""
+    from writer.render import review
+
+    bank = make_bank(tmp_path / "bank")
+    facts = parse_facts(yaml.safe_dump(FACTS, allow_unicode=True), "f.yaml")
+    kept = [render_text(build_draft(facts, load_bank(bank), seed=seed), "md") for seed in range(6)]
+    assert (Path(bank) / ".cache" / review._VERDICTS_NAME).is_file()
+    monkeypatch.setattr(review, "_load_verdicts", lambda bank, key: review.Verdicts())
+    fresh = [render_text(build_draft(facts, load_bank(bank), seed=seed), "md") for seed in range(6)]
+    assert kept == fresh

@@ -96,6 +96,16 @@ class PhraseSet(FrozenValueRecord):
         """Whether any phrase occurs in ``text`` (fixed formulas not considered)."""
         return self._scanner.occurs_in(text)
 
+    def find_uncut(self, text: str) -> tuple[str, ...]:
+        """``find(text)`` without cutting ``text`` into clauses (for a caller that cut it, at
+        ``ReviewLimits.cut_marks``, and remembers each clause's occurrences)."""
+        if not self.phrases:
+            return ()
+        if self._wider is not None:
+            phrases = self.phrases
+            return tuple(p for p in self._wider.find_uncut(text) if p in phrases)
+        return self._scanner._clause(text)
+
 
 # Characters that may bound a clause: a text is cut at those of them that occur in no phrase
 # and no formula of a set, so no occurrence crosses a cut and each clause is scanned once.
@@ -138,9 +148,12 @@ def index_parts(phrases: frozenset[str]) -> tuple[int, str, tuple[int, ...]]:
 def scanner_parts(phrases: frozenset[str], within: frozenset[str]) -> tuple:
     """What a ``_ClauseScanner`` is made of, as plain data: both prefix indexes' parts and the
     clause marks that occur in no phrase and no formula (where a text may be cut)."""
+    return index_parts(phrases), index_parts(within), _marks(phrases, within)
+
+
+def _marks(phrases: frozenset[str], within: frozenset[str]) -> str:
     joined = "\n".join(phrases) + "\n" + "\n".join(within)
-    marks = "".join(sorted(m for m in set(_CLAUSE_MARKS) if m not in joined))
-    return index_parts(phrases), index_parts(within), marks
+    return "".join(sorted(m for m in set(_CLAUSE_MARKS) if m not in joined))
 
 
 class _ClauseScanner:
@@ -242,6 +255,15 @@ class ReviewBudget(FrozenValueRecord):
         # Comparing only drops whitespace and folds one character to one: never longer.
         return len(sentence) > self.max_sentence and len(compared(sentence)) > self.max_sentence
 
+    def limits(self) -> "ReviewLimits":
+        """The budget's numbers and clause marks without its phrase sets (see ReviewLimits)."""
+        counted = [self.repeat] + [d.counted for d in self.densities]
+        # A set counted twice (repetition's phrases are a density's) is one object: one id.
+        ids = tuple(next(j for j in range(k + 1) if counted[j] is found) for k, found in enumerate(counted))
+        return ReviewLimits(self.max_sentence, self.copy_chars,
+                            tuple((d.sentence, d.paragraph, d.unless) for d in self.densities), ids,
+                            tuple(_cut_marks(found) for found in counted), _cut_marks(self.banned))
+
     def to_plain(self) -> tuple:
         """The budget as plain data (for a cache); ``from_plain`` rebuilds it."""
         sets: list[str] = []
@@ -281,6 +303,64 @@ class ReviewBudget(FrozenValueRecord):
         return cls(phrase_set(repeat, within), phrase_set(banned, -1),
                    tuple(DensityBudget(phrase_set(p, w), s, para, unless) for p, w, s, para, unless in densities),
                    max_sentence, copy_chars)
+
+
+class ReviewLimits:
+    """A ``ReviewBudget``'s numbers without its phrase sets, small enough to read on every render.
+
+    The length limit, the copy rule's run, each density's (sentence, paragraph, unless); for
+    each counted set (repetition's, then each density's) the index of the first one it is
+    (``counted_ids``: a set counted by two checks is counted once) and the characters its
+    scan may cut a text at (``cut_marks``, and ``banned_marks`` for the banned phrases): a
+    phrase's occurrences in a text are those in its clauses, so what a set finds in each
+    clause can be remembered and a new text made of known clauses weighed without the set.
+    """
+
+    __slots__ = ("max_sentence", "copy_chars", "densities", "counted_ids", "cut_marks", "banned_marks")
+
+    def __init__(self, max_sentence: int, copy_chars: int, densities: tuple, counted_ids: tuple,
+                 cut_marks: tuple, banned_marks: str):
+        self.max_sentence, self.copy_chars = max_sentence, copy_chars
+        self.densities, self.counted_ids = densities, counted_ids
+        self.cut_marks, self.banned_marks = cut_marks, banned_marks
+
+    def too_long(self, sentence: str) -> bool:
+        """Whether the length rule reports ``sentence``."""
+        # Comparing only drops whitespace and folds one character to one: never longer.
+        return len(sentence) > self.max_sentence and len(compared(sentence)) > self.max_sentence
+
+    def exempt(self, i: int, sentence: str) -> bool:
+        """``DensityBudget.exempt`` of the ``i``-th density."""
+        unless = self.densities[i][2]
+        return bool(unless) and own_pattern(unless).search(sentence) is not None
+
+    def to_plain(self) -> tuple:
+        return (self.max_sentence, self.copy_chars, self.densities, self.counted_ids, self.cut_marks,
+                self.banned_marks)
+
+    @classmethod
+    def from_plain(cls, data) -> "ReviewLimits":
+        max_sentence, copy_chars, densities, ids, marks, banned = data
+        return cls(max_sentence, copy_chars, tuple(tuple(d) for d in densities), tuple(ids), tuple(marks), banned)
+
+
+def _cut_marks(found: PhraseSet) -> str:
+    """The clause marks where ``found``'s scan may cut a text (as ``scanner_parts`` finds them)."""
+    return _marks(found.phrases - {""}, found.within - {""})
+
+
+_CUTTERS: dict[str, object] = {}
+
+
+def clause_cutter(marks: str):
+    """A function cutting a text at each run of ``marks`` (a set's cut marks), as its scan
+    does: the text's clauses, empty ones included."""
+    if not marks:
+        return lambda text: [text]
+    cut = _CUTTERS.get(marks)
+    if cut is None:
+        cut = _CUTTERS[marks] = own_pattern(f"[{re.escape(marks)}]+").split
+    return cut
 
 
 # A set no more than this share smaller than a larger one it lies in is stored as what it lacks.

@@ -16,7 +16,7 @@ from writer.errors import MissingPathError, UsageError, WriterError
 from writer.render.genre import Genre, load_genre
 from writer.render.guard import TextGuard
 from writer.render.ledger import PhraseLedger
-from writer.render.review import load_review_lists
+from writer.render.review import keep_verdicts, load_review_lists
 from writer.render.sources import is_shipped, opener_candidates, related_words, relevance, section_headings
 from writer.render.weave import filled_pair, goals_phrase, lead_paragraph, seeded, theme_work, tidy
 from writer.zh import cn_numeral
@@ -165,6 +165,7 @@ def build_draft(facts, bank, seed: int | None = None, generate: bool = True,
     lead = [lead_paragraph(genre, values, facts.overview, rng, ledger, bank.vocab, turn=seed + digest)]
     sections, generated = _sections(facts, bank, headings, kinds, job, generate)
     closing = _closing(facts, job)
+    keep_verdicts(ledger.lists)
     return Draft(title=title, lead=lead, sections=sections, closing=closing, org=facts.org,
                  topic=facts.topic, period=facts.period, generated=generated,
                  generated_headings=heading_notes, notes=notes)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from writer.check.budget import PhraseSet, ReviewBudget, compared
+from writer.check.budget import ReviewBudget, ReviewLimits, clause_cutter, compared
 
 # Characters that are never part of a set phrase: a masked slot value.
 MASK = "\u3000"
@@ -23,22 +23,64 @@ _CJK_RUN = r"[\u3400-\u9fff]{4,}"
 _SHORT = 512
 
 
+class Verdicts:
+    """What the reviewer's phrase sets found in each clause a draft weighed, by table: a counted
+    set's (``clauses:<id>``), the banned phrases' (``clauses:banned``). The same frames, facts
+    and headings recur, cut into the same clauses, in every draft of a bank: writer.render.review
+    keeps the tables between runs, under the review lists' key, so a draft whose clauses were
+    all weighed before never builds the phrase sets at all."""
+
+    __slots__ = ("tables", "sizes", "where")
+
+    def __init__(self, tables: dict | None = None):
+        self.tables: dict[str, dict] = tables if tables is not None else {}
+        self.sizes = {name: len(table) for name, table in self.tables.items()}
+        self.where: tuple | None = None   # (cache file, key) when they are kept between drafts
+
+    def table(self, name: str) -> dict:
+        return self.tables.setdefault(name, {})
+
+    def grown(self) -> bool:
+        """Whether a clause was weighed that the tables did not hold when they were read."""
+        return any(len(table) != self.sizes.get(name, 0) for name, table in self.tables.items())
+
+
 class ReviewLists:
     """The reviewer's budget for a bank, and what of the bank's and genre's text it would report.
 
     ``copied``: bank and genre text holding a run the copy rule would report;
     ``contexts``: borrowed text → (length of its first literal part, corpus text
-    before it, length of its last literal part, corpus text after it).
+    before it, length of its last literal part, corpus text after it);
+    ``limits``: the budget's numbers (writer.check.budget.ReviewLimits); ``verdicts``:
+    what the budget's counting said of texts weighed before. The budget itself (thousands
+    of phrases) is made only when a text is weighed that the verdicts do not hold: by
+    ``load_budget`` when given, else it is ``budget``.
     (A plain class, not a dataclass: every render imports it, see writer.render.draft.)
     """
 
-    __slots__ = ("budget", "copied", "contexts")
+    __slots__ = ("_budget", "_load_budget", "copied", "contexts", "limits", "verdicts")
 
     def __init__(self, budget: ReviewBudget | None = None, copied: frozenset[str] = frozenset(),
-                 contexts: dict[str, tuple[int, list[str], int, list[str]]] | None = None):
-        self.budget = budget if budget is not None else ReviewBudget()
+                 contexts: dict[str, tuple[int, list[str], int, list[str]]] | None = None,
+                 limits: ReviewLimits | None = None, load_budget=None, verdicts: Verdicts | None = None):
+        if budget is None and load_budget is None:
+            budget = ReviewBudget()
+        self._budget, self._load_budget = budget, load_budget
         self.copied = copied
         self.contexts = contexts if contexts is not None else {}
+        self.limits = limits if limits is not None else self.budget.limits()
+        self.verdicts = verdicts if verdicts is not None else Verdicts()
+
+    @property
+    def budget(self) -> ReviewBudget:
+        if self._budget is None:
+            self._budget = self._load_budget()
+        return self._budget
+
+    def with_contexts(self, contexts: dict) -> "ReviewLists":
+        """The same lists with the corpus contexts of more borrowed text."""
+        return ReviewLists(self._budget, self.copied, {**self.contexts, **contexts}, self.limits,
+                           self._load_budget, self.verdicts)
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -85,14 +127,17 @@ class PhraseLedger:
 
     def __init__(self, lists: ReviewLists, user_texts=()):
         self.lists = lists
-        self.budget = lists.budget
-        # What each counted set finds in a text, remembered: the same pieces are tried often.
-        self._counted: list[PhraseSet] = [self.budget.repeat] + [d.counted for d in self.budget.densities]
-        self._found: list[dict[str, list[str]]] = []
-        for k, counted in enumerate(self._counted):
-            # A set counted by two checks (repetition's phrases are a density's) shares one memo.
-            same = next((j for j in range(k) if self._counted[j] is counted), None)
-            self._found.append(self._found[same] if same is not None else {})
+        self.budget = lists.limits
+        # What each counted set finds in a text, remembered (and kept between drafts, see
+        # Verdicts): the same pieces are tried often. A set counted by two checks (repetition's
+        # phrases are a density's) shares one table.
+        verdicts, ids = lists.verdicts, self.budget.counted_ids
+        self._found: list[dict[str, list[str]]] = [{} for _ in ids]
+        self._found = [self._found[i] for i in ids]
+        self._clauses = [verdicts.table(f"clauses:{i}") for i in ids]
+        self._cuts = [clause_cutter(marks) for marks in self.budget.cut_marks]
+        self._banned_clauses = verdicts.table("clauses:banned")
+        self._banned_cut = clause_cutter(self.budget.banned_marks)
         # The same literals and sentences are weighed again and again (each reading of each frame):
         # what does not depend on the draft so far is worked out once per text.
         self._banned: dict[str, bool] = {}
@@ -115,13 +160,36 @@ class PhraseLedger:
     def add_contexts(self, contexts: dict) -> None:
         """Corpus contexts of more borrowed text (the generated sentence pool's)."""
         if contexts:
-            self.lists = ReviewLists(self.lists.budget, self.lists.copied, {**self.lists.contexts, **contexts})
+            self.lists = self.lists.with_contexts(contexts)
 
     # -- counting
     def _find(self, k: int, text: str) -> list[str]:
         found = self._found[k].get(text)
         if found is None:
-            found = self._found[k][text] = self._counted[k].find(text)
+            found = self._found[k][text] = self._by_clause(self._cuts[k](text), self._clauses[k], k)
+        return found
+
+    def _by_clause(self, clauses: list[str], table: dict, k: int) -> list[str]:
+        """What the ``k``-th counted set finds in a text cut into ``clauses``, clause by clause
+        through ``table``: a set's occurrences never cross its cuts."""
+        found: list[str] = []
+        for clause in clauses:
+            if clause:
+                hits = table.get(clause)
+                if hits is None:
+                    hits = table[clause] = self._phrase_set(k).find_uncut(clause)
+                if hits:
+                    found.extend(hits)
+        return found
+
+    def _phrase_set(self, k: int):
+        budget = self.lists.budget
+        return budget.repeat if k == 0 else budget.densities[k - 1].counted
+
+    def _banned_clause(self, clause: str) -> bool:
+        found = self._banned_clauses.get(clause)
+        if found is None:
+            found = self._banned_clauses[clause] = self.lists.budget.banned.occurs_in(clause)
         return found
 
     def phrases(self, text: str) -> list[str]:
@@ -142,12 +210,15 @@ class PhraseLedger:
         found = self.phrases(literal)
         hard = len(found) - len(set(found))
         hard += len(set(found) & (self.used | self.reserved))
-        banned = self._banned.get(literal)
-        if banned is None:
-            banned = self._banned[literal] = self.budget.banned.occurs_in(literal)
-        hard += banned
+        hard += self._banned_in(literal)
         soft = len(self._windows_of(literal) & self.echo)
         return hard, soft
+
+    def _banned_in(self, literal: str) -> bool:
+        banned = self._banned.get(literal)
+        if banned is None:
+            banned = self._banned[literal] = any(self._banned_clause(c) for c in set(self._banned_cut(literal)) if c)
+        return banned
 
     def _windows_of(self, literal: str) -> frozenset[str]:
         found = self._windows.get(literal)
@@ -175,23 +246,23 @@ class PhraseLedger:
         """(budget faults, 1 if too long): see ``sentence_fits``."""
         too_long = int(limit_length and self.budget.too_long(sentence))
         faults = int(self._runs_on(sentence))
-        for i, d in enumerate(self.budget.densities):
-            if self._exempt_from(i, d, sentence):
+        for i, (per_sentence, per_paragraph, _) in enumerate(self.budget.densities):
+            if self._exempt_from(i, sentence):
                 continue
             ours = self._density_hits(i, literal) if literal else []
             if not ours:
                 continue
             hits = self._density_hits(i, sentence)
-            if len(hits) >= d.sentence:
+            if len(hits) >= per_sentence:
                 faults += 1
-            if len(self._paragraph[i] | hits) >= d.paragraph:
+            if len(self._paragraph[i] | hits) >= per_paragraph:
                 faults += 1
         return faults, too_long
 
-    def _exempt_from(self, i: int, density, sentence: str) -> bool:
+    def _exempt_from(self, i: int, sentence: str) -> bool:
         exempt = self._exempt[i].get(sentence)
         if exempt is None:
-            exempt = self._exempt[i][sentence] = density.exempt(sentence)
+            exempt = self._exempt[i][sentence] = self.budget.exempt(i, sentence)
         return exempt
 
     def _runs_on(self, sentence: str) -> bool:
@@ -217,8 +288,8 @@ class PhraseLedger:
     def commit_sentence(self, sentence: str, borrowed: str | None = None) -> None:
         """Count ``sentence`` into the current paragraph's budgets; ``borrowed``: the bank
         text it is (so the next sentence does not continue its source)."""
-        for i, d in enumerate(self.budget.densities):
-            if not self._exempt_from(i, d, sentence):
+        for i in range(len(self.budget.densities)):
+            if not self._exempt_from(i, sentence):
                 self._paragraph[i] |= self._density_hits(i, sentence)
         self._open_run = None
         context = self.lists.contexts.get(borrowed) if borrowed else None

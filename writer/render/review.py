@@ -2,19 +2,28 @@
 
 Taken once per bank and genre file (building them reads writer check's rules,
 jieba's idioms and the bank's corpus index) and cached through
-writer.io.cache, keyed by the content of what they depend on.
+writer.io.cache, keyed by the content of what they depend on: the budget's
+numbers and the copy rule's lists in one file every draft reads, the budget's
+phrase sets (thousands) in another, read only when a draft weighs a text that the
+verdicts of earlier drafts (writer.render.ledger.Verdicts, a third file, under the
+same key and the counting code's own stamp) do not hold.
 """
 
 from __future__ import annotations
 
-from writer.check.budget import ReviewBudget, compared, copy_source, review_budget, review_stamp
+from writer.check.budget import ReviewBudget, ReviewLimits, compared, copy_source, review_budget, review_stamp
 from writer.render.genre import Genre
-from writer.render.ledger import MASK, ReviewLists
+from writer.render.ledger import MASK, ReviewLists, Verdicts
 from writer.zh import SLOT, split_sentences
 
 # Bumped when the cached review lists change shape or meaning.
-REVIEW_VERSION = 4
+REVIEW_VERSION = 6
 _CACHE_NAME = "render-review.marshal"
+_BUDGET_NAME = "render-budget.marshal"
+_VERDICTS_NAME = "render-verdicts.marshal"
+# Texts kept per verdict table, the latest weighed: a draft weighs about 150 (its frames'
+# readings, its facts' sentences, heading sets), most of them the same from one draft to the next.
+_MAX_VERDICTS = 2000
 # Bank files whose text a draft borrows (and the copy rule vets).
 _BORROWED_FILES = ("aphorisms.yaml", "closings.yaml")
 
@@ -108,13 +117,13 @@ def contexts_from_plain(data) -> dict:
 
 
 def _to_plain(lists: ReviewLists) -> tuple:
-    return lists.budget.to_plain(), "\n".join(sorted(lists.copied)), contexts_to_plain(lists.contexts)
+    return lists.limits.to_plain(), "\n".join(sorted(lists.copied)), contexts_to_plain(lists.contexts)
 
 
-def _from_plain(data) -> ReviewLists:
-    budget, copied, contexts = data
-    return ReviewLists(ReviewBudget.from_plain(budget), frozenset(copied.split("\n")) - {""},
-                       contexts_from_plain(contexts))
+def _from_plain(data, load_budget, verdicts: Verdicts) -> ReviewLists:
+    limits, copied, contexts = data
+    return ReviewLists(None, frozenset(copied.split("\n")) - {""}, contexts_from_plain(contexts),
+                       ReviewLimits.from_plain(limits), load_budget, verdicts)
 
 
 def review_key(bank, genre: Genre) -> tuple:
@@ -129,14 +138,61 @@ def review_key(bank, genre: Genre) -> tuple:
 
 
 def load_review_lists(bank, genre: Genre) -> ReviewLists:
-    """The review lists of ``bank``, from its cache, built on first use."""
+    """The review lists of ``bank``, from its cache, built on first use; their budget read when first needed."""
     from writer.io import cache
 
     path = cache.cache_file(bank.path, _CACHE_NAME)
     key = review_key(bank, genre)
+    verdicts = _load_verdicts(bank, key)
     data = cache.load(path, key)
     if data is not None:
-        return _from_plain(data)
+        return _from_plain(data, lambda: _load_budget(bank, genre, key), verdicts)
     lists = build_review_lists(bank, genre)
     cache.store(path, key, _to_plain(lists))
+    cache.store(cache.cache_file(bank.path, _BUDGET_NAME), key, lists.budget.to_plain())
+    lists.verdicts = verdicts
     return lists
+
+
+def _load_budget(bank, genre: Genre, key: tuple) -> ReviewBudget:
+    from writer.io import cache
+
+    path = cache.cache_file(bank.path, _BUDGET_NAME)
+    data = cache.load(path, key)
+    if data is not None:
+        return ReviewBudget.from_plain(data)
+    budget = build_review_lists(bank, genre).budget
+    cache.store(path, key, budget.to_plain())
+    return budget
+
+
+def _verdicts_key(key: tuple) -> tuple:
+    """The review lists' key and the code that counts (a change to it changes what it says)."""
+    from writer.check import budget
+    from writer.io.cache import installed_stamp
+    from writer.render import ledger
+
+    return key, installed_stamp(budget.__file__), installed_stamp(ledger.__file__)
+
+
+def _load_verdicts(bank, key: tuple) -> Verdicts:
+    from writer.io import cache
+
+    path = cache.cache_file(bank.path, _VERDICTS_NAME)
+    full = _verdicts_key(key)
+    tables = cache.load(path, full)
+    verdicts = Verdicts(tables if isinstance(tables, dict) else None)
+    verdicts.where = (path, full)
+    return verdicts
+
+
+def keep_verdicts(lists: ReviewLists) -> None:
+    """Store the verdicts of ``lists`` for the next draft when this one weighed new texts."""
+    from writer.io import cache
+
+    verdicts = lists.verdicts
+    if verdicts.where is None or not verdicts.grown():
+        return
+    tables = {name: table if len(table) <= _MAX_VERDICTS else dict(list(table.items())[-_MAX_VERDICTS:])
+              for name, table in verdicts.tables.items()}
+    cache.store(*verdicts.where, tables)
