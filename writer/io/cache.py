@@ -236,10 +236,10 @@ def installed_stamp(path: Path | str) -> tuple:
 # Content stamps of large files, remembered by what the file system says about them.
 STAMPS_NAME = "stamps.marshal"
 STAMPS_KEPT = 256
-# From this size on the memo is worth it: hashing costs some 14 instructions a byte (the shipped
-# bank's 200 KB of slogans and 100 KB of documents, 4M instructions at every check), a remembered
-# stamp a stat and a lookup.
-LARGE_FILE = 1 << 16
+# From this size on the memo is worth it: hashing costs some 12-14 instructions a byte, a remembered
+# stamp a stat and a lookup (a check stamps the shipped bank's 200 KB of slogans and 100 KB of
+# documents; a render some 500 KB of bank and data files: slogans, documents, topics, the lexicon…).
+LARGE_FILE = 16 << 10
 # A file changed this recently may change again within the same tick of its clock (its
 # time would not move): its stamp is not remembered until it has been still this long.
 SETTLED_NS = 2_000_000_000
@@ -447,7 +447,8 @@ _RUN_STAMPS: dict[str, tuple] = {}
 
 def run_stamp(path: Path | str) -> tuple:
     """``file_stamp(path)``, the very same value, each file hashed once per process while the file
-    system reports it unchanged (device, inode, size, modification and change times).
+    system reports it unchanged (device, inode, size, modification and change times), and a large
+    one (``content_stamp``) once per change.
 
     A file changed under SETTLED_NS ago (a test, an editor writing it now) is hashed on every call:
     a rewrite within one tick of the clock, of the same size, would not move its times."""
@@ -462,7 +463,7 @@ def run_stamp(path: Path | str) -> tuple:
     known = _RUN_STAMPS.get(name)
     if known is not None and known[0] == fields:
         return known[1]
-    stamp = file_stamp(path)
+    stamp = content_stamp(path) if st.st_size >= LARGE_FILE else file_stamp(path)
     if stamp[1] == st.st_size and max(st.st_mtime_ns, st.st_ctime_ns) < time.time_ns() - SETTLED_NS:
         _RUN_STAMPS[name] = (fields, stamp)
     return stamp
