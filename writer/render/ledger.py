@@ -339,6 +339,12 @@ class PhraseLedger:
             return best[1]
         return fallback[1] if fallback is not None else None
 
+    def fits(self, option, build) -> bool:
+        """Whether ``option`` is one ``choose`` would take at once: buildable, no fault, no echo."""
+        built = self._buildable(option, build, None)
+        return built is not None and self.cost(built[1]) == (0, 0) and \
+            self.sentence_faults(built[0], built[1]) == (0, 0)
+
     def _buildable(self, option, build, borrowed) -> tuple[str, str] | None:
         """(sentence, literal) of ``option``, or None when the copy rule or ``build`` rules it out."""
         key = borrowed(option) if borrowed is not None else None

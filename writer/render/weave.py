@@ -135,8 +135,7 @@ def lead_paragraph(genre: Genre, values: dict[str, str | None], overview: list[s
     # seeds never open a draft with the same sentence.
     frames = [r for f in genre.get("lead", "guided" if values.get("guiding") else "plain")
               for r in expansions(f)]
-    fit = [f for f in frames if ledger.choose([f], opening_pair) is not None
-           and ledger.cost(opening_pair(f)[1]) == (0, 0)] or frames
+    fit = [f for f in frames if ledger.fits(f, opening_pair)] or frames
     frames = fit[turn % len(fit):] + fit[:turn % len(fit)]
     endings = seeded([expand(e, rng) for e in genre.get("lead", "ending")], rng)
     ledger.new_paragraph()
