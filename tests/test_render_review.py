@@ -326,6 +326,9 @@ def test_the_ledger_counts_clause_by_clause_as_the_sets_count_whole_texts(pieces
     assert ledger.cost(text)[0] - len(ledger.phrases(text)) + len(set(ledger.phrases(text))) == \
         int(budget.banned.occurs_in(text))
     assert ledger._exempt_from(0, text) == budget.densities[0].exempt(text)
+    for found in (rebuilt.repeat, rebuilt.densities[0].counted, rebuilt.banned):   # a set read alone, for a new clause
+        alone = PhraseSet.with_sizes(found.phrases, found.within, found.sizes())
+        assert alone.find_short(text) == PhraseSet(found.phrases, found.within).find_uncut(text)
     if kept:
         assert not loaded   # every clause was weighed before: the phrase sets were never made
 

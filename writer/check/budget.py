@@ -56,7 +56,7 @@ def compared(text: str) -> str:
 class PhraseSet(FrozenValueRecord):
     """Phrases the reviewer counts, and the fixed formulas inside which an occurrence does not count."""
 
-    __slots__ = ("phrases", "within", "_scan", "_parts", "_wider")
+    __slots__ = ("phrases", "within", "_scan", "_parts", "_wider", "_sizes")
     _fields = ("phrases", "within")
 
     def __init__(self, phrases: frozenset[str] = frozenset(), within: frozenset[str] = frozenset(),
@@ -67,6 +67,7 @@ class PhraseSet(FrozenValueRecord):
         object.__setattr__(self, "within", within)
         object.__setattr__(self, "_scan", None)
         object.__setattr__(self, "_parts", parts)
+        object.__setattr__(self, "_sizes", None)
         object.__setattr__(self, "_wider", wider if wider is not None and phrases <= wider.phrases
                             and within == wider.within else None)
 
@@ -96,6 +97,32 @@ class PhraseSet(FrozenValueRecord):
         """Whether any phrase occurs in ``text`` (fixed formulas not considered)."""
         return self._scanner.occurs_in(text)
 
+    def sizes(self) -> tuple:
+        """The lengths of the phrases and of the formulas (what ``find_short`` tries)."""
+        if self._sizes is None:
+            object.__setattr__(self, "_sizes", (_lengths(self.phrases), _lengths(self.within)))
+        return self._sizes
+
+    @classmethod
+    def with_sizes(cls, phrases: frozenset[str], within: frozenset[str], sizes) -> "PhraseSet":
+        """A set whose ``sizes`` a cache kept (not worked out again from thousands of phrases)."""
+        made = cls(phrases, within)
+        object.__setattr__(made, "_sizes", (tuple(sizes[0]), tuple(sizes[1])))
+        return made
+
+    def find_short(self, text: str) -> tuple[str, ...]:
+        """``find_uncut(text)`` by trying each phrase length at each place, building no index:
+        for a few short texts (a clause new to a render's verdicts), where building the index of
+        thousands of phrases costs more than the scan."""
+        if not self.phrases:
+            return ()
+        sizes = self.sizes()
+        hits = _tried(text, self.phrases, sizes[0])
+        if hits and self.within:
+            covers = _tried(text, self.within, sizes[1])
+            hits = [h for h in hits if not any(a <= h[0] and h[1] <= b for a, b, _ in covers)]
+        return tuple(h[2] for h in hits)
+
     def find_uncut(self, text: str) -> tuple[str, ...]:
         """``find(text)`` without cutting ``text`` into clauses (for a caller that cut it, at
         ``ReviewLimits.cut_marks``, and remembers each clause's occurrences)."""
@@ -105,6 +132,16 @@ class PhraseSet(FrozenValueRecord):
             phrases = self.phrases
             return tuple(p for p in self._wider.find_uncut(text) if p in phrases)
         return self._scanner._clause(text)
+
+
+def _lengths(phrases: frozenset[str]) -> tuple[int, ...]:
+    return tuple(sorted({len(p) for p in phrases} - {0}))
+
+
+def _tried(text: str, phrases: frozenset[str], lengths: tuple[int, ...]) -> list[tuple[int, int, str]]:
+    """Every occurrence of ``phrases`` in ``text`` by position, then length (as _PrefixIndex.scan)."""
+    end = len(text)
+    return [(i, i + n, text[i:i + n]) for i in range(end) for n in lengths if i + n <= end and text[i:i + n] in phrases]
 
 
 # Characters that may bound a clause: a text is cut at those of them that occur in no phrase
@@ -449,33 +486,9 @@ def _shipped_stamp() -> tuple:
 
 # ---------------------------------------------------------------- the copy rule's corpus
 
-class CopySource:
-    """The bank's corpus as the copy rule reads it (documents joined by ``separator``)."""
+def copy_source(bank_path: str | Path, chars: int):
+    """The corpus of the bank at ``bank_path`` for runs of ``chars`` (writer.check.budget_rules.CopySource:
+    ``text``, ``separator``, ``copies(text)``); None without a corpus."""
+    from writer.check.budget_rules import read_copy_source
 
-    def __init__(self, index, chars: int):
-        from writer.check.copyindex import SEPARATOR
-
-        self._index = index
-        self.chars = chars
-        self.separator = SEPARATOR
-
-    @property
-    def text(self) -> str:
-        """The corpus text, normalised as the copy rule compares it."""
-        return self._index.text
-
-    def copies(self, text: str) -> bool:
-        """Whether the copy rule would find a run of ``chars`` of ``text`` in the corpus."""
-        from writer.check.copyindex import normalise
-
-        return bool(self._index.find_runs(normalise(text), self.chars))
-
-
-def copy_source(bank_path: str | Path, chars: int) -> CopySource | None:
-    """The corpus of the bank at ``bank_path`` for runs of ``chars``; None without a corpus."""
-    from writer.check.context import BankContext
-
-    corpus = BankContext(bank_path).corpus
-    if corpus is None or not len(corpus):
-        return None
-    return CopySource(corpus, chars)
+    return read_copy_source(bank_path, chars)

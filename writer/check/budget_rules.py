@@ -1,5 +1,6 @@
 """How writer.check.budget reads the limits out of writer check's shipped rules, check kind by check
-kind: imported only when a render's review lists are rebuilt (a rule file or the bank changed)."""
+kind, and the bank's corpus as the copy rule reads it: imported only when a render's review lists
+are rebuilt (a rule file or the bank changed)."""
 
 from __future__ import annotations
 
@@ -85,3 +86,37 @@ def read_budget(bank_path: str | Path) -> ReviewBudget:
             if check.kind in _KINDS:
                 getattr(collected, check.kind)(check)
     return collected.budget()
+
+
+# ---------------------------------------------------------------- the copy rule's corpus
+
+class CopySource:
+    """The bank's corpus as the copy rule reads it (documents joined by ``separator``)."""
+
+    def __init__(self, index, chars: int):
+        from writer.check.copyindex import SEPARATOR
+
+        self._index = index
+        self.chars = chars
+        self.separator = SEPARATOR
+
+    @property
+    def text(self) -> str:
+        """The corpus text, normalised as the copy rule compares it."""
+        return self._index.text
+
+    def copies(self, text: str) -> bool:
+        """Whether the copy rule would find a run of ``chars`` of ``text`` in the corpus."""
+        from writer.check.copyindex import normalise
+
+        return bool(self._index.find_runs(normalise(text), self.chars))
+
+
+def read_copy_source(bank_path: str | Path, chars: int) -> CopySource | None:
+    """The corpus of the bank at ``bank_path`` for runs of ``chars``; None without a corpus."""
+    from writer.check.context import BankContext
+
+    corpus = BankContext(bank_path).corpus
+    if corpus is None or not len(corpus):
+        return None
+    return CopySource(corpus, chars)

@@ -58,7 +58,7 @@ class ReviewLists:
     (A plain class, not a dataclass: every render imports it, see writer.render.draft.)
     """
 
-    __slots__ = ("_budget", "_load_budget", "copied", "contexts", "limits", "verdicts")
+    __slots__ = ("_budget", "_load_budget", "copied", "contexts", "limits", "verdicts", "load_set", "_sets")
 
     def __init__(self, budget: ReviewBudget | None = None, copied: frozenset[str] = frozenset(),
                  contexts: dict[str, tuple[int, list[str], int, list[str]]] | None = None,
@@ -70,6 +70,22 @@ class ReviewLists:
         self.contexts = contexts if contexts is not None else {}
         self.limits = limits if limits is not None else self.budget.limits()
         self.verdicts = verdicts if verdicts is not None else Verdicts()
+        # ``load_set(k)``: the k-th counted set alone (None: the banned phrases), or None; read
+        # for a few new clauses instead of the whole budget.
+        self.load_set = None
+        self._sets: dict = {}
+
+    def scan(self, k: int | None, clause: str):
+        """What the ``k``-th counted set (None: the banned phrases) finds in ``clause``."""
+        if self._budget is None and self.load_set is not None:
+            if k not in self._sets:
+                self._sets[k] = self.load_set(k)
+            found = self._sets[k]
+            if found is not None:
+                return found.find_short(clause)
+        budget = self.budget
+        found = budget.banned if k is None else budget.repeat if k == 0 else budget.densities[k - 1].counted
+        return found.find_uncut(clause)
 
     @property
     def budget(self) -> ReviewBudget:
@@ -79,8 +95,10 @@ class ReviewLists:
 
     def with_contexts(self, contexts: dict) -> "ReviewLists":
         """The same lists with the corpus contexts of more borrowed text."""
-        return ReviewLists(self._budget, self.copied, {**self.contexts, **contexts}, self.limits,
-                           self._load_budget, self.verdicts)
+        lists = ReviewLists(self._budget, self.copied, {**self.contexts, **contexts}, self.limits,
+                            self._load_budget, self.verdicts)
+        lists.load_set, lists._sets = self.load_set, self._sets
+        return lists
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -177,19 +195,15 @@ class PhraseLedger:
             if clause:
                 hits = table.get(clause)
                 if hits is None:
-                    hits = table[clause] = self._phrase_set(k).find_uncut(clause)
+                    hits = table[clause] = self.lists.scan(k, clause)
                 if hits:
                     found.extend(hits)
         return found
 
-    def _phrase_set(self, k: int):
-        budget = self.lists.budget
-        return budget.repeat if k == 0 else budget.densities[k - 1].counted
-
     def _banned_clause(self, clause: str) -> bool:
         found = self._banned_clauses.get(clause)
         if found is None:
-            found = self._banned_clauses[clause] = self.lists.budget.banned.occurs_in(clause)
+            found = self._banned_clauses[clause] = bool(self.lists.scan(None, clause))
         return found
 
     def phrases(self, text: str) -> list[str]:

@@ -17,7 +17,7 @@ from writer.render.ledger import MASK, ReviewLists, Verdicts
 from writer.zh import SLOT, split_sentences
 
 # Bumped when the cached review lists change shape or meaning.
-REVIEW_VERSION = 6
+REVIEW_VERSION = 7
 _CACHE_NAME = "render-review.marshal"
 _BUDGET_NAME = "render-budget.marshal"
 _VERDICTS_NAME = "render-verdicts.marshal"
@@ -146,12 +146,50 @@ def load_review_lists(bank, genre: Genre) -> ReviewLists:
     verdicts = _load_verdicts(bank, key)
     data = cache.load(path, key)
     if data is not None:
-        return _from_plain(data, lambda: _load_budget(bank, genre, key), verdicts)
+        lists = _from_plain(data, lambda: _load_budget(bank, genre, key), verdicts)
+        lists.load_set = lambda k: _load_set(bank, genre, key, k)
+        return lists
     lists = build_review_lists(bank, genre)
     cache.store(path, key, _to_plain(lists))
     cache.store(cache.cache_file(bank.path, _BUDGET_NAME), key, lists.budget.to_plain())
+    _store_sets(bank, key, lists.budget)
     lists.verdicts = verdicts
     return lists
+
+
+def _set_file(bank, k: int | None):
+    from writer.io import cache
+
+    return cache.cache_file(bank.path, f"render-set-{'banned' if k is None else k}.marshal")
+
+
+def _counted_sets(budget: ReviewBudget) -> dict:
+    return {None: budget.banned, 0: budget.repeat, **{i + 1: d.counted for i, d in enumerate(budget.densities)}}
+
+
+def _store_sets(bank, key: tuple, budget: ReviewBudget) -> None:
+    """Each counted set, and the banned phrases, in a file of its own: a draft with a clause new to
+    the verdicts reads the one set it needs, not the whole budget."""
+    from writer.io import cache
+
+    for k, found in _counted_sets(budget).items():
+        phrases, within = sorted(found.phrases - {""}), sorted(found.within - {""})
+        cache.store(_set_file(bank, k), key, ("\n".join(phrases), "\n".join(within), found.sizes()))
+
+
+def _load_set(bank, genre: Genre, key: tuple, k: int | None):
+    """The ``k``-th counted set (None: the banned phrases) from its file; rebuilt with the budget."""
+    from writer.check.budget import PhraseSet
+    from writer.io import cache
+
+    data = cache.load(_set_file(bank, k), key)
+    if data is not None:
+        phrases, within, sizes = data
+        return PhraseSet.with_sizes(frozenset(phrases.split("\n") if phrases else ()),
+                                    frozenset(within.split("\n") if within else ()), sizes)
+    budget = _load_budget(bank, genre, key)
+    _store_sets(bank, key, budget)
+    return _counted_sets(budget).get(k)
 
 
 def _load_budget(bank, genre: Genre, key: tuple) -> ReviewBudget:
