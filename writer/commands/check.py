@@ -71,7 +71,19 @@ def check_command(
                facts, force, year)
     finally:
         if collecting:
-            gc.enable()
+            _resume_collector()
+
+
+def _resume_collector() -> None:
+    # Everything the command made while the collector was paused is still in the youngest
+    # generation, so the first allocation after gc.enable() would walk all of it (the rules,
+    # caches and indexes: some 7M instructions, a short draft's check ends with it). Moved to
+    # the oldest generation first (freeze, then unfreeze), it waits for a full collection like
+    # any long-lived object. Only when nothing else is frozen: unfreeze would release that too.
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
+    gc.enable()
 
 
 def _check(files, output_format, fail_on, disable, only, max_sentence, bank, fix, in_place, annotate, output,
