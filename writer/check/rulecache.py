@@ -197,6 +197,52 @@ def code_stamp(modules) -> tuple:
     return tuple(stamps)
 
 
+STAMPS_NAME = "check-file-stamps.marshal"
+
+
+def file_stamps(paths: list[Path], root: Path) -> list[tuple]:
+    """``cache.file_stamp`` of each of ``paths``, the very same values, without reading a file
+    the file system reports unchanged (device, inode, size, modification and change times)
+    since an earlier run remembered its stamp in ``root``'s cache.
+
+    ``cache.content_stamp`` does this for large files only, in a memo every tree shares; the
+    rule files are small but some twenty, read and hashed at every check (about 4M of a short
+    draft's instructions), so their stamps are kept in a memo of their own, of just these
+    files. As there, a file changed under ``cache.SETTLED_NS`` ago is hashed every time.
+    """
+    import time
+
+    path = cache.cache_file(root, STAMPS_NAME)
+    stored = cache.load(path, ("stamps", 1)) if path is not None else None
+    memo = stored if isinstance(stored, dict) else {}
+    kept, stamps, settled = {}, [], time.time_ns() - cache.SETTLED_NS
+    for file in paths:
+        name = str(file)
+        try:
+            st = os.stat(file)
+        except OSError:
+            stamps.append(cache.file_stamp(file))
+            continue
+        fields = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        known = memo.get(name)
+        if isinstance(known, tuple) and len(known) == 2 and known[0] == fields:
+            kept[name] = known
+            stamps.append(tuple(known[1]))
+            continue
+        stamp = cache.file_stamp(file)
+        stamps.append(stamp)
+        try:
+            again = os.stat(file)
+        except OSError:
+            continue
+        if (again.st_dev, again.st_ino, again.st_size, again.st_mtime_ns, again.st_ctime_ns) == fields \
+                and stamp[1] == st.st_size and max(st.st_mtime_ns, st.st_ctime_ns) < settled:
+            kept[name] = (fields, stamp)
+    if kept != memo:
+        cache.store(path, ("stamps", 1), kept)
+    return stamps
+
+
 class RuleSources:
     """The parsed content of the checker's data files, from the cache when it is current.
 
@@ -209,7 +255,7 @@ class RuleSources:
     def __init__(self, paths: list[Path]):
         from writer.io.datafiles import DATA_ROOT
 
-        self._key = (FORMAT, _engine(), tuple((str(p), cache.file_stamp(p)) for p in paths))
+        self._key = (FORMAT, _engine(), tuple(zip(map(str, paths), file_stamps(paths, DATA_ROOT))))
         self._path = cache.cache_file(DATA_ROOT, CACHE_NAME)
         self._snapshot_path = cache.cache_file(DATA_ROOT, SNAPSHOT_NAME)
         self._code: tuple = ()
