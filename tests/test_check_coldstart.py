@@ -257,8 +257,8 @@ def test_the_packed_phrase_sets_come_back_equal_and_a_bad_shape_is_a_miss():
     a, b, c = frozenset(PHRASES[:4]), frozenset(PHRASES[2:]), frozenset()
     union = a | b
     packed = phrasecache._packed([(a, c), (b, a)], union)
-    sets, ordered, (keys, starts, ends, singles) = phrasecache._unpacked(packed, 2)
-    assert sets == [(a, c), (b, a)] and ordered == sorted(union)
+    sets, ordered, (keys, starts, ends, singles), whole = phrasecache._unpacked(packed, 2)
+    assert sets == [(a, c), (b, a)] and ordered == sorted(union) and whole == union
     assert ((dict(zip(keys, zip(starts, ends))), ordered), frozenset(singles)) == PrefixScanner.index(union)
     assert phrasecache._packed([(a | {"外"}, c)], union) is None         # a set beyond the union
     assert phrasecache._packed([(a, c)], union | {"两\n行"}) is None      # a phrase with a line break

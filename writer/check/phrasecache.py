@@ -45,7 +45,7 @@ from writer.io import cache
 
 CACHE_NAME = "check-phrases.marshal"
 TABLES_NAME = "check-phrase-tables.marshal"
-FORMAT = 3
+FORMAT = 4
 # Below this many characters the prefix index scans faster than unmarshalling the full tables
 # would take (measured on the default bank: ~0.4 µs a character against ~0.2 µs plus ~14 ms).
 PREFIX_LIMIT = 40_000
@@ -144,10 +144,9 @@ def prepared_scanner(checker) -> PhraseScanner:
     checks = _checks(checker)
     stored = _unpacked(cache.load(path, key) if path is not None else None, len(checks))
     if stored is not None:
-        sets, ordered, _ = stored
-        for check, (phrases, within) in zip(checks, sets):
-            check._phrases, check._within = phrases, within
-        phrases, (keys, starts, ends, singles) = frozenset(ordered), stored[2]
+        sets, ordered, (keys, starts, ends, singles), phrases = stored
+        for check, (phrases_of, within) in zip(checks, sets):
+            check._phrases, check._within = phrases_of, within
         tables = cache.cache_file(root, TABLES_NAME)
         return PrefixScanner(phrases, (dict(zip(keys, zip(starts, ends))), ordered), frozenset(singles),
                              lambda: _full_scanner(tables, key, phrases))
@@ -175,7 +174,13 @@ def _packed(sets: list[tuple[frozenset, frozenset]], phrases: frozenset) -> tupl
             distinct.setdefault(x, len(distinct))
     if any(p not in position for x in distinct for p in x):
         return None
-    table = [sorted(position[p] for p in x) for x in distinct]
+    table = []
+    for x in distinct:
+        inside = sorted(position[p] for p in x)
+        if 2 * len(inside) > len(ordered):      # most of the phrases: kept as those it lacks
+            held = set(inside)
+            inside = [-1, *(i for i in range(len(ordered)) if i not in held)]
+        table.append(inside)
     keys, starts, ends = _prefix_bounds(ordered)
     prefix = ("\n".join(keys), starts, ends, "".join(p for p in ordered if len(p) == 1))
     return "\n".join(ordered), len(ordered), table, [[distinct[a], distinct[b]] for a, b in sets], prefix
@@ -189,10 +194,13 @@ def _full_scanner(path, key, phrases: frozenset) -> PhraseScanner:
     return PhraseScanner(phrases)
 
 
-def _unpacked(stored, checks: int) -> tuple[list, list[str], tuple] | None:
+def _unpacked(stored, checks: int) -> tuple[list, list[str], tuple, frozenset] | None:
     """(each check's two sets, the sorted phrases, (prefix keys, their starts and ends, the
-    one-character phrases)) of what ``_packed`` stored for ``checks`` checks; None when it
-    does not have that shape (a damaged or older cache: a miss)."""
+    one-character phrases), all the phrases) of what ``_packed`` stored for ``checks`` checks;
+    None when it does not have that shape (a damaged or older cache: a miss).
+
+    A set listed as the phrases it lacks (``[-1, …]``) is all the phrases less those: made in C
+    from the set of all, whose hashes it reuses, rather than one phrase at a time."""
     try:
         text, count, table, pairs, (keys, starts, ends, singles) = stored
         ordered = text.split("\n") if text else []
@@ -200,7 +208,9 @@ def _unpacked(stored, checks: int) -> tuple[list, list[str], tuple] | None:
         if len(ordered) != count or len(pairs) != checks or not len(keys) == len(starts) == len(ends) \
                 or not isinstance(singles, str):
             return None
-        made = [frozenset([ordered[i] for i in positions]) for positions in table]
-        return [(made[a], made[b]) for a, b in pairs], ordered, (keys, starts, ends, singles)
+        whole = frozenset(ordered)
+        made = [whole.difference([ordered[i] for i in positions[1:]]) if positions[:1] == [-1]
+                else frozenset([ordered[i] for i in positions]) for positions in table]
+        return [(made[a], made[b]) for a, b in pairs], ordered, (keys, starts, ends, singles), whole
     except (TypeError, ValueError, IndexError, AttributeError):
         return None
