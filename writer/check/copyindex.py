@@ -29,7 +29,7 @@ from typing import Callable, Iterable
 
 from writer.check.copyblocks import WIDE, IndexBlocks, MappedText, to_blocks
 from writer.check.rulecache import own_pattern
-from writer.check.windows import codes_of, new_bitmap, probe, window_hash, window_hashes
+from writer.check.windows import codes_of, encoded, new_bitmap, probe, window_hash, window_hashes
 from writer.io import cache
 from writer.slotted import ValueRecord
 
@@ -255,7 +255,7 @@ class CorpusIndex:
         codec = self._view.codec
         if codec == "utf-16-le" and WIDE.search(norm):
             norm = WIDE.sub(MASK, norm)
-        return norm.encode(codec, "surrogatepass")
+        return encoded(norm, codec)
 
     def _probe(self, norm: str) -> list[tuple[int, int]]:
         """(number j, hash) of each draft window at j * DRAFT_STEP the bitmap may hold.
