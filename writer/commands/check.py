@@ -1,6 +1,6 @@
 """`writer check FILE...`: lint 工作综述 drafts (套话, 空话, copies, stale wording, GB/T 15834/15835)."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: typer would evaluate each annotation string at every run.
 
 import atexit
 import gc
