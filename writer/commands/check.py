@@ -78,7 +78,7 @@ def _resume_collector() -> None:
     # Everything the command made while the collector was paused is still in the youngest
     # generation, so the first allocation after gc.enable() would walk all of it (the rules,
     # caches and indexes: some 7M instructions, a short draft's check ends with it). In a
-    # process that froze its long-lived objects (the console script, writer.cli.main) the
+    # process that froze its long-lived objects (the console script does, before typer) the
     # command's join them; elsewhere they go to the oldest generation (freeze, then unfreeze)
     # and wait for a full collection like any long-lived object, and nothing frozen by the
     # caller is released.
