@@ -360,9 +360,23 @@ def _as_foreground_job() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def _interrupt(args: list, cwd: Path, sig: int, delay: float, when_writing: bool, group: bool = False) -> Run:
+def _group_size(pgid: int) -> int:
+    """How many live processes are in process group ``pgid`` (Linux /proc; 0 elsewhere)."""
+    count = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        count += fields[0] != "Z" and fields[2] == str(pgid)
+    return count
+
+
+def _interrupt(args: list, cwd: Path, sig: int, delay: float, when_writing: bool, group: bool = False,
+               members: int = 0) -> Run:
     """Start ``writer ARGS``; send ``sig`` after ``delay`` seconds (counted from when the new bank folder
-    appears, with ``when_writing``); return how it ended."""
+    appears, with ``when_writing``, or from when its process group holds ``members`` processes: a
+    mine's workers are running); return how it ended."""
     proc = subprocess.Popen([sys.executable, "-m", "writer", *args], cwd=cwd, env=_env(cwd),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_limits(_as_foreground_job),
                             start_new_session=group)
@@ -371,6 +385,8 @@ def _interrupt(args: list, cwd: Path, sig: int, delay: float, when_writing: bool
     if when_writing:
         while proc.poll() is None and not _sibling_new_folder(cwd, before) and time.perf_counter() - start < TIMEOUT:
             time.sleep(0.002)
+    while members and proc.poll() is None and _group_size(proc.pid) < members and time.perf_counter() - start < TIMEOUT:
+        time.sleep(0.002)
     time.sleep(delay)
     if proc.poll() is None:
         (os.killpg if group else os.kill)(proc.pid, sig)
@@ -419,9 +435,11 @@ def test_mine_killed_anywhere_leaves_the_previous_bank_whole(tmp_path: Path):
 
 
 def test_ctrl_c_reaches_every_worker_and_says_one_line(tmp_path: Path):
-    _corpus(tmp_path / "new", 3)
-    run = _interrupt(["mine", "new", "--out", "bank", "-j", "2", "--quiet"], tmp_path, signal.SIGINT, 2.5, False,
-                     group=True)
+    # Interrupted once both workers run, however fast mining has become (a fixed 2.5 s outlived a
+    # 3-document mine); twelve documents keep them busy for a second or more.
+    _corpus(tmp_path / "new", 12)
+    run = _interrupt(["mine", "new", "--out", "bank", "-j", "2", "--quiet"], tmp_path, signal.SIGINT, 0.1, False,
+                     group=True, members=3)
     assert run.code == 130 and run.err == "writer: 已中断\n", run.err
     assert not (tmp_path / "bank").exists() and temporaries(tmp_path) == []
 
